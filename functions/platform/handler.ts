@@ -1,0 +1,6 @@
+import { httpFunction } from '../../shared/http/handler.ts';
+import { health } from './health.ts';
+import { openapi, docs } from './reference.ts';
+
+/** Health, the OpenAPI document and the reference page. */
+export const handler = httpFunction('platform', { health, openapi, docs });

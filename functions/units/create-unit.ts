@@ -1,0 +1,16 @@
+import { ForbiddenError } from '../../shared/domain/errors.ts';
+import type { UnitCreate } from '../../shared/domain/units.ts';
+import * as units from '../../shared/data/units.ts';
+import { mainStore } from '../../shared/data/store.ts';
+import { inScope } from '../../shared/http/caller.ts';
+import type { RouteImpl } from '../../shared/http/handler.ts';
+import { actorOf } from './actor.ts';
+
+/** `POST /v1/units`: an authority registers a unit in its region. */
+export const createUnit: RouteImpl<UnitCreate> = async (request) => {
+  if (!inScope(request.caller, request.body.regionCode)) {
+    throw new ForbiddenError(`Region ${request.body.regionCode} lies outside your region ${request.caller.region}.`);
+  }
+  const unit = await units.createUnit(mainStore(), request.body, actorOf(request), request.now);
+  return { status: 201, body: unit, etag: unit.version, headers: { location: `/v1/units/${unit.id}` } };
+};

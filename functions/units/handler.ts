@@ -1,0 +1,10 @@
+import { httpFunction } from '../../shared/http/handler.ts';
+import { createUnit } from './create-unit.ts';
+import { getUnit } from './get-unit.ts';
+import { updateUnit } from './update-unit.ts';
+import { listUnits } from './list-units.ts';
+import { getRegion } from './get-region.ts';
+import { listRegions } from './list-regions.ts';
+
+/** Units and the region directory. */
+export const handler = httpFunction('units', { createUnit, getUnit, updateUnit, listUnits, getRegion, listRegions });

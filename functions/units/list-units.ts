@@ -1,0 +1,17 @@
+import { ForbiddenError, ValidationError } from '../../shared/domain/errors.ts';
+import { regionPrefix } from '../../shared/domain/regions.ts';
+import type { UnitType } from '../../shared/domain/units.ts';
+import * as units from '../../shared/data/units.ts';
+import { mainStore } from '../../shared/data/store.ts';
+import type { RouteImpl } from '../../shared/http/handler.ts';
+
+/** `GET /v1/units?region=&type=`: by the region index; the region defaults to the caller's own. */
+export const listUnits: RouteImpl<undefined, { region?: string; type?: UnitType; limit: number; cursor?: string }> = async (request) => {
+  const { caller, query } = request;
+  const scope = caller.role === 'admin' ? '' : regionPrefix(caller.region);
+  const prefix = query.region ?? scope;
+  if (!prefix.startsWith(scope)) throw new ForbiddenError(`Region ${prefix} lies outside your region ${caller.region}.`);
+  if (prefix.length < 2) throw new ValidationError([{ pointer: 'region', detail: 'is required for a nationwide scope: give a province (2 digits) or narrower' }]);
+  const page = await units.listUnitsByRegion(mainStore(), { prefix, type: query.type, limit: query.limit, cursor: query.cursor });
+  return { body: page };
+};

@@ -1,0 +1,25 @@
+import { ForbiddenError, PreconditionFailedError, ValidationError } from '../../shared/domain/errors.ts';
+import { applyUnitPatch, selfEditableUnitFields, type UnitPatch } from '../../shared/domain/units.ts';
+import * as units from '../../shared/data/units.ts';
+import { mainStore } from '../../shared/data/store.ts';
+import { inScope } from '../../shared/http/caller.ts';
+import type { RouteImpl } from '../../shared/http/handler.ts';
+import { actorOf } from './actor.ts';
+import { readVisibleUnit } from './read-unit.ts';
+
+/** `PATCH /v1/units/{id}`: a merge patch at the version named by If-Match. */
+export const updateUnit: RouteImpl<UnitPatch> = async (request) => {
+  const { caller, body: patch } = request;
+  const before = await readVisibleUnit(caller, request.params.id!);
+  if (caller.role === 'unit') {
+    const refused = Object.keys(patch).filter((field) => !selfEditableUnitFields.includes(field));
+    if (refused.length > 0) throw new ValidationError(refused.map((field) => ({ pointer: `/${field}`, detail: 'only an authority may change this' })));
+  }
+  if (patch.regionCode !== undefined && !inScope(caller, patch.regionCode)) {
+    throw new ForbiddenError(`Region ${patch.regionCode} lies outside your region ${caller.region}.`);
+  }
+  if (request.ifMatch !== before.version) throw new PreconditionFailedError(before.version);
+  const next = applyUnitPatch(before, patch, request.now);
+  const unit = await units.updateUnit(mainStore(), before, next, actorOf(request), request.now);
+  return { body: unit, etag: unit.version };
+};

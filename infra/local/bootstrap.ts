@@ -1,0 +1,82 @@
+import {
+  CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand, waitUntilTableExists,
+  type AttributeDefinition, type DynamoDBClient, type GlobalSecondaryIndex, type KeySchemaElement,
+} from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { tables, type KeyDef, type TableDef } from '../../shared/data/tables.ts';
+import { queues } from '../../shared/topology.ts';
+
+function keySchema(key: KeyDef): KeySchemaElement[] {
+  return [{ AttributeName: key.partition, KeyType: 'HASH' }, ...(key.sort ? [{ AttributeName: key.sort, KeyType: 'RANGE' as const }] : [])];
+}
+
+/** Creates a table from its definition unless it exists (same definition the CDK stack uses). */
+export async function ensureTable(dynamo: DynamoDBClient, def: TableDef, physicalName: string): Promise<void> {
+  try {
+    await dynamo.send(new DescribeTableCommand({ TableName: physicalName }));
+    return;
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+  }
+  const keys = [def.key, ...Object.values(def.indexes)];
+  const attributes = [...new Set(keys.flatMap((k) => [k.partition, k.sort].filter((a): a is string => !!a)))];
+  const indexes: GlobalSecondaryIndex[] = Object.entries(def.indexes).map(([name, key]) => ({
+    IndexName: name, KeySchema: keySchema(key), Projection: { ProjectionType: 'ALL' },
+  }));
+  await dynamo.send(new CreateTableCommand({
+    TableName: physicalName,
+    BillingMode: 'PAY_PER_REQUEST',
+    KeySchema: keySchema(def.key),
+    AttributeDefinitions: attributes.map((name): AttributeDefinition => ({ AttributeName: name, AttributeType: 'S' })),
+    ...(indexes.length > 0 ? { GlobalSecondaryIndexes: indexes } : {}),
+  }));
+  await waitUntilTableExists({ client: dynamo, maxWaitTime: 30, minDelay: 1 }, { TableName: physicalName });
+  if (def.ttlAttribute) {
+    await dynamo.send(new UpdateTimeToLiveCommand({ TableName: physicalName, TimeToLiveSpecification: { Enabled: true, AttributeName: def.ttlAttribute } }));
+  }
+}
+
+/** Creates every queue of the topology with its DLQ and redrive policy; returns each queue's URL by name. */
+export async function ensureQueues(sqs: SQSClient): Promise<Record<string, string>> {
+  const urls: Record<string, string> = {};
+  for (const queue of queues) {
+    const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${queue.name}-dlq`, Attributes: { MessageRetentionPeriod: String(14 * 86400) } }));
+    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }));
+    const main = await sqs.send(new CreateQueueCommand({
+      QueueName: queue.name,
+      Attributes: {
+        VisibilityTimeout: String(queue.visibilityTimeoutSeconds),
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn, maxReceiveCount: queue.maxReceiveCount }),
+      },
+    }));
+    urls[queue.name] = main.QueueUrl!;
+    urls[`${queue.name}-dlq`] = dlq.QueueUrl!;
+  }
+  return urls;
+}
+
+/** Creates the evidence bucket unless it exists. */
+export async function ensureBucket(s3: S3Client, name: string): Promise<void> {
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: name }));
+  } catch {
+    await s3.send(new CreateBucketCommand({ Bucket: name }));
+  }
+}
+
+/** Physical names of the local resources. */
+export const localNames = { main: 'shifan-main', usage: 'shifan-usage', bucket: 'shifan-evidence' } as const;
+
+/** Creates everything the handlers expect; returns the environment they read (config.ts). */
+export async function bootstrap(clients: { dynamo: DynamoDBClient; sqs: SQSClient; s3: S3Client }): Promise<Record<string, string>> {
+  for (const def of tables) await ensureTable(clients.dynamo, def, localNames[def.name]);
+  const [queueUrls] = await Promise.all([ensureQueues(clients.sqs), ensureBucket(clients.s3, localNames.bucket)]);
+  return {
+    TABLE_MAIN: localNames.main,
+    TABLE_USAGE: localNames.usage,
+    BUCKET_EVIDENCE: localNames.bucket,
+    QUEUE_NOTICES_URL: queueUrls.notices!,
+    QUEUE_NOTICES_DLQ_URL: queueUrls['notices-dlq']!,
+  };
+}

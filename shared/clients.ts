@@ -1,0 +1,36 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESClient } from '@aws-sdk/client-ses';
+import { getConfig, type Config } from './config.ts';
+
+/** The AWS clients of one process, created once from validated config. */
+export interface Clients {
+  dynamo: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+  sqs: SQSClient;
+  s3: S3Client;
+  ses: SESClient;
+}
+
+/** Creates the clients for a configuration; emulator endpoints when config names them. */
+export function createClients(config: Config): Clients {
+  const region = config.AWS_REGION;
+  const dynamo = new DynamoDBClient({ region, endpoint: config.DYNAMODB_ENDPOINT });
+  return {
+    dynamo,
+    doc: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
+    sqs: new SQSClient({ region, endpoint: config.SQS_ENDPOINT }),
+    s3: new S3Client({ region, endpoint: config.S3_ENDPOINT, forcePathStyle: config.S3_ENDPOINT !== undefined }),
+    ses: new SESClient({ region, endpoint: config.SES_ENDPOINT }),
+  };
+}
+
+let cached: Clients | undefined;
+
+/** This process's clients, created on first use from the environment's config. */
+export function getClients(): Clients {
+  cached ??= createClients(getConfig());
+  return cached;
+}

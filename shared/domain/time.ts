@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/** The programme's time zone: civil dates are dates in China. */
+export const chinaTimeZone = 'Asia/Shanghai';
+
+/** A civil date, YYYY-MM-DD, that exists on the calendar. */
+export const civilDate = z.iso.date();
+
+/** The civil date of an instant in a time zone (default China). */
+export function civilDateAt(instant: Date, timeZone = chinaTimeZone): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}

@@ -1,0 +1,193 @@
+import { createHash } from 'node:crypto';
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpRouterHandler from '@middy/http-router';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { logger } from '../logger.ts';
+import { routesOf, type FunctionName, type RouteDef } from '../topology.ts';
+import {
+  MalformedRequestError, NotFoundError, PayloadTooLargeError, PreconditionRequiredError, UnsupportedMediaTypeError, ValidationError,
+} from '../domain/errors.ts';
+import { callerFromClaims, requireRole, type Caller } from './caller.ts';
+import { fieldProblems, problemResponse } from './problem.ts';
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type StoredReply } from '../data/idempotency.ts';
+import { mainStore } from '../data/store.ts';
+
+/** The event an HTTP function receives: API Gateway HTTP API, payload v2, JWT authorizer (absent on public routes). */
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+/** What an HTTP function answers. */
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+/** Largest body accepted, in bytes. */
+export const maxBodyBytes = 1024 * 1024;
+
+/** A parsed, validated, authorised request, as a route implementation sees it. */
+export interface RouteRequest<Body = unknown, Query = Record<string, unknown>> {
+  route: RouteDef;
+  caller: Caller;
+  params: Record<string, string>;
+  query: Query;
+  body: Body;
+  /** The version named by `If-Match`, on conditional routes. */
+  ifMatch: number | undefined;
+  headers: Record<string, string | undefined>;
+  requestId: string;
+  /** The request's time, ISO 8601. */
+  now: string;
+  event: HttpEvent;
+}
+
+/** What a route implementation answers; `etag` is the version of the resource returned. */
+export interface Reply {
+  status?: number;
+  body?: unknown;
+  etag?: number;
+  headers?: Record<string, string>;
+  /** A body that is not JSON (HTML, CSV), sent as is. */
+  raw?: string;
+}
+
+/** A route implementation. */
+export type RouteImpl<Body = any, Query = any> = (request: RouteRequest<Body, Query>) => Promise<Reply>;
+
+const requestIdPattern = /^[\w.:-]{1,128}$/;
+
+/** The request id: the caller's `x-request-id` when it is sane, else API Gateway's. */
+export function requestIdOf(event: HttpEvent): string {
+  const given = event.headers?.['x-request-id'];
+  return given && requestIdPattern.test(given) ? given : event.requestContext.requestId;
+}
+
+/** Edge middleware: request id into every log line and back in `x-request-id`; errors as problem+json. */
+function httpEdge(): MiddlewareObj<HttpEvent, HttpResult> {
+  const requestIds = new WeakMap<object, string>();
+  return {
+    before: (request) => {
+      const requestId = requestIdOf(request.event);
+      requestIds.set(request.event, requestId);
+      logger.appendKeys({ requestId, route: request.event.routeKey });
+    },
+    after: (request) => {
+      const response = request.response as HttpResult;
+      response.headers = { ...response.headers, 'x-request-id': requestIds.get(request.event) ?? '' };
+    },
+    onError: (request) => {
+      const requestId = requestIds.get(request.event) ?? requestIdOf(request.event);
+      const response = problemResponse(request.error, requestId, request.event.rawPath);
+      if (response.statusCode! >= 500) logger.error('Request failed', { error: request.error as Error });
+      else logger.info('Request refused', { status: response.statusCode, detail: (request.error as Error).message });
+      response.headers = { ...response.headers, 'x-request-id': requestId };
+      request.response = response;
+    },
+  };
+}
+
+function parse<T extends z.ZodType>(schema: T, input: unknown, where: 'body' | 'query' | 'path'): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError(fieldProblems(result.error, where));
+  return result.data;
+}
+
+const jsonTypes: Record<string, readonly string[]> = {
+  PATCH: ['application/json', 'application/merge-patch+json'],
+  default: ['application/json'],
+};
+
+/** Reads a JSON body: 415 for another content type, 413 over 1 MB, 400 when it is not JSON. */
+function readJsonBody(event: HttpEvent): { value: unknown; raw: string } {
+  const accepted = jsonTypes[event.requestContext.http.method] ?? jsonTypes.default!;
+  const [mediaType, ...options] = (event.headers?.['content-type'] ?? '').split(';').map((s) => s.trim().toLowerCase());
+  const charset = options.find((o) => o.startsWith('charset='))?.slice(8);
+  if (!accepted.includes(mediaType ?? '') || (charset && charset !== 'utf-8')) throw new UnsupportedMediaTypeError(accepted.map((t) => `${t}; charset=utf-8`));
+  const bytes = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+  if (bytes.length > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
+  const raw = bytes.toString('utf8');
+  try {
+    return { value: JSON.parse(raw), raw };
+  } catch (error) {
+    throw new MalformedRequestError(`The body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Reads `If-Match: "<version>"` (weak or strong); conditional routes require it. */
+function readIfMatch(header: string | undefined): number {
+  if (header === undefined) throw new PreconditionRequiredError();
+  const match = /^\s*(?:W\/)?"?(\d{1,12})"?\s*$/.exec(header);
+  if (!match) throw new MalformedRequestError('If-Match must be the ETag of the resource, e.g. "3".', [{ pointer: 'If-Match', detail: 'not an ETag this API gave out' }]);
+  return Number(match[1]);
+}
+
+const pathParam = z.string().regex(/^[\w.~-]{1,128}$/);
+
+function toResult(reply: Reply, route: RouteDef): HttpResult {
+  const headers: Record<string, string> = { ...reply.headers };
+  if (reply.etag !== undefined) headers.etag = `"${reply.etag}"`;
+  const status = reply.status ?? route.status ?? 200;
+  if (reply.raw !== undefined) return { statusCode: status, headers, body: reply.raw };
+  if (reply.body === undefined) return { statusCode: status, headers };
+  return { statusCode: status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(reply.body) };
+}
+
+function fromStored(stored: StoredReply): HttpResult {
+  return { statusCode: stored.status, headers: { ...stored.headers, 'idempotent-replayed': 'true' }, body: stored.body };
+}
+
+/** Runs one route: authorise, validate, honour Idempotency-Key and If-Match, call the implementation. */
+async function runRoute(route: RouteDef, impl: RouteImpl, event: HttpEvent): Promise<HttpResult> {
+  const requestId = requestIdOf(event);
+  const caller = route.auth === 'public' ? ({ sub: 'anonymous', role: 'unit', agencyId: 'public', region: '000000' } as Caller) : callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
+  if (route.auth !== 'public') requireRole(caller, route.auth);
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(event.pathParameters ?? {})) {
+    if (!pathParam.safeParse(value).success) throw new NotFoundError();
+    params[name] = value!;
+  }
+  const query = route.query ? parse(route.query, event.queryStringParameters ?? {}, 'query') : {};
+  const body = route.body ? readJsonBody(event) : undefined;
+  const request: RouteRequest = {
+    route, caller, params, query, requestId, event,
+    body: route.body && body ? parse(route.body, body.value, 'body') : undefined,
+    ifMatch: route.conditional ? readIfMatch(event.headers?.['if-match']) : undefined,
+    headers: event.headers ?? {},
+    now: new Date().toISOString(),
+  };
+  const key = event.headers?.['idempotency-key'];
+  if (!route.idempotent || key === undefined) return toResult(await impl(request), route);
+  if (!/^[\w.:-]{1,255}$/.test(key)) throw new MalformedRequestError('Idempotency-Key must be 1–255 letters, digits, "-", "_", "." or ":".');
+  const store = mainStore();
+  const scope = `${caller.sub}#${route.id}#${key}`;
+  const hash = createHash('sha256').update(body?.raw ?? '').digest('base64url');
+  const stored = await claimIdempotencyKey(store, scope, hash, Math.floor(Date.now() / 1000));
+  if (stored) return fromStored(stored);
+  try {
+    const result = toResult(await impl(request), route);
+    await completeIdempotencyKey(store, scope, { status: result.statusCode!, headers: result.headers as Record<string, string>, body: result.body ?? '' });
+    return result;
+  } catch (error) {
+    await releaseIdempotencyKey(store, scope);
+    throw error;
+  }
+}
+
+/**
+ * The Lambda handler of an HTTP function: its routes come from the topology, each served by the implementation of
+ * the same id. A route without an implementation fails at cold start.
+ */
+export function httpFunction(fn: FunctionName, impls: Record<string, RouteImpl>) {
+  const routes = routesOf(fn).map((route) => {
+    const impl = impls[route.id];
+    if (!impl) throw new Error(`Function ${fn} has no implementation for route ${route.id}`);
+    return { method: route.method, path: route.path, handler: (event: HttpEvent) => runRoute(route, impl, event) };
+  });
+  const router = httpRouterHandler<HttpEvent, HttpResult>({
+    routes,
+    notFoundResponse: ({ method, path }) => {
+      throw new NotFoundError(`There is no route ${method} ${path}.`);
+    },
+  });
+  return middy<HttpEvent, HttpResult, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(httpEdge())
+    .handler(router as unknown as (event: HttpEvent, context: Context) => Promise<HttpResult>);
+}

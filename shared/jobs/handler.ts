@@ -1,0 +1,34 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import { logger } from '../logger.ts';
+import { civilDate, civilDateAt } from '../domain/time.ts';
+
+/** What a scheduled job is given: the civil date it runs for, and the instant. */
+export interface JobRun {
+  today: string;
+  now: string;
+  /** True when a person chose the date (`npm run job -- NAME --date D`), not the clock. */
+  dateGiven: boolean;
+}
+
+const scheduleInput = z.object({ schedule: z.string().optional(), date: civilDate.optional() });
+
+/**
+ * The Lambda handler of a scheduled job. The clock is read here, at the edge, and only when the input names no
+ * date; domain code receives `today` as a parameter.
+ */
+export function jobFunction<R>(name: string, run: (job: JobRun) => Promise<R>) {
+  return middy<unknown, R, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async (event) => {
+      const input = scheduleInput.parse(event ?? {});
+      const instant = new Date();
+      const job: JobRun = { today: input.date ?? civilDateAt(instant), now: instant.toISOString(), dateGiven: input.date !== undefined };
+      logger.appendKeys({ job: name, today: job.today });
+      const result = await run(job);
+      logger.info('Job finished', { result: result as Record<string, unknown> });
+      return result;
+    });
+}

@@ -1,0 +1,166 @@
+import type { z } from 'zod';
+import { regionSchema, regionListQuery } from './domain/regions.ts';
+import { unitCreate, unitPatch, unitSchema, unitListQuery } from './domain/units.ts';
+import { listOf } from './http/schemas.ts';
+
+/** The roles a bearer token can carry (claim `role`). */
+export const roles = ['unit', 'authority', 'reviewer', 'finance', 'admin'] as const;
+/** A caller's role. */
+export type Role = (typeof roles)[number];
+
+/** Tables a function may touch, and how. */
+export type TableAccess = 'read' | 'readwrite';
+
+/** One Lambda function: where its code is and what it may touch (least privilege is derived from this). */
+export interface FunctionDef {
+  entry: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  description: string;
+  tables: Partial<Record<'main' | 'usage', TableAccess>>;
+  queues?: { send?: readonly QueueName[] };
+  bucket?: 'read' | 'readwrite';
+  sendsEmail?: boolean;
+}
+
+/** One HTTP route: method and path as API Gateway spells them, the function that serves it, who may call it. */
+export interface RouteDef {
+  id: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: `/${string}`;
+  fn: FunctionName;
+  /** Roles allowed; `public` routes skip the JWT authorizer. */
+  auth: 'public' | readonly Role[];
+  summary: string;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  /** Status of a successful answer. */
+  status?: 200 | 201 | 202 | 204;
+  /** Content types of a successful answer other than JSON. */
+  produces?: readonly string[];
+  /** Creates accept `Idempotency-Key`. */
+  idempotent?: boolean;
+  /** Updates require `If-Match`. */
+  conditional?: boolean;
+}
+
+/** A schedule: cron (EventBridge Scheduler syntax without seconds) in a time zone, invoking a function. */
+export interface ScheduleDef {
+  name: string;
+  fn: FunctionName;
+  cron: string;
+  timeZone: 'Asia/Shanghai';
+  description: string;
+}
+
+/** A queue with its dead-letter queue and the function that consumes it. */
+export interface QueueDef {
+  name: string;
+  consumer: FunctionName;
+  batchSize: number;
+  maxReceiveCount: number;
+  visibilityTimeoutSeconds: number;
+}
+
+const bothTables = { main: 'readwrite', usage: 'readwrite' } as const;
+
+/** Every function, per bounded context. */
+export const functions = {
+  platform: {
+    entry: 'functions/platform/handler.ts',
+    memoryMb: 256,
+    timeoutSeconds: 5,
+    description: 'Health, OpenAPI document, reference page, unknown routes',
+    tables: { main: 'read', usage: 'readwrite' },
+  },
+  units: {
+    entry: 'functions/units/handler.ts',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    description: 'Units and the region directory',
+    tables: bothTables,
+  },
+  'agenda-sweep': {
+    entry: 'functions/agenda-sweep/handler.ts',
+    memoryMb: 512,
+    timeoutSeconds: 300,
+    description: 'Daily sweep of everything due: queues notices, makes time-driven moves',
+    tables: bothTables,
+    queues: { send: ['notices'] },
+  },
+  notifier: {
+    entry: 'functions/notifier/handler.ts',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    description: 'Sends queued notices by email, each exactly once',
+    tables: bothTables,
+    sendsEmail: true,
+  },
+} as const satisfies Record<string, FunctionDef>;
+
+/** A function's name. */
+export type FunctionName = keyof typeof functions;
+
+/** Every HTTP route. Neither the CDK app nor the local host declares routes anywhere else. */
+export const routes = [
+  { id: 'health', method: 'GET', path: '/health', fn: 'platform', auth: 'public', summary: 'Reports each dependency' },
+  { id: 'openapi', method: 'GET', path: '/v1/openapi.json', fn: 'platform', auth: 'public', summary: 'This API as OpenAPI 3.1' },
+  { id: 'docs', method: 'GET', path: '/docs', fn: 'platform', auth: 'public', summary: 'Reference page', produces: ['text/html'] },
+  {
+    id: 'createUnit', method: 'POST', path: '/v1/units', fn: 'units', auth: ['authority', 'admin'],
+    summary: 'Registers a unit or zone', body: unitCreate, response: unitSchema, status: 201, idempotent: true,
+  },
+  {
+    id: 'listUnits', method: 'GET', path: '/v1/units', fn: 'units', auth: ['authority', 'admin'],
+    summary: 'Lists units in a region (by the region index), optionally of one type', query: unitListQuery,
+    response: listOf(unitSchema),
+  },
+  {
+    id: 'getUnit', method: 'GET', path: '/v1/units/{id}', fn: 'units', auth: ['unit', 'authority', 'admin'],
+    summary: 'Reads a unit', response: unitSchema,
+  },
+  {
+    id: 'updateUnit', method: 'PATCH', path: '/v1/units/{id}', fn: 'units', auth: ['unit', 'authority', 'admin'],
+    summary: 'Changes a unit (merge patch; a unit user may change only its contacts)', body: unitPatch,
+    response: unitSchema, conditional: true,
+  },
+  {
+    id: 'listRegions', method: 'GET', path: '/v1/regions', fn: 'units', auth: ['unit', 'authority', 'reviewer', 'finance', 'admin'],
+    summary: 'Lists the regions directly under a parent (GB/T 2260)', query: regionListQuery, response: listOf(regionSchema),
+  },
+  {
+    id: 'getRegion', method: 'GET', path: '/v1/regions/{code}', fn: 'units', auth: ['unit', 'authority', 'reviewer', 'finance', 'admin'],
+    summary: 'Reads one region of the national directory', response: regionSchema,
+  },
+] as const satisfies readonly RouteDef[];
+
+/** A route's id. */
+export type RouteId = (typeof routes)[number]['id'];
+
+/** Every schedule. */
+export const schedules = [
+  {
+    name: 'agenda-sweep', fn: 'agenda-sweep', cron: '0 8 * * ? *', timeZone: 'Asia/Shanghai',
+    description: 'Every day at 08:00 China time',
+  },
+] as const satisfies readonly ScheduleDef[];
+
+/** Every queue; each has a dead-letter queue named `<name>-dlq`. */
+export const queues = [
+  { name: 'notices', consumer: 'notifier', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
+] as const satisfies readonly QueueDef[];
+
+/** A queue's name. */
+export type QueueName = 'notices';
+
+/** The routes one function serves. */
+export function routesOf(fn: FunctionName): readonly RouteDef[] {
+  return (routes as readonly RouteDef[]).filter((r) => r.fn === fn);
+}
+
+/** API Gateway's route key, e.g. `GET /v1/units/{id}`. */
+export function routeKey(route: Pick<RouteDef, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
+}
