@@ -1,0 +1,18 @@
+import { App } from 'aws-cdk-lib';
+import { ShifanStack } from './stack.ts';
+
+/** The CDK app: `npx cdk deploy -c stage=prod -c jwtIssuer=… -c jwtAudience=… -c mailFrom=… -c mailIdentityArn=…`. */
+const app = new App();
+const context = (name: string): string | undefined => app.node.tryGetContext(name) ?? undefined;
+const stage = context('stage') ?? 'dev';
+
+new ShifanStack(app, `shifan-${stage}`, {
+  stage,
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: context('region') ?? process.env.CDK_DEFAULT_REGION },
+  jwtIssuer: context('jwtIssuer'),
+  jwtAudience: context('jwtAudience'),
+  mailFrom: context('mailFrom') ?? 'no-reply@shifan.example.cn',
+  mailIdentityArn: context('mailIdentityArn'),
+  corsOrigins: (context('corsOrigins') ?? '*').split(','),
+});
+app.synth();

@@ -1,0 +1,68 @@
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { StringAttribute, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { routes, type FunctionName, type RouteDef } from '../../../shared/topology.ts';
+
+/** Where tokens come from: an external OIDC issuer, or (by default) a Cognito user pool made here. */
+export interface ApiProps {
+  functions: Record<FunctionName, IFunction>;
+  jwtIssuer?: string;
+  jwtAudience?: string;
+  corsOrigins: string[];
+}
+
+/** The HTTP API: every route of the topology, a JWT authorizer on all but the public ones. */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.httpApi = new HttpApi(this, 'http', {
+      corsPreflight: {
+        allowOrigins: props.corsOrigins,
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
+        allowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key', 'x-request-id'],
+        exposeHeaders: ['etag', 'location', 'x-request-id'],
+      },
+    });
+    const authorizer = this.authorizer(props);
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    for (const route of routes as readonly RouteDef[]) {
+      let integration = integrations.get(route.fn);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${route.fn}-integration`, props.functions[route.fn]);
+        integrations.set(route.fn, integration);
+      }
+      this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration,
+        authorizer: route.auth === 'public' ? new HttpNoneAuthorizer() : authorizer,
+      });
+    }
+    new CfnOutput(this, 'url', { value: this.httpApi.apiEndpoint, description: 'Shifan API base URL' });
+  }
+
+  private authorizer(props: ApiProps): IHttpRouteAuthorizer {
+    if (props.jwtIssuer && props.jwtAudience) {
+      return new HttpJwtAuthorizer('jwt', props.jwtIssuer, { jwtAudience: [props.jwtAudience] });
+    }
+    const pool = new UserPool(this, 'users', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      customAttributes: {
+        role: new StringAttribute({ mutable: true }),
+        agencyId: new StringAttribute({ mutable: true }),
+        region: new StringAttribute({ minLen: 6, maxLen: 6, mutable: true }),
+      },
+    });
+    const client: UserPoolClient = pool.addClient('api-client', { authFlows: { userSrp: true } });
+    const issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${pool.userPoolId}`;
+    new CfnOutput(this, 'user-pool', { value: pool.userPoolId });
+    return new HttpJwtAuthorizer('jwt', issuer, { jwtAudience: [client.userPoolClientId] });
+  }
+}

@@ -1,0 +1,52 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, Billing, TableV2, type TablePropsV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods } from 'aws-cdk-lib/aws-s3';
+import { Duration } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { mainTable, usageTable, type KeyDef, type TableDef } from '../../../shared/data/tables.ts';
+
+/** The data resources functions are granted. */
+export interface DataResources {
+  tables: { main: TableV2; usage: TableV2 };
+  evidence: Bucket;
+}
+
+const key = (name: string) => ({ name, type: AttributeType.STRING });
+
+function tableProps(def: TableDef, prod: boolean): TablePropsV2 {
+  const keyOf = (k: KeyDef) => ({ partitionKey: key(k.partition), ...(k.sort ? { sortKey: key(k.sort) } : {}) });
+  return {
+    ...keyOf(def.key),
+    billing: Billing.onDemand(),
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    deletionProtection: prod,
+    removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    timeToLiveAttribute: def.ttlAttribute,
+    globalSecondaryIndexes: Object.entries(def.indexes).map(([indexName, k]) => ({ indexName, ...keyOf(k) })),
+  };
+}
+
+/** Tables from the shared definitions (the same the local host creates) and the evidence bucket. */
+export class Data extends Construct implements DataResources {
+  readonly tables: DataResources['tables'];
+  readonly evidence: Bucket;
+
+  constructor(scope: Construct, id: string, props: { stage: string }) {
+    super(scope, id);
+    const prod = props.stage === 'prod';
+    this.tables = {
+      main: new TableV2(this, 'main', tableProps(mainTable, prod)),
+      usage: new TableV2(this, 'usage', tableProps(usageTable, prod)),
+    };
+    this.evidence = new Bucket(this, 'evidence', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      autoDeleteObjects: !prod,
+      cors: [{ allowedMethods: [HttpMethods.PUT], allowedOrigins: ['*'], allowedHeaders: ['*'], maxAge: 3000 }],
+      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+    });
+  }
+}

@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import type { FunctionDef } from '../../../shared/topology.ts';
+import type { DataResources } from './data.ts';
+import type { MessagingResources } from './messaging.ts';
+
+const root = resolve(import.meta.dirname, '../../..');
+
+/** Properties of a Shifan function: its topology entry and the resources it may be granted. */
+export interface ShifanFunctionProps {
+  name: string;
+  def: FunctionDef;
+  stage: string;
+  data: DataResources;
+  messaging: MessagingResources;
+  environment: Record<string, string>;
+  mailIdentityArn?: string;
+}
+
+/**
+ * One Lambda function from the topology: Node.js 24 on arm64, bundled locally by esbuild (no Docker), with its own
+ * log group, and grants derived from what the topology says it touches — nothing more.
+ */
+export class ShifanFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: ShifanFunctionProps) {
+    const { def, data, messaging } = props;
+    super(scope, id, {
+      entry: resolve(root, def.entry),
+      handler: 'handler',
+      projectRoot: root,
+      depsLockFilePath: resolve(root, 'package-lock.json'),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: def.memoryMb,
+      timeout: Duration.seconds(def.timeoutSeconds),
+      description: def.description,
+      logGroup: new LogGroup(scope, `${id}-logs`, { retention: props.stage === 'prod' ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH }),
+      environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: `shifan-${props.name}`, NODE_OPTIONS: '--enable-source-maps' },
+      bundling: {
+        format: OutputFormat.ESM,
+        minify: true,
+        sourceMap: true,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        // Some dependencies still call require(); give the ESM bundle one.
+        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
+    });
+    for (const [table, access] of Object.entries(def.tables)) {
+      const target = data.tables[table as keyof DataResources['tables']];
+      if (access === 'readwrite') target.grantReadWriteData(this);
+      else target.grantReadData(this);
+    }
+    for (const queue of def.queues?.send ?? []) messaging.queues[queue].queue.grantSendMessages(this);
+    if (def.bucket === 'readwrite') data.evidence.grantReadWrite(this);
+    else if (def.bucket === 'read') data.evidence.grantRead(this);
+    if (def.sendsEmail && props.mailIdentityArn) {
+      this.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: [props.mailIdentityArn] }));
+    }
+  }
+}

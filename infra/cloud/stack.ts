@@ -1,0 +1,42 @@
+import { Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { functions, type FunctionName } from '../../shared/topology.ts';
+import { Data } from './constructs/data.ts';
+import { Messaging } from './constructs/messaging.ts';
+import { ShifanFunction } from './constructs/shifan-function.ts';
+import { Api } from './constructs/api.ts';
+import { Jobs } from './constructs/jobs.ts';
+
+/** Stack settings, from CDK context. */
+export interface ShifanStackProps extends StackProps {
+  stage: string;
+  jwtIssuer?: string;
+  jwtAudience?: string;
+  mailFrom: string;
+  mailIdentityArn?: string;
+  corsOrigins: string[];
+}
+
+/** The whole backend: composes the constructs, every function, route, schedule and queue from the topology. */
+export class ShifanStack extends Stack {
+  constructor(scope: Construct, id: string, props: ShifanStackProps) {
+    super(scope, id, props);
+    Tags.of(this).add('project', 'shifan');
+    Tags.of(this).add('stage', props.stage);
+    const data = new Data(this, 'data', { stage: props.stage });
+    const messaging = new Messaging(this, 'messaging');
+    const environment = {
+      STAGE: props.stage,
+      TABLE_MAIN: data.tables.main.tableName,
+      TABLE_USAGE: data.tables.usage.tableName,
+      BUCKET_EVIDENCE: data.evidence.bucketName,
+      QUEUE_NOTICES_URL: messaging.queues.notices.queue.queueUrl,
+      MAIL_FROM: props.mailFrom,
+    };
+    const fns = Object.fromEntries(Object.entries(functions).map(([name, def]) => [name, new ShifanFunction(this, `fn-${name}`, {
+      name, def, stage: props.stage, data, messaging, environment, mailIdentityArn: props.mailIdentityArn,
+    })])) as Record<FunctionName, ShifanFunction>;
+    new Api(this, 'api', { functions: fns, jwtIssuer: props.jwtIssuer, jwtAudience: props.jwtAudience, corsOrigins: props.corsOrigins });
+    new Jobs(this, 'jobs', { functions: fns, messaging });
+  }
+}

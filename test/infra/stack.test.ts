@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ShifanStack } from '../../infra/cloud/stack.ts';
+import { functions, queues, routes, routeKey, schedules } from '../../shared/topology.ts';
+import { localRoutes } from '../../infra/local/http-host.ts';
+
+function synth(context: Record<string, unknown> = {}): Template {
+  // Bundling is skipped: these tests read the template, not the code assets.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+  const stack = new ShifanStack(app, 'test', {
+    stage: (context.stage as string) ?? 'dev', mailFrom: 'no-reply@example.cn', corsOrigins: ['*'],
+    mailIdentityArn: 'arn:aws:ses:us-east-1:111111111111:identity/example.cn',
+  });
+  return Template.fromStack(stack);
+}
+
+const template = synth();
+
+describe('Stack: ShifanStack', () => {
+  it('exposes exactly the topology routes, the same set the local host serves', () => {
+    const inTemplate = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
+    const inTopology = routes.map(routeKey);
+    const inLocalHost = localRoutes.map(({ route }) => routeKey(route));
+    expect(new Set(inTemplate)).toEqual(new Set(inTopology));
+    expect(new Set(inLocalHost)).toEqual(new Set(inTopology));
+    expect(inTemplate).toHaveLength(inTopology.length);
+  });
+
+  it('guards every non-public route with the JWT authorizer and leaves public ones open', () => {
+    for (const route of routes) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: routeKey(route),
+        AuthorizationType: route.auth === 'public' ? 'NONE' : 'JWT',
+      });
+    }
+  });
+
+  it('runs every function on Node.js 24, arm64, with the memory and timeout of the topology', () => {
+    for (const def of Object.values(functions)) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Runtime: 'nodejs24.x', Architectures: ['arm64'], MemorySize: def.memoryMb, Timeout: def.timeoutSeconds, Description: def.description,
+      });
+    }
+  });
+
+  it('creates the tables from the shared definitions with their indexes and PITR', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      GlobalSecondaryIndexes: Match.arrayWith([
+        Match.objectLike({ IndexName: 'region' }), Match.objectLike({ IndexName: 'agenda' }), Match.objectLike({ IndexName: 'byOwner' }),
+      ]),
+      BillingMode: 'PAY_PER_REQUEST',
+      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+    });
+  });
+
+  it('protects the tables from deletion in prod only', () => {
+    const prod = synth({ stage: 'prod' });
+    prod.hasResourceProperties('AWS::DynamoDB::GlobalTable', { Replicas: [Match.objectLike({ DeletionProtectionEnabled: true })] });
+    prod.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain' });
+    template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete' });
+  });
+
+  it('gives every queue a DLQ after maxReceiveCount and wires its consumer with partial batch failures', () => {
+    for (const queue of queues) {
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        VisibilityTimeout: queue.visibilityTimeoutSeconds,
+        RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: queue.maxReceiveCount },
+      });
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: queue.batchSize, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    }
+  });
+
+  it('schedules each job with its cron in Asia/Shanghai, with retries and a DLQ', () => {
+    for (const schedule of schedules) {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: `cron(${schedule.cron})`,
+        ScheduleExpressionTimezone: 'Asia/Shanghai',
+        Target: Match.objectLike({ RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }), DeadLetterConfig: Match.anyValue() }),
+      });
+    }
+  });
+
+  it('lets only the notifier send email, and only from the configured identity', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const sesStatements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[])
+      .filter((s) => JSON.stringify(s.Action).includes('ses:'));
+    expect(sesStatements).toEqual([expect.objectContaining({ Action: 'ses:SendEmail', Resource: 'arn:aws:ses:us-east-1:111111111111:identity/example.cn' })]);
+  });
+
+  it('grants no wildcard action on data services', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]);
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions.filter((a) => /^(dynamodb|sqs|s3|ses):\*$/.test(a) || a === '*')).toEqual([]);
+  });
+});
