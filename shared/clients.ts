@@ -4,6 +4,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import { getConfig, type Config } from './config.ts';
+import { meterClients } from './metering/sdk.ts';
 
 /** The AWS clients of one process, created once from validated config. */
 export interface Clients {
@@ -14,17 +15,19 @@ export interface Clients {
   ses: SESClient;
 }
 
-/** Creates the clients for a configuration; emulator endpoints when config names them. */
+/** Creates the clients for a configuration (emulator endpoints when config names them), each metered. */
 export function createClients(config: Config): Clients {
   const region = config.AWS_REGION;
   const dynamo = new DynamoDBClient({ region, endpoint: config.DYNAMODB_ENDPOINT });
-  return {
+  const clients = {
     dynamo,
     doc: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
     sqs: new SQSClient({ region, endpoint: config.SQS_ENDPOINT }),
     s3: new S3Client({ region, endpoint: config.S3_ENDPOINT, forcePathStyle: config.S3_ENDPOINT !== undefined }),
     ses: new SESClient({ region, endpoint: config.SES_ENDPOINT }),
   };
+  meterClients(clients);
+  return clients;
 }
 
 let cached: Clients | undefined;

@@ -9,10 +9,13 @@ import { mainStore } from '../../shared/data/store.ts';
 import { claimNotice, markNoticeSent, releaseNotice } from '../../shared/data/notices.ts';
 import { noticeMessage } from '../../shared/notices/notice.ts';
 import { sesTransport } from '../../shared/notices/transport.ts';
+import { metering } from '../../shared/metering/middleware.ts';
+import { attributeTo } from '../../shared/metering/usage.ts';
 
 /** Sends one notice exactly once: claim, send, record; a failed send releases the claim and fails the record. */
 async function sendNotice(record: SQSRecord): Promise<void> {
   const notice = noticeMessage.parse(JSON.parse(record.body));
+  if (notice.agencyId) attributeTo(notice.agencyId);
   const store = mainStore();
   const claim = await claimNotice(store, notice.id, notice.to, Math.floor(Date.now() / 1000), 120);
   if (claim === 'already-sent') return logger.info('Notice already sent', { noticeId: notice.id });
@@ -31,4 +34,5 @@ async function sendNotice(record: SQSRecord): Promise<void> {
 /** Consumer of the `notices` queue, with partial batch failures. */
 export const handler = middy<SQSEvent, unknown, Error, Context>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(metering<SQSEvent, unknown>({ http: false, operation: () => 'notifier', agencyId: () => 'platform' }))
   .handler((event, context) => processPartialResponse(event, sendNotice, new BatchProcessor(EventType.SQS), { context }));

@@ -14,6 +14,7 @@ import { startSchedules } from './scheduler.ts';
 import { demoAccounts, seedDemo } from './seed.ts';
 import { ensurePortFree } from './ports.ts';
 import { handlerEnvironment, type LocalSettings } from './settings.ts';
+import { flushLedger } from '../../shared/metering/middleware.ts';
 
 /** A running local backend. */
 export interface LocalHost {
@@ -56,6 +57,8 @@ export async function startLocalHost(settings: LocalSettings, options: { fresh?:
     const keys = await loadDevKeys(join(dataDir, 'dev-issuer.json'));
     const seeded = options.seed === false ? false : await seedDemo({ doc: clients.doc, table: localNames.main }, new Date().toISOString());
 
+    // Stopped last-in first-out: the cost ledger is written while the emulators still run.
+    stops.push(() => flushLedger().catch((error: unknown) => console.error('Could not write the cost ledger:', error)));
     const server = createHttpHost(keys, options.log);
     await new Promise<void>((done, fail) => server.once('error', fail).listen(settings.SHIFAN_API_PORT, '127.0.0.1', done));
     stops.push(() => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }));

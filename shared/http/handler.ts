@@ -5,7 +5,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { logger } from '../logger.ts';
-import { routesOf, type FunctionName, type RouteDef } from '../topology.ts';
+import { routeKey, routesOf, type FunctionName, type RouteDef } from '../topology.ts';
 import {
   MalformedRequestError, NotFoundError, PayloadTooLargeError, PreconditionRequiredError, UnsupportedMediaTypeError, ValidationError,
 } from '../domain/errors.ts';
@@ -13,6 +13,7 @@ import { callerFromClaims, requireRole, type Caller } from './caller.ts';
 import { fieldProblems, problemResponse } from './problem.ts';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type StoredReply } from '../data/idempotency.ts';
 import { mainStore } from '../data/store.ts';
+import { metering } from '../metering/middleware.ts';
 
 /** The event an HTTP function receives: API Gateway HTTP API, payload v2, JWT authorizer (absent on public routes). */
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -186,8 +187,14 @@ export function httpFunction(fn: FunctionName, impls: Record<string, RouteImpl>)
       throw new NotFoundError(`There is no route ${method} ${path}.`);
     },
   });
+  const operations = new Map(routesOf(fn).map((route) => [routeKey(route), route.id]));
   return middy<HttpEvent, HttpResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(metering<HttpEvent, HttpResult>({
+      http: true,
+      operation: (event) => operations.get(event.routeKey) ?? 'unknown-route',
+      agencyId: (event) => String(event.requestContext.authorizer?.jwt?.claims?.agencyId ?? 'public'),
+    }))
     .use(httpEdge())
     .handler(router as unknown as (event: HttpEvent, context: Context) => Promise<HttpResult>);
 }

@@ -4,6 +4,7 @@ import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { logger } from '../logger.ts';
 import { civilDate, civilDateAt } from '../domain/time.ts';
+import { metering } from '../metering/middleware.ts';
 
 /** What a scheduled job is given: the civil date it runs for, and the instant. */
 export interface JobRun {
@@ -22,6 +23,7 @@ const scheduleInput = z.object({ schedule: z.string().optional(), date: civilDat
 export function jobFunction<R>(name: string, run: (job: JobRun) => Promise<R>) {
   return middy<unknown, R, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(metering<unknown, R>({ http: false, operation: () => name, agencyId: () => 'platform' }))
     .handler(async (event) => {
       const input = scheduleInput.parse(event ?? {});
       const instant = new Date();

@@ -1,0 +1,84 @@
+import type { MiddlewareObj, Request } from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { logger } from '../logger.ts';
+import { getConfig } from '../config.ts';
+import { usageStore } from '../data/store.ts';
+import { civilDateAt } from '../domain/time.ts';
+import { LedgerBuffer } from './ledger.ts';
+import { priceTableFor, priceUsage, type Priced } from './prices.ts';
+import { emptyUsage, enterMeter, type Meter } from './usage.ts';
+
+/** How an invocation is named and attributed. */
+export interface MeteringOptions<E> {
+  /** The route id or job name. */
+  operation: (event: E) => string;
+  /** The agency the work is for; jobs refine it with attributeTo(). */
+  agencyId: (event: E) => string;
+  /** HTTP invocations also pay for the API Gateway request. */
+  http: boolean;
+}
+
+/** This instance's buffer; flushed at the end of an invocation when due, and on SIGTERM. */
+const buffer = new LedgerBuffer({ maxInvocations: 100, maxAgeMs: 30_000 });
+process.once('SIGTERM', () => void flushLedger().catch(() => {}));
+
+/** Totals of what this process metered, and what the metering itself consumed (for the overhead benchmark). */
+export const meteringTotals = { metered: emptyUsage(), overhead: emptyUsage() };
+
+/** Writes whatever the buffer holds (normal shutdown, tests, the local host's stop). */
+export async function flushLedger(): Promise<void> {
+  await buffer.flush(usageStore());
+}
+
+/** Formats a priced amount for the `x-shifan-cost` header and log lines: micro-units, currency, unpriced kinds. */
+export function formatCost(priced: Priced): string {
+  return `${priced.micros.toFixed(3)} micro-${priced.currency}${priced.unpriced.length ? `; unpriced=${priced.unpriced.join(',')}` : ''}`;
+}
+
+/**
+ * Meters every invocation: billed duration × memory, the Lambda (and API) request, and whatever the SDK middleware
+ * counted; prices it, puts it on the response (`x-shifan-cost`) and the log, and adds it to the ledger buffer.
+ */
+export function metering<E, R>(options: MeteringOptions<E>): MiddlewareObj<E, R, Error, Context> {
+  const started = new WeakMap<object, { at: number; meter: Meter }>();
+  const finish = async (request: Request<E, R, Error, Context>) => {
+    const state = started.get(request.context);
+    if (!state) return;
+    const { meter } = state;
+    const billedMs = Math.ceil(performance.now() - state.at);
+    meter.usage.lambdaRequests += 1;
+    meter.usage.mbMs += billedMs * Number(request.context.memoryLimitInMB ?? 128);
+    if (options.http) meter.usage.apiRequests += 1;
+    const now = new Date();
+    const priced = priceUsage(meter.usage, priceTableFor(getConfig().AWS_REGION, civilDateAt(now)));
+    const cost = formatCost(priced);
+    const response = request.response as { headers?: Record<string, string> } | undefined;
+    if (options.http && response) response.headers = { ...response.headers, 'x-shifan-cost': cost };
+    logger.appendKeys({ cost, agencyId: meter.agencyId, operation: meter.operation });
+    logger.info('Invocation metered', { usage: meter.usage, billedMs });
+    buffer.add(civilDateAt(now), meter.agencyId, meter.operation, meter.usage, Date.now());
+    for (const [k, v] of Object.entries(meter.usage)) meteringTotals.metered[k as keyof Meter['usage']] += v;
+    if (buffer.due(Date.now())) {
+      meter.inOverhead = true;
+      try {
+        await flushLedger();
+      } catch (error) {
+        logger.warn('Cost ledger flush failed; kept for the next flush', { error: error as Error });
+      }
+      meter.inOverhead = false;
+    }
+    for (const [k, v] of Object.entries(meter.overhead)) meteringTotals.overhead[k as keyof Meter['usage']] += v;
+  };
+  return {
+    before: (request) => {
+      const meter: Meter = {
+        usage: emptyUsage(), overhead: emptyUsage(), inOverhead: false,
+        agencyId: options.agencyId(request.event), operation: options.operation(request.event),
+      };
+      enterMeter(meter);
+      started.set(request.context, { at: performance.now(), meter });
+    },
+    after: finish,
+    onError: finish,
+  };
+}
