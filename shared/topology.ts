@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { regionSchema, regionListQuery } from './domain/regions.ts';
 import { unitCreate, unitPatch, unitSchema, unitListQuery } from './domain/units.ts';
 import { listOf } from './http/schemas.ts';
+import { costQuery, costReport } from './domain/costs.ts';
+import { forecastQuery } from './domain/forecast.ts';
 
 /** The roles a bearer token can carry (claim `role`). */
 export const roles = ['unit', 'authority', 'reviewer', 'finance', 'admin'] as const;
@@ -82,6 +84,13 @@ export const functions = {
     description: 'Units and the region directory',
     tables: bothTables,
   },
+  finance: {
+    entry: 'functions/finance/handler.ts',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    description: 'Cost reports per agency, operation, day and month; the yearly forecast',
+    tables: { main: 'read', usage: 'readwrite' },
+  },
   'agenda-sweep': {
     entry: 'functions/agenda-sweep/handler.ts',
     memoryMb: 512,
@@ -133,6 +142,16 @@ export const routes = [
   {
     id: 'getRegion', method: 'GET', path: '/v1/regions/{code}', fn: 'units', auth: ['unit', 'authority', 'reviewer', 'finance', 'admin'],
     summary: 'Reads one region of the national directory', response: regionSchema,
+  },
+  {
+    id: 'getCosts', method: 'GET', path: '/v1/finance/costs', fn: 'finance', auth: ['finance', 'admin', 'authority'],
+    summary: 'What requests and jobs cost, grouped by agency, operation, day or month (Accept: text/csv for CSV); an authority sees its own agency',
+    query: costQuery, response: costReport, produces: ['application/json', 'text/csv'],
+  },
+  {
+    id: 'getForecast', method: 'GET', path: '/v1/finance/forecast', fn: 'finance', auth: ['finance', 'admin'],
+    summary: "A year's cost at a number of units and submissions, from the last 90 days' per-operation medians",
+    query: forecastQuery,
   },
 ] as const satisfies readonly RouteDef[];
 

@@ -26,8 +26,9 @@ export async function claimNotice(store: Store, id: string, to: readonly string[
     return 'claimed';
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const old = (error as { Item?: Record<string, unknown> }).Item;
-    return old?.status === 'sent' ? 'already-sent' : 'in-flight';
+    // The document client leaves this Item marshalled (aws/aws-sdk-js-v3#6723), so read `status` in either form.
+    const status = (error as { Item?: { status?: string | { S?: string } } }).Item?.status;
+    return (typeof status === 'string' ? status : status?.S) === 'sent' ? 'already-sent' : 'in-flight';
   }
 }
 

@@ -9,6 +9,7 @@ import { isConditionFailure, type Store } from './store.ts';
 /*
  * Access patterns:
  * - a unit by id: GetItem pk=UNIT#<id>, sk=UNIT
+ * - how many units exist: GetItem pk=COUNTER, sk=units (kept by the create transaction)
  * - units in a region (province, city or county prefix), optionally of one type: Query index `region`,
  *   regionPk=unit#<2-digit province>, begins_with(regionSk, <prefix>), filter on type
  */
@@ -37,9 +38,18 @@ export async function createUnit(store: Store, fields: UnitCreate, actor: Actor,
     TransactItems: [
       { Put: { TableName: store.table, Item: toItem(unit), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: store.table, Item: auditItem(keyOf(unit.id).pk, { actor, at: now, action: 'createUnit', after: unit }) } },
+      { Update: { TableName: store.table, Key: counterKey, UpdateExpression: 'ADD #count :one', ExpressionAttributeNames: { '#count': 'count' }, ExpressionAttributeValues: { ':one': 1 } } },
     ],
   }));
   return unit;
+}
+
+const counterKey = { pk: 'COUNTER', sk: 'units' };
+
+/** How many units exist. */
+export async function countUnits(store: Store): Promise<number> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: counterKey }));
+  return Number(Item?.count ?? 0);
 }
 
 /** The unit with this id, if any. */

@@ -15,6 +15,8 @@ export function fieldProblems(error: z.ZodError, where: 'body' | 'query' | 'path
 
 function pointerOf(where: 'body' | 'query' | 'path', path: readonly string[]): string {
   if (where !== 'body') return path.join('.') || where;
+  // RFC 6901: the whole document is "", while "/" would name a member called "".
+  if (path.length === 0) return '';
   return `/${path.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`;
 }
 

@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../data/store.ts';
 import { addUsage, emptyUsage, type Usage } from './usage.ts';
 
@@ -15,6 +15,30 @@ export interface LedgerRow {
   operation: string;
   invocations: number;
   usage: Usage;
+  /** Invocations per cost bucket (costBucket), from which medians are read. */
+  histogram: Record<string, number>;
+}
+
+/** The bucket of a per-invocation cost: quarter-octaves of nano-units, so a median is known within ~19%. */
+export function costBucket(micros: number): number {
+  return Math.floor(4 * Math.log2(Math.max(micros, 0.001) * 1000));
+}
+
+/** The representative cost (geometric middle) of a bucket, in micro-units. */
+export function bucketCost(bucket: number): number {
+  return 2 ** ((bucket + 0.5) / 4) / 1000;
+}
+
+/** The median per-invocation cost of a histogram, in micro-units. */
+export function histogramMedian(histogram: Record<string, number>): number {
+  const buckets = Object.entries(histogram).map(([b, n]) => [Number(b), n] as const).sort(([a], [b]) => a - b);
+  const total = buckets.reduce((sum, [, n]) => sum + n, 0);
+  let seen = 0;
+  for (const [bucket, n] of buckets) {
+    seen += n;
+    if (seen * 2 >= total) return bucketCost(bucket);
+  }
+  return 0;
 }
 
 /**
@@ -29,10 +53,12 @@ export class LedgerBuffer {
   constructor(private readonly options: { maxInvocations: number; maxAgeMs: number }) {}
 
   /** Adds one invocation's usage. */
-  add(day: string, agencyId: string, operation: string, usage: Usage, nowMs: number): void {
+  add(day: string, agencyId: string, operation: string, usage: Usage, micros: number, nowMs: number): void {
     const key = `${day}#${agencyId}#${operation}`;
-    const row = this.rows.get(key) ?? { day, agencyId, operation, invocations: 0, usage: emptyUsage() };
+    const row = this.rows.get(key) ?? { day, agencyId, operation, invocations: 0, usage: emptyUsage(), histogram: {} };
     row.invocations += 1;
+    const bucket = costBucket(micros);
+    row.histogram[bucket] = (row.histogram[bucket] ?? 0) + 1;
     addUsage(row.usage, usage);
     this.rows.set(key, row);
     this.invocations += 1;
@@ -65,13 +91,43 @@ export class LedgerBuffer {
 }
 
 async function writeRow(store: Store, row: LedgerRow): Promise<void> {
-  const counters = { invocations: row.invocations, ...row.usage };
+  const counters: Record<string, number> = { invocations: row.invocations, ...row.usage };
+  for (const [bucket, n] of Object.entries(row.histogram)) counters[`h${bucket}`] = n;
   const names = Object.keys(counters);
   await store.doc.send(new UpdateCommand({
     TableName: store.table,
     Key: { pk: `DAY#${row.day}`, sk: `${row.agencyId}#${row.operation}` },
     UpdateExpression: `SET agencyId = :agencyId, #op = :op, #day = :day ADD ${names.map((n, i) => `#c${i} :c${i}`).join(', ')}`,
     ExpressionAttributeNames: { '#op': 'operation', '#day': 'day', ...Object.fromEntries(names.map((n, i) => [`#c${i}`, n])) },
-    ExpressionAttributeValues: { ':agencyId': row.agencyId, ':op': row.operation, ':day': row.day, ...Object.fromEntries(names.map((n, i) => [`:c${i}`, counters[n as keyof typeof counters]])) },
+    ExpressionAttributeValues: { ':agencyId': row.agencyId, ':op': row.operation, ':day': row.day, ...Object.fromEntries(names.map((n, i) => [`:c${i}`, counters[n]])) },
   }));
+}
+
+const usageKinds = Object.keys(emptyUsage()) as (keyof Usage)[];
+
+/** The ledger rows of the given days, all agencies or one; one query per day, a few at a time. */
+export async function readLedger(store: Store, days: readonly string[], agencyId?: string): Promise<LedgerRow[]> {
+  const rows: LedgerRow[] = [];
+  const readDay = async (day: string) => {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await store.doc.send(new QueryCommand({
+        TableName: store.table, ExclusiveStartKey: startKey,
+        KeyConditionExpression: agencyId ? 'pk = :pk AND begins_with(sk, :agency)' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `DAY#${day}`, ...(agencyId ? { ':agency': `${agencyId}#` } : {}) },
+      }));
+      for (const item of page.Items ?? []) {
+        const usage = emptyUsage();
+        for (const kind of usageKinds) usage[kind] = Number(item[kind] ?? 0);
+        const histogram = Object.fromEntries(Object.entries(item).filter(([k]) => /^h-?\d+$/.test(k)).map(([k, v]) => [k.slice(1), Number(v)]));
+        rows.push({ day, agencyId: String(item.agencyId), operation: String(item.operation), invocations: Number(item.invocations ?? 0), usage, histogram });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  };
+  const queue = [...days];
+  await Promise.all(Array.from({ length: Math.min(8, queue.length) }, async () => {
+    for (let day = queue.shift(); day !== undefined; day = queue.shift()) await readDay(day);
+  }));
+  return rows;
 }

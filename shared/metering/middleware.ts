@@ -56,7 +56,7 @@ export function metering<E, R>(options: MeteringOptions<E>): MiddlewareObj<E, R,
     if (options.http && response) response.headers = { ...response.headers, 'x-shifan-cost': cost };
     logger.appendKeys({ cost, agencyId: meter.agencyId, operation: meter.operation });
     logger.info('Invocation metered', { usage: meter.usage, billedMs });
-    buffer.add(civilDateAt(now), meter.agencyId, meter.operation, meter.usage, Date.now());
+    buffer.add(civilDateAt(now), meter.agencyId, meter.operation, meter.usage, priced.micros, Date.now());
     for (const [k, v] of Object.entries(meter.usage)) meteringTotals.metered[k as keyof Meter['usage']] += v;
     if (buffer.due(Date.now())) {
       meter.inOverhead = true;

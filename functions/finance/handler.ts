@@ -1,0 +1,6 @@
+import { httpFunction } from '../../shared/http/handler.ts';
+import { getCosts } from './get-costs.ts';
+import { getForecast } from './get-forecast.ts';
+
+/** Cost reports and the forecast. */
+export const handler = httpFunction('finance', { getCosts, getForecast });

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { civilDate } from './time.ts';
+
+/** How cost rows are grouped. */
+export const costGroupings = ['agency', 'operation', 'day', 'month'] as const;
+
+/** Longest range a cost report covers, in days. */
+export const maxReportDays = 400;
+
+/** Days from `from` to `to`, both included (civil dates). */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  const end = Date.parse(`${to}T00:00:00Z`);
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end; t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
+
+/** Query of `GET /v1/finance/costs`. */
+export const costQuery = z.strictObject({
+  from: civilDate,
+  to: civilDate,
+  groupBy: z.enum(costGroupings).default('agency'),
+  agencyId: z.string().min(1).max(100).optional(),
+}).superRefine((q, ctx) => {
+  if (q.from > q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after to' });
+  else if (daysBetween(q.from, q.to).length > maxReportDays) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range may cover at most ${maxReportDays} days` });
+});
+
+/** One row of a cost report. */
+export const costRow = z.object({
+  key: z.string(),
+  requests: z.number().int(),
+  gbSeconds: z.number(),
+  readUnits: z.number(),
+  writeUnits: z.number(),
+  sqsRequests: z.number().int(),
+  emails: z.number().int(),
+  recipients: z.number().int(),
+  cost: z.number().int().describe('micro-units of the currency (1e-6)'),
+  currency: z.string(),
+  unpricedUnits: z.record(z.string(), z.number()).describe('usage with no known price, by kind; not included in cost'),
+});
+
+/** A cost report. */
+export const costReport = z.object({ groupBy: z.enum(costGroupings), from: civilDate, to: civilDate, rows: z.array(costRow) });
+
+/** One row of a cost report. */
+export type CostRow = z.infer<typeof costRow>;
