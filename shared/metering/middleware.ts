@@ -6,7 +6,7 @@ import { usageStore } from '../data/store.ts';
 import { civilDateAt } from '../domain/time.ts';
 import { LedgerBuffer } from './ledger.ts';
 import { priceTableFor, priceUsage, type Priced } from './prices.ts';
-import { emptyUsage, enterMeter, type Meter } from './usage.ts';
+import { addUsage, emptyUsage, enterMeter, withMeter, type Meter } from './usage.ts';
 
 /** How an invocation is named and attributed. */
 export interface MeteringOptions<E> {
@@ -25,9 +25,17 @@ process.once('SIGTERM', () => void flushLedger().catch(() => {}));
 /** Totals of what this process metered, and what the metering itself consumed (for the overhead benchmark). */
 export const meteringTotals = { metered: emptyUsage(), overhead: emptyUsage() };
 
-/** Writes whatever the buffer holds (normal shutdown, tests, the local host's stop). */
-export async function flushLedger(): Promise<void> {
-  await buffer.flush(usageStore());
+/** Writes whatever the buffer holds (when due, on shutdown, in tests); what the writes consume counts as overhead. */
+export async function flushLedger(memoryMb = 0): Promise<void> {
+  const meter: Meter = { usage: emptyUsage(), agencyId: 'metering', operation: 'flush' };
+  const started = performance.now();
+  try {
+    await withMeter(meter, () => buffer.flush(usageStore()));
+  } finally {
+    // The flush lengthens the invocation it runs in: that billed time is overhead too.
+    meter.usage.mbMs += Math.ceil(performance.now() - started) * memoryMb;
+    addUsage(meteringTotals.overhead, meter.usage);
+  }
 }
 
 /** Formats a priced amount for the `x-shifan-cost` header and log lines: micro-units, currency, unpriced kinds. */
@@ -57,24 +65,14 @@ export function metering<E, R>(options: MeteringOptions<E>): MiddlewareObj<E, R,
     logger.appendKeys({ cost, agencyId: meter.agencyId, operation: meter.operation });
     logger.info('Invocation metered', { usage: meter.usage, billedMs });
     buffer.add(civilDateAt(now), meter.agencyId, meter.operation, meter.usage, priced.micros, Date.now());
-    for (const [k, v] of Object.entries(meter.usage)) meteringTotals.metered[k as keyof Meter['usage']] += v;
+    addUsage(meteringTotals.metered, meter.usage);
     if (buffer.due(Date.now())) {
-      meter.inOverhead = true;
-      try {
-        await flushLedger();
-      } catch (error) {
-        logger.warn('Cost ledger flush failed; kept for the next flush', { error: error as Error });
-      }
-      meter.inOverhead = false;
+      await flushLedger(Number(request.context.memoryLimitInMB ?? 128)).catch((error: unknown) => logger.warn('Cost ledger flush failed; kept for the next flush', { error: error as Error }));
     }
-    for (const [k, v] of Object.entries(meter.overhead)) meteringTotals.overhead[k as keyof Meter['usage']] += v;
   };
   return {
     before: (request) => {
-      const meter: Meter = {
-        usage: emptyUsage(), overhead: emptyUsage(), inOverhead: false,
-        agencyId: options.agencyId(request.event), operation: options.operation(request.event),
-      };
+      const meter: Meter = { usage: emptyUsage(), agencyId: options.agencyId(request.event), operation: options.operation(request.event) };
       enterMeter(meter);
       started.set(request.context, { at: performance.now(), meter });
     },

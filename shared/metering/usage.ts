@@ -31,12 +31,8 @@ export function addUsage(a: Usage, b: Partial<Usage>): Usage {
 /** The meter of the current invocation: its usage and who it is attributed to. */
 export interface Meter {
   usage: Usage;
-  /** Usage spent on the metering's own writes, kept apart so that its overhead can be measured. */
-  overhead: Usage;
   agencyId: string;
   operation: string;
-  /** While true, consumption counts as metering overhead. */
-  inOverhead: boolean;
 }
 
 const current = new AsyncLocalStorage<Meter>();
@@ -54,7 +50,7 @@ export function withMeter<T>(meter: Meter, fn: () => T): T {
 /** Adds consumption to the current invocation's meter; outside an invocation it is not counted. */
 export function consume(delta: Partial<Usage>): void {
   const meter = current.getStore();
-  if (meter) addUsage(meter.inOverhead ? meter.overhead : meter.usage, delta);
+  if (meter) addUsage(meter.usage, delta);
 }
 
 /** The current invocation's meter, if any. */
