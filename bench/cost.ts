@@ -71,6 +71,10 @@ export async function benchCost(calls = 60): Promise<{ figures: Figure[]; perOpe
       await request('getCosts', `/v1/finance/costs?from=${today}&to=${today}&groupBy=operation`, { headers: headers('finance') });
       await request('getForecast', '/v1/finance/forecast?units=2000&submissionsPerYear=500', { headers: headers('finance') });
     }
+    // Overhead at steady HTTP load only: emails would dwarf the denominator and flatter the ratio.
+    await flushLedger();
+    const table = priceTableFor('us-east-1', today);
+    const overhead = priceUsage(meteringTotals.overhead, table).micros / priceUsage(meteringTotals.metered, table).micros;
     // Jobs: the sweep, and the notifier through the real queue and poller.
     for (let i = 0; i < 10; i++) await invoke('agenda-sweep', { schedule: 'agenda-sweep', date: today });
     const { sqs } = localClients(host.endpoints);
@@ -88,15 +92,13 @@ export async function benchCost(calls = 60): Promise<{ figures: Figure[]; perOpe
       for (const row of ledger.filter((r) => r.operation === job)) for (const [b, n] of Object.entries(row.histogram)) histogram[b] = (histogram[b] ?? 0) + n;
       costs[job] = [histogramMedian(histogram)];
     }
-    const table = priceTableFor('us-east-1', today);
     const perOperation = Object.fromEntries(Object.entries(costs).map(([op, xs]) => [op, median(xs)]));
-    const overhead = priceUsage(meteringTotals.overhead, table).micros / priceUsage(meteringTotals.metered, table).micros;
     const floor = table.prices.apiRequests! + table.prices.lambdaRequests!;
     const readRatio = perOperation.getUnit! / floor;
     return {
       perOperation,
       figures: [
-        { name: 'metering overhead (its own writes ÷ what it metered)', value: overhead, unit: 'ratio', target: '≤ 0.05', ok: overhead <= 0.05 },
+        { name: 'metering overhead at steady HTTP load (its own writes ÷ what it metered)', value: overhead, unit: 'ratio', target: '≤ 0.05', ok: overhead <= 0.05 },
         { name: 'typical read (GET /v1/units/{id}) ÷ API + Lambda request floor', value: readRatio, unit: 'ratio', target: '≤ 1.5', ok: readRatio <= 1.5 },
       ],
     };

@@ -1,3 +1,4 @@
+import '../infra/local/log-level.ts';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchCost } from './cost.ts';

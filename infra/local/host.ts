@@ -15,7 +15,6 @@ import { demoAccounts, seedDemo } from './seed.ts';
 import { ensurePortFree } from './ports.ts';
 import { handlerEnvironment, type LocalSettings } from './settings.ts';
 import { flushLedger } from '../../shared/metering/middleware.ts';
-import { logger } from '../../shared/logger.ts';
 
 /** A running local backend. */
 export interface LocalHost {
@@ -53,8 +52,6 @@ export async function startLocalHost(settings: LocalSettings, options: { fresh?:
   };
   try {
     Object.assign(process.env, handlerEnvironment(emulators.endpoints, settings.SHIFAN_LOG_LEVEL));
-    // The logger may have been created before this environment was set.
-    logger.setLogLevel(settings.SHIFAN_LOG_LEVEL);
     const clients = localClients(emulators.endpoints);
     Object.assign(process.env, await bootstrap(clients));
     const keys = await loadDevKeys(join(dataDir, 'dev-issuer.json'));

@@ -1,3 +1,4 @@
+import './log-level.ts';
 import { parseArgs } from 'node:util';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { schedules } from '../../shared/topology.ts';

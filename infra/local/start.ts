@@ -1,3 +1,4 @@
+import './log-level.ts';
 import { parseArgs } from 'node:util';
 import { readLocalSettings } from './settings.ts';
 import { startLocalHost } from './host.ts';
