@@ -1,9 +1,12 @@
-import type { z } from 'zod';
 import { regionSchema, regionListQuery } from './domain/regions.ts';
 import { unitCreate, unitPatch, unitSchema, unitListQuery } from './domain/units.ts';
 import { listOf } from './http/schemas.ts';
 import { costQuery, costReport } from './domain/costs.ts';
 import { forecastQuery } from './domain/forecast.ts';
+import { frameworkCreate, frameworkSchema } from './domain/frameworks.ts';
+import { scoreRequest } from './domain/scoring.ts';
+import { cursor, limit } from './http/schemas.ts';
+import { z } from 'zod';
 
 /** The roles a bearer token can carry (claim `role`). */
 export const roles = ['unit', 'authority', 'reviewer', 'finance', 'admin'] as const;
@@ -84,6 +87,13 @@ export const functions = {
     description: 'Units and the region directory',
     tables: bothTables,
   },
+  frameworks: {
+    entry: 'functions/frameworks/handler.ts',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    description: 'Indicator frameworks and the score preview',
+    tables: bothTables,
+  },
   finance: {
     entry: 'functions/finance/handler.ts',
     memoryMb: 512,
@@ -142,6 +152,23 @@ export const routes = [
   {
     id: 'getRegion', method: 'GET', path: '/v1/regions/{code}', fn: 'units', auth: ['unit', 'authority', 'reviewer', 'finance', 'admin'],
     summary: 'Reads one region of the national directory', response: regionSchema,
+  },
+  {
+    id: 'createFramework', method: 'POST', path: '/v1/frameworks', fn: 'frameworks', auth: ['authority', 'admin'],
+    summary: 'Creates a framework version (frameworks never change; a change is a new version)', body: frameworkCreate,
+    response: frameworkSchema, status: 201, idempotent: true,
+  },
+  {
+    id: 'listFrameworks', method: 'GET', path: '/v1/frameworks', fn: 'frameworks', auth: roles,
+    summary: 'Lists frameworks, newest first', query: z.strictObject({ limit, cursor }), response: listOf(frameworkSchema),
+  },
+  {
+    id: 'getFramework', method: 'GET', path: '/v1/frameworks/{id}', fn: 'frameworks', auth: roles,
+    summary: 'Reads a framework', response: frameworkSchema,
+  },
+  {
+    id: 'scoreFramework', method: 'POST', path: '/v1/frameworks/{id}/score', fn: 'frameworks', auth: roles,
+    summary: 'Scores hypothetical sheets against a framework and returns the full breakdown; stores nothing', body: scoreRequest,
   },
   {
     id: 'getCosts', method: 'GET', path: '/v1/finance/costs', fn: 'finance', auth: ['finance', 'admin', 'authority'],

@@ -1,6 +1,8 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { UnitCreate } from '../../shared/domain/units.ts';
 import { createUnit } from '../../shared/data/units.ts';
+import { createFramework } from '../../shared/data/frameworks.ts';
+import { demoFramework } from './demo-framework.ts';
 import { isConditionFailure, type Store } from '../../shared/data/store.ts';
 import type { TokenClaims } from './dev-issuer.ts';
 
@@ -43,6 +45,7 @@ export async function seedDemo(store: Store, now: string): Promise<boolean> {
   for (const { id, ...fields } of demoUnits) {
     await createUnit(store, fields, actor, now, id).catch((error: unknown) => { if (!isConditionFailure(error)) throw error; });
   }
+  await createFramework(store, demoFramework, actor, now, 'demo-framework-2026').catch((error: unknown) => { if ((error as { status?: number }).status !== 409) throw error; });
   await store.doc.send(new PutCommand({ TableName: store.table, Item: { ...marker, seededAt: now } }));
   return true;
 }

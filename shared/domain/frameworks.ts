@@ -45,12 +45,16 @@ export const frameworkSchema = frameworkCreate.extend({
 /** A stored framework. */
 export type Framework = z.infer<typeof frameworkSchema>;
 
+/** Most indicators a framework may hold (one stored item stays well under DynamoDB's 400 KB). */
+export const maxIndicators = 500;
+
 const sumIs100 = (weights: readonly number[]) => Math.abs(weights.reduce((a, b) => a + b, 0) - 100) < 1e-9;
 
 /** Every rule a framework must keep beyond its shape; each problem names where it is. */
 export function frameworkProblems(f: FrameworkCreate): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (!sumIs100(f.areas.map((a) => a.weight))) problems.push({ pointer: '/areas', detail: 'area weights must sum to 100' });
+  if (f.areas.reduce((n, a) => n + a.indicators.length, 0) > maxIndicators) problems.push({ pointer: '/areas', detail: `at most ${maxIndicators} indicators in all` });
   const seen = new Map<string, string>();
   const note = (itemId: string, pointer: string) => {
     if (seen.has(itemId)) problems.push({ pointer: `${pointer}/id`, detail: `id ${itemId} is already used at ${seen.get(itemId)}` });

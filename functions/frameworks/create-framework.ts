@@ -1,0 +1,14 @@
+import { ValidationError } from '../../shared/domain/errors.ts';
+import { frameworkProblems, type FrameworkCreate } from '../../shared/domain/frameworks.ts';
+import * as frameworks from '../../shared/data/frameworks.ts';
+import { mainStore } from '../../shared/data/store.ts';
+import type { RouteImpl } from '../../shared/http/handler.ts';
+import { actorOf } from '../units/actor.ts';
+
+/** `POST /v1/frameworks`: every broken rule is listed at once (422). */
+export const createFramework: RouteImpl<FrameworkCreate> = async (request) => {
+  const problems = frameworkProblems(request.body);
+  if (problems.length > 0) throw new ValidationError(problems, 'The framework breaks these rules; see errors.');
+  const framework = await frameworks.createFramework(mainStore(), request.body, actorOf(request), request.now);
+  return { status: 201, body: framework, headers: { location: `/v1/frameworks/${framework.id}` } };
+};

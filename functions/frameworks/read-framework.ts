@@ -1,0 +1,11 @@
+import { NotFoundError } from '../../shared/domain/errors.ts';
+import type { Framework } from '../../shared/domain/frameworks.ts';
+import * as frameworks from '../../shared/data/frameworks.ts';
+import { mainStore } from '../../shared/data/store.ts';
+
+/** The framework with this id, or 404. */
+export async function readFramework(id: string): Promise<Framework> {
+  const framework = await frameworks.getFramework(mainStore(), id);
+  if (!framework) throw new NotFoundError(`No framework ${id}.`);
+  return framework;
+}
