@@ -1,12 +1,12 @@
 import { ValidationError } from '../../shared/domain/errors.ts';
-import { roundResult, scoreRequestProblems, scoreSubmission, type ScoreRequest } from '../../shared/domain/scoring.ts';
+import { evaluateScore, roundResult, type ScoreRequest } from '../../shared/domain/scoring.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readFramework } from './read-framework.ts';
 
 /** `POST /v1/frameworks/{id}/score`: the full breakdown of a hypothetical submission; stores nothing. */
 export const scoreFramework: RouteImpl<ScoreRequest> = async (request) => {
   const framework = await readFramework(request.params.id!);
-  const problems = scoreRequestProblems(framework, request.body);
+  const { problems, result } = evaluateScore(framework, request.body);
   if (problems.length > 0) throw new ValidationError(problems, 'The sheets do not fit the framework; see errors.');
-  return { body: roundResult(scoreSubmission(framework, request.body)) };
+  return { body: roundResult(result) };
 };

@@ -32,56 +32,55 @@ export const scoreRequest = z.strictObject({
 /** A score preview's input. */
 export type ScoreRequest = z.infer<typeof scoreRequest>;
 
-/** What a round's sheets must hold: every applicable indicator, every veto, every bonus — each of the right kind. */
-export function sheetProblems(f: FrameworkCreate, unitType: UnitType, sheets: readonly Sheet[], at: string): FieldProblem[] {
-  const areas = applyVariant(f, unitType);
-  const expected = new Map<string, (v: unknown) => string | undefined>();
-  for (const ind of areas.flatMap((a) => a.indicators)) expected.set(ind.id, (v) => indicatorValueProblem(ind, v));
-  for (const veto of f.vetoes) expected.set(veto.id, (v) => (typeof v === 'boolean' ? undefined : 'must be true or false (veto)'));
-  for (const bonus of f.bonuses) {
-    expected.set(bonus.id, (v) => (typeof v === 'number' && v >= 0 && v <= bonus.max ? undefined : `must be a number of points in [0, ${bonus.max}]`));
-  }
-  const problems: FieldProblem[] = [];
-  sheets.forEach((sheet, s) => {
-    const where = `${at}/sheets/${s}/values`;
-    for (const [id, check] of expected) {
-      if (!(id in sheet.values)) problems.push({ pointer: `${where}/${id}`, detail: `${id} is missing` });
-      else {
-        const problem = check(sheet.values[id]);
-        if (problem) problems.push({ pointer: `${where}/${id}`, detail: `${id} ${problem}` });
-      }
-    }
-    for (const id of Object.keys(sheet.values)) {
-      if (!expected.has(id)) problems.push({ pointer: `${where}/${id}`, detail: `${id} does not apply to a ${unitType} under this framework` });
-    }
-  });
-  const reviewers = sheets.map((s) => s.reviewerId);
-  if (new Set(reviewers).size !== reviewers.length) problems.push({ pointer: `${at}/sheets`, detail: 'a reviewer may give one sheet per round' });
-  return problems;
+/** A scored item (indicator or bonus) with its checks and points, worked out once per framework. */
+interface Item {
+  id: string;
+  problemOf(value: unknown): string | undefined;
+  pointsOf(value: unknown, benchmarks: Record<string, number>): number;
+}
+
+/** A framework compiled for one unit type: applicable areas with their items, bonuses, and every id a sheet holds. */
+interface Compiled {
+  areas: { id: string; weight: number; indicators: (Item & { item: Indicator })[] }[];
+  bonuses: Item[];
+  ids: Set<string>;
+}
+
+const compiledFrameworks = new WeakMap<FrameworkCreate, Map<UnitType, Compiled>>();
+
+/** Compiles a framework for a unit type once per framework object, so that scoring allocates no closures. */
+function compile(f: FrameworkCreate, unitType: UnitType): Compiled {
+  let byType = compiledFrameworks.get(f);
+  if (!byType) compiledFrameworks.set(f, (byType = new Map()));
+  let found = byType.get(unitType);
+  if (found) return found;
+  const areas = applyVariant(f, unitType).map((area: AppliedArea) => ({
+    id: area.id,
+    weight: area.weight,
+    indicators: area.indicators.map((ind) => ({
+      id: ind.id, item: ind,
+      problemOf: (v: unknown) => indicatorValueProblem(ind, v),
+      pointsOf: (v: unknown, benchmarks: Record<string, number>) => indicatorPoints(ind, v, benchmarks),
+    })),
+  }));
+  const bonuses = f.bonuses.map((b): Item => ({
+    id: b.id,
+    problemOf: (v) => (typeof v === 'number' && v >= 0 && v <= b.max ? undefined : `must be a number of points in [0, ${b.max}]`),
+    pointsOf: (v) => v as number,
+  }));
+  const ids = new Set([...areas.flatMap((a) => a.indicators.map((i) => i.id)), ...f.vetoes.map((v) => v.id), ...bonuses.map((b) => b.id)]);
+  found = { areas, bonuses, ids };
+  byType.set(unitType, found);
+  return found;
 }
 
 function indicatorValueProblem(ind: Indicator, v: unknown): string | undefined {
   switch (ind.kind) {
     case 'check': return typeof v === 'boolean' ? undefined : 'must be true or false (check)';
-    case 'level': return typeof v === 'string' && v in ind.levels ? undefined : `must be one of the levels ${Object.keys(ind.levels).join(', ')}`;
+    case 'level': return typeof v === 'string' && Object.hasOwn(ind.levels, v) ? undefined : `must be one of the levels ${Object.keys(ind.levels).join(', ')}`;
     case 'ratio': return typeof v === 'number' && v >= 0 && v <= 1 ? undefined : 'must be a ratio in [0, 1]';
     case 'benchmark': return typeof v === 'number' && Number.isFinite(v) ? undefined : 'must be a number (compared with the benchmark)';
   }
-}
-
-/** The whole request's problems: round weights, benchmarks named by indicators, every sheet. */
-export function scoreRequestProblems(f: FrameworkCreate, request: ScoreRequest): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  if (Math.abs(request.rounds.reduce((s, r) => s + r.weight, 0) - 1) > 1e-9) problems.push({ pointer: '/rounds', detail: 'round weights must sum to 1' });
-  const names = request.rounds.map((r) => r.name);
-  if (new Set(names).size !== names.length) problems.push({ pointer: '/rounds', detail: 'round names must be unique' });
-  for (const ind of applyVariant(f, request.unitType).flatMap((a) => a.indicators)) {
-    if (ind.kind === 'benchmark' && request.benchmarks[ind.benchmark] === undefined) {
-      problems.push({ pointer: `/benchmarks/${ind.benchmark}`, detail: `is needed by indicator ${ind.id}` });
-    }
-  }
-  request.rounds.forEach((round, r) => problems.push(...sheetProblems(f, request.unitType, round.sheets, `/rounds/${r}`)));
-  return problems;
 }
 
 /** One reviewer's points for an indicator (values already validated). */
@@ -99,15 +98,6 @@ export function indicatorPoints(ind: Indicator, value: unknown, benchmarks: Reco
   }
 }
 
-/** Reviewers' points for one item, trimmed: with 5 or more drop one highest and one lowest, then the mean. */
-export function trimmedMean(entries: readonly { reviewerId: string; points: number }[]): { mean: number; dropped: string[] } {
-  if (entries.length < 5) return { mean: entries.reduce((s, e) => s + e.points, 0) / entries.length, dropped: [] };
-  // Ties are broken by reviewer id, so the order of sheets never matters.
-  const sorted = [...entries].sort((a, b) => a.points - b.points || (a.reviewerId < b.reviewerId ? -1 : a.reviewerId > b.reviewerId ? 1 : 0));
-  const kept = sorted.slice(1, -1);
-  return { mean: kept.reduce((s, e) => s + e.points, 0) / kept.length, dropped: [sorted[0]!.reviewerId, sorted.at(-1)!.reviewerId] };
-}
-
 /** An indicator's line in a breakdown. */
 export interface IndicatorScore { id: string; points: number; max: number; values: unknown[]; dropped: string[] }
 /** An area's line in a breakdown. */
@@ -122,43 +112,124 @@ export interface RoundScore {
 /** A submission's result, explainable line by line. */
 export interface ScoreResult { final: number; vetoed: boolean; vetoes: string[]; rounds: RoundScore[] }
 
-function scoreArea(area: AppliedArea, sheets: readonly Sheet[], benchmarks: Record<string, number>): AreaScore {
-  const indicators = area.indicators.map((ind): IndicatorScore => {
-    const { mean, dropped } = trimmedMean(sheets.map((s) => ({ reviewerId: s.reviewerId, points: indicatorPoints(ind, s.values[ind.id], benchmarks) })));
-    return { id: ind.id, points: mean, max: ind.max, values: sheets.map((s) => s.values[ind.id]), dropped };
-  });
-  const max = indicators.reduce((s, i) => s + i.max, 0);
-  const score = max === 0 ? 0 : (area.weight * indicators.reduce((s, i) => s + i.points, 0)) / max;
-  return { id: area.id, weight: area.weight, score, indicators };
+/** Collects problems while scoring; allocated only when something is wrong. */
+class Problems {
+  list: FieldProblem[] = [];
+  add(pointer: string, detail: string): void {
+    this.list.push({ pointer, detail });
+  }
 }
 
 /**
- * Scores a submission at full precision (DOMAIN.md rules 7–8; the scoring issue's rules): per round, trimmed means
- * per indicator and bonus item, weighted areas, capped bonus, veto by strict majority; final = Σ weight × total.
- * Inputs must have passed scoreRequestProblems.
+ * One item (indicator or bonus) across a round's sheets in a single pass: checks each value, keeps the raw values in
+ * sheet order, and takes the mean of the points — with 5 or more sheets, less one lowest and one highest by
+ * (points, reviewer id), so that the order of sheets never matters.
  */
-export function scoreSubmission(f: FrameworkCreate, request: ScoreRequest): ScoreResult {
-  const areas = applyVariant(f, request.unitType);
-  const rounds = request.rounds.map((round): RoundScore => {
-    const areaScores = areas.map((a) => scoreArea(a, round.sheets, request.benchmarks));
-    const base = areaScores.reduce((s, a) => s + a.score, 0);
-    const bonuses = f.bonuses.map((b) => {
-      const { mean, dropped } = trimmedMean(round.sheets.map((s) => ({ reviewerId: s.reviewerId, points: s.values[b.id] as number })));
-      return { id: b.id, points: mean, values: round.sheets.map((s) => s.values[b.id]), dropped };
+function scoreItem(item: Item, sheets: readonly Sheet[], benchmarks: Record<string, number>, at: string, problems: Problems): { points: number; values: unknown[]; dropped: string[] } {
+  const { id } = item;
+  const n = sheets.length;
+  const values = new Array<unknown>(n);
+  let sum = 0;
+  let low = 0;
+  let high = 0;
+  let lowPoints = Infinity;
+  let highPoints = -Infinity;
+  for (let s = 0; s < n; s++) {
+    const value = sheets[s]!.values[id];
+    values[s] = value;
+    const problem = value === undefined ? 'is missing' : item.problemOf(value);
+    if (problem) {
+      problems.add(`${at}/sheets/${s}/values/${id}`, `${id} ${problem}`);
+      continue;
+    }
+    const p = item.pointsOf(value, benchmarks);
+    sum += p;
+    const reviewer = sheets[s]!.reviewerId;
+    if (p < lowPoints || (p === lowPoints && reviewer < sheets[low]!.reviewerId)) { low = s; lowPoints = p; }
+    if (p > highPoints || (p === highPoints && reviewer > sheets[high]!.reviewerId)) { high = s; highPoints = p; }
+  }
+  if (n < 5) return { points: sum / n, values, dropped: [] };
+  return { points: (sum - lowPoints - highPoints) / (n - 2), values, dropped: [sheets[low]!.reviewerId, sheets[high]!.reviewerId] };
+}
+
+const vetoProblem = (v: unknown) => (typeof v === 'boolean' ? undefined : 'must be true or false (veto)');
+
+/**
+ * Checks and scores a submission in one pass, at full precision (DOMAIN.md rules 7–8; the scoring issue's rules):
+ * per round, trimmed means per indicator and bonus item, weighted areas, capped bonus, veto by strict majority;
+ * final = Σ weight × total. When `problems` is not empty the result means nothing.
+ */
+export function evaluateScore(f: FrameworkCreate, request: ScoreRequest): { problems: FieldProblem[]; result: ScoreResult } {
+  const problems = new Problems();
+  const scoring = compile(f, request.unitType);
+  const { areas } = scoring;
+  if (Math.abs(request.rounds.reduce((s, r) => s + r.weight, 0) - 1) > 1e-9) problems.add('/rounds', 'round weights must sum to 1');
+  if (new Set(request.rounds.map((r) => r.name)).size !== request.rounds.length) problems.add('/rounds', 'round names must be unique');
+  const { benchmarks } = request;
+  for (const area of areas) {
+    for (const ind of area.indicators) {
+      if (ind.item.kind === 'benchmark' && benchmarks[ind.item.benchmark] === undefined) problems.add(`/benchmarks/${ind.item.benchmark}`, `is needed by indicator ${ind.id}`);
+    }
+  }
+  const expectedIds = scoring.ids.size;
+  const rounds = request.rounds.map((round, r): RoundScore => {
+    const at = `/rounds/${r}`;
+    const { sheets } = round;
+    const areaScores = areas.map((area): AreaScore => {
+      let earned = 0;
+      let max = 0;
+      const indicators = area.indicators.map((ind): IndicatorScore => {
+        const item = scoreItem(ind, sheets, benchmarks, at, problems);
+        earned += item.points;
+        max += ind.item.max;
+        return { id: ind.id, points: item.points, max: ind.item.max, values: item.values, dropped: item.dropped };
+      });
+      return { id: area.id, weight: area.weight, score: max === 0 ? 0 : (area.weight * earned) / max, indicators };
     });
+    const base = areaScores.reduce((s, a) => s + a.score, 0);
+    const bonuses = scoring.bonuses.map((b) => ({ id: b.id, ...scoreItem(b, sheets, benchmarks, at, problems) }));
+    const vetoes = f.vetoes.map((v) => {
+      let marks = 0;
+      sheets.forEach((sheet, s) => {
+        const problem = sheet.values[v.id] === undefined ? 'is missing' : vetoProblem(sheet.values[v.id]);
+        if (problem) problems.add(`${at}/sheets/${s}/values/${v.id}`, `${v.id} ${problem}`);
+        else if (sheet.values[v.id] === true) marks += 1;
+      });
+      return { id: v.id, marks, sheets: sheets.length };
+    });
+    sheets.forEach((sheet, s) => {
+      // A sheet with more values than expected holds ids that do not apply; only then is it worth finding them.
+      const ids = Object.keys(sheet.values);
+      if (ids.length <= expectedIds) return;
+      for (const id of ids) if (!scoring.ids.has(id)) problems.add(`${at}/sheets/${s}/values/${id}`, `${id} does not apply to a ${request.unitType} under this framework`);
+    });
+    if (new Set(sheets.map((sheet) => sheet.reviewerId)).size !== sheets.length) problems.add(`${at}/sheets`, 'a reviewer may give one sheet per round');
     const bonus = Math.min(bonuses.reduce((s, b) => s + b.points, 0), f.bonusCap);
-    const vetoes = f.vetoes.map((v) => ({ id: v.id, marks: round.sheets.filter((s) => s.values[v.id] === true).length, sheets: round.sheets.length }));
     const vetoed = vetoes.some((v) => v.marks * 2 > v.sheets);
     return { name: round.name, weight: round.weight, total: base + bonus, base, bonus, vetoed, vetoes, areas: areaScores, bonuses };
   });
   const triggered = [...new Set(rounds.flatMap((r) => r.vetoes.filter((v) => v.marks * 2 > v.sheets).map((v) => v.id)))];
-  return { final: rounds.reduce((s, r) => s + r.weight * r.total, 0), vetoed: rounds.some((r) => r.vetoed), vetoes: triggered, rounds };
+  const result = { final: rounds.reduce((s, r) => s + r.weight * r.total, 0), vetoed: rounds.some((r) => r.vetoed), vetoes: triggered, rounds };
+  return { problems: problems.list, result };
+}
+
+/** Every problem of a score request: round weights, benchmarks, each sheet's values. */
+export function scoreRequestProblems(f: FrameworkCreate, request: ScoreRequest): FieldProblem[] {
+  return evaluateScore(f, request).problems;
+}
+
+/** Scores a valid submission at full precision; an invalid one is a programming error here. */
+export function scoreSubmission(f: FrameworkCreate, request: ScoreRequest): ScoreResult {
+  const { problems, result } = evaluateScore(f, request);
+  if (problems.length > 0) throw new Error(`scoreSubmission needs a valid request: ${problems[0]!.pointer} ${problems[0]!.detail}`);
+  return result;
 }
 
 /** Rounds half-up to 2 decimals (exact for the decimal a figure prints as, not its binary neighbour). */
 export function round2(x: number): number {
-  // toPrecision(12) removes the binary noise of ×100 (1.005 × 100 = 100.49999999999999 → 100.5) before rounding.
-  return (Math.sign(x) * Math.round(Number((Math.abs(x) * 100).toPrecision(12)))) / 100 + 0;
+  // The nudge absorbs the binary noise of ×100 (1.005 × 100 = 100.49999999999999) so that halves round up.
+  const scaled = Math.abs(x) * 100;
+  return (Math.sign(x) * Math.floor(scaled + 0.5 + scaled * 1e-12)) / 100 + 0;
 }
 
 /** A result with every figure rounded half-up to 2 decimals, as responses show it. */

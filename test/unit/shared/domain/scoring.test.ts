@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { frameworkCreate, frameworkProblems, type FrameworkCreate } from '../../../../shared/domain/frameworks.ts';
-import { round2, roundResult, scoreRequest, scoreRequestProblems, scoreSubmission, trimmedMean, type ScoreRequest, type Sheet } from '../../../../shared/domain/scoring.ts';
+import { round2, roundResult, scoreRequest, scoreRequestProblems, scoreSubmission, type ScoreRequest, type Sheet } from '../../../../shared/domain/scoring.ts';
 
 /** A small framework whose figures are easy to compute by hand. */
 const framework: FrameworkCreate = frameworkCreate.parse({
@@ -183,11 +183,5 @@ describe('Properties: scoring', () => {
     const { 'A2.2': _, ...perfect } = { ...full, 'A1.2': 'A', 'A2.1': 1, B1: 0 };
     const result = scoreSubmission(framework, request([[{ reviewerId: 'r', values: perfect }]], 'school'));
     expect(result.rounds[0]!.areas.map((a) => round2(a.score))).toEqual([50, 50]);
-  });
-});
-
-describe('Function: trimmedMean', () => {
-  it('is the plain mean below five entries', () => {
-    expect(trimmedMean([{ reviewerId: 'a', points: 1 }, { reviewerId: 'b', points: 2 }])).toEqual({ mean: 1.5, dropped: [] });
   });
 });
