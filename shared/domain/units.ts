@@ -40,15 +40,8 @@ export const unitCreate = z.strictObject({
 });
 
 /** Body of `PATCH /v1/units/{id}`: a merge patch; `authorityId: null` removes it. */
-export const unitPatch = z
-  .strictObject({
-    name: text(200),
-    type: z.enum(unitTypes),
-    regionCode: knownRegionCode,
-    zone: z.boolean(),
-    contacts: z.array(contact).min(1).max(10),
-    authorityId: text(100).nullable(),
-  })
+export const unitPatch = unitCreate
+  .extend({ authorityId: text(100).nullable() })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field');
 
