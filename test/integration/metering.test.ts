@@ -50,6 +50,6 @@ describe('Metering: the cost ledger', () => {
     expect(w.createUnit).toMatchObject({ invocations: 2, apiRequests: 2, readUnits: 0 });
     expect(w.createUnit!.writeUnits).toBeGreaterThanOrEqual(5);
     expect(w.createUnit!.mbMs).toBeGreaterThan(0);
-    expect(Number.isInteger(w.createUnit!.mbMs / 512)).toBe(true);
+    expect(Number.isInteger(w.createUnit!.mbMs! / 512)).toBe(true);
   });
 });

@@ -1,0 +1,189 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensurePortFree } from '../../infra/local/ports.ts';
+import { routes } from '../../shared/topology.ts';
+import { distinctFreePorts } from '../support/ports.ts';
+
+/*
+ * `npm start` as a person runs it: the real CLI in a child process, on free ports with a fresh data folder, spoken
+ * to over HTTP with the tokens it prints, and stopped with Ctrl-C (SIGINT).
+ */
+
+const root = resolve(import.meta.dirname, '../..');
+const startupMs = 45_000;
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+let host: Running;
+let api: string;
+let dataDir: string;
+const ports = { api: 0, dynamodb: 0, sqs: 0, ses: 0 };
+const tokens: Record<string, string> = {};
+
+function start(): Running {
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['infra/local/start.ts', '--fresh', '--quiet'], {
+    cwd: root,
+    // Its own process group, so that a failed run can still take down everything the CLI started.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}`,
+      SHIFAN_API_PORT: String(ports.api),
+      SHIFAN_DYNAMODB_PORT: String(ports.dynamodb),
+      SHIFAN_SQS_PORT: String(ports.sqs),
+      SHIFAN_SES_PORT: String(ports.ses),
+      SHIFAN_DATA_DIR: dataDir,
+      SHIFAN_LOG_LEVEL: 'SILENT',
+    },
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => { output += chunk; });
+  child.stderr!.on('data', (chunk) => { output += chunk; });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitForOutput(running: Running, text: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!running.output().includes(text)) {
+    if (running.child.exitCode !== null) throw new Error(`npm start exited (${running.child.exitCode}):\n${running.output()}`);
+    if (Date.now() > deadline) throw new Error(`npm start did not print "${text}" within ${timeoutMs} ms:\n${running.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The token printed on the line after `  <label>:`. */
+function printedToken(output: string, label: string): string {
+  const lines = output.split('\n');
+  const at = lines.findIndex((line) => line.trim() === `${label}:`);
+  const token = lines[at + 1]?.trim();
+  if (at < 0 || !token) throw new Error(`no token printed for ${label}`);
+  return token;
+}
+
+function call(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
+  const { token, headers, ...rest } = init;
+  return fetch(`${api}${path}`, { ...rest, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+}
+
+describe('CLI: npm start', () => {
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'shifan-e2e-'));
+    [ports.api, ports.dynamodb, ports.sqs, ports.ses] = (await distinctFreePorts(4)) as [number, number, number, number];
+    api = `http://localhost:${ports.api}`;
+    host = start();
+    await waitForOutput(host, 'Shifan is running', startupMs);
+    tokens.wuhan = printedToken(host.output(), 'authority (Wuhan city)');
+    tokens.unit = printedToken(host.output(), 'unit (百步亭社区)');
+  }, startupMs + 5_000);
+
+  afterAll(async () => {
+    // Whatever of the CLI's process group is still alive (java included, should stopping have failed) goes now.
+    try {
+      if (host?.child.pid) process.kill(-host.child.pid, 'SIGKILL');
+    } catch {
+      // ESRCH: the group is gone, as it should be.
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints where everything answers', () => {
+    expect(host.output()).toContain(`API          ${api}`);
+    expect(host.output()).toContain(`DynamoDB     http://127.0.0.1:${ports.dynamodb}`);
+  });
+
+  it('reports every dependency healthy on /health', async () => {
+    const response = await call('/health');
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      status: 'ok', stage: 'local',
+      dependencies: { dynamodb: { status: 'ok' }, sqs: { status: 'ok' }, s3: { status: 'ok' }, mail: { status: 'ok' } },
+    });
+  });
+
+  it('creates, lists, updates and reads a unit with a printed token', async () => {
+    // Prepare
+    const body = {
+      name: '武汉市青山区红卫路街道', type: 'subdistrict', regionCode: '420107', zone: false,
+      contacts: [{ name: '刘洋', email: 'liuyang@example.cn', phone: '13800000005' }],
+    };
+
+    // Act
+    const created = await call('/v1/units', { method: 'POST', token: tokens.wuhan, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const unit = (await created.json()) as { id: string };
+    const listed = await call('/v1/units?region=4201&limit=100', { token: tokens.wuhan });
+    const patched = await call(`/v1/units/${unit.id}`, {
+      method: 'PATCH', token: tokens.wuhan, headers: { 'content-type': 'application/merge-patch+json', 'if-match': created.headers.get('etag')! },
+      body: JSON.stringify({ zone: true }),
+    });
+    const read = await call(`/v1/units/${unit.id}`, { token: tokens.wuhan });
+
+    // Assess
+    expect(created.status).toBe(201);
+    expect(created.headers.get('etag')).toBe('"1"');
+    expect(listed.status).toBe(200);
+    const items = ((await listed.json()) as { items: { id: string; regionCode: string }[] }).items;
+    expect(items.map((u) => u.id)).toContain(unit.id);
+    expect(items.map((u) => u.id)).toContain('demo-baibuting');
+    expect(items.every((u) => u.regionCode.startsWith('4201'))).toBe(true);
+    expect(patched.status).toBe(200);
+    expect(patched.headers.get('etag')).toBe('"2"');
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ ...body, id: unit.id, zone: true, version: 2 });
+  });
+
+  it('lets the demo unit user read its own seeded unit and nothing else', async () => {
+    expect((await call('/v1/units/demo-baibuting', { token: tokens.unit })).status).toBe(200);
+    expect((await call('/v1/units/demo-tangjiadun', { token: tokens.unit })).status).toBe(404);
+  });
+
+  it('answers 401 without a token or with a forged one, before any handler runs', async () => {
+    const without = await call('/v1/units?region=4201');
+    const [header, payload] = tokens.wuhan!.split('.');
+    const forged = await call('/v1/units?region=4201', { token: `${header}.${payload}.${'A'.repeat(86)}` });
+
+    expect(without.status).toBe(401);
+    expect(without.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(forged.status).toBe(401);
+  });
+
+  it('serves an OpenAPI 3.1 document with every route of the topology', async () => {
+    const response = await call('/v1/openapi.json');
+    const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, { operationId: string }>> };
+
+    expect(response.status).toBe(200);
+    expect(document.openapi).toBe('3.1.0');
+    for (const route of routes) expect(document.paths[route.path]?.[route.method.toLowerCase()]?.operationId).toBe(route.id);
+  });
+
+  it('serves the reference page as HTML', async () => {
+    const response = await call('/docs');
+    const html = await response.text();
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain('/v1/units');
+  });
+
+  it('stops everything on Ctrl-C (SIGINT) and frees the DynamoDB and API ports', async () => {
+    // Act
+    host.child.kill('SIGINT');
+    const code = await Promise.race([host.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 20_000))]);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(host.output()).toContain('Stopping…');
+    await expect(ensurePortFree(ports.dynamodb, 'DynamoDB Local', 'SHIFAN_DYNAMODB_PORT')).resolves.toBeUndefined();
+    await expect(ensurePortFree(ports.api, 'the API', 'SHIFAN_API_PORT')).resolves.toBeUndefined();
+  }, 30_000);
+});
