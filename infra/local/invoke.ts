@@ -21,7 +21,7 @@ function load(fn: FunctionName): Promise<Handler> {
 }
 
 /** A Lambda-like context: name, memory, request id and the remaining time of the configured timeout. */
-function contextFor(fn: FunctionName, requestId: string, deadline: number): Context {
+export function contextFor(fn: FunctionName, requestId: string, deadline: number): Context {
   const def = functions[fn];
   const fail = () => { throw new Error('The local host does not support callback-style completion'); };
   return {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, SQSEvent } from 'aws-lambda';
-import { routes, routeKey, type RouteDef } from '../../shared/topology.ts';
+import { functions, routes, routeKey, type FunctionName, type RouteDef } from '../../shared/topology.ts';
+import { contextFor } from '../../infra/local/invoke.ts';
 import type { HttpEvent, HttpResult } from '../../shared/http/handler.ts';
 import type { Caller } from '../../shared/http/caller.ts';
 
@@ -67,21 +68,9 @@ export function httpEvent(request: HttpRequest): HttpEvent {
   };
 }
 
-/** A Lambda context for one invocation of a function. */
-export function lambdaContext(fn: string): Context {
-  const fail = () => { throw new Error('callback-style completion is not used'); };
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: `shifan-test-${fn}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:shifan-test-${fn}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/shifan-test-${fn}`,
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => 10_000,
-    done: fail, fail, succeed: fail,
-  };
+/** A Lambda context for one invocation of a function, as the local host makes it (the topology's memory and timeout). */
+export function lambdaContext(fn: FunctionName): Context {
+  return contextFor(fn, randomUUID(), Date.now() + functions[fn].timeoutSeconds * 1000);
 }
 
 /** An SQS event with one record per body, as Lambda's event source delivers it. */
