@@ -35,8 +35,36 @@ export type ScoreRequest = z.infer<typeof scoreRequest>;
 /** A scored item (indicator or bonus) with its checks and points, worked out once per framework. */
 interface Item {
   id: string;
-  problemOf(value: unknown): string | undefined;
+  max: number;
+  /** Points for a value, or NaN when the value is not valid for the item (then `problemOf` says why). */
   pointsOf(value: unknown, benchmarks: Record<string, number>): number;
+  problemOf(value: unknown): string | undefined;
+}
+
+/** Points of one indicator kind, specialised at compile time: no dispatch per value. NaN marks an invalid value. */
+function pointsFunction(ind: Indicator): Item['pointsOf'] {
+  const { max } = ind;
+  switch (ind.kind) {
+    case 'check': return (v) => (v === true ? max : v === false ? 0 : NaN);
+    case 'level': {
+      const { levels } = ind;
+      return (v) => {
+        const fraction = typeof v === 'string' && Object.hasOwn(levels, v) ? levels[v]! : NaN;
+        return max * fraction;
+      };
+    }
+    case 'ratio': {
+      const { target, floor } = ind;
+      return (v) => {
+        if (typeof v !== 'number' || !(v >= 0 && v <= 1)) return NaN;
+        return v >= target ? max : v <= floor ? 0 : (max * (v - floor)) / (target - floor);
+      };
+    }
+    case 'benchmark': {
+      const { benchmark } = ind;
+      return (v, benchmarks) => (typeof v !== 'number' || !Number.isFinite(v) ? NaN : v >= benchmarks[benchmark]! ? max : 0);
+    }
+  }
 }
 
 /** A framework compiled for one unit type: applicable areas with their items, bonuses, and every id a sheet holds. */
@@ -58,15 +86,15 @@ function compile(f: FrameworkCreate, unitType: UnitType): Compiled {
     id: area.id,
     weight: area.weight,
     indicators: area.indicators.map((ind) => ({
-      id: ind.id, item: ind,
+      id: ind.id, max: ind.max, item: ind,
       problemOf: (v: unknown) => indicatorValueProblem(ind, v),
-      pointsOf: (v: unknown, benchmarks: Record<string, number>) => indicatorPoints(ind, v, benchmarks),
+      pointsOf: pointsFunction(ind),
     })),
   }));
   const bonuses = f.bonuses.map((b): Item => ({
-    id: b.id,
+    id: b.id, max: b.max,
     problemOf: (v) => (typeof v === 'number' && v >= 0 && v <= b.max ? undefined : `must be a number of points in [0, ${b.max}]`),
-    pointsOf: (v) => v as number,
+    pointsOf: (v) => (typeof v === 'number' && v >= 0 && v <= b.max ? v : NaN),
   }));
   const ids = new Set([...areas.flatMap((a) => a.indicators.map((i) => i.id)), ...f.vetoes.map((v) => v.id), ...bonuses.map((b) => b.id)]);
   found = { areas, bonuses, ids };
@@ -83,21 +111,6 @@ function indicatorValueProblem(ind: Indicator, v: unknown): string | undefined {
   }
 }
 
-/** One reviewer's points for an indicator (values already validated). */
-export function indicatorPoints(ind: Indicator, value: unknown, benchmarks: Record<string, number>): number {
-  switch (ind.kind) {
-    case 'check': return value === true ? ind.max : 0;
-    case 'level': return ind.max * ind.levels[value as string]!;
-    case 'ratio': {
-      const v = value as number;
-      if (v >= ind.target) return ind.max;
-      if (v <= ind.floor) return 0;
-      return (ind.max * (v - ind.floor)) / (ind.target - ind.floor);
-    }
-    case 'benchmark': return (value as number) >= benchmarks[ind.benchmark]! ? ind.max : 0;
-  }
-}
-
 /** An indicator's line in a breakdown. */
 export interface IndicatorScore { id: string; points: number; max: number; values: unknown[]; dropped: string[] }
 /** An area's line in a breakdown. */
@@ -107,7 +120,7 @@ export interface RoundScore {
   name: string; weight: number; total: number; base: number; bonus: number; vetoed: boolean;
   vetoes: { id: string; marks: number; sheets: number }[];
   areas: AreaScore[];
-  bonuses: { id: string; points: number; values: unknown[]; dropped: string[] }[];
+  bonuses: IndicatorScore[];
 }
 /** A submission's result, explainable line by line. */
 export interface ScoreResult { final: number; vetoed: boolean; vetoes: string[]; rounds: RoundScore[] }
@@ -125,7 +138,7 @@ class Problems {
  * sheet order, and takes the mean of the points — with 5 or more sheets, less one lowest and one highest by
  * (points, reviewer id), so that the order of sheets never matters.
  */
-function scoreItem(item: Item, sheets: readonly Sheet[], benchmarks: Record<string, number>, at: string, problems: Problems): { points: number; values: unknown[]; dropped: string[] } {
+function scoreItem(item: Item, sheets: readonly Sheet[], benchmarks: Record<string, number>, at: string, problems: Problems): IndicatorScore {
   const { id } = item;
   const n = sheets.length;
   const values = new Array<unknown>(n);
@@ -137,19 +150,18 @@ function scoreItem(item: Item, sheets: readonly Sheet[], benchmarks: Record<stri
   for (let s = 0; s < n; s++) {
     const value = sheets[s]!.values[id];
     values[s] = value;
-    const problem = value === undefined ? 'is missing' : item.problemOf(value);
-    if (problem) {
-      problems.add(`${at}/sheets/${s}/values/${id}`, `${id} ${problem}`);
+    const p = item.pointsOf(value, benchmarks);
+    if (Number.isNaN(p)) {
+      problems.add(`${at}/sheets/${s}/values/${id}`, `${id} ${value === undefined ? 'is missing' : item.problemOf(value)}`);
       continue;
     }
-    const p = item.pointsOf(value, benchmarks);
     sum += p;
     const reviewer = sheets[s]!.reviewerId;
     if (p < lowPoints || (p === lowPoints && reviewer < sheets[low]!.reviewerId)) { low = s; lowPoints = p; }
     if (p > highPoints || (p === highPoints && reviewer > sheets[high]!.reviewerId)) { high = s; highPoints = p; }
   }
-  if (n < 5) return { points: sum / n, values, dropped: [] };
-  return { points: (sum - lowPoints - highPoints) / (n - 2), values, dropped: [sheets[low]!.reviewerId, sheets[high]!.reviewerId] };
+  if (n < 5) return { id, points: sum / n, max: item.max, values, dropped: [] };
+  return { id, points: (sum - lowPoints - highPoints) / (n - 2), max: item.max, values, dropped: [sheets[low]!.reviewerId, sheets[high]!.reviewerId] };
 }
 
 const vetoProblem = (v: unknown) => (typeof v === 'boolean' ? undefined : 'must be true or false (veto)');
@@ -179,15 +191,15 @@ export function evaluateScore(f: FrameworkCreate, request: ScoreRequest): { prob
       let earned = 0;
       let max = 0;
       const indicators = area.indicators.map((ind): IndicatorScore => {
-        const item = scoreItem(ind, sheets, benchmarks, at, problems);
-        earned += item.points;
-        max += ind.item.max;
-        return { id: ind.id, points: item.points, max: ind.item.max, values: item.values, dropped: item.dropped };
+        const line = scoreItem(ind, sheets, benchmarks, at, problems);
+        earned += line.points;
+        max += line.max;
+        return line;
       });
       return { id: area.id, weight: area.weight, score: max === 0 ? 0 : (area.weight * earned) / max, indicators };
     });
     const base = areaScores.reduce((s, a) => s + a.score, 0);
-    const bonuses = scoring.bonuses.map((b) => ({ id: b.id, ...scoreItem(b, sheets, benchmarks, at, problems) }));
+    const bonuses = scoring.bonuses.map((b) => scoreItem(b, sheets, benchmarks, at, problems));
     const vetoes = f.vetoes.map((v) => {
       let marks = 0;
       sheets.forEach((sheet, s) => {
@@ -199,9 +211,10 @@ export function evaluateScore(f: FrameworkCreate, request: ScoreRequest): { prob
     });
     sheets.forEach((sheet, s) => {
       // A sheet with more values than expected holds ids that do not apply; only then is it worth finding them.
-      const ids = Object.keys(sheet.values);
-      if (ids.length <= expectedIds) return;
-      for (const id of ids) if (!scoring.ids.has(id)) problems.add(`${at}/sheets/${s}/values/${id}`, `${id} does not apply to a ${request.unitType} under this framework`);
+      let count = 0;
+      for (const _ in sheet.values) count += 1;
+      if (count <= expectedIds) return;
+      for (const id of Object.keys(sheet.values)) if (!scoring.ids.has(id)) problems.add(`${at}/sheets/${s}/values/${id}`, `${id} does not apply to a ${request.unitType} under this framework`);
     });
     if (new Set(sheets.map((sheet) => sheet.reviewerId)).size !== sheets.length) problems.add(`${at}/sheets`, 'a reviewer may give one sheet per round');
     const bonus = Math.min(bonuses.reduce((s, b) => s + b.points, 0), f.bonusCap);
