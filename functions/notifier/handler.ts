@@ -10,12 +10,12 @@ import { claimNotice, markNoticeSent, releaseNotice } from '../../shared/data/no
 import { noticeMessage } from '../../shared/notices/notice.ts';
 import { sesTransport } from '../../shared/notices/transport.ts';
 import { metering } from '../../shared/metering/middleware.ts';
-import { attributeTo } from '../../shared/metering/usage.ts';
+import { attributeShare } from '../../shared/metering/usage.ts';
 
 /** Sends one notice exactly once: claim, send, record; a failed send releases the claim and fails the record. */
 async function sendNotice(record: SQSRecord): Promise<void> {
   const notice = noticeMessage.parse(JSON.parse(record.body));
-  if (notice.agencyId) attributeTo(notice.agencyId);
+  attributeShare(notice.agencyId ?? 'platform');
   const store = mainStore();
   const claim = await claimNotice(store, notice.id, notice.to, Math.floor(Date.now() / 1000), 120);
   if (claim === 'already-sent') return logger.info('Notice already sent', { noticeId: notice.id });

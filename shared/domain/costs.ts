@@ -29,7 +29,7 @@ export const costQuery = z.strictObject({
 /** One row of a cost report. */
 export const costRow = z.object({
   key: z.string(),
-  requests: z.number().int(),
+  requests: z.number().describe('invocations; a job that served several agencies counts as a fraction of one for each'),
   gbSeconds: z.number(),
   readUnits: z.number(),
   writeUnits: z.number(),

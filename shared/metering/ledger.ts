@@ -52,16 +52,19 @@ export class LedgerBuffer {
 
   constructor(private readonly options: { maxInvocations: number; maxAgeMs: number }) {}
 
-  /** Adds one invocation's usage. */
-  add(day: string, agencyId: string, operation: string, usage: Usage, micros: number, nowMs: number): void {
+  /**
+   * Adds one invocation's usage, or an agency's `share` of it (then the usage given is already that share, and the
+   * invocation counts as that fraction of one). `micros` is the whole invocation's cost, for the median.
+   */
+  add(day: string, agencyId: string, operation: string, usage: Usage, micros: number, nowMs: number, share = 1): void {
     const key = `${day}#${agencyId}#${operation}`;
     const row = this.rows.get(key) ?? { day, agencyId, operation, invocations: 0, usage: emptyUsage(), histogram: {} };
-    row.invocations += 1;
+    row.invocations += share;
     const bucket = costBucket(micros);
-    row.histogram[bucket] = (row.histogram[bucket] ?? 0) + 1;
+    row.histogram[bucket] = (row.histogram[bucket] ?? 0) + share;
     addUsage(row.usage, usage);
     this.rows.set(key, row);
-    this.invocations += 1;
+    this.invocations += share;
     this.since ??= nowMs;
   }
 

@@ -6,13 +6,13 @@ import { usageStore } from '../data/store.ts';
 import { civilDateAt } from '../domain/time.ts';
 import { LedgerBuffer } from './ledger.ts';
 import { priceTableFor, priceUsage, type Priced } from './prices.ts';
-import { addUsage, emptyUsage, enterMeter, withMeter, type Meter } from './usage.ts';
+import { addUsage, emptyUsage, enterMeter, scaleUsage, withMeter, type Meter } from './usage.ts';
 
 /** How an invocation is named and attributed. */
 export interface MeteringOptions<E> {
   /** The route id or job name. */
   operation: (event: E) => string;
-  /** The agency the work is for; jobs refine it with attributeTo(). */
+  /** The agency the work is for; jobs and consumers split it with attributeShare(). */
   agencyId: (event: E) => string;
   /** HTTP invocations also pay for the API Gateway request. */
   http: boolean;
@@ -64,7 +64,12 @@ export function metering<E, R>(options: MeteringOptions<E>): MiddlewareObj<E, R,
     if (options.http && response) response.headers = { ...response.headers, 'x-shifan-cost': cost };
     logger.appendKeys({ cost, agencyId: meter.agencyId, operation: meter.operation });
     logger.info('Invocation metered', { usage: meter.usage, billedMs });
-    buffer.add(civilDateAt(now), meter.agencyId, meter.operation, meter.usage, priced.micros, Date.now());
+    const day = civilDateAt(now);
+    const shares = meter.shares ?? new Map([[meter.agencyId, 1]]);
+    const total = [...shares.values()].reduce((a, b) => a + b, 0);
+    for (const [agencyId, weight] of shares) {
+      buffer.add(day, agencyId, meter.operation, scaleUsage(meter.usage, weight / total), priced.micros, Date.now(), weight / total);
+    }
     addUsage(meteringTotals.metered, meter.usage);
     if (buffer.due(Date.now())) {
       await flushLedger(Number(request.context.memoryLimitInMB ?? 128)).catch((error: unknown) => logger.warn('Cost ledger flush failed; kept for the next flush', { error: error as Error }));

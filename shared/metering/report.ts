@@ -29,7 +29,7 @@ export function costRows(rows: readonly LedgerRow[], groupBy: 'agency' | 'operat
   }
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, g]) => ({
     key,
-    requests: g.invocations,
+    requests: Math.round(g.invocations * 1000) / 1000,
     gbSeconds: Math.round((g.usage.mbMs / 1024 / 1000) * 1e6) / 1e6,
     readUnits: g.usage.readUnits,
     writeUnits: g.usage.writeUnits,

@@ -33,6 +33,8 @@ export interface Meter {
   usage: Usage;
   agencyId: string;
   operation: string;
+  /** When the work served several agencies (a sweep's notices, a batch of them), each agency's share of it. */
+  shares?: Map<string, number>;
 }
 
 const current = new AsyncLocalStorage<Meter>();
@@ -58,8 +60,20 @@ export function currentMeter(): Meter | undefined {
   return current.getStore();
 }
 
-/** Attributes the current invocation to an agency (jobs and consumers call this when they learn whose work it is). */
-export function attributeTo(agencyId: string): void {
+/**
+ * Gives an agency one more share of the current invocation: a job or consumer calls this per piece of work (a notice
+ * made or sent), and the invocation's usage is split between agencies in proportion.
+ */
+export function attributeShare(agencyId: string, weight = 1): void {
   const meter = current.getStore();
-  if (meter) meter.agencyId = agencyId;
+  if (!meter) return;
+  meter.shares ??= new Map();
+  meter.shares.set(agencyId, (meter.shares.get(agencyId) ?? 0) + weight);
+}
+
+/** Usage scaled by a fraction (an agency's share of an invocation). */
+export function scaleUsage(usage: Usage, fraction: number): Usage {
+  const scaled = emptyUsage();
+  for (const [k, v] of Object.entries(usage) as [keyof Usage, number][]) scaled[k] = v * fraction;
+  return scaled;
 }

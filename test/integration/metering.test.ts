@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { handler } from '../../functions/units/handler.ts';
+import { handler as notifier } from '../../functions/notifier/handler.ts';
 import { usageStore } from '../../shared/data/store.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import { flushLedger } from '../../shared/metering/middleware.ts';
-import { answerOf, httpEvent, lambdaContext, type HttpRequest } from '../support/events.ts';
+import { answerOf, httpEvent, lambdaContext, sqsEvent, type HttpRequest } from '../support/events.ts';
 import { authority } from '../support/callers.ts';
 
 /*
@@ -51,5 +52,23 @@ describe('Metering: the cost ledger', () => {
     expect(w.createUnit!.writeUnits).toBeGreaterThanOrEqual(5);
     expect(w.createUnit!.mbMs).toBeGreaterThan(0);
     expect(Number.isInteger(w.createUnit!.mbMs! / 512)).toBe(true);
+  });
+
+  it('splits a batch of notices between the agencies they were for, in proportion', async () => {
+    // Prepare: two notices for one agency and one for another, in one batch
+    const [a, b] = [`metering-notices-a-${Date.now()}`, `metering-notices-b-${Date.now()}`];
+    const notice = (agencyId: string, i: number) => JSON.stringify({ id: `metering#${agencyId}#${i}`, to: ['liming@example.cn'], subject: '计量测试', text: '计量测试', agencyId });
+
+    // Act
+    await notifier(sqsEvent([notice(a, 1), notice(a, 2), notice(b, 1)]), lambdaContext('notifier'));
+    await flushLedger();
+
+    // Assess
+    const rowA = (await ledgerRows(a)).notifier!;
+    const rowB = (await ledgerRows(b)).notifier!;
+    expect(rowA.emails).toBeCloseTo(2, 9);
+    expect(rowB.emails).toBeCloseTo(1, 9);
+    expect(rowA.invocations! + rowB.invocations!).toBeCloseTo(1, 9);
+    expect(rowA.writeUnits! / rowB.writeUnits!).toBeCloseTo(2, 9);
   });
 });
