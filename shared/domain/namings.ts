@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { civilDate } from './time.ts';
+
+/** Naming levels, lowest first (DOMAIN.md: county, city, province, national). */
+export const namingLevels = ['county', 'city', 'province', 'national'] as const;
+
+/** A naming level. */
+export type NamingLevel = (typeof namingLevels)[number];
+
+/** Stored statuses; `expiring` is shown, not stored (within the reminder window of an active naming). */
+export const namingStatuses = ['active', 'revoked', 'expired', 'superseded'] as const;
+
+/** A naming's stored status. */
+export type NamingStatus = (typeof namingStatuses)[number];
+
+/** How long a naming lasts (DOMAIN.md rule 1). */
+export const termYears = 5;
+
+/** Days before expiry at which the holder is reminded, and 0: the day it expires ("expired — apply again"). */
+export const expiryMilestones = [180, 90, 30, 7, 0] as const;
+
+/** Whether `level` is at or above `floor`. */
+export function levelAtLeast(level: NamingLevel, floor: NamingLevel): boolean {
+  return namingLevels.indexOf(level) >= namingLevels.indexOf(floor);
+}
+
+function parts(date: string): [number, number, number] {
+  const [y, m, d] = date.split('-').map(Number);
+  return [y!, m!, d!];
+}
+
+function format(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** The same month and day `years` later; Feb 29 becomes Feb 28 in a year that has none. */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = parts(date);
+  const leap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return format(y + years, m, m === 2 && d === 29 && !leap(y + years) ? 28 : d);
+}
+
+/** A civil date moved by whole days. */
+export function addDays(date: string, days: number): string {
+  const t = Date.UTC(...(parts(date).map((v, i) => (i === 1 ? v - 1 : v)) as [number, number, number])) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysFrom(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** A naming made on `namedOn` expires 5 years later (DESIGN.md, Time). */
+export function expiryOf(namedOn: string): string {
+  return addYears(namedOn, termYears);
+}
+
+/** The status to show on a date: a stored active naming is expired from its expiry date, expiring within 180 days. */
+export function shownStatus(status: NamingStatus, expiresOn: string, today: string): NamingStatus | 'expiring' {
+  if (status !== 'active') return status;
+  if (today >= expiresOn) return 'expired';
+  return daysFrom(today, expiresOn) <= expiryMilestones[0] ? 'expiring' : 'active';
+}
+
+/** A milestone of a deadline: how many days before it, and the date it falls on. */
+export interface Milestone {
+  daysBefore: number;
+  date: string;
+}
+
+/** The milestones of a deadline, in date order. */
+export function milestonesOf(deadline: string, daysBefore: readonly number[]): Milestone[] {
+  return [...daysBefore].sort((a, b) => b - a).map((d) => ({ daysBefore: d, date: addDays(deadline, -d) }));
+}
+
+/**
+ * The milestone to act on next, seen on `today`, after `after` (days-before of the last one acted on, if any):
+ * the latest milestone already due — so a late start or a missed day gives one notice, never a burst of older ones —
+ * else the first one still ahead; undefined when none is left.
+ */
+export function nextMilestone(deadline: string, daysBefore: readonly number[], today: string, after?: number): Milestone | undefined {
+  const remaining = milestonesOf(deadline, daysBefore).filter((m) => after === undefined || m.daysBefore < after);
+  const due = remaining.filter((m) => m.date <= today);
+  return due.at(-1) ?? remaining[0];
+}
+
+/** Province abbreviations used in certificate numbers (鄂 for Hubei …), by 2-digit province code. */
+export const provinceAbbreviations: Record<string, string> = {
+  11: '京', 12: '津', 13: '冀', 14: '晋', 15: '蒙', 21: '辽', 22: '吉', 23: '黑', 31: '沪', 32: '苏', 33: '浙', 34: '皖', 35: '闽',
+  36: '赣', 37: '鲁', 41: '豫', 42: '鄂', 43: '湘', 44: '粤', 45: '桂', 46: '琼', 50: '渝', 51: '川', 52: '黔', 53: '滇', 54: '藏',
+  61: '陕', 62: '甘', 63: '青', 64: '宁', 65: '新',
+};
+
+/** The certificate prefix of an issuing authority: national `国民示`, otherwise its province's abbreviation + `民示`. */
+export function certificatePrefix(level: NamingLevel, regionCode: string): string {
+  return level === 'national' ? '国民示' : `${provinceAbbreviations[regionCode.slice(0, 2)] ?? '民'}民示`;
+}
+
+/** A certificate number: prefix, year in 〔〕 and a 4-digit sequence, e.g. `鄂民示〔2026〕0001`. */
+export function certificateNumber(prefix: string, year: number, sequence: number): string {
+  return `${prefix}〔${year}〕${String(sequence).padStart(4, '0')}`;
+}
+
+/** What a certificate number looks like; anything else is refused before any lookup. */
+export const certificateNo = z.string().regex(/^[\u4e00-\u9fa5]{1,6}〔\d{4}〕\d{1,6}$/, 'must look like 鄂民示〔2026〕0001');
+
+/** One row of `POST /v1/namings/import` (a contract). */
+export const importRow = z.strictObject({
+  unitId: z.string().min(1).max(128),
+  level: z.enum(namingLevels),
+  certificateNo,
+  namedOn: civilDate,
+  expiresOn: civilDate.optional(),
+});
+
+/** One row of an import. */
+export type ImportRow = z.infer<typeof importRow>;
+
+/** Body of `POST /v1/namings/import`: rows are validated one by one, so the body itself only needs to be a list. */
+export const importBody = z.strictObject({ rows: z.array(z.unknown()).min(1).max(500) });
