@@ -7,6 +7,8 @@ import { frameworkCreate, frameworkSchema } from './domain/frameworks.ts';
 import { scoreRequest } from './domain/scoring.ts';
 import { cursor, limit } from './http/schemas.ts';
 import { z } from 'zod';
+import { importBody } from './domain/namings.ts';
+import { eligibleQuery, registryEntry, registryQuery, revokeBody } from './domain/registry.ts';
 
 /** The roles a bearer token can carry (claim `role`). */
 export const roles = ['unit', 'authority', 'reviewer', 'finance', 'admin'] as const;
@@ -94,6 +96,21 @@ export const functions = {
     description: 'Indicator frameworks and the score preview',
     tables: bothTables,
   },
+  namings: {
+    entry: 'functions/namings/handler.ts',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    description: 'Namings: import, read, revoke, eligibility',
+    tables: bothTables,
+    queues: { send: ['notices'] },
+  },
+  registry: {
+    entry: 'functions/registry/handler.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    description: 'The public registry of namings (no sign-in)',
+    tables: { main: 'read', usage: 'readwrite' },
+  },
   finance: {
     entry: 'functions/finance/handler.ts',
     memoryMb: 512,
@@ -169,6 +186,31 @@ export const routes = [
   {
     id: 'scoreFramework', method: 'POST', path: '/v1/frameworks/{id}/score', fn: 'frameworks', auth: roles,
     summary: 'Scores hypothetical sheets against a framework and returns the full breakdown; stores nothing', body: scoreRequest,
+  },
+  {
+    id: 'importNamings', method: 'POST', path: '/v1/namings/import', fn: 'namings', auth: ['authority', 'admin'],
+    summary: 'Imports namings that predate Shifan; each row is validated and stored on its own', body: importBody,
+  },
+  {
+    id: 'listEligibleNamings', method: 'GET', path: '/v1/namings/eligible', fn: 'namings', auth: ['authority', 'admin'],
+    summary: 'Active namings at or above a level in a region: who is eligible to become a model collective', query: eligibleQuery,
+  },
+  {
+    id: 'getNaming', method: 'GET', path: '/v1/namings/{id}', fn: 'namings', auth: ['unit', 'authority', 'admin'],
+    summary: 'Reads a naming, with the status it shows today',
+  },
+  {
+    id: 'revokeNaming', method: 'POST', path: '/v1/namings/{id}/revoke', fn: 'namings', auth: ['authority', 'admin'],
+    summary: 'Revokes an active naming with a reason; reminders stop and the unit is notified', body: revokeBody,
+  },
+  {
+    id: 'listRegistry', method: 'GET', path: '/v1/registry', fn: 'registry', auth: 'public',
+    summary: 'Who is named in a region and until when; revoked and expired entries stay visible', query: registryQuery, response: listOf(registryEntry),
+  },
+  {
+    id: 'getRegistryEntry', method: 'GET', path: '/v1/registry/{certificateNo}', fn: 'registry', auth: 'public',
+    summary: 'One naming by its certificate number', response: registryEntry,
+    params: z.object({ certificateNo: z.string().min(1).max(300) }),
   },
   {
     id: 'getCosts', method: 'GET', path: '/v1/finance/costs', fn: 'finance', auth: ['finance', 'admin', 'authority'],

@@ -139,9 +139,11 @@ async function runRoute(route: RouteDef, impl: RouteImpl, event: HttpEvent): Pro
   const requestId = requestIdOf(event);
   const caller = route.auth === 'public' ? ({ sub: 'anonymous', role: 'unit', agencyId: 'public', region: '000000' } as Caller) : callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
   if (route.auth !== 'public') requireRole(caller, route.auth);
+  // Ids are plain tokens unless the route says otherwise (a certificate number has Chinese characters).
   const params: Record<string, string> = {};
   for (const [name, value] of Object.entries(event.pathParameters ?? {})) {
-    if (!pathParam.safeParse(value).success) throw new NotFoundError();
+    const schema = route.params?.shape[name] ?? pathParam;
+    if (!schema.safeParse(value).success) throw new NotFoundError();
     params[name] = value!;
   }
   const query = route.query ? parse(route.query, event.queryStringParameters ?? {}, 'query') : {};

@@ -1,0 +1,50 @@
+import type { Naming } from '../data/namings.ts';
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A rendered notice: subject, plain text and HTML, Simplified Chinese first with an English line. */
+export interface RenderedNotice {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const levelNames = { county: '县级', city: '市级', province: '省级', national: '全国' } as const;
+
+function html(lines: readonly string[], english: string): string {
+  return `<!doctype html><html lang="zh-CN"><body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6">${
+    lines.map((l) => `<p>${escape(l)}</p>`).join('')}<p style="color:#666">${escape(english)}</p></body></html>`;
+}
+
+/** The expiry reminder of a naming at a milestone (days before expiry; 0 on the day it expires). */
+export function expiryNotice(naming: Naming, daysBefore: number): RenderedNotice {
+  const title = `${levelNames[naming.level]}民族团结进步示范${naming.unitType === 'organ' ? '区' : '单位'}`;
+  const what = daysBefore === 0
+    ? `命名已于 ${naming.expiresOn} 期满。按照动态管理要求，期满后须重新申报，请及时向主管民族工作部门提交重新申报材料。`
+    : `命名将于 ${naming.expiresOn} 期满（还有 ${daysBefore} 天）。期满后须重新申报，请提前准备创建台账资料，关注申报通知。`;
+  const lines = [
+    `${naming.unitName}：`,
+    `贵单位“${title}”（证书编号 ${naming.certificateNo}，命名日期 ${naming.namedOn}）${what}`,
+    `如有疑问，请联系颁发机构（${naming.issuedBy}）。`,
+  ];
+  const english = daysBefore === 0
+    ? `The ${naming.level} demonstration naming ${naming.certificateNo} of ${naming.unitName} expired on ${naming.expiresOn}; apply again to keep it.`
+    : `The ${naming.level} demonstration naming ${naming.certificateNo} of ${naming.unitName} expires on ${naming.expiresOn} (in ${daysBefore} days); it must be applied for again.`;
+  return {
+    subject: daysBefore === 0 ? `【命名期满】${naming.unitName} 请重新申报` : `【期满提醒】${naming.unitName} 命名将于 ${naming.expiresOn} 期满`,
+    text: `${lines.join('\n')}\n\n${english}\n`,
+    html: html(lines, english),
+  };
+}
+
+/** The notice that a naming was revoked, with the reason. */
+export function revocationNotice(naming: Naming): RenderedNotice {
+  const lines = [
+    `${naming.unitName}：`,
+    `贵单位的${levelNames[naming.level]}民族团结进步示范命名（证书编号 ${naming.certificateNo}，命名日期 ${naming.namedOn}）已于 ${naming.revokedOn} 被撤销。`,
+    `撤销原因：${naming.revokeReason}`,
+    `如有异议，请联系颁发机构（${naming.issuedBy}）。`,
+  ];
+  const english = `The ${naming.level} demonstration naming ${naming.certificateNo} of ${naming.unitName} was revoked on ${naming.revokedOn}: ${naming.revokeReason}`;
+  return { subject: `【撤销命名】${naming.unitName}（${naming.certificateNo}）`, text: `${lines.join('\n')}\n\n${english}\n`, html: html(lines, english) };
+}

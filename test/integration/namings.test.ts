@@ -1,0 +1,150 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { handler as units } from '../../functions/units/handler.ts';
+import { handler as namings } from '../../functions/namings/handler.ts';
+import { handler as registry } from '../../functions/registry/handler.ts';
+import { handler as sweep } from '../../functions/agenda-sweep/handler.ts';
+import { handler as notifier } from '../../functions/notifier/handler.ts';
+import { createNaming, getNaming } from '../../shared/data/namings.ts';
+import { mainStore } from '../../shared/data/store.ts';
+import { addDays, addYears, shownStatus } from '../../shared/domain/namings.ts';
+import { civilDateAt } from '../../shared/domain/time.ts';
+import type { Unit } from '../../shared/domain/units.ts';
+import { answerOf, httpEvent, lambdaContext, sqsEvent, type HttpRequest } from '../support/events.ts';
+import { authority } from '../support/callers.ts';
+import { sentEmails } from '../support/ses.ts';
+
+/* Namings in 新洲区 (420117), a county no other test uses. */
+
+const call = (fn: typeof units) => async (request: HttpRequest) => answerOf(await fn(httpEvent(request), lambdaContext('namings')));
+const callUnits = call(units);
+const callNamings = call(namings);
+const callRegistry = call(registry);
+const wuhan = authority('420100', 'wuhan-ethnic-affairs');
+const today = civilDateAt(new Date());
+const actor = { sub: 't', role: 'authority', agencyId: 'hubei-ethnic-affairs', requestId: 't' };
+
+async function newUnit(name: string): Promise<Unit> {
+  const answer = await callUnits({ method: 'POST', path: '/v1/units', claims: wuhan, body: { name, type: 'community', regionCode: '420117', zone: false, contacts: [{ name: '李明', email: 'xinzhou@example.cn', phone: '13800000000' }] } });
+  expect(answer.status).toBe(201);
+  return answer.body as Unit;
+}
+
+let serial = 0;
+const certificate = () => `鄂民示〔2019〕${String(Date.now() % 100000 + (serial += 1)).padStart(5, '0')}`;
+
+describe('Function: namings', () => {
+  let unit: Unit;
+  beforeAll(async () => { unit = await newUnit('武汉市新洲区命名测试社区'); });
+
+  describe('Route: POST /v1/namings/import', () => {
+    it('stores each valid row and refuses each bad one with its reasons', async () => {
+      const good = certificate();
+      const answer = await callNamings({ method: 'POST', path: '/v1/namings/import', claims: wuhan, body: { rows: [
+        { unitId: unit.id, level: 'province', certificateNo: good, namedOn: '2022-03-01' },
+        { unitId: 'no-such-unit', level: 'province', certificateNo: certificate(), namedOn: '2022-03-01' },
+        { unitId: unit.id, level: 'city', certificateNo: good, namedOn: '2022-03-01' },
+        { unitId: unit.id, level: 'city', certificateNo: certificate(), namedOn: '2022-03-01', expiresOn: '2027-03-02' },
+        { unitId: unit.id, level: 'city', certificateNo: "鄂民示〔2022〕0007'--", namedOn: '2022-03-01' },
+      ] } });
+      expect(answer.status).toBe(201);
+      expect(answer.body.created.map((c: { row: number }) => c.row)).toEqual([0]);
+      expect(answer.body.refused.map((r: { row: number; errors: { pointer: string }[] }) => [r.row, r.errors.map((e) => e.pointer)])).toEqual([
+        [1, ['/unitId']], [2, ['/certificateNo']], [3, ['/expiresOn']], [4, ['/certificateNo']],
+      ]);
+      const entry = await callRegistry({ method: 'GET', path: `/v1/registry/${encodeURIComponent(good)}` });
+      expect(entry.status).toBe(200);
+      expect(entry.body).toEqual({ certificateNo: good, unitName: unit.name, unitType: 'community', regionCode: '420117', level: 'province', namedOn: '2022-03-01', expiresOn: '2027-03-01', status: shownStatus('active', '2027-03-01', today) });
+    });
+  });
+
+  describe('Route: GET /v1/registry', () => {
+    it('lists a region publicly, without contacts, and refuses odd certificate numbers', async () => {
+      const list = await callRegistry({ method: 'GET', path: '/v1/registry', query: { region: '420117', limit: '100' } });
+      expect(list.status).toBe(200);
+      expect(list.body.items.length).toBeGreaterThan(0);
+      expect(JSON.stringify(list.body)).not.toMatch(/example\.cn|1380000/);
+      const odd = await callRegistry({ method: 'GET', path: `/v1/registry/${encodeURIComponent('<script>')}` });
+      expect(odd.status).toBe(400);
+    });
+  });
+
+  describe('Route: POST /v1/namings/{id}/revoke', () => {
+    it('needs a reason, revokes once, and keeps the entry visible as revoked', async () => {
+      const no = certificate();
+      const imported = await callNamings({ method: 'POST', path: '/v1/namings/import', claims: wuhan, body: { rows: [{ unitId: unit.id, level: 'county', certificateNo: no, namedOn: '2023-05-01' }] } });
+      const id = imported.body.created[0].id as string;
+      expect((await callNamings({ method: 'POST', path: `/v1/namings/${id}/revoke`, claims: wuhan, body: { reason: '' } })).status).toBe(422);
+      const revoked = await callNamings({ method: 'POST', path: `/v1/namings/${id}/revoke`, claims: wuhan, body: { reason: '发生较大涉民族因素事件' } });
+      expect(revoked.status).toBe(200);
+      expect(revoked.body).toMatchObject({ status: 'revoked', revokedOn: today });
+      expect(revoked.body.nextMilestone).toBeUndefined();
+      expect((await callNamings({ method: 'POST', path: `/v1/namings/${id}/revoke`, claims: wuhan, body: { reason: '再次撤销' } })).status).toBe(409);
+      const entry = await callRegistry({ method: 'GET', path: `/v1/registry/${encodeURIComponent(no)}` });
+      expect(entry.body).toMatchObject({ status: 'revoked', revokedOn: today });
+    });
+  });
+
+  describe('Repository: createNaming', () => {
+    it('numbers 20 concurrent namings of one issuer and year 1…20, without gaps or duplicates', async () => {
+      const units = await Promise.all(Array.from({ length: 20 }, (_, i) => newUnit(`武汉市新洲区并发命名测试单位${i}`)));
+      const year = 2000 + (Date.now() % 90);
+      const created = await Promise.all(units.map((u) => createNaming(mainStore(), u, { level: 'national', namedOn: `${year}-06-01`, issuedBy: 'neac' }, actor, today, new Date().toISOString())));
+      const numbers = created.map((n) => n.certificateNo).sort();
+      expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `国民示〔${year}〕${String(i + 1).padStart(4, '0')}`));
+    });
+
+    it('supersedes the active naming of the same unit and level on renewal, and stops its reminders', async () => {
+      const renewing = await newUnit('武汉市新洲区续命名测试社区');
+      const first = await createNaming(mainStore(), renewing, { level: 'city', namedOn: addYears(today, -5), issuedBy: 'wuhan-ethnic-affairs' }, actor, today, new Date().toISOString());
+      const second = await createNaming(mainStore(), renewing, { level: 'city', namedOn: today, issuedBy: 'wuhan-ethnic-affairs' }, actor, today, new Date().toISOString());
+      const old = await getNaming(mainStore(), first.id);
+      expect(old).toMatchObject({ status: 'superseded', supersededBy: second.id });
+      expect(old!.nextMilestone).toBeUndefined();
+    });
+  });
+
+  describe('Job: agenda-sweep', () => {
+    const sqs = new SQSClient({ endpoint: process.env.SQS_ENDPOINT, region: 'us-east-1' });
+
+    /** Drains the notices queue, keeps this test's notices, and delivers them to the notifier twice. */
+    async function deliver(namingId: string): Promise<string[]> {
+      const mine: { body: string }[] = [];
+      for (;;) {
+        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: process.env.QUEUE_NOTICES_URL, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+        if (Messages.length === 0) break;
+        const ours = Messages.filter((m) => m.Body!.includes(namingId));
+        mine.push(...ours.map((m) => ({ body: m.Body! })));
+        if (ours.length > 0) await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: process.env.QUEUE_NOTICES_URL, Entries: ours.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+      }
+      const bodies = mine.map((m) => m.body);
+      for (let i = 0; i < 2; i++) if (bodies.length > 0) await notifier(sqsEvent(bodies), lambdaContext('notifier'));
+      return bodies.map((b) => JSON.parse(b).id as string);
+    }
+
+    it('sends the latest passed milestone once, then each later one on its day, once, and marks the naming expired', async () => {
+      // Prepare: a naming that expires in 8 days, imported today: 180, 90 and 30 days have passed
+      const reminded = await newUnit('武汉市新洲区期满提醒测试社区');
+      const expiresOn = addDays(today, 8);
+      const created = await createNaming(mainStore(), reminded, { level: 'province', namedOn: addYears(expiresOn, -5), issuedBy: 'hubei-ethnic-affairs' }, actor, today, new Date().toISOString());
+      const runSweep = async (date: string) => sweep({ schedule: 'agenda-sweep', date }, lambdaContext('agenda-sweep'));
+
+      // Act and assess, day by day (each day swept twice)
+      await runSweep(today); await runSweep(today);
+      expect(await deliver(created.id)).toEqual([`naming#${created.id}#expiry#30`]);
+      await runSweep(addDays(today, 1)); await runSweep(addDays(today, 1));
+      expect(await deliver(created.id)).toEqual([`naming#${created.id}#expiry#7`]);
+      await runSweep(addDays(today, 5));
+      expect(await deliver(created.id)).toEqual([]);
+      await runSweep(expiresOn); await runSweep(expiresOn);
+      expect(await deliver(created.id)).toEqual([`naming#${created.id}#expiry#0`]);
+      expect(await getNaming(mainStore(), created.id)).toMatchObject({ status: 'expired' });
+
+      const emails = (await sentEmails()).filter((e) => e.subject.includes(reminded.name));
+      expect(emails.map((e) => e.subject)).toEqual([
+        `【期满提醒】${reminded.name} 命名将于 ${expiresOn} 期满`, `【期满提醒】${reminded.name} 命名将于 ${expiresOn} 期满`, `【命名期满】${reminded.name} 请重新申报`,
+      ]);
+      expect(emails[0]!.body.text).toContain(created.certificateNo);
+    });
+  });
+});
