@@ -10,6 +10,7 @@ export const configSchema = z.object({
   TABLE_USAGE: z.string().min(3),
   BUCKET_EVIDENCE: z.string().min(3),
   QUEUE_NOTICES_URL: z.string().min(1),
+  QUEUE_NOTICES_DLQ_URL: z.string().min(1),
   MAIL_FROM: z.string().min(3).default('no-reply@shifan.example.cn'),
   MAIL_TRANSPORT: z.enum(['ses', 'smtp']).default('ses'),
   SMTP_URL: z.string().optional(),

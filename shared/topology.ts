@@ -8,6 +8,7 @@ import { scoreRequest } from './domain/scoring.ts';
 import { cursor, limit } from './http/schemas.ts';
 import { z } from 'zod';
 import { importBody } from './domain/namings.ts';
+import { mailEvent } from './notices/mail-events.ts';
 import { eligibleQuery, registryEntry, registryQuery, revokeBody } from './domain/registry.ts';
 
 /** The roles a bearer token can carry (claim `role`). */
@@ -25,7 +26,7 @@ export interface FunctionDef {
   timeoutSeconds: number;
   description: string;
   tables: Partial<Record<'main' | 'usage', TableAccess>>;
-  queues?: { send?: readonly QueueName[] };
+  queues?: { send?: readonly QueueName[]; manage?: readonly QueueName[] };
   bucket?: 'read' | 'readwrite';
   sendsEmail?: boolean;
 }
@@ -126,6 +127,21 @@ export const functions = {
     tables: bothTables,
     queues: { send: ['notices'] },
   },
+  'mail-events': {
+    entry: 'functions/mail-events/handler.ts',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    description: 'SES bounces and complaints: suppresses the addresses',
+    tables: bothTables,
+  },
+  admin: {
+    entry: 'functions/admin/handler.ts',
+    memoryMb: 256,
+    timeoutSeconds: 29,
+    description: 'Administration: mail events by hand, the notices dead-letter queue',
+    tables: bothTables,
+    queues: { send: ['notices'], manage: ['notices'] },
+  },
   notifier: {
     entry: 'functions/notifier/handler.ts',
     memoryMb: 256,
@@ -204,6 +220,23 @@ export const routes = [
     summary: 'Revokes an active naming with a reason; reminders stop and the unit is notified', body: revokeBody,
   },
   {
+    id: 'listNamingNotices', method: 'GET', path: '/v1/namings/{id}/notices', fn: 'namings', auth: ['unit', 'authority', 'admin'],
+    summary: 'The notices about a naming: id, kind, recipients, status (sent, suppressed, failed), time, provider message id',
+  },
+  {
+    id: 'postMailEvent', method: 'POST', path: '/v1/admin/mail-events', fn: 'admin', auth: ['admin'],
+    summary: 'Injects an SES bounce or complaint event (the shape the cloud receives through SNS); hard bounces and complaints suppress the address',
+    body: mailEvent, status: 202,
+  },
+  {
+    id: 'listDeadLetters', method: 'GET', path: '/v1/admin/notices/dead-letters', fn: 'admin', auth: ['admin'],
+    summary: 'Notices that failed maxReceiveCount times (left in the DLQ)',
+  },
+  {
+    id: 'redriveNotices', method: 'POST', path: '/v1/admin/notices/redrive', fn: 'admin', auth: ['admin'],
+    summary: 'Moves every notice in the DLQ back to the notices queue', status: 202,
+  },
+  {
     id: 'listRegistry', method: 'GET', path: '/v1/registry', fn: 'registry', auth: 'public',
     summary: 'Who is named in a region and until when; revoked and expired entries stay visible', query: registryQuery, response: listOf(registryEntry),
   },
@@ -238,10 +271,16 @@ export const schedules = [
 /** Every queue; each has a dead-letter queue named `<name>-dlq`. */
 export const queues = [
   { name: 'notices', consumer: 'notifier', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
+  { name: 'mail-events', consumer: 'mail-events', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
 ] as const satisfies readonly QueueDef[];
 
 /** A queue's name. */
-export type QueueName = 'notices';
+export type QueueName = 'notices' | 'mail-events';
+
+/** The environment variable that carries a queue's URL (its DLQ's with `dlq`), e.g. `QUEUE_NOTICES_URL`. */
+export function queueUrlVariable(name: QueueName, dlq = false): string {
+  return `QUEUE_${name.toUpperCase().replaceAll('-', '_')}${dlq ? '_DLQ' : ''}_URL`;
+}
 
 /** The routes one function serves. */
 export function routesOf(fn: FunctionName): readonly RouteDef[] {

@@ -31,7 +31,9 @@ export const handler = jobFunction('agenda-sweep', async ({ today, now }) => {
       const unit = await getUnit(store, naming.unitId);
       const to = (unit?.contacts ?? []).map((c) => c.email);
       attributeShare(naming.issuedBy);
-      const notice = to.length > 0 ? { id: `naming#${naming.id}#expiry#${milestone}`, to, agencyId: naming.issuedBy, ...expiryNotice(naming, milestone) } : undefined;
+      const notice = to.length > 0
+        ? { id: `naming#${naming.id}#expiry#${milestone}`, to, agencyId: naming.issuedBy, about: `naming#${naming.id}`, kind: `expiry-${milestone}`, ...expiryNotice(naming, milestone) }
+        : undefined;
       return { naming, stored, milestone, notice };
     }));
     due += work.length;

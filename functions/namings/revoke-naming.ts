@@ -15,6 +15,6 @@ export const revokeNaming: RouteImpl<{ reason: string }> = async (request) => {
   const revoked = await namings.revokeNaming(store, before.id, request.body.reason, actorOf(request), civilDateAt(new Date(request.now)), request.now);
   const unit = await getUnit(store, revoked.unitId);
   const to = (unit?.contacts ?? []).map((c) => c.email);
-  if (to.length > 0) await enqueueNotices([{ id: `naming#${revoked.id}#revoked#${revoked.revokedOn}`, to, agencyId: revoked.issuedBy, ...revocationNotice(revoked) }]);
+  if (to.length > 0) await enqueueNotices([{ id: `naming#${revoked.id}#revoked#${revoked.revokedOn}`, to, agencyId: revoked.issuedBy, about: `naming#${revoked.id}`, kind: 'revoked', ...revocationNotice(revoked) }]);
   return { body: revoked, etag: revoked.version };
 };

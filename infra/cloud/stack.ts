@@ -1,6 +1,6 @@
 import { Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { functions, type FunctionName } from '../../shared/topology.ts';
+import { functions, queues, queueUrlVariable, type FunctionName } from '../../shared/topology.ts';
 import { Data } from './constructs/data.ts';
 import { Messaging } from './constructs/messaging.ts';
 import { ShifanFunction } from './constructs/shifan-function.ts';
@@ -30,7 +30,10 @@ export class ShifanStack extends Stack {
       TABLE_MAIN: data.tables.main.tableName,
       TABLE_USAGE: data.tables.usage.tableName,
       BUCKET_EVIDENCE: data.evidence.bucketName,
-      QUEUE_NOTICES_URL: messaging.queues.notices.queue.queueUrl,
+      ...Object.fromEntries(queues.flatMap((q) => [
+        [queueUrlVariable(q.name), messaging.queues[q.name].queue.queueUrl],
+        [queueUrlVariable(q.name, true), messaging.queues[q.name].dlq.queueUrl],
+      ])),
       MAIL_FROM: props.mailFrom,
     };
     const fns = Object.fromEntries(Object.entries(functions).map(([name, def]) => [name, new ShifanFunction(this, `fn-${name}`, {

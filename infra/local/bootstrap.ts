@@ -5,7 +5,7 @@ import {
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { tables, type KeyDef, type TableDef } from '../../shared/data/tables.ts';
-import { queues } from '../../shared/topology.ts';
+import { queues, queueUrlVariable } from '../../shared/topology.ts';
 
 function keySchema(key: KeyDef): KeySchemaElement[] {
   return [{ AttributeName: key.partition, KeyType: 'HASH' }, ...(key.sort ? [{ AttributeName: key.sort, KeyType: 'RANGE' as const }] : [])];
@@ -37,7 +37,7 @@ export async function ensureTable(dynamo: DynamoDBClient, def: TableDef, physica
   }
 }
 
-/** Creates every queue of the topology with its DLQ and redrive policy; returns each queue's URL by name. */
+/** Creates every queue of the topology with its DLQ and redrive policy; returns each URL by its variable. */
 export async function ensureQueues(sqs: SQSClient): Promise<Record<string, string>> {
   const urls: Record<string, string> = {};
   for (const queue of queues) {
@@ -50,8 +50,8 @@ export async function ensureQueues(sqs: SQSClient): Promise<Record<string, strin
         RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn, maxReceiveCount: queue.maxReceiveCount }),
       },
     }));
-    urls[queue.name] = main.QueueUrl!;
-    urls[`${queue.name}-dlq`] = dlq.QueueUrl!;
+    urls[queueUrlVariable(queue.name)] = main.QueueUrl!;
+    urls[queueUrlVariable(queue.name, true)] = dlq.QueueUrl!;
   }
   return urls;
 }
@@ -72,11 +72,5 @@ export const localNames = { main: 'shifan-main', usage: 'shifan-usage', bucket: 
 export async function bootstrap(clients: { dynamo: DynamoDBClient; sqs: SQSClient; s3: S3Client }): Promise<Record<string, string>> {
   for (const def of tables) await ensureTable(clients.dynamo, def, localNames[def.name]);
   const [queueUrls] = await Promise.all([ensureQueues(clients.sqs), ensureBucket(clients.s3, localNames.bucket)]);
-  return {
-    TABLE_MAIN: localNames.main,
-    TABLE_USAGE: localNames.usage,
-    BUCKET_EVIDENCE: localNames.bucket,
-    QUEUE_NOTICES_URL: queueUrls.notices!,
-    QUEUE_NOTICES_DLQ_URL: queueUrls['notices-dlq']!,
-  };
+  return { TABLE_MAIN: localNames.main, TABLE_USAGE: localNames.usage, BUCKET_EVIDENCE: localNames.bucket, ...queueUrls };
 }

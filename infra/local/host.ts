@@ -14,6 +14,7 @@ import { startSchedules } from './scheduler.ts';
 import { demoAccounts, seedDemo } from './seed.ts';
 import { ensurePortFree } from './ports.ts';
 import { handlerEnvironment, type LocalSettings } from './settings.ts';
+import { queues, queueUrlVariable } from '../../shared/topology.ts';
 import { flushLedger } from '../../shared/metering/middleware.ts';
 
 /** A running local backend. */
@@ -62,7 +63,7 @@ export async function startLocalHost(settings: LocalSettings, options: { fresh?:
     const server = createHttpHost(keys, options.log);
     await new Promise<void>((done, fail) => server.once('error', fail).listen(settings.SHIFAN_API_PORT, '127.0.0.1', done));
     stops.push(() => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }));
-    const pollers = startPollers(clients.sqs, { notices: process.env.QUEUE_NOTICES_URL! });
+    const pollers = startPollers(clients.sqs, Object.fromEntries(queues.map((q) => [q.name, process.env[queueUrlVariable(q.name)]!])));
     stops.push(() => pollers.stop());
     stops.push(startSchedules());
 

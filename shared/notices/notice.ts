@@ -11,6 +11,10 @@ export const noticeMessage = z.object({
   text: z.string().min(1),
   html: z.string().optional(),
   agencyId: z.string().optional(),
+  /** What the notice is about (`naming#<id>`), for its history. */
+  about: z.string().max(200).optional(),
+  /** What kind of notice (`expiry-30`, `revoked` …), for its history. */
+  kind: z.string().max(50).optional(),
 });
 
 /** A rendered notice ready to send. */

@@ -1,10 +1,13 @@
 import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import nodemailer from 'nodemailer';
+import { getClients } from '../clients.ts';
+import { getConfig } from '../config.ts';
 import type { NoticeMessage } from './notice.ts';
 
 /** Sends one email; returns the provider's message id. */
 export type MailTransport = (from: string, notice: NoticeMessage) => Promise<string>;
 
-/** SES v1 SendEmail (UTF-8 subject and bodies). */
+/** SES v1 SendEmail (UTF-8 subject and bodies): the transport in AWS commercial regions. */
 export function sesTransport(ses: SESClient): MailTransport {
   return async (from, notice) => {
     const result = await ses.send(new SendEmailCommand({
@@ -20,4 +23,28 @@ export function sesTransport(ses: SESClient): MailTransport {
     }));
     return result.MessageId ?? '';
   };
+}
+
+/** SMTP through nodemailer: for partitions without SES (AWS China regions). */
+export function smtpTransport(url: string): MailTransport {
+  const transporter = nodemailer.createTransport(url);
+  return async (from, notice) => {
+    const info = await transporter.sendMail({ from, to: notice.to, subject: notice.subject, text: notice.text, ...(notice.html ? { html: notice.html } : {}) });
+    return info.messageId;
+  };
+}
+
+let chosen: MailTransport | undefined;
+
+/** The configured transport (MAIL_TRANSPORT: `ses` or `smtp` with SMTP_URL), created once per process. */
+export function mailTransport(): MailTransport {
+  if (chosen) return chosen;
+  const config = getConfig();
+  if (config.MAIL_TRANSPORT === 'smtp') {
+    if (!config.SMTP_URL) throw new Error('MAIL_TRANSPORT=smtp needs SMTP_URL');
+    chosen = smtpTransport(config.SMTP_URL);
+  } else {
+    chosen = sesTransport(getClients().ses);
+  }
+  return chosen;
 }

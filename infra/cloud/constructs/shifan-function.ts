@@ -57,6 +57,8 @@ export class ShifanFunction extends NodejsFunction {
       else target.grantReadData(this);
     }
     for (const queue of def.queues?.send ?? []) messaging.queues[queue].queue.grantSendMessages(this);
+    // Managing a queue means reading and emptying its DLQ to replay it.
+    for (const queue of def.queues?.manage ?? []) messaging.queues[queue].dlq.grantConsumeMessages(this);
     if (def.bucket === 'readwrite') data.evidence.grantReadWrite(this);
     else if (def.bucket === 'read') data.evidence.grantRead(this);
     if (def.sendsEmail && props.mailIdentityArn) {
