@@ -44,4 +44,4 @@ async function sendNotice(record: SQSRecord): Promise<void> {
 export const handler = middy<SQSEvent, unknown, Error, Context>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(metering<SQSEvent, unknown>({ http: false, operation: () => 'notifier', agencyId: () => 'platform' }))
-  .handler((event, context) => processPartialResponse(event, sendNotice, new BatchProcessor(EventType.SQS), { context }));
+  .handler((event, context) => processPartialResponse(event, sendNotice, new BatchProcessor(EventType.SQS), { context, throwOnFullBatchFailure: false }));
