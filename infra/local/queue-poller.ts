@@ -53,10 +53,10 @@ async function poll(sqs: SQSClient, queue: QueueDef, url: string, signal: AbortS
   }
 }
 
-/** Starts one poller per queue of the topology. */
-export function startPollers(sqs: SQSClient, urls: Record<string, string>, onError: (error: unknown) => void = console.error): Pollers {
+/** Starts one poller per queue of the topology that `urls` names (by queue name). */
+export function startPollers(sqs: SQSClient, urls: Partial<Record<string, string>>, onError: (error: unknown) => void = console.error): Pollers {
   const controller = new AbortController();
-  const running = queues.map((queue) => poll(sqs, queue, urls[queue.name]!, controller.signal, onError));
+  const running = queues.filter((queue) => urls[queue.name]).map((queue) => poll(sqs, queue, urls[queue.name]!, controller.signal, onError));
   return {
     async stop() {
       controller.abort();
