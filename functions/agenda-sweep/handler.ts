@@ -1,7 +1,6 @@
 import { listDue } from '../../shared/data/agenda.ts';
 import { advanceExpiryMilestone, namingExpiryKind, namingFromItem } from '../../shared/data/namings.ts';
 import { mainStore } from '../../shared/data/store.ts';
-import { getUnit } from '../../shared/data/units.ts';
 import { jobFunction } from '../../shared/jobs/handler.ts';
 import { attributeShare } from '../../shared/metering/usage.ts';
 import { enqueueNotices } from '../../shared/notices/queue.ts';
@@ -28,8 +27,7 @@ export const handler = jobFunction('agenda-sweep', async ({ today, now }) => {
       const stored = Number(item.agendaMilestone);
       // Several milestones may have passed since the last sweep: only the latest of them is notified.
       const milestone = nextMilestone(naming.expiresOn, expiryMilestones, today, stored + 1)!.daysBefore;
-      const unit = await getUnit(store, naming.unitId);
-      const to = (unit?.contacts ?? []).map((c) => c.email);
+      const to = naming.recipients ?? [];
       attributeShare(naming.issuedBy);
       const notice = to.length > 0
         ? { id: `naming#${naming.id}#expiry#${milestone}`, to, agencyId: naming.issuedBy, about: `naming#${naming.id}`, kind: `expiry-${milestone}`, ...expiryNotice(naming, milestone) }

@@ -1,7 +1,6 @@
 import { civilDateAt } from '../../shared/domain/time.ts';
 import * as namings from '../../shared/data/namings.ts';
 import { mainStore } from '../../shared/data/store.ts';
-import { getUnit } from '../../shared/data/units.ts';
 import { enqueueNotices } from '../../shared/notices/queue.ts';
 import { revocationNotice } from '../../shared/notices/templates.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
@@ -13,8 +12,7 @@ export const revokeNaming: RouteImpl<{ reason: string }> = async (request) => {
   const before = await readVisibleNaming(request.caller, request.params.id!);
   const store = mainStore();
   const revoked = await namings.revokeNaming(store, before.id, request.body.reason, actorOf(request), civilDateAt(new Date(request.now)), request.now);
-  const unit = await getUnit(store, revoked.unitId);
-  const to = (unit?.contacts ?? []).map((c) => c.email);
+  const to = revoked.recipients ?? [];
   if (to.length > 0) await enqueueNotices([{ id: `naming#${revoked.id}#revoked#${revoked.revokedOn}`, to, agencyId: revoked.issuedBy, about: `naming#${revoked.id}`, kind: 'revoked', ...revocationNotice(revoked) }]);
   return { body: revoked, etag: revoked.version };
 };

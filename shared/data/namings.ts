@@ -37,6 +37,8 @@ export interface Naming {
   revokedOn?: string;
   revokeReason?: string;
   issuedBy: string;
+  /** Where its notices go: the unit's contact emails, kept here so the sweep reads nothing but what is due. */
+  recipients: string[];
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -51,7 +53,7 @@ export const namingExpiryKind = 'naming-expiry';
 const keyOf = (id: string) => ({ pk: `NAMING#${id}`, sk: 'NAMING' });
 const certKey = (no: string) => ({ pk: `CERT#${no}`, sk: 'CERT' });
 const fields = ['id', 'unitId', 'unitName', 'unitType', 'regionCode', 'level', 'campaignId', 'certificateNo', 'namedOn', 'expiresOn', 'status',
-  'supersededBy', 'revokedOn', 'revokeReason', 'issuedBy', 'version', 'createdAt', 'updatedAt'] as const;
+  'supersededBy', 'revokedOn', 'revokeReason', 'issuedBy', 'recipients', 'version', 'createdAt', 'updatedAt'] as const;
 
 function fromItem(item: Record<string, unknown>): Naming {
   const naming = Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Naming;
@@ -80,6 +82,7 @@ function newNaming(unit: Unit, input: { level: NamingLevel; namedOn: string; cer
     id: randomUUID(), unitId: unit.id, unitName: unit.name, unitType: unit.type, regionCode: unit.regionCode, level: input.level,
     ...(input.campaignId ? { campaignId: input.campaignId } : {}),
     certificateNo: input.certificateNo, namedOn: input.namedOn, expiresOn, status: 'active', issuedBy: input.issuedBy,
+    recipients: unit.contacts.map((c) => c.email),
     version: 1, createdAt: now, updatedAt: now,
     ...(milestone ? { nextMilestone: milestone.daysBefore, nextMilestoneOn: milestone.date } : {}),
   };
@@ -260,3 +263,29 @@ export async function advanceExpiryMilestone(store: Store, naming: Naming, store
 
 /** A naming item from the agenda index as a naming. */
 export const namingFromItem = fromItem;
+
+/** The stored item of a naming (for bulk loading in benchmarks and imports). */
+export const namingItem = toItem;
+
+/** Gives a unit's namings its current contact emails (after the unit's contacts change). */
+export async function refreshNamingRecipients(store: Store, unitId: string, recipients: readonly string[], now: string): Promise<number> {
+  let updated = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await store.doc.send(new QueryCommand({
+      TableName: store.table, IndexName: 'byOwner', ExclusiveStartKey: startKey,
+      KeyConditionExpression: 'ownerPk = :owner AND begins_with(ownerSk, :naming)',
+      ExpressionAttributeValues: { ':owner': `UNIT#${unitId}`, ':naming': 'NAMING#' },
+    }));
+    for (const item of page.Items ?? []) {
+      await store.doc.send(new UpdateCommand({
+        TableName: store.table, Key: { pk: item.pk, sk: item.sk },
+        UpdateExpression: 'SET recipients = :to, updatedAt = :now', ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':to': recipients, ':now': now },
+      }));
+      updated += 1;
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return updated;
+}

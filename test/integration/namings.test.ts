@@ -104,6 +104,17 @@ describe('Function: namings', () => {
     });
   });
 
+  describe('Unit contacts', () => {
+    it('reach the unit\'s namings when they change, so that the sweep needs no other read', async () => {
+      const holder = await newUnit('武汉市新洲区联系人测试社区');
+      const created = await createNaming(mainStore(), holder, { level: 'county', namedOn: today, issuedBy: 'wuhan-ethnic-affairs' }, actor, today, new Date().toISOString());
+      expect(created.recipients).toEqual(['xinzhou@example.cn']);
+      const patched = await callUnits({ method: 'PATCH', path: `/v1/units/${holder.id}`, claims: wuhan, headers: { 'if-match': '"1"' }, body: { contacts: [{ name: '张伟', email: 'new-contact@example.cn' }] } });
+      expect(patched.status).toBe(200);
+      expect((await getNaming(mainStore(), created.id))!.recipients).toEqual(['new-contact@example.cn']);
+    });
+  });
+
   describe('Job: agenda-sweep', () => {
     const sqs = new SQSClient({ endpoint: process.env.SQS_ENDPOINT, region: 'us-east-1' });
 
