@@ -1,23 +1,31 @@
-import '../infra/local/log-level.ts';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { benchCost } from './cost.ts';
-import { benchScoring } from './scoring.ts';
+import type { Figure } from './cost.ts';
+
+const root = resolve(import.meta.dirname, '..');
+
+/** Runs one benchmark in a fresh process (bench/one.ts) and reads its JSON result. */
+function run<T>(name: string): T {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', resolve(root, 'bench/one.ts'), name], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(output.trim().split('\n').at(-1)!) as T;
+}
 
 /** `npm run bench`: runs every benchmark, prints the figures and writes bench/results.json. */
-async function main(): Promise<void> {
-  const scoring = benchScoring();
-  const cost = await benchCost();
-  const results = { measuredAt: new Date().toISOString(), node: process.version, scoring, cost };
-  writeFileSync(resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+function main(): void {
+  const scoring = run<{ figures: Figure[]; perSubmissionMicros: { parse: number; score: number } }>('scoring');
+  const cost = run<{ figures: Figure[]; perOperation: Record<string, number> }>('cost');
+  const sweep = run<{ figures: Figure[]; details: Record<string, number> }>('sweep');
+  const results = { measuredAt: new Date().toISOString(), node: process.version, scoring, cost, sweep };
+  writeFileSync(resolve(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log('\n| benchmark | figure | target | measured |\n|---|---|---|---|');
-  for (const [bench, figures] of [['scoring', scoring.figures], ['cost', cost.figures]] as const) {
+  for (const [bench, figures] of [['scoring', scoring.figures], ['cost', cost.figures], ['sweep', sweep.figures]] as const) {
     for (const f of figures) console.log(`| ${bench} | ${f.name} | ${f.target} | ${f.value.toFixed(3)} ${f.ok ? '✓' : '✗'} |`);
   }
+  console.log(`\nSweep: ${JSON.stringify(sweep.details)}`);
   console.log(`\nScoring: ${scoring.perSubmissionMicros.score.toFixed(1)} µs to validate and score one submission, ${scoring.perSubmissionMicros.parse.toFixed(1)} µs to parse it.`);
   console.log('\nMedian cost per call (micro-USD, us-east-1 prices, arm64 at the topology\'s memory):\n\n| operation | median |\n|---|---|');
   for (const [op, micros] of Object.entries(cost.perOperation)) console.log(`| ${op} | ${micros.toFixed(3)} |`);
-  process.exit(0);
 }
 
-void main();
+main();

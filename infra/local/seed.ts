@@ -3,6 +3,9 @@ import type { UnitCreate } from '../../shared/domain/units.ts';
 import { createUnit } from '../../shared/data/units.ts';
 import { createFramework } from '../../shared/data/frameworks.ts';
 import { demoFramework } from './demo-framework.ts';
+import { createNaming } from '../../shared/data/namings.ts';
+import { addDays, addYears, type NamingLevel } from '../../shared/domain/namings.ts';
+import { civilDateAt } from '../../shared/domain/time.ts';
 import { isConditionFailure, type Store } from '../../shared/data/store.ts';
 import type { TokenClaims } from './dev-issuer.ts';
 
@@ -44,6 +47,19 @@ export async function seedDemo(store: Store, now: string): Promise<boolean> {
   const actor = { sub: 'seed', role: 'admin', agencyId: 'shifan-operations', requestId: 'seed' };
   for (const { id, ...fields } of demoUnits) {
     await createUnit(store, fields, actor, now, id).catch((error: unknown) => { if (!isConditionFailure(error)) throw error; });
+  }
+  // Namings relative to today: one about to expire (its reminders are due), others mid-term.
+  const today = civilDateAt(new Date(now));
+  const namings: [string, NamingLevel, string][] = [
+    ['demo-baibuting', 'national', addDays(addYears(today, -5), 20)],
+    ['demo-scuec', 'province', addYears(today, -2)],
+    ['demo-hongshan', 'province', addDays(addYears(today, -4), 100)],
+    ['demo-shengyanggang', 'city', addYears(today, -1)],
+  ];
+  for (const [unitId, level, namedOn] of namings) {
+    const unit = demoUnits.find((u) => u.id === unitId)!;
+    const { id, ...fields } = unit;
+    await createNaming(store, { ...fields, id, version: 1, createdAt: now, updatedAt: now }, { level, namedOn, issuedBy: level === 'national' ? 'neac' : 'hubei-ethnic-affairs' }, actor, today, now);
   }
   await createFramework(store, demoFramework, actor, now, 'demo-framework-2026').catch((error: unknown) => { if ((error as { status?: number }).status !== 409) throw error; });
   await store.doc.send(new PutCommand({ TableName: store.table, Item: { ...marker, seededAt: now } }));
