@@ -9,6 +9,7 @@ import { cursor, limit } from './http/schemas.ts';
 import { z } from 'zod';
 import { importBody } from './domain/namings.ts';
 import { mailEvent } from './notices/mail-events.ts';
+import { recheckCreate, recheckOutcome } from './domain/rechecks.ts';
 import { eligibleQuery, registryEntry, registryQuery, revokeBody } from './domain/registry.ts';
 
 /** The roles a bearer token can carry (claim `role`). */
@@ -222,6 +223,19 @@ export const routes = [
   {
     id: 'listNamingNotices', method: 'GET', path: '/v1/namings/{id}/notices', fn: 'namings', auth: ['unit', 'authority', 'admin'],
     summary: 'The notices about a naming: id, kind, recipients, status (sent, suppressed, failed), time, provider message id',
+  },
+  {
+    id: 'createRecheck', method: 'POST', path: '/v1/namings/{id}/rechecks', fn: 'namings', auth: ['authority', 'admin'],
+    summary: 'Schedules a recheck (复检复验), a mutual inspection (互观互检, paired with another named unit) or a look-back (回头看)',
+    body: recheckCreate, status: 201,
+  },
+  {
+    id: 'listRechecks', method: 'GET', path: '/v1/namings/{id}/rechecks', fn: 'namings', auth: ['unit', 'authority', 'admin'],
+    summary: "A naming's rechecks with their outcomes",
+  },
+  {
+    id: 'recordRecheckOutcome', method: 'POST', path: '/v1/namings/{id}/rechecks/{recheckId}/outcome', fn: 'namings', auth: ['authority', 'admin'],
+    summary: 'Records the outcome once: pass, rectify by a date (then tracked like the recheck), or revoke the naming', body: recheckOutcome,
   },
   {
     id: 'postMailEvent', method: 'POST', path: '/v1/admin/mail-events', fn: 'admin', auth: ['admin'],

@@ -4,6 +4,11 @@ import { getNaming } from './get-naming.ts';
 import { revokeNaming } from './revoke-naming.ts';
 import { listEligibleNamings } from './list-eligible-namings.ts';
 import { listNamingNotices } from './list-naming-notices.ts';
+import { createRecheck } from './create-recheck.ts';
+import { listRechecks } from './list-rechecks.ts';
+import { recordRecheckOutcome } from './record-recheck-outcome.ts';
 
-/** Namings: import, read, revoke, eligibility. */
-export const handler = httpFunction('namings', { importNamings, getNaming, revokeNaming, listEligibleNamings, listNamingNotices });
+/** Namings: import, read, revoke, eligibility, notices, rechecks. */
+export const handler = httpFunction('namings', {
+  importNamings, getNaming, revokeNaming, listEligibleNamings, listNamingNotices, createRecheck, listRechecks, recordRecheckOutcome,
+});

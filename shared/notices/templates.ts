@@ -1,4 +1,5 @@
 import type { Naming } from '../data/namings.ts';
+import type { Recheck } from '../data/rechecks.ts';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -47,4 +48,22 @@ export function revocationNotice(naming: Naming): RenderedNotice {
   ];
   const english = `The ${naming.level} demonstration naming ${naming.certificateNo} of ${naming.unitName} was revoked on ${naming.revokedOn}: ${naming.revokeReason}`;
   return { subject: `【撤销命名】${naming.unitName}（${naming.certificateNo}）`, text: `${lines.join('\n')}\n\n${english}\n`, html: html(lines, english) };
+}
+
+const recheckNames = { recheck: '复检复验', inspection: '互观互检', 'look-back': '"回头看"督查' } as const;
+
+/** A reminder of a recheck or rectification deadline (days before it; -1: overdue). */
+export function deadlineNotice(recheck: Recheck, what: 'recheck' | 'rectification', daysBefore: number): RenderedNotice {
+  const deadline = what === 'recheck' ? recheck.dueOn : recheck.rectifyBy!;
+  const task = what === 'recheck' ? recheckNames[recheck.kind] : '整改';
+  const status = daysBefore < 0 ? `已于 ${deadline} 逾期，请立即与主管民族工作部门联系。` : `截止日期为 ${deadline}（还有 ${daysBefore} 天），请按时完成。`;
+  const lines = [`${recheck.unitName}：`, `贵单位民族团结进步示范命名（证书编号 ${recheck.certificateNo}）的${task}${status}`, `如有疑问，请联系颁发机构（${recheck.issuedBy}）。`];
+  const english = daysBefore < 0
+    ? `The ${what} of naming ${recheck.certificateNo} (${recheck.unitName}) was due on ${deadline} and is overdue.`
+    : `The ${what} of naming ${recheck.certificateNo} (${recheck.unitName}) is due on ${deadline}, in ${daysBefore} days.`;
+  return {
+    subject: daysBefore < 0 ? `【逾期】${recheck.unitName} ${task}` : `【${task}提醒】${recheck.unitName} 截止 ${deadline}`,
+    text: `${lines.join('\n')}\n\n${english}\n`,
+    html: html(lines, english),
+  };
 }

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { ensureTable } from '../../infra/local/bootstrap.ts';
 import { startPollers, type Pollers } from '../../infra/local/queue-poller.ts';
-import { mainTable } from '../../shared/data/tables.ts';
 import { sentEmails } from '../support/ses.ts';
 import { lambdaContext } from '../support/events.ts';
+import { useOwnMainTable } from '../support/own-table.ts';
 
 /*
  * Proof: 200 namings with dates spread over 6 years; the sweep runs every day of a simulated year (twice every
@@ -38,17 +36,14 @@ describe('Proof: a simulated year of expiry notices under duplicates and mail fa
 
   beforeAll(async () => {
     // A table and a queue pair of this file's own, before any module reads its configuration.
-    const table = `proof-${tag}`;
-    const dynamo = new DynamoDBClient({ region: 'us-east-1', endpoint: inject('endpoints').dynamodb, credentials });
-    await ensureTable(dynamo, mainTable, table);
-    dynamo.destroy();
+    await useOwnMainTable('proof');
     const dlq = (await sqs.send(new CreateQueueCommand({ QueueName: `proof-${tag}-dlq` }))).QueueUrl!;
     const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq, AttributeNames: ['QueueArn'] }));
     const main = (await sqs.send(new CreateQueueCommand({
       QueueName: `proof-${tag}`, Attributes: { VisibilityTimeout: '1', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn, maxReceiveCount: 5 }) },
     }))).QueueUrl!;
     queue = { main, dlq };
-    Object.assign(process.env, { TABLE_MAIN: table, QUEUE_NOTICES_URL: main, QUEUE_NOTICES_DLQ_URL: dlq });
+    Object.assign(process.env, { QUEUE_NOTICES_URL: main, QUEUE_NOTICES_DLQ_URL: dlq });
   }, 60_000);
 
   afterAll(async () => {
