@@ -18,6 +18,9 @@ export const configSchema = z.object({
   SQS_ENDPOINT: optionalUrl,
   S3_ENDPOINT: optionalUrl,
   SES_ENDPOINT: optionalUrl,
+  /** Days before a naming expires at which its holder is reminded; the expiry day itself is always a milestone. */
+  NAMING_REMINDER_DAYS: z.string().regex(/^\d{1,4}(,\d{1,4})*$/, 'must be days as a comma-separated list').default('180,90,30,7')
+    .transform((days) => [...new Set([...days.split(',').map(Number), 0])].sort((a, b) => b - a)),
 });
 
 /** Validated configuration. */

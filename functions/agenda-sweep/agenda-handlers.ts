@@ -1,7 +1,7 @@
-import { expiryMilestones, nextMilestone } from '../../shared/domain/namings.ts';
+import { nextMilestone } from '../../shared/domain/namings.ts';
 import { deadlineMilestones } from '../../shared/domain/rechecks.ts';
 import type { AgendaKind } from '../../shared/domain/agenda.ts';
-import { advanceExpiryMilestone, namingExpiryKind, namingFromItem } from '../../shared/data/namings.ts';
+import { advanceExpiryMilestone, namingExpiryKind, namingFromItem, namingMilestones } from '../../shared/data/namings.ts';
 import { advanceDeadline, recheckFromItem } from '../../shared/data/rechecks.ts';
 import type { Store } from '../../shared/data/store.ts';
 import { attributeShare } from '../../shared/metering/usage.ts';
@@ -30,7 +30,7 @@ const namingExpiry: AgendaHandler = {
   plan(item, today, now) {
     const naming = namingFromItem(item);
     const stored = Number(item.agendaMilestone);
-    const milestone = latestDue(naming.expiresOn, expiryMilestones, today, stored);
+    const milestone = latestDue(naming.expiresOn, namingMilestones(), today, stored);
     attributeShare(naming.issuedBy);
     return {
       notice: naming.recipients?.length

@@ -2,7 +2,7 @@ import { MalformedRequestError, NotFoundError } from '../../shared/domain/errors
 import { certificateNo as certificateNoSchema, shownStatus, type NamingLevel, type NamingStatus } from '../../shared/domain/namings.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import type { UnitType } from '../../shared/domain/units.ts';
-import { getNamingByCertificate, listNamingsByRegion, type Naming } from '../../shared/data/namings.ts';
+import { getNamingByCertificate, listNamingsByRegion, namingMilestones, type Naming } from '../../shared/data/namings.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { httpFunction, type RouteImpl } from '../../shared/http/handler.ts';
 
@@ -10,7 +10,7 @@ import { httpFunction, type RouteImpl } from '../../shared/http/handler.ts';
 function publicEntry(n: Naming, today: string) {
   return {
     certificateNo: n.certificateNo, unitName: n.unitName, unitType: n.unitType, regionCode: n.regionCode, level: n.level,
-    namedOn: n.namedOn, expiresOn: n.expiresOn, status: shownStatus(n.status, n.expiresOn, today), ...(n.revokedOn ? { revokedOn: n.revokedOn } : {}),
+    namedOn: n.namedOn, expiresOn: n.expiresOn, status: shownStatus(n.status, n.expiresOn, today, namingMilestones()[0]), ...(n.revokedOn ? { revokedOn: n.revokedOn } : {}),
   };
 }
 

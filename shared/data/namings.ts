@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  certificateNumber, certificatePrefix, expiryMilestones, expiryOf, nextMilestone, type NamingLevel, type NamingStatus,
+  certificateNumber, certificatePrefix, expiryOf, nextMilestone, type NamingLevel, type NamingStatus,
 } from '../domain/namings.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import type { Unit, UnitType } from '../domain/units.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { decodeCursor, queryPage, type Page } from './pagination.ts';
 import { isConditionFailure, type Store } from './store.ts';
+import { getConfig } from '../config.ts';
+
+/** The expiry milestones in force (days before expiry, ending with 0), from configuration. */
+export function namingMilestones(): readonly number[] {
+  return getConfig().NAMING_REMINDER_DAYS;
+}
 
 /*
  * Access patterns:
@@ -77,7 +83,7 @@ function toItem(n: Naming): Record<string, unknown> {
 /** A new naming record for a unit, with its first expiry milestone as seen on `today`. */
 function newNaming(unit: Unit, input: { level: NamingLevel; namedOn: string; certificateNo: string; campaignId?: string; issuedBy: string }, today: string, now: string): Naming {
   const expiresOn = expiryOf(input.namedOn);
-  const milestone = nextMilestone(expiresOn, expiryMilestones, today);
+  const milestone = nextMilestone(expiresOn, namingMilestones(), today);
   return {
     id: randomUUID(), unitId: unit.id, unitName: unit.name, unitType: unit.type, regionCode: unit.regionCode, level: input.level,
     ...(input.campaignId ? { campaignId: input.campaignId } : {}),
@@ -237,7 +243,7 @@ export async function revokeNaming(store: Store, id: string, reason: string, act
  * Returns whether this call moved it.
  */
 export async function advanceExpiryMilestone(store: Store, naming: Naming, stored: number, notified: number, today: string, now: string): Promise<boolean> {
-  const next = nextMilestone(naming.expiresOn, expiryMilestones, today, notified);
+  const next = nextMilestone(naming.expiresOn, namingMilestones(), today, notified);
   const expired = notified === 0;
   try {
     await store.doc.send(new UpdateCommand({

@@ -16,7 +16,7 @@ export type NamingStatus = (typeof namingStatuses)[number];
 /** How long a naming lasts (DOMAIN.md rule 1). */
 export const termYears = 5;
 
-/** Days before expiry at which the holder is reminded, and 0: the day it expires ("expired — apply again"). */
+/** Default days before expiry at which the holder is reminded, and 0: the day it expires ("expired — apply again"); configurable. */
 export const expiryMilestones = [180, 90, 30, 7, 0] as const;
 
 /** Whether `level` is at or above `floor`. */
@@ -56,11 +56,14 @@ export function expiryOf(namedOn: string): string {
   return addYears(namedOn, termYears);
 }
 
-/** The status to show on a date: a stored active naming is expired from its expiry date, expiring within 180 days. */
-export function shownStatus(status: NamingStatus, expiresOn: string, today: string): NamingStatus | 'expiring' {
+/**
+ * The status to show on a date: a stored active naming is expired from its expiry date, and expiring within the
+ * reminder window (the first milestone, 180 days by default).
+ */
+export function shownStatus(status: NamingStatus, expiresOn: string, today: string, windowDays: number = expiryMilestones[0]): NamingStatus | 'expiring' {
   if (status !== 'active') return status;
   if (today >= expiresOn) return 'expired';
-  return daysFrom(today, expiresOn) <= expiryMilestones[0] ? 'expiring' : 'active';
+  return daysFrom(today, expiresOn) <= windowDays ? 'expiring' : 'active';
 }
 
 /** A milestone of a deadline: how many days before it, and the date it falls on. */
