@@ -16,7 +16,7 @@ export const handler = jobFunction('agenda-sweep', async ({ today, now }) => {
   const counts: Record<string, { due: number; queued: number; advanced: number }> = {};
   for (const agenda of agendaHandlers) {
     const count = { due: 0, queued: 0, advanced: 0 };
-    let cursor: Record<string, string> | undefined;
+    let cursor: string | undefined;
     do {
       const page: Page<Record<string, unknown>> = await listDue(store, agenda.kind, today, 100, cursor);
       const work = page.items.map((item) => agenda.plan(item, today, now));
@@ -25,7 +25,7 @@ export const handler = jobFunction('agenda-sweep', async ({ today, now }) => {
       for (const w of work) if (await w.advance(store)) count.advanced += 1;
       count.due += work.length;
       count.queued += notices.length;
-      cursor = page.cursor ? JSON.parse(Buffer.from(page.cursor, 'base64url').toString('utf8')) : undefined;
+      cursor = page.cursor;
     } while (cursor);
     counts[agenda.kind] = count;
   }

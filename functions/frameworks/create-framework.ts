@@ -3,7 +3,7 @@ import { frameworkProblems, type FrameworkCreate } from '../../shared/domain/fra
 import * as frameworks from '../../shared/data/frameworks.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
-import { actorOf } from '../units/actor.ts';
+import { actorOf } from '../../shared/http/actor.ts';
 
 /** `POST /v1/frameworks`: every broken rule is listed at once (422). */
 export const createFramework: RouteImpl<FrameworkCreate> = async (request) => {

@@ -8,7 +8,7 @@ import { inScope } from '../../shared/http/caller.ts';
 import { fieldProblems } from '../../shared/http/problem.ts';
 import type { FieldProblem } from '../../shared/domain/errors.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
-import { actorOf } from '../units/actor.ts';
+import { actorOf } from '../../shared/http/actor.ts';
 
 /**
  * `POST /v1/namings/import`: namings that predate Shifan. Each row is validated and stored on its own; the answer

@@ -7,7 +7,7 @@ import { mainStore } from '../../shared/data/store.ts';
 import { enqueueNotices } from '../../shared/notices/queue.ts';
 import { revocationNotice } from '../../shared/notices/templates.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
-import { actorOf } from '../units/actor.ts';
+import { actorOf } from '../../shared/http/actor.ts';
 import { readVisibleNaming } from './read-naming.ts';
 
 /** `POST /v1/namings/{id}/rechecks/{recheckId}/outcome`: pass, rectify by a date, or revoke the naming. */

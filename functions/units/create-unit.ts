@@ -4,7 +4,7 @@ import * as units from '../../shared/data/units.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
-import { actorOf } from './actor.ts';
+import { actorOf } from '../../shared/http/actor.ts';
 
 /** `POST /v1/units`: an authority registers a unit in its region. */
 export const createUnit: RouteImpl<UnitCreate> = async (request) => {

@@ -5,7 +5,7 @@ import { mainStore } from '../../shared/data/store.ts';
 import { refreshNamingRecipients } from '../../shared/data/namings.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
-import { actorOf } from './actor.ts';
+import { actorOf } from '../../shared/http/actor.ts';
 import { readVisibleUnit } from './read-unit.ts';
 
 /** `PATCH /v1/units/{id}`: a merge patch at the version named by If-Match. */

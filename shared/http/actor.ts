@@ -1,5 +1,5 @@
-import type { Actor } from '../../shared/data/audit.ts';
-import type { RouteRequest } from '../../shared/http/handler.ts';
+import type { Actor } from '../data/audit.ts';
+import type { RouteRequest } from './handler.ts';
 
 /** The audit actor of a request. */
 export function actorOf(request: RouteRequest): Actor {
