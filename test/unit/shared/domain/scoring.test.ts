@@ -179,9 +179,14 @@ describe('Properties: scoring', () => {
     }), { seed: 20261123 });
   });
 
-  it('keeps area weights under a variant: a perfect sheet scores each area its full weight', () => {
-    const { 'A2.2': _, ...perfect } = { ...full, 'A1.2': 'A', 'A2.1': 1, B1: 0 };
-    const result = scoreSubmission(framework, request([[{ reviewerId: 'r', values: perfect }]], 'school'));
-    expect(result.rounds[0]!.areas.map((a) => round2(a.score))).toEqual([50, 50]);
+  it('keeps area weights under any variant: a perfect sheet scores each area its variant weight, 100 in all', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 100 }), fc.boolean(), (w1, excludeBenchmark) => {
+      const variant = frameworkCreate.parse({ ...framework, variants: { school: { exclude: excludeBenchmark ? ['A2.2'] : [], weights: { A1: w1, A2: 100 - w1 } } } });
+      const { 'A2.2': benchmarkValue, ...rest } = { ...full, 'A1.2': 'A', 'A2.1': 1, B1: 0 };
+      const values = excludeBenchmark ? rest : { ...rest, 'A2.2': benchmarkValue };
+      const result = scoreSubmission(variant, request([[{ reviewerId: 'r', values } as Sheet]], 'school'));
+      const scores = result.rounds[0]!.areas.map((a) => round2(a.score));
+      return scores[0] === w1 && scores[1] === 100 - w1 && round2(result.rounds[0]!.base) === 100;
+    }), { seed: 20261123 });
   });
 });
