@@ -1,4 +1,5 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { ShifanStack } from './stack.ts';
 
 /** The CDK app: `npx cdk deploy -c stage=prod -c jwtIssuer=… -c jwtAudience=… -c mailFrom=… -c mailIdentityArn=…`. */
@@ -15,4 +16,6 @@ new ShifanStack(app, `shifan-${stage}`, {
   mailIdentityArn: context('mailIdentityArn'),
   corsOrigins: (context('corsOrigins') ?? '*').split(','),
 });
+// Every finding must be fixed or acknowledged in code with its reason; synth fails otherwise.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 app.synth();

@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableV2, type TablePropsV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods } from 'aws-cdk-lib/aws-s3';
 import { Duration } from 'aws-cdk-lib';
@@ -38,7 +38,15 @@ export class Data extends Construct implements DataResources {
       main: new TableV2(this, 'main', tableProps(mainTable, prod)),
       usage: new TableV2(this, 'usage', tableProps(usageTable, prod)),
     };
+    const accessLogs = new Bucket(this, 'access-logs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL, encryption: BucketEncryption.S3_MANAGED, enforceSSL: true,
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY, autoDeleteObjects: !prod,
+      lifecycleRules: [{ expiration: Duration.days(prod ? 400 : 30) }],
+    });
+    Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This bucket receives the evidence bucket\'s server access logs; logging it again would loop.' });
     this.evidence = new Bucket(this, 'evidence', {
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'evidence/',
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
