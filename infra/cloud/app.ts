@@ -2,7 +2,10 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ShifanStack } from './stack.ts';
 
-/** The CDK app: `npx cdk deploy -c stage=prod -c jwtIssuer=… -c jwtAudience=… -c mailFrom=… -c mailIdentityArn=…`. */
+/**
+ * The CDK app: `npx cdk deploy -c stage=prod -c jwtIssuer=… -c jwtAudience=… -c mailFrom=… -c mailIdentityArn=…`;
+ * China: `npx cdk synth -c partition=aws-cn -c region=cn-north-1 -c jwtIssuer=… -c jwtAudience=… -c smtpUrl=…`.
+ */
 const app = new App();
 const context = (name: string): string | undefined => app.node.tryGetContext(name) ?? undefined;
 const stage = context('stage') ?? 'dev';
@@ -15,6 +18,8 @@ new ShifanStack(app, `shifan-${stage}`, {
   mailFrom: context('mailFrom') ?? 'no-reply@shifan.example.cn',
   mailIdentityArn: context('mailIdentityArn'),
   corsOrigins: (context('corsOrigins') ?? '*').split(','),
+  partition: context('partition') === 'aws-cn' ? 'aws-cn' : 'aws',
+  smtpUrl: context('smtpUrl'),
 });
 // Every finding must be fixed or acknowledged in code with its reason; synth fails otherwise.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -14,6 +14,12 @@ export interface ShifanStackProps extends StackProps {
   jwtAudience?: string;
   mailFrom: string;
   mailIdentityArn?: string;
+  /**
+   * `aws` (default) or `aws-cn`. AWS's China regions offer neither Cognito user pools nor SES: there the API needs an
+   * external OIDC issuer and mail goes through SMTP (`smtpUrl`, a relay reachable from the functions).
+   */
+  partition?: 'aws' | 'aws-cn';
+  smtpUrl?: string;
   corsOrigins: string[];
 }
 
@@ -21,6 +27,9 @@ export interface ShifanStackProps extends StackProps {
 export class ShifanStack extends Stack {
   constructor(scope: Construct, id: string, props: ShifanStackProps) {
     super(scope, id, props);
+    const china = props.partition === 'aws-cn';
+    if (china && !(props.jwtIssuer && props.jwtAudience)) throw new Error('aws-cn has no Cognito user pools: give -c jwtIssuer=… -c jwtAudience=… of an OIDC issuer.');
+    if (china && !props.smtpUrl) throw new Error('aws-cn has no SES: give -c smtpUrl=smtp://relay.example:25 for the SMTP transport.');
     Tags.of(this).add('project', 'shifan');
     Tags.of(this).add('stage', props.stage);
     const data = new Data(this, 'data', { stage: props.stage });
@@ -35,9 +44,10 @@ export class ShifanStack extends Stack {
         [queueUrlVariable(q.name, true), messaging.queues[q.name].dlq.queueUrl],
       ])),
       MAIL_FROM: props.mailFrom,
+      ...(china ? { MAIL_TRANSPORT: 'smtp', SMTP_URL: props.smtpUrl! } : { MAIL_TRANSPORT: 'ses' }),
     };
     const fns = Object.fromEntries(Object.entries(functions).map(([name, def]) => [name, new ShifanFunction(this, `fn-${name}`, {
-      name, def, stage: props.stage, data, messaging, environment, mailIdentityArn: props.mailIdentityArn,
+      name, def, stage: props.stage, data, messaging, environment, mailIdentityArn: china ? undefined : props.mailIdentityArn,
     })])) as Record<FunctionName, ShifanFunction>;
     new Api(this, 'api', { functions: fns, jwtIssuer: props.jwtIssuer, jwtAudience: props.jwtAudience, corsOrigins: props.corsOrigins });
     new Jobs(this, 'jobs', { functions: fns, messaging });

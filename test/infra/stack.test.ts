@@ -96,3 +96,27 @@ describe('Stack: ShifanStack', () => {
     expect(actions.filter((a) => /^(dynamodb|sqs|s3|ses):\*$/.test(a) || a === '*')).toEqual([]);
   });
 });
+
+describe('Stack: ShifanStack in the China partition', () => {
+  const china = () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    return new ShifanStack(app, 'china', {
+      stage: 'prod', partition: 'aws-cn', env: { region: 'cn-north-1' }, jwtIssuer: 'https://idp.example.cn', jwtAudience: 'shifan',
+      smtpUrl: 'smtp://relay.example.cn:25', mailFrom: 'no-reply@example.cn', corsOrigins: ['*'],
+    });
+  };
+
+  it('uses no Cognito and no SES: an external issuer, and SMTP for mail', () => {
+    const template = Template.fromStack(china());
+    template.resourceCountIs('AWS::Cognito::UserPool', 0);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { JwtConfiguration: { Issuer: 'https://idp.example.cn', Audience: ['shifan'] } });
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown }[]);
+    expect(statements.filter((s) => JSON.stringify(s.Action).includes('ses:'))).toEqual([]);
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://relay.example.cn:25' }) } });
+  });
+
+  it('refuses to synthesize without an issuer or an SMTP relay', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    expect(() => new ShifanStack(app, 'bad', { stage: 'dev', partition: 'aws-cn', mailFrom: 'a@b.cn', corsOrigins: ['*'] })).toThrow(/jwtIssuer/);
+  });
+});
