@@ -6,6 +6,7 @@ import { Messaging } from './constructs/messaging.ts';
 import { ShifanFunction } from './constructs/shifan-function.ts';
 import { Api } from './constructs/api.ts';
 import { Jobs } from './constructs/jobs.ts';
+import { Observability } from './constructs/observability.ts';
 
 /** Stack settings, from CDK context. */
 export interface ShifanStackProps extends StackProps {
@@ -49,7 +50,8 @@ export class ShifanStack extends Stack {
     const fns = Object.fromEntries(Object.entries(functions).map(([name, def]) => [name, new ShifanFunction(this, `fn-${name}`, {
       name, def, stage: props.stage, data, messaging, environment, mailIdentityArn: china ? undefined : props.mailIdentityArn,
     })])) as Record<FunctionName, ShifanFunction>;
-    new Api(this, 'api', { functions: fns, jwtIssuer: props.jwtIssuer, jwtAudience: props.jwtAudience, corsOrigins: props.corsOrigins });
-    new Jobs(this, 'jobs', { functions: fns, messaging });
+    const api = new Api(this, 'api', { functions: fns, jwtIssuer: props.jwtIssuer, jwtAudience: props.jwtAudience, corsOrigins: props.corsOrigins });
+    const jobs = new Jobs(this, 'jobs', { functions: fns, messaging });
+    new Observability(this, 'observability', { functions: fns, api: api.httpApi, messaging, scheduleDlq: jobs.scheduleDlq });
   }
 }

@@ -89,6 +89,23 @@ describe('Stack: ShifanStack', () => {
     expect(sesStatements).toEqual([expect.objectContaining({ Action: 'ses:SendEmail', Resource: 'arn:aws:ses:us-east-1:111111111111:identity/example.cn' })]);
   });
 
+  it('alarms when the daily sweep has not run for 26 hours', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Invocations', Namespace: 'AWS/Lambda', Period: 3600, EvaluationPeriods: 26, DatapointsToAlarm: 26,
+      ComparisonOperator: 'LessThanThreshold', Threshold: 1, TreatMissingData: 'breaching', AlarmActions: [Match.anyValue()],
+    });
+  });
+
+  it('alarms on every dead-letter queue, on function errors and throttles, and on the API 5xx rate', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(queues.length + 1);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(Object.keys(functions).length);
+    expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(Object.keys(functions).length);
+    expect(alarms.some((a) => JSON.stringify(a.Metrics ?? '').includes('100 * errors / MAX([requests, 1])'))).toBe(true);
+    expect(alarms.every((a) => a.AlarmActions?.length === 1)).toBe(true);
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
   it('grants no wildcard action on data services', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
       .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]);

@@ -10,9 +10,13 @@ import type { MessagingResources } from './messaging.ts';
 
 /** Schedules (EventBridge Scheduler, in their time zone) and queue consumers, from the topology. */
 export class Jobs extends Construct {
+  /** Where a scheduled invocation lands when its retries fail. */
+  readonly scheduleDlq: Queue;
+
   constructor(scope: Construct, id: string, props: { functions: Record<FunctionName, IFunction>; messaging: MessagingResources }) {
     super(scope, id);
     const failedInvocations = new Queue(this, 'schedule-dlq', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    this.scheduleDlq = failedInvocations;
     Validations.of(failedInvocations).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the schedules themselves.' });
     for (const schedule of schedules) {
       const target = props.functions[schedule.fn];

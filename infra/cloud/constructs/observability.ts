@@ -1,0 +1,86 @@
+import { Duration } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Alarm, ComparisonOperator, Dashboard, GraphWidget, MathExpression, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Alias } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { queues, schedules, type FunctionName } from '../../../shared/topology.ts';
+import type { MessagingResources } from './messaging.ts';
+
+/** What the alarms watch. */
+export interface ObservabilityProps {
+  functions: Record<FunctionName, IFunction>;
+  api: HttpApi;
+  messaging: MessagingResources;
+  scheduleDlq: IQueue;
+}
+
+/**
+ * Alarms to one SNS topic — API 5xx rate, function errors and throttles, DLQ depth, message age, and a daily job that
+ * did not run in 26 hours — and a dashboard of the same.
+ */
+export class Observability extends Construct {
+  readonly topic: Topic;
+
+  constructor(scope: Construct, id: string, props: ObservabilityProps) {
+    super(scope, id);
+    this.topic = new Topic(this, 'alarms', { enforceSSL: true, masterKey: Alias.fromAliasName(this, 'sns-key', 'alias/aws/sns') });
+    const action = new SnsAction(this.topic);
+    const alarm = (name: string, metric: IMetric, threshold: number, options: { periods?: number; comparison?: ComparisonOperator; missing?: TreatMissingData; description: string }) => {
+      const created = new Alarm(this, name, {
+        metric, threshold, evaluationPeriods: options.periods ?? 1, datapointsToAlarm: options.periods ?? 1,
+        comparisonOperator: options.comparison ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: options.missing ?? TreatMissingData.NOT_BREACHING, alarmDescription: options.description,
+      });
+      created.addAlarmAction(action);
+      return created;
+    };
+
+    const fiveMinutes = Duration.minutes(5);
+    const serverErrorRate = new MathExpression({
+      expression: '100 * errors / MAX([requests, 1])',
+      usingMetrics: { errors: props.api.metricServerError({ period: fiveMinutes }), requests: props.api.metricCount({ period: fiveMinutes }) },
+      label: 'API 5xx %', period: fiveMinutes,
+    });
+    alarm('api-5xx-rate', serverErrorRate, 1, { description: 'More than 1% of API requests failed with 5xx in 5 minutes' });
+
+    for (const [name, fn] of Object.entries(props.functions)) {
+      alarm(`${name}-errors`, fn.metricErrors({ period: fiveMinutes }), 1, { description: `Function ${name} failed` });
+      alarm(`${name}-throttles`, fn.metricThrottles({ period: fiveMinutes }), 1, { description: `Function ${name} was throttled` });
+    }
+    for (const def of queues) {
+      const { queue, dlq } = props.messaging.queues[def.name];
+      alarm(`${def.name}-dlq-depth`, dlq.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }), 1, {
+        description: `Messages of ${def.name} reached its dead-letter queue`,
+      });
+      alarm(`${def.name}-oldest-age`, queue.metricApproximateAgeOfOldestMessage({ period: fiveMinutes, statistic: 'Maximum' }), 900, {
+        description: `The oldest message of ${def.name} has waited over 15 minutes`,
+      });
+    }
+    alarm('schedule-dlq-depth', props.scheduleDlq.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }), 1, {
+      description: 'A scheduled invocation failed after its retries',
+    });
+    for (const schedule of schedules) {
+      // 26 hourly periods without a single invocation (missing data counts): the daily job did not run.
+      alarm(`${schedule.name}-missed`, props.functions[schedule.fn].metricInvocations({ period: Duration.hours(1), statistic: 'Sum' }), 1, {
+        periods: 26, comparison: ComparisonOperator.LESS_THAN_THRESHOLD, missing: TreatMissingData.BREACHING,
+        description: `${schedule.name} did not run in 26 hours`,
+      });
+    }
+
+    const fns = Object.values(props.functions);
+    new Dashboard(this, 'dashboard', {
+      widgets: [[
+        new GraphWidget({ title: 'API requests and 5xx %', left: [props.api.metricCount({ period: fiveMinutes })], right: [serverErrorRate] }),
+        new GraphWidget({ title: 'Function errors', left: fns.map((f) => f.metricErrors({ period: fiveMinutes })) }),
+        new GraphWidget({ title: 'Function throttles', left: fns.map((f) => f.metricThrottles({ period: fiveMinutes })) }),
+      ], [
+        new GraphWidget({ title: 'Dead-letter queues', left: [...queues.map((q) => props.messaging.queues[q.name].dlq.metricApproximateNumberOfMessagesVisible()), props.scheduleDlq.metricApproximateNumberOfMessagesVisible()] }),
+        new GraphWidget({ title: 'Daily jobs (invocations per hour)', left: schedules.map((s) => props.functions[s.fn].metricInvocations({ period: Duration.hours(1) })) }),
+      ]],
+    });
+  }
+}
