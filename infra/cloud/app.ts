@@ -17,6 +17,7 @@ new ShifanStack(app, `shifan-${stage}`, {
   jwtAudience: context('jwtAudience'),
   mailFrom: context('mailFrom') ?? 'no-reply@shifan.example.cn',
   mailIdentityArn: context('mailIdentityArn'),
+  mailDomain: context('mailDomain'),
   corsOrigins: (context('corsOrigins') ?? '*').split(','),
   partition: context('partition') === 'aws-cn' ? 'aws-cn' : 'aws',
   smtpUrl: context('smtpUrl'),

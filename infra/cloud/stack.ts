@@ -7,6 +7,7 @@ import { ShifanFunction } from './constructs/shifan-function.ts';
 import { Api } from './constructs/api.ts';
 import { Jobs } from './constructs/jobs.ts';
 import { Observability } from './constructs/observability.ts';
+import { Mail } from './constructs/mail.ts';
 
 /** Stack settings, from CDK context. */
 export interface ShifanStackProps extends StackProps {
@@ -15,6 +16,8 @@ export interface ShifanStackProps extends StackProps {
   jwtAudience?: string;
   mailFrom: string;
   mailIdentityArn?: string;
+  /** A domain to verify in SES as the sending identity (instead of `mailIdentityArn`). */
+  mailDomain?: string;
   /**
    * `aws` (default) or `aws-cn`. AWS's China regions offer neither Cognito user pools nor SES: there the API needs an
    * external OIDC issuer and mail goes through SMTP (`smtpUrl`, a relay reachable from the functions).
@@ -35,6 +38,7 @@ export class ShifanStack extends Stack {
     Tags.of(this).add('stage', props.stage);
     const data = new Data(this, 'data', { stage: props.stage });
     const messaging = new Messaging(this, 'messaging');
+    const mail = china ? undefined : new Mail(this, 'mail', { domain: props.mailDomain, identityArn: props.mailIdentityArn, events: messaging.queues['mail-events'].queue });
     const environment = {
       STAGE: props.stage,
       TABLE_MAIN: data.tables.main.tableName,
@@ -45,10 +49,10 @@ export class ShifanStack extends Stack {
         [queueUrlVariable(q.name, true), messaging.queues[q.name].dlq.queueUrl],
       ])),
       MAIL_FROM: props.mailFrom,
-      ...(china ? { MAIL_TRANSPORT: 'smtp', SMTP_URL: props.smtpUrl! } : { MAIL_TRANSPORT: 'ses' }),
+      ...(china ? { MAIL_TRANSPORT: 'smtp', SMTP_URL: props.smtpUrl! } : { MAIL_TRANSPORT: 'ses', SES_CONFIGURATION_SET: mail!.configurationSetName }),
     };
     const fns = Object.fromEntries(Object.entries(functions).map(([name, def]) => [name, new ShifanFunction(this, `fn-${name}`, {
-      name, def, stage: props.stage, data, messaging, environment, mailIdentityArn: china ? undefined : props.mailIdentityArn,
+      name, def, stage: props.stage, data, messaging, environment, mailIdentityArn: mail?.identityArn,
     })])) as Record<FunctionName, ShifanFunction>;
     const api = new Api(this, 'api', { functions: fns, jwtIssuer: props.jwtIssuer, jwtAudience: props.jwtAudience, corsOrigins: props.corsOrigins });
     const jobs = new Jobs(this, 'jobs', { functions: fns, messaging });

@@ -8,10 +8,11 @@ import type { NoticeMessage } from './notice.ts';
 export type MailTransport = (from: string, notice: NoticeMessage) => Promise<string>;
 
 /** SES v1 SendEmail (UTF-8 subject and bodies): the transport in AWS commercial regions. */
-export function sesTransport(ses: SESClient): MailTransport {
+export function sesTransport(ses: SESClient, configurationSet?: string): MailTransport {
   return async (from, notice) => {
     const result = await ses.send(new SendEmailCommand({
       Source: from,
+      ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
       Destination: { ToAddresses: notice.to },
       Message: {
         Subject: { Data: notice.subject, Charset: 'UTF-8' },
@@ -44,7 +45,7 @@ export function mailTransport(): MailTransport {
     if (!config.SMTP_URL) throw new Error('MAIL_TRANSPORT=smtp needs SMTP_URL');
     chosen = smtpTransport(config.SMTP_URL);
   } else {
-    chosen = sesTransport(getClients().ses);
+    chosen = sesTransport(getClients().ses, config.SES_CONFIGURATION_SET);
   }
   return chosen;
 }

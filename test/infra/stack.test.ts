@@ -106,6 +106,14 @@ describe('Stack: ShifanStack', () => {
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
+  it('routes SES bounces and complaints through SNS to the mail-events queue, and sends with that configuration set', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: Match.anyValue() }),
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sqs' });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MAIL_TRANSPORT: 'ses', SES_CONFIGURATION_SET: Match.anyValue() }) } });
+  });
+
   it('grants no wildcard action on data services', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
       .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]);

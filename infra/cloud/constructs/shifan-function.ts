@@ -45,7 +45,7 @@ export class ShifanFunction extends NodejsFunction {
       timeout: Duration.seconds(def.timeoutSeconds),
       description: def.description,
       logGroup,
-      environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: `shifan-${props.name}`, NODE_OPTIONS: '--enable-source-maps' },
+      environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: `shifan-${props.name}`, POWERTOOLS_METRICS_NAMESPACE: 'Shifan', NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
         format: OutputFormat.ESM,
         minify: true,
