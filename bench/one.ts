@@ -8,6 +8,7 @@ const benches = {
   scoring: async () => (await import('./scoring.ts')).benchScoring(),
   cost: async () => (await import('./cost.ts')).benchCost(),
   sweep: async () => (await import('./sweep.ts')).benchSweep(),
+  bundles: async () => (await import('./bundles.ts')).benchBundles(),
 } as const;
 const name = process.argv[2] as keyof typeof benches;
 if (!benches[name]) {
