@@ -13,6 +13,6 @@ export const listEligibleNamings: RouteImpl<undefined, { level: NamingLevel; reg
   if (!query.region.startsWith(scope)) throw new ForbiddenError(`Region ${query.region} lies outside your region ${caller.region}.`);
   const today = civilDateAt(new Date(request.now));
   const levels = namingLevels.slice(namingLevels.indexOf(query.level));
-  const page = await listNamingsByRegion(mainStore(), { prefix: query.region, levels, status: 'active', limit: query.limit, cursor: query.cursor });
-  return { body: { items: page.items.filter((n) => n.expiresOn > today), ...(page.cursor ? { cursor: page.cursor } : {}) } };
+  const page = await listNamingsByRegion(mainStore(), { prefix: query.region, levels, status: 'active', inForceOn: today, limit: query.limit, cursor: query.cursor });
+  return { body: page };
 };

@@ -155,9 +155,6 @@ export async function createNaming(store: Store, unit: Unit, input: { level: Nam
   throw new ConflictError('Too many namings at once for this issuer; retry.', 'busy');
 }
 
-/** Why an import row was refused. */
-export type ImportRefusal = { pointer: string; detail: string };
-
 /** Stores a naming that predates Shifan with its own certificate number; a number already used is refused. */
 export async function importNaming(store: Store, unit: Unit, row: { level: NamingLevel; certificateNo: string; namedOn: string }, issuedBy: string,
   actor: Actor, today: string, now: string): Promise<Naming> {
@@ -191,7 +188,10 @@ export async function getNamingByCertificate(store: Store, certificateNo: string
 
 /** Namings in a region (2-, 4- or 6-digit prefix), filtered by type, level floor or exact level, and stored status. */
 export function listNamingsByRegion(store: Store, query: {
-  prefix: string; type?: UnitType; level?: NamingLevel; levels?: readonly NamingLevel[]; status?: NamingStatus; limit: number; cursor?: string;
+  prefix: string; type?: UnitType; level?: NamingLevel; levels?: readonly NamingLevel[]; status?: NamingStatus;
+  /** Only namings still in force on this date (expiresOn after it). */
+  inForceOn?: string;
+  limit: number; cursor?: string;
 }): Promise<Page<Naming>> {
   const regionPk = `naming#${query.prefix.slice(0, 2)}`;
   const startKey = decodeCursor(query.cursor, ['pk', 'sk', 'regionPk', 'regionSk'], (k) => k.regionPk === regionPk && k.regionSk!.startsWith(query.prefix));
@@ -206,6 +206,7 @@ export function listNamingsByRegion(store: Store, query: {
     query.levels.forEach((l, i) => { values[`:l${i}`] = l; });
   }
   if (query.status) { filters.push('#status = :status'); names['#status'] = 'status'; values[':status'] = query.status; }
+  if (query.inForceOn) { filters.push('expiresOn > :inForceOn'); values[':inForceOn'] = query.inForceOn; }
   return queryPage(store, {
     IndexName: 'region',
     KeyConditionExpression: 'regionPk = :pk AND begins_with(regionSk, :prefix)',

@@ -19,11 +19,6 @@ export const termYears = 5;
 /** Default days before expiry at which the holder is reminded, and 0: the day it expires ("expired — apply again"); configurable. */
 export const expiryMilestones = [180, 90, 30, 7, 0] as const;
 
-/** Whether `level` is at or above `floor`. */
-export function levelAtLeast(level: NamingLevel, floor: NamingLevel): boolean {
-  return namingLevels.indexOf(level) >= namingLevels.indexOf(floor);
-}
-
 function parts(date: string): [number, number, number] {
   const [y, m, d] = date.split('-').map(Number);
   return [y!, m!, d!];

@@ -55,11 +55,6 @@ export function consume(delta: Partial<Usage>): void {
   if (meter) addUsage(meter.usage, delta);
 }
 
-/** The current invocation's meter, if any. */
-export function currentMeter(): Meter | undefined {
-  return current.getStore();
-}
-
 /**
  * Gives an agency one more share of the current invocation: a job or consumer calls this per piece of work (a notice
  * made or sent), and the invocation's usage is split between agencies in proportion.

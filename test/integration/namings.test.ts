@@ -104,6 +104,26 @@ describe('Function: namings', () => {
     });
   });
 
+  describe('Route: GET /v1/namings/eligible', () => {
+    it('lists active namings in force at or above the level, and no lower, expired or revoked ones', async () => {
+      const holder = await newUnit('武汉市新洲区资格测试社区');
+      const lapsed = await newUnit('武汉市新洲区资格期满测试社区');
+      const mk = (unit: Unit, level: 'county' | 'province' | 'national', namedOn: string) =>
+        createNaming(mainStore(), unit, { level, namedOn, issuedBy: 'hubei-ethnic-affairs' }, actor, today, new Date().toISOString());
+      const national = await mk(holder, 'national', today);
+      const province = await mk(holder, 'province', addYears(today, -1));
+      const county = await mk(holder, 'county', today);
+      // Stored as active (no sweep has run) but past its five years: not in force.
+      const expired = await mk(lapsed, 'province', addDays(addYears(today, -5), -1));
+      const answer = await callNamings({ method: 'GET', path: '/v1/namings/eligible', claims: wuhan, query: { level: 'province', region: '420117', limit: '100' } });
+      expect(answer.status).toBe(200);
+      const ids = answer.body.items.map((n: { id: string }) => n.id);
+      expect(ids).toEqual(expect.arrayContaining([national.id, province.id]));
+      expect(ids).not.toContain(county.id);
+      expect(ids).not.toContain(expired.id);
+    });
+  });
+
   describe('Unit contacts', () => {
     it('reach the unit\'s namings when they change, so that the sweep needs no other read', async () => {
       const holder = await newUnit('武汉市新洲区联系人测试社区');
