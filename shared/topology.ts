@@ -10,7 +10,16 @@ import { z } from 'zod';
 import { importBody } from './domain/namings.ts';
 import { mailEvent } from './notices/mail-events.ts';
 import { recheckCreate, recheckOutcome } from './domain/rechecks.ts';
+import { campaignCreate, campaignListQuery, campaignSchema } from './domain/campaigns.ts';
+import {
+  appealCreate, assignmentCreate, conflictDeclaration, declineBody, decisionBody, evidenceCreate, objectionCreate, reviewerPut, sheetBody, submissionCreate,
+  submissionListQuery, transitionBody,
+} from './domain/submissions.ts';
+import { calendarBody } from './domain/calendar.ts';
 import { eligibleQuery, registryEntry, registryQuery, revokeBody } from './domain/registry.ts';
+
+/** A calendar year in a path, within the range the lunar calendar is derived for. */
+const yearParam = z.object({ year: z.string().regex(/^(19(0[1-9]|[1-9]\d)|20\d\d)$/, 'must be a year from 1901 to 2099') });
 
 /** The roles a bearer token can carry (claim `role`). */
 export const roles = ['unit', 'authority', 'reviewer', 'finance', 'admin'] as const;
@@ -105,6 +114,14 @@ export const functions = {
     description: 'Namings: import, read, revoke, eligibility',
     tables: bothTables,
     queues: { send: ['notices'] },
+  },
+  campaigns: {
+    entry: 'functions/campaigns/handler.ts',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    description: 'Campaigns: submissions, evidence, reviewers and reviews, ranking, appeals, public notice',
+    tables: bothTables,
+    bucket: 'readwrite',
   },
   registry: {
     entry: 'functions/registry/handler.ts',
@@ -203,6 +220,135 @@ export const routes = [
   {
     id: 'scoreFramework', method: 'POST', path: '/v1/frameworks/{id}/score', fn: 'frameworks', auth: roles,
     summary: 'Scores hypothetical sheets against a framework and returns the full breakdown; stores nothing', body: scoreRequest,
+  },
+  {
+    id: 'createCampaign', method: 'POST', path: '/v1/campaigns', fn: 'campaigns', auth: ['authority', 'admin'],
+    summary: 'Opens a campaign (批次) in the authority\'s own region and level: framework, rounds, pass mark, quota, grassroots share, dates',
+    body: campaignCreate, response: campaignSchema, status: 201, idempotent: true,
+  },
+  {
+    id: 'listCampaigns', method: 'GET', path: '/v1/campaigns', fn: 'campaigns', auth: roles,
+    summary: 'Campaigns in a region, optionally of one status; a unit sees those it may apply to', query: campaignListQuery, response: listOf(campaignSchema),
+  },
+  { id: 'getCampaign', method: 'GET', path: '/v1/campaigns/{id}', fn: 'campaigns', auth: roles, summary: 'Reads a campaign', response: campaignSchema },
+  {
+    id: 'rankCampaign', method: 'POST', path: '/v1/campaigns/{id}/rank', fn: 'campaigns', auth: ['authority', 'admin'],
+    summary: 'Ranks the scored submissions (pass mark, quota, grassroots share) and opens the appeal window; again after an upheld appeal', response: campaignSchema,
+  },
+  {
+    id: 'finalizeCampaign', method: 'POST', path: '/v1/campaigns/{id}/finalize', fn: 'campaigns', auth: ['authority', 'admin'],
+    summary: 'After the appeal window: results final, the selected enter public notice (the daily sweep does this too)', response: campaignSchema,
+  },
+  {
+    id: 'concludeCampaign', method: 'POST', path: '/v1/campaigns/{id}/conclude', fn: 'campaigns', auth: ['authority', 'admin'],
+    summary: 'After the public notice: names each selected unit without an open objection (the daily sweep does this too)', response: campaignSchema,
+  },
+  {
+    id: 'createSubmission', method: 'POST', path: '/v1/campaigns/{id}/submissions', fn: 'campaigns', auth: ['unit', 'authority', 'admin'],
+    summary: 'A unit applies (申报) while applications are open; an authority may apply on its behalf', body: submissionCreate, status: 201, idempotent: true,
+  },
+  {
+    id: 'listCampaignSubmissions', method: 'GET', path: '/v1/campaigns/{id}/submissions', fn: 'campaigns', auth: ['authority', 'admin'],
+    summary: "A campaign's submissions, optionally in one state; an authority sees those in its region", query: submissionListQuery.extend({ limit, cursor }),
+  },
+  {
+    id: 'listUnitSubmissions', method: 'GET', path: '/v1/units/{id}/submissions', fn: 'campaigns', auth: ['unit', 'authority', 'admin'],
+    summary: "A unit's submissions, newest first",
+  },
+  {
+    id: 'getSubmission', method: 'GET', path: '/v1/submissions/{id}', fn: 'campaigns', auth: ['unit', 'authority', 'reviewer', 'admin'],
+    summary: 'Reads a submission; the unit sees its result once the campaign is ranked, a reviewer none',
+  },
+  {
+    id: 'putSelfAssessment', method: 'PUT', path: '/v1/submissions/{id}/self-assessment', fn: 'campaigns', auth: ['unit', 'authority', 'admin'],
+    summary: 'The self-assessment in the score-preview sheet format; its score is shown and never counts', body: sheetBody, conditional: true,
+  },
+  {
+    id: 'transitionSubmission', method: 'POST', path: '/v1/submissions/{id}/transitions', fn: 'campaigns', auth: ['unit', 'authority', 'admin'],
+    summary: 'Submit, endorse (each authority up to the campaign level), return with a reason, withdraw, reject with a reason, start review; an illegal move → 409',
+    body: transitionBody, conditional: true,
+  },
+  {
+    id: 'getHistory', method: 'GET', path: '/v1/submissions/{id}/history', fn: 'campaigns', auth: ['unit', 'authority', 'admin'],
+    summary: 'Every step: who, role, when, what, state before → after, request id', query: z.strictObject({ limit, cursor }),
+  },
+  {
+    id: 'createEvidence', method: 'POST', path: '/v1/submissions/{id}/evidence', fn: 'campaigns', auth: ['unit', 'authority', 'admin'],
+    summary: 'A presigned S3 PUT URL for one evidence file (pdf, jpg, png, docx, xlsx; at most 50 MB)', body: evidenceCreate, status: 201, idempotent: true,
+  },
+  {
+    id: 'confirmEvidence', method: 'POST', path: '/v1/submissions/{id}/evidence/{evidenceId}/confirm', fn: 'campaigns', auth: ['unit', 'authority', 'admin'],
+    summary: 'Checks the uploaded file against the declared size and SHA-256 (a mismatch discards it → 422)',
+  },
+  {
+    id: 'listEvidence', method: 'GET', path: '/v1/submissions/{id}/evidence', fn: 'campaigns', auth: ['unit', 'authority', 'reviewer', 'admin'],
+    summary: 'The evidence files, with download URLs valid for 5 minutes',
+  },
+  {
+    id: 'createAssignment', method: 'POST', path: '/v1/submissions/{id}/rounds/{round}/assignments', fn: 'campaigns', auth: ['authority', 'admin'],
+    summary: 'Assigns a reviewer to a round; a conflict of interest (own unit, supervising authority, same county, declared) → 409', body: assignmentCreate, status: 201,
+  },
+  {
+    id: 'declineAssignment', method: 'POST', path: '/v1/submissions/{id}/rounds/{round}/assignments/mine/decline', fn: 'campaigns', auth: ['reviewer'],
+    summary: 'A reviewer declines (conflict or unavailable); a conflict is remembered for the unit', body: declineBody,
+  },
+  {
+    id: 'putSheet', method: 'PUT', path: '/v1/submissions/{id}/rounds/{round}/sheets/mine', fn: 'campaigns', auth: ['reviewer'],
+    summary: "An assigned reviewer's one sheet for the open round, validated exactly as the score preview", body: sheetBody, status: 201,
+  },
+  {
+    id: 'getMySheet', method: 'GET', path: '/v1/submissions/{id}/rounds/{round}/sheets/mine', fn: 'campaigns', auth: ['reviewer'],
+    summary: "The calling reviewer's own sheet",
+  },
+  {
+    id: 'listRoundSheets', method: 'GET', path: '/v1/submissions/{id}/rounds/{round}/sheets', fn: 'campaigns', auth: ['unit', 'authority', 'admin'],
+    summary: "A closed round's sheets: to authorities; to the unit once ranked, without reviewer ids",
+  },
+  {
+    id: 'closeRound', method: 'POST', path: '/v1/submissions/{id}/rounds/{round}/close', fn: 'campaigns', auth: ['authority', 'admin'],
+    summary: 'Closes the open round once every assigned sheet is in; the last round scores the submission and stores the breakdown',
+  },
+  {
+    id: 'createAppeal', method: 'POST', path: '/v1/submissions/{id}/appeals', fn: 'campaigns', auth: ['unit'],
+    summary: 'The unit appeals once during the appeal window, naming the contested round', body: appealCreate, status: 201,
+  },
+  {
+    id: 'decideAppeal', method: 'POST', path: '/v1/submissions/{id}/appeals/{appealId}/decision', fn: 'campaigns', auth: ['authority', 'admin'],
+    summary: 'Upholds (the round reopens for new sheets, then the campaign is ranked again) or dismisses, with a reason', body: decisionBody,
+  },
+  {
+    id: 'createObjection', method: 'POST', path: '/v1/submissions/{id}/objections', fn: 'campaigns', auth: roles,
+    summary: 'An objection during the public notice (公示), by anyone signed in', body: objectionCreate, status: 201,
+  },
+  {
+    id: 'decideObjection', method: 'POST', path: '/v1/submissions/{id}/objections/{objectionId}/decision', fn: 'campaigns', auth: ['authority', 'admin'],
+    summary: 'Upholds (the unit is not selected) or dismisses an objection, with a reason', body: decisionBody,
+  },
+  {
+    id: 'putReviewer', method: 'PUT', path: '/v1/reviewers/{id}', fn: 'campaigns', auth: ['authority', 'admin'],
+    summary: 'Registers an expert of the reviewer pool (the id is the sub of their token): agency and region, for conflict checks', body: reviewerPut,
+  },
+  {
+    id: 'getReviewer', method: 'GET', path: '/v1/reviewers/{id}', fn: 'campaigns', auth: ['reviewer', 'authority', 'admin'],
+    summary: 'Reads a reviewer of the pool, with declared conflicts',
+  },
+  {
+    id: 'createConflict', method: 'POST', path: '/v1/reviewers/{id}/conflicts', fn: 'campaigns', auth: ['reviewer', 'authority', 'admin'],
+    summary: 'Declares a conflict of interest with a unit', body: conflictDeclaration, status: 201,
+  },
+  {
+    id: 'listMyAssignments', method: 'GET', path: '/v1/reviewers/me/assignments', fn: 'campaigns', auth: ['reviewer'],
+    summary: "The calling reviewer's assignments, newest first", query: z.strictObject({ limit, cursor }),
+  },
+  {
+    id: 'putCalendar', method: 'PUT', path: '/v1/admin/calendars/{year}', fn: 'admin', auth: ['admin'],
+    summary: "Loads a year's official holidays and make-up workdays once the State Council publishes them", body: calendarBody,
+    params: yearParam,
+  },
+  {
+    id: 'getCalendar', method: 'GET', path: '/v1/calendars/{year}', fn: 'admin', auth: roles,
+    summary: "A year's working-day calendar and its source: loaded, published (built in) or derived (provisional)",
+    params: yearParam,
   },
   {
     id: 'importNamings', method: 'POST', path: '/v1/namings/import', fn: 'namings', auth: ['authority', 'admin'],

@@ -1,6 +1,10 @@
 import { nextMilestone } from '../../shared/domain/namings.ts';
 import { deadlineMilestones } from '../../shared/domain/rechecks.ts';
 import type { AgendaKind } from '../../shared/domain/agenda.ts';
+import { ProblemError } from '../../shared/domain/errors.ts';
+import { concludeCampaign, finalizeCampaign } from '../../shared/campaigns/outcomes.ts';
+import { campaignFromItem } from '../../shared/data/campaigns.ts';
+import { logger } from '../../shared/logger.ts';
 import { advanceExpiryMilestone, namingExpiryKind, namingFromItem, namingMilestones } from '../../shared/data/namings.ts';
 import { advanceDeadline, recheckFromItem } from '../../shared/data/rechecks.ts';
 import type { Store } from '../../shared/data/store.ts';
@@ -60,5 +64,37 @@ function deadlineHandler(kind: 'recheck' | 'rectification'): AgendaHandler {
   };
 }
 
+/**
+ * The end of a campaign's appeal window (results final, public notice begins) or of its public notice (namings).
+ * A step that cannot be made yet (an appeal still being re-scored, an objection still open) stays on the agenda
+ * and is tried again the next day.
+ */
+function campaignStep(kind: 'appeal-window' | 'public-notice'): AgendaHandler {
+  return {
+    kind,
+    plan(item, today, now) {
+      const campaign = campaignFromItem(item);
+      attributeShare(campaign.authorityId);
+      const actor = { sub: 'system', role: 'system', agencyId: campaign.authorityId, requestId: `agenda-sweep#${today}` };
+      const step = kind === 'appeal-window' ? finalizeCampaign : concludeCampaign;
+      return {
+        advance: async (store) => {
+          try {
+            const outcome = await step(store, campaign, actor, 'system', today, now);
+            if (!outcome.done) logger.info('Campaign step not made yet', { campaignId: campaign.id, kind, reason: outcome.reason });
+            return outcome.done;
+          } catch (error) {
+            if (!(error instanceof ProblemError)) throw error;
+            logger.warn('Campaign step refused; retried on the next sweep', { campaignId: campaign.id, kind, detail: error.message });
+            return false;
+          }
+        },
+      };
+    },
+  };
+}
+
 /** Every kind of deadline the sweep handles today, in this order. */
-export const agendaHandlers: readonly AgendaHandler[] = [namingExpiry, deadlineHandler('recheck'), deadlineHandler('rectification')];
+export const agendaHandlers: readonly AgendaHandler[] = [
+  namingExpiry, deadlineHandler('recheck'), deadlineHandler('rectification'), campaignStep('appeal-window'), campaignStep('public-notice'),
+];

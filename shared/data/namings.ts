@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain
 import type { Unit, UnitType } from '../domain/units.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { decodeCursor, queryPage, type Page } from './pagination.ts';
-import { isConditionFailure, type Store } from './store.ts';
+import { failedFrom, inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
 import { getConfig } from '../config.ts';
 
 /** The expiry milestones in force (days before expiry, ending with 0), from configuration. */
@@ -112,7 +112,7 @@ async function activeNamingOf(store: Store, unitId: string, level: NamingLevel):
  * never repeat and never skip.
  */
 export async function createNaming(store: Store, unit: Unit, input: { level: NamingLevel; namedOn: string; campaignId?: string; issuedBy: string },
-  actor: Actor, today: string, now: string): Promise<Naming> {
+  actor: Actor, today: string, now: string, alongside: (naming: Naming) => TransactItem[] = () => []): Promise<Naming> {
   const prefix = certificatePrefix(input.level, unit.regionCode);
   const year = Number(input.namedOn.slice(0, 4));
   const seqKey = { pk: `CERTSEQ#${prefix}#${year}`, sk: 'SEQ' };
@@ -123,6 +123,7 @@ export async function createNaming(store: Store, unit: Unit, input: { level: Nam
     const current = Number(Item?.seq ?? 0);
     const naming = newNaming(unit, { ...input, certificateNo: certificateNumber(prefix, year, current + 1) }, today, now);
     const previous = await activeNamingOf(store, unit.id, input.level);
+    const others = alongside(naming).map((item) => inTable(store, item));
     try {
       await store.doc.send(new TransactWriteCommand({
         TransactItems: [
@@ -145,11 +146,13 @@ export async function createNaming(store: Store, unit: Unit, input: { level: Nam
             },
           }] : []),
           { Put: { TableName: store.table, Item: auditItem(keyOf(naming.id).pk, { actor, at: now, action: 'createNaming', after: naming }) } },
+          ...others,
         ],
       }));
       return naming;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      if (others.length > 0 && failedFrom(error, (previous ? 5 : 4))) throw new ConflictError('What this naming was made for changed at the same time; retry.', 'busy');
     }
   }
   throw new ConflictError('Too many namings at once for this issuer; retry.', 'busy');

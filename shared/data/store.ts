@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { getClients } from '../clients.ts';
 import { getConfig } from '../config.ts';
 
@@ -23,4 +23,18 @@ export function isConditionFailure(error: unknown): boolean {
   const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
   if (e?.name === 'ConditionalCheckFailedException') return true;
   return e?.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+}
+
+/** One item of a transaction. */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** A transaction item built without a table name (`TableName: ''`), given the store's. */
+export function inTable(store: Store, item: TransactItem): TransactItem {
+  return Object.fromEntries(Object.entries(item).map(([op, body]) => [op, { ...body, TableName: body.TableName || store.table }])) as TransactItem;
+}
+
+/** Whether a cancelled transaction failed on a condition of an item at or after `index`. */
+export function failedFrom(error: unknown, index: number): boolean {
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.some((r, i) => i >= index && r.Code === 'ConditionalCheckFailed');
 }

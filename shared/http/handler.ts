@@ -30,7 +30,7 @@ export interface RouteRequest<Body = unknown, Query = Record<string, unknown>> {
   params: Record<string, string>;
   query: Query;
   body: Body;
-  /** The version named by `If-Match`, on conditional routes. */
+  /** The version named by `If-Match`: required on conditional routes, honoured wherever it is given. */
   ifMatch: number | undefined;
   headers: Record<string, string | undefined>;
   requestId: string;
@@ -151,7 +151,7 @@ async function runRoute(route: RouteDef, impl: RouteImpl, event: HttpEvent): Pro
   const request: RouteRequest = {
     route, caller, params, query, requestId, event,
     body: route.body && body ? parse(route.body, body.value, 'body') : undefined,
-    ifMatch: route.conditional ? readIfMatch(event.headers?.['if-match']) : undefined,
+    ifMatch: route.conditional || event.headers?.['if-match'] !== undefined ? readIfMatch(event.headers?.['if-match']) : undefined,
     headers: event.headers ?? {},
     now: new Date().toISOString(),
   };

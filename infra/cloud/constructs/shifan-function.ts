@@ -69,8 +69,16 @@ export class ShifanFunction extends NodejsFunction {
     for (const queue of def.queues?.send ?? []) messaging.queues[queue].queue.grantSendMessages(this);
     // Managing a queue means reading and emptying its DLQ to replay it.
     for (const queue of def.queues?.manage ?? []) messaging.queues[queue].dlq.grantConsumeMessages(this);
-    if (def.bucket === 'readwrite') data.evidence.grantReadWrite(this);
-    else if (def.bucket === 'read') data.evidence.grantRead(this);
+    if (def.bucket) {
+      // Object actions only, on evidence keys only: presigned uploads and downloads, and the checksum read on confirm.
+      const actions = def.bucket === 'readwrite' ? ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'] : ['s3:GetObject'];
+      this.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [data.evidence.arnForObjects('evidence/*')] }));
+      const logicalId = Stack.of(data.evidence).getLogicalId(data.evidence.node.defaultChild as CfnElement);
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/evidence/*]`,
+        reason: 'Evidence files are keyed evidence/<submission>/<file>; a function that handles evidence reaches every submission it is allowed to see.',
+      });
+    }
     if (def.sendsEmail && props.mailIdentityArn) {
       this.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: [props.mailIdentityArn] }));
     }

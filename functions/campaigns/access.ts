@@ -1,0 +1,93 @@
+import type { Campaign } from '../../shared/domain/campaigns.ts';
+import { ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../../shared/domain/errors.ts';
+import type { FieldProblem } from '../../shared/domain/errors.ts';
+import type { Framework } from '../../shared/domain/frameworks.ts';
+import { evaluateScore, type ScoreResult } from '../../shared/domain/scoring.ts';
+import { getCampaign } from '../../shared/data/campaigns.ts';
+import { getFramework } from '../../shared/data/frameworks.ts';
+import { mainStore } from '../../shared/data/store.ts';
+import { childrenOf, getSubmission, type Submission } from '../../shared/data/submissions.ts';
+import { inScope, type Caller } from '../../shared/http/caller.ts';
+import type { RouteRequest } from '../../shared/http/handler.ts';
+
+/** The campaign with this id, or 404. Campaigns are visible to everyone signed in: units must find them to apply. */
+export async function readCampaign(id: string): Promise<Campaign> {
+  const campaign = await getCampaign(mainStore(), id);
+  if (!campaign) throw new NotFoundError(`No campaign ${id}.`);
+  return campaign;
+}
+
+/** Whether the caller runs this campaign: its authority (the agency that created it), or an admin. */
+export function runsCampaign(caller: Caller, campaign: Campaign): boolean {
+  return caller.role === 'admin' || (caller.role === 'authority' && caller.agencyId === campaign.authorityId);
+}
+
+/** Refuses anyone but the campaign's authority. */
+export function requireCampaignAuthority(caller: Caller, campaign: Campaign): void {
+  if (!runsCampaign(caller, campaign)) throw new ForbiddenError('Only the authority that runs this campaign may do this.');
+}
+
+/** How the caller relates to a submission, which decides what it may see and do. */
+export type Relation = 'own-unit' | 'authority' | 'reviewer';
+
+/**
+ * The submission the caller may see, with how it relates to it; 404 otherwise. A unit sees its own; an authority
+ * what lies in its region (the campaign's authority covers every applicant); a reviewer only what it is assigned.
+ */
+export async function readVisibleSubmission(caller: Caller, id: string, consistent = false): Promise<{ submission: Submission; relation: Relation }> {
+  const store = mainStore();
+  const submission = await getSubmission(store, id, consistent);
+  const hidden = () => new NotFoundError(`No submission ${id} in your scope.`);
+  if (!submission) throw hidden();
+  if (caller.role === 'unit') {
+    if (caller.agencyId !== submission.unitId) throw hidden();
+    return { submission, relation: 'own-unit' };
+  }
+  if (caller.role === 'reviewer') {
+    const assigned = await childrenOf(store, id, 'ASSIGN#');
+    if (!assigned.some((a) => a.reviewerId === caller.sub)) throw hidden();
+    return { submission, relation: 'reviewer' };
+  }
+  if ((caller.role === 'authority' || caller.role === 'admin') && inScope(caller, submission.regionCode)) return { submission, relation: 'authority' };
+  throw hidden();
+}
+
+/** Refuses a write on a stale version when the caller named one with If-Match. */
+export function checkIfMatch(request: RouteRequest, version: number): void {
+  if (request.ifMatch !== undefined && request.ifMatch !== version) throw new PreconditionFailedError(version);
+}
+
+/**
+ * A submission as the caller may see it: full-precision figures never leave; the unit sees its result only once
+ * the campaign is ranked; a reviewer sees no result at all.
+ */
+export function present(submission: Submission, relation: Relation): Record<string, unknown> {
+  const { exactFinal: _f, exactLastRound: _l, recipients: _r, ...shown } = submission;
+  if (relation === 'reviewer' || (relation === 'own-unit' && !submission.ranking)) {
+    const { result: _result, ranking: _ranking, ...rest } = shown;
+    return rest;
+  }
+  return shown;
+}
+
+/** The framework a campaign scores with. */
+export async function frameworkOf(campaign: Campaign): Promise<Framework> {
+  const framework = await getFramework(mainStore(), campaign.frameworkId);
+  if (!framework) throw new Error(`campaign ${campaign.id} names framework ${campaign.frameworkId}, which is gone`);
+  return framework;
+}
+
+/**
+ * Validates one sheet exactly as the score preview validates it (the same engine, one round of one sheet) and
+ * returns its breakdown; problems point into the body (`/values/<id>`).
+ */
+export function checkSheet(framework: Framework, campaign: Campaign, unitType: Submission['unitType'], reviewerId: string, values: Record<string, unknown>): ScoreResult {
+  const { problems, result } = evaluateScore(framework, {
+    unitType, benchmarks: campaign.benchmarks, rounds: [{ name: 'sheet', weight: 1, sheets: [{ reviewerId, values: values as never }] }],
+  });
+  if (problems.length > 0) {
+    const mapped: FieldProblem[] = problems.map((p) => ({ ...p, pointer: p.pointer.replace(/^\/rounds\/0\/sheets\/0/, '') }));
+    throw new ValidationError(mapped, 'The sheet does not fit the framework; see errors.');
+  }
+  return result;
+}

@@ -1,0 +1,135 @@
+import { addWorkingDays } from '../domain/calendar.ts';
+import type { Campaign } from '../domain/campaigns.ts';
+import { addDays } from '../domain/namings.ts';
+import { rank } from '../domain/ranking.ts';
+import { move, type Mover, type SubmissionAction } from '../domain/submissions.ts';
+import type { Actor } from '../data/audit.ts';
+import { calendarsFor } from '../data/calendars.ts';
+import { saveCampaign } from '../data/campaigns.ts';
+import { createNaming } from '../data/namings.ts';
+import type { Store, TransactItem } from '../data/store.ts';
+import {
+  allCampaignSubmissions, submissionAudit, submissionPut, transact, type Submission,
+} from '../data/submissions.ts';
+import { getUnit } from '../data/units.ts';
+
+/*
+ * The campaign-wide steps after scoring (the campaigns issue): ranking, the end of the appeal window (results final,
+ * the selected enter public notice), the end of the public notice (namings). The daily sweep makes the time-driven
+ * ones through the agenda index; the campaign's authority can make them by hand, with the same code.
+ */
+
+/** A step that could not be made yet, and why. */
+export interface NotYet { done: false; reason: string }
+/** What a campaign-wide step did. */
+export type StepOutcome = { done: true; campaign: Campaign } | NotYet;
+
+/** The n-th working day after `start`, from the loaded calendars or, where none is, the derived ones (provisional). */
+export async function workingDeadline(store: Store, start: string, days: number): Promise<{ date: string; provisional: boolean }> {
+  const year = Number(start.slice(0, 4));
+  return addWorkingDays(start, days, await calendarsFor(store, year, year + 1));
+}
+
+/** One submission's change within a campaign-wide step: the actions it went through and where it ends. */
+interface Change { before: Submission; next: Submission; actions: readonly string[]; detail?: unknown }
+
+/** Moves a submission through several actions of the transition table, as one mover. */
+function through(s: Submission, actions: SubmissionAction[], by: Mover): Submission['state'] {
+  return actions.reduce((state, action) => move(state, action, by), s.state);
+}
+
+/**
+ * Writes a campaign-wide step: every submission's next version with its audit entries, in transactions of at most
+ * 100 items, the campaign's own change in the last one. A step cut short is safe to repeat: what was written is
+ * already in its next state and is not changed twice.
+ */
+async function writeStep(store: Store, campaign: Campaign, next: Campaign, changes: readonly Change[], audit: { actor: Actor; action: string; at: string },
+  agenda?: { kind: 'appeal-window' | 'public-notice'; due: string }): Promise<Campaign> {
+  const perTransaction = 90;
+  let items: TransactItem[] = [];
+  for (const { before, next: n, actions, detail } of changes) {
+    const { item, saved } = submissionPut(before, n, audit.at);
+    const group = [item, ...actions.map((action) => submissionAudit(before, saved, { actor: audit.actor, at: audit.at, action, detail }))];
+    if (items.length + group.length > perTransaction) {
+      await transact(store, items, async () => undefined);
+      items = [];
+    }
+    items.push(...group);
+  }
+  return saveCampaign(store, campaign, next, audit, { agenda, extra: items });
+}
+
+/**
+ * Ranks a campaign (pass mark, quota, grassroots share) once no submission is still in review. The first ranking
+ * opens the appeal window (working days); a re-ranking after an upheld appeal keeps it.
+ */
+export async function rankCampaign(store: Store, campaign: Campaign, actor: Actor, today: string, now: string): Promise<StepOutcome> {
+  if (campaign.status !== 'open' && campaign.status !== 'ranked') return { done: false, reason: `the campaign is ${campaign.status}; its ranking is final` };
+  const all = await allCampaignSubmissions(store, campaign.id);
+  const busy = all.filter((s) => ['submitted', 'recommended', 'in-review', 'on-site'].includes(s.state));
+  if (busy.length > 0) return { done: false, reason: `${busy.length} submission(s) are not scored yet: ${busy.slice(0, 5).map((s) => `${s.unitName} (${s.state})`).join(', ')}` };
+  const pending = all.filter((s) => s.appeal?.status === 'pending');
+  if (pending.length > 0) return { done: false, reason: `appeals await a decision: ${pending.map((s) => s.unitName).join(', ')}` };
+  const ranked = all.filter((s) => s.state === 'scored' || s.state === 'vetoed');
+  if (ranked.length === 0) return { done: false, reason: 'no submission is scored' };
+  const entries = rank(ranked.map((s) => ({
+    id: s.id, final: s.exactFinal!, vetoed: s.state === 'vetoed', lastRoundTotal: s.exactLastRound!, submittedAt: s.submittedAt ?? s.createdAt, grassroots: s.grassroots,
+  })), campaign.passMark, campaign.quota, campaign.grassrootsShare);
+  const byId = new Map(ranked.map((s) => [s.id, s]));
+  const changes: Change[] = entries.map(({ id, ...ranking }) => ({ before: byId.get(id)!, next: { ...byId.get(id)!, ranking }, actions: ['rank'], detail: ranking }));
+  let next: Campaign = { ...campaign, status: 'ranked' };
+  if (campaign.status === 'open') {
+    const window = await workingDeadline(store, today, campaign.dates.appealWorkingDays);
+    next = { ...next, rankedOn: today, appealEndsOn: window.date, ...(window.provisional ? { provisional: true } : {}) };
+  }
+  const saved = await writeStep(store, campaign, next, changes, { actor, action: 'rank', at: now }, { kind: 'appeal-window', due: addDays(next.appealEndsOn!, 1) });
+  return { done: true, campaign: saved };
+}
+
+/**
+ * The end of the appeal window: results become final; the selected enter public notice (its end counted in working
+ * days), the others are not selected. Not before the window ends, nor while an appeal is being re-scored.
+ */
+export async function finalizeCampaign(store: Store, campaign: Campaign, actor: Actor, by: Mover, today: string, now: string): Promise<StepOutcome> {
+  if (campaign.status !== 'ranked') return { done: false, reason: `the campaign is ${campaign.status}, not ranked` };
+  if (today <= campaign.appealEndsOn!) return { done: false, reason: `the appeal window is open until ${campaign.appealEndsOn}` };
+  const all = await allCampaignSubmissions(store, campaign.id);
+  const unsettled = all.filter((s) => s.appeal?.status === 'pending' || ['in-review', 'on-site'].includes(s.state) || ((s.state === 'scored' || s.state === 'vetoed') && !s.ranking));
+  if (unsettled.length > 0) return { done: false, reason: `an appeal is still being decided or re-scored: ${unsettled.map((s) => s.unitName).join(', ')}; rank again once it is` };
+  const notice = await workingDeadline(store, today, campaign.dates.publicNoticeWorkingDays);
+  const changes: Change[] = all.filter((s) => s.state === 'scored').map((s) => {
+    const actions: SubmissionAction[] = s.ranking!.selected ? ['finalize', 'publish'] : ['finalize', 'not-select'];
+    return { before: s, next: { ...s, state: through(s, actions, by) }, actions };
+  });
+  const next: Campaign = { ...campaign, status: 'public-notice', finalOn: today, noticeEndsOn: notice.date, ...(notice.provisional ? { provisional: true } : {}) };
+  const saved = await writeStep(store, campaign, next, changes, { actor, action: 'finalize', at: now }, { kind: 'public-notice', due: addDays(notice.date, 1) });
+  return { done: true, campaign: saved };
+}
+
+/**
+ * The end of the public notice: each submission without an objection left open is named (a naming campaign creates
+ * the naming in the same transaction as the move); the campaign concludes once none is left in public notice.
+ */
+export async function concludeCampaign(store: Store, campaign: Campaign, actor: Actor, by: Mover, today: string, now: string): Promise<StepOutcome> {
+  if (campaign.status !== 'public-notice') return { done: false, reason: `the campaign is ${campaign.status}, not in public notice` };
+  if (today <= campaign.noticeEndsOn!) return { done: false, reason: `the public notice runs until ${campaign.noticeEndsOn}` };
+  const all = await allCampaignSubmissions(store, campaign.id);
+  const waiting: string[] = [];
+  for (const s of all.filter((x) => x.state === 'public-notice')) {
+    if (s.openObjections > 0) { waiting.push(s.unitName); continue; }
+    const state = move(s.state, 'name', by);
+    const unit = await getUnit(store, s.unitId);
+    if (campaign.kind === 'naming' && unit) {
+      await createNaming(store, unit, { level: campaign.level, namedOn: today, campaignId: campaign.id, issuedBy: campaign.authorityId }, actor, today, now, (naming) => {
+        const { item, saved } = submissionPut(s, { ...s, state, namingId: naming.id }, now);
+        return [item, submissionAudit(s, saved, { actor, at: now, action: 'name', detail: { namingId: naming.id, certificateNo: naming.certificateNo } })];
+      });
+    } else {
+      const { item, saved } = submissionPut(s, { ...s, state }, now);
+      await transact(store, [item, submissionAudit(s, saved, { actor, at: now, action: 'name' })], async () => undefined);
+    }
+  }
+  if (waiting.length > 0) return { done: false, reason: `objections are still open for ${waiting.join(', ')}` };
+  const saved = await saveCampaign(store, campaign, { ...campaign, status: 'concluded' }, { actor, action: 'conclude', at: now });
+  return { done: true, campaign: saved };
+}

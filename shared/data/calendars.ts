@@ -1,0 +1,106 @@
+import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { calendarFor, type CalendarBody, type YearCalendar } from '../domain/calendar.ts';
+import { PreconditionFailedError } from '../domain/errors.ts';
+import { auditItem, type Actor } from './audit.ts';
+import { isConditionFailure, type Store } from './store.ts';
+
+/*
+ * Access patterns:
+ * - a loaded year: GetItem pk=CALENDAR#<year>, sk=CALENDAR
+ * - the loaded years of a range (a deadline computation): one BatchGetItem of those keys
+ */
+
+/** A year an admin loaded, with its version (the ETag) and when it was last loaded. */
+export interface LoadedCalendar extends YearCalendar {
+  source: 'loaded';
+  version: number;
+  updatedAt: string;
+}
+
+const keyOf = (year: number) => ({ pk: `CALENDAR#${year}`, sk: 'CALENDAR' });
+// BatchGetItem takes at most 100 keys.
+const maxYears = 100;
+
+function fromItem(item: Record<string, unknown>): LoadedCalendar {
+  return {
+    year: Number(item.year), holidays: item.holidays as string[], workdays: item.workdays as string[], source: 'loaded',
+    version: Number(item.version), updatedAt: String(item.updatedAt),
+  };
+}
+
+/**
+ * Stores a year's arrangement (already checked by `calendarProblems`) as its next version, with an audit entry.
+ * With `expectedVersion` (If-Match) the stored version must be that one; a stale version, or a load that races
+ * another, → 412.
+ */
+export async function putCalendar(store: Store, year: number, body: CalendarBody, actor: Actor, now: string, expectedVersion?: number): Promise<LoadedCalendar> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(year) }));
+  const before = Item ? fromItem(Item) : undefined;
+  if (expectedVersion !== undefined && expectedVersion !== before?.version) throw new PreconditionFailedError(before?.version);
+  const calendar: LoadedCalendar = {
+    year, holidays: [...body.holidays].sort(), workdays: [...body.workdays].sort(), source: 'loaded',
+    version: (before?.version ?? 0) + 1, updatedAt: now,
+  };
+  try {
+    await store.doc.send(new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: store.table, Item: {
+              ...keyOf(year), kind: 'calendar', year, holidays: calendar.holidays, workdays: calendar.workdays,
+              version: calendar.version, updatedAt: now,
+            },
+            ...(before
+              ? { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': before.version } }
+              : { ConditionExpression: 'attribute_not_exists(pk)' }),
+          },
+        },
+        {
+          Put: {
+            TableName: store.table,
+            Item: auditItem(keyOf(year).pk, {
+              actor, at: now, action: 'putCalendar',
+              before: before && { holidays: before.holidays, workdays: before.workdays, version: before.version },
+              after: { holidays: calendar.holidays, workdays: calendar.workdays, version: calendar.version },
+            }),
+          },
+        },
+      ],
+    }));
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const current = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(year) }));
+    throw new PreconditionFailedError(current.Item ? Number(current.Item.version) : undefined);
+  }
+  return calendar;
+}
+
+/** The years of these an admin has loaded, read in one batch. */
+export async function getLoadedCalendars(store: Store, years: readonly number[]): Promise<Map<number, LoadedCalendar>> {
+  const wanted = [...new Set(years)];
+  if (wanted.length > maxYears) throw new RangeError(`at most ${maxYears} years at once, not ${wanted.length}`);
+  const loaded = new Map<number, LoadedCalendar>();
+  let keys: Record<string, unknown>[] = wanted.map(keyOf);
+  // A batch may come back partly unprocessed (throttling); ask again for the rest.
+  while (keys.length > 0) {
+    const { Responses, UnprocessedKeys } = await store.doc.send(new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }));
+    for (const item of Responses?.[store.table] ?? []) loaded.set(Number(item.year), fromItem(item));
+    keys = UnprocessedKeys?.[store.table]?.Keys ?? [];
+  }
+  return loaded;
+}
+
+/**
+ * The calendars of `fromYear` to `toYear`, read once: each year as loaded, else as chinese-days publishes it, else
+ * derived. A year outside the range is refused rather than guessed, since a loaded one would go unseen.
+ */
+export async function calendarsFor(store: Store, fromYear: number, toYear: number): Promise<(year: number) => YearCalendar> {
+  const years = Array.from({ length: Math.max(0, toYear - fromYear + 1) }, (_, i) => fromYear + i);
+  const loaded = await getLoadedCalendars(store, years);
+  const calendars = new Map(years.map((year) => [year, calendarFor(year, loaded.get(year))]));
+  return (year) => {
+    const calendar = calendars.get(year);
+    if (!calendar) throw new RangeError(`calendars were read for ${fromYear}–${toYear}, not ${year}`);
+    return calendar;
+  };
+}

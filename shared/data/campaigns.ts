@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Campaign, CampaignCreate, CampaignStatus } from '../domain/campaigns.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
+import { regionPrefix } from '../domain/regions.ts';
+import { auditItem, type Actor } from './audit.ts';
+import { decodeCursor, queryPage, type Page } from './pagination.ts';
+import { isConditionFailure, type Store, type TransactItem } from './store.ts';
+
+/*
+ * Access patterns:
+ * - a campaign by id: GetItem pk=CAMPAIGN#<id>, sk=CAMPAIGN
+ * - campaigns in a region: Query index region, regionPk=campaign#<2-digit province, 00 national>, begins_with(regionSk, <prefix>)
+ * - campaigns whose appeal window or public notice has ended: index agenda, agendaKind=appeal-window|public-notice
+ */
+
+const keyOf = (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' });
+const fields = ['id', 'name', 'kind', 'level', 'regionCode', 'frameworkId', 'rounds', 'passMark', 'quota', 'grassrootsShare', 'benchmarks', 'dates',
+  'authorityId', 'status', 'rankedOn', 'appealEndsOn', 'finalOn', 'noticeEndsOn', 'provisional', 'version', 'createdAt', 'updatedAt'] as const;
+
+/** A campaign from its stored item (where `kind` names the entity, so the campaign's own kind is `campaignKind`). */
+export function campaignFromItem(item: Record<string, unknown>): Campaign {
+  const source: Record<string, unknown> = { ...item, kind: item.campaignKind };
+  return Object.fromEntries(fields.filter((f) => source[f] !== undefined).map((f) => [f, source[f]])) as unknown as Campaign;
+}
+
+/** The stored item of a campaign, with its agenda entry when a time-driven move is pending. */
+function toItem(c: Campaign, agenda?: { kind: 'appeal-window' | 'public-notice'; due: string }): Record<string, unknown> {
+  return {
+    ...keyOf(c.id), ...c, kind: 'campaign', campaignKind: c.kind,
+    regionPk: `campaign#${c.regionCode.slice(0, 2)}`, regionSk: `${c.regionCode}#${c.id}`,
+    ...(agenda ? { agendaKind: agenda.kind, agendaDue: agenda.due } : {}),
+  };
+}
+
+/** Stores a new campaign and marks its framework in use (frameworks in use never change), in one transaction. */
+export async function createCampaign(store: Store, body: CampaignCreate & { regionCode: string }, actor: Actor, now: string, id: string = randomUUID()): Promise<Campaign> {
+  const campaign: Campaign = { id, ...body, authorityId: actor.agencyId, status: 'open', version: 1, createdAt: now, updatedAt: now };
+  try {
+    await store.doc.send(new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: store.table, Item: toItem(campaign), ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          Update: {
+            TableName: store.table, Key: { pk: `FRAMEWORK#${body.frameworkId}`, sk: 'FRAMEWORK' },
+            UpdateExpression: 'SET inUse = :yes', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':yes': true },
+          },
+        },
+        { Put: { TableName: store.table, Item: auditItem(keyOf(id).pk, { actor, at: now, action: 'createCampaign', after: campaign }) } },
+      ],
+    }));
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ValidationError([{ pointer: '/frameworkId', detail: `no framework ${body.frameworkId}` }]);
+    throw error;
+  }
+  return campaign;
+}
+
+/** The campaign with this id, if any. */
+export async function getCampaign(store: Store, id: string, consistent = false): Promise<Campaign | undefined> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(id), ConsistentRead: consistent }));
+  return Item ? campaignFromItem(Item) : undefined;
+}
+
+/** Campaigns in a region (a prefix of codes), optionally of one status; or those at any of `exactly` these regions. */
+export function listCampaigns(store: Store, query: { region: string; status?: CampaignStatus; exactly?: readonly string[]; limit: number; cursor?: string }): Promise<Page<Campaign>> {
+  const province = query.region === '000000' ? undefined : query.region.slice(0, 2);
+  const partition = `campaign#${province ?? '00'}`;
+  const startKey = decodeCursor(query.cursor, ['pk', 'sk', 'regionPk', 'regionSk'], (k) => k.regionPk === partition);
+  const filters: string[] = [];
+  const values: Record<string, unknown> = { ':p': partition, ':prefix': province ? regionPrefix(query.region) : '' };
+  if (query.status) { filters.push('#status = :status'); values[':status'] = query.status; }
+  if (query.exactly) {
+    filters.push(`regionCode IN (${query.exactly.map((_, i) => `:r${i}`).join(', ')})`);
+    query.exactly.forEach((code, i) => { values[`:r${i}`] = code; });
+  }
+  return queryPage(store, {
+    IndexName: 'region', KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)',
+    ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+    ...(query.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+    ExpressionAttributeValues: values,
+  }, query.limit, startKey, campaignFromItem);
+}
+
+/**
+ * Replaces a campaign with its next version if it is still at `before.version` (412 otherwise), with an audit entry
+ * and any other items of the same step, all or nothing.
+ */
+export async function saveCampaign(store: Store, before: Campaign, next: Campaign, audit: { actor: Actor; action: string; at: string },
+  options: { agenda?: { kind: 'appeal-window' | 'public-notice'; due: string }; extra?: TransactItem[] } = {}): Promise<Campaign> {
+  const saved = { ...next, version: before.version + 1, updatedAt: audit.at };
+  try {
+    await store.doc.send(new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: store.table, Item: toItem(saved, options.agenda),
+            ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': before.version },
+          },
+        },
+        { Put: { TableName: store.table, Item: auditItem(keyOf(before.id).pk, { ...audit, before: pick(before), after: pick(saved) }) } },
+        ...(options.extra ?? []),
+      ],
+    }));
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const current = await getCampaign(store, before.id, true);
+    if (!current) throw new NotFoundError();
+    if (current.version === before.version) throw new ConflictError('Something this step depends on changed at the same time; read again and retry.', 'busy');
+    throw new PreconditionFailedError(current.version);
+  }
+  return saved;
+}
+
+/** What an audit entry of a campaign records: the fields a step changes. */
+function pick(c: Campaign) {
+  const { status, rankedOn, appealEndsOn, finalOn, noticeEndsOn, version } = c;
+  return { status, rankedOn, appealEndsOn, finalOn, noticeEndsOn, version };
+}

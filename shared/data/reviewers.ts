@@ -1,0 +1,54 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Reviewer } from '../domain/submissions.ts';
+import { NotFoundError } from '../domain/errors.ts';
+import { isConditionFailure, type Store } from './store.ts';
+
+/*
+ * Access pattern: a reviewer (an expert of the pool, 专家库) by id — the `sub` of their token:
+ * GetItem pk=REVIEWER#<id>, sk=REVIEWER. Declared conflicts are a list on the item.
+ */
+
+const keyOf = (id: string) => ({ pk: `REVIEWER#${id}`, sk: 'REVIEWER' });
+
+/** Registers or updates a reviewer; declared conflicts are kept. */
+export async function putReviewer(store: Store, id: string, fields: Omit<Reviewer, 'id' | 'conflicts' | 'version' | 'updatedAt'>, now: string): Promise<Reviewer> {
+  const { Attributes } = await store.doc.send(new UpdateCommand({
+    TableName: store.table, Key: keyOf(id),
+    UpdateExpression: 'SET #kind = :kind, id = :id, #name = :name, agencyId = :agency, regionCode = :region, updatedAt = :now, conflicts = if_not_exists(conflicts, :none)'
+      + `${fields.email ? ', email = :email' : ' REMOVE email'} ADD version :one`,
+    ExpressionAttributeNames: { '#kind': 'kind', '#name': 'name' },
+    ExpressionAttributeValues: {
+      ':kind': 'reviewer', ':id': id, ':name': fields.name, ':agency': fields.agencyId, ':region': fields.regionCode, ':now': now, ':none': [], ':one': 1,
+      ...(fields.email ? { ':email': fields.email } : {}),
+    },
+    ReturnValues: 'ALL_NEW',
+  }));
+  return fromItem(Attributes!);
+}
+
+function fromItem(item: Record<string, unknown>): Reviewer {
+  const { id, name, agencyId, regionCode, email, conflicts, version, updatedAt } = item as unknown as Reviewer;
+  return { id, name, agencyId, regionCode, ...(email ? { email } : {}), conflicts: conflicts ?? [], version, updatedAt };
+}
+
+/** The reviewer with this id, if any. */
+export async function getReviewer(store: Store, id: string): Promise<Reviewer | undefined> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(id), ConsistentRead: true }));
+  return Item ? fromItem(Item) : undefined;
+}
+
+/** Records that a reviewer declared a conflict with a unit (once per unit). */
+export async function declareConflict(store: Store, id: string, unitId: string, now: string): Promise<void> {
+  try {
+    await store.doc.send(new UpdateCommand({
+      TableName: store.table, Key: keyOf(id),
+      UpdateExpression: 'SET conflicts = list_append(conflicts, :unit), updatedAt = :now ADD version :one',
+      ConditionExpression: 'attribute_exists(pk) AND NOT contains(conflicts, :unitId)',
+      ExpressionAttributeValues: { ':unit': [unitId], ':unitId': unitId, ':now': now, ':one': 1 },
+    }));
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    if (!(await getReviewer(store, id))) throw new NotFoundError(`No reviewer ${id} in the pool.`);
+  }
+}
+

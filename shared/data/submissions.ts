@@ -1,0 +1,308 @@
+import { randomUUID } from 'node:crypto';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Campaign } from '../domain/campaigns.ts';
+import { isGrassroots, endorsementChain } from '../domain/campaigns.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
+import type { ScoreResult } from '../domain/scoring.ts';
+import type { RankEntry } from '../domain/ranking.ts';
+import type { SubmissionState } from '../domain/submissions.ts';
+import type { Unit, UnitType } from '../domain/units.ts';
+import { auditItem, type Actor, type AuditEntry } from './audit.ts';
+import { decodeCursor, queryPage, type Page } from './pagination.ts';
+import { inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
+
+/*
+ * Access patterns:
+ * - a submission by id: GetItem pk=SUB#<id>, sk=SUB; its assignments, sheets, evidence, appeal, objections and audit
+ *   trail live in the same partition (sk ASSIGN#<round>#<reviewer>, SHEET#<round>#<reviewer>, EVIDENCE#<id>, APPEAL,
+ *   OBJECTION#<id>, AUDIT#<time>)
+ * - a campaign's submissions, optionally within a region: Query index byOwner, ownerPk=CAMPAIGN#<id>,
+ *   begins_with(ownerSk, SUB#<region prefix>)
+ * - a unit's submissions, and at most one per campaign: guard items pk=UNIT#<unitId>, sk=SUBMISSION#<campaignId>
+ * - a reviewer's assignments: Query index byOwner, ownerPk=REVIEWER#<id>
+ */
+
+/** An endorsement on the way up (DOMAIN.md rule 9). */
+export interface Endorsement { regionCode: string; agencyId: string; by: string; at: string }
+
+/** A submission (申报). */
+export interface Submission {
+  id: string;
+  campaignId: string;
+  unitId: string;
+  unitName: string;
+  unitType: UnitType;
+  regionCode: string;
+  /** The unit's supervising authority (a reviewer from it is in conflict). */
+  unitAuthorityId?: string;
+  grassroots: boolean;
+  state: SubmissionState;
+  /** Region codes whose authorities recommend it upward, in order; `endorsements` holds those given so far. */
+  chain: string[];
+  endorsements: Endorsement[];
+  returnReason?: string;
+  rejectReason?: string;
+  selfAssessment?: { values: Record<string, unknown>; score: number; result: ScoreResult; at: string };
+  /** The round open for sheets, while one is. */
+  openRound?: string;
+  closedRounds: string[];
+  /** The breakdown, rounded as shown; `exactFinal` and `exactLastRound` keep full precision for ranking. */
+  result?: ScoreResult;
+  exactFinal?: number;
+  exactLastRound?: number;
+  ranking?: Omit<RankEntry, 'id'>;
+  appeal?: { id: string; status: 'pending' | 'upheld' | 'dismissed'; round: string };
+  openObjections: number;
+  namingId?: string;
+  recipients: string[];
+  submittedAt?: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const keyOf = (id: string) => ({ pk: `SUB#${id}`, sk: 'SUB' });
+const guardKey = (unitId: string, campaignId: string) => ({ pk: `UNIT#${unitId}`, sk: `SUBMISSION#${campaignId}` });
+const fields = ['id', 'campaignId', 'unitId', 'unitName', 'unitType', 'regionCode', 'unitAuthorityId', 'grassroots', 'state', 'chain', 'endorsements',
+  'returnReason', 'rejectReason', 'selfAssessment', 'openRound', 'closedRounds', 'result', 'exactFinal', 'exactLastRound', 'ranking', 'appeal',
+  'openObjections', 'namingId', 'recipients', 'submittedAt', 'version', 'createdAt', 'updatedAt'] as const;
+
+/** A submission from its stored item. */
+export function submissionFromItem(item: Record<string, unknown>): Submission {
+  return Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Submission;
+}
+
+function toItem(s: Submission): Record<string, unknown> {
+  return { ...keyOf(s.id), kind: 'submission', ...s, ownerPk: `CAMPAIGN#${s.campaignId}`, ownerSk: `SUB#${s.regionCode}#${s.id}` };
+}
+
+/** Opens a unit's submission to a campaign, in draft; a unit applies to a campaign once (→ 409). */
+export async function createSubmission(store: Store, campaign: Campaign, unit: Unit, actor: Actor, now: string): Promise<Submission> {
+  const submission: Submission = {
+    id: randomUUID(), campaignId: campaign.id, unitId: unit.id, unitName: unit.name, unitType: unit.type, regionCode: unit.regionCode,
+    ...(unit.authorityId ? { unitAuthorityId: unit.authorityId } : {}), grassroots: isGrassroots(unit.regionCode),
+    state: 'draft', chain: endorsementChain(unit.regionCode, campaign.regionCode), endorsements: [], closedRounds: [], openObjections: 0,
+    recipients: unit.contacts.map((c) => c.email), version: 1, createdAt: now, updatedAt: now,
+  };
+  try {
+    await store.doc.send(new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: store.table, Item: toItem(submission), ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: store.table, Item: { ...guardKey(unit.id, campaign.id), kind: 'submission-guard', submissionId: submission.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: store.table, Item: auditItem(keyOf(submission.id).pk, { actor, at: now, action: 'createSubmission', after: { state: 'draft' } }) } },
+      ],
+    }));
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ConflictError(`${unit.name} has applied to this campaign already.`, 'already-applied');
+    throw error;
+  }
+  return submission;
+}
+
+/** The submission with this id, if any. */
+export async function getSubmission(store: Store, id: string, consistent = false): Promise<Submission | undefined> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(id), ConsistentRead: consistent }));
+  return Item ? submissionFromItem(Item) : undefined;
+}
+
+/** The submission a unit made to a campaign, if any. */
+export async function submissionIdOf(store: Store, unitId: string, campaignId: string): Promise<string | undefined> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: guardKey(unitId, campaignId) }));
+  return Item?.submissionId as string | undefined;
+}
+
+/** The conditional write of a submission's next version, for a transaction composed elsewhere. */
+export function submissionPut(before: Submission, next: Submission, at: string): { item: TransactItem; saved: Submission } {
+  const saved = { ...next, version: before.version + 1, updatedAt: at };
+  return {
+    saved,
+    item: { Put: { TableName: '', Item: toItem(saved), ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': before.version } } },
+  };
+}
+
+/** The audit entry of a step on a submission: who, role, when, what, state before → after, request id. */
+export function submissionAudit(before: Submission, after: Submission | undefined, entry: Omit<AuditEntry, 'before' | 'after'> & { detail?: unknown }): TransactItem {
+  const { detail, ...rest } = entry;
+  return {
+    Put: {
+      TableName: '',
+      Item: auditItem(keyOf(before.id).pk, {
+        ...rest,
+        before: { state: before.state, version: before.version },
+        after: { state: after?.state ?? before.state, version: after?.version ?? before.version, ...(detail !== undefined ? { detail } : {}) },
+      }),
+    },
+  };
+}
+
+/**
+ * Writes one step on a submission, all or nothing: the submission's next version (412 when another writer got there
+ * first), its audit entry and any other items of the step. Items built with an empty TableName get the store's.
+ */
+export async function saveSubmission(store: Store, before: Submission, next: Submission, audit: { actor: Actor; action: string; at: string; detail?: unknown },
+  extra: TransactItem[] = []): Promise<Submission> {
+  const { item, saved } = submissionPut(before, next, audit.at);
+  await transact(store, [item, submissionAudit(before, saved, audit), ...extra], async () => {
+    const current = await getSubmission(store, before.id, true);
+    if (!current) throw new NotFoundError();
+    if (current.version !== before.version) throw new PreconditionFailedError(current.version);
+  });
+  return saved;
+}
+
+/**
+ * Runs a transaction whose items may leave TableName empty (filled with the store's). On a failed condition,
+ * `explain` throws the right error (412, 409 …); if it does not, the step met a concurrent change → 409.
+ */
+export async function transact(store: Store, items: TransactItem[], explain: () => Promise<void>): Promise<void> {
+  try {
+    await store.doc.send(new TransactWriteCommand({ TransactItems: items.map((item) => inTable(store, item)) }));
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    await explain();
+    throw new ConflictError('Something this step depends on changed at the same time; read again and retry.', 'busy');
+  }
+}
+
+/** A campaign's submissions, optionally within a region prefix and in one state, in region order. */
+export function listCampaignSubmissions(store: Store, campaignId: string, query: { prefix: string; state?: SubmissionState; limit: number; cursor?: string }): Promise<Page<Submission>> {
+  const owner = `CAMPAIGN#${campaignId}`;
+  const startKey = decodeCursor(query.cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (k) => k.ownerPk === owner);
+  return queryPage(store, {
+    IndexName: 'byOwner', KeyConditionExpression: 'ownerPk = :owner AND begins_with(ownerSk, :prefix)',
+    ...(query.state ? { FilterExpression: '#state = :state', ExpressionAttributeNames: { '#state': 'state' } } : {}),
+    ExpressionAttributeValues: { ':owner': owner, ':prefix': `SUB#${query.prefix}`, ...(query.state ? { ':state': query.state } : {}) },
+  }, query.limit, startKey, submissionFromItem);
+}
+
+/** Every submission of a campaign (ranking and the time-driven moves need them all), read consistently from the table. */
+export async function allCampaignSubmissions(store: Store, campaignId: string): Promise<Submission[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listCampaignSubmissions(store, campaignId, { prefix: '', limit: 100, cursor });
+    ids.push(...page.items.map((s) => s.id));
+    cursor = page.cursor;
+  } while (cursor);
+  return batchGetSubmissions(store, ids);
+}
+
+async function batchGetSubmissions(store: Store, ids: readonly string[]): Promise<Submission[]> {
+  const found: Submission[] = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(keyOf);
+    while (keys && keys.length > 0) {
+      const out: BatchGetCommandOutput = await store.doc.send(new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys, ConsistentRead: true } } }));
+      found.push(...(out.Responses?.[store.table] ?? []).map(submissionFromItem));
+      keys = out.UnprocessedKeys?.[store.table]?.Keys;
+    }
+  }
+  return found.sort((a, b) => a.regionCode.localeCompare(b.regionCode) || a.id.localeCompare(b.id));
+}
+
+/** A unit's submissions, newest first. */
+export async function listUnitSubmissions(store: Store, unitId: string): Promise<Submission[]> {
+  const { Items = [] } = await store.doc.send(new QueryCommand({
+    TableName: store.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)', ExpressionAttributeValues: { ':pk': `UNIT#${unitId}`, ':s': 'SUBMISSION#' },
+  }));
+  const found = await batchGetSubmissions(store, Items.map((i) => String(i.submissionId)));
+  return found.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** Items of a submission's partition whose sort key starts with `prefix`. */
+export async function childrenOf(store: Store, submissionId: string, prefix: string, consistent = false): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await store.doc.send(new QueryCommand({
+      TableName: store.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ConsistentRead: consistent,
+      ExpressionAttributeValues: { ':pk': keyOf(submissionId).pk, ':prefix': prefix }, ExclusiveStartKey: start,
+    }));
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** One item of a submission's partition, if any. */
+export async function childOf(store: Store, submissionId: string, sk: string): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: { pk: keyOf(submissionId).pk, sk }, ConsistentRead: true }));
+  return Item;
+}
+
+/** The key of an item in a submission's partition. */
+export function childKey(submissionId: string, sk: string): { pk: string; sk: string } {
+  return { pk: keyOf(submissionId).pk, sk };
+}
+
+/** A submission's audit trail, oldest first. */
+export function listHistory(store: Store, submissionId: string, limit: number, cursor?: string): Promise<Page<AuditEntry>> {
+  const pk = keyOf(submissionId).pk;
+  const startKey = decodeCursor(cursor, ['pk', 'sk'], (k) => k.pk === pk);
+  return queryPage(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)', ExpressionAttributeValues: { ':pk': pk, ':audit': 'AUDIT#' },
+  }, limit, startKey, ({ actor, at, action, before, after }) => ({ actor, at, action, before, after }) as AuditEntry);
+}
+
+/** A reviewer's assignment to one round of one submission. */
+export interface Assignment {
+  submissionId: string;
+  campaignId: string;
+  unitName: string;
+  round: string;
+  reviewerId: string;
+  status: 'assigned' | 'declined' | 'submitted';
+  declineReason?: 'conflict' | 'unavailable';
+  declineNote?: string;
+  assignedAt: string;
+  assignedBy: string;
+}
+
+/** The sort key of an assignment, and of its sheet. */
+export const assignmentSk = (round: string, reviewerId: string) => `ASSIGN#${round}#${reviewerId}`;
+export const sheetSk = (round: string, reviewerId: string) => `SHEET#${round}#${reviewerId}`;
+
+/** The stored item of an assignment, listed under its reviewer. */
+export function assignmentItem(a: Assignment): Record<string, unknown> {
+  return {
+    ...childKey(a.submissionId, assignmentSk(a.round, a.reviewerId)), kind: 'assignment', ...a,
+    ownerPk: `REVIEWER#${a.reviewerId}`, ownerSk: `ASSIGN#${a.assignedAt}#${a.submissionId}#${a.round}`,
+  };
+}
+
+/** An assignment from its stored item. */
+export function assignmentFromItem(item: Record<string, unknown>): Assignment {
+  const { submissionId, campaignId, unitName, round, reviewerId, status, declineReason, declineNote, assignedAt, assignedBy } = item as unknown as Assignment;
+  return { submissionId, campaignId, unitName, round, reviewerId, status, ...(declineReason ? { declineReason } : {}), ...(declineNote ? { declineNote } : {}), assignedAt, assignedBy };
+}
+
+/** A reviewer's assignments, newest first. */
+export function listReviewerAssignments(store: Store, reviewerId: string, limit: number, cursor?: string): Promise<Page<Assignment>> {
+  const owner = `REVIEWER#${reviewerId}`;
+  const startKey = decodeCursor(cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (k) => k.ownerPk === owner);
+  return queryPage(store, {
+    IndexName: 'byOwner', KeyConditionExpression: 'ownerPk = :owner AND begins_with(ownerSk, :a)', ExpressionAttributeValues: { ':owner': owner, ':a': 'ASSIGN#' },
+    ScanIndexForward: false,
+  }, limit, startKey, assignmentFromItem);
+}
+
+/** A stored review sheet. */
+export interface StoredSheet { reviewerId: string; round: string; values: Record<string, unknown>; submittedAt: string }
+
+/** Sheets of a submission, of one round or all. */
+export async function listSheets(store: Store, submissionId: string, round?: string): Promise<StoredSheet[]> {
+  const items = await childrenOf(store, submissionId, round ? `SHEET#${round}#` : 'SHEET#', true);
+  return items.map(({ reviewerId, round: r, values, submittedAt }) => ({ reviewerId, round: r, values, submittedAt }) as StoredSheet);
+}
+
+/** Records ranking on many submissions: each a conditional write of its next version, with its audit entry. */
+export function rankingWrites(entries: readonly { before: Submission; next: Submission }[], actor: Actor, at: string): { items: TransactItem[]; saved: Submission[] } {
+  const items: TransactItem[] = [];
+  const saved: Submission[] = [];
+  for (const { before, next } of entries) {
+    const put = submissionPut(before, next, at);
+    items.push(put.item, submissionAudit(before, put.saved, { actor, at, action: 'rank', detail: next.ranking }));
+    saved.push(put.saved);
+  }
+  return { items, saved };
+}

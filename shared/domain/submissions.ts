@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { ConflictError, ForbiddenError } from './errors.ts';
+import { sheetValue } from './scoring.ts';
+import { text } from './units.ts';
+
+/** A submission's (申报) states (the campaigns issue; DOMAIN.md rules 8–9). */
+export const submissionStates = [
+  'draft', 'submitted', 'recommended', 'in-review', 'on-site', 'scored', 'final', 'public-notice', 'named', 'not-selected',
+  'vetoed', 'withdrawn', 'rejected',
+] as const;
+/** A submission's state. */
+export type SubmissionState = (typeof submissionStates)[number];
+
+/** Who moves a submission: a signed-in role, or the daily sweep (`system`). */
+export type Mover = 'unit' | 'authority' | 'admin' | 'system';
+
+/** What moves a submission. */
+export const submissionActions = [
+  'submit', 'endorse', 'return', 'withdraw', 'reject', 'start-review', 'next-round', 'score', 'veto', 'reopen', 'finalize', 'publish',
+  'not-select', 'name',
+] as const;
+/** An action on a submission. */
+export type SubmissionAction = (typeof submissionActions)[number];
+
+/** One allowed move. */
+export interface Move {
+  action: SubmissionAction;
+  from: readonly SubmissionState[];
+  to: SubmissionState;
+  by: readonly Mover[];
+}
+
+const authority = ['authority', 'admin'] as const;
+const timeDriven = ['authority', 'admin', 'system'] as const;
+
+/**
+ * The transition table: every move a submission can make, and who makes it. Anything else is refused with 409
+ * (an illegal move) or 403 (a legal move by the wrong party).
+ */
+export const moves: readonly Move[] = [
+  { action: 'submit', from: ['draft'], to: 'submitted', by: ['unit', ...authority] },
+  { action: 'endorse', from: ['submitted'], to: 'recommended', by: authority },
+  { action: 'return', from: ['submitted'], to: 'draft', by: authority },
+  { action: 'withdraw', from: ['draft', 'submitted', 'recommended'], to: 'withdrawn', by: ['unit', ...authority] },
+  { action: 'reject', from: ['submitted', 'recommended', 'in-review', 'on-site', 'scored'], to: 'rejected', by: authority },
+  { action: 'start-review', from: ['recommended'], to: 'in-review', by: authority },
+  { action: 'next-round', from: ['in-review'], to: 'on-site', by: authority },
+  { action: 'score', from: ['in-review', 'on-site'], to: 'scored', by: authority },
+  { action: 'veto', from: ['in-review', 'on-site'], to: 'vetoed', by: authority },
+  { action: 'reopen', from: ['scored', 'vetoed'], to: 'in-review', by: authority },
+  { action: 'reopen', from: ['scored', 'vetoed'], to: 'on-site', by: authority },
+  { action: 'finalize', from: ['scored'], to: 'final', by: timeDriven },
+  { action: 'publish', from: ['final'], to: 'public-notice', by: timeDriven },
+  { action: 'not-select', from: ['final', 'public-notice'], to: 'not-selected', by: timeDriven },
+  { action: 'name', from: ['public-notice'], to: 'named', by: timeDriven },
+];
+
+/** States a submission never leaves. */
+export const terminalStates: readonly SubmissionState[] = ['named', 'not-selected', 'withdrawn', 'rejected'];
+
+/**
+ * Checks a move against the table and returns the state it leads to. `to` picks among moves of the same action
+ * (reopening leads to the round reopened). Illegal → 409 naming the state; legal but not for this mover → 403.
+ */
+export function move(from: SubmissionState, action: SubmissionAction, by: Mover, to?: SubmissionState): SubmissionState {
+  const candidates = moves.filter((m) => m.action === action && m.from.includes(from) && (to === undefined || m.to === to));
+  if (candidates.length === 0) throw new ConflictError(`A submission that is ${from} cannot ${action}${to ? ` to ${to}` : ''}.`, 'illegal-transition');
+  const allowed = candidates.find((m) => m.by.includes(by));
+  if (!allowed) throw new ForbiddenError(`Only ${candidates[0]!.by.join(' or ')} may ${action} a submission.`);
+  return allowed.to;
+}
+
+/** Body of `POST /v1/submissions/{id}/transitions`: the moves people make by hand. */
+export const transitionBody = z.strictObject({
+  action: z.enum(['submit', 'endorse', 'return', 'withdraw', 'reject', 'start-review']),
+  reason: z.string().trim().min(2).max(2000).optional(),
+});
+/** A transition request. */
+export type TransitionBody = z.infer<typeof transitionBody>;
+
+/** Body of `POST /v1/campaigns/{id}/submissions`. */
+export const submissionCreate = z.strictObject({
+  unitId: z.string().min(1).max(100).optional().describe("the applying unit; a unit user's own unit by default"),
+});
+
+/** Body of `PUT /v1/submissions/{id}/self-assessment` and of `PUT .../sheets/mine`: values in the score-preview sheet format. */
+export const sheetBody = z.strictObject({ values: z.record(z.string().max(32), sheetValue) });
+/** A sheet's values. */
+export type SheetBody = z.infer<typeof sheetBody>;
+
+/** Query of `GET /v1/campaigns/{id}/submissions`. */
+export const submissionListQuery = z.strictObject({ state: z.enum(submissionStates).optional() });
+
+/** Why a reviewer may decline an assignment. */
+export const declineBody = z.strictObject({ reason: z.enum(['conflict', 'unavailable']), note: z.string().trim().max(1000).optional() });
+
+/** Body of `POST .../assignments`. */
+export const assignmentCreate = z.strictObject({ reviewerId: z.string().min(1).max(100) });
+
+/** Body of `PUT /v1/reviewers/{id}`: one expert of the reviewer pool (专家库). */
+export const reviewerPut = z.strictObject({
+  name: text(100),
+  agencyId: z.string().min(1).max(100).describe('the agency the reviewer works for'),
+  regionCode: z.string().regex(/^\d{6}$/).describe('where the reviewer sits'),
+  email: z.email().max(254).optional(),
+});
+/** A reviewer as stored. */
+export interface Reviewer extends z.infer<typeof reviewerPut> {
+  id: string;
+  /** Units the reviewer declared a conflict with. */
+  conflicts: string[];
+  version: number;
+  updatedAt: string;
+}
+
+/** Body of `POST /v1/reviewers/{id}/conflicts`. */
+export const conflictDeclaration = z.strictObject({ unitId: z.string().min(1).max(100), note: z.string().trim().max(1000).optional() });
+
+/** Why a reviewer cannot review a unit, if they cannot. */
+export type ConflictReason = 'own-unit' | 'supervising-authority' | 'same-county' | 'declared';
+
+/**
+ * The conflict of interest between a reviewer and a unit, if any: the reviewer works for the unit itself or for
+ * its supervising authority, sits in the unit's county, or declared a conflict with it.
+ */
+export function conflictOf(reviewer: Pick<Reviewer, 'agencyId' | 'regionCode' | 'conflicts'>, unit: { id: string; authorityId?: string; regionCode: string }): ConflictReason | undefined {
+  if (reviewer.agencyId === unit.id) return 'own-unit';
+  if (unit.authorityId && reviewer.agencyId === unit.authorityId) return 'supervising-authority';
+  if (reviewer.regionCode === unit.regionCode) return 'same-county';
+  if (reviewer.conflicts.includes(unit.id)) return 'declared';
+  return undefined;
+}
+
+/** Body of `POST /v1/submissions/{id}/appeals`: once, during the appeal window, naming the round contested. */
+export const appealCreate = z.strictObject({
+  reason: z.string().trim().min(2).max(4000),
+  round: z.string().max(32).describe('the round whose scores are contested'),
+  evidenceIds: z.array(z.string().max(100)).max(20).default([]),
+});
+
+/** Body of an authority's decision on an appeal or an objection. */
+export const decisionBody = z.strictObject({ decision: z.enum(['uphold', 'dismiss']), reason: z.string().trim().min(2).max(4000) });
+/** A decision. */
+export type Decision = z.infer<typeof decisionBody>;
+
+/** Body of `POST /v1/submissions/{id}/objections` (公示 objections, by anyone signed in). */
+export const objectionCreate = z.strictObject({ reason: z.string().trim().min(2).max(4000) });
+
+/** File types accepted as evidence (台账资料). */
+export const evidenceTypes = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+} as const;
+
+/** Largest evidence file: 50 MB. */
+export const maxEvidenceBytes = 50 * 1024 * 1024;
+
+/** Body of `POST /v1/submissions/{id}/evidence`. */
+export const evidenceCreate = z.strictObject({
+  fileName: z.string().trim().min(1).max(200),
+  contentType: z.enum(Object.keys(evidenceTypes) as [keyof typeof evidenceTypes, ...(keyof typeof evidenceTypes)[]], 'must be a pdf, jpg, png, docx or xlsx file'),
+  size: z.int().min(1).max(maxEvidenceBytes, 'must be at most 50 MB'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the file\'s SHA-256 in lower-case hex'),
+});
+/** An evidence upload request. */
+export type EvidenceCreate = z.infer<typeof evidenceCreate>;
