@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError 
 import { regionPrefix } from '../domain/regions.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { decodeCursor, queryPage, type Page } from './pagination.ts';
-import { isConditionFailure, type Store, type TransactItem } from './store.ts';
+import { inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
 
 /*
  * Access patterns:
@@ -99,7 +99,7 @@ export async function saveCampaign(store: Store, before: Campaign, next: Campaig
           },
         },
         { Put: { TableName: store.table, Item: auditItem(keyOf(before.id).pk, { ...audit, before: pick(before), after: pick(saved) }) } },
-        ...(options.extra ?? []),
+        ...(options.extra ?? []).map((item) => inTable(store, item)),
       ],
     }));
   } catch (error) {

@@ -15,7 +15,10 @@ export interface OperationMeasure {
 }
 
 /** Operations whose volume follows submissions rather than the number of units. */
-export const submissionDrivenOperations: readonly string[] = ['createSubmission', 'updateSelfAssessment', 'createEvidence', 'confirmEvidence', 'submitSheet'];
+export const submissionDrivenOperations: readonly string[] = [
+  'createSubmission', 'getSubmission', 'putSelfAssessment', 'transitionSubmission', 'createEvidence', 'confirmEvidence', 'listEvidence',
+  'createAssignment', 'declineAssignment', 'putSheet', 'getMySheet', 'closeRound', 'createAppeal', 'decideAppeal', 'createObjection', 'decideObjection',
+];
 
 /** One line of a forecast, with the arithmetic that produced it. */
 export interface ForecastLine {
