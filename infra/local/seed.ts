@@ -3,6 +3,7 @@ import type { UnitCreate } from '../../shared/domain/units.ts';
 import { createUnit } from '../../shared/data/units.ts';
 import { createFramework } from '../../shared/data/frameworks.ts';
 import { demoFramework } from './demo-framework.ts';
+import { seedDemoCampaign } from './demo-campaign.ts';
 import { createNaming } from '../../shared/data/namings.ts';
 import { addDays, addYears, type NamingLevel } from '../../shared/domain/namings.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
@@ -61,7 +62,9 @@ export async function seedDemo(store: Store, now: string): Promise<boolean> {
     const { id, ...fields } = unit;
     await createNaming(store, { ...fields, id, version: 1, createdAt: now, updatedAt: now }, { level, namedOn, issuedBy: level === 'national' ? 'neac' : 'hubei-ethnic-affairs' }, actor, today, now);
   }
-  await createFramework(store, demoFramework, actor, now, 'demo-framework-2026').catch((error: unknown) => { if ((error as { status?: number }).status !== 409) throw error; });
+  const framework = await createFramework(store, demoFramework, actor, now, 'demo-framework-2026');
+  const units = demoUnits.map(({ id, ...fields }) => ({ ...fields, id, version: 1, createdAt: now, updatedAt: now }));
+  await seedDemoCampaign(store, framework, units, actor, today, now);
   await store.doc.send(new PutCommand({ TableName: store.table, Item: { ...marker, seededAt: now } }));
   return true;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FieldProblem } from './errors.ts';
 import { namingLevels, type NamingLevel } from './namings.ts';
-import { findRegion, regionCode } from './regions.ts';
+import { findRegion, isGrouping, regionCode } from './regions.ts';
 import { civilDate } from './time.ts';
 import { text } from './units.ts';
 import { cursor, limit } from '../http/schemas.ts';
@@ -113,7 +113,7 @@ export function campaignProblems(c: CampaignCreate & { regionCode: string }): Fi
  */
 export function endorsementChain(unitRegion: string, campaignRegion: string): string[] {
   const chain = [unitRegion, `${unitRegion.slice(0, 4)}00`, `${unitRegion.slice(0, 2)}0000`, '000000'];
-  const unique = chain.filter((code, i) => chain.indexOf(code) === i);
+  const unique = chain.filter((code, i) => chain.indexOf(code) === i && !isGrouping(code));
   const last = unique.indexOf(campaignRegion);
   return last === -1 ? [] : unique.slice(0, last + 1);
 }

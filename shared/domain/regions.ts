@@ -37,11 +37,18 @@ function add(region: Region): void {
 
 for (const p of provinces) add({ code: `${p.code}0000`, name: p.name, level: 'province' });
 for (const c of cities) add({ code: `${c.code}00`, name: c.name, level: 'city', parent: `${c.provinceCode}0000` });
-for (const a of areas) add({ code: a.code, name: a.name, level: 'county', parent: `${a.cityCode}00` });
+// 东莞, 中山 and 儋州 have no counties: the directory lists them again as an area under their own code; they stay cities.
+for (const a of areas) if (!byCode.has(a.code)) add({ code: a.code, name: a.name, level: 'county', parent: `${a.cityCode}00` });
 
 /** The region with this code, if the directory has it. */
 export function findRegion(code: string): Region | undefined {
   return byCode.get(code);
+}
+
+/** Whether a code only groups counties (市辖区, 县, 省直辖县级行政区划 …) and so has no authority of its own. */
+export function isGrouping(code: string): boolean {
+  const name = byCode.get(code)?.name ?? '';
+  return name === '市辖区' || name === '县' || name.endsWith('直辖县级行政区划');
 }
 
 /** The regions directly under `parent` (provinces when absent), in code order. */

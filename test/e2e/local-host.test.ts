@@ -83,6 +83,7 @@ describe('CLI: npm start', () => {
     await waitForOutput(host, 'Shifan is running', startupMs);
     tokens.wuhan = printedToken(host.output(), 'authority (Wuhan city)');
     tokens.unit = printedToken(host.output(), 'unit (百步亭社区)');
+    tokens.reviewer = printedToken(host.output(), 'reviewer');
   }, startupMs + 5_000);
 
   afterAll(async () => {
@@ -144,6 +145,18 @@ describe('CLI: npm start', () => {
   it('lets the demo unit user read its own seeded unit and nothing else', async () => {
     expect((await call('/v1/units/demo-baibuting', { token: tokens.unit })).status).toBe(200);
     expect((await call('/v1/units/demo-tangjiadun', { token: tokens.unit })).status).toBe(404);
+  });
+
+  it('seeds an open campaign with submissions in several states, and work for each demo account', async () => {
+    const listed = await call('/v1/campaigns/demo-campaign-2026/submissions?limit=100', { token: tokens.wuhan });
+    const states = ((await listed.json()) as { items: { unitId: string; state: string }[] }).items.map((s) => [s.unitId, s.state]);
+    expect(Object.fromEntries(states)).toEqual({
+      'demo-baibuting': 'draft', 'demo-tangjiadun': 'submitted', 'demo-hongshan': 'recommended', 'demo-jiangxia-park': 'in-review', 'demo-mulanshan': 'withdrawn',
+    });
+    const open = (await (await call('/v1/campaigns', { token: tokens.unit })).json()) as { items: { id: string; status: string }[] };
+    expect(open.items.map((c) => c.id)).toContain('demo-campaign-2026');
+    const assignments = (await (await call('/v1/reviewers/me/assignments', { token: tokens.reviewer })).json()) as { items: { round: string; status: string }[] };
+    expect(assignments.items).toEqual([expect.objectContaining({ round: 'document', status: 'assigned' })]);
   });
 
   it('answers 401 without a token or with a forged one, before any handler runs', async () => {
