@@ -121,6 +121,7 @@ export const functions = {
     timeoutSeconds: 29,
     description: 'Campaigns: submissions, evidence, reviewers and reviews, ranking, appeals, public notice',
     tables: bothTables,
+    queues: { send: ['notices'] },
     bucket: 'readwrite',
   },
   registry: {

@@ -3,18 +3,20 @@ import { ValidationError } from '../../shared/domain/errors.ts';
 import { getLoadedCalendars, putCalendar as storeCalendar } from '../../shared/data/calendars.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { actorOf } from '../../shared/http/actor.ts';
+import { recomputeProvisional } from '../../shared/campaigns/outcomes.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 
 /**
- * `PUT /v1/admin/calendars/{year}`: loads a year as the State Council published it. Deadlines computed from the
- * derived year before are marked provisional; they are not moved (a deadline people were told stays).
+ * `PUT /v1/admin/calendars/{year}`: loads a year as the State Council published it; deadlines that were counted on
+ * the derived (provisional) calendar are counted again.
  */
 export const putCalendar: RouteImpl<CalendarBody> = async (request) => {
   const year = Number(request.params.year);
   const problems = calendarProblems(year, request.body);
   if (problems.length > 0) throw new ValidationError(problems, `The arrangement does not fit ${year}; see errors.`);
   const calendar = await storeCalendar(mainStore(), year, request.body, actorOf(request), request.now, request.ifMatch);
-  return { body: calendar, etag: calendar.version };
+  const recomputed = await recomputeProvisional(mainStore(), actorOf(request), request.now);
+  return { body: { ...calendar, recomputedDeadlines: recomputed }, etag: calendar.version };
 };
 
 /** `GET /v1/calendars/{year}`: the calendar deadlines use for a year, and where it comes from. */

@@ -3,6 +3,8 @@ import { ConflictError, ForbiddenError, ValidationError } from '../../shared/dom
 import { civilDateAt } from '../../shared/domain/time.ts';
 import * as outcomes from '../../shared/campaigns/outcomes.ts';
 import type { StepOutcome } from '../../shared/campaigns/outcomes.ts';
+import { enqueueNotices } from '../../shared/notices/queue.ts';
+import { resultNotice } from '../../shared/notices/templates.ts';
 import * as campaigns from '../../shared/data/campaigns.ts';
 import { getFramework } from '../../shared/data/frameworks.ts';
 import { mainStore } from '../../shared/data/store.ts';
@@ -60,7 +62,15 @@ export const rankCampaign: RouteImpl = async (request) => {
   const campaign = await readCampaign(request.params.id!);
   requireCampaignAuthority(request.caller, campaign);
   checkIfMatch(request, campaign.version);
-  return answer(await outcomes.rankCampaign(mainStore(), campaign, actorOf(request), civilDateAt(new Date(request.now)), request.now), 'not-rankable');
+  const outcome = await outcomes.rankCampaign(mainStore(), campaign, actorOf(request), civilDateAt(new Date(request.now)), request.now);
+  if (outcome.done) {
+    // Each unit hears its result and the appeal deadline; a re-ranking notifies again only those whose standing changed.
+    await enqueueNotices((outcome.submissions ?? []).filter((s) => s.recipients.length > 0).map((s) => ({
+      id: `submission#${s.id}#result#${s.result!.final}#${s.ranking!.rank}#${s.ranking!.selected}`, to: s.recipients, agencyId: campaign.authorityId,
+      about: `submission#${s.id}`, kind: 'result', ...resultNotice(outcome.campaign, s),
+    })));
+  }
+  return answer(outcome, 'not-rankable');
 };
 
 /** `POST /v1/campaigns/{id}/finalize`: by hand, what the sweep does when the appeal window has ended. */

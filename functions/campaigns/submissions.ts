@@ -142,9 +142,10 @@ export const getHistory: RouteImpl<undefined, { limit: number; cursor?: string }
   const { submission, relation } = await readVisibleSubmission(request.caller, request.params.id!);
   if (relation === 'reviewer') throw new ForbiddenError('A reviewer sees its assignments, not the history.');
   const page = await submissions.listHistory(mainStore(), submission.id, request.query.limit, request.query.cursor);
-  const reviewerSteps = new Set(['assign', 'submitSheet', 'declineAssignment']);
+  // Who reviewed stays hidden from the unit, and so do scores before the campaign is ranked.
+  const sealed = new Set(['assign', 'submitSheet', 'declineAssignment', ...(submission.ranking ? [] : ['closeRound'])]);
   const items = relation === 'own-unit'
-    ? page.items.map((e) => (reviewerSteps.has(e.action) ? { at: e.at, action: e.action, before: e.before, after: e.after } : e))
+    ? page.items.map((e) => (sealed.has(e.action) ? { at: e.at, action: e.action, before: e.before, after: { state: (e.after as { state?: string }).state } } : e))
     : page.items;
   return { body: { ...page, items } };
 };

@@ -5,7 +5,8 @@ import { rank } from '../domain/ranking.ts';
 import { move, type Mover, type SubmissionAction } from '../domain/submissions.ts';
 import type { Actor } from '../data/audit.ts';
 import { calendarsFor } from '../data/calendars.ts';
-import { saveCampaign } from '../data/campaigns.ts';
+import { campaignFromItem, saveCampaign } from '../data/campaigns.ts';
+import { listDue } from '../data/agenda.ts';
 import { createNaming } from '../data/namings.ts';
 import type { Store, TransactItem } from '../data/store.ts';
 import {
@@ -22,7 +23,7 @@ import { getUnit } from '../data/units.ts';
 /** A step that could not be made yet, and why. */
 export interface NotYet { done: false; reason: string }
 /** What a campaign-wide step did. */
-export type StepOutcome = { done: true; campaign: Campaign } | NotYet;
+export type StepOutcome = { done: true; campaign: Campaign; submissions?: Submission[] } | NotYet;
 
 /** The n-th working day after `start`, from the loaded calendars or, where none is, the derived ones (provisional). */
 export async function workingDeadline(store: Store, start: string, days: number): Promise<{ date: string; provisional: boolean }> {
@@ -83,7 +84,7 @@ export async function rankCampaign(store: Store, campaign: Campaign, actor: Acto
     next = { ...next, rankedOn: today, appealEndsOn: window.date, ...(window.provisional ? { provisional: true } : {}) };
   }
   const saved = await writeStep(store, campaign, next, changes, { actor, action: 'rank', at: now }, { kind: 'appeal-window', due: addDays(next.appealEndsOn!, 1) });
-  return { done: true, campaign: saved };
+  return { done: true, campaign: saved, submissions: changes.map((c) => c.next) };
 }
 
 /**
@@ -132,4 +133,30 @@ export async function concludeCampaign(store: Store, campaign: Campaign, actor: 
   if (waiting.length > 0) return { done: false, reason: `objections are still open for ${waiting.join(', ')}` };
   const saved = await saveCampaign(store, campaign, { ...campaign, status: 'concluded' }, { actor, action: 'conclude', at: now });
   return { done: true, campaign: saved };
+}
+
+/**
+ * Recomputes the deadlines that were counted on a derived (provisional) calendar, once an admin loads the published
+ * one (DESIGN.md, Time): the appeal window from the ranking date, the public notice from the final date. Only
+ * campaigns still waiting on such a deadline are read (the agenda index). Returns how many moved.
+ */
+export async function recomputeProvisional(store: Store, actor: Actor, now: string): Promise<number> {
+  let moved = 0;
+  for (const kind of ['appeal-window', 'public-notice'] as const) {
+    let cursor: string | undefined;
+    do {
+      const page = await listDue(store, kind, '9999-12-31', 100, cursor);
+      for (const campaign of page.items.map(campaignFromItem).filter((c) => c.provisional)) {
+        const [from, days] = kind === 'appeal-window' ? [campaign.rankedOn!, campaign.dates.appealWorkingDays] : [campaign.finalOn!, campaign.dates.publicNoticeWorkingDays];
+        const deadline = await workingDeadline(store, from, days);
+        const next: Campaign = { ...campaign, ...(kind === 'appeal-window' ? { appealEndsOn: deadline.date } : { noticeEndsOn: deadline.date }) };
+        if (deadline.provisional) next.provisional = true;
+        else delete next.provisional;
+        await saveCampaign(store, campaign, next, { actor, action: 'recomputeDeadline', at: now }, { agenda: { kind, due: addDays(deadline.date, 1) } });
+        moved += 1;
+      }
+      cursor = page.cursor;
+    } while (cursor);
+  }
+  return moved;
 }

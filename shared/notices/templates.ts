@@ -1,5 +1,7 @@
 import type { Naming } from '../data/namings.ts';
 import type { Recheck } from '../data/rechecks.ts';
+import type { Submission } from '../data/submissions.ts';
+import type { Campaign } from '../domain/campaigns.ts';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -66,4 +68,21 @@ export function deadlineNotice(recheck: Recheck, what: 'recheck' | 'rectificatio
     text: `${lines.join('\n')}\n\n${english}\n`,
     html: html(lines, english),
   };
+}
+
+const notSelectedReasons = { vetoed: '触发一票否决项', 'below-pass-mark': '未达到合格分数线', 'quota-filled': '名额已满' } as const;
+
+/** The notice that a campaign's results are out: the unit's score and standing, and until when it may appeal. */
+export function resultNotice(campaign: Campaign, submission: Submission): RenderedNotice {
+  const { ranking, result } = submission;
+  const standing = ranking!.selected
+    ? `综合得分 ${result!.final} 分，排名第 ${ranking!.rank} 位，拟入选。`
+    : `综合得分 ${result!.final} 分，排名第 ${ranking!.rank} 位，未入选（${notSelectedReasons[ranking!.reason!]}）。`;
+  const lines = [
+    `${submission.unitName}：`,
+    `“${campaign.name}”评审结果已公布。贵单位${standing}`,
+    `评分明细可登录系统查看。如对评审结果有异议，可于 ${campaign.appealEndsOn} 前（含当日）提出复核申请，每个申报限一次。`,
+  ];
+  const english = `Results of ${campaign.name}: ${submission.unitName} scored ${result!.final} (rank ${ranking!.rank}, ${ranking!.selected ? 'selected' : `not selected: ${ranking!.reason}`}). An appeal is accepted until ${campaign.appealEndsOn}.`;
+  return { subject: `【评审结果】${campaign.name}`, text: `${lines.join('\n')}\n\n${english}\n`, html: html(lines, english) };
 }
