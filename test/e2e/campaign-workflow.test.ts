@@ -290,6 +290,12 @@ describe('End to end: a campaign from creation to namings', () => {
       C1: 'public-notice', C2: 'not-selected', C3: 'not-selected', G1: 'public-notice', G2: 'not-selected', G3: 'vetoed', G4: 'public-notice',
     });
 
+    // The window is over: no appeal is taken any more.
+    const g2 = units.get('G2')!;
+    const late = await call(unitToken(g2.id, g2.region), 'POST', `/v1/submissions/${g2.submissionId}/appeals`, { reason: '逾期申诉', round: 'document' });
+    expect(late.status).toBe(409);
+    expect(late.body.type).toMatch(/appeal-window-closed/);
+
     // Anyone signed in may object; an upheld objection means G1 is not selected.
     const objection = await ok(201, anyone, 'POST', `/v1/submissions/${g1.submissionId}/objections`, { reason: '该街道申报材料中的活动照片与实际不符' });
     await ok(200, city, 'POST', `/v1/submissions/${g1.submissionId}/objections/${objection.body.id}/decision`, { decision: 'uphold', reason: '经核实，材料不实' });
