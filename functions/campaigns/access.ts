@@ -1,5 +1,5 @@
 import type { Campaign } from '../../shared/domain/campaigns.ts';
-import { ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../../shared/domain/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../../shared/domain/errors.ts';
 import type { FieldProblem } from '../../shared/domain/errors.ts';
 import type { Framework } from '../../shared/domain/frameworks.ts';
 import { evaluateScore, type ScoreResult } from '../../shared/domain/scoring.ts';
@@ -50,6 +50,23 @@ export async function readVisibleSubmission(caller: Caller, id: string, consiste
   }
   if ((caller.role === 'authority' || caller.role === 'admin') && inScope(caller, submission.regionCode)) return { submission, relation: 'authority' };
   throw hidden();
+}
+
+/**
+ * Runs a step on a submission; when the caller named no version (no If-Match) and another writer changed the
+ * submission meanwhile, reads again and retries (a few times, with jitter), so that two reviewers sending sheets at
+ * once both succeed. A caller who named a version gets the 412.
+ */
+export async function retrying<T>(request: RouteRequest, step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      const clash = error instanceof PreconditionFailedError || (error instanceof ConflictError && error.type === 'busy');
+      if (!clash || request.ifMatch !== undefined || attempt >= 8) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+    }
+  }
 }
 
 /** Refuses a write on a stale version when the caller named one with If-Match. */

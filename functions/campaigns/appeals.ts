@@ -5,13 +5,13 @@ import { civilDateAt } from '../../shared/domain/time.ts';
 import { mainStore, type TransactItem } from '../../shared/data/store.ts';
 import { assignmentFromItem, assignmentItem, childKey, childOf, childrenOf, getSubmission, type Submission } from '../../shared/data/submissions.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
-import { checkIfMatch, present, readCampaign, readVisibleSubmission, requireCampaignAuthority } from './access.ts';
+import { checkIfMatch, present, readCampaign, readVisibleSubmission, requireCampaignAuthority, retrying } from './access.ts';
 import { saveStep } from './submissions.ts';
 
 const appealSk = 'APPEAL';
 
 /** `POST /v1/submissions/{id}/appeals`: the unit appeals once, during the appeal window, naming the round it contests. */
-export const createAppeal: RouteImpl<{ reason: string; round: string; evidenceIds: string[] }> = async (request) => {
+export const createAppeal: RouteImpl<{ reason: string; round: string; evidenceIds: string[] }> = (request) => retrying(request, async () => {
   const { caller, body } = request;
   const { submission, relation } = await readVisibleSubmission(caller, request.params.id!, true);
   if (relation !== 'own-unit') throw new ForbiddenError('The unit itself appeals.');
@@ -32,13 +32,13 @@ export const createAppeal: RouteImpl<{ reason: string; round: string; evidenceId
     { Put: { TableName: '', Item: { ...childKey(submission.id, appealSk), kind: 'appeal', ...appeal }, ConditionExpression: 'attribute_not_exists(pk)' } },
   ]);
   return { status: 201, body: { appeal, submission: present(saved, relation) } };
-};
+});
 
 /**
  * `POST /v1/submissions/{id}/appeals/{appealId}/decision`: the campaign's authority upholds (the contested round is
  * reopened for new sheets; the campaign is ranked again once it is re-scored) or dismisses, with a reason.
  */
-export const decideAppeal: RouteImpl<Decision> = async (request) => {
+export const decideAppeal: RouteImpl<Decision> = (request) => retrying(request, async () => {
   const { caller, body } = request;
   const { submission, relation } = await readVisibleSubmission(caller, request.params.id!, true);
   const campaign = await readCampaign(submission.campaignId);
@@ -72,10 +72,10 @@ export const decideAppeal: RouteImpl<Decision> = async (request) => {
     appealId: appeal.id, reason: body.reason, ...(status === 'upheld' ? { reopened: appeal.round, previousResult: submission.result?.final } : {}),
   }, extra);
   return { body: { appeal: decided, submission: present(saved, relation) }, etag: saved.version };
-};
+});
 
 /** `POST /v1/submissions/{id}/objections`: anyone signed in objects during the public notice (公示). */
-export const createObjection: RouteImpl<{ reason: string }> = async (request) => {
+export const createObjection: RouteImpl<{ reason: string }> = (request) => retrying(request, async () => {
   const { caller } = request;
   const store = mainStore();
   const submission = await getSubmission(store, request.params.id!, true);
@@ -89,10 +89,10 @@ export const createObjection: RouteImpl<{ reason: string }> = async (request) =>
     { Put: { TableName: '', Item: { ...childKey(submission.id, `OBJECTION#${objection.id}`), kind: 'objection', ...objection }, ConditionExpression: 'attribute_not_exists(pk)' } },
   ]);
   return { status: 201, body: objection };
-};
+});
 
 /** `POST /v1/submissions/{id}/objections/{objectionId}/decision`: an upheld objection means the unit is not selected. */
-export const decideObjection: RouteImpl<Decision> = async (request) => {
+export const decideObjection: RouteImpl<Decision> = (request) => retrying(request, async () => {
   const { caller, body } = request;
   const { submission, relation } = await readVisibleSubmission(caller, request.params.id!, true);
   const campaign = await readCampaign(submission.campaignId);
@@ -111,4 +111,4 @@ export const decideObjection: RouteImpl<Decision> = async (request) => {
     { Put: { TableName: '', Item: decided, ConditionExpression: '#status = :pending', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':pending': 'pending' } } },
   ]);
   return { body: { objection: decided, submission: present(saved, relation) }, etag: saved.version };
-};
+});

@@ -9,7 +9,7 @@ import { getConfig } from '../../shared/config.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { childKey, childOf, childrenOf } from '../../shared/data/submissions.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
-import { readVisibleSubmission } from './access.ts';
+import { readVisibleSubmission, retrying } from './access.ts';
 import { saveStep } from './submissions.ts';
 
 /*
@@ -31,7 +31,7 @@ function evidenceOf(item: Record<string, unknown>): Evidence {
 }
 
 /** `POST /v1/submissions/{id}/evidence`: a presigned S3 PUT URL for one file (pdf, jpg, png, docx, xlsx; ≤ 50 MB). */
-export const createEvidence: RouteImpl<EvidenceCreate> = async (request) => {
+export const createEvidence: RouteImpl<EvidenceCreate> = (request) => retrying(request, async () => {
   const { caller, body } = request;
   const { submission, relation } = await readVisibleSubmission(caller, request.params.id!, true);
   if (relation === 'reviewer') throw new ForbiddenError('Evidence comes from the unit (or an authority on its behalf).');
@@ -50,7 +50,7 @@ export const createEvidence: RouteImpl<EvidenceCreate> = async (request) => {
     status: 201,
     body: { ...evidence, upload: { method: 'PUT', url: uploadUrl, headers: { 'content-type': body.contentType }, expiresAt: new Date(Date.parse(request.now) + uploadSeconds * 1000).toISOString() } },
   };
-};
+});
 
 async function sha256Of(body: Readable): Promise<string> {
   const hash = createHash('sha256');
@@ -62,7 +62,7 @@ async function sha256Of(body: Readable): Promise<string> {
  * `POST /v1/submissions/{id}/evidence/{evidenceId}/confirm`: checks the uploaded file's size and SHA-256 against
  * what was declared; a mismatch → 422 and the upload is discarded (a new one needs a new evidence request).
  */
-export const confirmEvidence: RouteImpl = async (request) => {
+export const confirmEvidence: RouteImpl = (request) => retrying(request, async () => {
   const { submission, relation } = await readVisibleSubmission(request.caller, request.params.id!, true);
   if (relation === 'reviewer') throw new ForbiddenError('Evidence comes from the unit (or an authority on its behalf).');
   const item = await childOf(mainStore(), submission.id, `EVIDENCE#${request.params.evidenceId}`);
@@ -92,7 +92,7 @@ export const confirmEvidence: RouteImpl = async (request) => {
     { Put: { TableName: '', Item: { ...item, ...confirmed }, ConditionExpression: '#status = :pending', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':pending': 'pending' } } },
   ]);
   return { body: confirmed };
-};
+});
 
 /** `GET /v1/submissions/{id}/evidence`: the files, with download URLs valid for 5 minutes, for whoever may see the submission. */
 export const listEvidence: RouteImpl = async (request) => {

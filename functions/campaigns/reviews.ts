@@ -2,14 +2,14 @@ import type { Campaign } from '../../shared/domain/campaigns.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
 import { roundResult, scoreSubmission } from '../../shared/domain/scoring.ts';
 import { conflictOf, move, type Reviewer, type SheetBody } from '../../shared/domain/submissions.ts';
-import { declareConflict, getReviewer, putReviewer as storeReviewer } from '../../shared/data/reviewers.ts';
+import { conflictUpdate, declareConflict, getReviewer, putReviewer as storeReviewer } from '../../shared/data/reviewers.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import {
   assignmentFromItem, assignmentItem, assignmentSk, childKey, childOf, childrenOf, listReviewerAssignments, listSheets, sheetSk, type Assignment, type Submission,
 } from '../../shared/data/submissions.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl, RouteRequest } from '../../shared/http/handler.ts';
-import { checkIfMatch, checkSheet, frameworkOf, present, readCampaign, readVisibleSubmission, requireCampaignAuthority } from './access.ts';
+import { checkIfMatch, checkSheet, frameworkOf, present, readCampaign, readVisibleSubmission, requireCampaignAuthority, retrying } from './access.ts';
 import { saveStep } from './submissions.ts';
 
 /** `PUT /v1/reviewers/{id}`: registers an expert of the pool (the id is the `sub` of their token). */
@@ -55,7 +55,7 @@ function roundOf(campaign: Campaign, round: string): number {
  * `POST /v1/submissions/{id}/rounds/{round}/assignments`: the campaign's authority assigns a reviewer; a conflict of
  * interest → 409 naming it. The first reviewer of the first round starts the review.
  */
-export const createAssignment: RouteImpl<{ reviewerId: string }> = async (request) => {
+export const createAssignment: RouteImpl<{ reviewerId: string }> = (request) => retrying(request, async () => {
   const { caller } = request;
   const { submission, relation } = await readVisibleSubmission(caller, request.params.id!, true);
   const campaign = await readCampaign(submission.campaignId);
@@ -86,7 +86,7 @@ export const createAssignment: RouteImpl<{ reviewerId: string }> = async (reques
     throw error;
   });
   return { status: 201, body: { assignment, submission: present(saved, relation) }, etag: saved.version };
-};
+});
 
 async function myAssignment(request: RouteRequest): Promise<{ submission: Submission; campaign: Campaign; assignment: Assignment; round: string }> {
   const { caller } = request;
@@ -98,23 +98,24 @@ async function myAssignment(request: RouteRequest): Promise<{ submission: Submis
 }
 
 /** `POST /v1/submissions/{id}/rounds/{round}/assignments/mine/decline`: a reviewer declines; a conflict is remembered. */
-export const declineAssignment: RouteImpl<{ reason: 'conflict' | 'unavailable'; note?: string }> = async (request) => {
+export const declineAssignment: RouteImpl<{ reason: 'conflict' | 'unavailable'; note?: string }> = (request) => retrying(request, async () => {
   const { submission, assignment, round } = await myAssignment(request);
   if (assignment.status !== 'assigned') throw new ConflictError(`This assignment is ${assignment.status} already.`, 'already-done');
   const { reason, note } = request.body;
   const declined: Assignment = { ...assignment, status: 'declined', declineReason: reason, ...(note ? { declineNote: note } : {}) };
   await saveStep(request, submission, submission, 'declineAssignment', { round, reviewerId: assignment.reviewerId, reason }, [
     { Put: { TableName: '', Item: assignmentItem(declined), ConditionExpression: '#status = :assigned', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':assigned': 'assigned' } } },
+    // A conflict is remembered in the same transaction, so the unit is never offered to this reviewer again.
+    ...(reason === 'conflict' ? [conflictUpdate(assignment.reviewerId, submission.unitId, request.now)] : []),
   ]);
-  if (reason === 'conflict') await declareConflict(mainStore(), assignment.reviewerId, submission.unitId, request.now);
   return { body: declined };
-};
+});
 
 /**
  * `PUT /v1/submissions/{id}/rounds/{round}/sheets/mine`: an assigned reviewer's one sheet for the open round,
  * complete and validated exactly as the score preview validates. A second sheet → 409.
  */
-export const putSheet: RouteImpl<SheetBody> = async (request) => {
+export const putSheet: RouteImpl<SheetBody> = (request) => retrying(request, async () => {
   const { submission, campaign, assignment, round } = await myAssignment(request);
   if (assignment.status === 'declined') throw new ConflictError('You declined this assignment.', 'declined');
   if (assignment.status === 'submitted') throw new ConflictError(`You gave your sheet for round ${round} already; a reviewer gives one sheet per round.`, 'sheet-exists');
@@ -129,7 +130,7 @@ export const putSheet: RouteImpl<SheetBody> = async (request) => {
     throw error;
   });
   return { status: 201, body: sheet };
-};
+});
 
 /** `GET /v1/submissions/{id}/rounds/{round}/sheets/mine`: a reviewer's own sheet. */
 export const getMySheet: RouteImpl = async (request) => {
@@ -162,7 +163,7 @@ export const listRoundSheets: RouteImpl = async (request) => {
  * assigned reviewer gave a sheet. Closing the last round scores the submission with the engine (or vetoes it) and
  * stores the full breakdown.
  */
-export const closeRound: RouteImpl = async (request) => {
+export const closeRound: RouteImpl = (request) => retrying(request, async () => {
   const { caller } = request;
   const { submission, relation } = await readVisibleSubmission(caller, request.params.id!, true);
   const campaign = await readCampaign(submission.campaignId);
@@ -198,5 +199,5 @@ export const closeRound: RouteImpl = async (request) => {
   }
   const saved = await saveStep(request, submission, next, 'closeRound', { round, ...(next.result ? { final: next.result.final, vetoed: next.result.vetoed } : {}) });
   return { body: present(saved, relation), etag: saved.version };
-};
+});
 

@@ -1,7 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Reviewer } from '../domain/submissions.ts';
 import { NotFoundError } from '../domain/errors.ts';
-import { isConditionFailure, type Store } from './store.ts';
+import { isConditionFailure, type Store, type TransactItem } from './store.ts';
 
 /*
  * Access pattern: a reviewer (an expert of the pool, 专家库) by id — the `sub` of their token:
@@ -14,11 +14,11 @@ const keyOf = (id: string) => ({ pk: `REVIEWER#${id}`, sk: 'REVIEWER' });
 export async function putReviewer(store: Store, id: string, fields: Omit<Reviewer, 'id' | 'conflicts' | 'version' | 'updatedAt'>, now: string): Promise<Reviewer> {
   const { Attributes } = await store.doc.send(new UpdateCommand({
     TableName: store.table, Key: keyOf(id),
-    UpdateExpression: 'SET #kind = :kind, id = :id, #name = :name, agencyId = :agency, regionCode = :region, updatedAt = :now, conflicts = if_not_exists(conflicts, :none)'
+    UpdateExpression: 'SET #kind = :kind, id = :id, #name = :name, agencyId = :agency, regionCode = :region, updatedAt = :now'
       + `${fields.email ? ', email = :email' : ' REMOVE email'} ADD version :one`,
     ExpressionAttributeNames: { '#kind': 'kind', '#name': 'name' },
     ExpressionAttributeValues: {
-      ':kind': 'reviewer', ':id': id, ':name': fields.name, ':agency': fields.agencyId, ':region': fields.regionCode, ':now': now, ':none': [], ':one': 1,
+      ':kind': 'reviewer', ':id': id, ':name': fields.name, ':agency': fields.agencyId, ':region': fields.regionCode, ':now': now, ':one': 1,
       ...(fields.email ? { ':email': fields.email } : {}),
     },
     ReturnValues: 'ALL_NEW',
@@ -28,7 +28,8 @@ export async function putReviewer(store: Store, id: string, fields: Omit<Reviewe
 
 function fromItem(item: Record<string, unknown>): Reviewer {
   const { id, name, agencyId, regionCode, email, conflicts, version, updatedAt } = item as unknown as Reviewer;
-  return { id, name, agencyId, regionCode, ...(email ? { email } : {}), conflicts: conflicts ?? [], version, updatedAt };
+  // Declared conflicts are a string set: declaring one twice changes nothing.
+  return { id, name, agencyId, regionCode, ...(email ? { email } : {}), conflicts: [...((conflicts as unknown as Set<string> | undefined) ?? [])].sort(), version, updatedAt };
 }
 
 /** The reviewer with this id, if any. */
@@ -37,18 +38,22 @@ export async function getReviewer(store: Store, id: string): Promise<Reviewer | 
   return Item ? fromItem(Item) : undefined;
 }
 
-/** Records that a reviewer declared a conflict with a unit (once per unit). */
-export async function declareConflict(store: Store, id: string, unitId: string, now: string): Promise<void> {
-  try {
-    await store.doc.send(new UpdateCommand({
-      TableName: store.table, Key: keyOf(id),
-      UpdateExpression: 'SET conflicts = list_append(conflicts, :unit), updatedAt = :now ADD version :one',
-      ConditionExpression: 'attribute_exists(pk) AND NOT contains(conflicts, :unitId)',
-      ExpressionAttributeValues: { ':unit': [unitId], ':unitId': unitId, ':now': now, ':one': 1 },
-    }));
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    if (!(await getReviewer(store, id))) throw new NotFoundError(`No reviewer ${id} in the pool.`);
-  }
+/** The update that records a reviewer's declared conflict with a unit, for a transaction (or on its own). */
+export function conflictUpdate(id: string, unitId: string, now: string): TransactItem {
+  return {
+    Update: {
+      TableName: '', Key: keyOf(id), UpdateExpression: 'SET updatedAt = :now ADD conflicts :unit, version :one', ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':unit': new Set([unitId]), ':now': now, ':one': 1 },
+    },
+  };
 }
 
+/** Records that a reviewer declared a conflict with a unit; an unknown reviewer → 404. */
+export async function declareConflict(store: Store, id: string, unitId: string, now: string): Promise<void> {
+  try {
+    await store.doc.send(new UpdateCommand({ ...conflictUpdate(id, unitId, now).Update!, TableName: store.table }));
+  } catch (error) {
+    if (isConditionFailure(error)) throw new NotFoundError(`No reviewer ${id} in the pool.`);
+    throw error;
+  }
+}

@@ -9,7 +9,7 @@ import type { SubmissionState } from '../domain/submissions.ts';
 import type { Unit, UnitType } from '../domain/units.ts';
 import { auditItem, type Actor, type AuditEntry } from './audit.ts';
 import { decodeCursor, queryPage, type Page } from './pagination.ts';
-import { inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
+import { inTable, isConditionFailure, isTransactionConflict, type Store, type TransactItem } from './store.ts';
 
 /*
  * Access patterns:
@@ -158,6 +158,8 @@ export async function transact(store: Store, items: TransactItem[], explain: () 
   try {
     await store.doc.send(new TransactWriteCommand({ TransactItems: items.map((item) => inTable(store, item)) }));
   } catch (error) {
+    // Another transaction on the same items at the same moment: nothing was written; the step may be tried again.
+    if (isTransactionConflict(error)) throw new ConflictError('Another change to this submission happened at the same moment; retry.', 'busy');
     if (!isConditionFailure(error)) throw error;
     await explain();
     throw new ConflictError('Something this step depends on changed at the same time; read again and retry.', 'busy');
