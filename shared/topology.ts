@@ -16,6 +16,7 @@ import {
   submissionListQuery, transitionBody,
 } from './domain/submissions.ts';
 import { calendarBody } from './domain/calendar.ts';
+import { authorityPut, authoritySchema } from './domain/authorities.ts';
 import { eligibleQuery, registryEntry, registryQuery, revokeBody } from './domain/registry.ts';
 
 /** A calendar year in a path, within the range the lunar calendar is derived for. */
@@ -97,7 +98,7 @@ export const functions = {
     entry: 'functions/units/handler.ts',
     memoryMb: 512,
     timeoutSeconds: 10,
-    description: 'Units and the region directory',
+    description: 'Units, the region directory and the authority directory',
     tables: bothTables,
   },
   frameworks: {
@@ -204,6 +205,15 @@ export const routes = [
   {
     id: 'getRegion', method: 'GET', path: '/v1/regions/{code}', fn: 'units', auth: ['unit', 'authority', 'reviewer', 'finance', 'admin'],
     summary: 'Reads one region of the national directory', response: regionSchema,
+  },
+  {
+    id: 'putAuthority', method: 'PUT', path: '/v1/authorities/{agencyId}', fn: 'units', auth: ['authority', 'admin'],
+    summary: 'Registers an authority of the directory (its own entry, or any for an admin): name, region, contacts that notices name and copy',
+    body: authorityPut, response: authoritySchema,
+  },
+  {
+    id: 'getAuthority', method: 'GET', path: '/v1/authorities/{agencyId}', fn: 'units', auth: roles,
+    summary: 'Reads an authority of the directory', response: authoritySchema,
   },
   {
     id: 'createFramework', method: 'POST', path: '/v1/frameworks', fn: 'frameworks', auth: ['authority', 'admin'],

@@ -5,6 +5,8 @@ import { ProblemError } from '../../shared/domain/errors.ts';
 import { concludeCampaign, finalizeCampaign } from '../../shared/campaigns/outcomes.ts';
 import { campaignFromItem } from '../../shared/data/campaigns.ts';
 import { logger } from '../../shared/logger.ts';
+import type { Authority } from '../../shared/domain/authorities.ts';
+import { audience } from '../../shared/notices/audience.ts';
 import { advanceExpiryMilestone, namingExpiryKind, namingFromItem, namingMilestones } from '../../shared/data/namings.ts';
 import { advanceDeadline, recheckFromItem } from '../../shared/data/rechecks.ts';
 import type { Store } from '../../shared/data/store.ts';
@@ -18,10 +20,10 @@ export interface AgendaWork {
   advance(store: Store): Promise<boolean>;
 }
 
-/** One kind of deadline the sweep handles. */
+/** One kind of deadline the sweep handles; `directory` holds the authorities the page's items name. */
 export interface AgendaHandler {
   kind: AgendaKind;
-  plan(item: Record<string, unknown>, today: string, now: string): AgendaWork;
+  plan(item: Record<string, unknown>, today: string, now: string, directory: ReadonlyMap<string, Authority>): AgendaWork;
 }
 
 /** Several milestones may have passed since the last sweep: only the latest of them is notified. */
@@ -31,14 +33,17 @@ function latestDue(deadline: string, milestones: readonly number[], today: strin
 
 const namingExpiry: AgendaHandler = {
   kind: namingExpiryKind,
-  plan(item, today, now) {
+  plan(item, today, now, directory) {
     const naming = namingFromItem(item);
     const stored = Number(item.agendaMilestone);
     const milestone = latestDue(naming.expiresOn, namingMilestones(), today, stored);
     attributeShare(naming.issuedBy);
+    const { to, contact } = audience(naming, directory);
+    // Once a renewal is submitted the reminders stop; only the expiry day remains, to mark the naming expired.
+    const remind = to.length > 0 && !naming.renewalSubmissionId;
     return {
-      notice: naming.recipients?.length
-        ? { id: `naming#${naming.id}#expiry#${milestone}`, to: naming.recipients, agencyId: naming.issuedBy, about: `naming#${naming.id}`, kind: `expiry-${milestone}`, ...expiryNotice(naming, milestone) }
+      notice: remind
+        ? { id: `naming#${naming.id}#expiry#${milestone}`, to, agencyId: naming.issuedBy, about: `naming#${naming.id}`, kind: `expiry-${milestone}`, ...expiryNotice(naming, milestone, contact) }
         : undefined,
       advance: (store) => advanceExpiryMilestone(store, naming, stored, milestone, today, now),
     };
@@ -48,15 +53,16 @@ const namingExpiry: AgendaHandler = {
 function deadlineHandler(kind: 'recheck' | 'rectification'): AgendaHandler {
   return {
     kind,
-    plan(item, today, now) {
+    plan(item, today, now, directory) {
       const recheck = recheckFromItem(item);
+      const { to, contact } = audience(recheck, directory);
       const stored = Number(item.agendaMilestone);
       const milestone = latestDue(kind === 'recheck' ? recheck.dueOn : recheck.rectifyBy!, deadlineMilestones, today, stored);
       attributeShare(recheck.issuedBy);
       const tag = milestone < 0 ? 'overdue' : String(milestone);
       return {
-        notice: recheck.recipients?.length
-          ? { id: `recheck#${recheck.id}#${kind}#${tag}`, to: recheck.recipients, agencyId: recheck.issuedBy, about: `naming#${recheck.namingId}`, kind: `${kind}-${tag}`, ...deadlineNotice(recheck, kind, milestone) }
+        notice: to.length > 0
+          ? { id: `recheck#${recheck.id}#${kind}#${tag}`, to, agencyId: recheck.issuedBy, about: `naming#${recheck.namingId}`, kind: `${kind}-${tag}`, ...deadlineNotice(recheck, kind, milestone, contact) }
           : undefined,
         advance: (store) => advanceDeadline(store, recheck, kind, stored, milestone, today, now),
       };

@@ -4,6 +4,8 @@ import { mainStore } from '../../shared/data/store.ts';
 import { jobFunction } from '../../shared/jobs/handler.ts';
 import { enqueueNotices } from '../../shared/notices/queue.ts';
 import { agendaHandlers } from './agenda-handlers.ts';
+import { getAuthorities } from '../../shared/data/authorities.ts';
+import { agenciesOf } from '../../shared/notices/audience.ts';
 
 /**
  * The daily sweep: for each kind of deadline, reads only what is due by today from the agenda index; for each item
@@ -19,7 +21,8 @@ export const handler = jobFunction('agenda-sweep', async ({ today, now }) => {
     let cursor: string | undefined;
     do {
       const page: Page<Record<string, unknown>> = await listDue(store, agenda.kind, today, 100, cursor);
-      const work = page.items.map((item) => agenda.plan(item, today, now));
+      const directory = await getAuthorities(store, agenciesOf(page.items));
+      const work = page.items.map((item) => agenda.plan(item, today, now, directory));
       const notices = work.flatMap((w) => (w.notice ? [w.notice] : []));
       await enqueueNotices(notices);
       for (const w of work) if (await w.advance(store)) count.advanced += 1;

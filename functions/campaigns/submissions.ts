@@ -4,6 +4,7 @@ import { round2, roundResult } from '../../shared/domain/scoring.ts';
 import { move, type SheetBody, type SubmissionState, type TransitionBody } from '../../shared/domain/submissions.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import { getUnit } from '../../shared/data/units.ts';
+import { activeNamingOf, renewalSubmitted } from '../../shared/data/namings.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import * as submissions from '../../shared/data/submissions.ts';
 import { inScope } from '../../shared/http/caller.ts';
@@ -127,7 +128,10 @@ export const transitionSubmission: RouteImpl<TransitionBody> = async (request) =
       next.openRound = campaign.rounds[0]!.name;
       break;
   }
-  const saved = await saveStep(request, submission, next, body.action, body.reason ? { reason: body.reason } : undefined);
+  // A renewal: submitting it stops the expiry reminders of the naming it renews, in the same transaction.
+  const renewed = body.action === 'submit' && campaign.kind === 'naming' ? await activeNamingOf(mainStore(), submission.unitId, campaign.level) : undefined;
+  const extra = renewed && renewed.expiresOn > today ? [renewalSubmitted(renewed, submission.id, request.now)] : [];
+  const saved = await saveStep(request, submission, next, body.action, { ...(body.reason ? { reason: body.reason } : {}), ...(extra.length ? { renews: renewed!.id } : {}) }, extra);
   return { body: present(saved, relation), etag: saved.version };
 };
 

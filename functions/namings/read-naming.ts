@@ -2,6 +2,11 @@ import { NotFoundError } from '../../shared/domain/errors.ts';
 import * as namings from '../../shared/data/namings.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { inScope, type Caller } from '../../shared/http/caller.ts';
+import { getAuthorities } from '../../shared/data/authorities.ts';
+import type { Store } from '../../shared/data/store.ts';
+import { agenciesOf, audience } from '../../shared/notices/audience.ts';
+import { enqueueNotices } from '../../shared/notices/queue.ts';
+import { revocationNotice } from '../../shared/notices/templates.ts';
 
 /** The naming the caller may see (its own unit's, or one in its region), or 404. */
 export async function readVisibleNaming(caller: Caller, id: string): Promise<namings.Naming> {
@@ -9,4 +14,11 @@ export async function readVisibleNaming(caller: Caller, id: string): Promise<nam
   const visible = naming && (caller.role === 'unit' ? caller.agencyId === naming.unitId : inScope(caller, naming.regionCode));
   if (!naming || !visible) throw new NotFoundError(`No naming ${id} in your scope.`);
   return naming;
+}
+
+/** Tells the unit and its supervising authority that a naming was revoked (once: the notice id names the day). */
+export async function notifyRevocation(store: Store, revoked: namings.Naming): Promise<void> {
+  const { to, contact } = audience(revoked, await getAuthorities(store, agenciesOf([revoked])));
+  if (to.length === 0) return;
+  await enqueueNotices([{ id: `naming#${revoked.id}#revoked#${revoked.revokedOn}`, to, agencyId: revoked.issuedBy, about: `naming#${revoked.id}`, kind: 'revoked', ...revocationNotice(revoked, contact) }]);
 }

@@ -5,6 +5,7 @@ import { updateUnit } from './update-unit.ts';
 import { listUnits } from './list-units.ts';
 import { getRegion } from './get-region.ts';
 import { listRegions } from './list-regions.ts';
+import { getAuthority, putAuthority } from './authorities.ts';
 
-/** Units and the region directory. */
-export const handler = httpFunction('units', { createUnit, getUnit, updateUnit, listUnits, getRegion, listRegions });
+/** Units, the region directory and the authority directory. */
+export const handler = httpFunction('units', { createUnit, getUnit, updateUnit, listUnits, getRegion, listRegions, putAuthority, getAuthority });

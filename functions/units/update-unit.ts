@@ -23,6 +23,6 @@ export const updateUnit: RouteImpl<UnitPatch> = async (request) => {
   const next = applyUnitPatch(before, patch, request.now);
   const unit = await units.updateUnit(mainStore(), before, next, actorOf(request), request.now);
   // Namings carry their unit's contact emails so that the sweep reads nothing else.
-  if (patch.contacts) await refreshNamingRecipients(mainStore(), unit.id, unit.contacts.map((c) => c.email), request.now);
+  if (patch.contacts || patch.authorityId !== undefined) await refreshNamingRecipients(mainStore(), unit.id, unit.contacts.map((c) => c.email), unit.authorityId, request.now);
   return { body: unit, etag: unit.version };
 };

@@ -43,6 +43,10 @@ export interface Naming {
   revokedOn?: string;
   revokeReason?: string;
   issuedBy: string;
+  /** The unit's supervising authority, copied in its notices. */
+  supervisorId?: string;
+  /** The renewal submitted for it: its reminders stopped then. */
+  renewalSubmissionId?: string;
   /** Where its notices go: the unit's contact emails, kept here so the sweep reads nothing but what is due. */
   recipients: string[];
   version: number;
@@ -59,7 +63,7 @@ export const namingExpiryKind = 'naming-expiry';
 const keyOf = (id: string) => ({ pk: `NAMING#${id}`, sk: 'NAMING' });
 const certKey = (no: string) => ({ pk: `CERT#${no}`, sk: 'CERT' });
 const fields = ['id', 'unitId', 'unitName', 'unitType', 'regionCode', 'level', 'campaignId', 'certificateNo', 'namedOn', 'expiresOn', 'status',
-  'supersededBy', 'revokedOn', 'revokeReason', 'issuedBy', 'recipients', 'version', 'createdAt', 'updatedAt'] as const;
+  'supersededBy', 'revokedOn', 'revokeReason', 'issuedBy', 'supervisorId', 'renewalSubmissionId', 'recipients', 'version', 'createdAt', 'updatedAt'] as const;
 
 function fromItem(item: Record<string, unknown>): Naming {
   const naming = Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Naming;
@@ -88,6 +92,7 @@ function newNaming(unit: Unit, input: { level: NamingLevel; namedOn: string; cer
     id: randomUUID(), unitId: unit.id, unitName: unit.name, unitType: unit.type, regionCode: unit.regionCode, level: input.level,
     ...(input.campaignId ? { campaignId: input.campaignId } : {}),
     certificateNo: input.certificateNo, namedOn: input.namedOn, expiresOn, status: 'active', issuedBy: input.issuedBy,
+    ...(unit.authorityId ? { supervisorId: unit.authorityId } : {}),
     recipients: unit.contacts.map((c) => c.email),
     version: 1, createdAt: now, updatedAt: now,
     ...(milestone ? { nextMilestone: milestone.daysBefore, nextMilestoneOn: milestone.date } : {}),
@@ -95,7 +100,7 @@ function newNaming(unit: Unit, input: { level: NamingLevel; namedOn: string; cer
 }
 
 /** The active naming of a unit at a level, if any (the one a renewal supersedes). */
-async function activeNamingOf(store: Store, unitId: string, level: NamingLevel): Promise<Naming | undefined> {
+export async function activeNamingOf(store: Store, unitId: string, level: NamingLevel): Promise<Naming | undefined> {
   const { Items = [] } = await store.doc.send(new QueryCommand({
     TableName: store.table, IndexName: 'byOwner',
     KeyConditionExpression: 'ownerPk = :owner AND begins_with(ownerSk, :naming)',
@@ -220,7 +225,7 @@ export function listNamingsByRegion(store: Store, query: {
 }
 
 /** Revokes an active naming with a reason: its reminders stop; revoking twice → 409. */
-export async function revokeNaming(store: Store, id: string, reason: string, actor: Actor, today: string, now: string): Promise<Naming> {
+export async function revokeNaming(store: Store, id: string, reason: string, actor: Actor, today: string, now: string, alongside: TransactItem[] = []): Promise<Naming> {
   const before = await getNaming(store, id);
   if (!before) throw new NotFoundError(`No naming ${id}.`);
   if (before.status !== 'active') throw new ConflictError(`The naming is ${before.status}; only an active naming can be revoked.`, 'not-active');
@@ -232,9 +237,11 @@ export async function revokeNaming(store: Store, id: string, reason: string, act
       TransactItems: [
         { Put: { TableName: store.table, Item: toItem(after), ConditionExpression: 'version = :v AND #status = :active', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':v': before.version, ':active': 'active' } } },
         { Put: { TableName: store.table, Item: auditItem(keyOf(id).pk, { actor, at: now, action: 'revokeNaming', before, after }) } },
+        ...alongside.map((item) => inTable(store, item)),
       ],
     }));
   } catch (error) {
+    if (isConditionFailure(error) && failedFrom(error, 2)) throw new ConflictError('What this revocation was decided with changed at the same time; read again.', 'busy');
     if (isConditionFailure(error)) throw new PreconditionFailedError();
     throw error;
   }
@@ -277,8 +284,8 @@ export const namingFromItem = fromItem;
 /** The stored item of a naming (for bulk loading in benchmarks and imports). */
 export const namingItem = toItem;
 
-/** Gives a unit's namings its current contact emails (after the unit's contacts change). */
-export async function refreshNamingRecipients(store: Store, unitId: string, recipients: readonly string[], now: string): Promise<number> {
+/** Gives a unit's namings its current contact emails and supervising authority (after the unit changes). */
+export async function refreshNamingRecipients(store: Store, unitId: string, recipients: readonly string[], supervisorId: string | undefined, now: string): Promise<number> {
   let updated = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -290,12 +297,28 @@ export async function refreshNamingRecipients(store: Store, unitId: string, reci
     for (const item of page.Items ?? []) {
       await store.doc.send(new UpdateCommand({
         TableName: store.table, Key: { pk: item.pk, sk: item.sk },
-        UpdateExpression: 'SET recipients = :to, updatedAt = :now', ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':to': recipients, ':now': now },
+        UpdateExpression: `SET recipients = :to, updatedAt = :now${supervisorId ? ', supervisorId = :sup' : ' REMOVE supervisorId'}`, ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':to': recipients, ':now': now, ...(supervisorId ? { ':sup': supervisorId } : {}) },
       }));
       updated += 1;
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return updated;
+}
+
+/**
+ * The update that stops a naming's expiry reminders once its renewal is submitted, for the submission's transaction:
+ * only the expiry day stays on the agenda (to mark it expired then, without a notice).
+ */
+export function renewalSubmitted(naming: Naming, submissionId: string, now: string): TransactItem {
+  return {
+    Update: {
+      TableName: '', Key: keyOf(naming.id),
+      UpdateExpression: 'SET renewalSubmissionId = :sid, updatedAt = :now, agendaKind = :kind, agendaDue = :due, agendaMilestone = :zero',
+      ConditionExpression: '#status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':sid': submissionId, ':now': now, ':kind': namingExpiryKind, ':due': naming.expiresOn, ':zero': 0, ':active': 'active' },
+    },
+  };
 }

@@ -4,7 +4,7 @@ import { deadlineMilestones, type RecheckCreate, type RecheckOutcome } from '../
 import { nextMilestone } from '../domain/namings.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import type { Naming } from './namings.ts';
-import { isConditionFailure, type Store } from './store.ts';
+import { isConditionFailure, type Store, type TransactItem } from './store.ts';
 
 /*
  * Access patterns:
@@ -28,12 +28,13 @@ export interface Recheck {
   certificateNo: string;
   recipients: string[];
   issuedBy: string;
+  supervisorId?: string;
   createdAt: string;
   updatedAt: string;
 }
 
 const fields = ['id', 'namingId', 'kind', 'dueOn', 'assignees', 'pairedNamingId', 'note', 'status', 'rectifyBy', 'outcomeNote', 'unitName',
-  'certificateNo', 'recipients', 'issuedBy', 'createdAt', 'updatedAt'] as const;
+  'certificateNo', 'recipients', 'issuedBy', 'supervisorId', 'createdAt', 'updatedAt'] as const;
 
 /** A recheck from its stored item (where `kind` names the entity, so the recheck's own kind is `recheckKind`). */
 export function recheckFromItem(item: Record<string, unknown>): Recheck {
@@ -47,7 +48,7 @@ const keyOf = (namingId: string, id: string) => ({ pk: `NAMING#${namingId}`, sk:
 export async function createRecheck(store: Store, naming: Naming, input: RecheckCreate, today: string, now: string): Promise<Recheck> {
   const recheck: Recheck = {
     id: randomUUID(), namingId: naming.id, ...input, status: 'open', unitName: naming.unitName, certificateNo: naming.certificateNo,
-    recipients: naming.recipients, issuedBy: naming.issuedBy, createdAt: now, updatedAt: now,
+    recipients: naming.recipients, issuedBy: naming.issuedBy, ...(naming.supervisorId ? { supervisorId: naming.supervisorId } : {}), createdAt: now, updatedAt: now,
   };
   const milestone = nextMilestone(input.dueOn, deadlineMilestones, today);
   await store.doc.send(new PutCommand({
@@ -77,12 +78,23 @@ export async function getRecheck(store: Store, namingId: string, id: string): Pr
  * (the caller revokes the naming). A recheck already decided → 409.
  */
 export async function recordOutcome(store: Store, recheck: Recheck, outcome: RecheckOutcome, today: string, now: string): Promise<Recheck> {
+  try {
+    await store.doc.send(new UpdateCommand({ ...outcomeUpdate(recheck, outcome, today, now).Update!, TableName: store.table }));
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ConflictError(`This ${recheck.kind} was already decided (${recheck.status}).`, 'already-decided');
+    throw error;
+  }
+  return (await getRecheck(store, recheck.namingId, recheck.id)) ?? (() => { throw new NotFoundError(); })();
+}
+
+/** The update that records an outcome, for a transaction (a revocation writes it with the naming's). */
+export function outcomeUpdate(recheck: Recheck, outcome: RecheckOutcome, today: string, now: string): TransactItem {
   const status = outcome.outcome === 'pass' ? 'passed' : outcome.outcome === 'rectify' ? 'rectifying' : 'revoked';
   const milestone = outcome.outcome === 'rectify' ? nextMilestone(outcome.rectifyBy, deadlineMilestones, today) : undefined;
   const note = outcome.outcome === 'revoke' ? outcome.reason : outcome.note;
-  try {
-    await store.doc.send(new UpdateCommand({
-      TableName: store.table, Key: keyOf(recheck.namingId, recheck.id),
+  return {
+    Update: {
+      TableName: '', Key: keyOf(recheck.namingId, recheck.id),
       UpdateExpression: `SET #status = :status, updatedAt = :now${note ? ', outcomeNote = :note' : ''}${outcome.outcome === 'rectify' ? ', rectifyBy = :by' : ''}${
         milestone ? ', agendaKind = :kind, agendaDue = :due, agendaMilestone = :m' : ' REMOVE agendaKind, agendaDue, agendaMilestone'}`,
       ConditionExpression: '#status IN (:open, :overdue)',
@@ -92,12 +104,8 @@ export async function recordOutcome(store: Store, recheck: Recheck, outcome: Rec
         ...(note ? { ':note': note } : {}), ...(outcome.outcome === 'rectify' ? { ':by': outcome.rectifyBy } : {}),
         ...(milestone ? { ':kind': 'rectification', ':due': milestone.date, ':m': milestone.daysBefore } : {}),
       },
-    }));
-  } catch (error) {
-    if (isConditionFailure(error)) throw new ConflictError(`This ${recheck.kind} was already decided (${recheck.status}).`, 'already-decided');
-    throw error;
-  }
-  return (await getRecheck(store, recheck.namingId, recheck.id)) ?? (() => { throw new NotFoundError(); })();
+    },
+  };
 }
 
 /**

@@ -19,20 +19,23 @@ function html(lines: readonly string[], english: string): string {
     lines.map((l) => `<p>${escape(l)}</p>`).join('')}<p style="color:#666">${escape(english)}</p></body></html>`;
 }
 
-/** The expiry reminder of a naming at a milestone (days before expiry; 0 on the day it expires). */
-export function expiryNotice(naming: Naming, daysBefore: number): RenderedNotice {
+/**
+ * The expiry reminder of a naming at a milestone (days before expiry; 0 on the day it expires). `contact` names
+ * the issuing authority and whom to reach there.
+ */
+export function expiryNotice(naming: Naming, daysBefore: number, contact: string): RenderedNotice {
   const title = `${levelNames[naming.level]}民族团结进步示范${naming.unitType === 'organ' ? '区' : '单位'}`;
   const what = daysBefore === 0
     ? `命名已于 ${naming.expiresOn} 期满。按照动态管理要求，期满后须重新申报，请及时向主管民族工作部门提交重新申报材料。`
-    : `命名将于 ${naming.expiresOn} 期满（还有 ${daysBefore} 天）。期满后须重新申报，请提前准备创建台账资料，关注申报通知。`;
+    : `命名将于 ${naming.expiresOn} 期满（还有 ${daysBefore} 天）。期满后须重新申报，请提前准备创建台账资料，关注申报通知。重新申报提交后，本提醒即停止。`;
   const lines = [
     `${naming.unitName}：`,
     `贵单位“${title}”（证书编号 ${naming.certificateNo}，命名日期 ${naming.namedOn}）${what}`,
-    `如有疑问，请联系颁发机构（${naming.issuedBy}）。`,
+    `如有疑问，请联系颁发机构：${contact}。`,
   ];
   const english = daysBefore === 0
     ? `The ${naming.level} demonstration naming ${naming.certificateNo} of ${naming.unitName} expired on ${naming.expiresOn}; apply again to keep it.`
-    : `The ${naming.level} demonstration naming ${naming.certificateNo} of ${naming.unitName} expires on ${naming.expiresOn} (in ${daysBefore} days); it must be applied for again.`;
+    : `The ${naming.level} demonstration naming ${naming.certificateNo} of ${naming.unitName} expires on ${naming.expiresOn} (in ${daysBefore} days); it must be applied for again. These reminders stop once a renewal is submitted.`;
   return {
     subject: daysBefore === 0 ? `【命名期满】${naming.unitName} 请重新申报` : `【期满提醒】${naming.unitName} 命名将于 ${naming.expiresOn} 期满`,
     text: `${lines.join('\n')}\n\n${english}\n`,
@@ -41,12 +44,12 @@ export function expiryNotice(naming: Naming, daysBefore: number): RenderedNotice
 }
 
 /** The notice that a naming was revoked, with the reason. */
-export function revocationNotice(naming: Naming): RenderedNotice {
+export function revocationNotice(naming: Naming, contact: string): RenderedNotice {
   const lines = [
     `${naming.unitName}：`,
     `贵单位的${levelNames[naming.level]}民族团结进步示范命名（证书编号 ${naming.certificateNo}，命名日期 ${naming.namedOn}）已于 ${naming.revokedOn} 被撤销。`,
     `撤销原因：${naming.revokeReason}`,
-    `如有异议，请联系颁发机构（${naming.issuedBy}）。`,
+    `如有异议，请联系颁发机构：${contact}。`,
   ];
   const english = `The ${naming.level} demonstration naming ${naming.certificateNo} of ${naming.unitName} was revoked on ${naming.revokedOn}: ${naming.revokeReason}`;
   return { subject: `【撤销命名】${naming.unitName}（${naming.certificateNo}）`, text: `${lines.join('\n')}\n\n${english}\n`, html: html(lines, english) };
@@ -55,11 +58,11 @@ export function revocationNotice(naming: Naming): RenderedNotice {
 const recheckNames = { recheck: '复检复验', inspection: '互观互检', 'look-back': '"回头看"督查' } as const;
 
 /** A reminder of a recheck or rectification deadline (days before it; -1: overdue). */
-export function deadlineNotice(recheck: Recheck, what: 'recheck' | 'rectification', daysBefore: number): RenderedNotice {
+export function deadlineNotice(recheck: Recheck, what: 'recheck' | 'rectification', daysBefore: number, contact: string): RenderedNotice {
   const deadline = what === 'recheck' ? recheck.dueOn : recheck.rectifyBy!;
   const task = what === 'recheck' ? recheckNames[recheck.kind] : '整改';
   const status = daysBefore < 0 ? `已于 ${deadline} 逾期，请立即与主管民族工作部门联系。` : `截止日期为 ${deadline}（还有 ${daysBefore} 天），请按时完成。`;
-  const lines = [`${recheck.unitName}：`, `贵单位民族团结进步示范命名（证书编号 ${recheck.certificateNo}）的${task}${status}`, `如有疑问，请联系颁发机构（${recheck.issuedBy}）。`];
+  const lines = [`${recheck.unitName}：`, `贵单位民族团结进步示范命名（证书编号 ${recheck.certificateNo}）的${task}${status}`, `如有疑问，请联系颁发机构：${contact}。`];
   const english = daysBefore < 0
     ? `The ${what} of naming ${recheck.certificateNo} (${recheck.unitName}) was due on ${deadline} and is overdue.`
     : `The ${what} of naming ${recheck.certificateNo} (${recheck.unitName}) is due on ${deadline}, in ${daysBefore} days.`;

@@ -1,0 +1,13 @@
+import { contactLine, type Authority } from '../domain/authorities.ts';
+
+/** Who hears about a naming (or its recheck): the unit's contacts and its supervising authority's. */
+export function audience(subject: { recipients?: readonly string[]; issuedBy: string; supervisorId?: string }, directory: ReadonlyMap<string, Authority>): { to: string[]; contact: string } {
+  const supervisor = subject.supervisorId ? directory.get(subject.supervisorId) : undefined;
+  const to = [...new Set([...(subject.recipients ?? []), ...(supervisor?.contacts.map((c) => c.email) ?? [])])];
+  return { to, contact: contactLine(directory.get(subject.issuedBy), subject.issuedBy) };
+}
+
+/** The agency ids a notice about these subjects needs from the directory. */
+export function agenciesOf(subjects: readonly { issuedBy?: unknown; supervisorId?: unknown }[]): string[] {
+  return subjects.flatMap((s) => [s.issuedBy, s.supervisorId].filter((id): id is string => typeof id === 'string'));
+}
