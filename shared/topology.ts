@@ -17,6 +17,10 @@ import {
 } from './domain/submissions.ts';
 import { calendarBody } from './domain/calendar.ts';
 import { authorityPut, authoritySchema } from './domain/authorities.ts';
+import {
+  adjustmentCreate, appointmentCreate, filingCreate, filingListQuery, instructorCreate, instructorListQuery, instructorPatch, instructorSchema,
+  reportRegionQuery, trainingCreate, trainingReportQuery,
+} from './domain/instructors.ts';
 import { eligibleQuery, registryEntry, registryQuery, revokeBody } from './domain/registry.ts';
 
 /** A calendar year in a path, within the range the lunar calendar is derived for. */
@@ -124,6 +128,13 @@ export const functions = {
     tables: bothTables,
     queues: { send: ['notices'] },
     bucket: 'readwrite',
+  },
+  instructors: {
+    entry: 'functions/instructors/handler.ts',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    description: 'Instructors: the database, appointments, adjustments, filings, training and their reports',
+    tables: bothTables,
   },
   registry: {
     entry: 'functions/registry/handler.ts',
@@ -360,6 +371,63 @@ export const routes = [
     id: 'getCalendar', method: 'GET', path: '/v1/calendars/{year}', fn: 'admin', auth: roles,
     summary: "A year's working-day calendar and its source: loaded, published (built in) or derived (provisional)",
     params: yearParam,
+  },
+  {
+    id: 'createFiling', method: 'POST', path: '/v1/instructors/filings', fn: 'instructors', auth: ['authority', 'admin'],
+    summary: "Files (备案) the region's active instructor list as of a date with the level above, with what changed since the last filing",
+    body: filingCreate, status: 201,
+  },
+  {
+    id: 'listFilings', method: 'GET', path: '/v1/instructors/filings', fn: 'instructors', auth: ['authority', 'admin'],
+    summary: 'Filings in a region, optionally of one level; a province sees every filing in it', query: filingListQuery,
+  },
+  {
+    id: 'acknowledgeFiling', method: 'POST', path: '/v1/instructors/filings/{id}/acknowledge', fn: 'instructors', auth: ['authority', 'admin'],
+    summary: 'The level a filing was filed with acknowledges it',
+  },
+  {
+    id: 'createInstructor', method: 'POST', path: '/v1/instructors', fn: 'instructors', auth: ['authority', 'admin'],
+    summary: 'Enters an instructor (指导员) in the database, in the authority\'s region', body: instructorCreate, response: instructorSchema, status: 201, idempotent: true,
+  },
+  {
+    id: 'listInstructors', method: 'GET', path: '/v1/instructors', fn: 'instructors', auth: ['authority', 'admin'],
+    summary: "Instructors in a region (by the region index), optionally of one status, or a unit's active ones", query: instructorListQuery,
+  },
+  {
+    id: 'getInstructor', method: 'GET', path: '/v1/instructors/{id}', fn: 'instructors', auth: ['authority', 'admin'],
+    summary: 'Reads an instructor with every appointment past and present (phone and email: authorities in scope only)',
+  },
+  {
+    id: 'updateInstructor', method: 'PATCH', path: '/v1/instructors/{id}', fn: 'instructors', auth: ['authority', 'admin'],
+    summary: 'Changes an instructor (merge patch); status retired once no appointment is active', body: instructorPatch, response: instructorSchema, conditional: true,
+  },
+  {
+    id: 'adjustInstructor', method: 'POST', path: '/v1/instructors/{id}/adjustments', fn: 'instructors', auth: ['authority', 'admin'],
+    summary: 'Readjusts an instructor (term end, performance, wish, health, job change), optionally handing each place to a successor', body: adjustmentCreate,
+  },
+  {
+    id: 'createTraining', method: 'POST', path: '/v1/instructors/{id}/trainings', fn: 'instructors', auth: ['authority', 'admin'],
+    summary: 'Records a training attended: date, title, hours, organiser', body: trainingCreate, status: 201,
+  },
+  {
+    id: 'listTrainings', method: 'GET', path: '/v1/instructors/{id}/trainings', fn: 'instructors', auth: ['authority', 'admin'],
+    summary: "An instructor's trainings",
+  },
+  {
+    id: 'appointInstructor', method: 'POST', path: '/v1/units/{id}/instructors', fn: 'instructors', auth: ['authority', 'admin'],
+    summary: "The unit's county department appoints an instructor for 3 years; at most 2 active per unit", body: appointmentCreate, status: 201,
+  },
+  {
+    id: 'listUnitInstructors', method: 'GET', path: '/v1/units/{id}/instructors', fn: 'instructors', auth: ['unit', 'authority', 'admin'],
+    summary: "A unit's instructors, past and present",
+  },
+  {
+    id: 'unitsWithoutInstructors', method: 'GET', path: '/v1/reports/units-without-instructors', fn: 'instructors', auth: ['authority', 'admin'],
+    summary: 'Units of a type with heavy ethnic work that have no active instructor', query: reportRegionQuery,
+  },
+  {
+    id: 'trainingReport', method: 'GET', path: '/v1/reports/training', fn: 'instructors', auth: ['authority', 'admin'],
+    summary: 'Active instructors with no training in a year', query: trainingReportQuery,
   },
   {
     id: 'importNamings', method: 'POST', path: '/v1/namings/import', fn: 'namings', auth: ['authority', 'admin'],

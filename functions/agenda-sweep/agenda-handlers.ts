@@ -12,7 +12,10 @@ import { advanceDeadline, recheckFromItem } from '../../shared/data/rechecks.ts'
 import type { Store } from '../../shared/data/store.ts';
 import { attributeShare } from '../../shared/metering/usage.ts';
 import type { NoticeMessage } from '../../shared/notices/notice.ts';
-import { deadlineNotice, expiryNotice } from '../../shared/notices/templates.ts';
+import { deadlineNotice, expiryNotice, readjustmentNotice, termNotice } from '../../shared/notices/templates.ts';
+import { advanceReadjustment, advanceTermMilestone, appointmentFromItem } from '../../shared/data/instructors.ts';
+import { termMilestones } from '../../shared/domain/instructors.ts';
+import { findRegion } from '../../shared/domain/regions.ts';
 
 /** What the sweep does with one due item: the notice to queue (if anyone can receive it) and the move that follows. */
 export interface AgendaWork {
@@ -100,7 +103,44 @@ function campaignStep(kind: 'appeal-window' | 'public-notice'): AgendaHandler {
   };
 }
 
+/** An instructor's term ends in 90 or 30 days: the county department that appointed is reminded. */
+const instructorTerm: AgendaHandler = {
+  kind: 'instructor-term',
+  plan(item, today, _now, directory) {
+    const appointment = appointmentFromItem(item);
+    const stored = Number(item.agendaMilestone);
+    const milestone = latestDue(appointment.termEndsOn, termMilestones, today, stored);
+    attributeShare(appointment.issuedBy);
+    const to = directory.get(appointment.issuedBy)?.contacts.map((c) => c.email) ?? [];
+    return {
+      notice: to.length > 0
+        ? { id: `appointment#${appointment.id}#term#${milestone}`, to, agencyId: appointment.issuedBy, about: `unit#${appointment.unitId}`, kind: `instructor-term-${milestone}`, ...termNotice(appointment, milestone) }
+        : undefined,
+      advance: (store) => advanceTermMilestone(store, appointment, stored, milestone, today),
+    };
+  },
+};
+
+/** Once a year each county hears when its collective readjustment of instructors is due. */
+const readjustment: AgendaHandler = {
+  kind: 'readjustment',
+  plan(item, _today, _now, directory) {
+    const county = String(item.regionCode);
+    const dueOn = String(item.dueOn);
+    const issuedBy = String(item.issuedBy);
+    const stored = Number(item.agendaMilestone);
+    attributeShare(issuedBy);
+    const to = directory.get(issuedBy)?.contacts.map((c) => c.email) ?? [];
+    return {
+      notice: to.length > 0
+        ? { id: `county#${county}#readjustment#${dueOn}#${stored}`, to, agencyId: issuedBy, about: `county#${county}`, kind: `readjustment-${stored}`, ...readjustmentNotice(findRegion(county)?.name ?? county, dueOn, stored) }
+        : undefined,
+      advance: (store) => advanceReadjustment(store, county, dueOn, stored),
+    };
+  },
+};
+
 /** Every kind of deadline the sweep handles today, in this order. */
 export const agendaHandlers: readonly AgendaHandler[] = [
-  namingExpiry, deadlineHandler('recheck'), deadlineHandler('rectification'), campaignStep('appeal-window'), campaignStep('public-notice'),
+  namingExpiry, deadlineHandler('recheck'), deadlineHandler('rectification'), campaignStep('appeal-window'), campaignStep('public-notice'), instructorTerm, readjustment,
 ];

@@ -39,6 +39,11 @@ export function inTable(store: Store, item: TransactItem): TransactItem {
   return Object.fromEntries(Object.entries(item).map(([op, body]) => [op, { ...body, TableName: body.TableName || store.table }])) as TransactItem;
 }
 
+/** Whether a cancelled transaction failed on the condition of the item at `index`. */
+export function failedAt(error: unknown, index: number): boolean {
+  return (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
+}
+
 /** Whether a cancelled transaction failed on a condition of an item at or after `index`. */
 export function failedFrom(error: unknown, index: number): boolean {
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];

@@ -9,5 +9,6 @@ export function audience(subject: { recipients?: readonly string[]; issuedBy: st
 
 /** The agency ids a notice about these subjects needs from the directory. */
 export function agenciesOf(subjects: readonly { issuedBy?: unknown; supervisorId?: unknown }[]): string[] {
+  // Items of every agenda kind name the agency that owns them as `issuedBy` (namings, rechecks, appointments, counties).
   return subjects.flatMap((s) => [s.issuedBy, s.supervisorId].filter((id): id is string => typeof id === 'string'));
 }

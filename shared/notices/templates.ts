@@ -1,6 +1,7 @@
 import type { Naming } from '../data/namings.ts';
 import type { Recheck } from '../data/rechecks.ts';
 import type { Submission } from '../data/submissions.ts';
+import type { Appointment } from '../data/instructors.ts';
 import type { Campaign } from '../domain/campaigns.ts';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -88,4 +89,23 @@ export function resultNotice(campaign: Campaign, submission: Submission): Render
   ];
   const english = `Results of ${campaign.name}: ${submission.unitName} scored ${result!.final} (rank ${ranking!.rank}, ${ranking!.selected ? 'selected' : `not selected: ${ranking!.reason}`}). An appeal is accepted until ${campaign.appealEndsOn}.`;
   return { subject: `【评审结果】${campaign.name}`, text: `${lines.join('\n')}\n\n${english}\n`, html: html(lines, english) };
+}
+
+/** The reminder to a county department that an instructor's term ends (90 and 30 days before). */
+export function termNotice(a: Appointment, daysBefore: number): RenderedNotice {
+  const lines = [
+    '县级民族工作部门：',
+    `${a.unitName}的民族团结进步创建指导员 ${a.instructorName}（${a.appointedOn} 起任）任期将于 ${a.termEndsOn} 届满（还有 ${daysBefore} 天）。`,
+    '请结合工作实绩、本人意愿等情况做好调整或续聘，调整后及时向上级备案。',
+  ];
+  const english = `The instructor ${a.instructorName} of ${a.unitName} ends the term on ${a.termEndsOn} (in ${daysBefore} days): readjust or reappoint, then file the list.`;
+  return { subject: `【指导员任期提醒】${a.unitName} ${a.instructorName} ${a.termEndsOn} 届满`, text: `${lines.join('\n')}\n\n${english}\n`, html: html(lines, english) };
+}
+
+/** The yearly reminder to a county of its collective readjustment of instructors (every 3 years). */
+export function readjustmentNotice(countyName: string, dueOn: string, yearsBefore: number): RenderedNotice {
+  const when = yearsBefore === 0 ? `应于今年（${dueOn}）进行` : `将于 ${dueOn} 到期（还有约 ${yearsBefore} 年）`;
+  const lines = [`${countyName}民族工作部门：`, `按照指导员每三年集中调整一次的要求，本地区指导员集中调整${when}。`, '请提前摸排指导员履职情况，做好调整准备。'];
+  const english = `${countyName}: the collective readjustment of instructors (every 3 years) is due on ${dueOn}.`;
+  return { subject: `【指导员集中调整】${countyName} ${dueOn}`, text: `${lines.join('\n')}\n\n${english}\n`, html: html(lines, english) };
 }

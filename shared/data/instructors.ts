@@ -1,0 +1,462 @@
+import { randomUUID } from 'node:crypto';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
+import {
+  filingChanges, maxActivePerUnit, readjustmentReminder, termEndOf, termMilestones, termYears,
+  type FilingChanges, type FilingEntry, type Instructor, type InstructorCreate, type TrainingCreate,
+} from '../domain/instructors.ts';
+import { addYears, nextMilestone } from '../domain/namings.ts';
+import type { Unit } from '../domain/units.ts';
+import { auditItem, type Actor } from './audit.ts';
+import { decodeCursor, queryPage, type Page } from './pagination.ts';
+import { failedAt, inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
+
+/*
+ * Access patterns:
+ * - an instructor by id: GetItem pk=INSTR#<id>, sk=INSTR; its trainings beside it (sk TRAINING#<date>#<id>)
+ * - instructors in a region: Query index region, regionPk=instructor#<province>, begins_with(regionSk, <prefix>)
+ * - a unit's appointments, past and present: Query pk=UNIT#<unitId>, begins_with(sk, APPOINTMENT#); how many are
+ *   active: GetItem pk=UNIT#<unitId>, sk=INSTRUCTORS (a counter kept in the same transactions, never above 2); one
+ *   instructor once per unit: guard pk=UNIT#<unitId>, sk=ACTIVE#<instructorId>
+ * - an instructor's appointments: Query index byOwner, ownerPk=INSTR#<id>
+ * - active appointments in a region (filings): Query index region, regionPk=appointment#<province>, begins_with(regionSk, <prefix>)
+ * - terms ending, and collective readjustments due: index agenda, agendaKind=instructor-term | readjustment
+ * - filings of a region: Query index region, regionPk=filing#<province>, begins_with(regionSk, <prefix>); the latest
+ *   filing of a region: GetItem pk=FILINGS#<region>, sk=LATEST
+ */
+
+const keyOf = (id: string) => ({ pk: `INSTR#${id}`, sk: 'INSTR' });
+const counterKey = (unitId: string) => ({ pk: `UNIT#${unitId}`, sk: 'INSTRUCTORS' });
+const guardKey = (unitId: string, instructorId: string) => ({ pk: `UNIT#${unitId}`, sk: `ACTIVE#${instructorId}` });
+const appointmentKey = (unitId: string, id: string) => ({ pk: `UNIT#${unitId}`, sk: `APPOINTMENT#${id}` });
+const readjustmentKey = (county: string) => ({ pk: `COUNTY#${county}`, sk: 'READJUSTMENT' });
+const instructorFields = ['id', 'name', 'gender', 'ethnicity', 'phone', 'email', 'employer', 'position', 'regionCode', 'source', 'status', 'trainedYears',
+  'version', 'createdAt', 'updatedAt'] as const;
+
+/** An instructor from its stored item (`trainedYears` is a string set there). */
+export function instructorFromItem(item: Record<string, unknown>): Instructor {
+  const found = Object.fromEntries(instructorFields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Instructor;
+  return { ...found, trainedYears: [...((item.trainedYears as Set<string> | undefined) ?? [])].sort() };
+}
+
+function instructorItem(i: Instructor): Record<string, unknown> {
+  const { trainedYears, ...rest } = i;
+  return {
+    ...keyOf(i.id), kind: 'instructor', ...rest, ...(trainedYears.length > 0 ? { trainedYears: new Set(trainedYears) } : {}),
+    regionPk: `instructor#${i.regionCode.slice(0, 2)}`, regionSk: `${i.regionCode}#${i.id}`,
+  };
+}
+
+/** Stores a new instructor (status active) with its first audit entry. */
+export async function createInstructor(store: Store, fields: InstructorCreate, actor: Actor, now: string): Promise<Instructor> {
+  const instructor: Instructor = { id: randomUUID(), ...fields, status: 'active', trainedYears: [], version: 1, createdAt: now, updatedAt: now };
+  await store.doc.send(new TransactWriteCommand({
+    TransactItems: [
+      { Put: { TableName: store.table, Item: instructorItem(instructor), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: store.table, Item: auditItem(keyOf(instructor.id).pk, { actor, at: now, action: 'createInstructor', after: { id: instructor.id, regionCode: instructor.regionCode } }) } },
+    ],
+  }));
+  return instructor;
+}
+
+/** The instructor with this id, if any. */
+export async function getInstructor(store: Store, id: string, consistent = false): Promise<Instructor | undefined> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(id), ConsistentRead: consistent }));
+  return Item ? instructorFromItem(Item) : undefined;
+}
+
+/** Several instructors by id. */
+export async function getInstructors(store: Store, ids: readonly string[]): Promise<Instructor[]> {
+  const found: Instructor[] = [];
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(keyOf);
+    while (keys && keys.length > 0) {
+      const out: BatchGetCommandOutput = await store.doc.send(new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }));
+      found.push(...(out.Responses?.[store.table] ?? []).map(instructorFromItem));
+      keys = out.UnprocessedKeys?.[store.table]?.Keys;
+    }
+  }
+  return found;
+}
+
+/** Replaces an instructor with its next version if still at `before.version` (412 otherwise); the audit masks nothing but records no contact data. */
+export async function updateInstructor(store: Store, before: Instructor, next: Instructor, actor: Actor, now: string): Promise<Instructor> {
+  const saved = { ...next, version: before.version + 1, updatedAt: now };
+  const changed = Object.keys(next).filter((k) => JSON.stringify(next[k as keyof Instructor]) !== JSON.stringify(before[k as keyof Instructor]));
+  try {
+    await store.doc.send(new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: store.table, Item: instructorItem(saved), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } },
+        { Put: { TableName: store.table, Item: auditItem(keyOf(before.id).pk, { actor, at: now, action: 'updateInstructor', after: { changed, version: saved.version } }) } },
+      ],
+    }));
+  } catch (error) {
+    if (isConditionFailure(error)) throw new PreconditionFailedError((await getInstructor(store, before.id, true))?.version);
+    throw error;
+  }
+  return saved;
+}
+
+/** Instructors in a region (a prefix of codes), optionally of one status. */
+export function listInstructorsByRegion(store: Store, query: { prefix: string; province: string; status?: string; untrainedIn?: string; limit: number; cursor?: string }): Promise<Page<Instructor>> {
+  const partition = `instructor#${query.province}`;
+  const startKey = decodeCursor(query.cursor, ['pk', 'sk', 'regionPk', 'regionSk'], (k) => k.regionPk === partition);
+  const filters: string[] = [];
+  const values: Record<string, unknown> = { ':p': partition, ':prefix': query.prefix };
+  if (query.status) { filters.push('#status = :status'); values[':status'] = query.status; }
+  if (query.untrainedIn) { filters.push('NOT contains(trainedYears, :year)'); values[':year'] = query.untrainedIn; }
+  return queryPage(store, {
+    IndexName: 'region', KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)',
+    ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+    ...(query.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+    ExpressionAttributeValues: values,
+  }, query.limit, startKey, instructorFromItem);
+}
+
+/** An appointment of an instructor to a unit, for a 3-year term. */
+export interface Appointment {
+  id: string;
+  unitId: string;
+  unitName: string;
+  unitRegion: string;
+  instructorId: string;
+  instructorName: string;
+  appointedOn: string;
+  termEndsOn: string;
+  status: 'active' | 'ended';
+  endedOn?: string;
+  endReason?: string;
+  successorId?: string;
+  /** The county department that appointed (its contacts get the reminders). */
+  issuedBy: string;
+  createdAt: string;
+}
+
+const appointmentFields = ['id', 'unitId', 'unitName', 'unitRegion', 'instructorId', 'instructorName', 'appointedOn', 'termEndsOn', 'status', 'endedOn', 'endReason',
+  'successorId', 'issuedBy', 'createdAt'] as const;
+
+/** An appointment from its stored item. */
+export function appointmentFromItem(item: Record<string, unknown>): Appointment {
+  return Object.fromEntries(appointmentFields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Appointment;
+}
+
+function appointmentItem(a: Appointment, today: string): Record<string, unknown> {
+  const milestone = a.status === 'active' ? nextMilestone(a.termEndsOn, termMilestones, today) : undefined;
+  return {
+    ...appointmentKey(a.unitId, a.id), kind: 'appointment', ...a,
+    ownerPk: `INSTR#${a.instructorId}`, ownerSk: `APPOINTMENT#${a.appointedOn}#${a.id}`,
+    ...(a.status === 'active' ? { regionPk: `appointment#${a.unitRegion.slice(0, 2)}`, regionSk: `${a.unitRegion}#${a.id}` } : {}),
+    ...(milestone ? { agendaKind: 'instructor-term', agendaDue: milestone.date, agendaMilestone: milestone.daysBefore } : {}),
+  };
+}
+
+/** The items that start an appointment: the counter (never above 2), the one-per-unit guard, the appointment. */
+function startItems(a: Appointment, today: string, countIt: boolean): TransactItem[] {
+  return [
+    ...(countIt ? [{
+      Update: {
+        TableName: '', Key: counterKey(a.unitId), UpdateExpression: 'ADD active :one',
+        ConditionExpression: 'attribute_not_exists(active) OR active < :max', ExpressionAttributeValues: { ':one': 1, ':max': maxActivePerUnit },
+      },
+    }] : []),
+    { Put: { TableName: '', Item: { ...guardKey(a.unitId, a.instructorId), kind: 'appointment-guard', appointmentId: a.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName: '', Item: appointmentItem(a, today), ConditionExpression: 'attribute_not_exists(pk)' } },
+  ];
+}
+
+/** Keeps a county's collective readjustment on the agenda: due 3 years after its first appointment, reminded yearly. */
+function readjustmentItem(county: string, appointedOn: string, issuedBy: string, today: string): TransactItem {
+  const dueOn = addYears(appointedOn, termYears);
+  const reminder = readjustmentReminder(dueOn, today);
+  return {
+    Update: {
+      TableName: '', Key: readjustmentKey(county),
+      UpdateExpression: 'SET #kind = :kind, regionCode = :county, issuedBy = :by, dueOn = if_not_exists(dueOn, :due), agendaKind = if_not_exists(agendaKind, :agenda), '
+        + 'agendaDue = if_not_exists(agendaDue, :on), agendaMilestone = if_not_exists(agendaMilestone, :years)',
+      ExpressionAttributeNames: { '#kind': 'kind' },
+      ExpressionAttributeValues: { ':kind': 'readjustment', ':county': county, ':by': issuedBy, ':due': dueOn, ':agenda': 'readjustment', ':on': reminder.on, ':years': reminder.yearsBefore },
+    },
+  };
+}
+
+/**
+ * Appoints an instructor to a unit for 3 years, all or nothing: at most 2 active per unit (409 `instructor-limit`),
+ * an instructor once per unit (409 `already-appointed`), only an active instructor (409 `not-active`).
+ */
+export async function appoint(store: Store, unit: Unit, instructor: Instructor, appointedOn: string, actor: Actor, today: string, now: string): Promise<Appointment> {
+  const appointment: Appointment = {
+    id: randomUUID(), unitId: unit.id, unitName: unit.name, unitRegion: unit.regionCode, instructorId: instructor.id, instructorName: instructor.name,
+    appointedOn, termEndsOn: termEndOf(appointedOn), status: 'active', issuedBy: actor.agencyId, createdAt: now,
+  };
+  const items: TransactItem[] = [
+    ...startItems(appointment, today, true),
+    { ConditionCheck: { TableName: '', Key: keyOf(instructor.id), ConditionExpression: '#status = :active', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':active': 'active' } } },
+    readjustmentItem(unit.regionCode, appointedOn, actor.agencyId, today),
+    { Put: { TableName: '', Item: auditItem(`UNIT#${unit.id}`, { actor, at: now, action: 'appointInstructor', after: { appointmentId: appointment.id, instructorId: instructor.id, appointedOn } }) } },
+  ];
+  try {
+    await store.doc.send(new TransactWriteCommand({ TransactItems: items.map((i) => inTable(store, i)) }));
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    if (failedAt(error, 1)) throw new ConflictError(`${instructor.name} is an active instructor of ${unit.name} already.`, 'already-appointed');
+    if (failedAt(error, 0)) throw new ConflictError(`${unit.name} has ${maxActivePerUnit} active instructors already; adjust one first.`, 'instructor-limit');
+    if (failedAt(error, 3)) throw new ConflictError(`${instructor.name} is ${instructor.status}, not active.`, 'not-active');
+    throw new ConflictError('Another appointment for this unit happened at the same time; retry.', 'busy');
+  }
+  return appointment;
+}
+
+/** A unit's appointments, newest first (the history stays readable). */
+export async function listUnitAppointments(store: Store, unitId: string): Promise<Appointment[]> {
+  const { Items = [] } = await store.doc.send(new QueryCommand({
+    TableName: store.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)', ExpressionAttributeValues: { ':pk': `UNIT#${unitId}`, ':a': 'APPOINTMENT#' }, ConsistentRead: true,
+  }));
+  return Items.map(appointmentFromItem).sort((a, b) => b.appointedOn.localeCompare(a.appointedOn) || b.createdAt.localeCompare(a.createdAt));
+}
+
+/** An instructor's appointments, oldest first. */
+export async function listInstructorAppointments(store: Store, instructorId: string): Promise<Appointment[]> {
+  const { Items = [] } = await store.doc.send(new QueryCommand({
+    TableName: store.table, IndexName: 'byOwner', KeyConditionExpression: 'ownerPk = :o AND begins_with(ownerSk, :a)', ExpressionAttributeValues: { ':o': `INSTR#${instructorId}`, ':a': 'APPOINTMENT#' },
+  }));
+  return Items.map(appointmentFromItem);
+}
+
+/** Every active appointment in a region (a filing's snapshot), in region order. */
+export async function activeAppointmentsIn(store: Store, regionCode: string): Promise<Appointment[]> {
+  const prefix = regionCode.replace(/(00)+$/, '');
+  const found: Appointment[] = [];
+  let cursor: string | undefined;
+  do {
+    const startKey = decodeCursor(cursor, ['pk', 'sk', 'regionPk', 'regionSk'], () => true);
+    const page = await queryPage(store, {
+      IndexName: 'region', KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)',
+      ExpressionAttributeValues: { ':p': `appointment#${regionCode.slice(0, 2)}`, ':prefix': prefix },
+    }, 100, startKey, appointmentFromItem);
+    found.push(...page.items.filter((a) => a.status === 'active'));
+    cursor = page.cursor;
+  } while (cursor);
+  return found;
+}
+
+/** How many active instructors each unit has. */
+export async function activeCounts(store: Store, unitIds: readonly string[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < unitIds.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = unitIds.slice(i, i + 100).map(counterKey);
+    while (keys && keys.length > 0) {
+      const out: BatchGetCommandOutput = await store.doc.send(new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }));
+      for (const item of out.Responses?.[store.table] ?? []) counts.set(String(item.pk).slice('UNIT#'.length), Number(item.active ?? 0));
+      keys = out.UnprocessedKeys?.[store.table]?.Keys;
+    }
+  }
+  return counts;
+}
+
+/**
+ * Ends an instructor's active appointments (all, or one unit's) for a reason, all or nothing; with a successor,
+ * the successor takes each ended place from the same day for a full term. The instructor becomes `adjusted` once
+ * no appointment is left active.
+ */
+export async function adjust(store: Store, instructor: Instructor, ending: readonly Appointment[], reason: string, effectiveOn: string, successor: Instructor | undefined,
+  remaining: number, actor: Actor, today: string, now: string): Promise<{ ended: Appointment[]; started: Appointment[] }> {
+  const ended = ending.map((a): Appointment => ({ ...a, status: 'ended', endedOn: effectiveOn, endReason: reason, ...(successor ? { successorId: successor.id } : {}) }));
+  const started = successor ? ending.map((a): Appointment => ({
+    ...a, id: randomUUID(), instructorId: successor.id, instructorName: successor.name, appointedOn: effectiveOn, termEndsOn: termEndOf(effectiveOn), status: 'active', issuedBy: actor.agencyId, createdAt: now,
+  })) : [];
+  const items: TransactItem[] = [];
+  for (const a of ended) {
+    items.push(
+      { Put: { TableName: '', Item: appointmentItem(a, today), ConditionExpression: '#status = :active', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':active': 'active' } } },
+      { Delete: { TableName: '', Key: guardKey(a.unitId, a.instructorId) } },
+    );
+    // A successor takes the place: the unit's count stays as it was.
+    if (!successor) items.push({ Update: { TableName: '', Key: counterKey(a.unitId), UpdateExpression: 'ADD active :minus', ExpressionAttributeValues: { ':minus': -1 } } });
+  }
+  for (const a of started) items.push(...startItems(a, today, false));
+  if (successor) items.push({ ConditionCheck: { TableName: '', Key: keyOf(successor.id), ConditionExpression: '#status = :active', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':active': 'active' } } });
+  if (remaining === 0) {
+    items.push({ Update: { TableName: '', Key: keyOf(instructor.id), UpdateExpression: 'SET #status = :adjusted, updatedAt = :now ADD version :one', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':adjusted': 'adjusted', ':now': now, ':one': 1 } } });
+  }
+  items.push({ Put: { TableName: '', Item: auditItem(keyOf(instructor.id).pk, { actor, at: now, action: 'adjustInstructor', after: { reason, effectiveOn, ended: ended.map((a) => a.unitId), successorId: successor?.id } }) } });
+  try {
+    await store.doc.send(new TransactWriteCommand({ TransactItems: items.map((i) => inTable(store, i)) }));
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    throw new ConflictError('An appointment changed at the same time (or the successor already serves one of these units, or is not active); read again.', 'busy');
+  }
+  return { ended, started };
+}
+
+/** Records a training and marks the year trained on the instructor. */
+export async function addTraining(store: Store, instructor: Instructor, training: TrainingCreate, actor: Actor, now: string): Promise<TrainingCreate & { id: string }> {
+  const id = randomUUID();
+  await store.doc.send(new TransactWriteCommand({
+    TransactItems: [
+      { Put: { TableName: store.table, Item: { pk: keyOf(instructor.id).pk, sk: `TRAINING#${training.date}#${id}`, kind: 'training', id, ...training, createdAt: now } } },
+      {
+        Update: {
+          TableName: store.table, Key: keyOf(instructor.id), UpdateExpression: 'ADD trainedYears :year, version :one SET updatedAt = :now', ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':year': new Set([training.date.slice(0, 4)]), ':now': now, ':one': 1 },
+        },
+      },
+      { Put: { TableName: store.table, Item: auditItem(keyOf(instructor.id).pk, { actor, at: now, action: 'addTraining', after: { id, date: training.date, hours: training.hours } }) } },
+    ],
+  }));
+  return { id, ...training };
+}
+
+/** An instructor's trainings, oldest first. */
+export async function listTrainings(store: Store, instructorId: string): Promise<(TrainingCreate & { id: string })[]> {
+  const { Items = [] } = await store.doc.send(new QueryCommand({
+    TableName: store.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)', ExpressionAttributeValues: { ':pk': keyOf(instructorId).pk, ':t': 'TRAINING#' },
+  }));
+  return Items.map(({ id, date, title, hours, organiser }) => ({ id, date, title, hours, organiser }) as TrainingCreate & { id: string });
+}
+
+/** A filed list (备案) of a county, city or province, with what changed since its previous filing. */
+export interface Filing {
+  id: string;
+  regionCode: string;
+  level: 'county' | 'city' | 'province';
+  asOf: string;
+  filedBy: string;
+  filedWith: string;
+  status: 'filed' | 'acknowledged';
+  acknowledgedBy?: string;
+  acknowledgedAt?: string;
+  entries: FilingEntry[];
+  previousFilingId?: string;
+  changes: FilingChanges;
+  createdAt: string;
+}
+
+const filingKey = (id: string) => ({ pk: `FILING#${id}`, sk: 'FILING' });
+const latestKey = (region: string) => ({ pk: `FILINGS#${region}`, sk: 'LATEST' });
+const filingFields = ['id', 'regionCode', 'level', 'asOf', 'filedBy', 'filedWith', 'status', 'acknowledgedBy', 'acknowledgedAt', 'entries', 'previousFilingId', 'changes', 'createdAt'] as const;
+
+function filingFromItem(item: Record<string, unknown>): Filing {
+  return Object.fromEntries(filingFields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Filing;
+}
+
+/** The latest filing of a region, if any. */
+export async function latestFiling(store: Store, regionCode: string): Promise<Filing | undefined> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: latestKey(regionCode), ConsistentRead: true }));
+  return Item ? getFiling(store, String(Item.filingId)) : undefined;
+}
+
+/** A filing by id, if any. */
+export async function getFiling(store: Store, id: string): Promise<Filing | undefined> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: filingKey(id), ConsistentRead: true }));
+  return Item ? filingFromItem(Item) : undefined;
+}
+
+/**
+ * Files a region's active list as of a date with the level above, with the changes since its previous filing. Filings
+ * of a region go forward in time: one as of an earlier date than the latest → 409.
+ */
+export async function file(store: Store, input: { regionCode: string; level: Filing['level']; filedWith: string; asOf: string; entries: FilingEntry[] }, actor: Actor, now: string): Promise<Filing> {
+  const previous = await latestFiling(store, input.regionCode);
+  if (previous && input.asOf < previous.asOf) throw new ConflictError(`This region filed a list as of ${previous.asOf} already; a filing cannot go back before it.`, 'filing-out-of-order');
+  const filing: Filing = {
+    id: randomUUID(), ...input, filedBy: actor.agencyId, status: 'filed', ...(previous ? { previousFilingId: previous.id } : {}),
+    changes: filingChanges(previous?.entries ?? [], input.entries), createdAt: now,
+  };
+  try {
+    await store.doc.send(new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: store.table, Item: { ...filingKey(filing.id), kind: 'filing', ...filing, regionPk: `filing#${filing.regionCode.slice(0, 2)}`, regionSk: `${filing.regionCode}#${filing.asOf}#${filing.id}` },
+          },
+        },
+        {
+          Put: {
+            TableName: store.table, Item: { ...latestKey(filing.regionCode), filingId: filing.id, asOf: filing.asOf },
+            ConditionExpression: previous ? 'filingId = :previous' : 'attribute_not_exists(pk)', ...(previous ? { ExpressionAttributeValues: { ':previous': previous.id } } : {}),
+          },
+        },
+        { Put: { TableName: store.table, Item: auditItem(filingKey(filing.id).pk, { actor, at: now, action: 'fileInstructors', after: { regionCode: filing.regionCode, asOf: filing.asOf, entries: filing.entries.length } }) } },
+      ],
+    }));
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ConflictError('Another filing of this region happened at the same time; read again.', 'busy');
+    throw error;
+  }
+  return filing;
+}
+
+/** Filings in a region (a prefix), optionally of one level, in region and date order. */
+export function listFilings(store: Store, query: { prefix: string; province: string; level?: string; limit: number; cursor?: string }): Promise<Page<Filing>> {
+  const partition = `filing#${query.province}`;
+  const startKey = decodeCursor(query.cursor, ['pk', 'sk', 'regionPk', 'regionSk'], (k) => k.regionPk === partition);
+  return queryPage(store, {
+    IndexName: 'region', KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)',
+    ...(query.level ? { FilterExpression: '#level = :level', ExpressionAttributeNames: { '#level': 'level' } } : {}),
+    ExpressionAttributeValues: { ':p': partition, ':prefix': query.prefix, ...(query.level ? { ':level': query.level } : {}) },
+  }, query.limit, startKey, filingFromItem);
+}
+
+/** The level above acknowledges a filing, once. */
+export async function acknowledgeFiling(store: Store, filing: Filing, actor: Actor, now: string): Promise<Filing> {
+  try {
+    await store.doc.send(new UpdateCommand({
+      TableName: store.table, Key: filingKey(filing.id), UpdateExpression: 'SET #status = :ack, acknowledgedBy = :by, acknowledgedAt = :now',
+      ConditionExpression: '#status = :filed', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':ack': 'acknowledged', ':by': actor.agencyId, ':now': now, ':filed': 'filed' },
+    }));
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ConflictError('This filing was acknowledged already.', 'already-acknowledged');
+    throw error;
+  }
+  return { ...filing, status: 'acknowledged', acknowledgedBy: actor.agencyId, acknowledgedAt: now };
+}
+
+/**
+ * Moves a term-end reminder past the milestone just notified, if it still stands at `stored` (so two sweeps notify
+ * once). Returns whether this call moved it.
+ */
+export async function advanceTermMilestone(store: Store, a: Appointment, stored: number, notified: number, today: string): Promise<boolean> {
+  const next = nextMilestone(a.termEndsOn, termMilestones, today, notified);
+  try {
+    await store.doc.send(new UpdateCommand({
+      TableName: store.table, Key: appointmentKey(a.unitId, a.id),
+      UpdateExpression: next ? 'SET agendaDue = :due, agendaMilestone = :next' : 'REMOVE agendaKind, agendaDue, agendaMilestone',
+      ConditionExpression: 'agendaMilestone = :stored AND #status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':stored': stored, ':active': 'active', ...(next ? { ':due': next.date, ':next': next.daysBefore } : {}) },
+    }));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Moves a county's readjustment reminder to the next year's, if it still stands at `stored`; after the reminder on
+ * the due day, the next cycle begins (due 3 years later). Returns whether this call moved it.
+ */
+export async function advanceReadjustment(store: Store, county: string, dueOn: string, stored: number): Promise<boolean> {
+  const nextDue = stored === 0 ? addYears(dueOn, termYears) : dueOn;
+  const next = stored === 0 ? { yearsBefore: 2, on: addYears(nextDue, -2) } : { yearsBefore: stored - 1, on: addYears(dueOn, -(stored - 1)) };
+  try {
+    await store.doc.send(new UpdateCommand({
+      TableName: store.table, Key: readjustmentKey(county),
+      UpdateExpression: 'SET dueOn = :due, agendaDue = :on, agendaMilestone = :years',
+      ConditionExpression: 'agendaMilestone = :stored AND dueOn = :was',
+      ExpressionAttributeValues: { ':due': nextDue, ':on': next.on, ':years': next.yearsBefore, ':stored': stored, ':was': dueOn },
+    }));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** An instructor that must exist (404 otherwise). */
+export async function requireInstructor(store: Store, id: string): Promise<Instructor> {
+  const found = await getInstructor(store, id, true);
+  if (!found) throw new NotFoundError(`No instructor ${id}.`);
+  return found;
+}

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import type { FieldProblem } from './errors.ts';
+import { addDays, addYears } from './namings.ts';
+import { regionCode } from './regions.ts';
+import { civilDate } from './time.ts';
+import { knownRegionCode, phone, text, type UnitType } from './units.ts';
+import { cursor, limit } from '../http/schemas.ts';
+
+/*
+ * Instructors (指导员), DOMAIN.md rule 10 (seed 002): 1–2 per unit or area with heavy ethnic work, chosen by the
+ * county department, filed up the chain, readjusted collectively every 3 years and sooner when needed, trained
+ * every year.
+ */
+
+/** How an instructor was put forward. */
+export const instructorSources = ['unit-recommendation', 'self-recommendation'] as const;
+/** An instructor's standing in the database. */
+export const instructorStatuses = ['active', 'adjusted', 'retired'] as const;
+/** An instructor's status. */
+export type InstructorStatus = (typeof instructorStatuses)[number];
+
+/** Body of `POST /v1/instructors` (a contract: keep the field names). */
+export const instructorCreate = z.strictObject({
+  name: text(50),
+  gender: z.enum(['female', 'male']),
+  ethnicity: text(20).optional(),
+  phone,
+  email: z.email('must be a valid email address').max(254),
+  employer: text(200),
+  position: text(100),
+  regionCode: knownRegionCode,
+  source: z.enum(instructorSources),
+});
+/** An instructor as submitted. */
+export type InstructorCreate = z.infer<typeof instructorCreate>;
+
+/** Body of `PATCH /v1/instructors/{id}`: a merge patch; `status: retired` takes one out of the database. */
+export const instructorPatch = instructorCreate.extend({ ethnicity: text(20).nullable(), status: z.literal('retired') }).partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field');
+/** A patch. */
+export type InstructorPatch = z.infer<typeof instructorPatch>;
+
+/** A stored instructor. */
+export const instructorSchema = instructorCreate.extend({
+  id: z.string(),
+  status: z.enum(instructorStatuses),
+  trainedYears: z.array(z.string()).describe('years with at least one training'),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+/** A stored instructor. */
+export type Instructor = z.infer<typeof instructorSchema>;
+
+/** Query of `GET /v1/instructors`. */
+export const instructorListQuery = z.strictObject({
+  region: regionCode.optional(),
+  status: z.enum(instructorStatuses).optional(),
+  unitId: z.string().min(1).max(100).optional(),
+  limit,
+  cursor,
+});
+
+/** An instructor's term in years (collective readjustment every 3 years). */
+export const termYears = 3;
+/** Most active instructors a unit has. */
+export const maxActivePerUnit = 2;
+/** Days before a term ends on which the county department is reminded. */
+export const termMilestones = [90, 30] as const;
+/** How far ahead an appointment may start: a list is filed as it stands, not as it might become. */
+export const maxDaysAhead = 30;
+
+/** The day a term that starts on `appointedOn` ends. */
+export function termEndOf(appointedOn: string): string {
+  return addYears(appointedOn, termYears);
+}
+
+/** Body of `POST /v1/units/{id}/instructors`. */
+export const appointmentCreate = z.strictObject({ instructorId: z.string().min(1).max(100), appointedOn: civilDate });
+
+/**
+ * What is wrong with an appointment's start: more than 30 days ahead, or before the county's last filing (a filed
+ * list is not rewritten after the fact).
+ */
+export function appointmentProblems(appointedOn: string, today: string, lastFiledAsOf?: string): FieldProblem[] {
+  if (appointedOn > addDays(today, maxDaysAhead)) return [{ pointer: '/appointedOn', detail: `must be no later than ${addDays(today, maxDaysAhead)} (${maxDaysAhead} days ahead)` }];
+  if (lastFiledAsOf && appointedOn < lastFiledAsOf) return [{ pointer: '/appointedOn', detail: `must not be before ${lastFiledAsOf}, the date of the county's last filing` }];
+  return [];
+}
+
+/** Why an instructor is readjusted. */
+export const adjustmentReasons = ['term-end', 'performance', 'wish', 'health', 'job-change'] as const;
+
+/** Body of `POST /v1/instructors/{id}/adjustments`: ends the instructor's appointments, optionally handing them to a successor. */
+export const adjustmentCreate = z.strictObject({
+  reason: z.enum(adjustmentReasons),
+  effectiveOn: civilDate.optional().describe('today by default'),
+  successorId: z.string().min(1).max(100).optional(),
+  unitId: z.string().min(1).max(100).optional().describe('only this unit\'s appointment; all of them by default'),
+  note: z.string().trim().max(1000).optional(),
+});
+/** An adjustment. */
+export type AdjustmentCreate = z.infer<typeof adjustmentCreate>;
+
+/** Body of `POST /v1/instructors/{id}/trainings`. */
+export const trainingCreate = z.strictObject({
+  date: civilDate,
+  title: text(200),
+  hours: z.number().positive().max(200),
+  organiser: text(200),
+});
+/** A training. */
+export type TrainingCreate = z.infer<typeof trainingCreate>;
+
+/** Unit types with heavy ethnic work, where a unit without an instructor is flagged. */
+export const heavyEthnicWorkTypes: readonly UnitType[] = ['community', 'village', 'township', 'subdistrict', 'school', 'religious-venue', 'enterprise', 'park'];
+
+/** Body of `POST /v1/instructors/filings`: the filer's active list as of a date, filed with the level above. */
+export const filingCreate = z.strictObject({
+  asOf: civilDate,
+  regionCode: regionCode.optional().describe("the filer's own region by default"),
+});
+
+/** Query of `GET /v1/instructors/filings`. */
+export const filingListQuery = z.strictObject({ region: regionCode.optional(), level: z.enum(['county', 'city', 'province']).optional(), limit, cursor });
+
+/** Query of `GET /v1/reports/units-without-instructors`. */
+export const reportRegionQuery = z.strictObject({ region: regionCode.optional(), limit, cursor });
+
+/** Query of `GET /v1/reports/training`. */
+export const trainingReportQuery = z.strictObject({ year: z.string().regex(/^\d{4}$/, 'must be a year'), region: regionCode.optional(), limit, cursor });
+
+/** One line of a filed list. */
+export interface FilingEntry {
+  instructorId: string;
+  instructorName: string;
+  unitId: string;
+  unitName: string;
+  appointedOn: string;
+  termEndsOn: string;
+}
+
+/** What changed between two filings of a region: who came, who went, whose appointment changed. */
+export interface FilingChanges { added: FilingEntry[]; removed: FilingEntry[]; changed: { before: FilingEntry; after: FilingEntry }[] }
+
+/** The difference between a region's previous filing and this one, by instructor and unit. */
+export function filingChanges(previous: readonly FilingEntry[], current: readonly FilingEntry[]): FilingChanges {
+  const key = (e: FilingEntry) => `${e.unitId}#${e.instructorId}`;
+  const before = new Map(previous.map((e) => [key(e), e]));
+  const after = new Map(current.map((e) => [key(e), e]));
+  return {
+    added: current.filter((e) => !before.has(key(e))),
+    removed: previous.filter((e) => !after.has(key(e))),
+    changed: current.flatMap((e) => {
+      const was = before.get(key(e));
+      return was && (was.appointedOn !== e.appointedOn || was.termEndsOn !== e.termEndsOn || was.instructorName !== e.instructorName || was.unitName !== e.unitName)
+        ? [{ before: was, after: e }] : [];
+    }),
+  };
+}
+
+/**
+ * The yearly reminders of a county's collective readjustment: on the anniversaries 2 and 1 years before it is due,
+ * and on the day. Returns the next one on or after `today` (or the latest passed, if all are past).
+ */
+export function readjustmentReminder(dueOn: string, today: string): { yearsBefore: number; on: string } {
+  const reminders = [2, 1, 0].map((years) => ({ yearsBefore: years, on: addYears(dueOn, -years) }));
+  const passed = reminders.filter((r) => r.on <= today);
+  return passed.at(-1) ?? reminders[0]!;
+}
