@@ -4,6 +4,7 @@ import { createUnit } from '../../shared/data/units.ts';
 import { createFramework } from '../../shared/data/frameworks.ts';
 import { demoFramework } from './demo-framework.ts';
 import { seedDemoCampaign } from './demo-campaign.ts';
+import { seedDemoInstructors } from './demo-instructors.ts';
 import { createNaming } from '../../shared/data/namings.ts';
 import { addDays, addYears, type NamingLevel } from '../../shared/domain/namings.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
@@ -65,6 +66,7 @@ export async function seedDemo(store: Store, now: string): Promise<boolean> {
   const framework = await createFramework(store, demoFramework, actor, now, 'demo-framework-2026');
   const units = demoUnits.map(({ id, ...fields }) => ({ ...fields, id, version: 1, createdAt: now, updatedAt: now }));
   await seedDemoCampaign(store, framework, units, actor, today, now);
+  await seedDemoInstructors(store, units, actor, today, now);
   await store.doc.send(new PutCommand({ TableName: store.table, Item: { ...marker, seededAt: now } }));
   return true;
 }

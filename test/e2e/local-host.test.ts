@@ -159,6 +159,13 @@ describe('CLI: npm start', () => {
     expect(assignments.items).toEqual([expect.objectContaining({ round: 'document', status: 'assigned' })]);
   });
 
+  it('seeds instructors, two at the unit account\'s own unit, one near the end of its term', async () => {
+    const listed = (await (await call('/v1/units/demo-baibuting/instructors', { token: tokens.unit })).json()) as { items: { instructorName: string; status: string; termEndsOn: string }[] };
+    expect(listed.items.map((a) => a.instructorName).sort()).toEqual(['李强', '王芳']);
+    const soon = listed.items.find((a) => a.instructorName === '王芳')!;
+    expect(new Date(soon.termEndsOn).getTime() - Date.now()).toBeLessThan(30 * 86_400_000);
+  });
+
   it('answers 401 without a token or with a forged one, before any handler runs', async () => {
     const without = await call('/v1/units?region=4201');
     const [header, payload] = tokens.wuhan!.split('.');
