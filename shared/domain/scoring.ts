@@ -67,11 +67,18 @@ function pointsFunction(ind: Indicator): Item['pointsOf'] {
   }
 }
 
-/** A framework compiled for one unit type: applicable areas with their items, bonuses, and every id a sheet holds. */
+/**
+ * A framework compiled for one unit type: applicable areas with their items, bonuses, vetoes, and a slot per id a
+ * sheet holds (indicators in area order, then bonuses, then vetoes). `order` remembers the key order of the last
+ * complete sheet seen: sheets written by one client repeat it, and their values are then read by position.
+ */
 interface Compiled {
-  areas: { id: string; weight: number; indicators: (Item & { item: Indicator })[] }[];
-  bonuses: Item[];
-  ids: Set<string>;
+  areas: { id: string; weight: number; indicators: (Item & { item: Indicator; slot: number })[] }[];
+  bonuses: (Item & { slot: number })[];
+  vetoes: { id: string; slot: number }[];
+  slotOf: Map<string, number>;
+  idOf: string[];
+  order?: { keys: string[]; slots: Int32Array };
 }
 
 const compiledFrameworks = new WeakMap<FrameworkCreate, Map<UnitType, Compiled>>();
@@ -82,24 +89,66 @@ function compile(f: FrameworkCreate, unitType: UnitType): Compiled {
   if (!byType) compiledFrameworks.set(f, (byType = new Map()));
   let found = byType.get(unitType);
   if (found) return found;
+  let slot = 0;
   const areas = applyVariant(f, unitType).map((area: AppliedArea) => ({
     id: area.id,
     weight: area.weight,
     indicators: area.indicators.map((ind) => ({
-      id: ind.id, max: ind.max, item: ind,
+      id: ind.id, max: ind.max, item: ind, slot: slot++,
       problemOf: (v: unknown) => indicatorValueProblem(ind, v),
       pointsOf: pointsFunction(ind),
     })),
   }));
-  const bonuses = f.bonuses.map((b): Item => ({
-    id: b.id, max: b.max,
-    problemOf: (v) => (typeof v === 'number' && v >= 0 && v <= b.max ? undefined : `must be a number of points in [0, ${b.max}]`),
-    pointsOf: (v) => (typeof v === 'number' && v >= 0 && v <= b.max ? v : NaN),
+  const bonuses = f.bonuses.map((b) => ({
+    id: b.id, max: b.max, slot: slot++,
+    problemOf: (v: unknown) => (typeof v === 'number' && v >= 0 && v <= b.max ? undefined : `must be a number of points in [0, ${b.max}]`),
+    pointsOf: (v: unknown) => (typeof v === 'number' && v >= 0 && v <= b.max ? v : NaN),
   }));
-  const ids = new Set([...areas.flatMap((a) => a.indicators.map((i) => i.id)), ...f.vetoes.map((v) => v.id), ...bonuses.map((b) => b.id)]);
-  found = { areas, bonuses, ids };
+  const vetoes = f.vetoes.map((v) => ({ id: v.id, slot: slot++ }));
+  const idOf = [...areas.flatMap((a) => a.indicators.map((i) => i.id)), ...bonuses.map((b) => b.id), ...vetoes.map((v) => v.id)];
+  found = { areas, bonuses, vetoes, slotOf: new Map(idOf.map((id, i) => [id, i])), idOf };
   byType.set(unitType, found);
   return found;
+}
+
+/**
+ * Reads a round's sheets into one column per slot (the raw values in sheet order, as the breakdown shows them).
+ * A sheet whose keys come in the remembered order is read by position; any other is read key by key, and its
+ * unknown ids are reported.
+ */
+function columnsOf(c: Compiled, sheets: readonly Sheet[], at: string, unitType: UnitType, problems: Problems): unknown[][] {
+  const n = sheets.length;
+  const slots = c.idOf.length;
+  const columns: unknown[][] = new Array(slots);
+  for (let j = 0; j < slots; j++) columns[j] = new Array(n);
+  for (let s = 0; s < n; s++) {
+    const values = sheets[s]!.values;
+    const keys = Object.keys(values);
+    const order = c.order;
+    let same = order !== undefined && keys.length === order.keys.length;
+    for (let i = 0; same && i < keys.length; i++) same = keys[i] === order!.keys[i];
+    if (same) {
+      const vals = Object.values(values);
+      const positions = order!.slots;
+      for (let i = 0; i < vals.length; i++) columns[positions[i]!]![s] = vals[i];
+      continue;
+    }
+    const positions = new Int32Array(keys.length);
+    let known = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const slot = c.slotOf.get(keys[i]!);
+      if (slot === undefined) {
+        problems.add(`${at}/sheets/${s}/values/${keys[i]}`, `${keys[i]} does not apply to a ${unitType} under this framework`);
+        continue;
+      }
+      columns[slot]![s] = values[keys[i]!];
+      positions[i] = slot;
+      known += 1;
+    }
+    // A complete sheet of known ids teaches the order the next sheets are likely to repeat.
+    if (known === keys.length && known === slots) c.order = { keys, slots: positions };
+  }
+  return columns;
 }
 
 function indicatorValueProblem(ind: Indicator, v: unknown): string | undefined {
@@ -133,38 +182,35 @@ class Problems {
   }
 }
 
+const noneDropped: readonly string[] = Object.freeze([]);
+
 /**
- * One item (indicator or bonus) across a round's sheets in a single pass: checks each value, keeps the raw values in
- * sheet order, and takes the mean of the points — with 5 or more sheets, less one lowest and one highest by
- * (points, reviewer id), so that the order of sheets never matters.
+ * One item (indicator or bonus) across a round's sheets in a single pass over its column: checks each value, and
+ * takes the mean of the points — with 5 or more sheets, less one lowest and one highest by (points, reviewer id),
+ * so that the order of sheets never matters.
  */
-function scoreItem(item: Item, sheets: readonly Sheet[], benchmarks: Record<string, number>, at: string, problems: Problems): IndicatorScore {
+function scoreItem(item: Item, values: unknown[], sheets: readonly Sheet[], benchmarks: Record<string, number>, at: string, problems: Problems): IndicatorScore {
   const { id } = item;
   const n = sheets.length;
-  const values = new Array<unknown>(n);
   let sum = 0;
   let low = 0;
   let high = 0;
   let lowPoints = Infinity;
   let highPoints = -Infinity;
   for (let s = 0; s < n; s++) {
-    const value = sheets[s]!.values[id];
-    values[s] = value;
+    const value = values[s];
     const p = item.pointsOf(value, benchmarks);
     if (Number.isNaN(p)) {
       problems.add(`${at}/sheets/${s}/values/${id}`, `${id} ${value === undefined ? 'is missing' : item.problemOf(value)}`);
       continue;
     }
     sum += p;
-    const reviewer = sheets[s]!.reviewerId;
-    if (p < lowPoints || (p === lowPoints && reviewer < sheets[low]!.reviewerId)) { low = s; lowPoints = p; }
-    if (p > highPoints || (p === highPoints && reviewer > sheets[high]!.reviewerId)) { high = s; highPoints = p; }
+    if (p < lowPoints || (p === lowPoints && sheets[s]!.reviewerId < sheets[low]!.reviewerId)) { low = s; lowPoints = p; }
+    if (p > highPoints || (p === highPoints && sheets[s]!.reviewerId > sheets[high]!.reviewerId)) { high = s; highPoints = p; }
   }
-  if (n < 5) return { id, points: sum / n, max: item.max, values, dropped: [] };
+  if (n < 5) return { id, points: sum / n, max: item.max, values, dropped: noneDropped as string[] };
   return { id, points: (sum - lowPoints - highPoints) / (n - 2), max: item.max, values, dropped: [sheets[low]!.reviewerId, sheets[high]!.reviewerId] };
 }
-
-const vetoProblem = (v: unknown) => (typeof v === 'boolean' ? undefined : 'must be true or false (veto)');
 
 /**
  * Checks and scores a submission in one pass, at full precision (DOMAIN.md rules 7–8; the scoring issue's rules):
@@ -183,41 +229,50 @@ export function evaluateScore(f: FrameworkCreate, request: ScoreRequest): { prob
       if (ind.item.kind === 'benchmark' && benchmarks[ind.item.benchmark] === undefined) problems.add(`/benchmarks/${ind.item.benchmark}`, `is needed by indicator ${ind.id}`);
     }
   }
-  const expectedIds = scoring.ids.size;
   const rounds = request.rounds.map((round, r): RoundScore => {
     const at = `/rounds/${r}`;
     const { sheets } = round;
-    const areaScores = areas.map((area): AreaScore => {
+    const columns = columnsOf(scoring, sheets, at, request.unitType, problems);
+    const areaScores: AreaScore[] = new Array(areas.length);
+    let base = 0;
+    for (let a = 0; a < areas.length; a++) {
+      const area = areas[a]!;
       let earned = 0;
       let max = 0;
-      const indicators = area.indicators.map((ind): IndicatorScore => {
-        const line = scoreItem(ind, sheets, benchmarks, at, problems);
+      const indicators: IndicatorScore[] = new Array(area.indicators.length);
+      for (let i = 0; i < area.indicators.length; i++) {
+        const ind = area.indicators[i]!;
+        const line = scoreItem(ind, columns[ind.slot]!, sheets, benchmarks, at, problems);
         earned += line.points;
         max += line.max;
-        return line;
-      });
-      return { id: area.id, weight: area.weight, score: max === 0 ? 0 : (area.weight * earned) / max, indicators };
+        indicators[i] = line;
+      }
+      const score = max === 0 ? 0 : (area.weight * earned) / max;
+      base += score;
+      areaScores[a] = { id: area.id, weight: area.weight, score, indicators };
+    }
+    let bonusSum = 0;
+    const bonuses = scoring.bonuses.map((b) => {
+      const line = scoreItem(b, columns[b.slot]!, sheets, benchmarks, at, problems);
+      bonusSum += line.points;
+      return line;
     });
-    const base = areaScores.reduce((s, a) => s + a.score, 0);
-    const bonuses = scoring.bonuses.map((b) => scoreItem(b, sheets, benchmarks, at, problems));
-    const vetoes = f.vetoes.map((v) => {
+    const vetoes = scoring.vetoes.map((v) => {
+      const column = columns[v.slot]!;
       let marks = 0;
-      sheets.forEach((sheet, s) => {
-        const problem = sheet.values[v.id] === undefined ? 'is missing' : vetoProblem(sheet.values[v.id]);
-        if (problem) problems.add(`${at}/sheets/${s}/values/${v.id}`, `${v.id} ${problem}`);
-        else if (sheet.values[v.id] === true) marks += 1;
-      });
+      for (let s = 0; s < sheets.length; s++) {
+        const value = column[s];
+        if (value === true) marks += 1;
+        else if (value !== false) problems.add(`${at}/sheets/${s}/values/${v.id}`, `${v.id} ${value === undefined ? 'is missing' : 'must be true or false (veto)'}`);
+      }
       return { id: v.id, marks, sheets: sheets.length };
     });
-    sheets.forEach((sheet, s) => {
-      // A sheet with more values than expected holds ids that do not apply; only then is it worth finding them.
-      let count = 0;
-      for (const _ in sheet.values) count += 1;
-      if (count <= expectedIds) return;
-      for (const id of Object.keys(sheet.values)) if (!scoring.ids.has(id)) problems.add(`${at}/sheets/${s}/values/${id}`, `${id} does not apply to a ${request.unitType} under this framework`);
-    });
-    if (new Set(sheets.map((sheet) => sheet.reviewerId)).size !== sheets.length) problems.add(`${at}/sheets`, 'a reviewer may give one sheet per round');
-    const bonus = Math.min(bonuses.reduce((s, b) => s + b.points, 0), f.bonusCap);
+    for (let s = 1; s < sheets.length; s++) {
+      for (let t = 0; t < s; t++) {
+        if (sheets[s]!.reviewerId === sheets[t]!.reviewerId) { problems.add(`${at}/sheets`, 'a reviewer may give one sheet per round'); s = sheets.length; break; }
+      }
+    }
+    const bonus = Math.min(bonusSum, f.bonusCap);
     const vetoed = vetoes.some((v) => v.marks * 2 > v.sheets);
     return { name: round.name, weight: round.weight, total: base + bonus, base, bonus, vetoed, vetoes, areas: areaScores, bonuses };
   });
@@ -245,15 +300,21 @@ export function round2(x: number): number {
   return (Math.sign(x) * Math.floor(scaled + 0.5 + scaled * 1e-12)) / 100 + 0;
 }
 
+/** An indicator or bonus line rounded (explicit literals: cheaper than spreading). */
+function roundLine(l: IndicatorScore): IndicatorScore {
+  return { id: l.id, points: round2(l.points), max: l.max, values: l.values, dropped: l.dropped };
+}
+
 /** A result with every figure rounded half-up to 2 decimals, as responses show it. */
 export function roundResult(result: ScoreResult): ScoreResult {
   return {
-    ...result,
     final: round2(result.final),
+    vetoed: result.vetoed,
+    vetoes: result.vetoes,
     rounds: result.rounds.map((r) => ({
-      ...r, total: round2(r.total), base: round2(r.base), bonus: round2(r.bonus),
-      areas: r.areas.map((a) => ({ ...a, score: round2(a.score), indicators: a.indicators.map((i) => ({ ...i, points: round2(i.points) })) })),
-      bonuses: r.bonuses.map((b) => ({ ...b, points: round2(b.points) })),
+      name: r.name, weight: r.weight, total: round2(r.total), base: round2(r.base), bonus: round2(r.bonus), vetoed: r.vetoed, vetoes: r.vetoes,
+      areas: r.areas.map((a) => ({ id: a.id, weight: a.weight, score: round2(a.score), indicators: a.indicators.map(roundLine) })),
+      bonuses: r.bonuses.map(roundLine),
     })),
   };
 }
