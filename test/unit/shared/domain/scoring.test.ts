@@ -179,6 +179,28 @@ describe('Properties: scoring', () => {
     }), { seed: 20261123 });
   });
 
+  it('gives the same breakdown whatever the order of keys within each sheet (values are read by position when the order repeats)', () => {
+    fc.assert(fc.property(sheets, fc.array(fc.nat(), { minLength: 7, maxLength: 7 }), (s, shifts) => {
+      const reordered = s.map((sh, i) => {
+        const entries = Object.entries(sh.values);
+        const k = shifts[i]! % entries.length;
+        return { ...sh, values: Object.fromEntries([...entries.slice(k), ...entries.slice(0, k)]) } as Sheet;
+      });
+      // The same framework object scores both, so the order remembered from one is tried on the other.
+      const a = scoreSubmission(framework, request([s, reordered], 'community', [0.5, 0.5]));
+      const b = scoreSubmission(framework, request([reordered, s], 'community', [0.5, 0.5]));
+      const line = (r: (typeof a.rounds)[number]) => JSON.stringify({ ...r, name: '' });
+      return line(a.rounds[0]!) === line(b.rounds[1]!) && line(a.rounds[1]!) === line(b.rounds[0]!);
+    }), { seed: 20261123 });
+  });
+
+  it('reports an unknown id even in a sheet whose other keys come in the remembered order', () => {
+    const values = { ...full, 'A1.2': 'A', 'A2.1': 1, B1: 0 };
+    scoreSubmission(framework, request([[{ reviewerId: 'r', values } as Sheet]]));
+    const problems = scoreRequestProblems(framework, request([[{ reviewerId: 'r', values: { ...values, X9: true } } as Sheet]]));
+    expect(problems).toEqual([{ pointer: '/rounds/0/sheets/0/values/X9', detail: 'X9 does not apply to a community under this framework' }]);
+  });
+
   it('keeps area weights under any variant: a perfect sheet scores each area its variant weight, 100 in all', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 100 }), fc.boolean(), (w1, excludeBenchmark) => {
       const variant = frameworkCreate.parse({ ...framework, variants: { school: { exclude: excludeBenchmark ? ['A2.2'] : [], weights: { A1: w1, A2: 100 - w1 } } } });
