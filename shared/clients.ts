@@ -5,6 +5,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import { getConfig, type Config } from './config.ts';
 import { meterClients } from './metering/sdk.ts';
+import { retryTransactionConflicts } from './data/transactions.ts';
 
 /** The AWS clients of one process, created once from validated config. */
 export interface Clients {
@@ -19,6 +20,7 @@ export interface Clients {
 export function createClients(config: Config): Clients {
   const region = config.AWS_REGION;
   const dynamo = new DynamoDBClient({ region, endpoint: config.DYNAMODB_ENDPOINT });
+  dynamo.middlewareStack.add(retryTransactionConflicts(), { step: 'initialize', name: 'retryTransactionConflicts' });
   const clients = {
     dynamo,
     doc: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),

@@ -30,7 +30,7 @@ export const createFiling: RouteImpl<{ asOf: string; regionCode?: string }> = as
   if (level !== 'county' && level !== 'city' && level !== 'province') throw new ValidationError([{ pointer: '/regionCode', detail: 'a county, city or province files its list' }]);
   if (body.asOf > civilDateAt(new Date(request.now))) throw new ValidationError([{ pointer: '/asOf', detail: 'a list is filed as it stood, on a day that has come' }]);
   const store = mainStore();
-  const entries: FilingEntry[] = (await data.activeAppointmentsIn(store, regionCode)).filter((a) => a.appointedOn <= body.asOf).map((a) => ({
+  const entries: FilingEntry[] = (await data.appointmentsInForce(store, regionCode, body.asOf)).map((a) => ({
     instructorId: a.instructorId, instructorName: a.instructorName, unitId: a.unitId, unitName: a.unitName, appointedOn: a.appointedOn, termEndsOn: a.termEndsOn,
   }));
   const filing = await data.file(store, { regionCode, level, filedWith: filedWith(regionCode), asOf: body.asOf, entries }, actorOf(request), request.now);

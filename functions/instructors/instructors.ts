@@ -118,8 +118,13 @@ export const adjustInstructor: RouteImpl<AdjustmentCreate> = async (request) => 
     successor = await data.getInstructor(store, body.successorId, true);
     if (!successor || !inScope(caller, successor.regionCode) || successor.status !== 'active') throw new ValidationError([{ pointer: '/successorId', detail: `no active instructor ${body.successorId} in your region` }]);
   }
-  const problems = appointmentProblems(effectiveOn, today);
-  if (problems.length > 0) throw new ValidationError(problems.map((p) => ({ ...p, pointer: '/effectiveOn' })));
+  // Not before a filed list (it would rewrite it), nor before an appointment it ends began.
+  const filings = await Promise.all([...new Set(ending.map((a) => a.unitRegion))].map((region) => data.latestFiling(store, region)));
+  const lastFiled = filings.map((f) => f?.asOf).filter((d): d is string => d !== undefined).sort().at(-1);
+  const problems = appointmentProblems(effectiveOn, today, lastFiled).map((p) => ({ ...p, pointer: '/effectiveOn' }));
+  const latestStart = ending.map((a) => a.appointedOn).sort().at(-1)!;
+  if (effectiveOn < latestStart) problems.push({ pointer: '/effectiveOn', detail: `must not be before ${latestStart}, when an appointment it ends began` });
+  if (problems.length > 0) throw new ValidationError(problems);
   const result = await data.adjust(store, instructor, ending, body.reason, effectiveOn, successor, active.length - ending.length, actorOf(request), today, request.now);
   return { body: result };
 };

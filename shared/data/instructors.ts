@@ -19,7 +19,8 @@ import { failedAt, inTable, isConditionFailure, type Store, type TransactItem } 
  *   active: GetItem pk=UNIT#<unitId>, sk=INSTRUCTORS (a counter kept in the same transactions, never above 2); one
  *   instructor once per unit: guard pk=UNIT#<unitId>, sk=ACTIVE#<instructorId>
  * - an instructor's appointments: Query index byOwner, ownerPk=INSTR#<id>
- * - active appointments in a region (filings): Query index region, regionPk=appointment#<province>, begins_with(regionSk, <prefix>)
+ * - appointments in a region, past and present (filings as of a date): Query index region, regionPk=appointment#<province>,
+ *   begins_with(regionSk, <prefix>)
  * - terms ending, and collective readjustments due: index agenda, agendaKind=instructor-term | readjustment
  * - filings of a region: Query index region, regionPk=filing#<province>, begins_with(regionSk, <prefix>); the latest
  *   filing of a region: GetItem pk=FILINGS#<region>, sk=LATEST
@@ -146,7 +147,7 @@ function appointmentItem(a: Appointment, today: string): Record<string, unknown>
   return {
     ...appointmentKey(a.unitId, a.id), kind: 'appointment', ...a,
     ownerPk: `INSTR#${a.instructorId}`, ownerSk: `APPOINTMENT#${a.appointedOn}#${a.id}`,
-    ...(a.status === 'active' ? { regionPk: `appointment#${a.unitRegion.slice(0, 2)}`, regionSk: `${a.unitRegion}#${a.id}` } : {}),
+    regionPk: `appointment#${a.unitRegion.slice(0, 2)}`, regionSk: `${a.unitRegion}#${a.id}`,
     ...(milestone ? { agendaKind: 'instructor-term', agendaDue: milestone.date, agendaMilestone: milestone.daysBefore } : {}),
   };
 }
@@ -191,7 +192,8 @@ export async function appoint(store: Store, unit: Unit, instructor: Instructor, 
   };
   const items: TransactItem[] = [
     ...startItems(appointment, today, true),
-    { ConditionCheck: { TableName: '', Key: keyOf(instructor.id), ConditionExpression: '#status = :active', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':active': 'active' } } },
+    // The instructor's version moves too, so that retiring it at the same moment fails instead of leaving it appointed.
+    { Update: { TableName: '', Key: keyOf(instructor.id), UpdateExpression: 'ADD version :one', ConditionExpression: '#status = :active', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':active': 'active', ':one': 1 } } },
     readjustmentItem(unit.regionCode, appointedOn, actor.agencyId, today),
     { Put: { TableName: '', Item: auditItem(`UNIT#${unit.id}`, { actor, at: now, action: 'appointInstructor', after: { appointmentId: appointment.id, instructorId: instructor.id, appointedOn } }) } },
   ];
@@ -223,8 +225,8 @@ export async function listInstructorAppointments(store: Store, instructorId: str
   return Items.map(appointmentFromItem);
 }
 
-/** Every active appointment in a region (a filing's snapshot), in region order. */
-export async function activeAppointmentsIn(store: Store, regionCode: string): Promise<Appointment[]> {
+/** Every appointment in force in a region on a date (a filing's snapshot), in region order. */
+export async function appointmentsInForce(store: Store, regionCode: string, on: string): Promise<Appointment[]> {
   const prefix = regionCode.replace(/(00)+$/, '');
   const found: Appointment[] = [];
   let cursor: string | undefined;
@@ -234,7 +236,7 @@ export async function activeAppointmentsIn(store: Store, regionCode: string): Pr
       IndexName: 'region', KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)',
       ExpressionAttributeValues: { ':p': `appointment#${regionCode.slice(0, 2)}`, ':prefix': prefix },
     }, 100, startKey, appointmentFromItem);
-    found.push(...page.items.filter((a) => a.status === 'active'));
+    found.push(...page.items.filter((a) => a.appointedOn <= on && (a.status === 'active' || a.endedOn! > on)));
     cursor = page.cursor;
   } while (cursor);
   return found;
@@ -275,7 +277,7 @@ export async function adjust(store: Store, instructor: Instructor, ending: reado
     if (!successor) items.push({ Update: { TableName: '', Key: counterKey(a.unitId), UpdateExpression: 'ADD active :minus', ExpressionAttributeValues: { ':minus': -1 } } });
   }
   for (const a of started) items.push(...startItems(a, today, false));
-  if (successor) items.push({ ConditionCheck: { TableName: '', Key: keyOf(successor.id), ConditionExpression: '#status = :active', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':active': 'active' } } });
+  if (successor) items.push({ Update: { TableName: '', Key: keyOf(successor.id), UpdateExpression: 'ADD version :one', ConditionExpression: '#status = :active', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':active': 'active', ':one': 1 } } });
   if (remaining === 0) {
     items.push({ Update: { TableName: '', Key: keyOf(instructor.id), UpdateExpression: 'SET #status = :adjusted, updatedAt = :now ADD version :one', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':adjusted': 'adjusted', ':now': now, ':one': 1 } } });
   }

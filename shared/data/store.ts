@@ -49,3 +49,4 @@ export function failedFrom(error: unknown, index: number): boolean {
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
   return reasons.some((r, i) => i >= index && r.Code === 'ConditionalCheckFailed');
 }
+

@@ -67,7 +67,7 @@ function httpEdge(): MiddlewareObj<HttpEvent, HttpResult> {
     before: (request) => {
       const requestId = requestIdOf(request.event);
       requestIds.set(request.event, requestId);
-      logger.appendKeys({ requestId, route: request.event.routeKey });
+      logger.appendInvocationKeys({ requestId, route: request.event.routeKey });
     },
     after: (request) => {
       const response = request.response as HttpResult;

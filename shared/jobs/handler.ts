@@ -28,7 +28,7 @@ export function jobFunction<R>(name: string, run: (job: JobRun) => Promise<R>) {
       const input = scheduleInput.parse(event ?? {});
       const instant = new Date();
       const job: JobRun = { today: input.date ?? civilDateAt(instant), now: instant.toISOString(), dateGiven: input.date !== undefined };
-      logger.appendKeys({ job: name, today: job.today });
+      logger.appendInvocationKeys({ job: name, today: job.today });
       const result = await run(job);
       logger.info('Job finished', { result: result as Record<string, unknown> });
       return result;

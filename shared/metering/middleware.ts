@@ -48,7 +48,7 @@ export function formatCost(priced: Priced): string {
  * counted; prices it, puts it on the response (`x-shifan-cost`) and the log, and adds it to the ledger buffer.
  */
 export function metering<E, R>(options: MeteringOptions<E>): MiddlewareObj<E, R, Error, Context> {
-  const started = new WeakMap<object, { at: number; meter: Meter }>();
+  const started = new WeakMap<object, { at: number; meter: Meter; deadline?: ReturnType<typeof setTimeout> }>();
   const finish = async (request: Request<E, R, Error, Context>) => {
     const state = started.get(request.context);
     if (!state) return;
@@ -62,8 +62,10 @@ export function metering<E, R>(options: MeteringOptions<E>): MiddlewareObj<E, R,
     const cost = formatCost(priced);
     const response = request.response as { headers?: Record<string, string> } | undefined;
     if (options.http && response) response.headers = { ...response.headers, 'x-shifan-cost': cost };
-    logger.appendKeys({ cost, agencyId: meter.agencyId, operation: meter.operation });
+    clearTimeout(state.deadline);
     logger.info('Invocation metered', { usage: meter.usage, billedMs });
+    // Every line of the invocation, held since it began, goes out now with the same cost.
+    logger.release({ cost, agencyId: meter.agencyId, operation: meter.operation });
     const day = civilDateAt(now);
     const shares = meter.shares ?? new Map([[meter.agencyId, 1]]);
     const total = [...shares.values()].reduce((a, b) => a + b, 0);
@@ -79,7 +81,12 @@ export function metering<E, R>(options: MeteringOptions<E>): MiddlewareObj<E, R,
     before: (request) => {
       const meter: Meter = { usage: emptyUsage(), agencyId: options.agencyId(request.event), operation: options.operation(request.event) };
       enterMeter(meter);
-      started.set(request.context, { at: performance.now(), meter });
+      logger.hold();
+      // Should the function be about to time out, its lines go out anyway (their cost is then unknown).
+      const remaining = request.context.getRemainingTimeInMillis?.() ?? 0;
+      const deadline = remaining > 0 ? setTimeout(() => logger.release({ cost: 'unknown (timed out)' }), Math.max(0, remaining - 250)) : undefined;
+      deadline?.unref();
+      started.set(request.context, { at: performance.now(), meter, deadline });
     },
     after: finish,
     onError: finish,
