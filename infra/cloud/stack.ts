@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Architecture, Code, LayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { functions, queues, queueUrlVariable, type FunctionName } from '../../shared/topology.ts';
 import { Data } from './constructs/data.ts';
@@ -51,8 +53,13 @@ export class ShifanStack extends Stack {
       MAIL_FROM: props.mailFrom,
       ...(china ? { MAIL_TRANSPORT: 'smtp', SMTP_URL: props.smtpUrl! } : { MAIL_TRANSPORT: 'ses', SES_CONFIGURATION_SET: mail!.configurationSetName }),
     };
+    // An external extension is what makes Lambda send SIGTERM before a shutdown: the cost ledger's last rows are written then.
+    const shutdown = new LayerVersion(this, 'shutdown-extension', {
+      code: Code.fromAsset(resolve(import.meta.dirname, 'extension')), compatibleArchitectures: [Architecture.ARM_64],
+      compatibleRuntimes: [Runtime.NODEJS_24_X], description: 'Registers for SHUTDOWN so that the runtime receives SIGTERM',
+    });
     const fns = Object.fromEntries(Object.entries(functions).map(([name, def]) => [name, new ShifanFunction(this, `fn-${name}`, {
-      name, def, stage: props.stage, data, messaging, environment, mailIdentityArn: mail?.identityArn,
+      name, def, stage: props.stage, data, messaging, environment, mailIdentityArn: mail?.identityArn, layers: [shutdown],
     })])) as Record<FunctionName, ShifanFunction>;
     const api = new Api(this, 'api', { functions: fns, jwtIssuer: props.jwtIssuer, jwtAudience: props.jwtAudience, corsOrigins: props.corsOrigins });
     const jobs = new Jobs(this, 'jobs', { functions: fns, messaging });

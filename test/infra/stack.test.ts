@@ -44,6 +44,15 @@ describe('Stack: ShifanStack', () => {
     }
   });
 
+  it('gives every function the shutdown extension layer, so that Lambda sends SIGTERM before a shutdown', () => {
+    const layers = Object.keys(template.findResources('AWS::Lambda::LayerVersion'));
+    expect(layers).toHaveLength(1);
+    const descriptions = new Set<string>(Object.values(functions).map((d) => d.description));
+    const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => descriptions.has(f.Properties.Description));
+    expect(fns).toHaveLength(Object.keys(functions).length);
+    for (const fn of fns) expect(fn.Properties.Layers).toEqual([{ Ref: layers[0] }]);
+  });
+
   it('creates the tables from the shared definitions with their indexes and PITR', () => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],

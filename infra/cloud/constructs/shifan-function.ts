@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, type ILayerVersion } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -20,6 +20,8 @@ export interface ShifanFunctionProps {
   messaging: MessagingResources;
   environment: Record<string, string>;
   mailIdentityArn?: string;
+  /** Layers every function carries (the shutdown extension). */
+  layers: ILayerVersion[];
 }
 
 /**
@@ -45,6 +47,7 @@ export class ShifanFunction extends NodejsFunction {
       timeout: Duration.seconds(def.timeoutSeconds),
       description: def.description,
       logGroup,
+      layers: props.layers,
       environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: `shifan-${props.name}`, POWERTOOLS_METRICS_NAMESPACE: 'Shifan', NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
         format: OutputFormat.ESM,
