@@ -63,6 +63,8 @@ export interface RouteDef {
   status?: 200 | 201 | 202 | 204;
   /** Content types of a successful answer other than JSON. */
   produces?: readonly string[];
+  /** Content types accepted as the body besides JSON (the body then reaches the route as text). */
+  consumes?: readonly string[];
   /** Creates accept `Idempotency-Key`. */
   idempotent?: boolean;
   /** Updates require `If-Match`. */

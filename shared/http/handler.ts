@@ -95,15 +95,17 @@ const jsonTypes: Record<string, readonly string[]> = {
   default: ['application/json'],
 };
 
-/** Reads a JSON body: 415 for another content type, 413 over 1 MB, 400 when it is not JSON. */
-function readJsonBody(event: HttpEvent): { value: unknown; raw: string } {
-  const accepted = jsonTypes[event.requestContext.http.method] ?? jsonTypes.default!;
+/** Reads a JSON body (or text of a type the route consumes): 415 for another content type, 413 over 1 MB, 400 when it is not JSON. */
+function readJsonBody(event: HttpEvent, route: RouteDef): { value: unknown; raw: string } {
+  const json = jsonTypes[event.requestContext.http.method] ?? jsonTypes.default!;
+  const accepted = [...json, ...(route.consumes ?? [])];
   const [mediaType, ...options] = (event.headers?.['content-type'] ?? '').split(';').map((s) => s.trim().toLowerCase());
   const charset = options.find((o) => o.startsWith('charset='))?.slice(8);
   if (!accepted.includes(mediaType ?? '') || (charset && charset !== 'utf-8')) throw new UnsupportedMediaTypeError(accepted.map((t) => `${t}; charset=utf-8`));
   const bytes = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
   if (bytes.length > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
   const raw = bytes.toString('utf8');
+  if (!json.includes(mediaType ?? '')) return { value: raw, raw };
   try {
     return { value: JSON.parse(raw), raw };
   } catch (error) {
@@ -147,7 +149,7 @@ async function runRoute(route: RouteDef, impl: RouteImpl, event: HttpEvent): Pro
     params[name] = value!;
   }
   const query = route.query ? parse(route.query, event.queryStringParameters ?? {}, 'query') : {};
-  const body = route.body ? readJsonBody(event) : undefined;
+  const body = route.body ? readJsonBody(event, route) : undefined;
   const request: RouteRequest = {
     route, caller, params, query, requestId, event,
     body: route.body && body ? parse(route.body, body.value, 'body') : undefined,

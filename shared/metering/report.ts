@@ -1,3 +1,4 @@
+import { toCsv } from '../http/csv.ts';
 import type { CostRow } from '../domain/costs.ts';
 import type { LedgerRow } from './ledger.ts';
 import { priceUsage, type PriceTable } from './prices.ts';
@@ -44,15 +45,8 @@ export function costRows(rows: readonly LedgerRow[], groupBy: 'agency' | 'operat
 
 const csvColumns = ['key', 'requests', 'gbSeconds', 'readUnits', 'writeUnits', 'sqsRequests', 'emails', 'recipients', 'cost', 'currency', 'unpricedUnits'] as const;
 
-function csvCell(value: unknown): string {
-  const text = typeof value === 'object' ? Object.entries(value as object).map(([k, v]) => `${k}=${v}`).join(' ') : String(value);
-  // Quote when needed; a leading = + - @ is neutralised so spreadsheets never run a cell as a formula.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 /** The rows as CSV with a header row, UTF-8 with BOM so that spreadsheet programs show Chinese names. */
 export function costCsv(rows: readonly CostRow[], groupBy: string): string {
   const header = [groupBy, ...csvColumns.slice(1).map((c) => (c === 'cost' ? 'cost (micro-units)' : c))];
-  return `\uFEFF${[header, ...rows.map((row) => csvColumns.map((c) => row[c]))].map((line) => line.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return toCsv(header, rows.map((row) => csvColumns.map((c) => row[c])));
 }
