@@ -17,6 +17,7 @@ import {
 } from './domain/submissions.ts';
 import { calendarBody } from './domain/calendar.ts';
 import { authorityPut, authoritySchema } from './domain/authorities.ts';
+import { coverageQuery, planCreate, planListQuery, progressCreate, taskCreate, taskReview } from './domain/plans.ts';
 import {
   adjustmentCreate, appointmentCreate, filingCreate, filingListQuery, instructorCreate, instructorListQuery, instructorPatch, instructorSchema,
   reportRegionQuery, trainingCreate, trainingReportQuery,
@@ -137,6 +138,14 @@ export const functions = {
     timeoutSeconds: 29,
     description: 'Instructors: the database, appointments, adjustments, filings, training and their reports',
     tables: bothTables,
+  },
+  plans: {
+    entry: 'functions/plans/handler.ts',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    description: 'Creation plans: task tables, progress, supervision boards, coverage',
+    tables: bothTables,
+    bucket: 'readwrite',
   },
   registry: {
     entry: 'functions/registry/handler.ts',
@@ -430,6 +439,48 @@ export const routes = [
   {
     id: 'trainingReport', method: 'GET', path: '/v1/reports/training', fn: 'instructors', auth: ['authority', 'admin'],
     summary: 'Active instructors with no training in a year', query: trainingReportQuery,
+  },
+  {
+    id: 'createPlan', method: 'POST', path: '/v1/plans', fn: 'plans', auth: ['authority', 'admin'],
+    summary: "An authority's creation plan for its region: phases with date ranges, coverage targets", body: planCreate, status: 201, idempotent: true,
+  },
+  { id: 'listPlans', method: 'GET', path: '/v1/plans', fn: 'plans', auth: ['authority', 'admin'], summary: 'Plans in a region', query: planListQuery },
+  { id: 'getPlan', method: 'GET', path: '/v1/plans/{id}', fn: 'plans', auth: ['authority', 'admin'], summary: 'Reads a plan' },
+  {
+    id: 'createTask', method: 'POST', path: '/v1/plans/{id}/tasks', fn: 'plans', auth: ['authority', 'admin'],
+    summary: 'Adds a task to the task table (任务分解表): title, responsible agency, phase, due date within the phase, measure of done', body: taskCreate, status: 201,
+  },
+  {
+    id: 'listTasks', method: 'GET', path: '/v1/plans/{id}/tasks', fn: 'plans', auth: ['authority', 'admin'],
+    summary: "The plan's task table (Accept: text/csv for spreadsheet-friendly CSV, UTF-8 with BOM)", produces: ['application/json', 'text/csv'],
+  },
+  {
+    id: 'importTasks', method: 'POST', path: '/v1/plans/{id}/tasks/import', fn: 'plans', auth: ['authority', 'admin'],
+    summary: 'Imports a task table as CSV (header: title, responsibleAgency, phase, dueOn, measure); each row is checked on its own',
+    body: z.string().max(1024 * 1024), consumes: ['text/csv'],
+  },
+  { id: 'getBoard', method: 'GET', path: '/v1/plans/{id}/board', fn: 'plans', auth: ['authority', 'admin'], summary: "Counts by state and phase, the overdue list, each agency's on-time rate" },
+  { id: 'getTask', method: 'GET', path: '/v1/tasks/{id}', fn: 'plans', auth: ['authority', 'admin'], summary: 'A task with its progress reports and evidence' },
+  {
+    id: 'reportProgress', method: 'POST', path: '/v1/tasks/{id}/progress', fn: 'plans', auth: ['authority', 'admin'],
+    summary: 'The responsible agency reports progress (percent, text, evidence); 100 % awaits acceptance', body: progressCreate, status: 201,
+  },
+  {
+    id: 'reviewTask', method: 'POST', path: '/v1/tasks/{id}/review', fn: 'plans', auth: ['authority', 'admin'],
+    summary: "The plan's authority accepts a reported task or sends it back with a reason", body: taskReview,
+  },
+  {
+    id: 'createTaskEvidence', method: 'POST', path: '/v1/tasks/{id}/evidence', fn: 'plans', auth: ['authority', 'admin'],
+    summary: 'A presigned S3 PUT URL for one evidence file of a task (as for submissions)', body: evidenceCreate, status: 201,
+  },
+  {
+    id: 'confirmTaskEvidence', method: 'POST', path: '/v1/tasks/{id}/evidence/{evidenceId}/confirm', fn: 'plans', auth: ['authority', 'admin'],
+    summary: 'Checks an uploaded task evidence file against its declared size and SHA-256',
+  },
+  {
+    id: 'coverageReport', method: 'GET', path: '/v1/reports/coverage', fn: 'plans', auth: ['authority', 'admin'],
+    summary: 'Creation coverage per unit type and region (county → city → province): units, taking part, named, against the plan\'s targets',
+    query: coverageQuery,
   },
   {
     id: 'importNamings', method: 'POST', path: '/v1/namings/import', fn: 'namings', auth: ['authority', 'admin'],

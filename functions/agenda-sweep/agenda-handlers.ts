@@ -12,9 +12,11 @@ import { advanceDeadline, recheckFromItem } from '../../shared/data/rechecks.ts'
 import type { Store } from '../../shared/data/store.ts';
 import { attributeShare } from '../../shared/metering/usage.ts';
 import type { NoticeMessage } from '../../shared/notices/notice.ts';
-import { deadlineNotice, expiryNotice, readjustmentNotice, termNotice } from '../../shared/notices/templates.ts';
+import { deadlineNotice, expiryNotice, readjustmentNotice, taskNotice, termNotice } from '../../shared/notices/templates.ts';
 import { advanceReadjustment, advanceTermMilestone, appointmentFromItem } from '../../shared/data/instructors.ts';
 import { termMilestones } from '../../shared/domain/instructors.ts';
+import { taskMilestones } from '../../shared/domain/plans.ts';
+import { advanceTaskMilestone, taskFromItem } from '../../shared/data/plans.ts';
 import { findRegion } from '../../shared/domain/regions.ts';
 
 /** What the sweep does with one due item: the notice to queue (if anyone can receive it) and the move that follows. */
@@ -140,7 +142,26 @@ const readjustment: AgendaHandler = {
   },
 };
 
+/** A plan task is due in 7 or 1 days, or overdue (then marked so): the responsible agency is reminded, once each. */
+const taskDue: AgendaHandler = {
+  kind: 'task-due',
+  plan(item, today, now, directory) {
+    const task = taskFromItem(item);
+    const stored = Number(item.agendaMilestone);
+    const milestone = latestDue(task.dueOn, taskMilestones, today, stored);
+    attributeShare(task.authorityId);
+    const to = directory.get(task.responsibleAgency)?.contacts.map((c) => c.email) ?? [];
+    const tag = milestone < 0 ? 'overdue' : String(milestone);
+    return {
+      notice: to.length > 0
+        ? { id: `task#${task.id}#due#${tag}`, to, agencyId: task.authorityId, about: `plan#${task.planId}`, kind: `task-${tag}`, ...taskNotice(task, milestone) }
+        : undefined,
+      advance: (store) => advanceTaskMilestone(store, task, stored, milestone, today, now),
+    };
+  },
+};
+
 /** Every kind of deadline the sweep handles today, in this order. */
 export const agendaHandlers: readonly AgendaHandler[] = [
-  namingExpiry, deadlineHandler('recheck'), deadlineHandler('rectification'), campaignStep('appeal-window'), campaignStep('public-notice'), instructorTerm, readjustment,
+  namingExpiry, deadlineHandler('recheck'), deadlineHandler('rectification'), campaignStep('appeal-window'), campaignStep('public-notice'), instructorTerm, readjustment, taskDue,
 ];

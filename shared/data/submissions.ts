@@ -20,6 +20,7 @@ import { inTable, isConditionFailure, isTransactionConflict, type Store, type Tr
  *   begins_with(ownerSk, SUB#<region prefix>)
  * - a unit's submissions, and at most one per campaign: guard items pk=UNIT#<unitId>, sk=SUBMISSION#<campaignId>
  * - a reviewer's assignments: Query index byOwner, ownerPk=REVIEWER#<id>
+ * - submissions in a region (coverage): Query index region, regionPk=submission#<province>, begins_with(regionSk, <prefix>)
  */
 
 /** An endorsement on the way up (DOMAIN.md rule 9). */
@@ -73,7 +74,11 @@ export function submissionFromItem(item: Record<string, unknown>): Submission {
 }
 
 function toItem(s: Submission): Record<string, unknown> {
-  return { ...keyOf(s.id), kind: 'submission', ...s, ownerPk: `CAMPAIGN#${s.campaignId}`, ownerSk: `SUB#${s.regionCode}#${s.id}` };
+  return {
+    ...keyOf(s.id), kind: 'submission', ...s, ownerPk: `CAMPAIGN#${s.campaignId}`, ownerSk: `SUB#${s.regionCode}#${s.id}`,
+    // Who takes part in creation work, by region (coverage reports).
+    regionPk: `submission#${s.regionCode.slice(0, 2)}`, regionSk: `${s.regionCode}#${s.createdAt}#${s.id}`,
+  };
 }
 
 /** Opens a unit's submission to a campaign, in draft; a unit applies to a campaign once (→ 409). */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Unit, UnitCreate, UnitType } from '../domain/units.ts';
 import { PreconditionFailedError, NotFoundError } from '../domain/errors.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { decodeCursor, queryPage, type Page } from './pagination.ts';
-import { isConditionFailure, type Store } from './store.ts';
+import { isConditionFailure, type Store, type TransactItem } from './store.ts';
 
 /*
  * Access patterns:
@@ -12,7 +12,24 @@ import { isConditionFailure, type Store } from './store.ts';
  * - how many units exist: GetItem pk=COUNTER, sk=units (kept by the create transaction)
  * - units in a region (province, city or county prefix), optionally of one type: Query index `region`,
  *   regionPk=unit#<2-digit province>, begins_with(regionSk, <prefix>), filter on type
+ * - how many units of each type a region code holds (coverage reports): pk=COVERAGE#<code>, sk=UNITS, one number
+ *   per type, kept in the same transactions; a region's codes: Query index region, regionPk=coverage#<province>
  */
+
+/** The counter updates that keep per-region unit counts by type: a unit leaves `before` and joins `after`. */
+function coverageUpdates(before: Pick<Unit, 'type' | 'regionCode'> | undefined, after: Pick<Unit, 'type' | 'regionCode'>, table: string): TransactItem[] {
+  if (before && before.type === after.type && before.regionCode === after.regionCode) return [];
+  const update = (code: string, adds: Record<string, number>): TransactItem => ({
+    Update: {
+      TableName: table, Key: { pk: `COVERAGE#${code}`, sk: 'UNITS' },
+      UpdateExpression: `SET regionPk = :pk, regionSk = :code, regionCode = :code ADD ${Object.keys(adds).map((_, i) => `#t${i} :n${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(Object.keys(adds).map((t, i) => [`#t${i}`, t])),
+      ExpressionAttributeValues: { ':pk': `coverage#${code.slice(0, 2)}`, ':code': code, ...Object.fromEntries(Object.values(adds).map((n, i) => [`:n${i}`, n])) },
+    },
+  });
+  if (before && before.regionCode === after.regionCode) return [update(after.regionCode, { [before.type]: -1, [after.type]: 1 })];
+  return [...(before ? [update(before.regionCode, { [before.type]: -1 })] : []), update(after.regionCode, { [after.type]: 1 })];
+}
 
 const unitFields = ['id', 'name', 'type', 'regionCode', 'zone', 'contacts', 'authorityId', 'version', 'createdAt', 'updatedAt'] as const;
 
@@ -39,6 +56,7 @@ export async function createUnit(store: Store, fields: UnitCreate, actor: Actor,
       { Put: { TableName: store.table, Item: toItem(unit), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: store.table, Item: auditItem(keyOf(unit.id).pk, { actor, at: now, action: 'createUnit', after: unit }) } },
       { Update: { TableName: store.table, Key: counterKey, UpdateExpression: 'ADD #count :one', ExpressionAttributeNames: { '#count': 'count' }, ExpressionAttributeValues: { ':one': 1 } } },
+      ...coverageUpdates(undefined, unit, store.table),
     ],
   }));
   return unit;
@@ -71,6 +89,7 @@ export async function updateUnit(store: Store, before: Unit, next: Unit, actor: 
           },
         },
         { Put: { TableName: store.table, Item: auditItem(keyOf(next.id).pk, { actor, at: now, action: 'updateUnit', before, after: next }) } },
+        ...coverageUpdates(before, next, store.table),
       ],
     }));
   } catch (error) {
@@ -95,4 +114,23 @@ export async function listUnitsByRegion(store: Store, query: { prefix: string; t
       ? { FilterExpression: '#type = :type', ExpressionAttributeNames: { '#type': 'type' }, ExpressionAttributeValues: { ':pk': regionPk, ':prefix': prefix, ':type': query.type } }
       : { ExpressionAttributeValues: { ':pk': regionPk, ':prefix': prefix } }),
   }, query.limit, startKey, fromItem);
+}
+
+/** Unit counts by type for every code in a region (its counties, and city- or province-level codes). */
+export async function unitCountsIn(store: Store, regionCode: string): Promise<Map<string, Partial<Record<UnitType, number>>>> {
+  const counts = new Map<string, Partial<Record<UnitType, number>>>();
+  const prefix = regionCode.replace(/(00)+$/, '');
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await store.doc.send(new QueryCommand({
+      TableName: store.table, IndexName: 'region', KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)',
+      ExpressionAttributeValues: { ':p': `coverage#${regionCode.slice(0, 2)}`, ':prefix': prefix }, ExclusiveStartKey: start,
+    }));
+    for (const item of out.Items ?? []) {
+      const { pk: _pk, sk: _sk, regionPk: _rp, regionSk: _rs, regionCode: code, ...byType } = item;
+      counts.set(String(code), byType as Partial<Record<UnitType, number>>);
+    }
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return counts;
 }

@@ -8,7 +8,8 @@ export function audience(subject: { recipients?: readonly string[]; issuedBy: st
 }
 
 /** The agency ids a notice about these subjects needs from the directory. */
-export function agenciesOf(subjects: readonly { issuedBy?: unknown; supervisorId?: unknown }[]): string[] {
-  // Items of every agenda kind name the agency that owns them as `issuedBy` (namings, rechecks, appointments, counties).
-  return subjects.flatMap((s) => [s.issuedBy, s.supervisorId].filter((id): id is string => typeof id === 'string'));
+export function agenciesOf(subjects: readonly { issuedBy?: unknown; supervisorId?: unknown; responsibleAgency?: unknown }[]): string[] {
+  // Items of every agenda kind name the agency that owns them as `issuedBy` (namings, rechecks, appointments,
+  // counties) or, for plan tasks, the agency responsible.
+  return subjects.flatMap((s) => [s.issuedBy, s.supervisorId, s.responsibleAgency].filter((id): id is string => typeof id === 'string'));
 }

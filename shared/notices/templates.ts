@@ -2,6 +2,7 @@ import type { Naming } from '../data/namings.ts';
 import type { Recheck } from '../data/rechecks.ts';
 import type { Submission } from '../data/submissions.ts';
 import type { Appointment } from '../data/instructors.ts';
+import type { Task } from '../data/plans.ts';
 import type { Campaign } from '../domain/campaigns.ts';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -108,4 +109,12 @@ export function readjustmentNotice(countyName: string, dueOn: string, yearsBefor
   const lines = [`${countyName}民族工作部门：`, `按照指导员每三年集中调整一次的要求，本地区指导员集中调整${when}。`, '请提前摸排指导员履职情况，做好调整准备。'];
   const english = `${countyName}: the collective readjustment of instructors (every 3 years) is due on ${dueOn}.`;
   return { subject: `【指导员集中调整】${countyName} ${dueOn}`, text: `${lines.join('\n')}\n\n${english}\n`, html: html(lines, english) };
+}
+
+/** A task's reminder to its responsible agency: 7 and 1 days before it is due, and once it is overdue (-1). */
+export function taskNotice(task: Task, daysBefore: number): RenderedNotice {
+  const when = daysBefore < 0 ? `已于 ${task.dueOn} 到期，现已逾期，请尽快完成并报送进展。` : `将于 ${task.dueOn} 到期（还有 ${daysBefore} 天），请按时完成并报送进展。`;
+  const lines = [`${task.responsibleAgency}：`, `“${task.planTitle}”任务“${task.title}”（${task.phase}阶段，完成标准：${task.measure}）${when}`, `当前进度 ${task.percent}%。`];
+  const english = daysBefore < 0 ? `Task "${task.title}" of "${task.planTitle}" was due on ${task.dueOn} and is overdue.` : `Task "${task.title}" of "${task.planTitle}" is due on ${task.dueOn}, in ${daysBefore} days.`;
+  return { subject: daysBefore < 0 ? `【任务逾期】${task.title}` : `【任务提醒】${task.title} ${task.dueOn} 到期`, text: `${lines.join('\n')}\n\n${english}\n`, html: html(lines, english) };
 }

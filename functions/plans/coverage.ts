@@ -1,0 +1,88 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ForbiddenError, ValidationError } from '../../shared/domain/errors.ts';
+import { addCoverage, coverageSummary, recentSince, type CoverageCounts, type Target } from '../../shared/domain/plans.ts';
+import { findRegion, regionPrefix } from '../../shared/domain/regions.ts';
+import { civilDateAt } from '../../shared/domain/time.ts';
+import type { UnitType } from '../../shared/domain/units.ts';
+import { listPlans } from '../../shared/data/plans.ts';
+import { mainStore, type Store } from '../../shared/data/store.ts';
+import { unitCountsIn } from '../../shared/data/units.ts';
+import { inScope } from '../../shared/http/caller.ts';
+import type { RouteImpl } from '../../shared/http/handler.ts';
+
+/** Every item of one region-index partition under a prefix, through a filter. */
+async function queryRegion(store: Store, partition: string, prefix: string, filter: string, values: Record<string, unknown>, names?: Record<string, string>): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await store.doc.send(new QueryCommand({
+      TableName: store.table, IndexName: 'region', KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)', FilterExpression: filter,
+      ExpressionAttributeValues: { ':p': partition, ':prefix': prefix, ...values }, ...(names ? { ExpressionAttributeNames: names } : {}), ExclusiveStartKey: start,
+    }));
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/**
+ * `GET /v1/reports/coverage?region=&asOf=`: per unit type and in total, the units in the region, those taking part
+ * (a submission in the year up to `asOf`, or a naming in force) and those named, against the latest plan's targets;
+ * a row per county, city and the province, rolled up from the counties. Read from the per-region unit counters and
+ * the region index of namings and submissions, never by reading every unit.
+ */
+export const coverageReport: RouteImpl<undefined, { region: string; asOf?: string }> = async (request) => {
+  const { caller, query } = request;
+  const region = query.region;
+  if (!inScope(caller, region)) throw new ForbiddenError(`Region ${region} lies outside your region ${caller.region}.`);
+  if (region === '000000') throw new ValidationError([{ pointer: 'region', detail: 'give a province or narrower' }]);
+  const asOf = query.asOf ?? civilDateAt(new Date(request.now));
+  const store = mainStore();
+  const province = region.slice(0, 2);
+  const prefix = regionPrefix(region);
+  const [counters, namings, submissions] = await Promise.all([
+    unitCountsIn(store, region),
+    queryRegion(store, `naming#${province}`, prefix, 'namedOn <= :asOf AND expiresOn > :asOf AND (attribute_not_exists(revokedOn) OR revokedOn > :asOf)', { ':asOf': asOf }),
+    queryRegion(store, `submission#${province}`, prefix, 'createdAt >= :since AND createdAt <= :until AND NOT #state IN (:draft, :withdrawn)', {
+      ':since': recentSince(asOf), ':until': `${asOf}T23:59:59.999Z`, ':draft': 'draft', ':withdrawn': 'withdrawn',
+    }, { '#state': 'state' }),
+  ]);
+  // Each unit once, by region code and type: named if a naming is in force, taking part if that or a recent submission.
+  const units = new Map<string, { region: string; type: UnitType; named: boolean }>();
+  for (const n of namings) units.set(String(n.unitId), { region: String(n.regionCode), type: n.unitType as UnitType, named: true });
+  for (const s of submissions) if (!units.has(String(s.unitId))) units.set(String(s.unitId), { region: String(s.regionCode), type: s.unitType as UnitType, named: false });
+  const byCode = new Map<string, CoverageCounts>();
+  const at = (code: string) => byCode.get(code) ?? (byCode.set(code, {}), byCode.get(code)!);
+  for (const [code, types] of counters) {
+    for (const [type, n] of Object.entries(types)) if (Number(n) > 0) addCoverage(at(code), { [type]: { units: Number(n), takingPart: 0, named: 0 } });
+  }
+  for (const u of units.values()) addCoverage(at(u.region), { [u.type]: { units: 0, takingPart: 1, named: u.named ? 1 : 0 } });
+  // Roll up: a county into its city, a city into its province (codes without a county part are the level's own units).
+  const rows = new Map<string, CoverageCounts>();
+  const roll = (code: string, counts: CoverageCounts) => addCoverage(rows.get(code) ?? (rows.set(code, {}), rows.get(code)!), structuredClone(counts));
+  for (const [code, counts] of byCode) {
+    const city = `${code.slice(0, 4)}00`;
+    const prov = `${code.slice(0, 2)}0000`;
+    for (const target of new Set([code, city, prov])) roll(target, counts);
+  }
+  const targets = await latestTargets(region, asOf);
+  const own = rows.get(region) ?? {};
+  const levelOf = (code: string) => findRegion(code)?.level ?? 'county';
+  return {
+    body: {
+      region, asOf, planTargets: targets,
+      total: coverageSummary(own, targets),
+      rows: [...rows.entries()].filter(([code]) => code.startsWith(prefix)).sort(([a], [b]) => a.localeCompare(b)).map(([code, counts]) => {
+        const { targets: _t, ...summary } = coverageSummary(counts, []);
+        return { regionCode: code, name: findRegion(code)?.name ?? code, level: levelOf(code), ...summary };
+      }),
+    },
+  };
+};
+
+/** The targets of the region's latest plan written on or before `asOf`, if any. */
+async function latestTargets(region: string, asOf: string): Promise<Target[]> {
+  const page = await listPlans(mainStore(), { prefix: region, province: region.slice(0, 2), limit: 100 });
+  const own = page.items.filter((p) => p.regionCode === region && p.createdAt.slice(0, 10) <= asOf);
+  return own.at(-1)?.targets ?? [];
+}

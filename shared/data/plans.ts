@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
+import { nextMilestone } from '../domain/namings.ts';
+import { taskMilestones, type PlanCreate, type TaskCreate, type TaskState, type Target } from '../domain/plans.ts';
+import { auditItem, type Actor } from './audit.ts';
+import { decodeCursor, queryPage, type Page } from './pagination.ts';
+import { inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
+
+/*
+ * Access patterns:
+ * - a plan by id: GetItem pk=PLAN#<id>, sk=PLAN
+ * - plans in a region: Query index region, regionPk=plan#<province>, begins_with(regionSk, <prefix>)
+ * - a task by id: GetItem pk=TASK#<id>, sk=TASK; its progress reports and evidence beside it
+ * - a plan's tasks: Query index byOwner, ownerPk=PLAN#<planId>
+ * - tasks due: index agenda, agendaKind=task-due (7 and 1 days before, and overdue)
+ */
+
+/** A creation plan. */
+export interface Plan {
+  id: string;
+  title: string;
+  regionCode: string;
+  phases: { name: string; from: string; to: string }[];
+  targets: Target[];
+  authorityId: string;
+  version: number;
+  createdAt: string;
+}
+
+/** A task of a plan's task table (任务分解表). */
+export interface Task extends TaskCreate {
+  id: string;
+  planId: string;
+  planTitle: string;
+  regionCode: string;
+  authorityId: string;
+  state: TaskState;
+  percent: number;
+  reportedOn?: string;
+  acceptedOn?: string;
+  sentBackReason?: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const planKey = (id: string) => ({ pk: `PLAN#${id}`, sk: 'PLAN' });
+const taskKey = (id: string) => ({ pk: `TASK#${id}`, sk: 'TASK' });
+const planFields = ['id', 'title', 'regionCode', 'phases', 'targets', 'authorityId', 'version', 'createdAt'] as const;
+const taskFields = ['id', 'planId', 'planTitle', 'regionCode', 'authorityId', 'title', 'responsibleAgency', 'phase', 'dueOn', 'measure', 'state', 'percent',
+  'reportedOn', 'acceptedOn', 'sentBackReason', 'version', 'createdAt', 'updatedAt'] as const;
+
+function pick<T>(fields: readonly string[], item: Record<string, unknown>): T {
+  return Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as T;
+}
+
+/** A task from its stored item. */
+export function taskFromItem(item: Record<string, unknown>): Task {
+  return pick<Task>(taskFields, item);
+}
+
+/** Stores a new plan of an authority for a region. */
+export async function createPlan(store: Store, body: PlanCreate & { regionCode: string }, actor: Actor, now: string): Promise<Plan> {
+  const plan: Plan = { id: randomUUID(), title: body.title, regionCode: body.regionCode, phases: body.phases, targets: body.targets, authorityId: actor.agencyId, version: 1, createdAt: now };
+  await store.doc.send(new TransactWriteCommand({
+    TransactItems: [
+      { Put: { TableName: store.table, Item: { ...planKey(plan.id), kind: 'plan', ...plan, regionPk: `plan#${plan.regionCode.slice(0, 2)}`, regionSk: `${plan.regionCode}#${now}#${plan.id}` }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: store.table, Item: auditItem(planKey(plan.id).pk, { actor, at: now, action: 'createPlan', after: { title: plan.title, regionCode: plan.regionCode } }) } },
+    ],
+  }));
+  return plan;
+}
+
+/** The plan with this id, if any. */
+export async function getPlan(store: Store, id: string): Promise<Plan | undefined> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: planKey(id) }));
+  return Item ? pick<Plan>(planFields, Item) : undefined;
+}
+
+/** Plans in a region (a prefix of codes), oldest first. */
+export function listPlans(store: Store, query: { prefix: string; province: string; limit: number; cursor?: string }): Promise<Page<Plan>> {
+  const partition = `plan#${query.province}`;
+  const startKey = decodeCursor(query.cursor, ['pk', 'sk', 'regionPk', 'regionSk'], (k) => k.regionPk === partition);
+  return queryPage(store, {
+    IndexName: 'region', KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)', ExpressionAttributeValues: { ':p': partition, ':prefix': query.prefix },
+  }, query.limit, startKey, (item) => pick<Plan>(planFields, item));
+}
+
+/** The stored item of a task, with its next reminder on the agenda while it is not done. */
+function taskItem(t: Task, today: string): Record<string, unknown> {
+  const live = t.state === 'open' || t.state === 'overdue';
+  const milestone = live ? nextMilestone(t.dueOn, taskMilestones, today) : undefined;
+  return {
+    ...taskKey(t.id), kind: 'task', ...t, ownerPk: `PLAN#${t.planId}`, ownerSk: `TASK#${t.dueOn}#${t.id}`,
+    ...(milestone ? { agendaKind: 'task-due', agendaDue: milestone.date, agendaMilestone: milestone.daysBefore } : {}),
+  };
+}
+
+/** Stores new tasks of a plan (one transaction each, so that an import keeps what is valid). */
+export async function createTask(store: Store, plan: Plan, body: TaskCreate, actor: Actor, today: string, now: string): Promise<Task> {
+  const task: Task = {
+    id: randomUUID(), planId: plan.id, planTitle: plan.title, regionCode: plan.regionCode, authorityId: plan.authorityId, ...body,
+    state: today > body.dueOn ? 'overdue' : 'open', percent: 0, version: 1, createdAt: now, updatedAt: now,
+  };
+  await store.doc.send(new TransactWriteCommand({
+    TransactItems: [
+      { Put: { TableName: store.table, Item: taskItem(task, today), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: store.table, Item: auditItem(taskKey(task.id).pk, { actor, at: now, action: 'createTask', after: { ...body } }) } },
+    ],
+  }));
+  return task;
+}
+
+/** The task with this id, if any. */
+export async function getTask(store: Store, id: string): Promise<Task | undefined> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: taskKey(id), ConsistentRead: true }));
+  return Item ? taskFromItem(Item) : undefined;
+}
+
+/** Every task of a plan, by due date. */
+export async function listPlanTasks(store: Store, planId: string): Promise<Task[]> {
+  const tasks: Task[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await store.doc.send(new QueryCommand({
+      TableName: store.table, IndexName: 'byOwner', KeyConditionExpression: 'ownerPk = :o AND begins_with(ownerSk, :t)',
+      ExpressionAttributeValues: { ':o': `PLAN#${planId}`, ':t': 'TASK#' }, ExclusiveStartKey: start,
+    }));
+    tasks.push(...(out.Items ?? []).map(taskFromItem));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return tasks;
+}
+
+/** Writes a task's next version (412 when another writer got there first), its audit entry and the step's other items. */
+export async function saveTask(store: Store, before: Task, next: Task, audit: { actor: Actor; action: string; at: string; detail?: unknown }, today: string, extra: TransactItem[] = []): Promise<Task> {
+  const saved = { ...next, version: before.version + 1, updatedAt: audit.at };
+  try {
+    await store.doc.send(new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: store.table, Item: taskItem(saved, today), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } },
+        { Put: { TableName: store.table, Item: auditItem(taskKey(before.id).pk, { actor: audit.actor, at: audit.at, action: audit.action, before: { state: before.state, percent: before.percent }, after: { state: saved.state, percent: saved.percent, detail: audit.detail } }) } },
+        ...extra.map((item) => inTable(store, item)),
+      ],
+    }));
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const current = await getTask(store, before.id);
+    if (!current) throw new NotFoundError();
+    if (current.version !== before.version) throw new PreconditionFailedError(current.version);
+    throw new ConflictError('Something this step depends on changed at the same time; read again and retry.', 'busy');
+  }
+  return saved;
+}
+
+/** The key of an item beside a task (progress, evidence). */
+export function taskChildKey(taskId: string, sk: string): { pk: string; sk: string } {
+  return { pk: taskKey(taskId).pk, sk };
+}
+
+/** Items beside a task whose sort key starts with `prefix`. */
+export async function taskChildren(store: Store, taskId: string, prefix: string): Promise<Record<string, unknown>[]> {
+  const { Items = [] } = await store.doc.send(new QueryCommand({
+    TableName: store.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': taskKey(taskId).pk, ':p': prefix }, ConsistentRead: true,
+  }));
+  return Items;
+}
+
+/**
+ * Moves a task's reminder past the milestone just notified, if it still stands at `stored`; the overdue milestone
+ * marks an open task overdue. Returns whether this call moved it.
+ */
+export async function advanceTaskMilestone(store: Store, task: Task, stored: number, notified: number, today: string, now: string): Promise<boolean> {
+  const next = nextMilestone(task.dueOn, taskMilestones, today, notified);
+  const overdue = notified === -1;
+  try {
+    await store.doc.send(new UpdateCommand({
+      TableName: store.table, Key: taskKey(task.id),
+      UpdateExpression: `SET updatedAt = :now${overdue ? ', #state = :overdue, version = version + :one' : ''}${next ? ', agendaDue = :due, agendaMilestone = :next' : ' REMOVE agendaKind, agendaDue, agendaMilestone'}`,
+      ConditionExpression: 'agendaMilestone = :stored AND #state IN (:open, :overdue)',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':now': now, ':stored': stored, ':open': 'open', ':overdue': 'overdue', ...(overdue ? { ':one': 1 } : {}), ...(next ? { ':due': next.date, ':next': next.daysBefore } : {}) },
+    }));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
