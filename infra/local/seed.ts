@@ -5,6 +5,7 @@ import { createFramework } from '../../shared/data/frameworks.ts';
 import { demoFramework } from './demo-framework.ts';
 import { seedDemoCampaign } from './demo-campaign.ts';
 import { seedDemoInstructors } from './demo-instructors.ts';
+import { seedDemoPlan } from './demo-plan.ts';
 import { createNaming } from '../../shared/data/namings.ts';
 import { addDays, addYears, type NamingLevel } from '../../shared/domain/namings.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
@@ -67,6 +68,7 @@ export async function seedDemo(store: Store, now: string): Promise<boolean> {
   const units = demoUnits.map(({ id, ...fields }) => ({ ...fields, id, version: 1, createdAt: now, updatedAt: now }));
   await seedDemoCampaign(store, framework, units, actor, today, now);
   await seedDemoInstructors(store, units, actor, today, now);
+  await seedDemoPlan(store, actor, today, now);
   await store.doc.send(new PutCommand({ TableName: store.table, Item: { ...marker, seededAt: now } }));
   return true;
 }

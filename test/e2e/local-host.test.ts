@@ -84,6 +84,7 @@ describe('CLI: npm start', () => {
     tokens.wuhan = printedToken(host.output(), 'authority (Wuhan city)');
     tokens.unit = printedToken(host.output(), 'unit (百步亭社区)');
     tokens.reviewer = printedToken(host.output(), 'reviewer');
+    tokens.hubei = printedToken(host.output(), 'authority (Hubei province)');
   }, startupMs + 5_000);
 
   afterAll(async () => {
@@ -164,6 +165,28 @@ describe('CLI: npm start', () => {
     expect(listed.items.map((a) => a.instructorName).sort()).toEqual(['李强', '王芳']);
     const soon = listed.items.find((a) => a.instructorName === '王芳')!;
     expect(new Date(soon.termEndsOn).getTime() - Date.now()).toBeLessThan(30 * 86_400_000);
+  });
+
+  it('reports the seeded coverage as counted by hand, rolled up from counties to the province', async () => {
+    // Seeded: 13 units (Wuhan 8, Huangshi 5) + the subdistrict in 420107 created above. Taking part: the 4 named units
+    // (百步亭 420102, 中南民族大学 and 洪山区 420111, 胜阳港 420202) and the campaign's submitted ones (唐家墩 420103,
+    // 江夏经济开发区 420115; 洪山区 counts once); not the draft (百步亭's, named anyway) nor the withdrawn (木兰山).
+    const answer = (await (await call('/v1/reports/coverage?region=420000', { token: tokens.hubei })).json()) as {
+      total: { all: { units: number; takingPart: number; named: number } };
+      rows: { regionCode: string; all: { units: number; takingPart: number; named: number } }[];
+    };
+    const row = (code: string) => answer.rows.find((r) => r.regionCode === code)!.all;
+    expect(row('420100')).toMatchObject({ units: 9, takingPart: 5, named: 3 });
+    expect(row('420200')).toMatchObject({ units: 5, takingPart: 1, named: 1 });
+    expect(row('420000')).toMatchObject({ units: 14, takingPart: 6, named: 4 });
+    expect(answer.total.all).toMatchObject(row('420000'));
+    expect(row('420111')).toMatchObject({ units: 2, takingPart: 2, named: 2 });
+    // Each city is the sum of its counties (no unit sits at a city code here).
+    for (const city of ['420100', '420200']) {
+      const counties = answer.rows.filter((r) => r.regionCode.startsWith(city.slice(0, 4)) && r.regionCode !== city);
+      expect(counties.reduce((s, r) => s + r.all.units, 0)).toBe(row(city).units);
+      expect(counties.reduce((s, r) => s + r.all.takingPart, 0)).toBe(row(city).takingPart);
+    }
   });
 
   it('answers 401 without a token or with a forged one, before any handler runs', async () => {
