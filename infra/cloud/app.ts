@@ -3,7 +3,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { ShifanStack } from './stack.ts';
 
 /**
- * The CDK app: `npx cdk deploy -c stage=prod -c jwtIssuer=… -c jwtAudience=… -c mailFrom=… -c mailIdentityArn=…`;
+ * The CDK app: `npx cdk deploy -c stage=prod -c jwtIssuer=… -c jwtAudience=… -c mailFrom=… -c mailIdentityArn=…` (and
+ * `-c agency=hubei-ethnic-affairs` to tag a deployment run for one agency);
  * China: `npx cdk synth -c partition=aws-cn -c region=cn-north-1 -c jwtIssuer=… -c jwtAudience=… -c smtpUrl=…`.
  */
 const app = new App();
@@ -21,6 +22,7 @@ new ShifanStack(app, `shifan-${stage}`, {
   corsOrigins: (context('corsOrigins') ?? '*').split(','),
   partition: context('partition') === 'aws-cn' ? 'aws-cn' : 'aws',
   smtpUrl: context('smtpUrl'),
+  agency: context('agency'),
 });
 // Every finding must be fixed or acknowledged in code with its reason; synth fails otherwise.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

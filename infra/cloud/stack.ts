@@ -27,6 +27,8 @@ export interface ShifanStackProps extends StackProps {
   partition?: 'aws' | 'aws-cn';
   smtpUrl?: string;
   corsOrigins: string[];
+  /** The agency that runs this deployment (a province's own stack), tagged for cost allocation. */
+  agency?: string;
 }
 
 /** The whole backend: composes the constructs, every function, route, schedule and queue from the topology. */
@@ -38,7 +40,8 @@ export class ShifanStack extends Stack {
     if (china && !props.smtpUrl) throw new Error('aws-cn has no SES: give -c smtpUrl=smtp://relay.example:25 for the SMTP transport.');
     Tags.of(this).add('project', 'shifan');
     Tags.of(this).add('stage', props.stage);
-    const data = new Data(this, 'data', { stage: props.stage });
+    if (props.agency) Tags.of(this).add('agency', props.agency);
+    const data = new Data(this, 'data', { stage: props.stage, corsOrigins: props.corsOrigins });
     const messaging = new Messaging(this, 'messaging');
     const mail = china ? undefined : new Mail(this, 'mail', { domain: props.mailDomain, identityArn: props.mailIdentityArn, events: messaging.queues['mail-events'].queue });
     const environment = {

@@ -123,11 +123,52 @@ describe('Stack: ShifanStack', () => {
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MAIL_TRANSPORT: 'ses', SES_CONFIGURATION_SET: Match.anyValue() }) } });
   });
 
-  it('grants no wildcard action on data services', () => {
+  it('grants no wildcard action and no wildcard resource on data services', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
-      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]);
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
     const actions = statements.flatMap((s) => [s.Action].flat());
     expect(actions.filter((a) => /^(dynamodb|sqs|s3|ses):\*$/.test(a) || a === '*')).toEqual([]);
+    const onData = statements.filter((s) => [s.Action].flat().some((a) => /^(dynamodb|sqs|s3|ses):/.test(a)));
+    expect(onData.length).toBeGreaterThan(0);
+    expect(onData.filter((s) => [s.Resource].flat().some((r) => r === '*'))).toEqual([]);
+  });
+
+  it('gives each function only the tables, queues, bucket and email its topology entry declares, and writes only where it says readwrite', () => {
+    const policies = template.findResources('AWS::IAM::Policy');
+    const tables = template.findResources('AWS::DynamoDB::GlobalTable');
+    const tableOf = (logicalId: string) => (logicalId.includes('main') ? 'main' : 'usage');
+    const queuesById = template.findResources('AWS::SQS::Queue');
+    for (const [name, def] of Object.entries(functions)) {
+      const policy = Object.entries(policies).find(([id]) => id.startsWith(`fn${name.replace(/-/g, '')}role`));
+      expect(policy, name).toBeDefined();
+      const statements = policy![1].Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[];
+      const refs = (s: { Resource: unknown }) => JSON.stringify(s.Resource);
+      for (const tableId of Object.keys(tables)) {
+        const table = tableOf(tableId) as 'main' | 'usage';
+        const granted = statements.filter((s) => refs(s).includes(tableId)).flatMap((s) => [s.Action].flat());
+        const declared = (def.tables as Partial<Record<'main' | 'usage', string>>)[table];
+        if (!declared) expect(granted, `${name} on ${table}`).toEqual([]);
+        else expect(granted.some((a) => /PutItem|UpdateItem|DeleteItem|BatchWriteItem/.test(a)), `${name} writes ${table}`).toBe(declared === 'readwrite');
+      }
+      const sends = statements.filter((s) => [s.Action].flat().includes('sqs:SendMessage'));
+      const declaredQueues = ((def as { queues?: { send?: readonly string[] } }).queues?.send ?? []);
+      expect(sends.length > 0, `${name} sends`).toBe(declaredQueues.length > 0);
+      for (const s of sends) for (const id of Object.keys(queuesById)) if (refs(s).includes(id)) expect(declaredQueues.some((q) => id.includes(q.replace(/-/g, ''))), `${name} → ${id}`).toBe(true);
+      const s3 = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+      expect(s3.length > 0, `${name} s3`).toBe(Boolean((def as { bucket?: string }).bucket));
+      for (const s of s3) expect(refs(s)).toContain('/evidence/*');
+      const ses = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('ses:')));
+      expect(ses.length > 0, `${name} ses`).toBe(Boolean((def as { sendsEmail?: boolean }).sendsEmail));
+    }
+  });
+
+  it('tags every resource for cost allocation: project, stage, and the agency when one is given', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new ShifanStack(app, 'tagged', { stage: 'prod', mailFrom: 'no-reply@example.cn', corsOrigins: ['https://shifan.example.cn'], agency: 'hubei-ethnic-affairs', mailIdentityArn: 'arn:aws:ses:us-east-1:111111111111:identity/example.cn' });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::SQS::Queue', { Tags: Match.arrayWith([{ Key: 'agency', Value: 'hubei-ethnic-affairs' }, { Key: 'project', Value: 'shifan' }, { Key: 'stage', Value: 'prod' }]) });
+    t.hasResourceProperties('AWS::S3::Bucket', { CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: ['https://shifan.example.cn'] })] } });
+    expect(JSON.stringify(template.toJSON())).not.toContain('"Key":"agency"');
   });
 });
 

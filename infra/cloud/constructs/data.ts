@@ -31,7 +31,7 @@ export class Data extends Construct implements DataResources {
   readonly tables: DataResources['tables'];
   readonly evidence: Bucket;
 
-  constructor(scope: Construct, id: string, props: { stage: string }) {
+  constructor(scope: Construct, id: string, props: { stage: string; corsOrigins: string[] }) {
     super(scope, id);
     const prod = props.stage === 'prod';
     this.tables = {
@@ -53,7 +53,8 @@ export class Data extends Construct implements DataResources {
       versioned: true,
       removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       autoDeleteObjects: !prod,
-      cors: [{ allowedMethods: [HttpMethods.PUT], allowedOrigins: ['*'], allowedHeaders: ['*'], maxAge: 3000 }],
+      // Browsers PUT evidence straight to the bucket with presigned URLs (and GET it back): the API's origins only.
+      cors: [{ allowedMethods: [HttpMethods.PUT, HttpMethods.GET], allowedOrigins: props.corsOrigins, allowedHeaders: ['content-type', 'content-length'], maxAge: 3000 }],
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
   }
