@@ -14,6 +14,8 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().min(3).default('no-reply@shifan.example.cn'),
   MAIL_TRANSPORT: z.enum(['ses', 'smtp']).default('ses'),
   SMTP_URL: z.string().optional(),
+  /** A Secrets Manager secret whose string is the SMTP URL with its credentials (preferred over SMTP_URL in the cloud). */
+  SMTP_SECRET_ARN: z.string().optional(),
   /** The SES configuration set whose bounce and complaint events reach `mail-events` (set by the CDK stack). */
   SES_CONFIGURATION_SET: z.string().optional(),
   DYNAMODB_ENDPOINT: optionalUrl,

@@ -22,6 +22,7 @@ new ShifanStack(app, `shifan-${stage}`, {
   corsOrigins: (context('corsOrigins') ?? '*').split(','),
   partition: context('partition') === 'aws-cn' ? 'aws-cn' : 'aws',
   smtpUrl: context('smtpUrl'),
+  smtpSecretArn: context('smtpSecretArn'),
   agency: context('agency'),
 });
 // Every finding must be fixed or acknowledged in code with its reason; synth fails otherwise.

@@ -26,6 +26,8 @@ export interface ShifanStackProps extends StackProps {
    */
   partition?: 'aws' | 'aws-cn';
   smtpUrl?: string;
+  /** A Secrets Manager secret holding the SMTP URL with its credentials (preferred: they stay out of the environment). */
+  smtpSecretArn?: string;
   corsOrigins: string[];
   /** The agency that runs this deployment (a province's own stack), tagged for cost allocation. */
   agency?: string;
@@ -37,7 +39,7 @@ export class ShifanStack extends Stack {
     super(scope, id, props);
     const china = props.partition === 'aws-cn';
     if (china && !(props.jwtIssuer && props.jwtAudience)) throw new Error('aws-cn has no Cognito user pools: give -c jwtIssuer=… -c jwtAudience=… of an OIDC issuer.');
-    if (china && !props.smtpUrl) throw new Error('aws-cn has no SES: give -c smtpUrl=smtp://relay.example:25 for the SMTP transport.');
+    if (china && !props.smtpUrl && !props.smtpSecretArn) throw new Error('aws-cn has no SES: give -c smtpSecretArn=… (a secret holding smtp://user:pass@relay:587) or -c smtpUrl=… for the SMTP transport.');
     Tags.of(this).add('project', 'shifan');
     Tags.of(this).add('stage', props.stage);
     if (props.agency) Tags.of(this).add('agency', props.agency);
@@ -54,7 +56,9 @@ export class ShifanStack extends Stack {
         [queueUrlVariable(q.name, true), messaging.queues[q.name].dlq.queueUrl],
       ])),
       MAIL_FROM: props.mailFrom,
-      ...(china ? { MAIL_TRANSPORT: 'smtp', SMTP_URL: props.smtpUrl! } : { MAIL_TRANSPORT: 'ses', SES_CONFIGURATION_SET: mail!.configurationSetName }),
+      ...(china
+        ? { MAIL_TRANSPORT: 'smtp', ...(props.smtpSecretArn ? { SMTP_SECRET_ARN: props.smtpSecretArn } : { SMTP_URL: props.smtpUrl! }) }
+        : { MAIL_TRANSPORT: 'ses', SES_CONFIGURATION_SET: mail!.configurationSetName }),
     };
     // An external extension is what makes Lambda send SIGTERM before a shutdown: the cost ledger's last rows are written then.
     const shutdown = new LayerVersion(this, 'shutdown-extension', {
@@ -63,6 +67,7 @@ export class ShifanStack extends Stack {
     });
     const fns = Object.fromEntries(Object.entries(functions).map(([name, def]) => [name, new ShifanFunction(this, `fn-${name}`, {
       name, def, stage: props.stage, data, messaging, environment, mailIdentityArn: mail?.identityArn, layers: [shutdown],
+      smtpSecretArn: china ? props.smtpSecretArn : undefined,
     })])) as Record<FunctionName, ShifanFunction>;
     const api = new Api(this, 'api', { functions: fns, jwtIssuer: props.jwtIssuer, jwtAudience: props.jwtAudience, corsOrigins: props.corsOrigins });
     const jobs = new Jobs(this, 'jobs', { functions: fns, messaging });

@@ -1,7 +1,7 @@
 import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import nodemailer from 'nodemailer';
 import { getClients } from '../clients.ts';
-import { getConfig } from '../config.ts';
+import { getConfig, type Config } from '../config.ts';
 import type { NoticeMessage } from './notice.ts';
 
 /** Sends one email; returns the provider's message id. */
@@ -26,13 +26,27 @@ export function sesTransport(ses: SESClient, configurationSet?: string): MailTra
   };
 }
 
-/** SMTP through nodemailer: for partitions without SES (AWS China regions). */
-export function smtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(url);
+/** SMTP through nodemailer: for partitions without SES (AWS China regions). The URL is resolved on first use. */
+export function smtpTransport(url: string | (() => Promise<string>)): MailTransport {
+  let transporter: ReturnType<typeof nodemailer.createTransport> | undefined;
   return async (from, notice) => {
+    transporter ??= nodemailer.createTransport(typeof url === 'string' ? url : await url());
     const info = await transporter.sendMail({ from, to: notice.to, subject: notice.subject, text: notice.text, ...(notice.html ? { html: notice.html } : {}) });
     return info.messageId;
   };
+}
+
+/** The SMTP URL: from the Secrets Manager secret when one is configured (credentials stay out of the environment), else SMTP_URL. */
+export async function smtpUrl(config: Pick<Config, 'SMTP_SECRET_ARN' | 'SMTP_URL'>): Promise<string> {
+  if (config.SMTP_SECRET_ARN) {
+    // Loaded only where SMTP is configured: SES deployments never pay for the Secrets Manager client at cold start.
+    const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
+    const secret = await getSecret(config.SMTP_SECRET_ARN, { maxAge: 3600 });
+    if (typeof secret !== 'string' || !/^smtps?:\/\//.test(secret)) throw new Error(`The secret ${config.SMTP_SECRET_ARN} must hold an smtp:// or smtps:// URL`);
+    return secret;
+  }
+  if (config.SMTP_URL) return config.SMTP_URL;
+  throw new Error('MAIL_TRANSPORT=smtp needs SMTP_SECRET_ARN (or SMTP_URL)');
 }
 
 let chosen: MailTransport | undefined;
@@ -42,8 +56,8 @@ export function mailTransport(): MailTransport {
   if (chosen) return chosen;
   const config = getConfig();
   if (config.MAIL_TRANSPORT === 'smtp') {
-    if (!config.SMTP_URL) throw new Error('MAIL_TRANSPORT=smtp needs SMTP_URL');
-    chosen = smtpTransport(config.SMTP_URL);
+    if (!config.SMTP_URL && !config.SMTP_SECRET_ARN) throw new Error('MAIL_TRANSPORT=smtp needs SMTP_SECRET_ARN (or SMTP_URL)');
+    chosen = smtpTransport(() => smtpUrl(config));
   } else {
     chosen = sesTransport(getClients().ses, config.SES_CONFIGURATION_SET);
   }

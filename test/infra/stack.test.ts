@@ -190,6 +190,21 @@ describe('Stack: ShifanStack in the China partition', () => {
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://relay.example.cn:25' }) } });
   });
 
+  it('reads the SMTP credentials from a secret when one is given: only the notifier may read it, and no URL is in the environment', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const arn = 'arn:aws-cn:secretsmanager:cn-north-1:111111111111:secret:shifan-smtp-AbCdEf';
+    const template = Template.fromStack(new ShifanStack(app, 'china-secret', {
+      stage: 'prod', partition: 'aws-cn', env: { region: 'cn-north-1' }, jwtIssuer: 'https://idp.example.cn', jwtAudience: 'shifan',
+      smtpSecretArn: arn, mailFrom: 'no-reply@example.cn', corsOrigins: ['*'],
+    }));
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MAIL_TRANSPORT: 'smtp', SMTP_SECRET_ARN: arn }) } });
+    expect(JSON.stringify(template.toJSON())).not.toContain('SMTP_URL');
+    const readers = Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue'));
+    expect(readers.map(([id]) => id.startsWith('fnnotifierrole'))).toEqual([true]);
+    expect(JSON.stringify(readers[0]![1].Properties.PolicyDocument)).toContain(arn);
+  });
+
   it('refuses to synthesize without an issuer or an SMTP relay', () => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     expect(() => new ShifanStack(app, 'bad', { stage: 'dev', partition: 'aws-cn', mailFrom: 'a@b.cn', corsOrigins: ['*'] })).toThrow(/jwtIssuer/);

@@ -20,6 +20,8 @@ export interface ShifanFunctionProps {
   messaging: MessagingResources;
   environment: Record<string, string>;
   mailIdentityArn?: string;
+  /** The secret holding the SMTP URL, read by the function that sends email. */
+  smtpSecretArn?: string;
   /** Layers every function carries (the shutdown extension). */
   layers: ILayerVersion[];
 }
@@ -81,6 +83,9 @@ export class ShifanFunction extends NodejsFunction {
         id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/evidence/*]`,
         reason: 'Evidence files are keyed evidence/<submission>/<file>; a function that handles evidence reaches every submission it is allowed to see.',
       });
+    }
+    if (def.sendsEmail && props.smtpSecretArn) {
+      this.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [props.smtpSecretArn] }));
     }
     if (def.sendsEmail && props.mailIdentityArn) {
       this.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: [props.mailIdentityArn] }));
