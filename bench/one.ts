@@ -9,6 +9,7 @@ const benches = {
   cost: async () => (await import('./cost.ts')).benchCost(),
   sweep: async () => (await import('./sweep.ts')).benchSweep(),
   bundles: async () => (await import('./bundles.ts')).benchBundles(),
+  api: async () => (await import('./api.ts')).benchApi(),
 } as const;
 const name = process.argv[2] as keyof typeof benches;
 if (!benches[name]) {

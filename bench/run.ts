@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Figure } from './cost.ts';
+import type { RouteLoad } from './api.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -11,24 +12,55 @@ function run<T>(name: string): T {
   return JSON.parse(output.trim().split('\n').at(-1)!) as T;
 }
 
-/** `npm run bench`: runs every benchmark, prints the figures and writes bench/results.json. */
+const begin = '<!-- bench:begin (written by npm run bench) -->';
+const end = '<!-- bench:end -->';
+
+/** `npm run bench`: runs every benchmark, writes bench/results.json and the README's benchmark section, prints the same. */
 function main(): void {
   const scoring = run<{ figures: Figure[]; perSubmissionMicros: { parse: number; score: number } }>('scoring');
   const cost = run<{ figures: Figure[]; perOperation: Record<string, number> }>('cost');
   const sweep = run<{ figures: Figure[]; details: Record<string, number> }>('sweep');
   const bundles = run<{ figures: Figure[]; perFunction: Record<string, { bytes: number; initMs: number; ratio: number }> }>('bundles');
-  const results = { measuredAt: new Date().toISOString(), node: process.version, scoring, cost, sweep, bundles };
-  writeFileSync(resolve(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.log('\n| benchmark | figure | target | measured |\n|---|---|---|---|');
-  for (const [bench, figures] of [['scoring', scoring.figures], ['cost', cost.figures], ['sweep', sweep.figures], ['bundles', bundles.figures]] as const) {
-    for (const f of figures) console.log(`| ${bench} | ${f.name} | ${f.target} | ${f.value.toFixed(3)} ${f.ok ? '✓' : '✗'} |`);
-  }
-  console.log(`\nSweep: ${JSON.stringify(sweep.details)}`);
-  console.log('\n| function | bundle KiB | cold init ms | ÷ baseline |\n|---|---|---|---|');
-  for (const [name, f] of Object.entries(bundles.perFunction)) console.log(`| ${name} | ${Math.round(f.bytes / 1024)} | ${f.initMs} | ${f.ratio.toFixed(2)} |`);
-  console.log(`\nScoring: ${scoring.perSubmissionMicros.score.toFixed(1)} µs to validate and score one submission, ${scoring.perSubmissionMicros.parse.toFixed(1)} µs to parse it.`);
-  console.log('\nMedian cost per call (micro-USD, us-east-1 prices, arm64 at the topology\'s memory):\n\n| operation | median |\n|---|---|');
-  for (const [op, micros] of Object.entries(cost.perOperation)) console.log(`| ${op} | ${micros.toFixed(3)} |`);
+  const api = run<{ figures: Figure[]; load: RouteLoad[] }>('api');
+  const measuredAt = new Date().toISOString();
+  writeFileSync(resolve(root, 'bench/results.json'), `${JSON.stringify({ measuredAt, node: process.version, scoring, cost, sweep, bundles, api }, null, 2)}\n`);
+  const lines = [
+    `Measured by \`npm run bench\` on ${measuredAt.slice(0, 10)} (Node ${process.version}), each benchmark in a process of its own, each figure a`,
+    'ratio within one run:',
+    '',
+    '| benchmark | figure | target | measured |',
+    '|---|---|---|---|',
+    ...([['scoring', scoring.figures], ['cost', cost.figures], ['sweep', sweep.figures], ['bundles', bundles.figures], ['api', api.figures]] as const)
+      .flatMap(([bench, figures]) => figures.map((f) => `| ${bench} | ${f.name} | ${f.target} | ${f.value.toFixed(3)} ${f.ok ? '✓' : '✗'} |`)),
+    '',
+    `- Scoring: ${scoring.perSubmissionMicros.score.toFixed(1)} µs to validate and score one submission, ${scoring.perSubmissionMicros.parse.toFixed(1)} µs to parse it.`,
+    `- Sweep: ${Object.entries(sweep.details).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    '',
+    'Mixed load through the local host (autocannon, four routes at once, 3 connections each):',
+    '',
+    '| route | requests | per second | p50 ms | p99 ms | non-2xx | errors |',
+    '|---|---|---|---|---|---|---|',
+    ...api.load.map((l) => `| ${l.route} | ${l.requests} | ${l.perSecond.toFixed(1)} | ${l.p50} | ${l.p99} | ${l.non2xx} | ${l.errors} |`),
+    '',
+    'Bundles as the stack bundles them (cold init: a fresh Node process importing the bundle, median of 9):',
+    '',
+    '| function | bundle KiB | cold init ms | ÷ baseline |',
+    '|---|---|---|---|',
+    ...Object.entries(bundles.perFunction).map(([name, f]) => `| ${name} | ${Math.round(f.bytes / 1024)} | ${f.initMs} | ${f.ratio.toFixed(2)} |`),
+    '',
+    "Median cost per call (micro-USD at us-east-1 prices; DynamoDB units as consumed; Lambda time measured on the local host and priced at the topology's memory on arm64):",
+    '',
+    '| operation | median |',
+    '|---|---|',
+    ...Object.entries(cost.perOperation).map(([op, micros]) => `| ${op} | ${micros.toFixed(3)} |`),
+  ];
+  const readmePath = resolve(root, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const from = readme.indexOf(begin);
+  const to = readme.indexOf(end);
+  if (from === -1 || to < from) throw new Error(`README.md lacks the markers ${begin} … ${end}`);
+  writeFileSync(readmePath, `${readme.slice(0, from + begin.length)}\n${lines.join('\n')}\n${readme.slice(to)}`);
+  console.log(lines.join('\n'));
 }
 
 main();
