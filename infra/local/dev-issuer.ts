@@ -56,3 +56,22 @@ export async function verifyToken(keys: DevKeys, token: string): Promise<JWTPayl
     return undefined;
   }
 }
+
+/**
+ * A verifier that remembers tokens it accepted until they expire (at most `size` of them), as API Gateway's
+ * authorizer spares the function the signature check: a token is verified once, not on every request.
+ */
+export function cachedVerifier(keys: DevKeys, size = 1000): (token: string) => Promise<JWTPayload | undefined> {
+  const accepted = new Map<string, JWTPayload>();
+  return async (token) => {
+    const known = accepted.get(token);
+    if (known && known.exp! * 1000 > Date.now()) return known;
+    accepted.delete(token);
+    const payload = await verifyToken(keys, token);
+    if (payload) {
+      if (accepted.size >= size) accepted.delete(accepted.keys().next().value!);
+      accepted.set(token, payload);
+    }
+    return payload;
+  };
+}

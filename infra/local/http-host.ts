@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { routes, routeKey, type RouteDef } from '../../shared/topology.ts';
-import { verifyToken, type DevKeys } from './dev-issuer.ts';
+import { cachedVerifier, type DevKeys } from './dev-issuer.ts';
 import { invoke } from './invoke.ts';
 
 /** API Gateway's own limit on a request body. */
@@ -102,6 +102,7 @@ export type AccessLog = (line: string) => void;
 
 /** Serves the topology's routes over node:http by invoking the same handlers the cloud runs, with JWT checks. */
 export function createHttpHost(keys: DevKeys, log: AccessLog = () => {}): Server {
+  const verify = cachedVerifier(keys);
   return createServer(async (req, res) => {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -114,7 +115,7 @@ export function createHttpHost(keys: DevKeys, log: AccessLog = () => {}): Server
       let claims: Record<string, string> | undefined;
       if (found.route.auth !== 'public') {
         const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-        const payload = token ? await verifyToken(keys, token) : undefined;
+        const payload = token ? await verify(token) : undefined;
         if (!payload) {
           send(res, 401, '{"message":"Unauthorized"}', { 'www-authenticate': 'Bearer error="invalid_token"' });
           return finish(401);
