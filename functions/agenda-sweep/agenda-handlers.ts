@@ -1,4 +1,4 @@
-import { nextMilestone } from '../../shared/domain/namings.ts';
+import { daysFrom, nextMilestone } from '../../shared/domain/namings.ts';
 import { deadlineMilestones } from '../../shared/domain/rechecks.ts';
 import type { AgendaKind } from '../../shared/domain/agenda.ts';
 import { ProblemError } from '../../shared/domain/errors.ts';
@@ -48,7 +48,7 @@ const namingExpiry: AgendaHandler = {
     const remind = to.length > 0 && !naming.renewalSubmissionId;
     return {
       notice: remind
-        ? { id: `naming#${naming.id}#expiry#${milestone}`, to, agencyId: naming.issuedBy, about: `naming#${naming.id}`, kind: `expiry-${milestone}`, ...expiryNotice(naming, milestone, contact) }
+        ? { id: `naming#${naming.id}#expiry#${milestone}`, to, agencyId: naming.issuedBy, about: `naming#${naming.id}`, kind: `expiry-${milestone}`, ...expiryNotice(naming, milestone === 0 ? 0 : Math.max(1, daysFrom(today, naming.expiresOn)), contact) }
         : undefined,
       advance: (store) => advanceExpiryMilestone(store, naming, stored, milestone, today, now),
     };
@@ -67,7 +67,7 @@ function deadlineHandler(kind: 'recheck' | 'rectification'): AgendaHandler {
       const tag = milestone < 0 ? 'overdue' : String(milestone);
       return {
         notice: to.length > 0
-          ? { id: `recheck#${recheck.id}#${kind}#${tag}`, to, agencyId: recheck.issuedBy, about: `naming#${recheck.namingId}`, kind: `${kind}-${tag}`, ...deadlineNotice(recheck, kind, milestone, contact) }
+          ? { id: `recheck#${recheck.id}#${kind}#${tag}`, to, agencyId: recheck.issuedBy, about: `naming#${recheck.namingId}`, kind: `${kind}-${tag}`, ...deadlineNotice(recheck, kind, milestone < 0 ? milestone : Math.max(0, daysFrom(today, kind === 'recheck' ? recheck.dueOn : recheck.rectifyBy!)), contact) }
           : undefined,
         advance: (store) => advanceDeadline(store, recheck, kind, stored, milestone, today, now),
       };
@@ -116,7 +116,7 @@ const instructorTerm: AgendaHandler = {
     const to = directory.get(appointment.issuedBy)?.contacts.map((c) => c.email) ?? [];
     return {
       notice: to.length > 0
-        ? { id: `appointment#${appointment.id}#term#${milestone}`, to, agencyId: appointment.issuedBy, about: `unit#${appointment.unitId}`, kind: `instructor-term-${milestone}`, ...termNotice(appointment, milestone) }
+        ? { id: `appointment#${appointment.id}#term#${milestone}`, to, agencyId: appointment.issuedBy, about: `unit#${appointment.unitId}`, kind: `instructor-term-${milestone}`, ...termNotice(appointment, Math.max(0, daysFrom(today, appointment.termEndsOn))) }
         : undefined,
       advance: (store) => advanceTermMilestone(store, appointment, stored, milestone, today),
     };
@@ -154,7 +154,7 @@ const taskDue: AgendaHandler = {
     const tag = milestone < 0 ? 'overdue' : String(milestone);
     return {
       notice: to.length > 0
-        ? { id: `task#${task.id}#due#${tag}`, to, agencyId: task.authorityId, about: `plan#${task.planId}`, kind: `task-${tag}`, ...taskNotice(task, milestone) }
+        ? { id: `task#${task.id}#due#${tag}`, to, agencyId: task.authorityId, about: `plan#${task.planId}`, kind: `task-${tag}`, ...taskNotice(task, milestone < 0 ? milestone : Math.max(0, daysFrom(today, task.dueOn))) }
         : undefined,
       advance: (store) => advanceTaskMilestone(store, task, stored, milestone, today, now),
     };

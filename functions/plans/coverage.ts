@@ -44,7 +44,9 @@ export const coverageReport: RouteImpl<undefined, { region: string; asOf?: strin
     unitCountsIn(store, region),
     queryRegion(store, `naming#${province}`, prefix, 'namedOn <= :asOf AND expiresOn > :asOf AND (attribute_not_exists(revokedOn) OR revokedOn > :asOf)', { ':asOf': asOf }),
     queryRegion(store, `submission#${province}`, prefix, 'createdAt >= :since AND createdAt <= :until AND NOT #state IN (:draft, :withdrawn)', {
-      ':since': recentSince(asOf), ':until': `${asOf}T23:59:59.999Z`, ':draft': 'draft', ':withdrawn': 'withdrawn',
+      // Days are China's: the instants that begin and end them.
+      ':since': new Date(`${recentSince(asOf)}T00:00:00+08:00`).toISOString(), ':until': new Date(`${asOf}T23:59:59.999+08:00`).toISOString(),
+      ':draft': 'draft', ':withdrawn': 'withdrawn',
     }, { '#state': 'state' }),
   ]);
   // Each unit once, by region code and type: named if a naming is in force, taking part if that or a recent submission.
@@ -83,6 +85,6 @@ export const coverageReport: RouteImpl<undefined, { region: string; asOf?: strin
 /** The targets of the region's latest plan written on or before `asOf`, if any. */
 async function latestTargets(region: string, asOf: string): Promise<Target[]> {
   const page = await listPlans(mainStore(), { prefix: region, province: region.slice(0, 2), limit: 100 });
-  const own = page.items.filter((p) => p.regionCode === region && p.createdAt.slice(0, 10) <= asOf);
+  const own = page.items.filter((p) => p.regionCode === region && civilDateAt(new Date(p.createdAt)) <= asOf);
   return own.at(-1)?.targets ?? [];
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
-import { nextMilestone } from '../domain/namings.ts';
+import { milestonesOf, nextMilestone } from '../domain/namings.ts';
 import { taskMilestones, type PlanCreate, type TaskCreate, type TaskState, type Target } from '../domain/plans.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { decodeCursor, queryPage, type Page } from './pagination.ts';
@@ -43,6 +43,8 @@ export interface Task extends TaskCreate {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** The next reminder (days before due; -1 overdue) while the task is live, kept across saves so none repeats. */
+  nextMilestone?: number;
 }
 
 const planKey = (id: string) => ({ pk: `PLAN#${id}`, sk: 'PLAN' });
@@ -51,13 +53,16 @@ const planFields = ['id', 'title', 'regionCode', 'phases', 'targets', 'authority
 const taskFields = ['id', 'planId', 'planTitle', 'regionCode', 'authorityId', 'title', 'responsibleAgency', 'phase', 'dueOn', 'measure', 'state', 'percent',
   'reportedOn', 'acceptedOn', 'sentBackReason', 'version', 'createdAt', 'updatedAt'] as const;
 
+/** A task from its stored item, with its next reminder. */
+
 function pick<T>(fields: readonly string[], item: Record<string, unknown>): T {
   return Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as T;
 }
 
 /** A task from its stored item. */
 export function taskFromItem(item: Record<string, unknown>): Task {
-  return pick<Task>(taskFields, item);
+  const task = pick<Task>(taskFields, item);
+  return item.agendaMilestone === undefined ? task : { ...task, nextMilestone: Number(item.agendaMilestone) };
 }
 
 /** Stores a new plan of an authority for a region. */
@@ -90,9 +95,12 @@ export function listPlans(store: Store, query: { prefix: string; province: strin
 /** The stored item of a task, with its next reminder on the agenda while it is not done. */
 function taskItem(t: Task, today: string): Record<string, unknown> {
   const live = t.state === 'open' || t.state === 'overdue';
-  const milestone = live ? nextMilestone(t.dueOn, taskMilestones, today) : undefined;
+  // A task that stays live keeps its next reminder; one that comes back (sent back) resumes from today.
+  const kept = t.nextMilestone !== undefined ? milestonesOf(t.dueOn, taskMilestones).find((m) => m.daysBefore === t.nextMilestone) : undefined;
+  const milestone = live ? kept ?? nextMilestone(t.dueOn, taskMilestones, today) : undefined;
+  const { nextMilestone: _next, ...stored } = t;
   return {
-    ...taskKey(t.id), kind: 'task', ...t, ownerPk: `PLAN#${t.planId}`, ownerSk: `TASK#${t.dueOn}#${t.id}`,
+    ...taskKey(t.id), kind: 'task', ...stored, ownerPk: `PLAN#${t.planId}`, ownerSk: `TASK#${t.dueOn}#${t.id}`,
     ...(milestone ? { agendaKind: 'task-due', agendaDue: milestone.date, agendaMilestone: milestone.daysBefore } : {}),
   };
 }

@@ -21,9 +21,14 @@ function html(lines: readonly string[], english: string): string {
     lines.map((l) => `<p>${escape(l)}</p>`).join('')}<p style="color:#666">${escape(english)}</p></body></html>`;
 }
 
+/** How a notice says how long is left: in N days, or today. */
+function left(days: number): { zh: string; en: string } {
+  return days === 0 ? { zh: '今天', en: 'today' } : { zh: `还有 ${days} 天`, en: `in ${days} days` };
+}
+
 /**
- * The expiry reminder of a naming at a milestone (days before expiry; 0 on the day it expires). `contact` names
- * the issuing authority and whom to reach there.
+ * The expiry reminder of a naming: `daysBefore` is how many days are left (0 on or after the day it expires, when
+ * it is "expired — apply again"). `contact` names the issuing authority and whom to reach there.
  */
 export function expiryNotice(naming: Naming, daysBefore: number, contact: string): RenderedNotice {
   const title = `${levelNames[naming.level]}民族团结进步示范${naming.unitType === 'organ' ? '区' : '单位'}`;
@@ -63,11 +68,11 @@ const recheckNames = { recheck: '复检复验', inspection: '互观互检', 'loo
 export function deadlineNotice(recheck: Recheck, what: 'recheck' | 'rectification', daysBefore: number, contact: string): RenderedNotice {
   const deadline = what === 'recheck' ? recheck.dueOn : recheck.rectifyBy!;
   const task = what === 'recheck' ? recheckNames[recheck.kind] : '整改';
-  const status = daysBefore < 0 ? `已于 ${deadline} 逾期，请立即与主管民族工作部门联系。` : `截止日期为 ${deadline}（还有 ${daysBefore} 天），请按时完成。`;
+  const status = daysBefore < 0 ? `已于 ${deadline} 逾期，请立即与主管民族工作部门联系。` : `截止日期为 ${deadline}（${left(daysBefore).zh}），请按时完成。`;
   const lines = [`${recheck.unitName}：`, `贵单位民族团结进步示范命名（证书编号 ${recheck.certificateNo}）的${task}${status}`, `如有疑问，请联系颁发机构：${contact}。`];
   const english = daysBefore < 0
     ? `The ${what} of naming ${recheck.certificateNo} (${recheck.unitName}) was due on ${deadline} and is overdue.`
-    : `The ${what} of naming ${recheck.certificateNo} (${recheck.unitName}) is due on ${deadline}, in ${daysBefore} days.`;
+    : `The ${what} of naming ${recheck.certificateNo} (${recheck.unitName}) is due on ${deadline}, ${left(daysBefore).en}.`;
   return {
     subject: daysBefore < 0 ? `【逾期】${recheck.unitName} ${task}` : `【${task}提醒】${recheck.unitName} 截止 ${deadline}`,
     text: `${lines.join('\n')}\n\n${english}\n`,
@@ -96,10 +101,10 @@ export function resultNotice(campaign: Campaign, submission: Submission): Render
 export function termNotice(a: Appointment, daysBefore: number): RenderedNotice {
   const lines = [
     '县级民族工作部门：',
-    `${a.unitName}的民族团结进步创建指导员 ${a.instructorName}（${a.appointedOn} 起任）任期将于 ${a.termEndsOn} 届满（还有 ${daysBefore} 天）。`,
+    `${a.unitName}的民族团结进步创建指导员 ${a.instructorName}（${a.appointedOn} 起任）任期将于 ${a.termEndsOn} 届满（${left(daysBefore).zh}）。`,
     '请结合工作实绩、本人意愿等情况做好调整或续聘，调整后及时向上级备案。',
   ];
-  const english = `The instructor ${a.instructorName} of ${a.unitName} ends the term on ${a.termEndsOn} (in ${daysBefore} days): readjust or reappoint, then file the list.`;
+  const english = `The instructor ${a.instructorName} of ${a.unitName} ends the term on ${a.termEndsOn} (${left(daysBefore).en}): readjust or reappoint, then file the list.`;
   return { subject: `【指导员任期提醒】${a.unitName} ${a.instructorName} ${a.termEndsOn} 届满`, text: `${lines.join('\n')}\n\n${english}\n`, html: html(lines, english) };
 }
 
@@ -113,8 +118,8 @@ export function readjustmentNotice(countyName: string, dueOn: string, yearsBefor
 
 /** A task's reminder to its responsible agency: 7 and 1 days before it is due, and once it is overdue (-1). */
 export function taskNotice(task: Task, daysBefore: number): RenderedNotice {
-  const when = daysBefore < 0 ? `已于 ${task.dueOn} 到期，现已逾期，请尽快完成并报送进展。` : `将于 ${task.dueOn} 到期（还有 ${daysBefore} 天），请按时完成并报送进展。`;
+  const when = daysBefore < 0 ? `已于 ${task.dueOn} 到期，现已逾期，请尽快完成并报送进展。` : `将于 ${task.dueOn} 到期（${left(daysBefore).zh}），请按时完成并报送进展。`;
   const lines = [`${task.responsibleAgency}：`, `“${task.planTitle}”任务“${task.title}”（${task.phase}阶段，完成标准：${task.measure}）${when}`, `当前进度 ${task.percent}%。`];
-  const english = daysBefore < 0 ? `Task "${task.title}" of "${task.planTitle}" was due on ${task.dueOn} and is overdue.` : `Task "${task.title}" of "${task.planTitle}" is due on ${task.dueOn}, in ${daysBefore} days.`;
+  const english = daysBefore < 0 ? `Task "${task.title}" of "${task.planTitle}" was due on ${task.dueOn} and is overdue.` : `Task "${task.title}" of "${task.planTitle}" is due on ${task.dueOn}, ${left(daysBefore).en}.`;
   return { subject: daysBefore < 0 ? `【任务逾期】${task.title}` : `【任务提醒】${task.title} ${task.dueOn} 到期`, text: `${lines.join('\n')}\n\n${english}\n`, html: html(lines, english) };
 }
