@@ -27,7 +27,8 @@ export const createCampaign: RouteImpl<CampaignCreate> = async (request) => {
     for (const name of new Set(needed)) if (body.benchmarks[name] === undefined) problems.push({ pointer: `/benchmarks/${name}`, detail: `the framework compares with ${name}; give its value` });
   }
   if (problems.length > 0) throw new ValidationError(problems, 'The campaign breaks these rules; see errors.');
-  const campaign = await campaigns.createCampaign(mainStore(), { ...body, regionCode }, actorOf(request), request.now);
+  const id = request.newId();
+  const campaign = (await campaigns.getCampaign(mainStore(), id)) ?? await campaigns.createCampaign(mainStore(), { ...body, regionCode }, actorOf(request), request.now, id);
   return { status: 201, body: campaign, etag: campaign.version, headers: { location: `/v1/campaigns/${campaign.id}` } };
 };
 

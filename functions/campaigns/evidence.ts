@@ -1,6 +1,6 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
 import type { EvidenceCreate } from '../../shared/domain/submissions.ts';
-import { declareEvidence, evidenceOf, verifyUpload, withDownload, type Evidence } from '../../shared/evidence/files.ts';
+import { declareEvidence, evidenceOf, uploadFor, verifyUpload, withDownload, type Evidence } from '../../shared/evidence/files.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { childKey, childOf, childrenOf } from '../../shared/data/submissions.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
@@ -16,7 +16,14 @@ export const createEvidence: RouteImpl<EvidenceCreate> = (request) => retrying(r
   const { submission, relation } = await readVisibleSubmission(caller, request.params.id!, true);
   if (relation === 'reviewer') throw new ForbiddenError('Evidence comes from the unit (or an authority on its behalf).');
   if (!openFor.has(submission.state)) throw new ConflictError(`Evidence is added to a draft, or to a result under appeal; this submission is ${submission.state}.`, 'illegal-transition');
-  const { evidence, upload } = await declareEvidence(`evidence/${submission.id}`, body, caller.sub, request.now);
+  // A retry of the same idempotent request finds the record the first attempt stored, with a fresh upload URL.
+  const id = request.newId();
+  const stored = await childOf(mainStore(), submission.id, `EVIDENCE#${id}`);
+  if (stored) {
+    const evidence = evidenceOf(stored);
+    return { status: 201, body: { ...evidence, upload: await uploadFor(evidence.key, evidence, request.now) } };
+  }
+  const { evidence, upload } = await declareEvidence(`evidence/${submission.id}`, body, caller.sub, request.now, id);
   await saveStep(request, submission, submission, 'addEvidence', { evidenceId: evidence.id, fileName: body.fileName }, [
     { Put: { TableName: '', Item: { ...childKey(submission.id, `EVIDENCE#${evidence.id}`), kind: 'evidence', ...evidence }, ConditionExpression: 'attribute_not_exists(pk)' } },
   ]);

@@ -28,7 +28,8 @@ export const createSubmission: RouteImpl<{ unitId?: string }> = async (request) 
   if (!covers(campaign.regionCode, unit.regionCode)) {
     throw new ValidationError([{ pointer: '/unitId', detail: `${unit.name} (${unit.regionCode}) lies outside the campaign's region ${campaign.regionCode}` }]);
   }
-  const submission = await submissions.createSubmission(store, campaign, unit, actorOf(request), request.now);
+  const id = request.newId();
+  const submission = (await submissions.getSubmission(store, id, true)) ?? await submissions.createSubmission(store, campaign, unit, actorOf(request), request.now, id);
   return { status: 201, body: present(submission, caller.role === 'unit' ? 'own-unit' : 'authority'), etag: submission.version, headers: { location: `/v1/submissions/${submission.id}` } };
 };
 

@@ -9,6 +9,7 @@ import { actorOf } from '../../shared/http/actor.ts';
 export const createFramework: RouteImpl<FrameworkCreate> = async (request) => {
   const problems = frameworkProblems(request.body);
   if (problems.length > 0) throw new ValidationError(problems, 'The framework breaks these rules; see errors.');
-  const framework = await frameworks.createFramework(mainStore(), request.body, actorOf(request), request.now);
+  const id = request.newId();
+  const framework = (await frameworks.getFramework(mainStore(), id)) ?? await frameworks.createFramework(mainStore(), request.body, actorOf(request), request.now, id);
   return { status: 201, body: framework, headers: { location: `/v1/frameworks/${framework.id}` } };
 };

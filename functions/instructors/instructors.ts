@@ -22,7 +22,8 @@ export async function readVisibleInstructor(caller: Caller, id: string): Promise
 export const createInstructor: RouteImpl<InstructorCreate> = async (request) => {
   const { caller, body } = request;
   if (!inScope(caller, body.regionCode)) throw new ForbiddenError(`Region ${body.regionCode} lies outside your region ${caller.region}.`);
-  const instructor = await data.createInstructor(mainStore(), body, actorOf(request), request.now);
+  const id = request.newId();
+  const instructor = (await data.getInstructor(mainStore(), id, true)) ?? await data.createInstructor(mainStore(), body, actorOf(request), request.now, id);
   return { status: 201, body: instructor, etag: instructor.version, headers: { location: `/v1/instructors/${instructor.id}` } };
 };
 

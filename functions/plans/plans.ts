@@ -44,7 +44,8 @@ export const createPlan: RouteImpl<PlanCreate> = async (request) => {
   if (caller.role !== 'admin' && regionCode !== caller.region) throw new ForbiddenError(`An authority plans for its own region (${caller.region}).`);
   const problems = planProblems(body);
   if (problems.length > 0) throw new ValidationError(problems, 'The plan breaks these rules; see errors.');
-  const plan = await plans.createPlan(mainStore(), { ...body, regionCode }, actorOf(request), request.now);
+  const id = request.newId();
+  const plan = (await plans.getPlan(mainStore(), id)) ?? await plans.createPlan(mainStore(), { ...body, regionCode }, actorOf(request), request.now, id);
   return { status: 201, body: plan, headers: { location: `/v1/plans/${plan.id}` } };
 };
 

@@ -11,6 +11,8 @@ export const createUnit: RouteImpl<UnitCreate> = async (request) => {
   if (!inScope(request.caller, request.body.regionCode)) {
     throw new ForbiddenError(`Region ${request.body.regionCode} lies outside your region ${request.caller.region}.`);
   }
-  const unit = await units.createUnit(mainStore(), request.body, actorOf(request), request.now);
+  // A retry of the same idempotent request after a crash finds the unit the first attempt stored.
+  const id = request.newId();
+  const unit = (await units.getUnit(mainStore(), id)) ?? await units.createUnit(mainStore(), request.body, actorOf(request), request.now, id);
   return { status: 201, body: unit, etag: unit.version, headers: { location: `/v1/units/${unit.id}` } };
 };

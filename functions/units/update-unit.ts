@@ -2,7 +2,7 @@ import { ForbiddenError, PreconditionFailedError, ValidationError } from '../../
 import { applyUnitPatch, selfEditableUnitFields, type UnitPatch } from '../../shared/domain/units.ts';
 import * as units from '../../shared/data/units.ts';
 import { mainStore } from '../../shared/data/store.ts';
-import { refreshNamingRecipients } from '../../shared/data/namings.ts';
+import { namingRecipientUpdates } from '../../shared/data/namings.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { actorOf } from '../../shared/http/actor.ts';
@@ -21,8 +21,9 @@ export const updateUnit: RouteImpl<UnitPatch> = async (request) => {
   }
   if (request.ifMatch !== before.version) throw new PreconditionFailedError(before.version);
   const next = applyUnitPatch(before, patch, request.now);
-  const unit = await units.updateUnit(mainStore(), before, next, actorOf(request), request.now);
-  // Namings carry their unit's contact emails so that the sweep reads nothing else.
-  if (patch.contacts || patch.authorityId !== undefined) await refreshNamingRecipients(mainStore(), unit.id, unit.contacts.map((c) => c.email), unit.authorityId, request.now);
+  // Namings carry their unit's contact emails so that the sweep reads nothing else: they change in the same transaction.
+  const namingUpdates = patch.contacts || patch.authorityId !== undefined
+    ? await namingRecipientUpdates(mainStore(), before.id, next.contacts.map((c) => c.email), next.authorityId, request.now) : [];
+  const unit = await units.updateUnit(mainStore(), before, next, actorOf(request), request.now, namingUpdates);
   return { body: unit, etag: unit.version };
 };

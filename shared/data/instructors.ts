@@ -49,8 +49,8 @@ function instructorItem(i: Instructor): Record<string, unknown> {
 }
 
 /** Stores a new instructor (status active) with its first audit entry. */
-export async function createInstructor(store: Store, fields: InstructorCreate, actor: Actor, now: string): Promise<Instructor> {
-  const instructor: Instructor = { id: randomUUID(), ...fields, status: 'active', trainedYears: [], version: 1, createdAt: now, updatedAt: now };
+export async function createInstructor(store: Store, fields: InstructorCreate, actor: Actor, now: string, id: string = randomUUID()): Promise<Instructor> {
+  const instructor: Instructor = { id, ...fields, status: 'active', trainedYears: [], version: 1, createdAt: now, updatedAt: now };
   await store.doc.send(new TransactWriteCommand({
     TransactItems: [
       { Put: { TableName: store.table, Item: instructorItem(instructor), ConditionExpression: 'attribute_not_exists(pk)' } },

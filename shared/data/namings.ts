@@ -284,9 +284,12 @@ export const namingFromItem = fromItem;
 /** The stored item of a naming (for bulk loading in benchmarks and imports). */
 export const namingItem = toItem;
 
-/** Gives a unit's namings its current contact emails and supervising authority (after the unit changes). */
-export async function refreshNamingRecipients(store: Store, unitId: string, recipients: readonly string[], supervisorId: string | undefined, now: string): Promise<number> {
-  let updated = 0;
+/**
+ * The updates that give a unit's namings its current contact emails and supervising authority, to be written in
+ * the same transaction as the unit's change (so that reminders never go to an address the unit replaced).
+ */
+export async function namingRecipientUpdates(store: Store, unitId: string, recipients: readonly string[], supervisorId: string | undefined, now: string): Promise<TransactItem[]> {
+  const updates: TransactItem[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await store.doc.send(new QueryCommand({
@@ -295,16 +298,17 @@ export async function refreshNamingRecipients(store: Store, unitId: string, reci
       ExpressionAttributeValues: { ':owner': `UNIT#${unitId}`, ':naming': 'NAMING#' },
     }));
     for (const item of page.Items ?? []) {
-      await store.doc.send(new UpdateCommand({
-        TableName: store.table, Key: { pk: item.pk, sk: item.sk },
-        UpdateExpression: `SET recipients = :to, updatedAt = :now${supervisorId ? ', supervisorId = :sup' : ' REMOVE supervisorId'}`, ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':to': recipients, ':now': now, ...(supervisorId ? { ':sup': supervisorId } : {}) },
-      }));
-      updated += 1;
+      updates.push({
+        Update: {
+          TableName: store.table, Key: { pk: item.pk, sk: item.sk },
+          UpdateExpression: `SET recipients = :to, updatedAt = :now${supervisorId ? ', supervisorId = :sup' : ' REMOVE supervisorId'}`, ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':to': recipients, ':now': now, ...(supervisorId ? { ':sup': supervisorId } : {}) },
+        },
+      });
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-  return updated;
+  return updates;
 }
 
 /**

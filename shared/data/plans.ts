@@ -66,8 +66,8 @@ export function taskFromItem(item: Record<string, unknown>): Task {
 }
 
 /** Stores a new plan of an authority for a region. */
-export async function createPlan(store: Store, body: PlanCreate & { regionCode: string }, actor: Actor, now: string): Promise<Plan> {
-  const plan: Plan = { id: randomUUID(), title: body.title, regionCode: body.regionCode, phases: body.phases, targets: body.targets, authorityId: actor.agencyId, version: 1, createdAt: now };
+export async function createPlan(store: Store, body: PlanCreate & { regionCode: string }, actor: Actor, now: string, id: string = randomUUID()): Promise<Plan> {
+  const plan: Plan = { id, title: body.title, regionCode: body.regionCode, phases: body.phases, targets: body.targets, authorityId: actor.agencyId, version: 1, createdAt: now };
   await store.doc.send(new TransactWriteCommand({
     TransactItems: [
       { Put: { TableName: store.table, Item: { ...planKey(plan.id), kind: 'plan', ...plan, regionPk: `plan#${plan.regionCode.slice(0, 2)}`, regionSk: `${plan.regionCode}#${now}#${plan.id}` }, ConditionExpression: 'attribute_not_exists(pk)' } },

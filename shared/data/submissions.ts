@@ -82,9 +82,9 @@ function toItem(s: Submission): Record<string, unknown> {
 }
 
 /** Opens a unit's submission to a campaign, in draft; a unit applies to a campaign once (→ 409). */
-export async function createSubmission(store: Store, campaign: Campaign, unit: Unit, actor: Actor, now: string): Promise<Submission> {
+export async function createSubmission(store: Store, campaign: Campaign, unit: Unit, actor: Actor, now: string, id: string = randomUUID()): Promise<Submission> {
   const submission: Submission = {
-    id: randomUUID(), campaignId: campaign.id, unitId: unit.id, unitName: unit.name, unitType: unit.type, regionCode: unit.regionCode,
+    id, campaignId: campaign.id, unitId: unit.id, unitName: unit.name, unitType: unit.type, regionCode: unit.regionCode,
     ...(unit.authorityId ? { unitAuthorityId: unit.authorityId } : {}), grassroots: isGrassroots(unit.regionCode),
     state: 'draft', chain: endorsementChain(unit.regionCode, campaign.regionCode), endorsements: [], closedRounds: [], openObjections: 0,
     recipients: unit.contacts.map((c) => c.email), version: 1, createdAt: now, updatedAt: now,

@@ -77,7 +77,7 @@ export async function getUnit(store: Store, id: string): Promise<Unit | undefine
 }
 
 /** Replaces a unit with its next version if it is still at `expectedVersion`; a stale version → 412. */
-export async function updateUnit(store: Store, before: Unit, next: Unit, actor: Actor, now: string): Promise<Unit> {
+export async function updateUnit(store: Store, before: Unit, next: Unit, actor: Actor, now: string, extra: TransactItem[] = []): Promise<Unit> {
   try {
     await store.doc.send(new TransactWriteCommand({
       TransactItems: [
@@ -90,6 +90,7 @@ export async function updateUnit(store: Store, before: Unit, next: Unit, actor: 
         },
         { Put: { TableName: store.table, Item: auditItem(keyOf(next.id).pk, { actor, at: now, action: 'updateUnit', before, after: next }) } },
         ...coverageUpdates(before, next, store.table),
+        ...extra,
       ],
     }));
   } catch (error) {

@@ -27,14 +27,17 @@ export function evidenceOf(item: Record<string, unknown>): Evidence {
 }
 
 /** A new evidence record under `prefix` (e.g. `evidence/<submission>`) and its presigned upload, valid 15 minutes. */
-export async function declareEvidence(prefix: string, body: EvidenceCreate, by: string, now: string): Promise<{ evidence: Evidence; upload: Record<string, unknown> }> {
-  const id = randomUUID();
+export async function declareEvidence(prefix: string, body: EvidenceCreate, by: string, now: string, id: string = randomUUID()): Promise<{ evidence: Evidence; upload: Record<string, unknown> }> {
   const key = `${prefix}/${id}.${evidenceTypes[body.contentType]}`;
-  const evidence: Evidence = { id, ...body, key, status: 'pending', createdAt: now, createdBy: by };
+  return { evidence: { id, ...body, key, status: 'pending', createdAt: now, createdBy: by }, upload: await uploadFor(key, body, now) };
+}
+
+/** A presigned PUT for an evidence record's key, valid 15 minutes. */
+export async function uploadFor(key: string, body: Pick<EvidenceCreate, 'contentType' | 'size'>, now: string): Promise<Record<string, unknown>> {
   const url = await getSignedUrl(getClients().s3, new PutObjectCommand({
     Bucket: getConfig().BUCKET_EVIDENCE, Key: key, ContentType: body.contentType, ContentLength: body.size,
   }), { expiresIn: uploadSeconds });
-  return { evidence, upload: { method: 'PUT', url, headers: { 'content-type': body.contentType }, expiresAt: new Date(Date.parse(now) + uploadSeconds * 1000).toISOString() } };
+  return { method: 'PUT', url, headers: { 'content-type': body.contentType }, expiresAt: new Date(Date.parse(now) + uploadSeconds * 1000).toISOString() };
 }
 
 async function sha256Of(body: Readable): Promise<string> {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpRouterHandler from '@middy/http-router';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -36,6 +36,11 @@ export interface RouteRequest<Body = unknown, Query = Record<string, unknown>> {
   requestId: string;
   /** The request's time, ISO 8601. */
   now: string;
+  /**
+   * The id of what this request creates: derived from its Idempotency-Key when it has one, so that a retry after a
+   * crash between the write and the recorded reply finds what the first attempt stored instead of creating it twice.
+   */
+  newId(): string;
   event: HttpEvent;
 }
 
@@ -53,6 +58,12 @@ export interface Reply {
 export type RouteImpl<Body = any, Query = any> = (request: RouteRequest<Body, Query>) => Promise<Reply>;
 
 const requestIdPattern = /^[\w.:-]{1,128}$/;
+
+/** A UUID-shaped id that is the same for the same caller, route and Idempotency-Key. */
+export function idFromKey(scope: string): string {
+  const h = createHash('sha256').update(scope).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 /** The request id: the caller's `x-request-id` when it is sane, else API Gateway's. */
 export function requestIdOf(event: HttpEvent): string {
@@ -156,12 +167,14 @@ async function runRoute(route: RouteDef, impl: RouteImpl, event: HttpEvent): Pro
     ifMatch: route.conditional || event.headers?.['if-match'] !== undefined ? readIfMatch(event.headers?.['if-match']) : undefined,
     headers: event.headers ?? {},
     now: new Date().toISOString(),
+    newId: () => randomUUID(),
   };
   const key = event.headers?.['idempotency-key'];
   if (!route.idempotent || key === undefined) return toResult(await impl(request), route);
   if (!/^[\w.:-]{1,255}$/.test(key)) throw new MalformedRequestError('Idempotency-Key must be 1–255 letters, digits, "-", "_", "." or ":".');
   const store = mainStore();
   const scope = `${caller.sub}#${route.id}#${key}`;
+  request.newId = () => idFromKey(scope);
   const hash = createHash('sha256').update(body?.raw ?? '').digest('base64url');
   const stored = await claimIdempotencyKey(store, scope, hash, Math.floor(Date.now() / 1000));
   if (stored) return fromStored(stored);
