@@ -80,6 +80,8 @@ export const createObjection: RouteImpl<{ reason: string }> = (request) => retry
   const store = mainStore();
   const submission = await getSubmission(store, request.params.id!, true);
   if (!submission) throw new NotFoundError(`No submission ${request.params.id}.`);
+  // What is in public notice is public; a submission that is not stays hidden from who may not see it (404).
+  if (submission.state !== 'public-notice') await readVisibleSubmission(caller, submission.id);
   const campaign = await readCampaign(submission.campaignId);
   const today = civilDateAt(new Date(request.now));
   if (submission.state !== 'public-notice' || !campaign.noticeEndsOn) throw new ConflictError('Objections are taken while a submission is in public notice.', 'not-in-public-notice');

@@ -7,7 +7,7 @@ import { enqueueNotices } from '../../shared/notices/queue.ts';
 import { resultNotice } from '../../shared/notices/templates.ts';
 import * as campaigns from '../../shared/data/campaigns.ts';
 import { getFramework } from '../../shared/data/frameworks.ts';
-import { mainStore } from '../../shared/data/store.ts';
+import { createOnce, mainStore } from '../../shared/data/store.ts';
 import type { Reply, RouteImpl } from '../../shared/http/handler.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { checkIfMatch, readCampaign, requireCampaignAuthority } from './access.ts';
@@ -28,7 +28,7 @@ export const createCampaign: RouteImpl<CampaignCreate> = async (request) => {
   }
   if (problems.length > 0) throw new ValidationError(problems, 'The campaign breaks these rules; see errors.');
   const id = request.newId();
-  const campaign = (await campaigns.getCampaign(mainStore(), id)) ?? await campaigns.createCampaign(mainStore(), { ...body, regionCode }, actorOf(request), request.now, id);
+  const campaign = await createOnce(() => campaigns.createCampaign(mainStore(), { ...body, regionCode }, actorOf(request), request.now, id), () => campaigns.getCampaign(mainStore(), id, true));
   return { status: 201, body: campaign, etag: campaign.version, headers: { location: `/v1/campaigns/${campaign.id}` } };
 };
 

@@ -16,25 +16,30 @@ import { saveStep } from './submissions.ts';
 export const putReviewer: RouteImpl<Omit<Reviewer, 'id' | 'conflicts' | 'version' | 'updatedAt'>> = async (request) => {
   const { caller, body } = request;
   if (!inScope(caller, body.regionCode)) throw new ForbiddenError(`Region ${body.regionCode} lies outside your region ${caller.region}.`);
+  // A reviewer registered in another region is that region's to change, not a name free for the taking.
+  const registered = await getReviewer(mainStore(), request.params.id!);
+  if (registered && !inScope(caller, registered.regionCode)) throw new ForbiddenError(`Reviewer ${request.params.id} is registered outside your region ${caller.region}.`);
   const reviewer = await storeReviewer(mainStore(), request.params.id!, body, request.now);
   return { body: reviewer, etag: reviewer.version };
 };
 
-/** `GET /v1/reviewers/{id}`: a reviewer reads its own entry; an authority any. */
+/** `GET /v1/reviewers/{id}`: a reviewer reads its own entry; an authority those of its region. */
 export const getReviewerEntry: RouteImpl = async (request) => {
   const { caller } = request;
   const id = request.params.id!;
   if (caller.role === 'reviewer' && caller.sub !== id) throw new NotFoundError(`No reviewer ${id}.`);
   const reviewer = await getReviewer(mainStore(), id);
-  if (!reviewer) throw new NotFoundError(`No reviewer ${id}.`);
+  if (!reviewer || (caller.role === 'authority' && !inScope(caller, reviewer.regionCode))) throw new NotFoundError(`No reviewer ${id}.`);
   return { body: reviewer, etag: reviewer.version };
 };
 
-/** `POST /v1/reviewers/{id}/conflicts`: a reviewer declares a conflict with a unit (or an authority records it). */
+/** `POST /v1/reviewers/{id}/conflicts`: a reviewer declares a conflict with a unit (or an authority of its region records it). */
 export const createConflict: RouteImpl<{ unitId: string }> = async (request) => {
   const { caller } = request;
   const id = request.params.id!;
   if (caller.role === 'reviewer' && caller.sub !== id) throw new ForbiddenError('A reviewer declares its own conflicts.');
+  const registered = caller.role === 'authority' ? await getReviewer(mainStore(), id) : undefined;
+  if (registered && !inScope(caller, registered.regionCode)) throw new NotFoundError(`No reviewer ${id} in the pool.`);
   await declareConflict(mainStore(), id, request.body.unitId, request.now);
   return { status: 201, body: await getReviewer(mainStore(), id) };
 };

@@ -5,7 +5,7 @@ import { move, type SheetBody, type SubmissionState, type TransitionBody } from 
 import { civilDateAt } from '../../shared/domain/time.ts';
 import { getUnit } from '../../shared/data/units.ts';
 import { activeNamingOf, renewalSubmitted } from '../../shared/data/namings.ts';
-import { mainStore } from '../../shared/data/store.ts';
+import { createOnce, mainStore } from '../../shared/data/store.ts';
 import * as submissions from '../../shared/data/submissions.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import { actorOf } from '../../shared/http/actor.ts';
@@ -29,7 +29,7 @@ export const createSubmission: RouteImpl<{ unitId?: string }> = async (request) 
     throw new ValidationError([{ pointer: '/unitId', detail: `${unit.name} (${unit.regionCode}) lies outside the campaign's region ${campaign.regionCode}` }]);
   }
   const id = request.newId();
-  const submission = (await submissions.getSubmission(store, id, true)) ?? await submissions.createSubmission(store, campaign, unit, actorOf(request), request.now, id);
+  const submission = await createOnce(() => submissions.createSubmission(store, campaign, unit, actorOf(request), request.now, id), () => submissions.getSubmission(store, id, true));
   return { status: 201, body: present(submission, caller.role === 'unit' ? 'own-unit' : 'authority'), etag: submission.version, headers: { location: `/v1/submissions/${submission.id}` } };
 };
 

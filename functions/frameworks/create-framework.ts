@@ -1,7 +1,7 @@
 import { ValidationError } from '../../shared/domain/errors.ts';
 import { frameworkProblems, type FrameworkCreate } from '../../shared/domain/frameworks.ts';
 import * as frameworks from '../../shared/data/frameworks.ts';
-import { mainStore } from '../../shared/data/store.ts';
+import { createOnce, mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 
@@ -10,6 +10,6 @@ export const createFramework: RouteImpl<FrameworkCreate> = async (request) => {
   const problems = frameworkProblems(request.body);
   if (problems.length > 0) throw new ValidationError(problems, 'The framework breaks these rules; see errors.');
   const id = request.newId();
-  const framework = (await frameworks.getFramework(mainStore(), id)) ?? await frameworks.createFramework(mainStore(), request.body, actorOf(request), request.now, id);
+  const framework = await createOnce(() => frameworks.createFramework(mainStore(), request.body, actorOf(request), request.now, id), () => frameworks.getFramework(mainStore(), id));
   return { status: 201, body: framework, headers: { location: `/v1/frameworks/${framework.id}` } };
 };

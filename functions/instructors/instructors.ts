@@ -5,7 +5,7 @@ import {
 import { regionPrefix } from '../../shared/domain/regions.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import * as data from '../../shared/data/instructors.ts';
-import { mainStore } from '../../shared/data/store.ts';
+import { createOnce, mainStore } from '../../shared/data/store.ts';
 import { getUnit } from '../../shared/data/units.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { inScope, type Caller } from '../../shared/http/caller.ts';
@@ -23,7 +23,7 @@ export const createInstructor: RouteImpl<InstructorCreate> = async (request) => 
   const { caller, body } = request;
   if (!inScope(caller, body.regionCode)) throw new ForbiddenError(`Region ${body.regionCode} lies outside your region ${caller.region}.`);
   const id = request.newId();
-  const instructor = (await data.getInstructor(mainStore(), id, true)) ?? await data.createInstructor(mainStore(), body, actorOf(request), request.now, id);
+  const instructor = await createOnce(() => data.createInstructor(mainStore(), body, actorOf(request), request.now, id), () => data.getInstructor(mainStore(), id, true));
   return { status: 201, body: instructor, etag: instructor.version, headers: { location: `/v1/instructors/${instructor.id}` } };
 };
 

@@ -1,4 +1,4 @@
-import { ConflictError } from '../../shared/domain/errors.ts';
+import { ConflictError, ValidationError } from '../../shared/domain/errors.ts';
 import { expiryOf, importRow } from '../../shared/domain/namings.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import * as namings from '../../shared/data/namings.ts';
@@ -12,7 +12,7 @@ import { actorOf } from '../../shared/http/actor.ts';
 
 /**
  * `POST /v1/namings/import`: namings that predate Shifan. Each row is validated and stored on its own; the answer
- * lists what was created and what was refused, row by row.
+ * lists what was created and what was refused, row by row (422 problem+json when no row was created).
  */
 export const importNamings: RouteImpl<{ rows: unknown[] }> = async (request) => {
   const store = mainStore();
@@ -45,5 +45,7 @@ export const importNamings: RouteImpl<{ rows: unknown[] }> = async (request) => 
       refused.push({ row, errors: [{ pointer: '/certificateNo', detail: error.message }] });
     }
   }
-  return { status: created.length > 0 ? 201 : 422, body: { created, refused } };
+  // Nothing imported is a refusal like any other: a problem+json whose errors point into the rows.
+  if (created.length === 0) throw new ValidationError(refused.flatMap(({ row, errors }) => errors.map((e) => ({ ...e, pointer: `/rows/${row}${e.pointer}` }))), 'No row was imported; see errors.');
+  return { status: 201, body: { created, refused } };
 };

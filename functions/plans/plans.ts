@@ -8,7 +8,7 @@ import { regionPrefix } from '../../shared/domain/regions.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import { getAuthorities } from '../../shared/data/authorities.ts';
 import * as plans from '../../shared/data/plans.ts';
-import { mainStore } from '../../shared/data/store.ts';
+import { createOnce, mainStore } from '../../shared/data/store.ts';
 import { declareEvidence, evidenceOf, verifyUpload, withDownload, type Evidence } from '../../shared/evidence/files.ts';
 import { fromCsv, toCsv } from '../../shared/http/csv.ts';
 import { fieldProblems } from '../../shared/http/problem.ts';
@@ -45,7 +45,7 @@ export const createPlan: RouteImpl<PlanCreate> = async (request) => {
   const problems = planProblems(body);
   if (problems.length > 0) throw new ValidationError(problems, 'The plan breaks these rules; see errors.');
   const id = request.newId();
-  const plan = (await plans.getPlan(mainStore(), id)) ?? await plans.createPlan(mainStore(), { ...body, regionCode }, actorOf(request), request.now, id);
+  const plan = await createOnce(() => plans.createPlan(mainStore(), { ...body, regionCode }, actorOf(request), request.now, id), () => plans.getPlan(mainStore(), id));
   return { status: 201, body: plan, headers: { location: `/v1/plans/${plan.id}` } };
 };
 

@@ -1,8 +1,10 @@
 import type { AuthorityPut } from '../../shared/domain/authorities.ts';
-import { ForbiddenError } from '../../shared/domain/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../shared/domain/errors.ts';
+import { covers } from '../../shared/domain/regions.ts';
 import { putAuthority as storeAuthority, requireAuthority } from '../../shared/data/authorities.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { actorOf } from '../../shared/http/actor.ts';
+import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 
 /** `PUT /v1/authorities/{agencyId}`: an authority keeps its own entry (name, region, contacts); an admin any. */
@@ -16,8 +18,13 @@ export const putAuthority: RouteImpl<AuthorityPut> = async (request) => {
   return { body: authority, etag: authority.version };
 };
 
-/** `GET /v1/authorities/{agencyId}`: whom to reach at an authority. */
+/**
+ * `GET /v1/authorities/{agencyId}`: whom to reach at an authority of the caller's chain (up to the national
+ * commission) or of its region; another region's contacts are not the caller's to read (404, as if unknown).
+ */
 export const getAuthority: RouteImpl = async (request) => {
+  const { caller } = request;
   const authority = await requireAuthority(mainStore(), request.params.agencyId!);
+  if (!inScope(caller, authority.regionCode) && !covers(authority.regionCode, caller.region)) throw new NotFoundError(`No authority ${authority.agencyId} in the directory.`);
   return { body: authority, etag: authority.version };
 };

@@ -1,7 +1,7 @@
 import { ForbiddenError } from '../../shared/domain/errors.ts';
 import type { UnitCreate } from '../../shared/domain/units.ts';
 import * as units from '../../shared/data/units.ts';
-import { mainStore } from '../../shared/data/store.ts';
+import { createOnce, mainStore } from '../../shared/data/store.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { actorOf } from '../../shared/http/actor.ts';
@@ -13,6 +13,6 @@ export const createUnit: RouteImpl<UnitCreate> = async (request) => {
   }
   // A retry of the same idempotent request after a crash finds the unit the first attempt stored.
   const id = request.newId();
-  const unit = (await units.getUnit(mainStore(), id)) ?? await units.createUnit(mainStore(), request.body, actorOf(request), request.now, id);
+  const unit = await createOnce(() => units.createUnit(mainStore(), request.body, actorOf(request), request.now, id), () => units.getUnit(mainStore(), id));
   return { status: 201, body: unit, etag: unit.version, headers: { location: `/v1/units/${unit.id}` } };
 };

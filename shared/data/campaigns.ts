@@ -68,7 +68,8 @@ export function listCampaigns(store: Store, query: { region: string; status?: Ca
   const partition = `campaign#${province ?? '00'}`;
   const startKey = decodeCursor(query.cursor, ['pk', 'sk', 'regionPk', 'regionSk'], (k) => k.regionPk === partition);
   const filters: string[] = [];
-  const values: Record<string, unknown> = { ':p': partition, ':prefix': province ? regionPrefix(query.region) : '' };
+  // The national partition holds the campaigns run nationally (regionSk `000000#…`); an empty prefix is no key condition.
+  const values: Record<string, unknown> = { ':p': partition, ':prefix': province ? regionPrefix(query.region) : '000000' };
   if (query.status) { filters.push('#status = :status'); values[':status'] = query.status; }
   if (query.exactly) {
     filters.push(`regionCode IN (${query.exactly.map((_, i) => `:r${i}`).join(', ')})`);

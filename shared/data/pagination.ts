@@ -13,6 +13,9 @@ export function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
+/** The answer to a cursor that no list gave out (400). */
+const unknownCursor = () => new MalformedRequestError('The cursor is not one this list gave out.', [{ pointer: 'cursor', detail: 'unknown cursor' }]);
+
 /**
  * Decodes a cursor into the exclusive start key of a query, checking that it is a key of the same query:
  * every attribute in `expected` present as a string, nothing else, and `belongs` true. Anything else is a 400.
@@ -23,17 +26,16 @@ export function decodeCursor(
   belongs: (key: Record<string, string>) => boolean,
 ): Record<string, string> | undefined {
   if (cursor === undefined) return undefined;
-  const refuse = () => new MalformedRequestError('The cursor is not one this list gave out.', [{ pointer: 'cursor', detail: 'unknown cursor' }]);
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw refuse();
+    throw unknownCursor();
   }
-  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw refuse();
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw unknownCursor();
   const entries = Object.entries(key);
   const wellFormed = entries.length === expected.length && entries.every(([k, v]) => expected.includes(k) && typeof v === 'string');
-  if (!wellFormed || !belongs(key as Record<string, string>)) throw refuse();
+  if (!wellFormed || !belongs(key as Record<string, string>)) throw unknownCursor();
   return key as Record<string, string>;
 }
 
@@ -48,7 +50,12 @@ export async function queryPage<T>(store: Store, input: Omit<QueryCommandInput, 
   do {
     const page = await store.doc.send(new QueryCommand({
       ...input, TableName: store.table, Limit: limit - items.length, ExclusiveStartKey: next,
-    }));
+    })).catch((error: unknown) => {
+      // A start key of the right shape that DynamoDB still refuses (an empty value, a key outside the query's range)
+      // came from a caller, not from a page: it is a bad cursor, not a failure.
+      if (next !== undefined && next === startKey && (error as { name?: string }).name === 'ValidationException') throw unknownCursor();
+      throw error;
+    });
     for (const item of page.Items ?? []) items.push(map(item));
     next = page.LastEvaluatedKey;
   } while (next && items.length < limit);

@@ -50,3 +50,17 @@ export function failedFrom(error: unknown, index: number): boolean {
   return reasons.some((r, i) => i >= index && r.Code === 'ConditionalCheckFailed');
 }
 
+/**
+ * Creates something under an id that may have been used already by an earlier attempt of the same idempotent
+ * request (ids derive from the Idempotency-Key): when creating fails and the item with that id is stored, that
+ * earlier attempt succeeded — its result is the answer. Costs a read only when creating fails.
+ */
+export async function createOnce<T>(create: () => Promise<T>, stored: () => Promise<T | undefined>): Promise<T> {
+  try {
+    return await create();
+  } catch (error) {
+    const found = await stored();
+    if (found) return found;
+    throw error;
+  }
+}

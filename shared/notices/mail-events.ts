@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const recipient = z.object({ emailAddress: z.string() });
+// An address is at most 254 characters (RFC 5321); a longer one is no address, and would not fit a key.
+const recipient = z.object({ emailAddress: z.string().max(254) });
 
 /** An SES event (configuration-set event or notification): only what suppression needs is read. */
 export const mailEvent = z.object({

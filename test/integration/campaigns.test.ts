@@ -647,11 +647,14 @@ describe('Function: campaigns', () => {
   });
 
   describe('Route: POST /v1/submissions/{id}/objections', () => {
-    it('refuses an objection to a submission not in public notice with 409, and records nothing', async () => {
+    it('refuses an objection to a submission not in public notice: 409 to who may see it, 404 to a bystander; records nothing', async () => {
       const { submission } = await submitted();
       const bystander = await newUnit('420606');
       const before = await snapshot(submission.id);
-      const answer = await call({ method: 'POST', path: `/v1/submissions/${submission.id}/objections`, claims: userOf(bystander), body: { reason: '该单位申报材料不实' } });
+      // Only what is in public notice is public: a bystander is not told the submission exists.
+      const hidden = await call({ method: 'POST', path: `/v1/submissions/${submission.id}/objections`, claims: userOf(bystander), body: { reason: '该单位申报材料不实' } });
+      expectProblem(hidden, 404);
+      const answer = await call({ method: 'POST', path: `/v1/submissions/${submission.id}/objections`, claims: xiangyang, body: { reason: '该单位申报材料不实' } });
       expectProblem(answer, 409, 'not-in-public-notice');
       expect(await snapshot(submission.id)).toEqual(before);
       const read = await call({ method: 'GET', path: `/v1/submissions/${submission.id}`, claims: xiangyang });
