@@ -7,12 +7,12 @@ import { campaignFromItem } from '../../shared/data/campaigns.ts';
 import { logger } from '../../shared/logger.ts';
 import type { Authority } from '../../shared/domain/authorities.ts';
 import { audience } from '../../shared/notices/audience.ts';
-import { advanceExpiryMilestone, namingExpiryKind, namingFromItem, namingMilestones } from '../../shared/data/namings.ts';
+import { advanceExpiryMilestone, namingExpiryKind, namingFromItem, namingMilestones, revocationNoticeKind, revocationNoticeQueued } from '../../shared/data/namings.ts';
 import { advanceDeadline, recheckFromItem } from '../../shared/data/rechecks.ts';
 import type { Store } from '../../shared/data/store.ts';
 import { attributeShare } from '../../shared/metering/usage.ts';
 import type { NoticeMessage } from '../../shared/notices/notice.ts';
-import { deadlineNotice, expiryNotice, readjustmentNotice, taskNotice, termNotice } from '../../shared/notices/templates.ts';
+import { deadlineNotice, expiryNotice, readjustmentNotice, revocationNotice, taskNotice, termNotice } from '../../shared/notices/templates.ts';
 import { advanceReadjustment, advanceTermMilestone, appointmentFromItem } from '../../shared/data/instructors.ts';
 import { termMilestones } from '../../shared/domain/instructors.ts';
 import { taskMilestones } from '../../shared/domain/plans.ts';
@@ -161,7 +161,23 @@ const taskDue: AgendaHandler = {
   },
 };
 
+/** A revocation whose notice may not have been queued when it was made: queued now (the notifier sends it once). */
+const revocation: AgendaHandler = {
+  kind: revocationNoticeKind,
+  plan(item, _today, _now, directory) {
+    const naming = namingFromItem(item);
+    attributeShare(naming.issuedBy);
+    const { to, contact } = audience(naming, directory);
+    return {
+      notice: to.length > 0
+        ? { id: `naming#${naming.id}#revoked#${naming.revokedOn}`, to, agencyId: naming.issuedBy, about: `naming#${naming.id}`, kind: 'revoked', ...revocationNotice(naming, contact) }
+        : undefined,
+      advance: (store) => revocationNoticeQueued(store, naming.id),
+    };
+  },
+};
+
 /** Every kind of deadline the sweep handles today, in this order. */
 export const agendaHandlers: readonly AgendaHandler[] = [
-  namingExpiry, deadlineHandler('recheck'), deadlineHandler('rectification'), campaignStep('appeal-window'), campaignStep('public-notice'), instructorTerm, readjustment, taskDue,
+  namingExpiry, deadlineHandler('recheck'), deadlineHandler('rectification'), campaignStep('appeal-window'), campaignStep('public-notice'), instructorTerm, readjustment, taskDue, revocation,
 ];

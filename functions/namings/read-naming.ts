@@ -7,6 +7,7 @@ import type { Store } from '../../shared/data/store.ts';
 import { agenciesOf, audience } from '../../shared/notices/audience.ts';
 import { enqueueNotices } from '../../shared/notices/queue.ts';
 import { revocationNotice } from '../../shared/notices/templates.ts';
+import { logger } from '../../shared/logger.ts';
 
 /** The naming the caller may see (its own unit's, or one in its region), or 404. */
 export async function readVisibleNaming(caller: Caller, id: string): Promise<namings.Naming> {
@@ -16,9 +17,17 @@ export async function readVisibleNaming(caller: Caller, id: string): Promise<nam
   return naming;
 }
 
-/** Tells the unit and its supervising authority that a naming was revoked (once: the notice id names the day). */
+/**
+ * Tells the unit and its supervising authority that a naming was revoked, right away if the queue takes it; the
+ * notice stays on the agenda too, so the next sweep queues it if this could not (the notice id names the day: the
+ * notifier sends it once either way).
+ */
 export async function notifyRevocation(store: Store, revoked: namings.Naming): Promise<void> {
-  const { to, contact } = audience(revoked, await getAuthorities(store, agenciesOf([revoked])));
-  if (to.length === 0) return;
-  await enqueueNotices([{ id: `naming#${revoked.id}#revoked#${revoked.revokedOn}`, to, agencyId: revoked.issuedBy, about: `naming#${revoked.id}`, kind: 'revoked', ...revocationNotice(revoked, contact) }]);
+  try {
+    const { to, contact } = audience(revoked, await getAuthorities(store, agenciesOf([revoked])));
+    if (to.length === 0) return;
+    await enqueueNotices([{ id: `naming#${revoked.id}#revoked#${revoked.revokedOn}`, to, agencyId: revoked.issuedBy, about: `naming#${revoked.id}`, kind: 'revoked', ...revocationNotice(revoked, contact) }]);
+  } catch (error) {
+    logger.warn('Revocation notice not queued now; the next sweep queues it', { namingId: revoked.id, error: error as Error });
+  }
 }

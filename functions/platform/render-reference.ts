@@ -15,7 +15,9 @@ export function renderReference(document: Record<string, unknown>): string {
   const sections = Object.entries(paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => {
     const roles = op['x-roles'] ? op['x-roles'].join(', ') : 'public';
     const params = op.parameters.map((p) => `<code>${escape(p.name)}</code> (${p.in}${p.required ? ', required' : ''})`).join(' · ') || '—';
-    const body = op.requestBody ? `<details><summary>Request body</summary><pre>${escape(JSON.stringify(op.requestBody.content['application/json']?.schema, null, 2))}</pre></details>` : '';
+    const bodyTypes = op.requestBody ? Object.entries(op.requestBody.content) : [];
+    const body = bodyTypes.length > 0
+      ? `<details><summary>Request body (${escape(bodyTypes.map(([type]) => type).join(', '))})</summary><pre>${escape(JSON.stringify(bodyTypes.at(-1)![1].schema, null, 2) ?? '')}</pre></details>` : '';
     const ok = Object.entries(op.responses).find(([status]) => status.startsWith('2'));
     const schema = ok?.[1].content?.['application/json']?.schema;
     const response = schema ? `<details><summary>Response ${ok![0]}</summary><pre>${escape(JSON.stringify(schema, null, 2))}</pre></details>` : '';

@@ -60,6 +60,23 @@ export interface Naming {
 /** The agenda kind of expiry reminders. */
 export const namingExpiryKind = 'naming-expiry';
 
+/** The agenda kind of a revocation notice not yet known to be queued. */
+export const revocationNoticeKind = 'revocation-notice';
+
+/** Takes a revoked naming's notice off the agenda once a sweep queued it. Returns whether this call did. */
+export async function revocationNoticeQueued(store: Store, namingId: string): Promise<boolean> {
+  try {
+    await store.doc.send(new UpdateCommand({
+      TableName: store.table, Key: keyOf(namingId), UpdateExpression: 'REMOVE agendaKind, agendaDue, agendaMilestone',
+      ConditionExpression: 'agendaKind = :kind', ExpressionAttributeValues: { ':kind': revocationNoticeKind },
+    }));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 const keyOf = (id: string) => ({ pk: `NAMING#${id}`, sk: 'NAMING' });
 const certKey = (no: string) => ({ pk: `CERT#${no}`, sk: 'CERT' });
 const fields = ['id', 'unitId', 'unitName', 'unitType', 'regionCode', 'level', 'campaignId', 'certificateNo', 'namedOn', 'expiresOn', 'status',
@@ -67,7 +84,7 @@ const fields = ['id', 'unitId', 'unitName', 'unitType', 'regionCode', 'level', '
 
 function fromItem(item: Record<string, unknown>): Naming {
   const naming = Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Naming;
-  if (item.agendaMilestone !== undefined) {
+  if (item.agendaMilestone !== undefined && item.agendaKind === namingExpiryKind) {
     naming.nextMilestone = Number(item.agendaMilestone);
     naming.nextMilestoneOn = String(item.agendaDue);
   }
@@ -224,7 +241,10 @@ export function listNamingsByRegion(store: Store, query: {
   }, query.limit, startKey, fromItem);
 }
 
-/** Revokes an active naming with a reason: its reminders stop; revoking twice → 409. */
+/**
+ * Revokes an active naming with a reason: its reminders stop; revoking twice → 409. The revocation notice rides on
+ * the agenda (due today) until a sweep has queued it, so it is sent even when queuing it right away fails.
+ */
 export async function revokeNaming(store: Store, id: string, reason: string, actor: Actor, today: string, now: string, alongside: TransactItem[] = []): Promise<Naming> {
   const before = await getNaming(store, id);
   if (!before) throw new NotFoundError(`No naming ${id}.`);
@@ -235,7 +255,12 @@ export async function revokeNaming(store: Store, id: string, reason: string, act
   try {
     await store.doc.send(new TransactWriteCommand({
       TransactItems: [
-        { Put: { TableName: store.table, Item: toItem(after), ConditionExpression: 'version = :v AND #status = :active', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':v': before.version, ':active': 'active' } } },
+        {
+          Put: {
+            TableName: store.table, Item: { ...toItem(after), agendaKind: revocationNoticeKind, agendaDue: today, agendaMilestone: 0 },
+            ConditionExpression: 'version = :v AND #status = :active', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':v': before.version, ':active': 'active' },
+          },
+        },
         { Put: { TableName: store.table, Item: auditItem(keyOf(id).pk, { actor, at: now, action: 'revokeNaming', before, after }) } },
         ...alongside.map((item) => inTable(store, item)),
       ],

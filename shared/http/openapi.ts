@@ -42,9 +42,16 @@ function operation(route: RouteDef): Record<string, unknown> {
     summary: route.summary,
     ...(route.auth === 'public' ? { security: [] } : { 'x-roles': route.auth }),
     parameters: [...pathParams, ...queryParams, ...headers],
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } } : {}),
+    ...(route.body ? { requestBody: { required: true, content: bodyContent(route) } } : {}),
     responses: { [status]: success, '4XX': problem, '5XX': problem },
   };
+}
+
+/** The media types a route's body may come as: JSON (and merge patch for PATCH), or the text types it consumes. */
+function bodyContent(route: RouteDef): Record<string, unknown> {
+  if (route.consumes?.length) return Object.fromEntries(route.consumes.map((type) => [type, { schema: { type: 'string' } }]));
+  const schema = { schema: schemaOf(route.body!, 'input') };
+  return route.method === 'PATCH' ? { 'application/merge-patch+json': schema, 'application/json': schema } : { 'application/json': schema };
 }
 
 /** The OpenAPI 3.1 document of every route in the topology, from the same zod schemas that validate requests. */

@@ -7,6 +7,7 @@ import { handler as frameworks } from '../../functions/frameworks/handler.ts';
 import { handler as campaigns } from '../../functions/campaigns/handler.ts';
 import { handler as sweep } from '../../functions/agenda-sweep/handler.ts';
 import { createNaming, getNaming } from '../../shared/data/namings.ts';
+import { getClients } from '../../shared/clients.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { addDays, addYears } from '../../shared/domain/namings.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
@@ -141,5 +142,29 @@ describe('Revoking through a recheck', () => {
     expect(again.status).toBe(409);
     const rechecks = await callNamings({ method: 'GET', path: `/v1/namings/${naming.id}/rechecks`, claims: xianning });
     expect(rechecks.body.items.find((r: { id: string }) => r.id === other.body.id).status).toBe('open');
+  });
+
+  it('sends the revocation notice through the next sweep when the queue refused it at the time, and only once', async () => {
+    await drain();
+    const unit = await newUnit('咸安区向阳湖社区');
+    const naming = await createNaming(mainStore(), unit, { level: 'city', namedOn: addYears(today, -2), issuedBy: 'xianning-ethnic-affairs' }, actor, today, new Date().toISOString());
+    // The queue fails while the revocation is made.
+    const { sqs: queueClient } = getClients();
+    queueClient.middlewareStack.add(() => async () => { throw Object.assign(new Error('queue unavailable'), { name: 'ServiceUnavailable', $fault: 'server' }); },
+      { step: 'initialize', name: 'queueDown', priority: 'high' });
+    let revoked;
+    try {
+      revoked = await callNamings({ method: 'POST', path: `/v1/namings/${naming.id}/revoke`, claims: xianning, body: { reason: '复核发现材料造假' } });
+    } finally {
+      queueClient.middlewareStack.remove('queueDown');
+    }
+    expect(revoked.status).toBe(200);
+    expect((await drain()).filter((n) => n.about === `naming#${naming.id}`)).toEqual([]);
+
+    await runSweep(today);
+    await runSweep(today);
+    const queued = (await drain()).filter((n) => n.about === `naming#${naming.id}`);
+    expect(queued.map((n) => n.id)).toEqual([`naming#${naming.id}#revoked#${today}`]);
+    expect(queued[0]!.to).toContain('liujie@xianan.example.cn');
   });
 });
