@@ -1,4 +1,4 @@
-import { calendarFor, calendarProblems, type CalendarBody } from '../../shared/domain/calendar.ts';
+import { calendarProblems, type CalendarBody } from '../../shared/domain/calendar.ts';
 import { ValidationError } from '../../shared/domain/errors.ts';
 import { getLoadedCalendars, putCalendar as storeCalendar } from '../../shared/data/calendars.ts';
 import { mainStore } from '../../shared/data/store.ts';
@@ -23,6 +23,7 @@ export const putCalendar: RouteImpl<CalendarBody> = async (request) => {
 export const getCalendar: RouteImpl = async (request) => {
   const year = Number(request.params.year);
   const loaded = (await getLoadedCalendars(mainStore(), [year])).get(year);
+  const { calendarFor } = await import('../../shared/domain/holidays.ts');
   const calendar = calendarFor(year, loaded);
   return { body: { ...calendar, provisional: calendar.source === 'derived' }, ...(loaded ? { etag: loaded.version } : {}) };
 };

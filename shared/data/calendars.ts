@@ -1,5 +1,5 @@
 import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { calendarFor, type CalendarBody, type YearCalendar } from '../domain/calendar.ts';
+import type { CalendarBody, YearCalendar } from '../domain/calendar.ts';
 import { PreconditionFailedError } from '../domain/errors.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { isConditionFailure, type Store } from './store.ts';
@@ -97,6 +97,8 @@ export async function getLoadedCalendars(store: Store, years: readonly number[])
 export async function calendarsFor(store: Store, fromYear: number, toYear: number): Promise<(year: number) => YearCalendar> {
   const years = Array.from({ length: Math.max(0, toYear - fromYear + 1) }, (_, i) => fromYear + i);
   const loaded = await getLoadedCalendars(store, years);
+  // Loaded on first use: chinese-days builds its tables when it loads, a cost only deadline counting should pay.
+  const { calendarFor } = await import('../domain/holidays.ts');
   const calendars = new Map(years.map((year) => [year, calendarFor(year, loaded.get(year))]));
   return (year) => {
     const calendar = calendars.get(year);

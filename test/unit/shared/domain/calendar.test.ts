@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addWorkingDays, calendarBody, calendarFor, calendarProblems, derivedYear, isWorkingDay, publishedYear, type YearCalendar,
+  addWorkingDays, calendarBody, calendarProblems, isWorkingDay, type YearCalendar,
 } from '../../../../shared/domain/calendar.ts';
+import { calendarFor, derivedYear, publishedYear } from '../../../../shared/domain/holidays.ts';
 
 /*
  * The 2026 arrangement (gov.cn/zhengce/zhengceku/202511/content_7047091.htm) as chinese-days 1.5.7 carries it,
