@@ -1,6 +1,6 @@
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/domain/errors.ts';
 import type { EvidenceCreate } from '../../shared/domain/submissions.ts';
-import { declareEvidence, evidenceOf, uploadFor, verifyUpload, withDownload, type Evidence } from '../../shared/evidence/files.ts';
+import { confirmUpload, declareEvidence, evidenceOf, uploadFor, withDownload } from '../../shared/evidence/files.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { childKey, childOf, childrenOf } from '../../shared/data/submissions.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
@@ -41,9 +41,7 @@ export const confirmEvidence: RouteImpl = (request) => retrying(request, async (
   if (!item) throw new NotFoundError(`No evidence ${request.params.evidenceId} on this submission.`);
   const evidence = evidenceOf(item);
   if (evidence.status === 'confirmed') return { body: evidence };
-  const problems = await verifyUpload(evidence);
-  if (problems.length > 0) throw new ValidationError(problems, 'The uploaded file is not the one declared; it was discarded.');
-  const confirmed: Evidence = { ...evidence, status: 'confirmed', confirmedAt: request.now };
+  const confirmed = await confirmUpload(evidence, request.now);
   await saveStep(request, submission, submission, 'confirmEvidence', { evidenceId: evidence.id }, [
     { Put: { TableName: '', Item: { ...item, ...confirmed }, ConditionExpression: '#status = :pending', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':pending': 'pending' } } },
   ]);

@@ -1,8 +1,8 @@
-import { BatchGetCommand, GetCommand, TransactWriteCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Authority, AuthorityPut } from '../domain/authorities.ts';
 import { NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import { auditItem, type Actor } from './audit.ts';
-import { isConditionFailure, type Store } from './store.ts';
+import { batchGet, isConditionFailure, type Store } from './store.ts';
 
 /*
  * Access patterns:
@@ -49,17 +49,7 @@ export async function putAuthority(store: Store, agencyId: string, fields: Autho
 
 /** Many authorities at once (unknown ids are left out). */
 export async function getAuthorities(store: Store, agencyIds: readonly string[]): Promise<Map<string, Authority>> {
-  const found = new Map<string, Authority>();
-  const unique = [...new Set(agencyIds)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(keyOf);
-    while (keys && keys.length > 0) {
-      const out: BatchGetCommandOutput = await store.doc.send(new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }));
-      for (const item of out.Responses?.[store.table] ?? []) found.set(String(item.agencyId), fromItem(item));
-      keys = out.UnprocessedKeys?.[store.table]?.Keys;
-    }
-  }
-  return found;
+  return new Map((await batchGet(store, agencyIds.map(keyOf))).map((item) => [String(item.agencyId), fromItem(item)]));
 }
 
 /** An authority that must exist. */

@@ -1,8 +1,8 @@
-import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CalendarBody, YearCalendar } from '../domain/calendar.ts';
 import { PreconditionFailedError } from '../domain/errors.ts';
 import { auditItem, type Actor } from './audit.ts';
-import { isConditionFailure, type Store } from './store.ts';
+import { batchGet, isConditionFailure, type Store } from './store.ts';
 
 /*
  * Access patterns:
@@ -79,15 +79,7 @@ export async function putCalendar(store: Store, year: number, body: CalendarBody
 export async function getLoadedCalendars(store: Store, years: readonly number[]): Promise<Map<number, LoadedCalendar>> {
   const wanted = [...new Set(years)];
   if (wanted.length > maxYears) throw new RangeError(`at most ${maxYears} years at once, not ${wanted.length}`);
-  const loaded = new Map<number, LoadedCalendar>();
-  let keys: Record<string, unknown>[] = wanted.map(keyOf);
-  // A batch may come back partly unprocessed (throttling); ask again for the rest.
-  while (keys.length > 0) {
-    const { Responses, UnprocessedKeys } = await store.doc.send(new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }));
-    for (const item of Responses?.[store.table] ?? []) loaded.set(Number(item.year), fromItem(item));
-    keys = UnprocessedKeys?.[store.table]?.Keys ?? [];
-  }
-  return loaded;
+  return new Map((await batchGet(store, wanted.map(keyOf))).map((item) => [Number(item.year), fromItem(item)]));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import {
   filingChanges, maxActivePerUnit, readjustmentReminder, termEndOf, termMilestones, termYears,
@@ -9,7 +9,7 @@ import { addYears, nextMilestone } from '../domain/namings.ts';
 import type { Unit } from '../domain/units.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { decodeCursor, queryPage, type Page } from './pagination.ts';
-import { failedAt, inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
+import { batchGet, failedAt, inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
 
 /*
  * Access patterns:
@@ -68,17 +68,7 @@ export async function getInstructor(store: Store, id: string, consistent = false
 
 /** Several instructors by id. */
 export async function getInstructors(store: Store, ids: readonly string[]): Promise<Instructor[]> {
-  const found: Instructor[] = [];
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(keyOf);
-    while (keys && keys.length > 0) {
-      const out: BatchGetCommandOutput = await store.doc.send(new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }));
-      found.push(...(out.Responses?.[store.table] ?? []).map(instructorFromItem));
-      keys = out.UnprocessedKeys?.[store.table]?.Keys;
-    }
-  }
-  return found;
+  return (await batchGet(store, ids.map(keyOf))).map(instructorFromItem);
 }
 
 /** Replaces an instructor with its next version if still at `before.version` (412 otherwise); the audit masks nothing but records no contact data. */
@@ -244,16 +234,8 @@ export async function appointmentsInForce(store: Store, regionCode: string, on: 
 
 /** How many active instructors each unit has. */
 export async function activeCounts(store: Store, unitIds: readonly string[]): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  for (let i = 0; i < unitIds.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = unitIds.slice(i, i + 100).map(counterKey);
-    while (keys && keys.length > 0) {
-      const out: BatchGetCommandOutput = await store.doc.send(new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }));
-      for (const item of out.Responses?.[store.table] ?? []) counts.set(String(item.pk).slice('UNIT#'.length), Number(item.active ?? 0));
-      keys = out.UnprocessedKeys?.[store.table]?.Keys;
-    }
-  }
-  return counts;
+  const items = await batchGet(store, unitIds.map(counterKey));
+  return new Map(items.map((item) => [String(item.pk).slice('UNIT#'.length), Number(item.active ?? 0)]));
 }
 
 /**

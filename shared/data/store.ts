@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { getClients } from '../clients.ts';
 import { getConfig } from '../config.ts';
 
@@ -63,4 +63,22 @@ export async function createOnce<T>(create: () => Promise<T>, stored: () => Prom
     if (found) return found;
     throw error;
   }
+}
+
+/**
+ * The items of these keys, 100 per request, asking again for any a request left unprocessed (throttling); keys with
+ * no item are left out. Duplicate keys are asked once.
+ */
+export async function batchGet(store: Store, keys: readonly { pk: string; sk: string }[], consistent = false): Promise<Record<string, unknown>[]> {
+  const unique = [...new Map(keys.map((k) => [`${k.pk}\u0000${k.sk}`, k])).values()];
+  const found: Record<string, unknown>[] = [];
+  for (let i = 0; i < unique.length; i += 100) {
+    let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + 100);
+    while (pending && pending.length > 0) {
+      const out: BatchGetCommandOutput = await store.doc.send(new BatchGetCommand({ RequestItems: { [store.table]: { Keys: pending, ConsistentRead: consistent } } }));
+      found.push(...(out.Responses?.[store.table] ?? []));
+      pending = out.UnprocessedKeys?.[store.table]?.Keys;
+    }
+  }
+  return found;
 }

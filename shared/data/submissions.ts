@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Campaign } from '../domain/campaigns.ts';
 import { isGrassroots, endorsementChain } from '../domain/campaigns.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
@@ -9,7 +9,7 @@ import type { SubmissionState } from '../domain/submissions.ts';
 import type { Unit, UnitType } from '../domain/units.ts';
 import { auditItem, type Actor, type AuditEntry } from './audit.ts';
 import { decodeCursor, queryPage, type Page } from './pagination.ts';
-import { inTable, isConditionFailure, isTransactionConflict, type Store, type TransactItem } from './store.ts';
+import { batchGet, inTable, isConditionFailure, isTransactionConflict, type Store, type TransactItem } from './store.ts';
 
 /*
  * Access patterns:
@@ -195,15 +195,7 @@ export async function allCampaignSubmissions(store: Store, campaignId: string): 
 }
 
 async function batchGetSubmissions(store: Store, ids: readonly string[]): Promise<Submission[]> {
-  const found: Submission[] = [];
-  for (let i = 0; i < ids.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(keyOf);
-    while (keys && keys.length > 0) {
-      const out: BatchGetCommandOutput = await store.doc.send(new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys, ConsistentRead: true } } }));
-      found.push(...(out.Responses?.[store.table] ?? []).map(submissionFromItem));
-      keys = out.UnprocessedKeys?.[store.table]?.Keys;
-    }
-  }
+  const found = (await batchGet(store, ids.map(keyOf), true)).map(submissionFromItem);
   return found.sort((a, b) => a.regionCode.localeCompare(b.regionCode) || a.id.localeCompare(b.id));
 }
 

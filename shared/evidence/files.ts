@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { ConflictError } from '../domain/errors.ts';
+import { ConflictError, ValidationError } from '../domain/errors.ts';
 import type { FieldProblem } from '../domain/errors.ts';
 import { evidenceTypes, type EvidenceCreate } from '../domain/submissions.ts';
 import { getClients } from '../clients.ts';
@@ -67,6 +67,13 @@ export async function verifyUpload(evidence: Evidence): Promise<FieldProblem[]> 
   }
   if (problems.length > 0) await s3.send(new DeleteObjectCommand({ Bucket, Key: evidence.key }));
   return problems;
+}
+
+/** The record confirmed once its upload matches what was declared; otherwise 422 (the upload is discarded). */
+export async function confirmUpload(evidence: Evidence, now: string): Promise<Evidence> {
+  const problems = await verifyUpload(evidence);
+  if (problems.length > 0) throw new ValidationError(problems, 'The uploaded file is not the one declared; it was discarded.');
+  return { ...evidence, status: 'confirmed', confirmedAt: now };
 }
 
 /** A confirmed file with a download URL valid for 5 minutes; a pending one as it is. */

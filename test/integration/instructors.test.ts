@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { handler as units } from '../../functions/units/handler.ts';
 import { handler as instructors } from '../../functions/instructors/handler.ts';
@@ -18,6 +18,8 @@ import { answerOf, httpEvent, lambdaContext, sqsEvent, type Answer, type HttpReq
 import { authority, unitUser } from '../support/callers.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
 import { sentEmails, waitForEmails, type StoredEmail } from '../support/ses.ts';
+import { drainQueue } from '../support/notices-queue.ts';
+import { day, plusYears } from '../support/dates.ts';
 
 /*
  * Instructors (指导员) in 恩施土家族苗族自治州 (422800), 湖北 (420000). Each county has one job, so no test leans on
@@ -46,13 +48,6 @@ const xuanen = authority('422825', 'xuanen-ethnic-affairs');
 let sqs: SQSClient;
 let queueUrl: string;
 
-/** Plain day arithmetic, independent of the code under test. */
-const day = (date: string, delta: number) => new Date(Date.parse(`${date}T00:00:00Z`) + delta * 86_400_000).toISOString().slice(0, 10);
-const plusYears = (date: string, years: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  const target = new Date(Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth(), d.getUTCDate()));
-  return target.getUTCMonth() === d.getUTCMonth() ? target.toISOString().slice(0, 10) : day(target.toISOString().slice(0, 10), -1);
-};
 const ifMatch = (etag: string | number) => ({ 'if-match': typeof etag === 'number' ? `"${etag}"` : etag });
 
 /** A refusal as RFC 9457 describes it, of this status and (when given) this problem type. */
@@ -114,16 +109,7 @@ async function unitAppointments(unitId: string, caller = jianshi): Promise<any[]
 
 const activeOf = (items: any[]) => items.filter((a) => a.status === 'active');
 
-/** Takes every notice off this file's queue. */
-async function drain(): Promise<NoticeMessage[]> {
-  const notices: NoticeMessage[] = [];
-  for (;;) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-    if (Messages.length === 0) return notices;
-    notices.push(...Messages.map((m) => JSON.parse(m.Body!) as NoticeMessage));
-    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
-  }
-}
+const drain = () => drainQueue(sqs, queueUrl);
 
 /** Delivers what the queue holds through the notifier; every record is sent. */
 async function deliverQueued(): Promise<void> {

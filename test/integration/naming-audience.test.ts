@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { handler as units } from '../../functions/units/handler.ts';
 import { handler as namingsFn } from '../../functions/namings/handler.ts';
 import { handler as frameworks } from '../../functions/frameworks/handler.ts';
@@ -18,6 +18,7 @@ import { fullSheet } from '../../infra/local/demo-campaign.ts';
 import { answerOf, httpEvent, lambdaContext, type HttpRequest } from '../support/events.ts';
 import { admin, authority, unitUser } from '../support/callers.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
+import { drainQueue } from '../support/notices-queue.ts';
 
 /*
  * Who hears about a naming, and when they stop hearing: 咸宁市 (421200). Notices go to the unit and its supervising
@@ -36,16 +37,7 @@ const actor = { sub: 't', role: 'authority', agencyId: 'xianning-ethnic-affairs'
 let sqs: SQSClient;
 let queueUrl: string;
 
-/** Takes every notice off this file's queue. */
-async function drain(): Promise<NoticeMessage[]> {
-  const notices: NoticeMessage[] = [];
-  for (;;) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-    if (Messages.length === 0) return notices;
-    notices.push(...Messages.map((m) => JSON.parse(m.Body!) as NoticeMessage));
-    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
-  }
-}
+const drain = () => drainQueue(sqs, queueUrl);
 
 const runSweep = (date: string) => sweep({ schedule: 'agenda-sweep', date }, lambdaContext('agenda-sweep'));
 

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { handler as units } from '../../functions/units/handler.ts';
 import { handler as plansFn } from '../../functions/plans/handler.ts';
@@ -21,6 +21,8 @@ import { answerOf, httpEvent, lambdaContext, sqsEvent, type Answer, type HttpReq
 import { authority, unitUser } from '../support/callers.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
 import { waitForEmails, type StoredEmail } from '../support/ses.ts';
+import { drainQueue } from '../support/notices-queue.ts';
+import { day, plusYears } from '../support/dates.ts';
 
 /*
  * Creation plans (创建规划), their task tables (任务分解表), supervision (督查) and coverage in 十堰市 (420300), 湖北:
@@ -58,9 +60,6 @@ type AgencyKey = keyof typeof agencies;
 const agencyCaller = (key: AgencyKey): Caller => ({ sub: `test-${agencies[key].id}`, role: 'authority', agencyId: agencies[key].id, region: '420300' });
 const emailOf = (key: AgencyKey) => `${agencies[key].id}-${tag}@shiyan.example.cn`;
 
-/** Plain day arithmetic, independent of the code under test. */
-const day = (date: string, delta: number) => new Date(Date.parse(`${date}T00:00:00Z`) + delta * 86_400_000).toISOString().slice(0, 10);
-const plusYears = (date: string, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** Runs `act` with the clock at `instant`: what the API does then is stamped with it. */
@@ -118,16 +117,7 @@ async function plansIn(region: string, caller = shiyan): Promise<any[]> {
 
 const readTask = async (id: string) => (await callPlans({ method: 'GET', path: `/v1/tasks/${id}`, claims: shiyan })).body;
 
-/** Takes every notice off this file's queue. */
-async function drain(): Promise<NoticeMessage[]> {
-  const notices: NoticeMessage[] = [];
-  for (;;) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-    if (Messages.length === 0) return notices;
-    notices.push(...Messages.map((m) => JSON.parse(m.Body!) as NoticeMessage));
-    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
-  }
-}
+const drain = () => drainQueue(sqs, queueUrl);
 
 /** Delivers what the queue holds through the notifier in batches of 10, redelivering failed records as SQS would. */
 async function deliverQueued(): Promise<void> {

