@@ -6,7 +6,7 @@ import { forecastQuery } from './domain/forecast.ts';
 import { frameworkCreate, frameworkSchema } from './domain/frameworks.ts';
 import { scoreRequest } from './domain/scoring.ts';
 import { cursor, limit } from './http/schemas.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { importBody } from './domain/namings.ts';
 import { mailEvent } from './notices/mail-events.ts';
 import { recheckCreate, recheckOutcome } from './domain/rechecks.ts';

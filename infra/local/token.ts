@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { roles } from '../../shared/topology.ts';
 import { loadDevKeys, signToken } from './dev-issuer.ts';
 import { readLocalSettings } from './settings.ts';

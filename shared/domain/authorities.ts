@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contact, knownRegionCode, text } from './units.ts';
 
 /** Body of `PUT /v1/authorities/{agencyId}`: an ethnic affairs department and whom to write to there. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldProblem } from './errors.ts';
 import { namingLevels, type NamingLevel } from './namings.ts';
 import { findRegion, isGrouping, regionCode } from './regions.ts';

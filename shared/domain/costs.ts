@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { civilDate } from './time.ts';
 
 /** How cost rows are grouped. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Query of `GET /v1/finance/forecast`. */
 export const forecastQuery = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldProblem } from './errors.ts';
 import { text, unitTypes, type UnitType } from './units.ts';
 

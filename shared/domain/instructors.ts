@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldProblem } from './errors.ts';
 import { addDays, addYears } from './namings.ts';
 import { regionCode } from './regions.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { civilDate } from './time.ts';
 
 /** Visits to a named unit (DOMAIN.md rule 2): recheck 复检复验, mutual inspection 互观互检, look-back 回头看. */

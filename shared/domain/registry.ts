@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { unitTypes } from './units.ts';
 import { namingLevels, namingStatuses } from './namings.ts';
 import { cursor, limit } from '../http/schemas.ts';

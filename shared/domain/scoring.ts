@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldProblem } from './errors.ts';
 import { applyVariant, type AppliedArea, type FrameworkCreate, type Indicator } from './frameworks.ts';
 import { unitTypes, type UnitType } from './units.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, ForbiddenError } from './errors.ts';
 import { sheetValue } from './scoring.ts';
 import { text } from './units.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The programme's time zone: civil dates are dates in China. */
 export const chinaTimeZone = 'Asia/Shanghai';

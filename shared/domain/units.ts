@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { findRegion, regionCode } from './regions.ts';
 import { cursor, limit } from '../http/schemas.ts';
 

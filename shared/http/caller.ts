@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { roles, type Role } from '../topology.ts';
 import { covers } from '../domain/regions.ts';
 import { ForbiddenError } from '../domain/errors.ts';

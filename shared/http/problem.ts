@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ProblemError, type FieldProblem } from '../domain/errors.ts';
 
 /** Field problems from a zod error, each with a JSON pointer (`/contacts/0/email`) or a parameter name. */

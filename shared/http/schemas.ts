@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Page size of a list: 1–100, 20 when absent. */
 export const limit = z.coerce.number().int().min(1).max(100).default(20);

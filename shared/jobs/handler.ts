@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { logger } from '../logger.ts';
 import { civilDate, civilDateAt } from '../domain/time.ts';
 import { metering } from '../metering/middleware.ts';

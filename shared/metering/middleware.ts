@@ -57,8 +57,8 @@ export function metering<E, R>(options: MeteringOptions<E>): MiddlewareObj<E, R,
     meter.usage.lambdaRequests += 1;
     meter.usage.mbMs += billedMs * Number(request.context.memoryLimitInMB ?? 128);
     if (options.http) meter.usage.apiRequests += 1;
-    const now = new Date();
-    const priced = priceUsage(meter.usage, priceTableFor(getConfig().AWS_REGION, civilDateAt(now)));
+    const day = civilDateAt(new Date());
+    const priced = priceUsage(meter.usage, priceTableFor(getConfig().AWS_REGION, day));
     const cost = formatCost(priced);
     const response = request.response as { headers?: Record<string, string> } | undefined;
     if (options.http && response) response.headers = { ...response.headers, 'x-shifan-cost': cost };
@@ -66,7 +66,6 @@ export function metering<E, R>(options: MeteringOptions<E>): MiddlewareObj<E, R,
     logger.info('Invocation metered', { usage: meter.usage, billedMs });
     // Every line of the invocation, held since it began, goes out now with the same cost.
     logger.release({ cost, agencyId: meter.agencyId, operation: meter.operation });
-    const day = civilDateAt(now);
     const shares = meter.shares ?? new Map([[meter.agencyId, 1]]);
     const total = [...shares.values()].reduce((a, b) => a + b, 0);
     for (const [agencyId, weight] of shares) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // An address is at most 254 characters (RFC 5321); a longer one is no address, and would not fit a key.
 const recipient = z.object({ emailAddress: z.string().max(254) });

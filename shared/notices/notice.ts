@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A notice on the `notices` queue: already rendered, with a deterministic id (`<subject>#<kind>#<milestone>`), so

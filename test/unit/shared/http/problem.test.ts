@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { fieldProblems, problemResponse } from '../../../../shared/http/problem.ts';
 import { ValidationError } from '../../../../shared/domain/errors.ts';
 import { unitCreate } from '../../../../shared/domain/units.ts';
