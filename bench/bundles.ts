@@ -20,10 +20,11 @@ export const clients = { dynamo, doc: DynamoDBDocumentClient.from(dynamo), sqs: 
 export const handler = async () => ({ statusCode: 200 });
 `;
 
-/** Bundles an entry as the CDK stack does (ESM, minified, source maps, node24, a require shim). */
-async function bundle(entry: string, outfile: string): Promise<number> {
+/** Bundles an entry (a file, or source text) as the CDK stack does: ESM, minified, source maps, node24, ES module fields first, a require shim. */
+async function bundle(entry: string | { contents: string }, outfile: string): Promise<number> {
   await build({
-    entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node24', minify: true, sourcemap: true,
+    ...(typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { contents: entry.contents, resolveDir: root, loader: 'ts' as const } }),
+    outfile, bundle: true, platform: 'node', format: 'esm', target: 'node24', minify: true, sourcemap: true,
     mainFields: ['module', 'main'], logLevel: 'silent',
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
@@ -36,15 +37,27 @@ function initMs(file: string): number {
     `const t = performance.now(); await import(${JSON.stringify(`file://${file}`)}); console.log(performance.now() - t);`], { encoding: 'utf8', env: { ...process.env, AWS_REGION: 'us-east-1' } }).trim());
 }
 
-/** Median init time of each file over `runs` rounds, the files taken in turn each round so that drift hits all alike. */
-function medianInitMs(files: Record<string, string>, runs: number): Record<string, number> {
+/**
+ * Each file's init time and its ratio to the baseline's, over `runs` rounds: the files are taken in turn each round
+ * and each ratio is to the baseline of the same round, so that drift of the machine hits both sides alike; the
+ * medians are reported.
+ */
+function medianInit(files: Record<string, string>, baseline: string, runs: number): Record<string, { ms: number; ratio: number }> {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(files).map((k) => [k, []]));
-  for (let r = 0; r < runs; r++) for (const [name, file] of Object.entries(files)) samples[name]!.push(initMs(file));
-  return Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, xs.sort((a, b) => a - b)[Math.floor(runs / 2)]!]));
+  const base: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    base.push(initMs(baseline));
+    for (const [name, file] of Object.entries(files)) samples[name]!.push(initMs(file));
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return {
+    ...Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, { ms: median(xs), ratio: median(xs.map((x, i) => x / base[i]!)) }])),
+    baseline: { ms: median(base), ratio: 1 },
+  };
 }
 
 /** `bench/bundles`: each function's bundle size and cold init, as a ratio to the minimal handler, in the same run. */
-export async function benchBundles(runs = 9): Promise<{ figures: Figure[]; perFunction: Record<string, { bytes: number; initMs: number; ratio: number }> }> {
+export async function benchBundles(runs = 15): Promise<{ figures: Figure[]; perFunction: Record<string, { bytes: number; initMs: number; ratio: number }> }> {
   const dir = mkdtempSync(join(tmpdir(), 'shifan-bundles-'));
   try {
     const built: Record<string, string> = {};
@@ -53,17 +66,15 @@ export async function benchBundles(runs = 9): Promise<{ figures: Figure[]; perFu
       await bundle(resolve(root, def.entry), built[name]!);
     }
     const baselineFile = join(dir, 'baseline.mjs');
-    await build({ stdin: { contents: baseline, resolveDir: root, loader: 'ts' }, outfile: baselineFile, bundle: true, platform: 'node', format: 'esm', target: 'node24', minify: true, logLevel: 'silent',
-      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
-    const medians = medianInitMs({ ...built, baseline: baselineFile }, runs);
-    const baselineMs = medians.baseline!;
+    await bundle({ contents: baseline }, baselineFile);
+    const measured = medianInit(built, baselineFile, runs);
     const perFunction = Object.fromEntries(Object.entries(built).map(([name, file]) => {
-      const ms = medians[name]!;
-      return [name, { bytes: statSync(file).size, initMs: Math.round(ms * 10) / 10, ratio: ms / baselineMs }];
+      const { ms, ratio } = measured[name]!;
+      return [name, { bytes: statSync(file).size, initMs: Math.round(ms * 10) / 10, ratio }];
     }));
     const worst = Math.max(...Object.values(perFunction).map((f) => f.ratio));
     return {
-      perFunction: { ...perFunction, baseline: { bytes: statSync(baselineFile).size, initMs: Math.round(baselineMs * 10) / 10, ratio: 1 } },
+      perFunction: { ...perFunction, baseline: { bytes: statSync(baselineFile).size, initMs: Math.round(measured.baseline!.ms * 10) / 10, ratio: 1 } },
       figures: [{ name: 'slowest function cold init ÷ a handler that only creates the SDK clients', value: worst, unit: 'ratio', target: '≤ 1.3', ok: worst <= 1.3 }],
     };
   } finally {

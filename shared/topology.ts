@@ -1,32 +1,8 @@
-import { regionSchema, regionListQuery } from './domain/regions.ts';
-import { unitCreate, unitPatch, unitSchema, unitListQuery } from './domain/units.ts';
-import { listOf } from './http/schemas.ts';
-import { costQuery, costReport } from './domain/costs.ts';
-import { forecastQuery } from './domain/forecast.ts';
-import { frameworkCreate, frameworkSchema } from './domain/frameworks.ts';
-import { scoreRequest } from './domain/scoring.ts';
-import { cursor, limit } from './http/schemas.ts';
-import * as z from 'zod';
-import { importBody } from './domain/namings.ts';
-import { mailEvent } from './notices/mail-events.ts';
-import { recheckCreate, recheckOutcome } from './domain/rechecks.ts';
-import { campaignCreate, campaignListQuery, campaignSchema } from './domain/campaigns.ts';
-import {
-  appealCreate, assignmentCreate, conflictDeclaration, declineBody, decisionBody, evidenceCreate, objectionCreate, reviewerPut, sheetBody, submissionCreate,
-  submissionListQuery, transitionBody,
-} from './domain/submissions.ts';
-import { calendarBody } from './domain/calendar.ts';
-import { authorityPut, authoritySchema } from './domain/authorities.ts';
-import { coverageQuery, planCreate, planListQuery, progressCreate, taskCreate, taskReview } from './domain/plans.ts';
-import {
-  adjustmentCreate, appointmentCreate, filingCreate, filingListQuery, instructorCreate, instructorListQuery, instructorPatch, instructorSchema,
-  reportRegionQuery, trainingCreate, trainingReportQuery,
-} from './domain/instructors.ts';
-import { eligibleQuery, registryEntry, registryQuery, revokeBody } from './domain/registry.ts';
-
-/** A calendar year in a path, within the range the lunar calendar is derived for. */
-const yearParam = z.object({ year: z.string().regex(/^(19(0[1-9]|[1-9]\d)|20\d\d)$/, 'must be a year from 1901 to 2099') });
-
+/**
+ * The topology: every function, HTTP route, schedule and queue, as data. The CDK app and the local host both loop
+ * over it. What each route accepts and answers (its zod schemas) is the function's contract, in `shared/contracts/`:
+ * a function loads its own schemas only, not those of every route.
+ */
 /** The roles a bearer token can carry (claim `role`). */
 export const roles = ['unit', 'authority', 'reviewer', 'finance', 'admin'] as const;
 /** A caller's role. */
@@ -47,7 +23,7 @@ export interface FunctionDef {
   sendsEmail?: boolean;
 }
 
-/** One HTTP route: method and path as API Gateway spells them, the function that serves it, who may call it. */
+/** One HTTP route: method and path as API Gateway spells them, the function that serves it, who may call it (its schemas: `shared/contracts/`). */
 export interface RouteDef {
   id: string;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -56,10 +32,6 @@ export interface RouteDef {
   /** Roles allowed; `public` routes skip the JWT authorizer. */
   auth: 'public' | readonly Role[];
   summary: string;
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  response?: z.ZodType;
   /** Status of a successful answer. */
   status?: 200 | 201 | 202 | 204;
   /** Content types of a successful answer other than JSON. */
@@ -204,85 +176,83 @@ export const routes = [
   { id: 'docs', method: 'GET', path: '/docs', fn: 'platform', auth: 'public', summary: 'Reference page', produces: ['text/html'] },
   {
     id: 'createUnit', method: 'POST', path: '/v1/units', fn: 'units', auth: ['authority', 'admin'],
-    summary: 'Registers a unit or zone', body: unitCreate, response: unitSchema, status: 201, idempotent: true,
+    summary: 'Registers a unit or zone', status: 201, idempotent: true,
   },
   {
     id: 'listUnits', method: 'GET', path: '/v1/units', fn: 'units', auth: ['authority', 'admin'],
-    summary: 'Lists units in a region (by the region index), optionally of one type', query: unitListQuery,
-    response: listOf(unitSchema),
+    summary: 'Lists units in a region (by the region index), optionally of one type',
   },
   {
     id: 'getUnit', method: 'GET', path: '/v1/units/{id}', fn: 'units', auth: ['unit', 'authority', 'admin'],
-    summary: 'Reads a unit', response: unitSchema,
+    summary: 'Reads a unit',
   },
   {
     id: 'updateUnit', method: 'PATCH', path: '/v1/units/{id}', fn: 'units', auth: ['unit', 'authority', 'admin'],
-    summary: 'Changes a unit (merge patch; a unit user may change only its contacts)', body: unitPatch,
-    response: unitSchema, conditional: true,
+    summary: 'Changes a unit (merge patch; a unit user may change only its contacts)',
+    conditional: true,
   },
   {
     id: 'listRegions', method: 'GET', path: '/v1/regions', fn: 'units', auth: ['unit', 'authority', 'reviewer', 'finance', 'admin'],
-    summary: 'Lists the regions directly under a parent (GB/T 2260)', query: regionListQuery, response: listOf(regionSchema),
+    summary: 'Lists the regions directly under a parent (GB/T 2260)',
   },
   {
     id: 'getRegion', method: 'GET', path: '/v1/regions/{code}', fn: 'units', auth: ['unit', 'authority', 'reviewer', 'finance', 'admin'],
-    summary: 'Reads one region of the national directory', response: regionSchema,
+    summary: 'Reads one region of the national directory',
   },
   {
     id: 'putAuthority', method: 'PUT', path: '/v1/authorities/{agencyId}', fn: 'units', auth: ['authority', 'admin'],
     summary: 'Registers an authority of the directory (its own entry, or any for an admin): name, region, contacts that notices name and copy',
-    body: authorityPut, response: authoritySchema,
   },
   {
     id: 'getAuthority', method: 'GET', path: '/v1/authorities/{agencyId}', fn: 'units', auth: roles,
-    summary: 'Reads an authority of the directory', response: authoritySchema,
+    summary: 'Reads an authority of the directory',
   },
   {
     id: 'createFramework', method: 'POST', path: '/v1/frameworks', fn: 'frameworks', auth: ['authority', 'admin'],
-    summary: 'Creates a framework version (frameworks never change; a change is a new version)', body: frameworkCreate,
-    response: frameworkSchema, status: 201, idempotent: true,
+    summary: 'Creates a framework version (frameworks never change; a change is a new version)',
+    status: 201, idempotent: true,
   },
   {
     id: 'listFrameworks', method: 'GET', path: '/v1/frameworks', fn: 'frameworks', auth: roles,
-    summary: 'Lists frameworks, newest first', query: z.strictObject({ limit, cursor }), response: listOf(frameworkSchema),
+    summary: 'Lists frameworks, newest first',
   },
   {
     id: 'getFramework', method: 'GET', path: '/v1/frameworks/{id}', fn: 'frameworks', auth: roles,
-    summary: 'Reads a framework', response: frameworkSchema,
+    summary: 'Reads a framework',
   },
   {
     id: 'scoreFramework', method: 'POST', path: '/v1/frameworks/{id}/score', fn: 'frameworks', auth: roles,
-    summary: 'Scores hypothetical sheets against a framework and returns the full breakdown; stores nothing', body: scoreRequest,
+    summary: 'Scores hypothetical sheets against a framework and returns the full breakdown; stores nothing',
   },
   {
     id: 'createCampaign', method: 'POST', path: '/v1/campaigns', fn: 'campaigns', auth: ['authority', 'admin'],
     summary: 'Opens a campaign (批次) in the authority\'s own region and level: framework, rounds, pass mark, quota, grassroots share, dates',
-    body: campaignCreate, response: campaignSchema, status: 201, idempotent: true,
+    status: 201, idempotent: true,
   },
   {
     id: 'listCampaigns', method: 'GET', path: '/v1/campaigns', fn: 'campaigns', auth: roles,
-    summary: 'Campaigns in a region, optionally of one status; a unit sees those it may apply to', query: campaignListQuery, response: listOf(campaignSchema),
+    summary: 'Campaigns in a region, optionally of one status; a unit sees those it may apply to',
   },
-  { id: 'getCampaign', method: 'GET', path: '/v1/campaigns/{id}', fn: 'campaigns', auth: roles, summary: 'Reads a campaign', response: campaignSchema },
+  { id: 'getCampaign', method: 'GET', path: '/v1/campaigns/{id}', fn: 'campaigns', auth: roles, summary: 'Reads a campaign', },
   {
     id: 'rankCampaign', method: 'POST', path: '/v1/campaigns/{id}/rank', fn: 'campaigns', auth: ['authority', 'admin'],
-    summary: 'Ranks the scored submissions (pass mark, quota, grassroots share) and opens the appeal window; again after an upheld appeal', response: campaignSchema,
+    summary: 'Ranks the scored submissions (pass mark, quota, grassroots share) and opens the appeal window; again after an upheld appeal',
   },
   {
     id: 'finalizeCampaign', method: 'POST', path: '/v1/campaigns/{id}/finalize', fn: 'campaigns', auth: ['authority', 'admin'],
-    summary: 'After the appeal window: results final, the selected enter public notice (the daily sweep does this too)', response: campaignSchema,
+    summary: 'After the appeal window: results final, the selected enter public notice (the daily sweep does this too)',
   },
   {
     id: 'concludeCampaign', method: 'POST', path: '/v1/campaigns/{id}/conclude', fn: 'campaigns', auth: ['authority', 'admin'],
-    summary: 'After the public notice: names each selected unit without an open objection (the daily sweep does this too)', response: campaignSchema,
+    summary: 'After the public notice: names each selected unit without an open objection (the daily sweep does this too)',
   },
   {
     id: 'createSubmission', method: 'POST', path: '/v1/campaigns/{id}/submissions', fn: 'campaigns', auth: ['unit', 'authority', 'admin'],
-    summary: 'A unit applies (申报) while applications are open; an authority may apply on its behalf', body: submissionCreate, status: 201, idempotent: true,
+    summary: 'A unit applies (申报) while applications are open; an authority may apply on its behalf', status: 201, idempotent: true,
   },
   {
     id: 'listCampaignSubmissions', method: 'GET', path: '/v1/campaigns/{id}/submissions', fn: 'campaigns', auth: ['authority', 'admin'],
-    summary: "A campaign's submissions, optionally in one state; an authority sees those in its region", query: submissionListQuery.extend({ limit, cursor }),
+    summary: "A campaign's submissions, optionally in one state; an authority sees those in its region",
   },
   {
     id: 'listUnitSubmissions', method: 'GET', path: '/v1/units/{id}/submissions', fn: 'campaigns', auth: ['unit', 'authority', 'admin'],
@@ -294,20 +264,20 @@ export const routes = [
   },
   {
     id: 'putSelfAssessment', method: 'PUT', path: '/v1/submissions/{id}/self-assessment', fn: 'campaigns', auth: ['unit', 'authority', 'admin'],
-    summary: 'The self-assessment in the score-preview sheet format; its score is shown and never counts', body: sheetBody, conditional: true,
+    summary: 'The self-assessment in the score-preview sheet format; its score is shown and never counts', conditional: true,
   },
   {
     id: 'transitionSubmission', method: 'POST', path: '/v1/submissions/{id}/transitions', fn: 'campaigns', auth: ['unit', 'authority', 'admin'],
     summary: 'Submit, endorse (each authority up to the campaign level), return with a reason, withdraw, reject with a reason, start review; an illegal move → 409',
-    body: transitionBody, conditional: true,
+    conditional: true,
   },
   {
     id: 'getHistory', method: 'GET', path: '/v1/submissions/{id}/history', fn: 'campaigns', auth: ['unit', 'authority', 'admin'],
-    summary: 'Every step: who, role, when, what, state before → after, request id', query: z.strictObject({ limit, cursor }),
+    summary: 'Every step: who, role, when, what, state before → after, request id',
   },
   {
     id: 'createEvidence', method: 'POST', path: '/v1/submissions/{id}/evidence', fn: 'campaigns', auth: ['unit', 'authority', 'admin'],
-    summary: 'A presigned S3 PUT URL for one evidence file (pdf, jpg, png, docx, xlsx; at most 50 MB)', body: evidenceCreate, status: 201, idempotent: true,
+    summary: 'A presigned S3 PUT URL for one evidence file (pdf, jpg, png, docx, xlsx; at most 50 MB)', status: 201, idempotent: true,
   },
   {
     id: 'confirmEvidence', method: 'POST', path: '/v1/submissions/{id}/evidence/{evidenceId}/confirm', fn: 'campaigns', auth: ['unit', 'authority', 'admin'],
@@ -319,15 +289,15 @@ export const routes = [
   },
   {
     id: 'createAssignment', method: 'POST', path: '/v1/submissions/{id}/rounds/{round}/assignments', fn: 'campaigns', auth: ['authority', 'admin'],
-    summary: 'Assigns a reviewer to a round; a conflict of interest (own unit, supervising authority, same county, declared) → 409', body: assignmentCreate, status: 201,
+    summary: 'Assigns a reviewer to a round; a conflict of interest (own unit, supervising authority, same county, declared) → 409', status: 201,
   },
   {
     id: 'declineAssignment', method: 'POST', path: '/v1/submissions/{id}/rounds/{round}/assignments/mine/decline', fn: 'campaigns', auth: ['reviewer'],
-    summary: 'A reviewer declines (conflict or unavailable); a conflict is remembered for the unit', body: declineBody,
+    summary: 'A reviewer declines (conflict or unavailable); a conflict is remembered for the unit',
   },
   {
     id: 'putSheet', method: 'PUT', path: '/v1/submissions/{id}/rounds/{round}/sheets/mine', fn: 'campaigns', auth: ['reviewer'],
-    summary: "An assigned reviewer's one sheet for the open round, validated exactly as the score preview", body: sheetBody, status: 201,
+    summary: "An assigned reviewer's one sheet for the open round, validated exactly as the score preview", status: 201,
   },
   {
     id: 'getMySheet', method: 'GET', path: '/v1/submissions/{id}/rounds/{round}/sheets/mine', fn: 'campaigns', auth: ['reviewer'],
@@ -343,23 +313,23 @@ export const routes = [
   },
   {
     id: 'createAppeal', method: 'POST', path: '/v1/submissions/{id}/appeals', fn: 'campaigns', auth: ['unit'],
-    summary: 'The unit appeals once during the appeal window, naming the contested round', body: appealCreate, status: 201,
+    summary: 'The unit appeals once during the appeal window, naming the contested round', status: 201,
   },
   {
     id: 'decideAppeal', method: 'POST', path: '/v1/submissions/{id}/appeals/{appealId}/decision', fn: 'campaigns', auth: ['authority', 'admin'],
-    summary: 'Upholds (the round reopens for new sheets, then the campaign is ranked again) or dismisses, with a reason', body: decisionBody,
+    summary: 'Upholds (the round reopens for new sheets, then the campaign is ranked again) or dismisses, with a reason',
   },
   {
     id: 'createObjection', method: 'POST', path: '/v1/submissions/{id}/objections', fn: 'campaigns', auth: roles,
-    summary: 'An objection during the public notice (公示), by anyone signed in', body: objectionCreate, status: 201,
+    summary: 'An objection during the public notice (公示), by anyone signed in', status: 201,
   },
   {
     id: 'decideObjection', method: 'POST', path: '/v1/submissions/{id}/objections/{objectionId}/decision', fn: 'campaigns', auth: ['authority', 'admin'],
-    summary: 'Upholds (the unit is not selected) or dismisses an objection, with a reason', body: decisionBody,
+    summary: 'Upholds (the unit is not selected) or dismisses an objection, with a reason',
   },
   {
     id: 'putReviewer', method: 'PUT', path: '/v1/reviewers/{id}', fn: 'campaigns', auth: ['authority', 'admin'],
-    summary: 'Registers an expert of the reviewer pool (the id is the sub of their token): agency and region, for conflict checks', body: reviewerPut,
+    summary: 'Registers an expert of the reviewer pool (the id is the sub of their token): agency and region, for conflict checks',
   },
   {
     id: 'getReviewer', method: 'GET', path: '/v1/reviewers/{id}', fn: 'campaigns', auth: ['reviewer', 'authority', 'admin'],
@@ -367,30 +337,28 @@ export const routes = [
   },
   {
     id: 'createConflict', method: 'POST', path: '/v1/reviewers/{id}/conflicts', fn: 'campaigns', auth: ['reviewer', 'authority', 'admin'],
-    summary: 'Declares a conflict of interest with a unit', body: conflictDeclaration, status: 201,
+    summary: 'Declares a conflict of interest with a unit', status: 201,
   },
   {
     id: 'listMyAssignments', method: 'GET', path: '/v1/reviewers/me/assignments', fn: 'campaigns', auth: ['reviewer'],
-    summary: "The calling reviewer's assignments, newest first", query: z.strictObject({ limit, cursor }),
+    summary: "The calling reviewer's assignments, newest first",
   },
   {
     id: 'putCalendar', method: 'PUT', path: '/v1/admin/calendars/{year}', fn: 'admin', auth: ['admin'],
-    summary: "Loads a year's official holidays and make-up workdays once the State Council publishes them", body: calendarBody,
-    params: yearParam,
+    summary: "Loads a year's official holidays and make-up workdays once the State Council publishes them",
   },
   {
     id: 'getCalendar', method: 'GET', path: '/v1/calendars/{year}', fn: 'admin', auth: roles,
     summary: "A year's working-day calendar and its source: loaded, published (built in) or derived (provisional)",
-    params: yearParam,
   },
   {
     id: 'createFiling', method: 'POST', path: '/v1/instructors/filings', fn: 'instructors', auth: ['authority', 'admin'],
     summary: "Files (备案) the region's active instructor list as of a date with the level above, with what changed since the last filing",
-    body: filingCreate, status: 201,
+    status: 201,
   },
   {
     id: 'listFilings', method: 'GET', path: '/v1/instructors/filings', fn: 'instructors', auth: ['authority', 'admin'],
-    summary: 'Filings in a region, optionally of one level; a province sees every filing in it', query: filingListQuery,
+    summary: 'Filings in a region, optionally of one level; a province sees every filing in it',
   },
   {
     id: 'acknowledgeFiling', method: 'POST', path: '/v1/instructors/filings/{id}/acknowledge', fn: 'instructors', auth: ['authority', 'admin'],
@@ -398,11 +366,11 @@ export const routes = [
   },
   {
     id: 'createInstructor', method: 'POST', path: '/v1/instructors', fn: 'instructors', auth: ['authority', 'admin'],
-    summary: 'Enters an instructor (指导员) in the database, in the authority\'s region', body: instructorCreate, response: instructorSchema, status: 201, idempotent: true,
+    summary: 'Enters an instructor (指导员) in the database, in the authority\'s region', status: 201, idempotent: true,
   },
   {
     id: 'listInstructors', method: 'GET', path: '/v1/instructors', fn: 'instructors', auth: ['authority', 'admin'],
-    summary: "Instructors in a region (by the region index), optionally of one status, or a unit's active ones", query: instructorListQuery,
+    summary: "Instructors in a region (by the region index), optionally of one status, or a unit's active ones",
   },
   {
     id: 'getInstructor', method: 'GET', path: '/v1/instructors/{id}', fn: 'instructors', auth: ['authority', 'admin'],
@@ -410,15 +378,15 @@ export const routes = [
   },
   {
     id: 'updateInstructor', method: 'PATCH', path: '/v1/instructors/{id}', fn: 'instructors', auth: ['authority', 'admin'],
-    summary: 'Changes an instructor (merge patch); status retired once no appointment is active', body: instructorPatch, response: instructorSchema, conditional: true,
+    summary: 'Changes an instructor (merge patch); status retired once no appointment is active', conditional: true,
   },
   {
     id: 'adjustInstructor', method: 'POST', path: '/v1/instructors/{id}/adjustments', fn: 'instructors', auth: ['authority', 'admin'],
-    summary: 'Readjusts an instructor (term end, performance, wish, health, job change), optionally handing each place to a successor', body: adjustmentCreate,
+    summary: 'Readjusts an instructor (term end, performance, wish, health, job change), optionally handing each place to a successor',
   },
   {
     id: 'createTraining', method: 'POST', path: '/v1/instructors/{id}/trainings', fn: 'instructors', auth: ['authority', 'admin'],
-    summary: 'Records a training attended: date, title, hours, organiser', body: trainingCreate, status: 201,
+    summary: 'Records a training attended: date, title, hours, organiser', status: 201,
   },
   {
     id: 'listTrainings', method: 'GET', path: '/v1/instructors/{id}/trainings', fn: 'instructors', auth: ['authority', 'admin'],
@@ -426,7 +394,7 @@ export const routes = [
   },
   {
     id: 'appointInstructor', method: 'POST', path: '/v1/units/{id}/instructors', fn: 'instructors', auth: ['authority', 'admin'],
-    summary: "The unit's county department appoints an instructor for 3 years; at most 2 active per unit", body: appointmentCreate, status: 201,
+    summary: "The unit's county department appoints an instructor for 3 years; at most 2 active per unit", status: 201,
   },
   {
     id: 'listUnitInstructors', method: 'GET', path: '/v1/units/{id}/instructors', fn: 'instructors', auth: ['unit', 'authority', 'admin'],
@@ -434,21 +402,21 @@ export const routes = [
   },
   {
     id: 'unitsWithoutInstructors', method: 'GET', path: '/v1/reports/units-without-instructors', fn: 'instructors', auth: ['authority', 'admin'],
-    summary: 'Units of a type with heavy ethnic work that have no active instructor', query: reportRegionQuery,
+    summary: 'Units of a type with heavy ethnic work that have no active instructor',
   },
   {
     id: 'trainingReport', method: 'GET', path: '/v1/reports/training', fn: 'instructors', auth: ['authority', 'admin'],
-    summary: 'Active instructors with no training in a year', query: trainingReportQuery,
+    summary: 'Active instructors with no training in a year',
   },
   {
     id: 'createPlan', method: 'POST', path: '/v1/plans', fn: 'plans', auth: ['authority', 'admin'],
-    summary: "An authority's creation plan for its region: phases with date ranges, coverage targets", body: planCreate, status: 201, idempotent: true,
+    summary: "An authority's creation plan for its region: phases with date ranges, coverage targets", status: 201, idempotent: true,
   },
-  { id: 'listPlans', method: 'GET', path: '/v1/plans', fn: 'plans', auth: ['authority', 'admin'], summary: 'Plans in a region', query: planListQuery },
+  { id: 'listPlans', method: 'GET', path: '/v1/plans', fn: 'plans', auth: ['authority', 'admin'], summary: 'Plans in a region', },
   { id: 'getPlan', method: 'GET', path: '/v1/plans/{id}', fn: 'plans', auth: ['authority', 'admin'], summary: 'Reads a plan' },
   {
     id: 'createTask', method: 'POST', path: '/v1/plans/{id}/tasks', fn: 'plans', auth: ['authority', 'admin'],
-    summary: 'Adds a task to the task table (任务分解表): title, responsible agency, phase, due date within the phase, measure of done', body: taskCreate, status: 201,
+    summary: 'Adds a task to the task table (任务分解表): title, responsible agency, phase, due date within the phase, measure of done', status: 201,
   },
   {
     id: 'listTasks', method: 'GET', path: '/v1/plans/{id}/tasks', fn: 'plans', auth: ['authority', 'admin'],
@@ -457,21 +425,21 @@ export const routes = [
   {
     id: 'importTasks', method: 'POST', path: '/v1/plans/{id}/tasks/import', fn: 'plans', auth: ['authority', 'admin'],
     summary: 'Imports a task table as CSV (header: title, responsibleAgency, phase, dueOn, measure); each row is checked on its own',
-    body: z.string().max(1024 * 1024), consumes: ['text/csv'],
+    consumes: ['text/csv'],
   },
   { id: 'getBoard', method: 'GET', path: '/v1/plans/{id}/board', fn: 'plans', auth: ['authority', 'admin'], summary: "Counts by state and phase, the overdue list, each agency's on-time rate" },
   { id: 'getTask', method: 'GET', path: '/v1/tasks/{id}', fn: 'plans', auth: ['authority', 'admin'], summary: 'A task with its progress reports and evidence' },
   {
     id: 'reportProgress', method: 'POST', path: '/v1/tasks/{id}/progress', fn: 'plans', auth: ['authority', 'admin'],
-    summary: 'The responsible agency reports progress (percent, text, evidence); 100 % awaits acceptance', body: progressCreate, status: 201,
+    summary: 'The responsible agency reports progress (percent, text, evidence); 100 % awaits acceptance', status: 201,
   },
   {
     id: 'reviewTask', method: 'POST', path: '/v1/tasks/{id}/review', fn: 'plans', auth: ['authority', 'admin'],
-    summary: "The plan's authority accepts a reported task or sends it back with a reason", body: taskReview,
+    summary: "The plan's authority accepts a reported task or sends it back with a reason",
   },
   {
     id: 'createTaskEvidence', method: 'POST', path: '/v1/tasks/{id}/evidence', fn: 'plans', auth: ['authority', 'admin'],
-    summary: 'A presigned S3 PUT URL for one evidence file of a task (as for submissions)', body: evidenceCreate, status: 201,
+    summary: 'A presigned S3 PUT URL for one evidence file of a task (as for submissions)', status: 201,
   },
   {
     id: 'confirmTaskEvidence', method: 'POST', path: '/v1/tasks/{id}/evidence/{evidenceId}/confirm', fn: 'plans', auth: ['authority', 'admin'],
@@ -480,15 +448,14 @@ export const routes = [
   {
     id: 'coverageReport', method: 'GET', path: '/v1/reports/coverage', fn: 'plans', auth: ['authority', 'admin'],
     summary: 'Creation coverage per unit type and region (county → city → province): units, taking part, named, against the plan\'s targets',
-    query: coverageQuery,
   },
   {
     id: 'importNamings', method: 'POST', path: '/v1/namings/import', fn: 'namings', auth: ['authority', 'admin'],
-    summary: 'Imports namings that predate Shifan; each row is validated and stored on its own', body: importBody,
+    summary: 'Imports namings that predate Shifan; each row is validated and stored on its own',
   },
   {
     id: 'listEligibleNamings', method: 'GET', path: '/v1/namings/eligible', fn: 'namings', auth: ['authority', 'admin'],
-    summary: 'Active namings at or above a level in a region: who is eligible to become a model collective', query: eligibleQuery,
+    summary: 'Active namings at or above a level in a region: who is eligible to become a model collective',
   },
   {
     id: 'getNaming', method: 'GET', path: '/v1/namings/{id}', fn: 'namings', auth: ['unit', 'authority', 'admin'],
@@ -496,7 +463,7 @@ export const routes = [
   },
   {
     id: 'revokeNaming', method: 'POST', path: '/v1/namings/{id}/revoke', fn: 'namings', auth: ['authority', 'admin'],
-    summary: 'Revokes an active naming with a reason; reminders stop and the unit is notified', body: revokeBody,
+    summary: 'Revokes an active naming with a reason; reminders stop and the unit is notified',
   },
   {
     id: 'listNamingNotices', method: 'GET', path: '/v1/namings/{id}/notices', fn: 'namings', auth: ['unit', 'authority', 'admin'],
@@ -505,7 +472,7 @@ export const routes = [
   {
     id: 'createRecheck', method: 'POST', path: '/v1/namings/{id}/rechecks', fn: 'namings', auth: ['authority', 'admin'],
     summary: 'Schedules a recheck (复检复验), a mutual inspection (互观互检, paired with another named unit) or a look-back (回头看)',
-    body: recheckCreate, status: 201,
+    status: 201,
   },
   {
     id: 'listRechecks', method: 'GET', path: '/v1/namings/{id}/rechecks', fn: 'namings', auth: ['unit', 'authority', 'admin'],
@@ -513,12 +480,12 @@ export const routes = [
   },
   {
     id: 'recordRecheckOutcome', method: 'POST', path: '/v1/namings/{id}/rechecks/{recheckId}/outcome', fn: 'namings', auth: ['authority', 'admin'],
-    summary: 'Records the outcome once: pass, rectify by a date (then tracked like the recheck), or revoke the naming', body: recheckOutcome,
+    summary: 'Records the outcome once: pass, rectify by a date (then tracked like the recheck), or revoke the naming',
   },
   {
     id: 'postMailEvent', method: 'POST', path: '/v1/admin/mail-events', fn: 'admin', auth: ['admin'],
     summary: 'Injects an SES bounce or complaint event (the shape the cloud receives through SNS); hard bounces and complaints suppress the address',
-    body: mailEvent, status: 202,
+    status: 202,
   },
   {
     id: 'listDeadLetters', method: 'GET', path: '/v1/admin/notices/dead-letters', fn: 'admin', auth: ['admin'],
@@ -530,22 +497,20 @@ export const routes = [
   },
   {
     id: 'listRegistry', method: 'GET', path: '/v1/registry', fn: 'registry', auth: 'public',
-    summary: 'Who is named in a region and until when; revoked and expired entries stay visible', query: registryQuery, response: listOf(registryEntry),
+    summary: 'Who is named in a region and until when; revoked and expired entries stay visible',
   },
   {
     id: 'getRegistryEntry', method: 'GET', path: '/v1/registry/{certificateNo}', fn: 'registry', auth: 'public',
-    summary: 'One naming by its certificate number', response: registryEntry,
-    params: z.object({ certificateNo: z.string().min(1).max(300) }),
+    summary: 'One naming by its certificate number',
   },
   {
     id: 'getCosts', method: 'GET', path: '/v1/finance/costs', fn: 'finance', auth: ['finance', 'admin', 'authority'],
     summary: 'What requests and jobs cost, grouped by agency, operation, day or month (Accept: text/csv for CSV); an authority sees its own agency',
-    query: costQuery, response: costReport, produces: ['application/json', 'text/csv'],
+    produces: ['application/json', 'text/csv'],
   },
   {
     id: 'getForecast', method: 'GET', path: '/v1/finance/forecast', fn: 'finance', auth: ['finance', 'admin'],
     summary: "A year's cost at a number of units and submissions, from the last 90 days' per-operation medians",
-    query: forecastQuery,
   },
 ] as const satisfies readonly RouteDef[];
 

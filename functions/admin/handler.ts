@@ -5,6 +5,7 @@ import { mainStore } from '../../shared/data/store.ts';
 import { suppressAddress } from '../../shared/data/notices.ts';
 import { addressesToSuppress, type MailEvent } from '../../shared/notices/mail-events.ts';
 import { httpFunction, type RouteImpl } from '../../shared/http/handler.ts';
+import { adminContract } from '../../shared/contracts/admin.ts';
 import { getCalendar, putCalendar } from './calendars.ts';
 
 /** `POST /v1/admin/mail-events`: the same SES event shape the cloud's mail-events consumer reads, injected by hand. */
@@ -47,4 +48,4 @@ const redriveNotices: RouteImpl = async () => {
 };
 
 /** Administration. */
-export const handler = httpFunction('admin', { postMailEvent, listDeadLetters, redriveNotices, putCalendar, getCalendar });
+export const handler = httpFunction('admin', adminContract, { postMailEvent, listDeadLetters, redriveNotices, putCalendar, getCalendar });

@@ -1,4 +1,5 @@
 import { httpFunction } from '../../shared/http/handler.ts';
+import { campaignsContract } from '../../shared/contracts/campaigns.ts';
 import { concludeCampaign, createCampaign, finalizeCampaign, getCampaign, listCampaigns, rankCampaign } from './campaigns.ts';
 import { createSubmission, getHistory, getSubmission, listCampaignSubmissions, listUnitSubmissions, putSelfAssessment, transitionSubmission } from './submissions.ts';
 import { confirmEvidence, createEvidence, listEvidence } from './evidence.ts';
@@ -8,7 +9,7 @@ import {
 import { createAppeal, createObjection, decideAppeal, decideObjection } from './appeals.ts';
 
 /** Campaigns: submissions, evidence, reviewers and reviews, ranking, appeals, public notice. */
-export const handler = httpFunction('campaigns', {
+export const handler = httpFunction('campaigns', campaignsContract, {
   createCampaign, listCampaigns, getCampaign, rankCampaign, finalizeCampaign, concludeCampaign,
   createSubmission, getSubmission, listCampaignSubmissions, listUnitSubmissions, putSelfAssessment, transitionSubmission, getHistory,
   createEvidence, confirmEvidence, listEvidence,

@@ -1,4 +1,5 @@
 import { httpFunction } from '../../shared/http/handler.ts';
+import { namingsContract } from '../../shared/contracts/namings.ts';
 import { importNamings } from './import-namings.ts';
 import { getNaming } from './get-naming.ts';
 import { revokeNaming } from './revoke-naming.ts';
@@ -9,6 +10,6 @@ import { listRechecks } from './list-rechecks.ts';
 import { recordRecheckOutcome } from './record-recheck-outcome.ts';
 
 /** Namings: import, read, revoke, eligibility, notices, rechecks. */
-export const handler = httpFunction('namings', {
+export const handler = httpFunction('namings', namingsContract, {
   importNamings, getNaming, revokeNaming, listEligibleNamings, listNamingNotices, createRecheck, listRechecks, recordRecheckOutcome,
 });

@@ -1,6 +1,7 @@
 import { httpFunction } from '../../shared/http/handler.ts';
+import { platformContract } from '../../shared/contracts/platform.ts';
 import { health } from './health.ts';
 import { openapi, docs } from './reference.ts';
 
 /** Health, the OpenAPI document and the reference page. */
-export const handler = httpFunction('platform', { health, openapi, docs });
+export const handler = httpFunction('platform', platformContract, { health, openapi, docs });

@@ -5,6 +5,7 @@ import type { UnitType } from '../../shared/domain/units.ts';
 import { getNamingByCertificate, listNamingsByRegion, namingMilestones, type Naming } from '../../shared/data/namings.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { httpFunction, type RouteImpl } from '../../shared/http/handler.ts';
+import { registryContract } from '../../shared/contracts/registry.ts';
 
 /** What the public may see of a naming. */
 function publicEntry(n: Naming, today: string) {
@@ -37,4 +38,4 @@ const getRegistryEntry: RouteImpl = async (request) => {
 };
 
 /** The public registry (no sign-in). */
-export const handler = httpFunction('registry', { listRegistry, getRegistryEntry });
+export const handler = httpFunction('registry', registryContract, { listRegistry, getRegistryEntry });

@@ -1,4 +1,5 @@
 import { httpFunction } from '../../shared/http/handler.ts';
+import { unitsContract } from '../../shared/contracts/units.ts';
 import { createUnit } from './create-unit.ts';
 import { getUnit } from './get-unit.ts';
 import { updateUnit } from './update-unit.ts';
@@ -8,4 +9,4 @@ import { listRegions } from './list-regions.ts';
 import { getAuthority, putAuthority } from './authorities.ts';
 
 /** Units, the region directory and the authority directory. */
-export const handler = httpFunction('units', { createUnit, getUnit, updateUnit, listUnits, getRegion, listRegions, putAuthority, getAuthority });
+export const handler = httpFunction('units', unitsContract, { createUnit, getUnit, updateUnit, listUnits, getRegion, listRegions, putAuthority, getAuthority });

@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import * as z from 'zod';
 import { logger } from '../logger.ts';
 import { routeKey, routesOf, type FunctionName, type RouteDef } from '../topology.ts';
+import type { Contract, RouteIdOf, RouteSchemas } from './contract.ts';
 import {
   MalformedRequestError, NotFoundError, PayloadTooLargeError, PreconditionRequiredError, UnsupportedMediaTypeError, ValidationError,
 } from '../domain/errors.ts';
@@ -148,22 +149,22 @@ function fromStored(stored: StoredReply): HttpResult {
 }
 
 /** Runs one route: authorise, validate, honour Idempotency-Key and If-Match, call the implementation. */
-async function runRoute(route: RouteDef, impl: RouteImpl, event: HttpEvent): Promise<HttpResult> {
+async function runRoute(route: RouteDef, schemas: RouteSchemas, impl: RouteImpl, event: HttpEvent): Promise<HttpResult> {
   const requestId = requestIdOf(event);
   const caller = route.auth === 'public' ? ({ sub: 'anonymous', role: 'unit', agencyId: 'public', region: '000000' } as Caller) : callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
   if (route.auth !== 'public') requireRole(caller, route.auth);
   // Ids are plain tokens unless the route says otherwise (a certificate number has Chinese characters).
   const params: Record<string, string> = {};
   for (const [name, value] of Object.entries(event.pathParameters ?? {})) {
-    const schema = route.params?.shape[name] ?? pathParam;
+    const schema = schemas.params?.shape[name] ?? pathParam;
     if (!schema.safeParse(value).success) throw new NotFoundError();
     params[name] = value!;
   }
-  const query = route.query ? parse(route.query, event.queryStringParameters ?? {}, 'query') : {};
-  const body = route.body ? readJsonBody(event, route) : undefined;
+  const query = schemas.query ? parse(schemas.query, event.queryStringParameters ?? {}, 'query') : {};
+  const body = schemas.body ? readJsonBody(event, route) : undefined;
   const request: RouteRequest = {
     route, caller, params, query, requestId, event,
-    body: route.body && body ? parse(route.body, body.value, 'body') : undefined,
+    body: schemas.body && body ? parse(schemas.body, body.value, 'body') : undefined,
     ifMatch: route.conditional || event.headers?.['if-match'] !== undefined ? readIfMatch(event.headers?.['if-match']) : undefined,
     headers: event.headers ?? {},
     now: new Date().toISOString(),
@@ -189,14 +190,15 @@ async function runRoute(route: RouteDef, impl: RouteImpl, event: HttpEvent): Pro
 }
 
 /**
- * The Lambda handler of an HTTP function: its routes come from the topology, each served by the implementation of
- * the same id. A route without an implementation fails at cold start.
+ * The Lambda handler of an HTTP function: its routes come from the topology, each validated by the schemas of its
+ * contract and served by the implementation of the same id. A route without an implementation fails at cold start.
  */
-export function httpFunction(fn: FunctionName, impls: Record<string, RouteImpl>) {
+export function httpFunction<F extends FunctionName>(fn: F, contract: Contract<F>, impls: Record<RouteIdOf<F>, RouteImpl>) {
   const routes = routesOf(fn).map((route) => {
-    const impl = impls[route.id];
-    if (!impl) throw new Error(`Function ${fn} has no implementation for route ${route.id}`);
-    return { method: route.method, path: route.path, handler: (event: HttpEvent) => runRoute(route, impl, event) };
+    const impl = (impls as Record<string, RouteImpl>)[route.id];
+    const schemas = (contract as Record<string, RouteSchemas>)[route.id];
+    if (!impl || !schemas) throw new Error(`Function ${fn} has no implementation or contract for route ${route.id}`);
+    return { method: route.method, path: route.path, handler: (event: HttpEvent) => runRoute(route, schemas, impl, event) };
   });
   const router = httpRouterHandler<HttpEvent, HttpResult>({
     routes,

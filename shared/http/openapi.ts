@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { routes, type RouteDef } from '../topology.ts';
+import { schemasOf } from '../contracts/index.ts';
 
 const problem = {
   description: 'A problem (RFC 9457)',
@@ -24,8 +25,9 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<string, unk
 }
 
 function operation(route: RouteDef): Record<string, unknown> {
+  const schemas = schemasOf(route);
   const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
-  const query = route.query ? schemaOf(route.query, 'input') : undefined;
+  const query = schemas.query ? schemaOf(schemas.query, 'input') : undefined;
   const queryParams = Object.entries((query?.properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({
     name, in: 'query', required: ((query?.required ?? []) as string[]).includes(name), schema,
   }));
@@ -34,23 +36,23 @@ function operation(route: RouteDef): Record<string, unknown> {
     ...(route.conditional ? [{ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag you read; stale → 412.' }] : []),
   ];
   const status = String(route.status ?? 200);
-  const success = route.response
-    ? { description: 'OK', content: { 'application/json': { schema: schemaOf(route.response, 'output') } } }
+  const success = schemas.response
+    ? { description: 'OK', content: { 'application/json': { schema: schemaOf(schemas.response, 'output') } } }
     : { description: 'OK', content: Object.fromEntries((route.produces ?? ['application/json']).map((type) => [type, {}])) };
   return {
     operationId: route.id,
     summary: route.summary,
     ...(route.auth === 'public' ? { security: [] } : { 'x-roles': route.auth }),
     parameters: [...pathParams, ...queryParams, ...headers],
-    ...(route.body ? { requestBody: { required: true, content: bodyContent(route) } } : {}),
+    ...(schemas.body ? { requestBody: { required: true, content: bodyContent(route, schemas.body) } } : {}),
     responses: { [status]: success, '4XX': problem, '5XX': problem },
   };
 }
 
 /** The media types a route's body may come as: JSON (and merge patch for PATCH), or the text types it consumes. */
-function bodyContent(route: RouteDef): Record<string, unknown> {
+function bodyContent(route: RouteDef, body: z.ZodType): Record<string, unknown> {
   if (route.consumes?.length) return Object.fromEntries(route.consumes.map((type) => [type, { schema: { type: 'string' } }]));
-  const schema = { schema: schemaOf(route.body!, 'input') };
+  const schema = { schema: schemaOf(body, 'input') };
   return route.method === 'PATCH' ? { 'application/merge-patch+json': schema, 'application/json': schema } : { 'application/json': schema };
 }
 

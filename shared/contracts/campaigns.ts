@@ -1,0 +1,39 @@
+import * as z from 'zod';
+import { campaignCreate, campaignListQuery, campaignSchema } from '../domain/campaigns.ts';
+import { appealCreate, assignmentCreate, conflictDeclaration, decisionBody, declineBody, evidenceCreate, objectionCreate, reviewerPut, sheetBody, submissionCreate, submissionListQuery, transitionBody } from '../domain/submissions.ts';
+import { cursor, limit, listOf } from '../http/schemas.ts';
+import type { Contract } from '../http/contract.ts';
+
+/** What each route of the `campaigns` function accepts and answers: the schemas that validate its requests and document it. */
+export const campaignsContract = {
+  createCampaign: { body: campaignCreate, response: campaignSchema },
+  listCampaigns: { query: campaignListQuery, response: listOf(campaignSchema) },
+  getCampaign: { response: campaignSchema },
+  rankCampaign: { response: campaignSchema },
+  finalizeCampaign: { response: campaignSchema },
+  concludeCampaign: { response: campaignSchema },
+  createSubmission: { body: submissionCreate },
+  listCampaignSubmissions: { query: submissionListQuery.extend({ limit, cursor }) },
+  listUnitSubmissions: {},
+  getSubmission: {},
+  putSelfAssessment: { body: sheetBody },
+  transitionSubmission: { body: transitionBody },
+  getHistory: { query: z.strictObject({ limit, cursor }) },
+  createEvidence: { body: evidenceCreate },
+  confirmEvidence: {},
+  listEvidence: {},
+  createAssignment: { body: assignmentCreate },
+  declineAssignment: { body: declineBody },
+  putSheet: { body: sheetBody },
+  getMySheet: {},
+  listRoundSheets: {},
+  closeRound: {},
+  createAppeal: { body: appealCreate },
+  decideAppeal: { body: decisionBody },
+  createObjection: { body: objectionCreate },
+  decideObjection: { body: decisionBody },
+  putReviewer: { body: reviewerPut },
+  getReviewer: {},
+  createConflict: { body: conflictDeclaration },
+  listMyAssignments: { query: z.strictObject({ limit, cursor }) },
+} satisfies Contract<'campaigns'>;
