@@ -60,7 +60,7 @@ export async function benchApi(seconds = Number(process.env.BENCH_LOAD_SECONDS ?
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const viaApi: number[] = [];
     const bare: number[] = [];
-    for (let i = 0; i < Number(process.env.BENCH_N ?? 600); i++) {
+    for (let i = 0; i < 600; i++) {
       let t = performance.now();
       const status = await get(agent, `${api}/v1/units/demo-baibuting`, wuhan);
       if (status !== 200) throw new Error(`GET /v1/units/{id} answered ${status}`);
@@ -71,7 +71,6 @@ export async function benchApi(seconds = Number(process.env.BENCH_LOAD_SECONDS ?
       if (i >= 100) { viaApi.push(throughApi); bare.push(direct); }
     }
     agent.destroy();
-    if (process.env.BENCH_DEBUG) for (let b = 0; b < viaApi.length; b += 100) console.error(b, percentile(viaApi.slice(b, b + 100), 50).toFixed(3), percentile(bare.slice(b, b + 100), 50).toFixed(3));
     const ratio = percentile(viaApi, 50) / percentile(bare, 50);
 
     // Units for new submissions, one per request, in the seeded Wuhan campaign's region.

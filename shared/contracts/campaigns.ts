@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import { campaignCreate, campaignListQuery, campaignSchema } from '../domain/campaigns.ts';
-import { appealCreate, assignmentCreate, conflictDeclaration, decisionBody, declineBody, evidenceCreate, objectionCreate, reviewerPut, sheetBody, submissionCreate, submissionListQuery, transitionBody } from '../domain/submissions.ts';
+import {
+  appealCreate, assignmentCreate, conflictDeclaration, decisionBody, declineBody, evidenceCreate, objectionCreate,
+  reviewerPut, sheetBody, submissionCreate, submissionListQuery, transitionBody,
+} from '../domain/submissions.ts';
 import { cursor, limit, listOf } from '../http/schemas.ts';
 import type { Contract } from '../http/contract.ts';
 

@@ -1,4 +1,7 @@
-import { adjustmentCreate, appointmentCreate, filingCreate, filingListQuery, instructorCreate, instructorListQuery, instructorPatch, instructorSchema, reportRegionQuery, trainingCreate, trainingReportQuery } from '../domain/instructors.ts';
+import {
+  adjustmentCreate, appointmentCreate, filingCreate, filingListQuery, instructorCreate, instructorListQuery,
+  instructorPatch, instructorSchema, reportRegionQuery, trainingCreate, trainingReportQuery,
+} from '../domain/instructors.ts';
 import type { Contract } from '../http/contract.ts';
 
 /** What each route of the `instructors` function accepts and answers: the schemas that validate its requests and document it. */
