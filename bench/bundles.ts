@@ -38,26 +38,30 @@ function initMs(file: string): number {
 }
 
 /**
- * Each file's init time and its ratio to the baseline's, over `runs` rounds: the files are taken in turn each round
- * and each ratio is to the baseline of the same round, so that drift of the machine hits both sides alike; the
- * medians are reported.
+ * Each file's init time and its ratio to the baseline's, over `runs` rounds. Every measurement of a file follows one
+ * of the baseline, and the ratio is to that one, so that the machine's drift (large on a shared VM) hits both
+ * sides of each ratio alike; the medians are reported.
  */
 function medianInit(files: Record<string, string>, baseline: string, runs: number): Record<string, { ms: number; ratio: number }> {
-  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(files).map((k) => [k, []]));
+  const samples: Record<string, { ms: number; ratio: number }[]> = Object.fromEntries(Object.keys(files).map((k) => [k, []]));
   const base: number[] = [];
   for (let r = 0; r < runs; r++) {
-    base.push(initMs(baseline));
-    for (const [name, file] of Object.entries(files)) samples[name]!.push(initMs(file));
+    for (const [name, file] of Object.entries(files)) {
+      const b = initMs(baseline);
+      const ms = initMs(file);
+      base.push(b);
+      samples[name]!.push({ ms, ratio: ms / b });
+    }
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   return {
-    ...Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, { ms: median(xs), ratio: median(xs.map((x, i) => x / base[i]!)) }])),
+    ...Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, { ms: median(xs.map((x) => x.ms)), ratio: median(xs.map((x) => x.ratio)) }])),
     baseline: { ms: median(base), ratio: 1 },
   };
 }
 
 /** `bench/bundles`: each function's bundle size and cold init, as a ratio to the minimal handler, in the same run. */
-export async function benchBundles(runs = 15): Promise<{ figures: Figure[]; perFunction: Record<string, { bytes: number; initMs: number; ratio: number }> }> {
+export async function benchBundles(runs = 11): Promise<{ figures: Figure[]; perFunction: Record<string, { bytes: number; initMs: number; ratio: number }> }> {
   const dir = mkdtempSync(join(tmpdir(), 'shifan-bundles-'));
   try {
     const built: Record<string, string> = {};

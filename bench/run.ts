@@ -45,7 +45,7 @@ function main(): void {
     ...api.load.map((l) => `| ${l.route} | ${l.requests} | ${l.perSecond.toFixed(1)} | ${l.p50} | ${l.p99} | ${l.non2xx} | ${l.errors} |`),
     '',
     'Bundles as the stack bundles them, the baseline (a handler that only creates the five SDK clients) too. Cold init: a fresh Node',
-    'process importing the bundle; median of 15 rounds, each ratio to the baseline of the same round:',
+    'process importing the bundle; median of 11 rounds, each measurement right after one of the baseline and its ratio to that one:',
     '',
     '| function | bundle KiB | cold init ms | ÷ baseline |',
     '|---|---|---|---|',

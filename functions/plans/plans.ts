@@ -100,7 +100,7 @@ export const importTasks: RouteImpl<string> = async (request) => {
   requirePlanAuthority(request.caller, plan);
   let records: Record<string, string>[];
   try {
-    records = fromCsv(request.body);
+    records = await fromCsv(request.body);
   } catch (error) {
     throw new ValidationError([{ pointer: '', detail: `not readable as CSV: ${(error as Error).message}` }]);
   }

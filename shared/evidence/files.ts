@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ConflictError, ValidationError } from '../domain/errors.ts';
 import type { FieldProblem } from '../domain/errors.ts';
 import { evidenceTypes, type EvidenceCreate } from '../domain/submissions.ts';
@@ -32,8 +31,12 @@ export async function declareEvidence(prefix: string, body: EvidenceCreate, by: 
   return { evidence: { id, ...body, key, status: 'pending', createdAt: now, createdBy: by }, upload: await uploadFor(key, body, now) };
 }
 
+/** The S3 presigner, loaded by the first request that hands out a URL: the other routes' cold starts skip it. */
+const presigner = () => import('@aws-sdk/s3-request-presigner');
+
 /** A presigned PUT for an evidence record's key, valid 15 minutes. */
 export async function uploadFor(key: string, body: Pick<EvidenceCreate, 'contentType' | 'size'>, now: string): Promise<Record<string, unknown>> {
+  const { getSignedUrl } = await presigner();
   const url = await getSignedUrl(getClients().s3, new PutObjectCommand({
     Bucket: getConfig().BUCKET_EVIDENCE, Key: key, ContentType: body.contentType, ContentLength: body.size,
   }), { expiresIn: uploadSeconds });
@@ -79,5 +82,6 @@ export async function confirmUpload(evidence: Evidence, now: string): Promise<Ev
 /** A confirmed file with a download URL valid for 5 minutes; a pending one as it is. */
 export async function withDownload(evidence: Evidence): Promise<Evidence & { downloadUrl?: string }> {
   if (evidence.status !== 'confirmed') return evidence;
+  const { getSignedUrl } = await presigner();
   return { ...evidence, downloadUrl: await getSignedUrl(getClients().s3, new GetObjectCommand({ Bucket: getConfig().BUCKET_EVIDENCE, Key: evidence.key }), { expiresIn: downloadSeconds }) };
 }
