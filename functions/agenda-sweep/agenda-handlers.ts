@@ -6,7 +6,7 @@ import { concludeCampaign, finalizeCampaign } from '../../shared/campaigns/outco
 import { campaignFromItem } from '../../shared/data/campaigns.ts';
 import { logger } from '../../shared/logger.ts';
 import type { Authority } from '../../shared/domain/authorities.ts';
-import { audience } from '../../shared/notices/audience.ts';
+import { agencyAddresses, audience } from '../../shared/notices/audience.ts';
 import { advanceExpiryMilestone, namingExpiryKind, namingFromItem, namingMilestones, revocationNoticeKind, revocationNoticeQueued } from '../../shared/data/namings.ts';
 import { advanceDeadline, recheckFromItem } from '../../shared/data/rechecks.ts';
 import type { Store } from '../../shared/data/store.ts';
@@ -113,7 +113,7 @@ const instructorTerm: AgendaHandler = {
     const stored = Number(item.agendaMilestone);
     const milestone = latestDue(appointment.termEndsOn, termMilestones, today, stored);
     attributeShare(appointment.issuedBy);
-    const to = directory.get(appointment.issuedBy)?.contacts.map((c) => c.email) ?? [];
+    const to = agencyAddresses(directory, appointment.issuedBy);
     return {
       notice: to.length > 0
         ? { id: `appointment#${appointment.id}#term#${milestone}`, to, agencyId: appointment.issuedBy, about: `unit#${appointment.unitId}`, kind: `instructor-term-${milestone}`, ...termNotice(appointment, Math.max(0, daysFrom(today, appointment.termEndsOn))) }
@@ -132,7 +132,7 @@ const readjustment: AgendaHandler = {
     const issuedBy = String(item.issuedBy);
     const stored = Number(item.agendaMilestone);
     attributeShare(issuedBy);
-    const to = directory.get(issuedBy)?.contacts.map((c) => c.email) ?? [];
+    const to = agencyAddresses(directory, issuedBy);
     return {
       notice: to.length > 0
         ? { id: `county#${county}#readjustment#${dueOn}#${stored}`, to, agencyId: issuedBy, about: `county#${county}`, kind: `readjustment-${stored}`, ...readjustmentNotice(findRegion(county)?.name ?? county, dueOn, stored) }
@@ -150,7 +150,7 @@ const taskDue: AgendaHandler = {
     const stored = Number(item.agendaMilestone);
     const milestone = latestDue(task.dueOn, taskMilestones, today, stored);
     attributeShare(task.authorityId);
-    const to = directory.get(task.responsibleAgency)?.contacts.map((c) => c.email) ?? [];
+    const to = agencyAddresses(directory, task.responsibleAgency);
     const tag = milestone < 0 ? 'overdue' : String(milestone);
     return {
       notice: to.length > 0

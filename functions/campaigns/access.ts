@@ -75,6 +75,18 @@ export function checkIfMatch(request: RouteRequest, version: number): void {
 }
 
 /**
+ * The submission of `{id}` (read consistently) and its campaign, for a step only the campaign's authority takes:
+ * 404 outside the caller's scope, 403 for anyone else, 412 on a stale If-Match.
+ */
+export async function readForCampaignAuthority(request: RouteRequest): Promise<{ submission: Submission; relation: Relation; campaign: Campaign }> {
+  const { submission, relation } = await readVisibleSubmission(request.caller, request.params.id!, true);
+  const campaign = await readCampaign(submission.campaignId);
+  requireCampaignAuthority(request.caller, campaign);
+  checkIfMatch(request, submission.version);
+  return { submission, relation, campaign };
+}
+
+/**
  * A submission as the caller may see it: full-precision figures never leave; the unit sees its result only once
  * the campaign is ranked; a reviewer sees no result at all.
  */

@@ -5,7 +5,7 @@ import { civilDateAt } from '../../shared/domain/time.ts';
 import { mainStore, type TransactItem } from '../../shared/data/store.ts';
 import { assignmentFromItem, assignmentItem, childKey, childOf, childrenOf, getSubmission, type Submission } from '../../shared/data/submissions.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
-import { checkIfMatch, present, readCampaign, readVisibleSubmission, requireCampaignAuthority, retrying } from './access.ts';
+import { present, readCampaign, readForCampaignAuthority, readVisibleSubmission, retrying } from './access.ts';
 import { saveStep } from './submissions.ts';
 
 const appealSk = 'APPEAL';
@@ -40,10 +40,7 @@ export const createAppeal: RouteImpl<{ reason: string; round: string; evidenceId
  */
 export const decideAppeal: RouteImpl<Decision> = (request) => retrying(request, async () => {
   const { caller, body } = request;
-  const { submission, relation } = await readVisibleSubmission(caller, request.params.id!, true);
-  const campaign = await readCampaign(submission.campaignId);
-  requireCampaignAuthority(caller, campaign);
-  checkIfMatch(request, submission.version);
+  const { submission, relation, campaign } = await readForCampaignAuthority(request);
   const store = mainStore();
   const appeal = await childOf(store, submission.id, appealSk);
   if (!appeal || appeal.id !== request.params.appealId) throw new NotFoundError(`No appeal ${request.params.appealId} on this submission.`);
@@ -96,10 +93,7 @@ export const createObjection: RouteImpl<{ reason: string }> = (request) => retry
 /** `POST /v1/submissions/{id}/objections/{objectionId}/decision`: an upheld objection means the unit is not selected. */
 export const decideObjection: RouteImpl<Decision> = (request) => retrying(request, async () => {
   const { caller, body } = request;
-  const { submission, relation } = await readVisibleSubmission(caller, request.params.id!, true);
-  const campaign = await readCampaign(submission.campaignId);
-  requireCampaignAuthority(caller, campaign);
-  checkIfMatch(request, submission.version);
+  const { submission, relation } = await readForCampaignAuthority(request);
   const objection = await childOf(mainStore(), submission.id, `OBJECTION#${request.params.objectionId}`);
   if (!objection) throw new NotFoundError(`No objection ${request.params.objectionId} on this submission.`);
   if (objection.status !== 'pending') throw new ConflictError(`This objection was ${objection.status} already.`, 'already-decided');

@@ -9,7 +9,7 @@ import {
 } from '../../shared/data/submissions.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl, RouteRequest } from '../../shared/http/handler.ts';
-import { checkIfMatch, checkSheet, frameworkOf, present, readCampaign, readVisibleSubmission, requireCampaignAuthority, retrying } from './access.ts';
+import { checkSheet, frameworkOf, present, readCampaign, readForCampaignAuthority, readVisibleSubmission, retrying } from './access.ts';
 import { saveStep } from './submissions.ts';
 
 /** `PUT /v1/reviewers/{id}`: registers an expert of the pool (the id is the `sub` of their token). */
@@ -62,10 +62,7 @@ function roundOf(campaign: Campaign, round: string): number {
  */
 export const createAssignment: RouteImpl<{ reviewerId: string }> = (request) => retrying(request, async () => {
   const { caller } = request;
-  const { submission, relation } = await readVisibleSubmission(caller, request.params.id!, true);
-  const campaign = await readCampaign(submission.campaignId);
-  requireCampaignAuthority(caller, campaign);
-  checkIfMatch(request, submission.version);
+  const { submission, relation, campaign } = await readForCampaignAuthority(request);
   const round = request.params.round!;
   const index = roundOf(campaign, round);
   if (!['recommended', 'in-review', 'on-site'].includes(submission.state)) throw new ConflictError(`A submission that is ${submission.state} is not under review.`, 'illegal-transition');
@@ -169,11 +166,7 @@ export const listRoundSheets: RouteImpl = async (request) => {
  * stores the full breakdown.
  */
 export const closeRound: RouteImpl = (request) => retrying(request, async () => {
-  const { caller } = request;
-  const { submission, relation } = await readVisibleSubmission(caller, request.params.id!, true);
-  const campaign = await readCampaign(submission.campaignId);
-  requireCampaignAuthority(caller, campaign);
-  checkIfMatch(request, submission.version);
+  const { submission, relation, campaign } = await readForCampaignAuthority(request);
   const round = request.params.round!;
   roundOf(campaign, round);
   if (submission.openRound !== round) throw new ConflictError(`Round ${round} is not the open round${submission.openRound ? ` (${submission.openRound} is)` : ''}.`, 'round-not-open');

@@ -1,4 +1,4 @@
-import { covers } from '../../shared/domain/regions.ts';
+import { covers, regionPrefix } from '../../shared/domain/regions.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
 import { round2, roundResult } from '../../shared/domain/scoring.ts';
 import { move, type SheetBody, type SubmissionState, type TransitionBody } from '../../shared/domain/submissions.ts';
@@ -48,7 +48,7 @@ export const getSubmission: RouteImpl = async (request) => {
 export const listCampaignSubmissions: RouteImpl<undefined, { state?: SubmissionState; limit: number; cursor?: string }> = async (request) => {
   const { caller, query } = request;
   const campaign = await readCampaign(request.params.id!);
-  const prefix = runsCampaign(caller, campaign) ? '' : caller.region.replace(/(00)+$/, '');
+  const prefix = runsCampaign(caller, campaign) ? '' : regionPrefix(caller.region);
   const page = await submissions.listCampaignSubmissions(mainStore(), campaign.id, { prefix, state: query.state, limit: query.limit, cursor: query.cursor });
   return { body: { ...page, items: page.items.map((s) => present(s, 'authority')) } };
 };

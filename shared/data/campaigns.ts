@@ -4,7 +4,7 @@ import type { Campaign, CampaignCreate, CampaignStatus } from '../domain/campaig
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import { regionPrefix } from '../domain/regions.ts';
 import { auditItem, type Actor } from './audit.ts';
-import { decodeCursor, queryPage, type Page } from './pagination.ts';
+import { pageByRegion, type Page } from './pagination.ts';
 import { inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
 
 /*
@@ -65,22 +65,15 @@ export async function getCampaign(store: Store, id: string, consistent = false):
 /** Campaigns in a region (a prefix of codes), optionally of one status; or those at any of `exactly` these regions. */
 export function listCampaigns(store: Store, query: { region: string; status?: CampaignStatus; exactly?: readonly string[]; limit: number; cursor?: string }): Promise<Page<Campaign>> {
   const province = query.region === '000000' ? undefined : query.region.slice(0, 2);
-  const partition = `campaign#${province ?? '00'}`;
-  const startKey = decodeCursor(query.cursor, ['pk', 'sk', 'regionPk', 'regionSk'], (k) => k.regionPk === partition);
-  const filters: string[] = [];
-  // The national partition holds the campaigns run nationally (regionSk `000000#…`); an empty prefix is no key condition.
-  const values: Record<string, unknown> = { ':p': partition, ':prefix': province ? regionPrefix(query.region) : '000000' };
-  if (query.status) { filters.push('#status = :status'); values[':status'] = query.status; }
-  if (query.exactly) {
-    filters.push(`regionCode IN (${query.exactly.map((_, i) => `:r${i}`).join(', ')})`);
-    query.exactly.forEach((code, i) => { values[`:r${i}`] = code; });
-  }
-  return queryPage(store, {
-    IndexName: 'region', KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)',
-    ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-    ...(query.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
-    ExpressionAttributeValues: values,
-  }, query.limit, startKey, campaignFromItem);
+  const exactly = query.exactly && Object.fromEntries(query.exactly.map((code, i) => [`:r${i}`, code]));
+  return pageByRegion(store, {
+    partition: `campaign#${province ?? '00'}`,
+    // The national partition holds the campaigns run nationally (regionSk `000000#…`); an empty prefix is no key condition.
+    prefix: province ? regionPrefix(query.region) : '000000',
+    equal: { status: query.status },
+    filters: exactly ? [{ expression: `regionCode IN (${Object.keys(exactly).join(', ')})`, values: exactly }] : [],
+    limit: query.limit, cursor: query.cursor,
+  }, campaignFromItem);
 }
 
 /**

@@ -8,7 +8,8 @@ import {
 import { addYears, nextMilestone } from '../domain/namings.ts';
 import type { Unit } from '../domain/units.ts';
 import { auditItem, type Actor } from './audit.ts';
-import { decodeCursor, queryPage, type Page } from './pagination.ts';
+import { pageByRegion, type Page } from './pagination.ts';
+import { regionPrefix } from '../domain/regions.ts';
 import { batchGet, failedAt, inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
 
 /*
@@ -91,18 +92,11 @@ export async function updateInstructor(store: Store, before: Instructor, next: I
 
 /** Instructors in a region (a prefix of codes), optionally of one status. */
 export function listInstructorsByRegion(store: Store, query: { prefix: string; province: string; status?: string; untrainedIn?: string; limit: number; cursor?: string }): Promise<Page<Instructor>> {
-  const partition = `instructor#${query.province}`;
-  const startKey = decodeCursor(query.cursor, ['pk', 'sk', 'regionPk', 'regionSk'], (k) => k.regionPk === partition);
-  const filters: string[] = [];
-  const values: Record<string, unknown> = { ':p': partition, ':prefix': query.prefix };
-  if (query.status) { filters.push('#status = :status'); values[':status'] = query.status; }
-  if (query.untrainedIn) { filters.push('NOT contains(trainedYears, :year)'); values[':year'] = query.untrainedIn; }
-  return queryPage(store, {
-    IndexName: 'region', KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)',
-    ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-    ...(query.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
-    ExpressionAttributeValues: values,
-  }, query.limit, startKey, instructorFromItem);
+  return pageByRegion(store, {
+    partition: `instructor#${query.province}`, prefix: query.prefix, equal: { status: query.status },
+    filters: query.untrainedIn ? [{ expression: 'NOT contains(trainedYears, :year)', values: { ':year': query.untrainedIn } }] : [],
+    limit: query.limit, cursor: query.cursor,
+  }, instructorFromItem);
 }
 
 /** An appointment of an instructor to a unit, for a 3-year term. */
@@ -217,15 +211,10 @@ export async function listInstructorAppointments(store: Store, instructorId: str
 
 /** Every appointment in force in a region on a date (a filing's snapshot), in region order. */
 export async function appointmentsInForce(store: Store, regionCode: string, on: string): Promise<Appointment[]> {
-  const prefix = regionCode.replace(/(00)+$/, '');
   const found: Appointment[] = [];
   let cursor: string | undefined;
   do {
-    const startKey = decodeCursor(cursor, ['pk', 'sk', 'regionPk', 'regionSk'], () => true);
-    const page = await queryPage(store, {
-      IndexName: 'region', KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)',
-      ExpressionAttributeValues: { ':p': `appointment#${regionCode.slice(0, 2)}`, ':prefix': prefix },
-    }, 100, startKey, appointmentFromItem);
+    const page = await pageByRegion(store, { partition: `appointment#${regionCode.slice(0, 2)}`, prefix: regionPrefix(regionCode), limit: 100, cursor }, appointmentFromItem);
     found.push(...page.items.filter((a) => a.appointedOn <= on && (a.status === 'active' || a.endedOn! > on)));
     cursor = page.cursor;
   } while (cursor);
@@ -373,13 +362,9 @@ export async function file(store: Store, input: { regionCode: string; level: Fil
 
 /** Filings in a region (a prefix), optionally of one level, in region and date order. */
 export function listFilings(store: Store, query: { prefix: string; province: string; level?: string; limit: number; cursor?: string }): Promise<Page<Filing>> {
-  const partition = `filing#${query.province}`;
-  const startKey = decodeCursor(query.cursor, ['pk', 'sk', 'regionPk', 'regionSk'], (k) => k.regionPk === partition);
-  return queryPage(store, {
-    IndexName: 'region', KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)',
-    ...(query.level ? { FilterExpression: '#level = :level', ExpressionAttributeNames: { '#level': 'level' } } : {}),
-    ExpressionAttributeValues: { ':p': partition, ':prefix': query.prefix, ...(query.level ? { ':level': query.level } : {}) },
-  }, query.limit, startKey, filingFromItem);
+  return pageByRegion(store, {
+    partition: `filing#${query.province}`, prefix: query.prefix, equal: { level: query.level }, limit: query.limit, cursor: query.cursor,
+  }, filingFromItem);
 }
 
 /** The level above acknowledges a filing, once. */

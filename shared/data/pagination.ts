@@ -61,3 +61,39 @@ export async function queryPage<T>(store: Store, input: Omit<QueryCommandInput, 
   } while (next && items.length < limit);
   return next ? { items, cursor: encodeCursor(next) } : { items };
 }
+
+/**
+ * One page of a partition of the region index (`regionPk` = `<kind>#<province>`): the items whose region code starts
+ * with `prefix`; with `equal`, only those whose attributes have these values (an undefined value is no condition);
+ * with `filters`, only those matching each expression too. A cursor from another partition or prefix is refused.
+ */
+export function pageByRegion<T>(
+  store: Store,
+  query: {
+    partition: string; prefix: string; equal?: Record<string, string | undefined>;
+    filters?: readonly { expression: string; values: Record<string, unknown> }[]; limit: number; cursor?: string;
+  },
+  map: (item: Record<string, unknown>) => T,
+): Promise<Page<T>> {
+  const { partition, prefix } = query;
+  const startKey = decodeCursor(query.cursor, ['pk', 'sk', 'regionPk', 'regionSk'], (key) => key.regionPk === partition && key.regionSk!.startsWith(prefix));
+  const conditions: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':p': partition, ':prefix': prefix };
+  for (const [name, value] of Object.entries(query.equal ?? {})) {
+    if (value === undefined) continue;
+    conditions.push(`#${name} = :${name}`);
+    names[`#${name}`] = name;
+    values[`:${name}`] = value;
+  }
+  for (const filter of query.filters ?? []) {
+    conditions.push(filter.expression);
+    Object.assign(values, filter.values);
+  }
+  return queryPage(store, {
+    IndexName: 'region', KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)',
+    ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+    ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+    ExpressionAttributeValues: values,
+  }, query.limit, startKey, map);
+}

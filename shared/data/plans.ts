@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain
 import { milestonesOf, nextMilestone } from '../domain/namings.ts';
 import { taskMilestones, type PlanCreate, type TaskCreate, type TaskState, type Target } from '../domain/plans.ts';
 import { auditItem, type Actor } from './audit.ts';
-import { decodeCursor, queryPage, type Page } from './pagination.ts';
+import { pageByRegion, type Page } from './pagination.ts';
 import { inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
 
 /*
@@ -85,11 +85,7 @@ export async function getPlan(store: Store, id: string): Promise<Plan | undefine
 
 /** Plans in a region (a prefix of codes), oldest first. */
 export function listPlans(store: Store, query: { prefix: string; province: string; limit: number; cursor?: string }): Promise<Page<Plan>> {
-  const partition = `plan#${query.province}`;
-  const startKey = decodeCursor(query.cursor, ['pk', 'sk', 'regionPk', 'regionSk'], (k) => k.regionPk === partition);
-  return queryPage(store, {
-    IndexName: 'region', KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)', ExpressionAttributeValues: { ':p': partition, ':prefix': query.prefix },
-  }, query.limit, startKey, (item) => pick<Plan>(planFields, item));
+  return pageByRegion(store, { partition: `plan#${query.province}`, prefix: query.prefix, limit: query.limit, cursor: query.cursor }, (item) => pick<Plan>(planFields, item));
 }
 
 /** The stored item of a task, with its next reminder on the agenda while it is not done. */

@@ -3,7 +3,8 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import type { Unit, UnitCreate, UnitType } from '../domain/units.ts';
 import { PreconditionFailedError, NotFoundError } from '../domain/errors.ts';
 import { auditItem, type Actor } from './audit.ts';
-import { decodeCursor, queryPage, type Page } from './pagination.ts';
+import { pageByRegion, type Page } from './pagination.ts';
+import { regionPrefix } from '../domain/regions.ts';
 import { isConditionFailure, type Store, type TransactItem } from './store.ts';
 
 /*
@@ -104,23 +105,15 @@ export async function updateUnit(store: Store, before: Unit, next: Unit, actor: 
 
 /** Units whose region code starts with `prefix` (2, 4 or 6 digits), optionally of one type, by the region index. */
 export async function listUnitsByRegion(store: Store, query: { prefix: string; type?: UnitType; limit: number; cursor?: string }): Promise<Page<Unit>> {
-  const regionPk = `unit#${query.prefix.slice(0, 2)}`;
-  const prefix = query.prefix;
-  const startKey = decodeCursor(query.cursor, ['pk', 'sk', 'regionPk', 'regionSk'],
-    (key) => key.regionPk === regionPk && key.regionSk!.startsWith(prefix));
-  return queryPage(store, {
-    IndexName: 'region',
-    KeyConditionExpression: 'regionPk = :pk AND begins_with(regionSk, :prefix)',
-    ...(query.type
-      ? { FilterExpression: '#type = :type', ExpressionAttributeNames: { '#type': 'type' }, ExpressionAttributeValues: { ':pk': regionPk, ':prefix': prefix, ':type': query.type } }
-      : { ExpressionAttributeValues: { ':pk': regionPk, ':prefix': prefix } }),
-  }, query.limit, startKey, fromItem);
+  return pageByRegion(store, {
+    partition: `unit#${query.prefix.slice(0, 2)}`, prefix: query.prefix, equal: { type: query.type }, limit: query.limit, cursor: query.cursor,
+  }, fromItem);
 }
 
 /** Unit counts by type for every code in a region (its counties, and city- or province-level codes). */
 export async function unitCountsIn(store: Store, regionCode: string): Promise<Map<string, Partial<Record<UnitType, number>>>> {
   const counts = new Map<string, Partial<Record<UnitType, number>>>();
-  const prefix = regionCode.replace(/(00)+$/, '');
+  const prefix = regionPrefix(regionCode);
   let start: Record<string, unknown> | undefined;
   do {
     const out = await store.doc.send(new QueryCommand({

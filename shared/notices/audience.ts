@@ -1,9 +1,13 @@
 import { contactLine, type Authority } from '../domain/authorities.ts';
 
+/** The addresses of an agency's contacts in the directory; none when it has not registered. */
+export function agencyAddresses(directory: ReadonlyMap<string, Authority>, agencyId: string | undefined): string[] {
+  return (agencyId === undefined ? undefined : directory.get(agencyId))?.contacts.map((c) => c.email) ?? [];
+}
+
 /** Who hears about a naming (or its recheck): the unit's contacts and its supervising authority's. */
 export function audience(subject: { recipients?: readonly string[]; issuedBy: string; supervisorId?: string }, directory: ReadonlyMap<string, Authority>): { to: string[]; contact: string } {
-  const supervisor = subject.supervisorId ? directory.get(subject.supervisorId) : undefined;
-  const to = [...new Set([...(subject.recipients ?? []), ...(supervisor?.contacts.map((c) => c.email) ?? [])])];
+  const to = [...new Set([...(subject.recipients ?? []), ...agencyAddresses(directory, subject.supervisorId)])];
   return { to, contact: contactLine(directory.get(subject.issuedBy), subject.issuedBy) };
 }
 
