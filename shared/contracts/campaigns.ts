@@ -1,10 +1,9 @@
-import * as z from 'zod';
 import { campaignCreate, campaignListQuery, campaignSchema } from '../domain/campaigns.ts';
 import {
   appealCreate, assignmentCreate, conflictDeclaration, decisionBody, declineBody, evidenceCreate, objectionCreate,
   reviewerPut, sheetBody, submissionCreate, submissionListQuery, transitionBody,
 } from '../domain/submissions.ts';
-import { cursor, limit, listOf } from '../http/schemas.ts';
+import { listOf, pageQuery } from '../http/schemas.ts';
 import type { Contract } from '../http/contract.ts';
 
 /** What each route of the `campaigns` function accepts and answers: the schemas that validate its requests and document it. */
@@ -16,12 +15,12 @@ export const campaignsContract = {
   finalizeCampaign: { response: campaignSchema },
   concludeCampaign: { response: campaignSchema },
   createSubmission: { body: submissionCreate },
-  listCampaignSubmissions: { query: submissionListQuery.extend({ limit, cursor }) },
+  listCampaignSubmissions: { query: submissionListQuery },
   listUnitSubmissions: {},
   getSubmission: {},
   putSelfAssessment: { body: sheetBody },
   transitionSubmission: { body: transitionBody },
-  getHistory: { query: z.strictObject({ limit, cursor }) },
+  getHistory: { query: pageQuery },
   createEvidence: { body: evidenceCreate },
   confirmEvidence: {},
   listEvidence: {},
@@ -38,5 +37,5 @@ export const campaignsContract = {
   putReviewer: { body: reviewerPut },
   getReviewer: {},
   createConflict: { body: conflictDeclaration },
-  listMyAssignments: { query: z.strictObject({ limit, cursor }) },
+  listMyAssignments: { query: pageQuery },
 } satisfies Contract<'campaigns'>;

@@ -1,13 +1,12 @@
-import * as z from 'zod';
 import { frameworkCreate, frameworkSchema } from '../domain/frameworks.ts';
 import { scoreRequest } from '../domain/scoring.ts';
-import { cursor, limit, listOf } from '../http/schemas.ts';
+import { listOf, pageQuery } from '../http/schemas.ts';
 import type { Contract } from '../http/contract.ts';
 
 /** What each route of the `frameworks` function accepts and answers: the schemas that validate its requests and document it. */
 export const frameworksContract = {
   createFramework: { body: frameworkCreate, response: frameworkSchema },
-  listFrameworks: { query: z.strictObject({ limit, cursor }), response: listOf(frameworkSchema) },
+  listFrameworks: { query: pageQuery, response: listOf(frameworkSchema) },
   getFramework: { response: frameworkSchema },
   scoreFramework: { body: scoreRequest },
 } satisfies Contract<'frameworks'>;

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import type { FunctionName, RouteDef } from '../topology.ts';
 import type { RouteSchemas } from '../http/contract.ts';
 import { adminContract } from './admin.ts';
@@ -26,4 +27,11 @@ export function schemasOf(route: Pick<RouteDef, 'fn' | 'id'>): RouteSchemas {
   const schemas = contracts[route.fn]?.[route.id];
   if (!schemas) throw new Error(`No contract for route ${route.id} of function ${route.fn}`);
   return schemas;
+}
+
+/** The names a route's query takes (its query schema is an object, usually built on first use). */
+export function queryFields(route: Pick<RouteDef, 'fn' | 'id'>): string[] {
+  const query = schemasOf(route).query;
+  const object = query instanceof z.ZodLazy ? query.unwrap() : query;
+  return object instanceof z.ZodObject ? Object.keys(object.shape) : [];
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './schema.ts';
 import type { FieldProblem } from './errors.ts';
 import { addDays } from './namings.ts';
 import { civilDate } from './time.ts';
@@ -19,10 +20,10 @@ export interface YearCalendar {
 export const maxCalendarDates = 60;
 
 /** Body of `PUT /v1/admin/calendars/{year}`: the State Council's arrangement for the year. */
-export const calendarBody = z.strictObject({
+export const calendarBody = lazySchema(() => z.strictObject({
   holidays: z.array(civilDate).max(maxCalendarDates).describe('every day off of the holiday spans, weekends inside them included'),
   workdays: z.array(civilDate).max(maxCalendarDates).describe('make-up workdays (调休上班): Saturdays or Sundays that are worked'),
-});
+}));
 
 /** The State Council's arrangement for a year, as an admin loads it. */
 export type CalendarBody = z.infer<typeof calendarBody>;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './schema.ts';
 import type { FieldProblem } from './errors.ts';
 import { namingLevels, type NamingLevel } from './namings.ts';
 import { findRegion, isGrouping, regionCode } from './regions.ts';
@@ -17,10 +18,10 @@ export type CampaignStatus = (typeof campaignStatuses)[number];
 /** A round's name as it appears in paths: `/rounds/{round}`. */
 export const roundName = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be 1–32 lower-case letters, digits or "-", e.g. document, on-site');
 
-const window = z.strictObject({ from: civilDate, to: civilDate });
+const window = lazySchema(() => z.strictObject({ from: civilDate, to: civilDate }));
 
 /** Body of `POST /v1/campaigns`. */
-export const campaignCreate = z.strictObject({
+export const campaignCreate = lazySchema(() => z.strictObject({
   name: text(200),
   kind: z.enum(campaignKinds),
   level: z.enum(namingLevels),
@@ -41,13 +42,13 @@ export const campaignCreate = z.strictObject({
     appealWorkingDays: z.int().min(1).max(30).describe('the appeal window, in working days from the ranking'),
     publicNoticeWorkingDays: z.int().min(1).max(30).describe('the public notice (公示), in working days from the final results'),
   }),
-});
+}));
 
 /** A campaign as submitted. */
 export type CampaignCreate = z.infer<typeof campaignCreate>;
 
 /** A stored campaign. */
-export const campaignSchema = campaignCreate.extend({
+export const campaignSchema = lazySchema(() => campaignCreate.unwrap().extend({
   id: z.string(),
   regionCode,
   authorityId: z.string().describe('the agency that runs it'),
@@ -60,18 +61,18 @@ export const campaignSchema = campaignCreate.extend({
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}));
 
 /** A stored campaign. */
 export type Campaign = z.infer<typeof campaignSchema>;
 
 /** Query of `GET /v1/campaigns`. */
-export const campaignListQuery = z.strictObject({
+export const campaignListQuery = lazySchema(() => z.strictObject({
   region: regionCode.optional(),
   status: z.enum(campaignStatuses).optional(),
   limit,
   cursor,
-});
+}));
 
 const levelOfRegion: Record<string, NamingLevel> = { province: 'province', city: 'city', county: 'county' };
 

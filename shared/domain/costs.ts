@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './schema.ts';
 import { civilDate } from './time.ts';
 
 /** How cost rows are grouped. */
@@ -16,7 +17,7 @@ export function daysBetween(from: string, to: string): string[] {
 }
 
 /** Query of `GET /v1/finance/costs`. */
-export const costQuery = z.strictObject({
+export const costQuery = lazySchema(() => z.strictObject({
   from: civilDate,
   to: civilDate,
   groupBy: z.enum(costGroupings).default('agency'),
@@ -24,10 +25,10 @@ export const costQuery = z.strictObject({
 }).superRefine((q, ctx) => {
   if (q.from > q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after to' });
   else if (daysBetween(q.from, q.to).length > maxReportDays) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range may cover at most ${maxReportDays} days` });
-});
+}));
 
 /** One row of a cost report. */
-export const costRow = z.object({
+export const costRow = lazySchema(() => z.object({
   key: z.string(),
   requests: z.number().describe('invocations; a job that served several agencies counts as a fraction of one for each'),
   gbSeconds: z.number(),
@@ -39,10 +40,10 @@ export const costRow = z.object({
   cost: z.number().int().describe('micro-units of the currency (1e-6)'),
   currency: z.string(),
   unpricedUnits: z.record(z.string(), z.number()).describe('usage with no known price, by kind; not included in cost'),
-});
+}));
 
 /** A cost report. */
-export const costReport = z.object({ groupBy: z.enum(costGroupings), from: civilDate, to: civilDate, rows: z.array(costRow) });
+export const costReport = lazySchema(() => z.object({ groupBy: z.enum(costGroupings), from: civilDate, to: civilDate, rows: z.array(costRow) }));
 
 /** One row of a cost report. */
 export type CostRow = z.infer<typeof costRow>;

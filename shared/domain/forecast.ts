@@ -1,10 +1,11 @@
 import * as z from 'zod';
+import { lazySchema } from './schema.ts';
 
 /** Query of `GET /v1/finance/forecast`. */
-export const forecastQuery = z.strictObject({
+export const forecastQuery = lazySchema(() => z.strictObject({
   units: z.coerce.number().int().min(1).max(10_000_000),
   submissionsPerYear: z.coerce.number().int().min(0).max(10_000_000),
-});
+}));
 
 /** What was measured of one operation over the window. */
 export interface OperationMeasure {

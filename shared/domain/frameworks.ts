@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './schema.ts';
 import type { FieldProblem } from './errors.ts';
 import { text, unitTypes, type UnitType } from './units.ts';
 
@@ -7,18 +8,18 @@ const positive = z.number().positive('must be greater than 0').max(1000);
 const fraction = z.number().min(0, 'must lie in [0, 1]').max(1, 'must lie in [0, 1]');
 
 /** Indicator kinds (DOMAIN.md rule 7; the veto and bonus kinds are listed apart on the framework). */
-export const indicatorSchema = z.discriminatedUnion('kind', [
+export const indicatorSchema = lazySchema(() => z.discriminatedUnion('kind', [
   z.strictObject({ id, name: text(200), kind: z.literal('check'), max: positive }),
   z.strictObject({ id, name: text(200), kind: z.literal('level'), max: positive, levels: z.record(z.string().min(1).max(16), fraction).refine((l) => Object.keys(l).length >= 2, 'needs at least two levels') }),
   z.strictObject({ id, name: text(200), kind: z.literal('ratio'), max: positive, target: fraction, floor: fraction }),
   z.strictObject({ id, name: text(200), kind: z.literal('benchmark'), max: positive, benchmark: z.string().regex(/^[A-Za-z]\w{0,63}$/) }),
-]);
+]));
 
 /** An indicator. */
 export type Indicator = z.infer<typeof indicatorSchema>;
 
 /** Body of `POST /v1/frameworks` (a contract: keep the field names). */
-export const frameworkCreate = z.strictObject({
+export const frameworkCreate = lazySchema(() => z.strictObject({
   name: text(200),
   version: z.string().regex(/^[\w.-]{1,32}$/, 'must be 1–32 letters, digits, ".", "_" or "-"'),
   areas: z.array(z.strictObject({ id, name: text(200), weight: z.number().min(0).max(100), indicators: z.array(indicatorSchema).min(1).max(200) })).min(1).max(20),
@@ -29,18 +30,18 @@ export const frameworkCreate = z.strictObject({
     exclude: z.array(id).max(200).default([]),
     weights: z.record(id, z.number().min(0).max(100)).default({}),
   })).default({}),
-});
+}));
 
 /** A framework as submitted. */
 export type FrameworkCreate = z.infer<typeof frameworkCreate>;
 
 /** A stored framework. */
-export const frameworkSchema = frameworkCreate.extend({
+export const frameworkSchema = lazySchema(() => frameworkCreate.unwrap().extend({
   id: z.string(),
   inUse: z.boolean().describe('true once a campaign uses it; then it never changes'),
   createdAt: z.string(),
   createdBy: z.string(),
-});
+}));
 
 /** A stored framework. */
 export type Framework = z.infer<typeof frameworkSchema>;

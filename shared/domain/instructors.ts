@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './schema.ts';
 import type { FieldProblem } from './errors.ts';
 import { addDays, addYears } from './namings.ts';
 import { regionCode } from './regions.ts';
@@ -20,7 +21,7 @@ export const instructorStatuses = ['active', 'adjusted', 'retired'] as const;
 export type InstructorStatus = (typeof instructorStatuses)[number];
 
 /** Body of `POST /v1/instructors` (a contract: keep the field names). */
-export const instructorCreate = z.strictObject({
+export const instructorCreate = lazySchema(() => z.strictObject({
   name: text(50),
   gender: z.enum(['female', 'male']),
   ethnicity: text(20).optional(),
@@ -30,36 +31,36 @@ export const instructorCreate = z.strictObject({
   position: text(100),
   regionCode: knownRegionCode,
   source: z.enum(instructorSources),
-});
+}));
 /** An instructor as submitted. */
 export type InstructorCreate = z.infer<typeof instructorCreate>;
 
 /** Body of `PATCH /v1/instructors/{id}`: a merge patch; `status: retired` takes one out of the database. */
-export const instructorPatch = instructorCreate.extend({ ethnicity: text(20).nullable(), status: z.literal('retired') }).partial()
-  .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field');
+export const instructorPatch = lazySchema(() => instructorCreate.unwrap().extend({ ethnicity: text(20).nullable(), status: z.literal('retired') }).partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field'));
 /** A patch. */
 export type InstructorPatch = z.infer<typeof instructorPatch>;
 
 /** A stored instructor. */
-export const instructorSchema = instructorCreate.extend({
+export const instructorSchema = lazySchema(() => instructorCreate.unwrap().extend({
   id: z.string(),
   status: z.enum(instructorStatuses),
   trainedYears: z.array(z.string()).describe('years with at least one training'),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}));
 /** A stored instructor. */
 export type Instructor = z.infer<typeof instructorSchema>;
 
 /** Query of `GET /v1/instructors`. */
-export const instructorListQuery = z.strictObject({
+export const instructorListQuery = lazySchema(() => z.strictObject({
   region: regionCode.optional(),
   status: z.enum(instructorStatuses).optional(),
   unitId: z.string().min(1).max(100).optional(),
   limit,
   cursor,
-});
+}));
 
 /** An instructor's term in years (collective readjustment every 3 years). */
 export const termYears = 3;
@@ -76,7 +77,7 @@ export function termEndOf(appointedOn: string): string {
 }
 
 /** Body of `POST /v1/units/{id}/instructors`. */
-export const appointmentCreate = z.strictObject({ instructorId: z.string().min(1).max(100), appointedOn: civilDate });
+export const appointmentCreate = lazySchema(() => z.strictObject({ instructorId: z.string().min(1).max(100), appointedOn: civilDate }));
 
 /**
  * What is wrong with an appointment's start: more than 30 days ahead, or before the county's last filing (a filed
@@ -92,23 +93,23 @@ export function appointmentProblems(appointedOn: string, today: string, lastFile
 export const adjustmentReasons = ['term-end', 'performance', 'wish', 'health', 'job-change'] as const;
 
 /** Body of `POST /v1/instructors/{id}/adjustments`: ends the instructor's appointments, optionally handing them to a successor. */
-export const adjustmentCreate = z.strictObject({
+export const adjustmentCreate = lazySchema(() => z.strictObject({
   reason: z.enum(adjustmentReasons),
   effectiveOn: civilDate.optional().describe('today by default'),
   successorId: z.string().min(1).max(100).optional(),
   unitId: z.string().min(1).max(100).optional().describe('only this unit\'s appointment; all of them by default'),
   note: z.string().trim().max(1000).optional(),
-});
+}));
 /** An adjustment. */
 export type AdjustmentCreate = z.infer<typeof adjustmentCreate>;
 
 /** Body of `POST /v1/instructors/{id}/trainings`. */
-export const trainingCreate = z.strictObject({
+export const trainingCreate = lazySchema(() => z.strictObject({
   date: civilDate,
   title: text(200),
   hours: z.number().positive().max(200),
   organiser: text(200),
-});
+}));
 /** A training. */
 export type TrainingCreate = z.infer<typeof trainingCreate>;
 
@@ -116,19 +117,19 @@ export type TrainingCreate = z.infer<typeof trainingCreate>;
 export const heavyEthnicWorkTypes: readonly UnitType[] = ['community', 'village', 'township', 'subdistrict', 'school', 'religious-venue', 'enterprise', 'park'];
 
 /** Body of `POST /v1/instructors/filings`: the filer's active list as of a date, filed with the level above. */
-export const filingCreate = z.strictObject({
+export const filingCreate = lazySchema(() => z.strictObject({
   asOf: civilDate,
   regionCode: regionCode.optional().describe("the filer's own region by default"),
-});
+}));
 
 /** Query of `GET /v1/instructors/filings`. */
-export const filingListQuery = z.strictObject({ region: regionCode.optional(), level: z.enum(['county', 'city', 'province']).optional(), limit, cursor });
+export const filingListQuery = lazySchema(() => z.strictObject({ region: regionCode.optional(), level: z.enum(['county', 'city', 'province']).optional(), limit, cursor }));
 
 /** Query of `GET /v1/reports/units-without-instructors`. */
-export const reportRegionQuery = z.strictObject({ region: regionCode.optional(), limit, cursor });
+export const reportRegionQuery = lazySchema(() => z.strictObject({ region: regionCode.optional(), limit, cursor }));
 
 /** Query of `GET /v1/reports/training`. */
-export const trainingReportQuery = z.strictObject({ year: z.string().regex(/^\d{4}$/, 'must be a year'), region: regionCode.optional(), limit, cursor });
+export const trainingReportQuery = lazySchema(() => z.strictObject({ year: z.string().regex(/^\d{4}$/, 'must be a year'), region: regionCode.optional(), limit, cursor }));
 
 /** One line of a filed list. */
 export interface FilingEntry {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './schema.ts';
 import { civilDate } from './time.ts';
 
 /** Naming levels, lowest first (DOMAIN.md: county, city, province, national). */
@@ -104,16 +105,16 @@ export function certificateNumber(prefix: string, year: number, sequence: number
 export const certificateNo = z.string().regex(/^[\u4e00-\u9fa5]{1,6}〔\d{4}〕\d{1,6}$/, 'must look like 鄂民示〔2026〕0001');
 
 /** One row of `POST /v1/namings/import` (a contract). */
-export const importRow = z.strictObject({
+export const importRow = lazySchema(() => z.strictObject({
   unitId: z.string().min(1).max(128),
   level: z.enum(namingLevels),
   certificateNo,
   namedOn: civilDate,
   expiresOn: civilDate.optional(),
-});
+}));
 
 /** One row of an import. */
 export type ImportRow = z.infer<typeof importRow>;
 
 /** Body of `POST /v1/namings/import`: rows are validated one by one, so the body itself only needs to be a list. */
-export const importBody = z.strictObject({ rows: z.array(z.unknown()).min(1).max(500) });
+export const importBody = lazySchema(() => z.strictObject({ rows: z.array(z.unknown()).min(1).max(500) }));

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './schema.ts';
 import type { FieldProblem } from './errors.ts';
 import { addDays } from './namings.ts';
 import { regionCode } from './regions.ts';
@@ -16,21 +17,21 @@ import { cursor, limit } from '../http/schemas.ts';
 export const keyUnitTypes: readonly UnitType[] = ['organ', 'township', 'subdistrict', 'village', 'community', 'school'];
 
 /** What a target measures: units taking part, or units named; over key units, all units, or one type. */
-export const targetSchema = z.strictObject({
+export const targetSchema = lazySchema(() => z.strictObject({
   measure: z.enum(['coverage', 'named']),
   scope: z.union([z.enum(['key', 'all']), z.enum(unitTypes)]),
   atLeast: z.number().min(0).max(1),
-});
+}));
 /** A target. */
 export type Target = z.infer<typeof targetSchema>;
 
 /** Body of `POST /v1/plans`. */
-export const planCreate = z.strictObject({
+export const planCreate = lazySchema(() => z.strictObject({
   title: text(200),
   regionCode: regionCode.optional().describe("the authority's own region by default"),
   phases: z.array(z.strictObject({ name: text(50), from: civilDate, to: civilDate })).min(1).max(6),
   targets: z.array(targetSchema).max(20).default([]),
-});
+}));
 /** A plan as submitted. */
 export type PlanCreate = z.infer<typeof planCreate>;
 
@@ -47,7 +48,7 @@ export function planProblems(plan: PlanCreate): FieldProblem[] {
 }
 
 /** Query of `GET /v1/plans`. */
-export const planListQuery = z.strictObject({ region: regionCode.optional(), limit, cursor });
+export const planListQuery = lazySchema(() => z.strictObject({ region: regionCode.optional(), limit, cursor }));
 
 /** A task's states: open, reported (100% reported, awaiting acceptance), accepted, overdue (past due, not reported). */
 export const taskStates = ['open', 'reported', 'accepted', 'overdue'] as const;
@@ -55,13 +56,13 @@ export const taskStates = ['open', 'reported', 'accepted', 'overdue'] as const;
 export type TaskState = (typeof taskStates)[number];
 
 /** Body of `POST /v1/plans/{id}/tasks` (and one row of an import). */
-export const taskCreate = z.strictObject({
+export const taskCreate = lazySchema(() => z.strictObject({
   title: text(200),
   responsibleAgency: z.string().trim().min(1).max(100),
   phase: text(50),
   dueOn: civilDate,
   measure: text(500).describe('what counts as done'),
-});
+}));
 /** A task as submitted. */
 export type TaskCreate = z.infer<typeof taskCreate>;
 
@@ -74,19 +75,19 @@ export function taskProblems(plan: { phases: readonly { name: string; from: stri
 }
 
 /** Body of `POST /v1/tasks/{id}/progress`. */
-export const progressCreate = z.strictObject({
+export const progressCreate = lazySchema(() => z.strictObject({
   percent: z.int().min(0, 'must lie in 0–100').max(100, 'must lie in 0–100'),
   text: text(2000),
   evidenceIds: z.array(z.string().max(100)).max(20).default([]),
-});
+}));
 /** A progress report. */
 export type ProgressCreate = z.infer<typeof progressCreate>;
 
 /** Body of `POST /v1/tasks/{id}/review`: accept, or send back with a reason. */
-export const taskReview = z.discriminatedUnion('decision', [
+export const taskReview = lazySchema(() => z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('accept'), note: z.string().trim().max(1000).optional() }),
   z.strictObject({ decision: z.literal('send-back'), reason: text(1000) }),
-]);
+]));
 /** A review. */
 export type TaskReview = z.infer<typeof taskReview>;
 
@@ -122,7 +123,7 @@ export function board(tasks: readonly BoardTask[], today: string) {
 }
 
 /** Query of `GET /v1/reports/coverage`. */
-export const coverageQuery = z.strictObject({ region: regionCode, asOf: civilDate.optional() });
+export const coverageQuery = lazySchema(() => z.strictObject({ region: regionCode, asOf: civilDate.optional() }));
 
 /** How long after its creation a submission still counts a unit as taking part ("an open or recent campaign"). */
 export const recentDays = 365;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './schema.ts';
 import { cities, counties, provinces } from './regions-data.ts';
 
 /** Administrative levels of the GB/T 2260 directory. */
@@ -8,18 +9,18 @@ export const regionLevels = ['province', 'city', 'county'] as const;
 export const regionCode = z.string().regex(/^\d{6}$/, 'must be a 6-digit administrative division code (GB/T 2260)');
 
 /** A region of the national directory. */
-export const regionSchema = z.object({
+export const regionSchema = lazySchema(() => z.object({
   code: regionCode,
   name: z.string(),
   level: z.enum(regionLevels),
   parent: regionCode.optional(),
-});
+}));
 
 /** A region of the national directory. */
 export type Region = z.infer<typeof regionSchema>;
 
 /** Query of `GET /v1/regions`: the parent whose direct children are listed; without it, the provinces. */
-export const regionListQuery = z.strictObject({ parent: regionCode.optional() });
+export const regionListQuery = lazySchema(() => z.strictObject({ parent: regionCode.optional() }));
 
 interface Directory {
   byCode: Map<string, Region>;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './schema.ts';
 import type { FieldProblem } from './errors.ts';
 import { applyVariant, type AppliedArea, type FrameworkCreate, type Indicator } from './frameworks.ts';
 import { unitTypes, type UnitType } from './units.ts';
@@ -7,27 +8,27 @@ import { unitTypes, type UnitType } from './units.ts';
 export const sheetValue = z.union([z.boolean(), z.string().max(16), z.number()]);
 
 /** One reviewer's sheet. */
-export const sheetSchema = z.strictObject({
+export const sheetSchema = lazySchema(() => z.strictObject({
   reviewerId: z.string().min(1).max(100),
   values: z.record(z.string().max(32), sheetValue),
-});
+}));
 
 /** A reviewer's sheet. */
 export type Sheet = z.infer<typeof sheetSchema>;
 
 /** One round: its name, weight in the final, and its sheets. */
-export const roundInput = z.strictObject({
+export const roundInput = lazySchema(() => z.strictObject({
   name: z.string().min(1).max(50),
   weight: z.number().min(0).max(1),
   sheets: z.array(sheetSchema).min(1).max(50),
-});
+}));
 
 /** Body of `POST /v1/frameworks/{id}/score` (a contract). */
-export const scoreRequest = z.strictObject({
+export const scoreRequest = lazySchema(() => z.strictObject({
   unitType: z.enum(unitTypes),
   benchmarks: z.record(z.string(), z.number()).default({}),
   rounds: z.array(roundInput).min(1).max(5),
-});
+}));
 
 /** A score preview's input. */
 export type ScoreRequest = z.infer<typeof scoreRequest>;

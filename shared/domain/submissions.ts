@@ -1,7 +1,9 @@
 import * as z from 'zod';
+import { lazySchema } from './schema.ts';
 import { ConflictError, ForbiddenError } from './errors.ts';
 import { sheetValue } from './scoring.ts';
 import { text } from './units.ts';
+import { cursor, limit } from '../http/schemas.ts';
 
 /** A submission's (申报) states (the campaigns issue; DOMAIN.md rules 8–9). */
 export const submissionStates = [
@@ -71,39 +73,39 @@ export function move(from: SubmissionState, action: SubmissionAction, by: Mover,
 }
 
 /** Body of `POST /v1/submissions/{id}/transitions`: the moves people make by hand. */
-export const transitionBody = z.strictObject({
+export const transitionBody = lazySchema(() => z.strictObject({
   action: z.enum(['submit', 'endorse', 'return', 'withdraw', 'reject', 'start-review']),
   reason: z.string().trim().min(2).max(2000).optional(),
-});
+}));
 /** A transition request. */
 export type TransitionBody = z.infer<typeof transitionBody>;
 
 /** Body of `POST /v1/campaigns/{id}/submissions`. */
-export const submissionCreate = z.strictObject({
+export const submissionCreate = lazySchema(() => z.strictObject({
   unitId: z.string().min(1).max(100).optional().describe("the applying unit; a unit user's own unit by default"),
-});
+}));
 
 /** Body of `PUT /v1/submissions/{id}/self-assessment` and of `PUT .../sheets/mine`: values in the score-preview sheet format. */
-export const sheetBody = z.strictObject({ values: z.record(z.string().max(32), sheetValue) });
+export const sheetBody = lazySchema(() => z.strictObject({ values: z.record(z.string().max(32), sheetValue) }));
 /** A sheet's values. */
 export type SheetBody = z.infer<typeof sheetBody>;
 
 /** Query of `GET /v1/campaigns/{id}/submissions`. */
-export const submissionListQuery = z.strictObject({ state: z.enum(submissionStates).optional() });
+export const submissionListQuery = lazySchema(() => z.strictObject({ state: z.enum(submissionStates).optional(), limit, cursor }));
 
 /** Why a reviewer may decline an assignment. */
-export const declineBody = z.strictObject({ reason: z.enum(['conflict', 'unavailable']), note: z.string().trim().max(1000).optional() });
+export const declineBody = lazySchema(() => z.strictObject({ reason: z.enum(['conflict', 'unavailable']), note: z.string().trim().max(1000).optional() }));
 
 /** Body of `POST .../assignments`. */
-export const assignmentCreate = z.strictObject({ reviewerId: z.string().min(1).max(100) });
+export const assignmentCreate = lazySchema(() => z.strictObject({ reviewerId: z.string().min(1).max(100) }));
 
 /** Body of `PUT /v1/reviewers/{id}`: one expert of the reviewer pool (专家库). */
-export const reviewerPut = z.strictObject({
+export const reviewerPut = lazySchema(() => z.strictObject({
   name: text(100),
   agencyId: z.string().min(1).max(100).describe('the agency the reviewer works for'),
   regionCode: z.string().regex(/^\d{6}$/).describe('where the reviewer sits'),
   email: z.email().max(254).optional(),
-});
+}));
 /** A reviewer as stored. */
 export interface Reviewer extends z.infer<typeof reviewerPut> {
   id: string;
@@ -114,7 +116,7 @@ export interface Reviewer extends z.infer<typeof reviewerPut> {
 }
 
 /** Body of `POST /v1/reviewers/{id}/conflicts`. */
-export const conflictDeclaration = z.strictObject({ unitId: z.string().min(1).max(100), note: z.string().trim().max(1000).optional() });
+export const conflictDeclaration = lazySchema(() => z.strictObject({ unitId: z.string().min(1).max(100), note: z.string().trim().max(1000).optional() }));
 
 /** Why a reviewer cannot review a unit, if they cannot. */
 export type ConflictReason = 'own-unit' | 'supervising-authority' | 'same-county' | 'declared';
@@ -132,19 +134,19 @@ export function conflictOf(reviewer: Pick<Reviewer, 'agencyId' | 'regionCode' | 
 }
 
 /** Body of `POST /v1/submissions/{id}/appeals`: once, during the appeal window, naming the round contested. */
-export const appealCreate = z.strictObject({
+export const appealCreate = lazySchema(() => z.strictObject({
   reason: z.string().trim().min(2).max(4000),
   round: z.string().max(32).describe('the round whose scores are contested'),
   evidenceIds: z.array(z.string().max(100)).max(20).default([]),
-});
+}));
 
 /** Body of an authority's decision on an appeal or an objection. */
-export const decisionBody = z.strictObject({ decision: z.enum(['uphold', 'dismiss']), reason: z.string().trim().min(2).max(4000) });
+export const decisionBody = lazySchema(() => z.strictObject({ decision: z.enum(['uphold', 'dismiss']), reason: z.string().trim().min(2).max(4000) }));
 /** A decision. */
 export type Decision = z.infer<typeof decisionBody>;
 
 /** Body of `POST /v1/submissions/{id}/objections` (公示 objections, by anyone signed in). */
-export const objectionCreate = z.strictObject({ reason: z.string().trim().min(2).max(4000) });
+export const objectionCreate = lazySchema(() => z.strictObject({ reason: z.string().trim().min(2).max(4000) }));
 
 /** File types accepted as evidence (台账资料). */
 export const evidenceTypes = {
@@ -159,11 +161,11 @@ export const evidenceTypes = {
 export const maxEvidenceBytes = 50 * 1024 * 1024;
 
 /** Body of `POST /v1/submissions/{id}/evidence`. */
-export const evidenceCreate = z.strictObject({
+export const evidenceCreate = lazySchema(() => z.strictObject({
   fileName: z.string().trim().min(1).max(200),
   contentType: z.enum(Object.keys(evidenceTypes) as [keyof typeof evidenceTypes, ...(keyof typeof evidenceTypes)[]], 'must be a pdf, jpg, png, docx or xlsx file'),
   size: z.int().min(1).max(maxEvidenceBytes, 'must be at most 50 MB'),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the file\'s SHA-256 in lower-case hex'),
-});
+}));
 /** An evidence upload request. */
 export type EvidenceCreate = z.infer<typeof evidenceCreate>;

@@ -3,8 +3,10 @@ import type { FunctionName, routes } from '../topology.ts';
 
 /** What a route accepts and answers: the zod schemas that validate its requests and document it in OpenAPI. */
 export interface RouteSchemas {
+  /** Path parameters whose ids are not plain tokens; read at every request, so a plain object, not lazy. */
   params?: z.ZodObject;
-  query?: z.ZodObject;
+  /** An object schema (usually lazy: `lazySchema`). */
+  query?: z.ZodType<Record<string, unknown>>;
   body?: z.ZodType;
   response?: z.ZodType;
 }

@@ -1,15 +1,16 @@
 import * as z from 'zod';
+import { lazySchema } from '../domain/schema.ts';
 
 // An address is at most 254 characters (RFC 5321); a longer one is no address, and would not fit a key.
-const recipient = z.object({ emailAddress: z.string().max(254) });
+const recipient = lazySchema(() => z.object({ emailAddress: z.string().max(254) }));
 
 /** An SES event (configuration-set event or notification): only what suppression needs is read. */
-export const mailEvent = z.object({
+export const mailEvent = lazySchema(() => z.object({
   eventType: z.string().optional(),
   notificationType: z.string().optional(),
   bounce: z.object({ bounceType: z.string(), bouncedRecipients: z.array(recipient) }).optional(),
   complaint: z.object({ complainedRecipients: z.array(recipient) }).optional(),
-});
+}));
 
 /** An SES event. */
 export type MailEvent = z.infer<typeof mailEvent>;

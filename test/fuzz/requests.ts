@@ -7,7 +7,7 @@ import { routeRequests } from '../support/route-requests.ts';
 import type { TableSnapshot } from '../support/table-snapshot.ts';
 import type { ProvinceWorld, World } from '../support/world.ts';
 import { realize, text, type ClaimsPlan, type Mutation, type RequestPlan } from './arbitraries.ts';
-import { schemasOf } from '../../shared/contracts/index.ts';
+import { queryFields } from '../../shared/contracts/index.ts';
 
 /*
  * How a plan becomes the event a handler receives: the route's well-formed request (test/support/route-requests.ts)
@@ -35,7 +35,7 @@ export async function fuzzWorld(world: World, snapshot: TableSnapshot): Promise<
   ];
   const startKeys = startKeysOf(snapshot);
   const cursorTemplates = new Map<string, Record<string, string>[]>();
-  for (const route of (routes as readonly RouteDef[]).filter((r) => schemasOf(r).query?.shape.cursor !== undefined)) await findCursorTemplates(world, startKeys, route, cursorTemplates);
+  for (const route of (routes as readonly RouteDef[]).filter((r) => queryFields(r).includes('cursor'))) await findCursorTemplates(world, startKeys, route, cursorTemplates);
   return { world, realIds, startKeys, cursorTemplates };
 }
 
@@ -243,7 +243,7 @@ export async function fuzzRequest({ world, realIds, startKeys, cursorTemplates }
         if (names.length > 0) values[m.param % names.length] = typeof m.value === 'object' && 'real' in m.value ? realIds[m.value.real % realIds.length]! : text(m.value);
         break;
       case 'query-set': {
-        const keys = [...new Set([...Object.keys(request.query), ...Object.keys(schemasOf(route).query?.shape ?? {})])];
+        const keys = [...new Set([...Object.keys(request.query), ...queryFields(route)])];
         const key = typeof m.key === 'number' ? keys[m.key % Math.max(keys.length, 1)] ?? 'q' : m.key;
         Object.defineProperty(request.query, key, { value: text(m.value), enumerable: true, writable: true, configurable: true });
         break;

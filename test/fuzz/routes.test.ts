@@ -10,7 +10,7 @@ import { seedWorld } from '../support/world.ts';
 import { recordWrites, type WriteLog } from '../support/write-log.ts';
 import { requestPlan } from './arbitraries.ts';
 import { fuzzRequest, fuzzWorld, type FuzzRequest, type FuzzWorld } from './requests.ts';
-import { schemasOf } from '../../shared/contracts/index.ts';
+import { queryFields, schemasOf } from '../../shared/contracts/index.ts';
 
 /*
  * Every route of the topology (the same list /v1/openapi.json documents) under generated requests: wrong types,
@@ -96,7 +96,7 @@ describe('Fuzz: every route of the topology', () => {
     it(`${route.id}: ${route.method} ${route.path} answers < 500 and problem+json, and changes nothing when it refuses`, async () => {
       const handler = httpHandlers[route.fn as HttpFunctionName];
       const plans = requestPlan({
-        params: route.path.includes('{'), query: schemasOf(route).query !== undefined, cursor: schemasOf(route).query?.shape.cursor !== undefined, body: schemasOf(route).body !== undefined,
+        params: route.path.includes('{'), query: schemasOf(route).query !== undefined, cursor: queryFields(route).includes('cursor'), body: schemasOf(route).body !== undefined,
         idempotent: route.idempotent === true, public: route.auth === 'public',
       });
       // Keys written by requests that succeeded: the only changes the table may show after this route's run.
