@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { functions } from '../shared/topology.ts';
+import { bundling, nodeOptions } from '../infra/cloud/bundling.ts';
 import type { Figure } from './cost.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -20,21 +21,22 @@ export const clients = { dynamo, doc: DynamoDBDocumentClient.from(dynamo), sqs: 
 export const handler = async () => ({ statusCode: 200 });
 `;
 
-/** Bundles an entry (a file, or source text) as the CDK stack does: ESM, minified, source maps, node24, ES module fields first, a require shim. */
+/** Bundles an entry (a file, or source text) as the CDK stack does (infra/cloud/bundling.ts), as an ES module. */
 async function bundle(entry: string | { contents: string }, outfile: string): Promise<number> {
   await build({
     ...(typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { contents: entry.contents, resolveDir: root, loader: 'ts' as const } }),
-    outfile, bundle: true, platform: 'node', format: 'esm', target: 'node24', minify: true, sourcemap: true,
-    mainFields: ['module', 'main'], logLevel: 'silent',
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'silent',
+    target: bundling.target, minify: bundling.minify, sourcemap: bundling.sourceMap, sourcesContent: bundling.sourcesContent,
+    mainFields: bundling.mainFields, banner: { js: bundling.banner },
   });
   return statSync(outfile).size;
 }
 
-/** Milliseconds a fresh Node process spends importing a bundle (module evaluation: Lambda's init). */
+/** Milliseconds a fresh Node process, started with the functions' Node options, spends importing a bundle (Lambda's init). */
 function initMs(file: string): number {
   return Number(execFileSync(process.execPath, ['--input-type=module', '-e',
-    `const t = performance.now(); await import(${JSON.stringify(`file://${file}`)}); console.log(performance.now() - t);`], { encoding: 'utf8', env: { ...process.env, AWS_REGION: 'us-east-1' } }).trim());
+    `const t = performance.now(); await import(${JSON.stringify(`file://${file}`)}); console.log(performance.now() - t);`],
+  { encoding: 'utf8', env: { ...process.env, AWS_REGION: 'us-east-1', NODE_OPTIONS: nodeOptions } }).trim());
 }
 
 /**

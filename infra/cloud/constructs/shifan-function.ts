@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import type { FunctionDef } from '../../../shared/topology.ts';
 import type { DataResources } from './data.ts';
 import type { MessagingResources } from './messaging.ts';
+import { bundling, nodeOptions } from '../bundling.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
 
@@ -50,16 +51,8 @@ export class ShifanFunction extends NodejsFunction {
       description: def.description,
       logGroup,
       layers: props.layers,
-      environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: `shifan-${props.name}`, POWERTOOLS_METRICS_NAMESPACE: 'Shifan', NODE_OPTIONS: '--enable-source-maps' },
-      bundling: {
-        format: OutputFormat.ESM,
-        minify: true,
-        sourceMap: true,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        // Some dependencies still call require(); give the ESM bundle one.
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-      },
+      environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: `shifan-${props.name}`, POWERTOOLS_METRICS_NAMESPACE: 'Shifan', NODE_OPTIONS: nodeOptions },
+      bundling: { ...bundling, format: OutputFormat.ESM },
     });
     for (const [table, access] of Object.entries(def.tables)) {
       const target = data.tables[table as keyof DataResources['tables']];
