@@ -1,23 +1,27 @@
 import * as z from 'zod';
 
+// Each kind of value once: the schema is built at every cold start, and zod builds one object per call.
 const optionalUrl = z.url().optional();
+const optionalText = z.string().optional();
+const required = z.string().min(1);
+const resourceName = z.string().min(3);
 
 /** Runtime configuration, validated once at cold start; a missing variable fails loudly here. */
 export const configSchema = z.object({
-  STAGE: z.string().min(1).default('dev'),
-  AWS_REGION: z.string().min(1).default('us-east-1'),
-  TABLE_MAIN: z.string().min(3),
-  TABLE_USAGE: z.string().min(3),
-  BUCKET_EVIDENCE: z.string().min(3),
-  QUEUE_NOTICES_URL: z.string().min(1),
-  QUEUE_NOTICES_DLQ_URL: z.string().min(1),
-  MAIL_FROM: z.string().min(3).default('no-reply@shifan.example.cn'),
+  STAGE: required.default('dev'),
+  AWS_REGION: required.default('us-east-1'),
+  TABLE_MAIN: resourceName,
+  TABLE_USAGE: resourceName,
+  BUCKET_EVIDENCE: resourceName,
+  QUEUE_NOTICES_URL: required,
+  QUEUE_NOTICES_DLQ_URL: required,
+  MAIL_FROM: resourceName.default('no-reply@shifan.example.cn'),
   MAIL_TRANSPORT: z.enum(['ses', 'smtp']).default('ses'),
-  SMTP_URL: z.string().optional(),
+  SMTP_URL: optionalText,
   /** A Secrets Manager secret whose string is the SMTP URL with its credentials (preferred over SMTP_URL in the cloud). */
-  SMTP_SECRET_ARN: z.string().optional(),
+  SMTP_SECRET_ARN: optionalText,
   /** The SES configuration set whose bounce and complaint events reach `mail-events` (set by the CDK stack). */
-  SES_CONFIGURATION_SET: z.string().optional(),
+  SES_CONFIGURATION_SET: optionalText,
   DYNAMODB_ENDPOINT: optionalUrl,
   SQS_ENDPOINT: optionalUrl,
   S3_ENDPOINT: optionalUrl,
