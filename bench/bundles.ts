@@ -63,7 +63,7 @@ function medianInit(files: Record<string, string>, baseline: string, runs: numbe
 }
 
 /** `bench/bundles`: each function's bundle size and cold init, as a ratio to the minimal handler, in the same run. */
-export async function benchBundles(runs = 11): Promise<{ figures: Figure[]; perFunction: Record<string, { bytes: number; initMs: number; ratio: number }> }> {
+export async function benchBundles(runs = 21): Promise<{ figures: Figure[]; rounds: number; perFunction: Record<string, { bytes: number; initMs: number; ratio: number }> }> {
   const dir = mkdtempSync(join(tmpdir(), 'shifan-bundles-'));
   try {
     const built: Record<string, string> = {};
@@ -80,6 +80,7 @@ export async function benchBundles(runs = 11): Promise<{ figures: Figure[]; perF
     }));
     const worst = Math.max(...Object.values(perFunction).map((f) => f.ratio));
     return {
+      rounds: runs,
       perFunction: { ...perFunction, baseline: { bytes: statSync(baselineFile).size, initMs: Math.round(measured.baseline!.ms * 10) / 10, ratio: 1 } },
       figures: [{ name: 'slowest function cold init ÷ a handler that only creates the SDK clients', value: worst, unit: 'ratio', target: '≤ 1.3', ok: worst <= 1.3 }],
     };

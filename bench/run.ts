@@ -20,7 +20,7 @@ function main(): void {
   const scoring = run<{ figures: Figure[]; perSubmissionMicros: { parse: number; score: number } }>('scoring');
   const cost = run<{ figures: Figure[]; perOperation: Record<string, number> }>('cost');
   const sweep = run<{ figures: Figure[]; details: Record<string, number> }>('sweep');
-  const bundles = run<{ figures: Figure[]; perFunction: Record<string, { bytes: number; initMs: number; ratio: number }> }>('bundles');
+  const bundles = run<{ figures: Figure[]; rounds: number; perFunction: Record<string, { bytes: number; initMs: number; ratio: number }> }>('bundles');
   const api = run<{ figures: Figure[]; load: RouteLoad[] }>('api');
   const measuredAt = new Date().toISOString();
   writeFileSync(resolve(root, 'bench/results.json'), `${JSON.stringify({ measuredAt, node: process.version, scoring, cost, sweep, bundles, api }, null, 2)}\n`);
@@ -44,8 +44,9 @@ function main(): void {
     '|---|---|---|---|---|---|---|',
     ...api.load.map((l) => `| ${l.route} | ${l.requests} | ${l.perSecond.toFixed(1)} | ${l.p50} | ${l.p99} | ${l.non2xx} | ${l.errors} |`),
     '',
-    'Bundles as the stack bundles them, the baseline (a handler that only creates the five SDK clients) too. Cold init: a fresh Node',
-    'process importing the bundle; median of 11 rounds, each measurement right after one of the baseline and its ratio to that one:',
+    'Bundles as the stack bundles them (`infra/cloud/bundling.ts`), the baseline (a handler that only creates the five SDK clients) too.',
+    'Cold init: a fresh Node process, with the functions\' `NODE_OPTIONS`, importing the bundle; median of',
+    `${bundles.rounds} rounds, each measurement right after one of the baseline and its ratio to that one:`,
     '',
     '| function | bundle KiB | cold init ms | ÷ baseline |',
     '|---|---|---|---|',
