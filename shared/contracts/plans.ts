@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../domain/schema.ts';
 import { coverageQuery, planCreate, planListQuery, progressCreate, taskCreate, taskReview } from '../domain/plans.ts';
 import { evidenceCreate } from '../domain/submissions.ts';
 import type { Contract } from '../http/contract.ts';
@@ -10,7 +11,7 @@ export const plansContract = {
   getPlan: {},
   createTask: { body: taskCreate },
   listTasks: {},
-  importTasks: { body: z.string().max(1024 * 1024) },
+  importTasks: { body: lazySchema(() => z.string().max(1024 * 1024)) },
   getBoard: {},
   getTask: {},
   reportProgress: { body: progressCreate },

@@ -16,7 +16,7 @@ export const campaignStatuses = ['open', 'ranked', 'public-notice', 'concluded']
 export type CampaignStatus = (typeof campaignStatuses)[number];
 
 /** A round's name as it appears in paths: `/rounds/{round}`. */
-export const roundName = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be 1–32 lower-case letters, digits or "-", e.g. document, on-site');
+export const roundName = lazySchema(() => z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be 1–32 lower-case letters, digits or "-", e.g. document, on-site'));
 
 const window = lazySchema(() => z.strictObject({ from: civilDate, to: civilDate }));
 

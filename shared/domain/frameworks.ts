@@ -3,9 +3,9 @@ import { lazySchema } from './schema.ts';
 import type { FieldProblem } from './errors.ts';
 import { text, unitTypes, type UnitType } from './units.ts';
 
-const id = z.string().regex(/^[A-Za-z0-9][\w.-]{0,31}$/, 'must be 1–32 letters, digits, ".", "_" or "-"');
-const positive = z.number().positive('must be greater than 0').max(1000);
-const fraction = z.number().min(0, 'must lie in [0, 1]').max(1, 'must lie in [0, 1]');
+const id = lazySchema(() => z.string().regex(/^[A-Za-z0-9][\w.-]{0,31}$/, 'must be 1–32 letters, digits, ".", "_" or "-"'));
+const positive = lazySchema(() => z.number().positive('must be greater than 0').max(1000));
+const fraction = lazySchema(() => z.number().min(0, 'must lie in [0, 1]').max(1, 'must lie in [0, 1]'));
 
 /** Indicator kinds (DOMAIN.md rule 7; the veto and bonus kinds are listed apart on the framework). */
 export const indicatorSchema = lazySchema(() => z.discriminatedUnion('kind', [

@@ -102,7 +102,7 @@ export function certificateNumber(prefix: string, year: number, sequence: number
 }
 
 /** What a certificate number looks like; anything else is refused before any lookup. */
-export const certificateNo = z.string().regex(/^[\u4e00-\u9fa5]{1,6}〔\d{4}〕\d{1,6}$/, 'must look like 鄂民示〔2026〕0001');
+export const certificateNo = lazySchema(() => z.string().regex(/^[\u4e00-\u9fa5]{1,6}〔\d{4}〕\d{1,6}$/, 'must look like 鄂民示〔2026〕0001'));
 
 /** One row of `POST /v1/namings/import` (a contract). */
 export const importRow = lazySchema(() => z.strictObject({

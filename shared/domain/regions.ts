@@ -6,7 +6,7 @@ import { cities, counties, provinces } from './regions-data.ts';
 export const regionLevels = ['province', 'city', 'county'] as const;
 
 /** A 6-digit GB/T 2260 administrative division code. */
-export const regionCode = z.string().regex(/^\d{6}$/, 'must be a 6-digit administrative division code (GB/T 2260)');
+export const regionCode = lazySchema(() => z.string().regex(/^\d{6}$/, 'must be a 6-digit administrative division code (GB/T 2260)'));
 
 /** A region of the national directory. */
 export const regionSchema = lazySchema(() => z.object({

@@ -4,7 +4,7 @@ import { unitTypes } from './units.ts';
 import { namingLevels, namingStatuses } from './namings.ts';
 import { cursor, limit } from '../http/schemas.ts';
 
-const regionPrefix = z.string().regex(/^\d{2}(\d{2}){0,2}$/, 'must be a 2-, 4- or 6-digit region prefix');
+const regionPrefix = lazySchema(() => z.string().regex(/^\d{2}(\d{2}){0,2}$/, 'must be a 2-, 4- or 6-digit region prefix'));
 
 /** A registry entry as the public sees it: no contacts, no personal data. */
 export const registryEntry = lazySchema(() => z.object({

@@ -5,7 +5,7 @@ import { applyVariant, type AppliedArea, type FrameworkCreate, type Indicator } 
 import { unitTypes, type UnitType } from './units.ts';
 
 /** A value on a sheet: a check, a level key, a number (ratio, benchmark value, bonus points) or a veto flag. */
-export const sheetValue = z.union([z.boolean(), z.string().max(16), z.number()]);
+export const sheetValue = lazySchema(() => z.union([z.boolean(), z.string().max(16), z.number()]));
 
 /** One reviewer's sheet. */
 export const sheetSchema = lazySchema(() => z.strictObject({

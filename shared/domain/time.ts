@@ -1,10 +1,11 @@
 import * as z from 'zod';
+import { lazySchema } from './schema.ts';
 
 /** The programme's time zone: civil dates are dates in China. */
 export const chinaTimeZone = 'Asia/Shanghai';
 
 /** A civil date, YYYY-MM-DD, that exists on the calendar. */
-export const civilDate = z.iso.date();
+export const civilDate = lazySchema(() => z.iso.date());
 
 // Building an Intl formatter costs far more than using one (it loads time zone data): one per zone, made once.
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -18,7 +18,7 @@ export function text(max: number) {
 }
 
 /** A mainland mobile or landline number, digits with an optional leading +86 and hyphens. */
-export const phone = z.string().trim().regex(/^(\+86[- ]?)?(1\d{10}|0\d{2,3}-?\d{7,8})$/, 'must be a mainland mobile or landline number');
+export const phone = lazySchema(() => z.string().trim().regex(/^(\+86[- ]?)?(1\d{10}|0\d{2,3}-?\d{7,8})$/, 'must be a mainland mobile or landline number'));
 
 /** A contact person of a unit. */
 export const contact = lazySchema(() => z.strictObject({
@@ -28,7 +28,7 @@ export const contact = lazySchema(() => z.strictObject({
 }));
 
 /** A region code that exists in the national directory. */
-export const knownRegionCode = regionCode.refine((code) => findRegion(code) !== undefined, 'is not in the region directory');
+export const knownRegionCode = lazySchema(() => regionCode.refine((code) => findRegion(code) !== undefined, 'is not in the region directory'));
 
 /** Body of `POST /v1/units` (a contract: keep the field names). */
 export const unitCreate = lazySchema(() => z.strictObject({
