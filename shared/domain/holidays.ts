@@ -1,5 +1,5 @@
 import chineseDays from 'chinese-days';
-import published from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { holidays, workdays } from './holidays-data.ts';
 import type { YearCalendar } from './calendar.ts';
 import { addDays } from './namings.ts';
 
@@ -13,17 +13,18 @@ const weekdayOf = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 const isWeekend = (date: string) => weekdayOf(date) === 0 || weekdayOf(date) === 6;
 const yearOf = (date: string) => Number(date.slice(0, 4));
 
-const publishedDays = published as { holidays: Record<string, string>; workdays: Record<string, string> };
+let publishedDays: { holidays: string[]; workdays: string[] } | undefined;
 
 /**
- * The arrangement chinese-days carries for a year, if it carries one. Read from the package's data file rather
- * than its functions, whose day lookups slip by a day west of Greenwich. A year is carried when its New Year's
- * Day is listed as a holiday: every published arrangement lists it, and a year the package does not know
- * (2027 in 1.5.7) has no entry at all, so the package counts 2027-01-01 as a workday.
+ * The arrangement chinese-days carries for a year, if it carries one. Read from the package's data file (as
+ * holidays-data.ts holds it) rather than its functions, whose day lookups slip by a day west of Greenwich. A year
+ * is carried when its New Year's Day is listed as a holiday: every published arrangement lists it, and a year the
+ * package does not know (2027 in 1.5.7) has no entry at all, so the package counts 2027-01-01 as a workday.
  */
 export function publishedYear(year: number): YearCalendar | undefined {
-  if (publishedDays.holidays[`${year}-01-01`] === undefined) return undefined;
-  const inYear = (dates: Record<string, string>) => Object.keys(dates).filter((d) => yearOf(d) === year).sort();
+  publishedDays ??= { holidays: holidays.split(' '), workdays: workdays.split(' ') };
+  if (!publishedDays.holidays.includes(`${year}-01-01`)) return undefined;
+  const inYear = (dates: string[]) => dates.filter((d) => yearOf(d) === year);
   return { year, holidays: inYear(publishedDays.holidays), workdays: inYear(publishedDays.workdays), source: 'published' };
 }
 

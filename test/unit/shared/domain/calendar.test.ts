@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addWorkingDays, calendarBody, calendarProblems, isWorkingDay, type YearCalendar,
 } from '../../../../shared/domain/calendar.ts';
+import published from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { calendarFor, derivedYear, publishedYear } from '../../../../shared/domain/holidays.ts';
 
 /*
@@ -28,6 +29,18 @@ describe('Function: publishedYear', () => {
 
   it('keeps every rule an admin-loaded year must keep', () => {
     for (const year of [2024, 2025, 2026]) expect(calendarProblems(year, publishedYear(year)!)).toEqual([]);
+  });
+
+  it('holds exactly the days of the chinese-days package, year by year (run `npm run holidays` after upgrading it)', () => {
+    const years = [...new Set(Object.keys(published.holidays).map((d) => Number(d.slice(0, 4))))];
+    expect(years.length).toBeGreaterThan(20);
+    for (const year of years) {
+      const inYear = (days: Record<string, string>) => Object.keys(days).filter((d) => d.startsWith(`${year}-`)).sort();
+      const carried = publishedYear(year);
+      expect(carried, String(year)).toBeDefined();
+      expect(carried!.holidays, String(year)).toEqual(inYear(published.holidays));
+      expect(carried!.workdays, String(year)).toEqual(inYear(published.workdays));
+    }
   });
 });
 
