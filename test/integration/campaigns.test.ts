@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handler as campaigns } from '../../functions/campaigns/handler.ts';
-import { handler as frameworks } from '../../functions/frameworks/handler.ts';
-import { handler as units } from '../../functions/units/handler.ts';
 import { demoFramework } from '../../infra/local/demo-framework.ts';
 import { addDays } from '../../shared/domain/namings.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import type { Unit } from '../../shared/domain/units.ts';
 import type { Caller } from '../../shared/http/caller.ts';
-import { answerOf, httpEvent, lambdaContext, type Answer, type HttpRequest } from '../support/events.ts';
+import type { Answer } from '../support/events.ts';
+import { callCampaigns, callFrameworks, callUnits, expectProblem, ifMatch, pointersOf } from '../support/workflow.ts';
 import { authority, unitUser } from '../support/callers.ts';
 
 /*
@@ -17,13 +15,7 @@ import { authority, unitUser } from '../support/callers.ts';
  * uses. Each refusal is checked for what it did not write as much as for what it answered.
  */
 
-type Handler = typeof campaigns;
-// A fresh context per call: the metering middleware keys an invocation by its context, and some calls run at once.
-const via = (fn: Handler, name: 'campaigns' | 'frameworks' | 'units') => async (request: HttpRequest): Promise<Answer> =>
-  answerOf(await fn(httpEvent(request), lambdaContext(name)));
-const call = via(campaigns, 'campaigns');
-const callFrameworks = via(frameworks, 'frameworks');
-const callUnits = via(units, 'units');
+const call = callCampaigns;
 
 const run = Date.now().toString(36);
 const today = civilDateAt(new Date());
@@ -34,18 +26,8 @@ const countyAgency: Record<string, string> = { 420602: xiangcheng.agencyId, 4206
 const benchmarks = { nationalGdpGrowth: 0.05, provincialIncomeGrowth: 0.06 };
 const pdf = 'application/pdf';
 
-const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
 const reviewerCaller = (id: string): Caller => ({ sub: id, role: 'reviewer', agencyId: 'xiangyang-expert-pool', region: '420600' });
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-/** A refusal as RFC 9457 describes it, of this status and (when given) this problem type. */
-function expectProblem(answer: Answer, status: number, type?: string): void {
-  expect(answer.status, JSON.stringify(answer.body)).toBe(status);
-  expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-  if (type) expect(answer.body.type).toBe(`/problems/${type}`);
-}
-
-const pointersOf = (answer: Answer): string[] => (answer.body.errors as { pointer: string }[]).map((e) => e.pointer).sort();
 
 /** A complete, valid sheet of the demo framework for a community: no veto, both bonuses. */
 function communitySheet(): Record<string, unknown> {

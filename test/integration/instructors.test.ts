@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse } from 'aws-lambda';
-import { handler as units } from '../../functions/units/handler.ts';
 import { handler as instructors } from '../../functions/instructors/handler.ts';
 import { handler as registry } from '../../functions/registry/handler.ts';
 import { handler as sweep } from '../../functions/agenda-sweep/handler.ts';
@@ -14,8 +13,9 @@ import { findRegion } from '../../shared/domain/regions.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import type { Unit } from '../../shared/domain/units.ts';
 import type { NoticeMessage } from '../../shared/notices/notice.ts';
-import { answerOf, httpEvent, lambdaContext, sqsEvent, type Answer, type HttpRequest } from '../support/events.ts';
+import { lambdaContext, sqsEvent, type Answer, type HttpRequest } from '../support/events.ts';
 import { authority, unitUser } from '../support/callers.ts';
+import { callUnits, expectProblem, pointersOf, via } from '../support/workflow.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
 import { sentEmails, waitForEmails, type StoredEmail } from '../support/ses.ts';
 import { drainQueue } from '../support/notices-queue.ts';
@@ -29,10 +29,8 @@ import { day, plusYears } from '../support/dates.ts';
  * the future.
  */
 
-const call = (fn: typeof units, name: Parameters<typeof lambdaContext>[0]) => async (request: HttpRequest) => answerOf(await fn(httpEvent(request), lambdaContext(name)));
-const callUnits = call(units, 'units');
-const callInstructors = call(instructors, 'instructors');
-const callRegistry = call(registry, 'registry');
+const callInstructors = via(instructors, 'instructors');
+const callRegistry = via(registry, 'registry');
 const deliver = async (notices: NoticeMessage[]) => (await notifier(sqsEvent(notices.map((n) => JSON.stringify(n))), lambdaContext('notifier'))) as SQSBatchResponse;
 const runSweep = (date: string) => sweep({ schedule: 'agenda-sweep', date }, lambdaContext('agenda-sweep'));
 
@@ -49,15 +47,6 @@ let sqs: SQSClient;
 let queueUrl: string;
 
 const ifMatch = (etag: string | number) => ({ 'if-match': typeof etag === 'number' ? `"${etag}"` : etag });
-
-/** A refusal as RFC 9457 describes it, of this status and (when given) this problem type. */
-function expectProblem(answer: Answer, status: number, type?: string): void {
-  expect(answer.status, JSON.stringify(answer.body)).toBe(status);
-  expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-  if (type) expect(answer.body.type).toBe(`/problems/${type}`);
-}
-
-const pointersOf = (answer: Answer): string[] => (answer.body.errors as { pointer: string }[]).map((e) => e.pointer).sort();
 
 /** Every item of a cursor-paginated list. */
 async function everyItem(request: HttpRequest): Promise<any[]> {

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { handler as units } from '../../functions/units/handler.ts';
 import { handler as namingsFn } from '../../functions/namings/handler.ts';
-import { handler as frameworks } from '../../functions/frameworks/handler.ts';
-import { handler as campaigns } from '../../functions/campaigns/handler.ts';
 import { handler as sweep } from '../../functions/agenda-sweep/handler.ts';
 import { createNaming, getNaming } from '../../shared/data/namings.ts';
 import { getClients } from '../../shared/clients.ts';
@@ -15,8 +12,9 @@ import type { Unit } from '../../shared/domain/units.ts';
 import type { NoticeMessage } from '../../shared/notices/notice.ts';
 import { demoFramework } from '../../infra/local/demo-framework.ts';
 import { fullSheet } from '../../infra/local/demo-campaign.ts';
-import { answerOf, httpEvent, lambdaContext, type HttpRequest } from '../support/events.ts';
+import { lambdaContext } from '../support/events.ts';
 import { admin, authority, unitUser } from '../support/callers.ts';
+import { callCampaigns, callFrameworks, callUnits, via } from '../support/workflow.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
 import { drainQueue } from '../support/notices-queue.ts';
 
@@ -26,11 +24,7 @@ import { drainQueue } from '../support/notices-queue.ts';
  * The table and the notices queue are this file's own: the sweep runs on dates in the future.
  */
 
-const call = (fn: typeof units, name: Parameters<typeof lambdaContext>[0]) => async (request: HttpRequest) => answerOf(await fn(httpEvent(request), lambdaContext(name)));
-const callUnits = call(units, 'units');
-const callNamings = call(namingsFn, 'namings');
-const callFrameworks = call(frameworks, 'frameworks');
-const callCampaigns = call(campaigns, 'campaigns');
+const callNamings = via(namingsFn, 'namings');
 const xianning = authority('421200', 'xianning-ethnic-affairs');
 const today = civilDateAt(new Date());
 const actor = { sub: 't', role: 'authority', agencyId: 'xianning-ethnic-affairs', requestId: 't' };

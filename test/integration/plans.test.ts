@@ -2,10 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse } from 'aws-lambda';
-import { handler as units } from '../../functions/units/handler.ts';
 import { handler as plansFn } from '../../functions/plans/handler.ts';
-import { handler as frameworks } from '../../functions/frameworks/handler.ts';
-import { handler as campaigns } from '../../functions/campaigns/handler.ts';
 import { handler as sweep } from '../../functions/agenda-sweep/handler.ts';
 import { handler as notifier } from '../../functions/notifier/handler.ts';
 import { createNaming, revokeNaming } from '../../shared/data/namings.ts';
@@ -17,8 +14,9 @@ import type { Caller } from '../../shared/http/caller.ts';
 import type { NoticeMessage } from '../../shared/notices/notice.ts';
 import { demoFramework } from '../../infra/local/demo-framework.ts';
 import { fullSheet } from '../../infra/local/demo-campaign.ts';
-import { answerOf, httpEvent, lambdaContext, sqsEvent, type Answer, type HttpRequest } from '../support/events.ts';
+import { lambdaContext, sqsEvent, type Answer } from '../support/events.ts';
 import { authority, unitUser } from '../support/callers.ts';
+import { callCampaigns, callFrameworks, callUnits, expectProblem, pointersOf, via } from '../support/workflow.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
 import { waitForEmails, type StoredEmail } from '../support/ses.ts';
 import { drainQueue } from '../support/notices-queue.ts';
@@ -32,11 +30,7 @@ import { day, plusYears } from '../support/dates.ts';
  * simulated dates, and the coverage report for 湖北 counts this file's units alone.
  */
 
-const call = (fn: typeof units, name: Parameters<typeof lambdaContext>[0]) => async (request: HttpRequest) => answerOf(await fn(httpEvent(request), lambdaContext(name)));
-const callUnits = call(units, 'units');
-const callPlans = call(plansFn, 'plans');
-const callFrameworks = call(frameworks, 'frameworks');
-const callCampaigns = call(campaigns, 'campaigns');
+const callPlans = via(plansFn, 'plans');
 const runSweep = (date: string) => sweep({ schedule: 'agenda-sweep', date }, lambdaContext('agenda-sweep'));
 
 const tag = randomUUID().slice(0, 8);
@@ -74,15 +68,6 @@ async function atInstant<T>(instant: string, act: () => Promise<T>): Promise<T> 
 
 /** Runs `act` with the clock at noon, Beijing time, of `date`: what the API does then is dated that day. */
 const on = <T>(date: string, act: () => Promise<T>): Promise<T> => atInstant(`${date}T12:00:00+08:00`, act);
-
-/** A refusal as RFC 9457 describes it, of this status and (when given) this problem type. */
-function expectProblem(answer: Answer, status: number, type?: string): void {
-  expect(answer.status, JSON.stringify(answer.body)).toBe(status);
-  expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-  if (type) expect(answer.body.type).toBe(`/problems/${type}`);
-}
-
-const pointersOf = (answer: Answer): string[] => (answer.body.errors as { pointer: string }[]).map((e) => e.pointer).sort();
 
 /** A CSV table as spreadsheets save it: UTF-8 with a BOM, CRLF line ends, cells quoted when needed. */
 const csvOf = (rows: readonly (readonly string[])[]) =>

@@ -36,6 +36,9 @@ export function expectProblem(answer: Answer, status: number, type?: string): vo
   if (type) expect(answer.body.type).toBe(`/problems/${type}`);
 }
 
+/** The JSON pointers of a 422's field problems, sorted. */
+export const pointersOf = (answer: Answer): string[] => (answer.body.errors as { pointer: string }[]).map((e) => e.pointer).sort();
+
 /** `If-Match` for a version. */
 export const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
 
