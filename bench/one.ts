@@ -10,6 +10,8 @@ const benches = {
   sweep: async () => (await import('./sweep.ts')).benchSweep(),
   bundles: async () => (await import('./bundles.ts')).benchBundles(),
   api: async () => (await import('./api.ts')).benchApi(),
+  registry: async () => (await import('./registry.ts')).benchRegistry(),
+  evidence: async () => (await import('./evidence.ts')).benchEvidence(),
 } as const;
 const name = process.argv[2] as keyof typeof benches;
 if (!benches[name]) {

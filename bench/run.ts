@@ -22,19 +22,23 @@ function main(): void {
   const sweep = run<{ figures: Figure[]; details: Record<string, number> }>('sweep');
   const bundles = run<{ figures: Figure[]; rounds: number; perFunction: Record<string, { bytes: number; initMs: number; ratio: number }> }>('bundles');
   const api = run<{ figures: Figure[]; load: RouteLoad[] }>('api');
+  const evidence = run<{ figures: Figure[]; details: Record<string, number | string> }>('evidence');
+  const registry = run<{ figures: Figure[]; details: Record<string, number> }>('registry');
   const measuredAt = new Date().toISOString();
-  writeFileSync(resolve(root, 'bench/results.json'), `${JSON.stringify({ measuredAt, node: process.version, scoring, cost, sweep, bundles, api }, null, 2)}\n`);
+  writeFileSync(resolve(root, 'bench/results.json'), `${JSON.stringify({ measuredAt, node: process.version, scoring, cost, sweep, bundles, api, evidence, registry }, null, 2)}\n`);
   const lines = [
     `Measured by \`npm run bench\` on ${measuredAt.slice(0, 10)} (Node ${process.version}), each benchmark in a process of its own, each figure a`,
     'ratio within one run:',
     '',
     '| benchmark | figure | target | measured |',
     '|---|---|---|---|',
-    ...([['scoring', scoring.figures], ['cost', cost.figures], ['sweep', sweep.figures], ['bundles', bundles.figures], ['api', api.figures]] as const)
+    ...([['scoring', scoring.figures], ['cost', cost.figures], ['sweep', sweep.figures], ['bundles', bundles.figures], ['api', api.figures], ['evidence', evidence.figures], ['registry', registry.figures]] as const)
       .flatMap(([bench, figures]) => figures.map((f) => `| ${bench} | ${f.name} | ${f.target} | ${f.value.toFixed(3)} ${f.ok ? '✓' : '✗'} |`)),
     '',
     `- Scoring: ${scoring.perSubmissionMicros.score.toFixed(1)} µs to validate and score one submission, ${scoring.perSubmissionMicros.parse.toFixed(1)} µs to parse it.`,
     `- Sweep: ${Object.entries(sweep.details).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `- Registry: ${registry.details.stored} namings of Hubei (1 % schools), then ${registry.details.storedAfter}; median page of 20: unfiltered ${registry.details.unfilteredMicros}, \`type=school\` ${registry.details.filteredMicros}, then ${registry.details.filteredMicrosAfter} micro-USD.`,
+    `- Evidence: ${evidence.details.mode}; median confirm ${evidence.details.confirm1KbMicros} micro-USD for 1 KB, ${evidence.details.confirm50MbMicros} for 50 MB (${evidence.details.rounds} of each).`,
     '- API: both sides are sequential requests over node:http with keep-alive (the SDK\'s transport), after 100 of each to warm up;',
     '  500 of each are measured, alternating.',
     '',

@@ -32,7 +32,7 @@ export async function benchSweep(stored = 100_000, due = 1_000): Promise<{ figur
       return namingItem({
         id: randomUUID(), unitId: `bench-unit-${i}`, unitName: `基准测试单位${i}`, unitType: 'community', regionCode: '420102', level: 'province',
         certificateNo: `鄂民示〔2022〕${String(i).padStart(6, '0')}`, namedOn: `${Number(expiresOn.slice(0, 4)) - 5}${expiresOn.slice(4)}`, expiresOn,
-        status: 'active', issuedBy: 'hubei-ethnic-affairs', recipients: [`bench${i}@example.cn`], version: 1, createdAt: today, updatedAt: today,
+        status: 'active', issuedBy: 'hubei-ethnic-affairs', issuer: { agencyId: 'hubei-ethnic-affairs', level: 'province', regionCode: '420000' }, kind: 'unit', recipients: [`bench${i}@example.cn`], version: 1, createdAt: today, updatedAt: today,
         nextMilestone: 180, nextMilestoneOn: isDue ? day(-80) : day(400 + (i % 1400) - 180),
       });
     };

@@ -247,6 +247,10 @@ export const routes = [
     summary: 'After the public notice: names each selected unit without an open objection (the daily sweep does this too)',
   },
   {
+    id: 'refillCampaign', method: 'POST', path: '/v1/campaigns/{id}/refill', fn: 'campaigns', auth: ['authority', 'admin'],
+    summary: 'Fills a seat an upheld objection freed during the public notice with the next eligible submission of the ranking (递补), which then has a public notice of its own',
+  },
+  {
     id: 'createSubmission', method: 'POST', path: '/v1/campaigns/{id}/submissions', fn: 'campaigns', auth: ['unit', 'authority', 'admin'],
     summary: 'A unit applies (申报) while applications are open; an authority may apply on its behalf', status: 201, idempotent: true,
   },
@@ -454,6 +458,10 @@ export const routes = [
     summary: 'Imports namings that predate Shifan; each row is validated and stored on its own',
   },
   {
+    id: 'listNamings', method: 'GET', path: '/v1/namings', fn: 'namings', auth: ['authority', 'admin'],
+    summary: 'Namings in a region, by type, kind, level or status; with expiringWithin, the active ones whose term ends within that many days, soonest first',
+  },
+  {
     id: 'listEligibleNamings', method: 'GET', path: '/v1/namings/eligible', fn: 'namings', auth: ['authority', 'admin'],
     summary: 'Active namings at or above a level in a region: who is eligible to become a model collective',
   },
@@ -494,6 +502,10 @@ export const routes = [
   {
     id: 'redriveNotices', method: 'POST', path: '/v1/admin/notices/redrive', fn: 'admin', auth: ['admin'],
     summary: 'Moves every notice in the DLQ back to the notices queue', status: 202,
+  },
+  {
+    id: 'listAgendaFailures', method: 'GET', path: '/v1/admin/agenda/failures', fn: 'admin', auth: ['admin'],
+    summary: 'Agenda items whose scheduled step has failed on 3 days or more, with the last error (oldest first)',
   },
   {
     id: 'listRegistry', method: 'GET', path: '/v1/registry', fn: 'registry', auth: 'public',

@@ -7,6 +7,7 @@ import { addressesToSuppress, type MailEvent } from '../../shared/notices/mail-e
 import { httpFunction, type RouteImpl } from '../../shared/http/handler.ts';
 import { adminContract } from '../../shared/contracts/admin.ts';
 import { getCalendar, putCalendar } from './calendars.ts';
+import { listAgendaFailures } from './list-agenda-failures.ts';
 
 /** `POST /v1/admin/mail-events`: the same SES event shape the cloud's mail-events consumer reads, injected by hand. */
 const postMailEvent: RouteImpl<MailEvent> = async (request) => {
@@ -48,4 +49,4 @@ const redriveNotices: RouteImpl = async () => {
 };
 
 /** Administration. */
-export const handler = httpFunction('admin', adminContract, { postMailEvent, listDeadLetters, redriveNotices, putCalendar, getCalendar });
+export const handler = httpFunction('admin', adminContract, { postMailEvent, listDeadLetters, redriveNotices, putCalendar, getCalendar, listAgendaFailures });

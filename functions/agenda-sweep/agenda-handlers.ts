@@ -1,23 +1,24 @@
 import { daysFrom, nextMilestone } from '../../shared/domain/namings.ts';
 import { deadlineMilestones } from '../../shared/domain/rechecks.ts';
 import type { AgendaKind } from '../../shared/domain/agenda.ts';
-import { ProblemError } from '../../shared/domain/errors.ts';
 import { concludeCampaign, finalizeCampaign } from '../../shared/campaigns/outcomes.ts';
 import { campaignFromItem } from '../../shared/data/campaigns.ts';
 import { logger } from '../../shared/logger.ts';
 import type { Authority } from '../../shared/domain/authorities.ts';
 import { agencyAddresses, audience } from '../../shared/notices/audience.ts';
-import { advanceExpiryMilestone, namingExpiryKind, namingFromItem, namingMilestones, revocationNoticeKind, revocationNoticeQueued } from '../../shared/data/namings.ts';
+import { advanceExpiryMilestone, expiredStep, expiryAgenda, namingExpiryKind, namingFromItem, revocationNoticeKind, revocationNoticeQueued } from '../../shared/data/namings.ts';
 import { advanceDeadline, recheckFromItem } from '../../shared/data/rechecks.ts';
 import type { Store } from '../../shared/data/store.ts';
 import { attributeShare } from '../../shared/metering/usage.ts';
 import type { NoticeMessage } from '../../shared/notices/notice.ts';
 import { deadlineNotice, expiryNotice, readjustmentNotice, revocationNotice, taskNotice, termNotice } from '../../shared/notices/templates.ts';
-import { advanceReadjustment, advanceTermMilestone, appointmentFromItem } from '../../shared/data/instructors.ts';
-import { termMilestones } from '../../shared/domain/instructors.ts';
+import { advanceReadjustment, advanceTermMilestone, appointmentFromItem, endTerm } from '../../shared/data/instructors.ts';
+import { termEndMilestone, termMilestones } from '../../shared/domain/instructors.ts';
 import { taskMilestones } from '../../shared/domain/plans.ts';
 import { advanceTaskMilestone, taskFromItem } from '../../shared/data/plans.ts';
 import { findRegion } from '../../shared/domain/regions.ts';
+import { renewalUnderWay, type SubmissionState } from '../../shared/domain/submissions.ts';
+import { submissionStatesOf } from '../../shared/data/submissions.ts';
 
 /** What the sweep does with one due item: the notice to queue (if anyone can receive it) and the move that follows. */
 export interface AgendaWork {
@@ -28,7 +29,9 @@ export interface AgendaWork {
 /** One kind of deadline the sweep handles; `directory` holds the authorities the page's items name. */
 export interface AgendaHandler {
   kind: AgendaKind;
-  plan(item: Record<string, unknown>, today: string, now: string, directory: ReadonlyMap<string, Authority>): AgendaWork;
+  /** What the plans of a page need besides the directory, read once for the whole page (`prepared`, by key). */
+  prepare?(store: Store, items: readonly Record<string, unknown>[]): Promise<ReadonlyMap<string, string>>;
+  plan(item: Record<string, unknown>, today: string, now: string, directory: ReadonlyMap<string, Authority>, prepared?: ReadonlyMap<string, string>): AgendaWork;
 }
 
 /** Several milestones may have passed since the last sweep: only the latest of them is notified. */
@@ -38,17 +41,23 @@ function latestDue(deadline: string, milestones: readonly number[], today: strin
 
 const namingExpiry: AgendaHandler = {
   kind: namingExpiryKind,
-  plan(item, today, now, directory) {
+  // The state of each renewal submitted for a due naming: a renewal under way silences its reminders.
+  prepare: (store, items) => submissionStatesOf(store, [...new Set(items.flatMap((i) => (typeof i.renewalSubmissionId === 'string' ? [i.renewalSubmissionId] : [])))]),
+  plan(item, today, now, directory, renewals) {
     const naming = namingFromItem(item);
     const stored = Number(item.agendaMilestone);
-    const milestone = latestDue(naming.expiresOn, namingMilestones(), today, stored);
+    const milestone = latestDue(naming.expiresOn, expiryAgenda(), today, stored);
     attributeShare(naming.issuedBy);
     const { to, contact } = audience(naming, directory);
-    // Once a renewal is submitted the reminders stop; only the expiry day remains, to mark the naming expired.
-    const remind = to.length > 0 && !naming.renewalSubmissionId;
+    // The step after the expiry day marks the naming expired, with a notice only if the last day's was never sent (a
+    // naming imported late, a missed sweep). A renewal under way silences the reminders; one withdrawn, returned,
+    // rejected, vetoed or not selected lets them resume with the next milestone due.
+    const renewal = naming.renewalSubmissionId ? renewals?.get(naming.renewalSubmissionId) as SubmissionState | undefined : undefined;
+    const remind = to.length > 0 && !(milestone === expiredStep && stored === expiredStep) && !(renewal && renewalUnderWay.includes(renewal));
+    const daysLeft = milestone <= 0 ? milestone : Math.max(1, daysFrom(today, naming.expiresOn));
     return {
       notice: remind
-        ? { id: `naming#${naming.id}#expiry#${milestone}`, to, agencyId: naming.issuedBy, about: `naming#${naming.id}`, kind: `expiry-${milestone}`, ...expiryNotice(naming, milestone === 0 ? 0 : Math.max(1, daysFrom(today, naming.expiresOn)), contact) }
+        ? { id: `naming#${naming.id}#expiry#${milestone}`, to, agencyId: naming.issuedBy, about: `naming#${naming.id}`, kind: `expiry-${milestone}`, ...expiryNotice(naming, daysLeft, contact) }
         : undefined,
       advance: (store) => advanceExpiryMilestone(store, naming, stored, milestone, today, now),
     };
@@ -89,30 +98,32 @@ function campaignStep(kind: 'appeal-window' | 'public-notice'): AgendaHandler {
       const actor = { sub: 'system', role: 'system', agencyId: campaign.authorityId, requestId: `agenda-sweep#${today}` };
       const step = kind === 'appeal-window' ? finalizeCampaign : concludeCampaign;
       return {
+        // A refusal (or any failure) reaches the sweep, which records it and tries again the next day.
         advance: async (store) => {
-          try {
-            const outcome = await step(store, campaign, actor, 'system', today, now);
-            if (!outcome.done) logger.info('Campaign step not made yet', { campaignId: campaign.id, kind, reason: outcome.reason });
-            return outcome.done;
-          } catch (error) {
-            if (!(error instanceof ProblemError)) throw error;
-            logger.warn('Campaign step refused; retried on the next sweep', { campaignId: campaign.id, kind, detail: error.message });
-            return false;
-          }
+          const outcome = await step(store, campaign, actor, 'system', today, now);
+          if (!outcome.done) logger.info('Campaign step not made yet', { campaignId: campaign.id, kind, reason: outcome.reason });
+          return outcome.done;
         },
       };
     },
   };
 }
 
-/** An instructor's term ends in 90 or 30 days: the county department that appointed is reminded. */
+/**
+ * An instructor's term ends in 90 or 30 days: the county department that appointed is reminded. The day after its
+ * last day, the appointment ends.
+ */
 const instructorTerm: AgendaHandler = {
   kind: 'instructor-term',
-  plan(item, today, _now, directory) {
+  plan(item, today, now, directory) {
     const appointment = appointmentFromItem(item);
     const stored = Number(item.agendaMilestone);
     const milestone = latestDue(appointment.termEndsOn, termMilestones, today, stored);
     attributeShare(appointment.issuedBy);
+    if (milestone === termEndMilestone) {
+      const actor = { sub: 'system', role: 'system', agencyId: appointment.issuedBy, requestId: `agenda-sweep#${today}` };
+      return { advance: (store) => endTerm(store, appointment, actor, today, now) };
+    }
     const to = agencyAddresses(directory, appointment.issuedBy);
     return {
       notice: to.length > 0

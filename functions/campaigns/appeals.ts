@@ -7,6 +7,7 @@ import { assignmentFromItem, assignmentItem, childKey, childOf, childrenOf, getS
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { present, readCampaign, readForCampaignAuthority, readVisibleSubmission, retrying } from './access.ts';
 import { saveStep } from './submissions.ts';
+import { noticeEndOf } from '../../shared/campaigns/outcomes.ts';
 
 const appealSk = 'APPEAL';
 
@@ -81,8 +82,9 @@ export const createObjection: RouteImpl<{ reason: string }> = (request) => retry
   if (submission.state !== 'public-notice') await readVisibleSubmission(caller, submission.id);
   const campaign = await readCampaign(submission.campaignId);
   const today = civilDateAt(new Date(request.now));
-  if (submission.state !== 'public-notice' || !campaign.noticeEndsOn) throw new ConflictError('Objections are taken while a submission is in public notice.', 'not-in-public-notice');
-  if (today > campaign.noticeEndsOn) throw new ConflictError(`The public notice ended on ${campaign.noticeEndsOn}.`, 'not-in-public-notice');
+  const noticeEndsOn = noticeEndOf(campaign, submission);
+  if (submission.state !== 'public-notice' || !noticeEndsOn) throw new ConflictError('Objections are taken while a submission is in public notice.', 'not-in-public-notice');
+  if (today > noticeEndsOn) throw new ConflictError(`The public notice ended on ${noticeEndsOn}.`, 'not-in-public-notice');
   const objection = { id: randomUUID(), reason: request.body.reason, status: 'pending', lodgedAt: request.now, lodgedBy: caller.sub, lodgedByRole: caller.role };
   await saveStep(request, submission, { ...submission, openObjections: submission.openObjections + 1 }, 'object', { objectionId: objection.id }, [
     { Put: { TableName: '', Item: { ...childKey(submission.id, `OBJECTION#${objection.id}`), kind: 'objection', ...objection }, ConditionExpression: 'attribute_not_exists(pk)' } },

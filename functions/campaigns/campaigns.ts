@@ -82,6 +82,20 @@ export const finalizeCampaign: RouteImpl = async (request) => {
   return answer(await outcomes.finalizeCampaign(mainStore(), campaign, actorOf(request), 'authority', civilDateAt(new Date(request.now)), request.now), 'not-due');
 };
 
+/**
+ * `POST /v1/campaigns/{id}/refill`: fills a seat an upheld objection freed with the next eligible submission of the
+ * ranking (递补), which enters a public notice of its own; 409 when no seat is free or the public notice has ended.
+ */
+export const refillCampaign: RouteImpl = async (request) => {
+  const campaign = await readCampaign(request.params.id!);
+  requireCampaignAuthority(request.caller, campaign);
+  checkIfMatch(request, campaign.version);
+  const outcome = await outcomes.refillCampaign(mainStore(), campaign, actorOf(request), civilDateAt(new Date(request.now)), request.now);
+  if (!outcome.done) throw new ConflictError(`Not possible: ${outcome.reason}.`, outcome.type);
+  return { body: { campaign: outcome.campaign, submission: { id: outcome.submission.id, unitId: outcome.submission.unitId, unitName: outcome.submission.unitName,
+    state: outcome.submission.state, ranking: outcome.submission.ranking, refill: outcome.submission.refill } }, etag: outcome.campaign.version };
+};
+
 /** `POST /v1/campaigns/{id}/conclude`: by hand, what the sweep does when the public notice has ended. */
 export const concludeCampaign: RouteImpl = async (request) => {
   const campaign = await readCampaign(request.params.id!);

@@ -10,7 +10,7 @@ import { saveStep } from './submissions.ts';
 /** States in which evidence may be added: the application, and a result the unit may still appeal. */
 const openFor = new Set(['draft', 'scored', 'vetoed']);
 
-/** `POST /v1/submissions/{id}/evidence`: a presigned S3 PUT URL for one file (pdf, jpg, png, docx, xlsx; ≤ 50 MB). */
+/** `POST /v1/submissions/{id}/evidence`: a presigned S3 PUT URL for one file (pdf, jpg, png, docx, xlsx; ≤ 50 MB), bound to its SHA-256. */
 export const createEvidence: RouteImpl<EvidenceCreate> = (request) => retrying(request, async () => {
   const { caller, body } = request;
   const { submission, relation } = await readVisibleSubmission(caller, request.params.id!, true);

@@ -1,6 +1,6 @@
 import { httpFunction } from '../../shared/http/handler.ts';
 import { campaignsContract } from '../../shared/contracts/campaigns.ts';
-import { concludeCampaign, createCampaign, finalizeCampaign, getCampaign, listCampaigns, rankCampaign } from './campaigns.ts';
+import { concludeCampaign, createCampaign, finalizeCampaign, getCampaign, listCampaigns, rankCampaign, refillCampaign } from './campaigns.ts';
 import { createSubmission, getHistory, getSubmission, listCampaignSubmissions, listUnitSubmissions, putSelfAssessment, transitionSubmission } from './submissions.ts';
 import { confirmEvidence, createEvidence, listEvidence } from './evidence.ts';
 import {
@@ -10,7 +10,7 @@ import { createAppeal, createObjection, decideAppeal, decideObjection } from './
 
 /** Campaigns: submissions, evidence, reviewers and reviews, ranking, appeals, public notice. */
 export const handler = httpFunction('campaigns', campaignsContract, {
-  createCampaign, listCampaigns, getCampaign, rankCampaign, finalizeCampaign, concludeCampaign,
+  createCampaign, listCampaigns, getCampaign, rankCampaign, finalizeCampaign, concludeCampaign, refillCampaign,
   createSubmission, getSubmission, listCampaignSubmissions, listUnitSubmissions, putSelfAssessment, transitionSubmission, getHistory,
   createEvidence, confirmEvidence, listEvidence,
   putReviewer, getReviewer: getReviewerEntry, createConflict, listMyAssignments, createAssignment, declineAssignment, putSheet, getMySheet, listRoundSheets, closeRound,

@@ -131,7 +131,7 @@ export const transitionSubmission: RouteImpl<TransitionBody> = async (request) =
   }
   // A renewal: submitting it stops the expiry reminders of the naming it renews, in the same transaction.
   const renewed = body.action === 'submit' && campaign.kind === 'naming' ? await activeNamingOf(mainStore(), submission.unitId, campaign.level) : undefined;
-  const extra = renewed && renewed.expiresOn > today ? [renewalSubmitted(renewed, submission.id, request.now)] : [];
+  const extra = renewed && renewed.expiresOn >= today ? [renewalSubmitted(renewed, submission.id, request.now)] : [];
   const saved = await saveStep(request, submission, next, body.action, { ...(body.reason ? { reason: body.reason } : {}), ...(extra.length ? { renews: renewed!.id } : {}) }, extra);
   return { body: present(saved, relation), etag: saved.version };
 };

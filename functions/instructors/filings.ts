@@ -1,9 +1,10 @@
 import { levelOf } from '../../shared/domain/campaigns.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
-import { heavyEthnicWorkTypes, type FilingEntry } from '../../shared/domain/instructors.ts';
+import { filingEntryOf, heavyEthnicWorkTypes, inForceOn, termRanOutBy } from '../../shared/domain/instructors.ts';
 import { isGrouping, regionPrefix } from '../../shared/domain/regions.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import * as data from '../../shared/data/instructors.ts';
+import type { Filing } from '../../shared/data/instructors.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { listUnitsByRegion } from '../../shared/data/units.ts';
 import { actorOf } from '../../shared/http/actor.ts';
@@ -20,7 +21,8 @@ export function filedWith(regionCode: string): string {
 
 /**
  * `POST /v1/instructors/filings`: an authority files (备案) its region's active list as of a date with the level
- * above; the filing records what changed since the region's previous one. A filing for another region → 403.
+ * above; the filing records what changed since the region's previous one (a term that ran out since, as ended).
+ * A filing for another region → 403.
  */
 export const createFiling: RouteImpl<{ asOf: string; regionCode?: string }> = async (request) => {
   const { caller, body } = request;
@@ -30,15 +32,15 @@ export const createFiling: RouteImpl<{ asOf: string; regionCode?: string }> = as
   if (level !== 'county' && level !== 'city' && level !== 'province') throw new ValidationError([{ pointer: '/regionCode', detail: 'a county, city or province files its list' }]);
   if (body.asOf > civilDateAt(new Date(request.now))) throw new ValidationError([{ pointer: '/asOf', detail: 'a list is filed as it stood, on a day that has come' }]);
   const store = mainStore();
-  const entries: FilingEntry[] = (await data.appointmentsInForce(store, regionCode, body.asOf)).map((a) => ({
-    instructorId: a.instructorId, instructorName: a.instructorName, unitId: a.unitId, unitName: a.unitName, appointedOn: a.appointedOn, termEndsOn: a.termEndsOn,
-  }));
-  const filing = await data.file(store, { regionCode, level, filedWith: filedWith(regionCode), asOf: body.asOf, entries }, actorOf(request), request.now);
+  const appointments = await data.regionAppointments(store, regionCode);
+  const entries = appointments.filter((a) => inForceOn(a, body.asOf)).map(filingEntryOf);
+  const ranOut = appointments.filter((a) => termRanOutBy(a, body.asOf)).map(filingEntryOf);
+  const filing = await data.file(store, { regionCode, level, filedWith: filedWith(regionCode), asOf: body.asOf, entries, ranOut }, actorOf(request), request.now);
   return { status: 201, body: filing };
 };
 
 /** `GET /v1/instructors/filings?region=&level=`: the filings in a region (a province sees every one of its own). */
-export const listFilings: RouteImpl<undefined, { region?: string; level?: string; limit: number; cursor?: string }> = async (request) => {
+export const listFilings: RouteImpl<undefined, { region?: string; level?: Filing['level']; limit: number; cursor?: string }> = async (request) => {
   const { caller, query } = request;
   const region = query.region ?? caller.region;
   if (!inScope(caller, region)) throw new ForbiddenError(`Region ${region} lies outside your region ${caller.region}.`);

@@ -4,12 +4,12 @@ import { civilDateAt } from '../../shared/domain/time.ts';
 import { createRecheck as storeRecheck } from '../../shared/data/rechecks.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
-import { readVisibleNaming } from './read-naming.ts';
+import { readManagedNaming, readVisibleNaming } from './read-naming.ts';
 
 /** `POST /v1/namings/{id}/rechecks`: a recheck, mutual inspection (paired with another named unit) or look-back. */
 export const createRecheck: RouteImpl<RecheckCreate> = async (request) => {
   const { body, caller } = request;
-  const naming = await readVisibleNaming(caller, request.params.id!);
+  const naming = await readManagedNaming(caller, request.params.id!);
   if (naming.status !== 'active') throw new ConflictError(`The naming is ${naming.status}; only an active naming is rechecked.`, 'not-active');
   const today = civilDateAt(new Date(request.now));
   const problems = [];

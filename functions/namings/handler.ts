@@ -4,6 +4,7 @@ import { importNamings } from './import-namings.ts';
 import { getNaming } from './get-naming.ts';
 import { revokeNaming } from './revoke-naming.ts';
 import { listEligibleNamings } from './list-eligible-namings.ts';
+import { listNamings } from './list-namings.ts';
 import { listNamingNotices } from './list-naming-notices.ts';
 import { createRecheck } from './create-recheck.ts';
 import { listRechecks } from './list-rechecks.ts';
@@ -11,5 +12,5 @@ import { recordRecheckOutcome } from './record-recheck-outcome.ts';
 
 /** Namings: import, read, revoke, eligibility, notices, rechecks. */
 export const handler = httpFunction('namings', namingsContract, {
-  importNamings, getNaming, revokeNaming, listEligibleNamings, listNamingNotices, createRecheck, listRechecks, recordRecheckOutcome,
+  importNamings, listNamings, getNaming, revokeNaming, listEligibleNamings, listNamingNotices, createRecheck, listRechecks, recordRecheckOutcome,
 });

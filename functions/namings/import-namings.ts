@@ -1,5 +1,6 @@
 import { ConflictError, ValidationError } from '../../shared/domain/errors.ts';
-import { expiryOf, importRow } from '../../shared/domain/namings.ts';
+import { expiryOf, importRow, mayImportAt, namingLevelNames, nationalPrefix, regionAtLevel } from '../../shared/domain/namings.ts';
+import { levelOf } from '../../shared/domain/campaigns.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import * as namings from '../../shared/data/namings.ts';
 import { mainStore } from '../../shared/data/store.ts';
@@ -12,11 +13,15 @@ import { actorOf } from '../../shared/http/actor.ts';
 
 /**
  * `POST /v1/namings/import`: namings that predate Shifan. Each row is validated and stored on its own; the answer
- * lists what was created and what was refused, row by row (422 problem+json when no row was created).
+ * lists what was created and what was refused, row by row (422 problem+json when no row was created). An authority
+ * imports namings at its own level or below, of units in its region, and is recorded as their issuer; a national
+ * naming only the national authority (or an admin).
  */
 export const importNamings: RouteImpl<{ rows: unknown[] }> = async (request) => {
   const store = mainStore();
   const today = civilDateAt(new Date(request.now));
+  const { caller } = request;
+  const callerLevel = caller.role === 'admin' ? 'national' : levelOf(caller.region);
   const created: { row: number; id: string; certificateNo: string }[] = [];
   const refused: { row: number; errors: FieldProblem[] }[] = [];
   for (const [row, raw] of request.body.rows.entries()) {
@@ -31,6 +36,12 @@ export const importNamings: RouteImpl<{ rows: unknown[] }> = async (request) => 
       errors.push({ pointer: '/expiresOn', detail: `must be ${expiryOf(input.namedOn)}, five years after namedOn` });
     }
     if (input.namedOn > today) errors.push({ pointer: '/namedOn', detail: 'must not be in the future' });
+    if (!callerLevel || !mayImportAt(callerLevel, input.level)) {
+      errors.push({ pointer: '/level', detail: `${namingLevelNames[input.level]}命名高于您的层级，不能导入。A ${input.level} naming lies above your level (${callerLevel ?? 'unknown'}).` });
+    }
+    if (input.certificateNo.startsWith(nationalPrefix) !== (input.level === 'national')) {
+      errors.push({ pointer: '/certificateNo', detail: `国民示 numbers are national namings' only (${input.certificateNo} at ${input.level} level).` });
+    }
     const unit = await getUnit(store, input.unitId);
     if (!unit || !inScope(request.caller, unit.regionCode)) errors.push({ pointer: '/unitId', detail: `no unit ${input.unitId} in your region` });
     if (errors.length > 0 || !unit) {
@@ -38,7 +49,8 @@ export const importNamings: RouteImpl<{ rows: unknown[] }> = async (request) => 
       continue;
     }
     try {
-      const naming = await namings.importNaming(store, unit, input, request.caller.agencyId, actorOf(request), today, request.now);
+      const issuer = { agencyId: caller.agencyId, level: input.level, regionCode: regionAtLevel(unit.regionCode, input.level) };
+      const naming = await namings.importNaming(store, unit, input, issuer, actorOf(request), today, request.now);
       created.push({ row, id: naming.id, certificateNo: naming.certificateNo });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;

@@ -1,4 +1,6 @@
-import { NotFoundError } from '../../shared/domain/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../shared/domain/errors.ts';
+import { levelOf } from '../../shared/domain/campaigns.ts';
+import { mayManage, namingLevelNames } from '../../shared/domain/namings.ts';
 import * as namings from '../../shared/data/namings.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { inScope, type Caller } from '../../shared/http/caller.ts';
@@ -14,6 +16,23 @@ export async function readVisibleNaming(caller: Caller, id: string): Promise<nam
   const naming = await namings.getNaming(mainStore(), id);
   const visible = naming && (caller.role === 'unit' ? caller.agencyId === naming.unitId : inScope(caller, naming.regionCode));
   if (!naming || !visible) throw new NotFoundError(`No naming ${id} in your scope.`);
+  return naming;
+}
+
+/**
+ * The naming the caller may change (revoke, recheck, decide a recheck): its issuer, an authority above the issuer
+ * in the same region chain, or an admin (DOMAIN.md rule 15). Anyone else who may read it gets 403 naming the level
+ * it was issued at; anyone who may not read it, 404.
+ */
+export async function readManagedNaming(caller: Caller, id: string): Promise<namings.Naming> {
+  const naming = await readVisibleNaming(caller, id);
+  if (caller.role === 'admin') return naming;
+  const level = levelOf(caller.region);
+  if (!level || !mayManage({ agencyId: caller.agencyId, level, regionCode: caller.region }, naming.issuer)) {
+    const issued = namingLevelNames[naming.issuer.level];
+    throw new ForbiddenError(`该命名由${issued}民族工作部门颁发（${naming.issuer.agencyId}），只有颁发机关、其上级机关或管理员可以变更。`
+      + ` This naming was issued at ${naming.issuer.level} level by ${naming.issuer.agencyId}: only its issuer, an authority above it or an admin may change it.`);
+  }
   return naming;
 }
 

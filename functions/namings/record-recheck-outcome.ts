@@ -6,12 +6,12 @@ import { getRecheck, outcomeUpdate, recordOutcome } from '../../shared/data/rech
 import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { actorOf } from '../../shared/http/actor.ts';
-import { notifyRevocation, readVisibleNaming } from './read-naming.ts';
+import { notifyRevocation, readManagedNaming } from './read-naming.ts';
 
 /** `POST /v1/namings/{id}/rechecks/{recheckId}/outcome`: pass, rectify by a date, or revoke the naming. */
 export const recordRecheckOutcome: RouteImpl<RecheckOutcome> = async (request) => {
   const { body } = request;
-  const naming = await readVisibleNaming(request.caller, request.params.id!);
+  const naming = await readManagedNaming(request.caller, request.params.id!);
   const store = mainStore();
   const recheck = await getRecheck(store, naming.id, request.params.recheckId!);
   if (!recheck) throw new NotFoundError(`No recheck ${request.params.recheckId} of this naming.`);

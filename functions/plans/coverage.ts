@@ -42,7 +42,7 @@ export const coverageReport: RouteImpl<undefined, { region: string; asOf?: strin
   const prefix = regionPrefix(region);
   const [counters, namings, submissions] = await Promise.all([
     unitCountsIn(store, region),
-    queryRegion(store, `naming#${province}`, prefix, 'namedOn <= :asOf AND expiresOn > :asOf AND (attribute_not_exists(revokedOn) OR revokedOn > :asOf)', { ':asOf': asOf }),
+    queryRegion(store, `naming#${province}`, prefix, 'namedOn <= :asOf AND expiresOn >= :asOf AND (attribute_not_exists(revokedOn) OR revokedOn > :asOf)', { ':asOf': asOf }),
     queryRegion(store, `submission#${province}`, prefix, 'createdAt >= :since AND createdAt <= :until AND NOT #state IN (:draft, :withdrawn)', {
       // Days are China's: the instants that begin and end them.
       ':since': new Date(`${recentSince(asOf)}T00:00:00+08:00`).toISOString(), ':until': new Date(`${asOf}T23:59:59.999+08:00`).toISOString(),

@@ -1,6 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand, waitUntilTableExists,
-  type AttributeDefinition, type DynamoDBClient, type GlobalSecondaryIndex, type KeySchemaElement,
+  CreateTableCommand, DescribeTableCommand, UpdateTableCommand, UpdateTimeToLiveCommand, waitUntilTableExists,
+  type AttributeDefinition, type DynamoDBClient, type GlobalSecondaryIndex, type KeySchemaElement, type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -11,29 +12,69 @@ function keySchema(key: KeyDef): KeySchemaElement[] {
   return [{ AttributeName: key.partition, KeyType: 'HASH' }, ...(key.sort ? [{ AttributeName: key.sort, KeyType: 'RANGE' as const }] : [])];
 }
 
-/** Creates a table from its definition unless it exists (same definition the CDK stack uses). */
-export async function ensureTable(dynamo: DynamoDBClient, def: TableDef, physicalName: string): Promise<void> {
+function attributeDefinitions(keys: readonly KeyDef[]): AttributeDefinition[] {
+  const names = [...new Set(keys.flatMap((k) => [k.partition, k.sort].filter((a): a is string => !!a)))];
+  return names.map((name) => ({ AttributeName: name, AttributeType: 'S' }));
+}
+
+function indexOf(name: string, key: KeyDef): GlobalSecondaryIndex {
+  return { IndexName: name, KeySchema: keySchema(key), Projection: { ProjectionType: 'ALL' } };
+}
+
+async function describeTable(dynamo: DynamoDBClient, physicalName: string): Promise<TableDescription | undefined> {
   try {
-    await dynamo.send(new DescribeTableCommand({ TableName: physicalName }));
-    return;
+    return (await dynamo.send(new DescribeTableCommand({ TableName: physicalName }))).Table;
   } catch (error) {
     if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+    return undefined;
   }
-  const keys = [def.key, ...Object.values(def.indexes)];
-  const attributes = [...new Set(keys.flatMap((k) => [k.partition, k.sort].filter((a): a is string => !!a)))];
-  const indexes: GlobalSecondaryIndex[] = Object.entries(def.indexes).map(([name, key]) => ({
-    IndexName: name, KeySchema: keySchema(key), Projection: { ProjectionType: 'ALL' },
-  }));
+}
+
+/**
+ * Creates a table from its definition unless it exists (same definition the CDK stack uses). A table that exists but
+ * lacks some of the definition's indexes (a `.data/` from before they were added) gets them.
+ */
+export async function ensureTable(dynamo: DynamoDBClient, def: TableDef, physicalName: string): Promise<void> {
+  const existing = await describeTable(dynamo, physicalName);
+  if (existing) return addMissingIndexes(dynamo, def, physicalName, existing);
+  const indexes = Object.entries(def.indexes).map(([name, key]) => indexOf(name, key));
   await dynamo.send(new CreateTableCommand({
     TableName: physicalName,
     BillingMode: 'PAY_PER_REQUEST',
     KeySchema: keySchema(def.key),
-    AttributeDefinitions: attributes.map((name): AttributeDefinition => ({ AttributeName: name, AttributeType: 'S' })),
+    AttributeDefinitions: attributeDefinitions([def.key, ...Object.values(def.indexes)]),
     ...(indexes.length > 0 ? { GlobalSecondaryIndexes: indexes } : {}),
   }));
   await waitUntilTableExists({ client: dynamo, maxWaitTime: 30, minDelay: 1 }, { TableName: physicalName });
   if (def.ttlAttribute) {
     await dynamo.send(new UpdateTimeToLiveCommand({ TableName: physicalName, TimeToLiveSpecification: { Enabled: true, AttributeName: def.ttlAttribute } }));
+  }
+}
+
+/** Adds the definition's indexes a table lacks, one per UpdateTable (DynamoDB builds one at a time), each once ACTIVE. */
+async function addMissingIndexes(dynamo: DynamoDBClient, def: TableDef, physicalName: string, table: TableDescription): Promise<void> {
+  const present = new Set((table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const [name, key] of Object.entries(def.indexes)) {
+    if (present.has(name)) continue;
+    await dynamo.send(new UpdateTableCommand({
+      TableName: physicalName, AttributeDefinitions: attributeDefinitions([key]), GlobalSecondaryIndexUpdates: [{ Create: indexOf(name, key) }],
+    }));
+    await waitUntilIndexActive(dynamo, physicalName, name);
+  }
+}
+
+/**
+ * Waits until an index has been built over the items already stored (the next UpdateTable is refused before); a large
+ * `.data/` takes a while.
+ */
+async function waitUntilIndexActive(dynamo: DynamoDBClient, physicalName: string, indexName: string, maxWaitMs = 300_000): Promise<void> {
+  const deadline = Date.now() + maxWaitMs;
+  for (;;) {
+    const table = await describeTable(dynamo, physicalName);
+    const index = table?.GlobalSecondaryIndexes?.find((i) => i.IndexName === indexName);
+    if (table?.TableStatus === 'ACTIVE' && index?.IndexStatus === 'ACTIVE') return;
+    if (Date.now() > deadline) throw new Error(`Index ${indexName} of table ${physicalName} is not ACTIVE after ${maxWaitMs / 1000} s.`);
+    await sleep(250);
   }
 }
 

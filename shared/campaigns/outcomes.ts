@@ -118,6 +118,8 @@ export async function concludeCampaign(store: Store, campaign: Campaign, actor: 
   const waiting: string[] = [];
   for (const s of all.filter((x) => x.state === 'public-notice')) {
     if (s.openObjections > 0) { waiting.push(s.unitName); continue; }
+    // A seat filled during the notice (递补) has a public notice of its own, named when that ends.
+    if (s.refill && today <= s.refill.noticeEndsOn) { waiting.push(`${s.unitName} (its public notice runs until ${s.refill.noticeEndsOn})`); continue; }
     const state = move(s.state, 'name', by);
     const unit = await getUnit(store, s.unitId);
     if (campaign.kind === 'naming' && unit) {
@@ -130,9 +132,41 @@ export async function concludeCampaign(store: Store, campaign: Campaign, actor: 
       await transact(store, [item, submissionAudit(s, saved, { actor, at: now, action: 'name' })], async () => undefined);
     }
   }
-  if (waiting.length > 0) return { done: false, reason: `objections are still open for ${waiting.join(', ')}` };
+  if (waiting.length > 0) return { done: false, reason: `objections are still open or the public notice still runs for ${waiting.join(', ')}` };
   const saved = await saveCampaign(store, campaign, { ...campaign, status: 'concluded' }, { actor, action: 'conclude', at: now });
   return { done: true, campaign: saved };
+}
+
+/** The last day of a submission's public notice: its own when it filled a freed seat, else the campaign's. */
+export function noticeEndOf(campaign: Campaign, submission: Submission): string | undefined {
+  return submission.refill?.noticeEndsOn ?? campaign.noticeEndsOn;
+}
+
+/** What a refill (递补) did: the campaign as it now is, and the submission moved up. */
+export type RefillOutcome = { done: true; campaign: Campaign; submission: Submission } | NotYet & { type: string };
+
+/**
+ * Fills a seat freed during the public notice (an objection upheld against a selected submission) with the next
+ * eligible submission of the ranking — the best one not selected only because the quota was filled (递补). It
+ * enters a public notice of its own, of the campaign's length from today, and the campaign concludes once that has
+ * ended too. Only during the campaign's public notice, and only as many times as seats were freed.
+ */
+export async function refillCampaign(store: Store, campaign: Campaign, actor: Actor, today: string, now: string): Promise<RefillOutcome> {
+  if (campaign.status !== 'public-notice') return { done: false, type: 'not-in-public-notice', reason: `the campaign is ${campaign.status}; seats are refilled during its public notice` };
+  if (today > campaign.noticeEndsOn!) return { done: false, type: 'not-in-public-notice', reason: `the public notice ended on ${campaign.noticeEndsOn}` };
+  const all = await allCampaignSubmissions(store, campaign.id);
+  const freed = all.filter((s) => s.ranking?.selected && s.state === 'not-selected').length;
+  const refilled = all.filter((s) => s.refill).length;
+  if (freed <= refilled) return { done: false, type: 'no-freed-seat', reason: freed === 0 ? 'no objection upheld has freed a seat' : `the ${freed} seat(s) freed are filled already` };
+  const next = all.filter((s) => s.state === 'not-selected' && s.ranking?.reason === 'quota-filled' && !s.refill)
+    .sort((a, b) => a.ranking!.rank - b.ranking!.rank)[0];
+  if (!next) return { done: false, type: 'no-freed-seat', reason: 'no submission of the ranking is left to fill the seat (the others are vetoed or below the pass mark)' };
+  const notice = await workingDeadline(store, today, campaign.dates.publicNoticeWorkingDays);
+  const moved: Submission = { ...next, state: move(next.state, 'refill', 'authority'), refill: { on: today, noticeEndsOn: notice.date } };
+  const lastDay = notice.date > campaign.noticeEndsOn! ? notice.date : campaign.noticeEndsOn!;
+  const saved = await writeStep(store, campaign, { ...campaign }, [{ before: next, next: moved, actions: ['refill'], detail: { freed, refill: moved.refill } }],
+    { actor, action: 'refill', at: now }, { kind: 'public-notice', due: addDays(lastDay, 1) });
+  return { done: true, campaign: saved, submission: moved };
 }
 
 /**

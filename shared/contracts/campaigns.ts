@@ -14,6 +14,7 @@ export const campaignsContract = {
   rankCampaign: { response: campaignSchema },
   finalizeCampaign: { response: campaignSchema },
   concludeCampaign: { response: campaignSchema },
+  refillCampaign: {},
   createSubmission: { body: submissionCreate },
   listCampaignSubmissions: { query: submissionListQuery },
   listUnitSubmissions: {},

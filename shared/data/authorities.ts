@@ -1,33 +1,50 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Authority, AuthorityPut } from '../domain/authorities.ts';
-import { NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import { auditItem, type Actor } from './audit.ts';
-import { batchGet, isConditionFailure, type Store } from './store.ts';
+import { batchGet, failedAt, isConditionFailure, type Store, type TransactItem } from './store.ts';
 
 /*
  * Access patterns:
  * - an authority by agency id: GetItem pk=AUTHORITY#<agencyId>, sk=AUTHORITY
  * - the authorities a sweep writes to: one BatchGetItem of the agency ids on a page of due items
+ * - who holds a certificate prefix: pk=CERTPREFIX#<prefix>, sk=CERTPREFIX, claimed in the transaction that sets it,
+ *   so that no two authorities share a series
  */
 
 const keyOf = (agencyId: string) => ({ pk: `AUTHORITY#${agencyId}`, sk: 'AUTHORITY' });
 
 function fromItem(item: Record<string, unknown>): Authority {
-  const { agencyId, name, regionCode, contacts, version, updatedAt } = item as unknown as Authority;
-  return { agencyId, name, regionCode, contacts, version, updatedAt };
+  const { agencyId, name, regionCode, contacts, certificatePrefix, version, updatedAt } = item as unknown as Authority;
+  return { agencyId, name, regionCode, contacts, ...(certificatePrefix ? { certificatePrefix } : {}), version, updatedAt };
 }
 
-/** The authority with this agency id, if the directory has it. */
-export async function getAuthority(store: Store, agencyId: string): Promise<Authority | undefined> {
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(agencyId) }));
+const prefixKey = (prefix: string) => ({ pk: `CERTPREFIX#${prefix}`, sk: 'CERTPREFIX' });
+
+/** The authority with this agency id, if the directory has it (`consistent`: as last written). */
+export async function getAuthority(store: Store, agencyId: string, consistent = false): Promise<Authority | undefined> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(agencyId), ConsistentRead: consistent }));
   return Item ? fromItem(Item) : undefined;
 }
 
-/** Registers or replaces an authority; with `expected` (If-Match) only at that version (412 otherwise). */
+/**
+ * Registers or replaces an authority; with `expected` (If-Match) only at that version (412 otherwise). A certificate
+ * prefix another authority holds is refused (409): each series has one issuer.
+ */
 export async function putAuthority(store: Store, agencyId: string, fields: AuthorityPut, actor: Actor, now: string, expected?: number): Promise<Authority> {
-  const before = await getAuthority(store, agencyId);
+  const before = await getAuthority(store, agencyId, true);
   if (expected !== undefined && before?.version !== expected) throw new PreconditionFailedError(before?.version);
   const after: Authority = { agencyId, ...fields, version: (before?.version ?? 0) + 1, updatedAt: now };
+  const claims: TransactItem[] = [];
+  if (after.certificatePrefix !== before?.certificatePrefix) {
+    if (after.certificatePrefix) {
+      claims.push({ Put: {
+        TableName: store.table, Item: { ...prefixKey(after.certificatePrefix), agencyId },
+        ConditionExpression: 'attribute_not_exists(pk) OR agencyId = :me', ExpressionAttributeValues: { ':me': agencyId },
+      } });
+    }
+    if (before?.certificatePrefix) claims.push({ Delete: { TableName: store.table, Key: prefixKey(before.certificatePrefix) } });
+  }
   try {
     await store.doc.send(new TransactWriteCommand({
       TransactItems: [
@@ -38,9 +55,13 @@ export async function putAuthority(store: Store, agencyId: string, fields: Autho
           },
         },
         { Put: { TableName: store.table, Item: auditItem(keyOf(agencyId).pk, { actor, at: now, action: 'putAuthority', before, after }) } },
+        ...claims,
       ],
     }));
   } catch (error) {
+    if (isConditionFailure(error) && after.certificatePrefix && failedAt(error, 2)) {
+      throw new ConflictError(`The certificate prefix ${after.certificatePrefix} is another authority's series.`, 'prefix-taken');
+    }
     if (isConditionFailure(error)) throw new PreconditionFailedError();
     throw error;
   }

@@ -4,13 +4,14 @@ import type { Campaign, CampaignCreate, CampaignStatus } from '../domain/campaig
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import { regionPrefix } from '../domain/regions.ts';
 import { auditItem, type Actor } from './audit.ts';
-import { pageByRegion, type Page } from './pagination.ts';
+import { filterKeys, pageByRegion, type Page } from './pagination.ts';
 import { inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
 
 /*
  * Access patterns:
  * - a campaign by id: GetItem pk=CAMPAIGN#<id>, sk=CAMPAIGN
- * - campaigns in a region: Query index region, regionPk=campaign#<2-digit province, 00 national>, begins_with(regionSk, <prefix>)
+ * - campaigns in a region: Query index region, regionPk=campaign#<2-digit province, 00 national>, begins_with(regionSk, <prefix>);
+ *   of one status: Query index filter, fPk=campaign#<province>#status=<status>, begins_with(fSk, <prefix>)
  * - campaigns whose appeal window or public notice has ended: index agenda, agendaKind=appeal-window|public-notice
  */
 
@@ -24,11 +25,16 @@ export function campaignFromItem(item: Record<string, unknown>): Campaign {
   return Object.fromEntries(fields.filter((f) => source[f] !== undefined).map((f) => [f, source[f]])) as unknown as Campaign;
 }
 
-/** The stored item of a campaign, with its agenda entry when a time-driven move is pending. */
+/**
+ * The stored item of a campaign, with its agenda entry when a time-driven move is pending. Every write puts the whole
+ * item, so the status filter keys follow each change of status.
+ */
 function toItem(c: Campaign, agenda?: { kind: 'appeal-window' | 'public-notice'; due: string }): Record<string, unknown> {
+  const regionPk = `campaign#${c.regionCode.slice(0, 2)}`;
+  const regionSk = `${c.regionCode}#${c.id}`;
   return {
-    ...keyOf(c.id), ...c, kind: 'campaign', campaignKind: c.kind,
-    regionPk: `campaign#${c.regionCode.slice(0, 2)}`, regionSk: `${c.regionCode}#${c.id}`,
+    ...keyOf(c.id), ...c, kind: 'campaign', campaignKind: c.kind, regionPk, regionSk,
+    ...filterKeys(regionPk, regionSk, 'status', c.status),
     ...(agenda ? { agendaKind: agenda.kind, agendaDue: agenda.due } : {}),
   };
 }
@@ -70,7 +76,8 @@ export function listCampaigns(store: Store, query: { region: string; status?: Ca
     partition: `campaign#${province ?? '00'}`,
     // The national partition holds the campaigns run nationally (regionSk `000000#…`); an empty prefix is no key condition.
     prefix: province ? regionPrefix(query.region) : '000000',
-    equal: { status: query.status },
+    keyed: { name: 'status', value: query.status },
+    // A unit's own chain (county, city, province), not a filter it chose: read from the province and dropped.
     filters: exactly ? [{ expression: `regionCode IN (${Object.keys(exactly).join(', ')})`, values: exactly }] : [],
     limit: query.limit, cursor: query.cursor,
   }, campaignFromItem);

@@ -2,29 +2,33 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import {
-  filingChanges, maxActivePerUnit, readjustmentReminder, termEndOf, termMilestones, termYears,
-  type FilingChanges, type FilingEntry, type Instructor, type InstructorCreate, type TrainingCreate,
+  filingChanges, maxActivePerUnit, readjustmentReminder, termEndOf, termExpiredReason, termMilestones, termYears,
+  type FilingChanges, type FilingEntry, type Instructor, type InstructorCreate, type InstructorStatus, type TrainingCreate,
 } from '../domain/instructors.ts';
 import { addYears, nextMilestone } from '../domain/namings.ts';
 import type { Unit } from '../domain/units.ts';
 import { auditItem, type Actor } from './audit.ts';
-import { pageByRegion, type Page } from './pagination.ts';
+import { filterKeys, pageByRegion, type Page } from './pagination.ts';
 import { regionPrefix } from '../domain/regions.ts';
-import { batchGet, failedAt, inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
+import { batchGet, failedAt, inTable, isConditionFailure, isTransactionConflict, type Store, type TransactItem } from './store.ts';
 
 /*
  * Access patterns:
  * - an instructor by id: GetItem pk=INSTR#<id>, sk=INSTR; its trainings beside it (sk TRAINING#<date>#<id>)
- * - instructors in a region: Query index region, regionPk=instructor#<province>, begins_with(regionSk, <prefix>)
+ * - instructors in a region: Query index region, regionPk=instructor#<province>, begins_with(regionSk, <prefix>); of one
+ *   status: Query index filter, fPk=instructor#<province>#status=<status>, begins_with(fSk, <prefix>) (every write that
+ *   changes the status moves fPk with it)
  * - a unit's appointments, past and present: Query pk=UNIT#<unitId>, begins_with(sk, APPOINTMENT#); how many are
  *   active: GetItem pk=UNIT#<unitId>, sk=INSTRUCTORS (a counter kept in the same transactions, never above 2); one
  *   instructor once per unit: guard pk=UNIT#<unitId>, sk=ACTIVE#<instructorId>
  * - an instructor's appointments: Query index byOwner, ownerPk=INSTR#<id>
  * - appointments in a region, past and present (filings as of a date): Query index region, regionPk=appointment#<province>,
  *   begins_with(regionSk, <prefix>)
- * - terms ending, and collective readjustments due: index agenda, agendaKind=instructor-term | readjustment
- * - filings of a region: Query index region, regionPk=filing#<province>, begins_with(regionSk, <prefix>); the latest
- *   filing of a region: GetItem pk=FILINGS#<region>, sk=LATEST
+ * - terms ending (reminders, then the end the day after the last day), and collective readjustments due: index agenda,
+ *   agendaKind=instructor-term | readjustment
+ * - filings of a region: Query index region, regionPk=filing#<province>, begins_with(regionSk, <prefix>); of one level:
+ *   Query index filter, fPk=filing#<province>#level=<level>, begins_with(fSk, <prefix>); the latest filing of a region:
+ *   GetItem pk=FILINGS#<region>, sk=LATEST
  */
 
 const keyOf = (id: string) => ({ pk: `INSTR#${id}`, sk: 'INSTR' });
@@ -41,11 +45,17 @@ export function instructorFromItem(item: Record<string, unknown>): Instructor {
   return { ...found, trainedYears: [...((item.trainedYears as Set<string> | undefined) ?? [])].sort() };
 }
 
+/** An instructor's index keys: its region's, and the `filter` index's for its status (moved with every status change). */
+function instructorKeys(i: Pick<Instructor, 'id' | 'regionCode'>, status: InstructorStatus): Record<'regionPk' | 'regionSk' | 'fPk' | 'fSk', string> {
+  const regionPk = `instructor#${i.regionCode.slice(0, 2)}`;
+  const regionSk = `${i.regionCode}#${i.id}`;
+  return { regionPk, regionSk, ...filterKeys(regionPk, regionSk, 'status', status) };
+}
+
 function instructorItem(i: Instructor): Record<string, unknown> {
   const { trainedYears, ...rest } = i;
   return {
-    ...keyOf(i.id), kind: 'instructor', ...rest, ...(trainedYears.length > 0 ? { trainedYears: new Set(trainedYears) } : {}),
-    regionPk: `instructor#${i.regionCode.slice(0, 2)}`, regionSk: `${i.regionCode}#${i.id}`,
+    ...keyOf(i.id), kind: 'instructor', ...rest, ...(trainedYears.length > 0 ? { trainedYears: new Set(trainedYears) } : {}), ...instructorKeys(i, i.status),
   };
 }
 
@@ -90,10 +100,10 @@ export async function updateInstructor(store: Store, before: Instructor, next: I
   return saved;
 }
 
-/** Instructors in a region (a prefix of codes), optionally of one status. */
-export function listInstructorsByRegion(store: Store, query: { prefix: string; province: string; status?: string; untrainedIn?: string; limit: number; cursor?: string }): Promise<Page<Instructor>> {
+/** Instructors in a region (a prefix of codes), optionally of one status (read from the filter index). */
+export function listInstructorsByRegion(store: Store, query: { prefix: string; province: string; status?: InstructorStatus; untrainedIn?: string; limit: number; cursor?: string }): Promise<Page<Instructor>> {
   return pageByRegion(store, {
-    partition: `instructor#${query.province}`, prefix: query.prefix, equal: { status: query.status },
+    partition: `instructor#${query.province}`, prefix: query.prefix, keyed: { name: 'status', value: query.status },
     filters: query.untrainedIn ? [{ expression: 'NOT contains(trainedYears, :year)', values: { ':year': query.untrainedIn } }] : [],
     limit: query.limit, cursor: query.cursor,
   }, instructorFromItem);
@@ -110,7 +120,9 @@ export interface Appointment {
   appointedOn: string;
   termEndsOn: string;
   status: 'active' | 'ended';
+  /** An adjustment's effective day (its successor's first), or the term's last day when the term ran out. */
   endedOn?: string;
+  /** An adjustment's reason, or `term-expired`. */
   endReason?: string;
   successorId?: string;
   /** The county department that appointed (its contacts get the reminders). */
@@ -181,8 +193,13 @@ export async function appoint(store: Store, unit: Unit, instructor: Instructor, 
     readjustmentItem(unit.regionCode, appointedOn, actor.agencyId, today),
     { Put: { TableName: '', Item: auditItem(`UNIT#${unit.id}`, { actor, at: now, action: 'appointInstructor', after: { appointmentId: appointment.id, instructorId: instructor.id, appointedOn } }) } },
   ];
+  const send = () => store.doc.send(new TransactWriteCommand({ TransactItems: items.map((i) => inTable(store, i)) }));
   try {
-    await store.doc.send(new TransactWriteCommand({ TransactItems: items.map((i) => inTable(store, i)) }));
+    await send().catch(async (error: unknown) => {
+      // A place, or this instructor's guard, may still be held by a term that ran out before the sweep came by: end it, try again.
+      if (!(failedAt(error, 0) || failedAt(error, 1)) || !(await endRunOutTerms(store, unit.id, actor, today, now))) throw error;
+      return send();
+    });
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     if (failedAt(error, 1)) throw new ConflictError(`${instructor.name} is an active instructor of ${unit.name} already.`, 'already-appointed');
@@ -209,13 +226,13 @@ export async function listInstructorAppointments(store: Store, instructorId: str
   return Items.map(appointmentFromItem);
 }
 
-/** Every appointment in force in a region on a date (a filing's snapshot), in region order. */
-export async function appointmentsInForce(store: Store, regionCode: string, on: string): Promise<Appointment[]> {
+/** Every appointment of a region, past and present (what a filing is made from), in region order. */
+export async function regionAppointments(store: Store, regionCode: string): Promise<Appointment[]> {
   const found: Appointment[] = [];
   let cursor: string | undefined;
   do {
     const page = await pageByRegion(store, { partition: `appointment#${regionCode.slice(0, 2)}`, prefix: regionPrefix(regionCode), limit: 100, cursor }, appointmentFromItem);
-    found.push(...page.items.filter((a) => a.appointedOn <= on && (a.status === 'active' || a.endedOn! > on)));
+    found.push(...page.items);
     cursor = page.cursor;
   } while (cursor);
   return found;
@@ -250,7 +267,13 @@ export async function adjust(store: Store, instructor: Instructor, ending: reado
   for (const a of started) items.push(...startItems(a, today, false));
   if (successor) items.push({ Update: { TableName: '', Key: keyOf(successor.id), UpdateExpression: 'ADD version :one', ConditionExpression: '#status = :active', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':active': 'active', ':one': 1 } } });
   if (remaining === 0) {
-    items.push({ Update: { TableName: '', Key: keyOf(instructor.id), UpdateExpression: 'SET #status = :adjusted, updatedAt = :now ADD version :one', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':adjusted': 'adjusted', ':now': now, ':one': 1 } } });
+    const { fPk, fSk } = instructorKeys(instructor, 'adjusted');
+    items.push({
+      Update: {
+        TableName: '', Key: keyOf(instructor.id), UpdateExpression: 'SET #status = :adjusted, fPk = :fPk, fSk = :fSk, updatedAt = :now ADD version :one',
+        ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':adjusted': 'adjusted', ':fPk': fPk, ':fSk': fSk, ':now': now, ':one': 1 },
+      },
+    });
   }
   items.push({ Put: { TableName: '', Item: auditItem(keyOf(instructor.id).pk, { actor, at: now, action: 'adjustInstructor', after: { reason, effectiveOn, ended: ended.map((a) => a.unitId), successorId: successor?.id } }) } });
   try {
@@ -260,6 +283,52 @@ export async function adjust(store: Store, instructor: Instructor, ending: reado
     throw new ConflictError('An appointment changed at the same time (or the successor already serves one of these units, or is not active); read again.', 'busy');
   }
   return { ended, started };
+}
+
+/**
+ * Ends an appointment whose term has run out (in force through `termEndsOn`, ended from the next day): `ended` on its
+ * last day, off the agenda, its place and its one-per-unit guard given back, with an audit entry. Only while it is
+ * still active, so that two sweeps (or a sweep and an appointment that found it first) end it once and one adjusted
+ * by hand is left alone. The instructor's own status is not touched: a term that ran out leaves them free to be
+ * appointed again, not adjusted. Returns whether this call ended it.
+ */
+export async function endTerm(store: Store, a: Appointment, actor: Actor, today: string, now: string): Promise<boolean> {
+  if (a.termEndsOn >= today) return false;
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: '', Key: appointmentKey(a.unitId, a.id),
+        UpdateExpression: 'SET #status = :ended, endedOn = :last, endReason = :reason REMOVE agendaKind, agendaDue, agendaMilestone',
+        ConditionExpression: '#status = :active AND termEndsOn < :today', ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':ended': 'ended', ':last': a.termEndsOn, ':reason': termExpiredReason, ':active': 'active', ':today': today },
+      },
+    },
+    { Delete: { TableName: '', Key: guardKey(a.unitId, a.instructorId) } },
+    { Update: { TableName: '', Key: counterKey(a.unitId), UpdateExpression: 'ADD active :minus', ExpressionAttributeValues: { ':minus': -1 } } },
+    {
+      Put: {
+        TableName: '', Item: auditItem(`UNIT#${a.unitId}`, {
+          actor, at: now, action: 'endInstructorTerm', before: { appointmentId: a.id, status: 'active' },
+          after: { appointmentId: a.id, instructorId: a.instructorId, status: 'ended', endedOn: a.termEndsOn, endReason: termExpiredReason },
+        }),
+      },
+    },
+  ];
+  try {
+    await store.doc.send(new TransactWriteCommand({ TransactItems: items.map((i) => inTable(store, i)) }));
+    return true;
+  } catch (error) {
+    // Ended already (by another sweep, an appointment, or by hand), or being ended by a transaction at this moment.
+    if (isConditionFailure(error) || isTransactionConflict(error)) return false;
+    throw error;
+  }
+}
+
+/** Ends a unit's appointments whose term ran out by `today` but are not marked yet; returns whether there were any. */
+async function endRunOutTerms(store: Store, unitId: string, actor: Actor, today: string, now: string): Promise<boolean> {
+  const runOut = (await listUnitAppointments(store, unitId)).filter((a) => a.status === 'active' && a.termEndsOn < today);
+  for (const a of runOut) await endTerm(store, a, actor, today, now);
+  return runOut.length > 0;
 }
 
 /** Records a training and marks the year trained on the instructor. */
@@ -310,7 +379,9 @@ const latestKey = (region: string) => ({ pk: `FILINGS#${region}`, sk: 'LATEST' }
 const filingFields = ['id', 'regionCode', 'level', 'asOf', 'filedBy', 'filedWith', 'status', 'acknowledgedBy', 'acknowledgedAt', 'entries', 'previousFilingId', 'changes', 'createdAt'] as const;
 
 function filingFromItem(item: Record<string, unknown>): Filing {
-  return Object.fromEntries(filingFields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Filing;
+  const filing = Object.fromEntries(filingFields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Filing;
+  // Filings made before terms ran out by themselves have no `ended`.
+  return { ...filing, changes: { ...filing.changes, ended: filing.changes.ended ?? [] } };
 }
 
 /** The latest filing of a region, if any. */
@@ -326,22 +397,27 @@ export async function getFiling(store: Store, id: string): Promise<Filing | unde
 }
 
 /**
- * Files a region's active list as of a date with the level above, with the changes since its previous filing. Filings
- * of a region go forward in time: one as of an earlier date than the latest → 409.
+ * Files a region's active list as of a date with the level above, with the changes since its previous filing (`ranOut`:
+ * the appointments whose term ran out by then, which went as `ended`). Filings of a region go forward in time: one as
+ * of an earlier date than the latest → 409.
  */
-export async function file(store: Store, input: { regionCode: string; level: Filing['level']; filedWith: string; asOf: string; entries: FilingEntry[] }, actor: Actor, now: string): Promise<Filing> {
+export async function file(store: Store, input: { regionCode: string; level: Filing['level']; filedWith: string; asOf: string; entries: FilingEntry[]; ranOut: FilingEntry[] },
+  actor: Actor, now: string): Promise<Filing> {
+  const { ranOut, ...fields } = input;
   const previous = await latestFiling(store, input.regionCode);
   if (previous && input.asOf < previous.asOf) throw new ConflictError(`This region filed a list as of ${previous.asOf} already; a filing cannot go back before it.`, 'filing-out-of-order');
   const filing: Filing = {
-    id: randomUUID(), ...input, filedBy: actor.agencyId, status: 'filed', ...(previous ? { previousFilingId: previous.id } : {}),
-    changes: filingChanges(previous?.entries ?? [], input.entries), createdAt: now,
+    id: randomUUID(), ...fields, filedBy: actor.agencyId, status: 'filed', ...(previous ? { previousFilingId: previous.id } : {}),
+    changes: filingChanges(previous?.entries ?? [], input.entries, ranOut), createdAt: now,
   };
+  const regionPk = `filing#${filing.regionCode.slice(0, 2)}`;
+  const regionSk = `${filing.regionCode}#${filing.asOf}#${filing.id}`;
   try {
     await store.doc.send(new TransactWriteCommand({
       TransactItems: [
         {
           Put: {
-            TableName: store.table, Item: { ...filingKey(filing.id), kind: 'filing', ...filing, regionPk: `filing#${filing.regionCode.slice(0, 2)}`, regionSk: `${filing.regionCode}#${filing.asOf}#${filing.id}` },
+            TableName: store.table, Item: { ...filingKey(filing.id), kind: 'filing', ...filing, regionPk, regionSk, ...filterKeys(regionPk, regionSk, 'level', filing.level) },
           },
         },
         {
@@ -360,10 +436,10 @@ export async function file(store: Store, input: { regionCode: string; level: Fil
   return filing;
 }
 
-/** Filings in a region (a prefix), optionally of one level, in region and date order. */
-export function listFilings(store: Store, query: { prefix: string; province: string; level?: string; limit: number; cursor?: string }): Promise<Page<Filing>> {
+/** Filings in a region (a prefix), optionally of one level (read from the filter index), in region and date order. */
+export function listFilings(store: Store, query: { prefix: string; province: string; level?: Filing['level']; limit: number; cursor?: string }): Promise<Page<Filing>> {
   return pageByRegion(store, {
-    partition: `filing#${query.province}`, prefix: query.prefix, equal: { level: query.level }, limit: query.limit, cursor: query.cursor,
+    partition: `filing#${query.province}`, prefix: query.prefix, keyed: { name: 'level', value: query.level }, limit: query.limit, cursor: query.cursor,
   }, filingFromItem);
 }
 
@@ -382,8 +458,8 @@ export async function acknowledgeFiling(store: Store, filing: Filing, actor: Act
 }
 
 /**
- * Moves a term-end reminder past the milestone just notified, if it still stands at `stored` (so two sweeps notify
- * once). Returns whether this call moved it.
+ * Moves a term's agenda entry past the reminder just notified (after the last, to the day its term ends: `endTerm`),
+ * if it still stands at `stored` (so two sweeps notify once). Returns whether this call moved it.
  */
 export async function advanceTermMilestone(store: Store, a: Appointment, stored: number, notified: number, today: string): Promise<boolean> {
   const next = nextMilestone(a.termEndsOn, termMilestones, today, notified);

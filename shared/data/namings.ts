@@ -1,19 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  certificateNumber, certificatePrefix, expiryOf, nextMilestone, type NamingLevel, type NamingStatus,
+  addDays, certificateNumber, defaultCertificatePrefix, expiryOf, nationalPrefix, nextMilestone, parseCertificateNumber, regionAtLevel,
+  namingLevels, type Issuer, type NamingKind, type NamingLevel, type NamingStatus,
 } from '../domain/namings.ts';
+import { regionPrefix } from '../domain/regions.ts';
+import { getAuthority } from './authorities.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import type { Unit, UnitType } from '../domain/units.ts';
 import { auditItem, type Actor } from './audit.ts';
-import { decodeCursor, queryPage, type Page } from './pagination.ts';
-import { failedFrom, inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
+import { decodeCursor, filterKeys, pageByRegion, queryPage, type Page } from './pagination.ts';
+import { failedAt, failedFrom, inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
 import { getConfig } from '../config.ts';
 
 /** The expiry milestones in force (days before expiry, ending with 0), from configuration. */
 export function namingMilestones(): readonly number[] {
   return getConfig().NAMING_REMINDER_DAYS;
 }
+
+/**
+ * The steps of a naming's expiry agenda: each reminder (days before expiry, the last on the day itself) and then
+ * `expiredStep`, the day after: a naming is in force through `expiresOn` (DOMAIN.md rule 16) and expired from then.
+ */
+export function expiryAgenda(): readonly number[] {
+  return [...namingMilestones(), expiredStep];
+}
+
+/** The agenda step, one day after the expiry date, that marks a naming expired (no notice). */
+export const expiredStep = -1;
 
 /*
  * Access patterns:
@@ -23,6 +37,11 @@ export function namingMilestones(): readonly number[] {
  *   transaction that stores the naming, so numbers have neither gaps nor duplicates
  * - a unit's namings (renewal): Query index byOwner, ownerPk=UNIT#<unitId>, begins_with(ownerSk, NAMING#)
  * - namings in a region (registry, eligibility): Query index region, regionPk=naming#<province>, begins_with(regionSk, <prefix>)
+ * - namings in a region of one type: Query index filter, fPk=naming#<province>#type=<type>, begins_with(fSk, <prefix>)
+ * - of one level, status or kind: the same on the naming's facets (`facetWrites`: small copies of its listing
+ *   fields, pk=NAMING#<id>, sk=FACET#<name>, written in every transaction that changes the naming), fPk=naming#<province>#<name>=<value>
+ * - active namings expiring in a window, in a province, city or county: Query index filter on the expiry facets,
+ *   fPk=naming-expiry#<2-, 4- or 6-digit prefix>, fSk between <from> and <to> (`<expiresOn>#<id>`)
  * - due expiry milestones: index agenda, agendaKind=naming-expiry, agendaDue <= today (sparse)
  */
 
@@ -42,7 +61,12 @@ export interface Naming {
   supersededBy?: string;
   revokedOn?: string;
   revokeReason?: string;
+  /** The issuing authority's agency id (`issuer.agencyId`): notices and costs are attributed to it. */
   issuedBy: string;
+  /** Who issued it, at which level and for which region: only they, or an authority above them, change it. */
+  issuer: Issuer;
+  /** A 示范单位 (an organisation) or a 示范区 (a region as a whole), from the unit's `zone`. */
+  kind: NamingKind;
   /** The unit's supervising authority, copied in its notices. */
   supervisorId?: string;
   /** The renewal submitted for it: its reminders stopped then. */
@@ -79,11 +103,26 @@ export async function revocationNoticeQueued(store: Store, namingId: string): Pr
 
 const keyOf = (id: string) => ({ pk: `NAMING#${id}`, sk: 'NAMING' });
 const certKey = (no: string) => ({ pk: `CERT#${no}`, sk: 'CERT' });
+const seqKey = (prefix: string, year: number) => ({ pk: `CERTSEQ#${prefix}#${year}`, sk: 'SEQ' });
 const fields = ['id', 'unitId', 'unitName', 'unitType', 'regionCode', 'level', 'campaignId', 'certificateNo', 'namedOn', 'expiresOn', 'status',
-  'supersededBy', 'revokedOn', 'revokeReason', 'issuedBy', 'supervisorId', 'renewalSubmissionId', 'recipients', 'version', 'createdAt', 'updatedAt'] as const;
+  'supersededBy', 'revokedOn', 'revokeReason', 'issuedBy', 'issuer', 'supervisorId', 'renewalSubmissionId', 'recipients', 'version', 'createdAt', 'updatedAt'] as const;
+
+/** What a list of namings shows of each (and what a facet keeps): no contacts, no renewal, no agenda. */
+export type NamingSummary = Pick<Naming, 'id' | 'unitId' | 'unitName' | 'unitType' | 'kind' | 'regionCode' | 'level' | 'campaignId' | 'certificateNo'
+  | 'namedOn' | 'expiresOn' | 'status' | 'revokedOn' | 'issuedBy' | 'issuer' | 'version'>;
+const summaryFields = ['id', 'unitId', 'unitName', 'unitType', 'regionCode', 'level', 'campaignId', 'certificateNo', 'namedOn', 'expiresOn', 'status',
+  'revokedOn', 'issuedBy', 'issuer', 'version'] as const;
+
+/** Namings stored before issuers were recorded: the issuing agency at the naming's level, for the unit's region there. */
+function issuerOf(item: Record<string, unknown>): Issuer {
+  if (item.issuer) return item.issuer as Issuer;
+  return { agencyId: String(item.issuedBy), level: item.level as NamingLevel, regionCode: regionAtLevel(String(item.regionCode), item.level as NamingLevel) };
+}
 
 function fromItem(item: Record<string, unknown>): Naming {
   const naming = Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Naming;
+  naming.issuer = issuerOf(item);
+  naming.kind = (item.namingKind as NamingKind | undefined) ?? 'unit';
   if (item.agendaMilestone !== undefined && item.agendaKind === namingExpiryKind) {
     naming.nextMilestone = Number(item.agendaMilestone);
     naming.nextMilestoneOn = String(item.agendaDue);
@@ -91,30 +130,109 @@ function fromItem(item: Record<string, unknown>): Naming {
   return naming;
 }
 
+/** A naming or one of its facets, as a list shows it. */
+function summaryFromItem(item: Record<string, unknown>): NamingSummary {
+  const summary = Object.fromEntries(summaryFields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as NamingSummary;
+  return { ...summary, issuer: issuerOf(item), kind: (item.namingKind as NamingKind | undefined) ?? 'unit' };
+}
+
+const regionKeys = (n: Pick<Naming, 'id' | 'regionCode'>) => ({ regionPk: `naming#${n.regionCode.slice(0, 2)}`, regionSk: `${n.regionCode}#${n.id}` });
+
 function toItem(n: Naming): Record<string, unknown> {
-  const { nextMilestone: milestone, nextMilestoneOn, ...rest } = n;
+  const { nextMilestone: milestone, nextMilestoneOn, kind, ...rest } = n;
+  const { regionPk, regionSk } = regionKeys(n);
   return {
-    ...keyOf(n.id), kind: 'naming', ...rest,
-    regionPk: `naming#${n.regionCode.slice(0, 2)}`, regionSk: `${n.regionCode}#${n.id}`,
+    ...keyOf(n.id), kind: 'naming', ...rest, namingKind: kind, regionPk, regionSk, ...filterKeys(regionPk, regionSk, 'type', n.unitType),
     ownerPk: `UNIT#${n.unitId}`, ownerSk: `NAMING#${n.namedOn}#${n.id}`,
     ...(milestone !== undefined ? { agendaKind: namingExpiryKind, agendaDue: nextMilestoneOn, agendaMilestone: milestone } : {}),
   };
 }
 
-/** A new naming record for a unit, with its first expiry milestone as seen on `today`. */
-function newNaming(unit: Unit, input: { level: NamingLevel; namedOn: string; certificateNo: string; campaignId?: string; issuedBy: string }, today: string, now: string): Naming {
+/** The filters a naming's facets serve besides its type (which the naming item itself carries). */
+const facetFilters = { level: (n: NamingSummary) => n.level, status: (n: NamingSummary) => n.status, kind: (n: NamingSummary) => n.kind } as const;
+
+/** The partition of the expiry facet of namings whose region code starts with `prefix` (2, 4 or 6 digits). */
+const expiryPartition = (prefix: string) => `naming-expiry#${prefix}`;
+
+/**
+ * The writes that keep a naming's facets in step with it, for the transaction that stores it: one copy of its
+ * listing fields per filter (level, status, kind) keyed on the filter index, and while it is active one per region
+ * level (province, city, county) keyed by its expiry date. A facet is small and changes only with the naming's
+ * status, so a filtered list reads what it returns without a FilterExpression.
+ */
+export function facetWrites(n: Naming): TransactItem[] {
+  const summary = summaryFromItem({ ...toItem(n) });
+  const { kind, ...listed } = summary;
+  const { regionPk, regionSk } = regionKeys(n);
+  const writes: TransactItem[] = Object.entries(facetFilters).map(([name, value]) => ({
+    Put: { TableName: '', Item: { pk: keyOf(n.id).pk, sk: `FACET#${name}`, kind: 'naming-facet', ...listed, namingKind: kind, ...filterKeys(regionPk, regionSk, name, value(summary)) } },
+  }));
+  const prefixes = [n.regionCode.slice(0, 2), n.regionCode.slice(0, 4), n.regionCode];
+  for (const [i, prefix] of prefixes.entries()) {
+    const key = { pk: keyOf(n.id).pk, sk: `FACET#expiry#${i}` };
+    writes.push(n.status === 'active'
+      ? { Put: { TableName: '', Item: { ...key, kind: 'naming-facet', ...listed, namingKind: kind, fPk: expiryPartition(prefix), fSk: `${n.expiresOn}#${n.id}` } } }
+      : { Delete: { TableName: '', Key: key } });
+  }
+  return writes;
+}
+
+/** What a naming is made with: the level, the day and who issues it (by default the agency at that level of the unit's region). */
+export interface NamingInput {
+  level: NamingLevel;
+  namedOn: string;
+  campaignId?: string;
+  issuedBy: string;
+  issuer?: Issuer;
+}
+
+/** A new naming record for a unit, with its first expiry step as seen on `today`. */
+function newNaming(unit: Unit, input: NamingInput & { certificateNo: string }, today: string, now: string): Naming {
   const expiresOn = expiryOf(input.namedOn);
-  const milestone = nextMilestone(expiresOn, namingMilestones(), today);
+  const first = nextMilestone(expiresOn, expiryAgenda(), today);
+  // A naming that expired before it was stored stands at the last day's step, overdue: the sweep then tells the
+  // holder once that it has expired (a stored `expiredStep` means the last day's notice went out).
+  const milestone = first?.daysBefore === expiredStep ? { daysBefore: 0, date: first.date } : first;
+  const issuer = input.issuer ?? { agencyId: input.issuedBy, level: input.level, regionCode: regionAtLevel(unit.regionCode, input.level) };
   return {
-    id: randomUUID(), unitId: unit.id, unitName: unit.name, unitType: unit.type, regionCode: unit.regionCode, level: input.level,
+    id: randomUUID(), unitId: unit.id, unitName: unit.name, unitType: unit.type, kind: unit.zone ? 'zone' : 'unit', regionCode: unit.regionCode, level: input.level,
     ...(input.campaignId ? { campaignId: input.campaignId } : {}),
-    certificateNo: input.certificateNo, namedOn: input.namedOn, expiresOn, status: 'active', issuedBy: input.issuedBy,
+    certificateNo: input.certificateNo, namedOn: input.namedOn, expiresOn, status: 'active', issuedBy: issuer.agencyId, issuer,
     ...(unit.authorityId ? { supervisorId: unit.authorityId } : {}),
     recipients: unit.contacts.map((c) => c.email),
     version: 1, createdAt: now, updatedAt: now,
     ...(milestone ? { nextMilestone: milestone.daysBefore, nextMilestoneOn: milestone.date } : {}),
   };
 }
+
+/**
+ * The certificate prefix of an issuer: `国民示` at national level, else the one its directory entry names, else the
+ * default of its level and region (`defaultCertificatePrefix`).
+ */
+export async function issuerPrefix(store: Store, issuer: Issuer): Promise<string> {
+  if (issuer.level === 'national') return nationalPrefix;
+  return (await getAuthority(store, issuer.agencyId, true))?.certificatePrefix ?? defaultCertificatePrefix(issuer.level, issuer.regionCode);
+}
+
+/** The last number given or imported in a series (0 before the first). */
+async function currentSequence(store: Store, prefix: string, year: number): Promise<number> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: seqKey(prefix, year), ConsistentRead: true }));
+  return Number(Item?.seq ?? 0);
+}
+
+/** The update that moves a series from `current` to `next`, only if no one moved it meanwhile. */
+function sequenceMove(store: Store, prefix: string, year: number, current: number, next: number): TransactItem {
+  return {
+    Update: {
+      TableName: store.table, Key: seqKey(prefix, year), UpdateExpression: 'SET seq = :next',
+      ConditionExpression: current === 0 ? 'attribute_not_exists(seq)' : 'seq = :current',
+      ExpressionAttributeValues: { ':next': next, ...(current === 0 ? {} : { ':current': current }) },
+    },
+  };
+}
+
+/** Writers of one series contend for one counter: back off with jitter before retrying. */
+const backOff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 10 * attempt)));
 
 /** The active naming of a unit at a level, if any (the one a renewal supersedes). */
 export async function activeNamingOf(store: Store, unitId: string, level: NamingLevel): Promise<Naming | undefined> {
@@ -129,74 +247,87 @@ export async function activeNamingOf(store: Store, unitId: string, level: Naming
 }
 
 /**
- * Names a unit: allocates the issuer's next certificate number and stores the naming in one transaction; a renewal
- * at the same level supersedes the unit's active naming (its reminders stop). Concurrent namings retry, so numbers
- * never repeat and never skip.
+ * Names a unit: allocates the next number of its issuer's series (prefix and year) and stores the naming in one
+ * transaction; a renewal at the same level supersedes the unit's active naming (its reminders stop). Concurrent
+ * namings retry, so numbers never repeat and never skip; a number already held (imported before imports advanced
+ * the series) is stepped over rather than failed on every day.
  */
-export async function createNaming(store: Store, unit: Unit, input: { level: NamingLevel; namedOn: string; campaignId?: string; issuedBy: string },
+export async function createNaming(store: Store, unit: Unit, input: NamingInput,
   actor: Actor, today: string, now: string, alongside: (naming: Naming) => TransactItem[] = () => []): Promise<Naming> {
-  const prefix = certificatePrefix(input.level, unit.regionCode);
   const year = Number(input.namedOn.slice(0, 4));
-  const seqKey = { pk: `CERTSEQ#${prefix}#${year}`, sk: 'SEQ' };
+  const draft = newNaming(unit, { ...input, certificateNo: '' }, today, now);
+  const prefix = await issuerPrefix(store, draft.issuer);
   for (let attempt = 0; attempt < 60; attempt++) {
-    // Writers of one issuer and year contend for one counter: back off with jitter before retrying.
-    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 10 * attempt)));
-    const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: seqKey, ConsistentRead: true }));
-    const current = Number(Item?.seq ?? 0);
-    const naming = newNaming(unit, { ...input, certificateNo: certificateNumber(prefix, year, current + 1) }, today, now);
+    if (attempt > 0) await backOff(attempt);
+    const current = await currentSequence(store, prefix, year);
+    const naming: Naming = { ...draft, id: randomUUID(), certificateNo: certificateNumber(prefix, year, current + 1) };
     const previous = await activeNamingOf(store, unit.id, input.level);
+    const superseded: Naming | undefined = previous && { ...previous, status: 'superseded', supersededBy: naming.id, updatedAt: now, version: previous.version + 1 };
     const others = alongside(naming).map((item) => inTable(store, item));
+    const items: TransactItem[] = [
+      sequenceMove(store, prefix, year, current, current + 1),
+      { Put: { TableName: store.table, Item: { ...certKey(naming.certificateNo), namingId: naming.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: store.table, Item: toItem(naming), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...(superseded ? [{
+        Update: {
+          TableName: store.table, Key: keyOf(superseded.id),
+          UpdateExpression: 'SET #status = :superseded, supersededBy = :by, updatedAt = :now, version = version + :one REMOVE agendaKind, agendaDue, agendaMilestone',
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':superseded': 'superseded', ':by': naming.id, ':now': now, ':one': 1, ':active': 'active' },
+        },
+      }] : []),
+      { Put: { TableName: store.table, Item: auditItem(keyOf(naming.id).pk, { actor, at: now, action: 'createNaming', after: naming }) } },
+      ...[...facetWrites(naming), ...(superseded ? facetWrites(superseded) : [])].map((item) => inTable(store, item)),
+    ];
     try {
-      await store.doc.send(new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: store.table, Key: seqKey, UpdateExpression: 'SET seq = :next',
-              ConditionExpression: current === 0 ? 'attribute_not_exists(seq)' : 'seq = :current',
-              ExpressionAttributeValues: { ':next': current + 1, ...(current === 0 ? {} : { ':current': current }) },
-            },
-          },
-          { Put: { TableName: store.table, Item: toItem(naming), ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: store.table, Item: { ...certKey(naming.certificateNo), namingId: naming.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          ...(previous ? [{
-            Update: {
-              TableName: store.table, Key: keyOf(previous.id),
-              UpdateExpression: 'SET #status = :superseded, supersededBy = :by, updatedAt = :now, version = version + :one REMOVE agendaKind, agendaDue, agendaMilestone',
-              ConditionExpression: '#status = :active',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':superseded': 'superseded', ':by': naming.id, ':now': now, ':one': 1, ':active': 'active' },
-            },
-          }] : []),
-          { Put: { TableName: store.table, Item: auditItem(keyOf(naming.id).pk, { actor, at: now, action: 'createNaming', after: naming }) } },
-          ...others,
-        ],
-      }));
+      await store.doc.send(new TransactWriteCommand({ TransactItems: [...items, ...others] }));
       return naming;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      if (others.length > 0 && failedFrom(error, (previous ? 5 : 4))) throw new ConflictError('What this naming was made for changed at the same time; retry.', 'busy');
+      if (others.length > 0 && failedFrom(error, items.length)) throw new ConflictError('What this naming was made for changed at the same time; retry.', 'busy');
+      // The number is held already though the series never gave it: step the series over it.
+      if (!failedAt(error, 0) && failedAt(error, 1)) {
+        await store.doc.send(new TransactWriteCommand({ TransactItems: [sequenceMove(store, prefix, year, current, current + 1)] })).catch((e: unknown) => {
+          if (!isConditionFailure(e)) throw e;
+        });
+      }
     }
   }
   throw new ConflictError('Too many namings at once for this issuer; retry.', 'busy');
 }
 
-/** Stores a naming that predates Shifan with its own certificate number; a number already used is refused. */
-export async function importNaming(store: Store, unit: Unit, row: { level: NamingLevel; certificateNo: string; namedOn: string }, issuedBy: string,
+/**
+ * Stores a naming that predates Shifan with its own certificate number; a number already held is refused. The
+ * number's series (prefix and year) is advanced past it in the same transaction, so the numbers Shifan gives later
+ * follow it and never equal it.
+ */
+export async function importNaming(store: Store, unit: Unit, row: { level: NamingLevel; certificateNo: string; namedOn: string }, issuer: Issuer,
   actor: Actor, today: string, now: string): Promise<Naming> {
-  const naming = newNaming(unit, { ...row, issuedBy }, today, now);
-  try {
-    await store.doc.send(new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: store.table, Item: toItem(naming), ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName: store.table, Item: { ...certKey(naming.certificateNo), namingId: naming.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName: store.table, Item: auditItem(keyOf(naming.id).pk, { actor, at: now, action: 'importNaming', after: naming }) } },
-      ],
-    }));
-  } catch (error) {
-    if (isConditionFailure(error)) throw new ConflictError(`Certificate number ${row.certificateNo} is already in the registry.`, 'duplicate-certificate');
-    throw error;
+  const naming = newNaming(unit, { ...row, issuedBy: issuer.agencyId, issuer }, today, now);
+  const series = parseCertificateNumber(row.certificateNo)!;
+  for (let attempt = 0; attempt < 60; attempt++) {
+    if (attempt > 0) await backOff(attempt);
+    const current = await currentSequence(store, series.prefix, series.year);
+    const advance = series.sequence > current ? [sequenceMove(store, series.prefix, series.year, current, series.sequence)] : [];
+    try {
+      await store.doc.send(new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: store.table, Item: { ...certKey(naming.certificateNo), namingId: naming.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: store.table, Item: toItem(naming), ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: store.table, Item: auditItem(keyOf(naming.id).pk, { actor, at: now, action: 'importNaming', after: naming }) } },
+          ...advance,
+          ...facetWrites(naming).map((item) => inTable(store, item)),
+        ],
+      }));
+      return naming;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      if (failedAt(error, 0)) throw new ConflictError(`Certificate number ${row.certificateNo} is already in the registry.`, 'duplicate-certificate');
+      // Another naming of the same series moved it meanwhile: read it again.
+    }
   }
-  return naming;
+  throw new ConflictError('Too many namings at once for this series; retry.', 'busy');
 }
 
 /** The naming with this id, if any. */
@@ -211,62 +342,83 @@ export async function getNamingByCertificate(store: Store, certificateNo: string
   return Item ? getNaming(store, String(Item.namingId)) : undefined;
 }
 
-/** Namings in a region (2-, 4- or 6-digit prefix), filtered by type, level floor or exact level, and stored status. */
-export function listNamingsByRegion(store: Store, query: {
-  prefix: string; type?: UnitType; level?: NamingLevel; levels?: readonly NamingLevel[]; status?: NamingStatus;
-  /** Only namings still in force on this date (expiresOn after it). */
+/** A list's filters on namings: each is served by a key when it is the only one (type, then kind, level, status). */
+export interface NamingFilters {
+  type?: UnitType;
+  kind?: NamingKind;
+  level?: NamingLevel;
+  status?: NamingStatus;
+}
+
+/**
+ * Namings in a region (2-, 4- or 6-digit prefix), optionally filtered. The first filter given (type, kind, level,
+ * status) is a key of the `filter` index, so the page reads what it returns; a second one narrows that read.
+ */
+export function listNamingsByRegion(store: Store, query: NamingFilters & {
+  prefix: string;
+  /** Only namings at this level or above (eligibility), read and dropped: pair it with a keyed filter. */
+  atLeast?: NamingLevel;
+  /** Only namings in force on this date (through `expiresOn`), read and dropped likewise. */
   inForceOn?: string;
   limit: number; cursor?: string;
-}): Promise<Page<Naming>> {
-  const regionPk = `naming#${query.prefix.slice(0, 2)}`;
-  const startKey = decodeCursor(query.cursor, ['pk', 'sk', 'regionPk', 'regionSk'], (k) => k.regionPk === regionPk && k.regionSk!.startsWith(query.prefix));
-  const filters: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':pk': regionPk, ':prefix': query.prefix };
-  if (query.type) { filters.push('unitType = :type'); values[':type'] = query.type; }
-  if (query.level) { filters.push('#level = :level'); names['#level'] = 'level'; values[':level'] = query.level; }
-  if (query.levels) {
-    names['#level'] = 'level';
-    filters.push(`#level IN (${query.levels.map((_, i) => `:l${i}`).join(', ')})`);
-    query.levels.forEach((l, i) => { values[`:l${i}`] = l; });
-  }
-  if (query.status) { filters.push('#status = :status'); names['#status'] = 'status'; values[':status'] = query.status; }
-  if (query.inForceOn) { filters.push('expiresOn > :inForceOn'); values[':inForceOn'] = query.inForceOn; }
+}): Promise<Page<NamingSummary>> {
+  const given = ([['type', 'unitType'], ['kind', 'namingKind'], ['level', 'level'], ['status', 'status']] as const)
+    .filter(([name]) => query[name] !== undefined).map(([name, attribute]) => ({ name, attribute, value: String(query[name]) }));
+  const [keyed, ...rest] = given;
+  const levels = query.atLeast ? namingLevels.slice(namingLevels.indexOf(query.atLeast)) : [];
+  return pageByRegion(store, {
+    partition: `naming#${query.prefix.slice(0, 2)}`, prefix: query.prefix,
+    ...(keyed ? { keyed: { name: keyed.name, value: keyed.value } } : {}),
+    equal: Object.fromEntries(rest.map((f) => [f.attribute, f.value])),
+    filters: [
+      ...(levels.length ? [{ expression: `#level IN (${levels.map((_, i) => `:l${i}`).join(', ')})`, values: Object.fromEntries(levels.map((l, i) => [`:l${i}`, l])), names: { '#level': 'level' } }] : []),
+      ...(query.inForceOn ? [{ expression: 'expiresOn >= :inForceOn', values: { ':inForceOn': query.inForceOn } }] : []),
+    ],
+    limit: query.limit, cursor: query.cursor,
+  }, summaryFromItem);
+}
+
+/**
+ * Active namings of a region (2-, 4- or 6-digit prefix) whose term ends between `from` and `to` (civil dates,
+ * inclusive), soonest first, from the expiry facets: the page reads what it returns.
+ */
+export function listExpiringNamings(store: Store, query: { prefix: string; from: string; to: string; limit: number; cursor?: string }): Promise<Page<NamingSummary>> {
+  const partition = expiryPartition(query.prefix);
+  const startKey = decodeCursor(query.cursor, ['pk', 'sk', 'fPk', 'fSk'], (k) => k.fPk === partition && k.fSk! >= query.from && k.fSk! <= `${query.to}~`);
   return queryPage(store, {
-    IndexName: 'region',
-    KeyConditionExpression: 'regionPk = :pk AND begins_with(regionSk, :prefix)',
-    ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
-    ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
-    ExpressionAttributeValues: values,
-  }, query.limit, startKey, fromItem);
+    IndexName: 'filter', KeyConditionExpression: 'fPk = :p AND fSk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':p': partition, ':from': query.from, ':to': `${query.to}~` },
+  }, query.limit, startKey, summaryFromItem);
 }
 
 /**
  * Revokes an active naming with a reason: its reminders stop; revoking twice → 409. The revocation notice rides on
- * the agenda (due today) until a sweep has queued it, so it is sent even when queuing it right away fails.
+ * the agenda (due today) until a sweep has queued it, so it is sent even when queuing it right away fails. With
+ * `expectedVersion` (If-Match) only at that version (412 otherwise).
  */
-export async function revokeNaming(store: Store, id: string, reason: string, actor: Actor, today: string, now: string, alongside: TransactItem[] = []): Promise<Naming> {
+export async function revokeNaming(store: Store, id: string, reason: string, actor: Actor, today: string, now: string, alongside: TransactItem[] = [],
+  expectedVersion?: number): Promise<Naming> {
   const before = await getNaming(store, id);
   if (!before) throw new NotFoundError(`No naming ${id}.`);
+  if (expectedVersion !== undefined && expectedVersion !== before.version) throw new PreconditionFailedError(before.version);
   if (before.status !== 'active') throw new ConflictError(`The naming is ${before.status}; only an active naming can be revoked.`, 'not-active');
   const after: Naming = { ...before, status: 'revoked', revokedOn: today, revokeReason: reason, version: before.version + 1, updatedAt: now };
   delete after.nextMilestone;
   delete after.nextMilestoneOn;
+  const own: TransactItem[] = [
+    {
+      Put: {
+        TableName: store.table, Item: { ...toItem(after), agendaKind: revocationNoticeKind, agendaDue: today, agendaMilestone: 0 },
+        ConditionExpression: 'version = :v AND #status = :active', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':v': before.version, ':active': 'active' },
+      },
+    },
+    { Put: { TableName: store.table, Item: auditItem(keyOf(id).pk, { actor, at: now, action: 'revokeNaming', before, after }) } },
+    ...facetWrites(after),
+  ];
   try {
-    await store.doc.send(new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: store.table, Item: { ...toItem(after), agendaKind: revocationNoticeKind, agendaDue: today, agendaMilestone: 0 },
-            ConditionExpression: 'version = :v AND #status = :active', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':v': before.version, ':active': 'active' },
-          },
-        },
-        { Put: { TableName: store.table, Item: auditItem(keyOf(id).pk, { actor, at: now, action: 'revokeNaming', before, after }) } },
-        ...alongside.map((item) => inTable(store, item)),
-      ],
-    }));
+    await store.doc.send(new TransactWriteCommand({ TransactItems: [...own, ...alongside].map((item) => inTable(store, item)) }));
   } catch (error) {
-    if (isConditionFailure(error) && failedFrom(error, 2)) throw new ConflictError('What this revocation was decided with changed at the same time; read again.', 'busy');
+    if (isConditionFailure(error) && failedFrom(error, own.length)) throw new ConflictError('What this revocation was decided with changed at the same time; read again.', 'busy');
     if (isConditionFailure(error)) throw new PreconditionFailedError();
     throw error;
   }
@@ -274,15 +426,15 @@ export async function revokeNaming(store: Store, id: string, reason: string, act
 }
 
 /**
- * Moves a naming's reminder past the milestone just notified to the next one ahead (or off the agenda), only if it
- * still stands at `stored` — no other sweep moved it first; marks it expired when the expiry day was notified.
- * Returns whether this call moved it.
+ * Moves a naming's expiry agenda past the step just acted on to the next one ahead (or off the agenda), only if it
+ * still stands at `stored` — no other sweep moved it first. The step after the expiry day (`expiredStep`) marks it
+ * expired, with its facets. Returns whether this call moved it.
  */
 export async function advanceExpiryMilestone(store: Store, naming: Naming, stored: number, notified: number, today: string, now: string): Promise<boolean> {
-  const next = nextMilestone(naming.expiresOn, namingMilestones(), today, notified);
-  const expired = notified === 0;
-  try {
-    await store.doc.send(new UpdateCommand({
+  const next = nextMilestone(naming.expiresOn, expiryAgenda(), today, notified);
+  const expired = notified === expiredStep;
+  const update: TransactItem = {
+    Update: {
       TableName: store.table, Key: keyOf(naming.id),
       UpdateExpression: [
         `SET updatedAt = :now${next ? ', agendaDue = :due, agendaMilestone = :next' : ''}${expired ? ', #status = :expired, version = version + :one' : ''}`,
@@ -295,7 +447,16 @@ export async function advanceExpiryMilestone(store: Store, naming: Naming, store
         ...(next ? { ':due': next.date, ':next': next.daysBefore } : {}),
         ...(expired ? { ':expired': 'expired', ':one': 1 } : {}),
       },
-    }));
+    },
+  };
+  try {
+    // Only the move to expired changes what the facets show; a reminder's move is one conditional update.
+    if (expired) {
+      const facets = facetWrites({ ...naming, status: 'expired', version: naming.version + 1, updatedAt: now }).map((item) => inTable(store, item));
+      await store.doc.send(new TransactWriteCommand({ TransactItems: [update, ...facets] }));
+    } else {
+      await store.doc.send(new UpdateCommand(update.Update!));
+    }
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -337,17 +498,18 @@ export async function namingRecipientUpdates(store: Store, unitId: string, recip
 }
 
 /**
- * The update that stops a naming's expiry reminders once its renewal is submitted, for the submission's transaction:
- * only the expiry day stays on the agenda (to mark it expired then, without a notice).
+ * The update that records a naming's renewal once it is submitted, for the submission's transaction. The naming stays
+ * on its expiry agenda: the sweep stays silent while the renewal is under way and sends the next milestone due if it
+ * is withdrawn, returned, rejected, vetoed or not selected (`renewalUnderWay`).
  */
 export function renewalSubmitted(naming: Naming, submissionId: string, now: string): TransactItem {
   return {
     Update: {
       TableName: '', Key: keyOf(naming.id),
-      UpdateExpression: 'SET renewalSubmissionId = :sid, updatedAt = :now, agendaKind = :kind, agendaDue = :due, agendaMilestone = :zero',
+      UpdateExpression: 'SET renewalSubmissionId = :sid, updatedAt = :now',
       ConditionExpression: '#status = :active',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':sid': submissionId, ':now': now, ':kind': namingExpiryKind, ':due': naming.expiresOn, ':zero': 0, ':active': 'active' },
+      ExpressionAttributeValues: { ':sid': submissionId, ':now': now, ':active': 'active' },
     },
   };
 }

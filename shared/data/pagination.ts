@@ -63,20 +63,39 @@ export async function queryPage<T>(store: Store, input: Omit<QueryCommandInput, 
 }
 
 /**
+ * The `filter` index keys of an item listed in `partition` under `sort` (its region or owner keys), narrowed by the
+ * value of one attribute: a list filtered by that attribute then reads only the items it returns.
+ */
+export function filterKeys(partition: string, sort: string, name: string, value: string): { fPk: string; fSk: string } {
+  return { fPk: filterPartition(partition, name, value), fSk: sort };
+}
+
+/** The `filter` index partition of the items of `partition` whose attribute `name` is `value`. */
+export function filterPartition(partition: string, name: string, value: string): string {
+  return `${partition}#${name}=${value}`;
+}
+
+/**
  * One page of a partition of the region index (`regionPk` = `<kind>#<province>`): the items whose region code starts
- * with `prefix`; with `equal`, only those whose attributes have these values (an undefined value is no condition);
- * with `filters`, only those matching each expression too. A cursor from another partition or prefix is refused.
+ * with `prefix`. With `keyed` (an attribute whose value the items carry in their `filterKeys`), only the items with
+ * that value, read from the `filter` index — the page reads what it returns; an undefined value is no condition.
+ * With `equal`, only those whose attributes have these values, and with `filters`, only those matching each
+ * expression too (both read and drop: keep them for conditions too rare to key). A cursor from another partition,
+ * prefix or filter is refused.
  */
 export function pageByRegion<T>(
   store: Store,
   query: {
-    partition: string; prefix: string; equal?: Record<string, string | undefined>;
-    filters?: readonly { expression: string; values: Record<string, unknown> }[]; limit: number; cursor?: string;
+    partition: string; prefix: string; keyed?: { name: string; value: string | undefined }; equal?: Record<string, string | undefined>;
+    filters?: readonly { expression: string; values: Record<string, unknown>; names?: Record<string, string> }[]; limit: number; cursor?: string;
   },
   map: (item: Record<string, unknown>) => T,
 ): Promise<Page<T>> {
-  const { partition, prefix } = query;
-  const startKey = decodeCursor(query.cursor, ['pk', 'sk', 'regionPk', 'regionSk'], (key) => key.regionPk === partition && key.regionSk!.startsWith(prefix));
+  const { prefix } = query;
+  const keyed = query.keyed?.value !== undefined ? query.keyed as { name: string; value: string } : undefined;
+  const [index, pkName, skName] = keyed ? ['filter', 'fPk', 'fSk'] : ['region', 'regionPk', 'regionSk'];
+  const partition = keyed ? filterPartition(query.partition, keyed.name, keyed.value) : query.partition;
+  const startKey = decodeCursor(query.cursor, ['pk', 'sk', pkName, skName], (key) => key[pkName] === partition && key[skName]!.startsWith(prefix));
   const conditions: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ':p': partition, ':prefix': prefix };
@@ -89,9 +108,10 @@ export function pageByRegion<T>(
   for (const filter of query.filters ?? []) {
     conditions.push(filter.expression);
     Object.assign(values, filter.values);
+    Object.assign(names, filter.names);
   }
   return queryPage(store, {
-    IndexName: 'region', KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)',
+    IndexName: index, KeyConditionExpression: `${pkName} = :p AND begins_with(${skName}, :prefix)`,
     ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
     ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
     ExpressionAttributeValues: values,

@@ -8,7 +8,7 @@ import type { RankEntry } from '../domain/ranking.ts';
 import type { SubmissionState } from '../domain/submissions.ts';
 import type { Unit, UnitType } from '../domain/units.ts';
 import { auditItem, type Actor, type AuditEntry } from './audit.ts';
-import { decodeCursor, queryPage, type Page } from './pagination.ts';
+import { decodeCursor, filterKeys, filterPartition, queryPage, type Page } from './pagination.ts';
 import { batchGet, inTable, isConditionFailure, isTransactionConflict, type Store, type TransactItem } from './store.ts';
 
 /*
@@ -17,7 +17,8 @@ import { batchGet, inTable, isConditionFailure, isTransactionConflict, type Stor
  *   trail live in the same partition (sk ASSIGN#<round>#<reviewer>, SHEET#<round>#<reviewer>, EVIDENCE#<id>, APPEAL,
  *   OBJECTION#<id>, AUDIT#<time>)
  * - a campaign's submissions, optionally within a region: Query index byOwner, ownerPk=CAMPAIGN#<id>,
- *   begins_with(ownerSk, SUB#<region prefix>)
+ *   begins_with(ownerSk, SUB#<region prefix>); in one state: Query index filter, fPk=CAMPAIGN#<id>#state=<state>,
+ *   begins_with(fSk, SUB#<region prefix>) (the page reads what it returns)
  * - a unit's submissions, and at most one per campaign: guard items pk=UNIT#<unitId>, sk=SUBMISSION#<campaignId>
  * - a reviewer's assignments: Query index byOwner, ownerPk=REVIEWER#<id>
  * - submissions in a region (coverage): Query index region, regionPk=submission#<province>, begins_with(regionSk, <prefix>)
@@ -54,6 +55,8 @@ export interface Submission {
   ranking?: Omit<RankEntry, 'id'>;
   appeal?: { id: string; status: 'pending' | 'upheld' | 'dismissed'; round: string };
   openObjections: number;
+  /** A submission moved up to fill a seat freed during the public notice (递补): its own notice's last day. */
+  refill?: { on: string; noticeEndsOn: string };
   namingId?: string;
   recipients: string[];
   submittedAt?: string;
@@ -66,16 +69,19 @@ const keyOf = (id: string) => ({ pk: `SUB#${id}`, sk: 'SUB' });
 const guardKey = (unitId: string, campaignId: string) => ({ pk: `UNIT#${unitId}`, sk: `SUBMISSION#${campaignId}` });
 const fields = ['id', 'campaignId', 'unitId', 'unitName', 'unitType', 'regionCode', 'unitAuthorityId', 'grassroots', 'state', 'chain', 'endorsements',
   'returnReason', 'rejectReason', 'selfAssessment', 'openRound', 'closedRounds', 'result', 'exactFinal', 'exactLastRound', 'ranking', 'appeal',
-  'openObjections', 'namingId', 'recipients', 'submittedAt', 'version', 'createdAt', 'updatedAt'] as const;
+  'openObjections', 'refill', 'namingId', 'recipients', 'submittedAt', 'version', 'createdAt', 'updatedAt'] as const;
 
 /** A submission from its stored item. */
 export function submissionFromItem(item: Record<string, unknown>): Submission {
   return Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Submission;
 }
 
+/** The stored item of a submission. Every write puts the whole item, so the state filter keys follow each move. */
 function toItem(s: Submission): Record<string, unknown> {
+  const ownerPk = `CAMPAIGN#${s.campaignId}`;
+  const ownerSk = `SUB#${s.regionCode}#${s.id}`;
   return {
-    ...keyOf(s.id), kind: 'submission', ...s, ownerPk: `CAMPAIGN#${s.campaignId}`, ownerSk: `SUB#${s.regionCode}#${s.id}`,
+    ...keyOf(s.id), kind: 'submission', ...s, ownerPk, ownerSk, ...filterKeys(ownerPk, ownerSk, 'state', s.state),
     // Who takes part in creation work, by region (coverage reports).
     regionPk: `submission#${s.regionCode.slice(0, 2)}`, regionSk: `${s.regionCode}#${s.createdAt}#${s.id}`,
   };
@@ -171,14 +177,20 @@ export async function transact(store: Store, items: TransactItem[], explain: () 
   }
 }
 
-/** A campaign's submissions, optionally within a region prefix and in one state, in region order. */
+/**
+ * A campaign's submissions, optionally within a region prefix and in one state, in region order. In one state they
+ * are read from the filter index, so the page reads what it returns. A cursor from another list is refused.
+ */
 export function listCampaignSubmissions(store: Store, campaignId: string, query: { prefix: string; state?: SubmissionState; limit: number; cursor?: string }): Promise<Page<Submission>> {
   const owner = `CAMPAIGN#${campaignId}`;
-  const startKey = decodeCursor(query.cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (k) => k.ownerPk === owner);
+  const prefix = `SUB#${query.prefix}`;
+  const [index, pkName, skName, partition] = query.state
+    ? ['filter', 'fPk', 'fSk', filterPartition(owner, 'state', query.state)]
+    : ['byOwner', 'ownerPk', 'ownerSk', owner];
+  const startKey = decodeCursor(query.cursor, ['pk', 'sk', pkName, skName], (k) => k[pkName] === partition && k[skName]!.startsWith(prefix));
   return queryPage(store, {
-    IndexName: 'byOwner', KeyConditionExpression: 'ownerPk = :owner AND begins_with(ownerSk, :prefix)',
-    ...(query.state ? { FilterExpression: '#state = :state', ExpressionAttributeNames: { '#state': 'state' } } : {}),
-    ExpressionAttributeValues: { ':owner': owner, ':prefix': `SUB#${query.prefix}`, ...(query.state ? { ':state': query.state } : {}) },
+    IndexName: index, KeyConditionExpression: `${pkName} = :p AND begins_with(${skName}, :prefix)`,
+    ExpressionAttributeValues: { ':p': partition, ':prefix': prefix },
   }, query.limit, startKey, submissionFromItem);
 }
 
@@ -197,6 +209,11 @@ export async function allCampaignSubmissions(store: Store, campaignId: string): 
 async function batchGetSubmissions(store: Store, ids: readonly string[]): Promise<Submission[]> {
   const found = (await batchGet(store, ids.map(keyOf), true)).map(submissionFromItem);
   return found.sort((a, b) => a.regionCode.localeCompare(b.regionCode) || a.id.localeCompare(b.id));
+}
+
+/** The states of these submissions, by id (one BatchGetItem per 100; unknown ids are left out). */
+export async function submissionStatesOf(store: Store, ids: readonly string[]): Promise<Map<string, SubmissionState>> {
+  return new Map((await batchGet(store, ids.map(keyOf))).map((item) => [String(item.id), item.state as SubmissionState]));
 }
 
 /** A unit's submissions, newest first. */

@@ -20,6 +20,10 @@ export interface TableDef {
  * - `agenda`: sparse; only items with a next deadline carry `agendaKind` and `agendaDue` (YYYY-MM-DD), so the daily
  *   sweep reads what is due and nothing else.
  * - `byOwner`: children listed under a parent (a campaign's submissions, a unit's namings …).
+ * - `filter`: a list's filter served by a key, not by a FilterExpression: `fPk` is the item's region (or owner)
+ *   partition narrowed by one attribute's value (`unit#42#type=school`), `fSk` its region (or owner) sort key, so a
+ *   filtered page reads what it returns (`filterKeys`, `pageByRegion`'s `keyed`). One index for every such filter:
+ *   CloudFormation adds at most one GSI per stack update.
  */
 export const mainTable = {
   name: 'main',
@@ -28,6 +32,7 @@ export const mainTable = {
     region: { partition: 'regionPk', sort: 'regionSk' },
     agenda: { partition: 'agendaKind', sort: 'agendaDue' },
     byOwner: { partition: 'ownerPk', sort: 'ownerSk' },
+    filter: { partition: 'fPk', sort: 'fSk' },
   },
   ttlAttribute: 'expiresAt',
 } as const satisfies TableDef;

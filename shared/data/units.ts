@@ -3,7 +3,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import type { Unit, UnitCreate, UnitType } from '../domain/units.ts';
 import { PreconditionFailedError, NotFoundError } from '../domain/errors.ts';
 import { auditItem, type Actor } from './audit.ts';
-import { pageByRegion, type Page } from './pagination.ts';
+import { filterKeys, pageByRegion, type Page } from './pagination.ts';
 import { regionPrefix } from '../domain/regions.ts';
 import { isConditionFailure, type Store, type TransactItem } from './store.ts';
 
@@ -12,7 +12,8 @@ import { isConditionFailure, type Store, type TransactItem } from './store.ts';
  * - a unit by id: GetItem pk=UNIT#<id>, sk=UNIT
  * - how many units exist: GetItem pk=COUNTER, sk=units (kept by the create transaction)
  * - units in a region (province, city or county prefix), optionally of one type: Query index `region`,
- *   regionPk=unit#<2-digit province>, begins_with(regionSk, <prefix>), filter on type
+ *   regionPk=unit#<2-digit province>, begins_with(regionSk, <prefix>); of one type: Query index `filter`,
+ *   fPk=unit#<province>#type=<type>, begins_with(fSk, <prefix>) (the page reads what it returns)
  * - how many units of each type a region code holds (coverage reports): pk=COVERAGE#<code>, sk=UNITS, one number
  *   per type, kept in the same transactions; a region's codes: Query index region, regionPk=coverage#<province>
  */
@@ -39,10 +40,9 @@ function keyOf(id: string) {
 }
 
 function toItem(unit: Unit): Record<string, unknown> {
-  return {
-    ...keyOf(unit.id), kind: 'unit', ...unit,
-    regionPk: `unit#${unit.regionCode.slice(0, 2)}`, regionSk: `${unit.regionCode}#${unit.id}`,
-  };
+  const regionPk = `unit#${unit.regionCode.slice(0, 2)}`;
+  const regionSk = `${unit.regionCode}#${unit.id}`;
+  return { ...keyOf(unit.id), kind: 'unit', ...unit, regionPk, regionSk, ...filterKeys(regionPk, regionSk, 'type', unit.type) };
 }
 
 function fromItem(item: Record<string, unknown>): Unit {
@@ -106,7 +106,7 @@ export async function updateUnit(store: Store, before: Unit, next: Unit, actor: 
 /** Units whose region code starts with `prefix` (2, 4 or 6 digits), optionally of one type, by the region index. */
 export async function listUnitsByRegion(store: Store, query: { prefix: string; type?: UnitType; limit: number; cursor?: string }): Promise<Page<Unit>> {
   return pageByRegion(store, {
-    partition: `unit#${query.prefix.slice(0, 2)}`, prefix: query.prefix, equal: { type: query.type }, limit: query.limit, cursor: query.cursor,
+    partition: `unit#${query.prefix.slice(0, 2)}`, prefix: query.prefix, keyed: { name: 'type', value: query.type }, limit: query.limit, cursor: query.cursor,
   }, fromItem);
 }
 

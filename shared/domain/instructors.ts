@@ -67,13 +67,62 @@ export const termYears = 3;
 /** Most active instructors a unit has. */
 export const maxActivePerUnit = 2;
 /** Days before a term ends on which the county department is reminded. */
-export const termMilestones = [90, 30] as const;
+export const termReminders = [90, 30] as const;
+/** The agenda milestone on which the sweep ends a term: the day after its last day (-1 day before it). */
+export const termEndMilestone = -1;
+/** A term's milestones on the agenda: its reminders, then its end. */
+export const termMilestones = [...termReminders, termEndMilestone] as const;
+/** Why an appointment ended when its term ran out rather than by an adjustment. */
+export const termExpiredReason = 'term-expired';
 /** How far ahead an appointment may start: a list is filed as it stands, not as it might become. */
 export const maxDaysAhead = 30;
 
 /** The day a term that starts on `appointedOn` ends. */
 export function termEndOf(appointedOn: string): string {
   return addYears(appointedOn, termYears);
+}
+
+/** What decides whether an appointment is in force on a day: its dates and how it ended, if it did. */
+export interface AppointmentTerm {
+  appointedOn: string;
+  termEndsOn: string;
+  status: 'active' | 'ended';
+  /** An adjustment's effective day (its successor's first), or the term's last day when the term ran out. */
+  endedOn?: string;
+  endReason?: string;
+}
+
+/**
+ * The last day an appointment is in force: its term's last day (DOMAIN.md rule 16), or the day before an adjustment
+ * took effect if that came sooner.
+ */
+export function lastDayInForce(a: AppointmentTerm): string {
+  if (a.status === 'active' || a.endReason === termExpiredReason) return a.termEndsOn;
+  const dayBefore = addDays(a.endedOn!, -1);
+  return dayBefore < a.termEndsOn ? dayBefore : a.termEndsOn;
+}
+
+/** Whether an appointment is in force on a day: from its first day through its last. */
+export function inForceOn(a: AppointmentTerm, on: string): boolean {
+  return a.appointedOn <= on && on <= lastDayInForce(a);
+}
+
+/**
+ * An appointment as it stands on `today`: one whose term has run out is ended from the day after its last day,
+ * whether or not the sweep has recorded it yet, so that every check by date agrees with the sweep.
+ */
+export function appointmentOn<T extends AppointmentTerm>(a: T, today: string): T {
+  return a.status === 'active' && a.termEndsOn < today ? { ...a, status: 'ended', endedOn: a.termEndsOn, endReason: termExpiredReason } : a;
+}
+
+/** Whether an appointment holds one of its unit's places on `today` (one that starts later holds it already). */
+export function isActiveOn(a: AppointmentTerm, today: string): boolean {
+  return appointmentOn(a, today).status === 'active';
+}
+
+/** Whether an appointment had left the list by `on` because its term ran out (not because it was adjusted sooner). */
+export function termRanOutBy(a: AppointmentTerm, on: string): boolean {
+  return lastDayInForce(a) === a.termEndsOn && a.termEndsOn < on;
 }
 
 /** Body of `POST /v1/units/{id}/instructors`. */
@@ -141,17 +190,32 @@ export interface FilingEntry {
   termEndsOn: string;
 }
 
-/** What changed between two filings of a region: who came, who went, whose appointment changed. */
-export interface FilingChanges { added: FilingEntry[]; removed: FilingEntry[]; changed: { before: FilingEntry; after: FilingEntry }[] }
+/** The line of a filed list for an appointment. */
+export function filingEntryOf({ instructorId, instructorName, unitId, unitName, appointedOn, termEndsOn }: FilingEntry): FilingEntry {
+  return { instructorId, instructorName, unitId, unitName, appointedOn, termEndsOn };
+}
 
-/** The difference between a region's previous filing and this one, by instructor and unit. */
-export function filingChanges(previous: readonly FilingEntry[], current: readonly FilingEntry[]): FilingChanges {
+/**
+ * What changed between two filings of a region: who came, whose term ended (ran out), who else went (adjusted),
+ * whose appointment changed.
+ */
+export interface FilingChanges { added: FilingEntry[]; removed: FilingEntry[]; ended: FilingEntry[]; changed: { before: FilingEntry; after: FilingEntry }[] }
+
+/**
+ * The difference between a region's previous filing and this one, by instructor and unit; a line that went is
+ * `ended` if it is one of `ranOut` (appointments whose term ran out by this filing's date), `removed` otherwise.
+ */
+export function filingChanges(previous: readonly FilingEntry[], current: readonly FilingEntry[], ranOut: readonly FilingEntry[] = []): FilingChanges {
   const key = (e: FilingEntry) => `${e.unitId}#${e.instructorId}`;
+  const term = (e: FilingEntry) => `${key(e)}#${e.appointedOn}`;
   const before = new Map(previous.map((e) => [key(e), e]));
   const after = new Map(current.map((e) => [key(e), e]));
+  const expired = new Set(ranOut.map(term));
+  const went = previous.filter((e) => !after.has(key(e)));
   return {
     added: current.filter((e) => !before.has(key(e))),
-    removed: previous.filter((e) => !after.has(key(e))),
+    removed: went.filter((e) => !expired.has(term(e))),
+    ended: went.filter((e) => expired.has(term(e))),
     changed: current.flatMap((e) => {
       const was = before.get(key(e));
       return was && (was.appointedOn !== e.appointedOn || was.termEndsOn !== e.termEndsOn || was.instructorName !== e.instructorName || was.unitName !== e.unitName)

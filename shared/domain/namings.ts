@@ -1,12 +1,16 @@
 import * as z from 'zod';
 import { lazySchema } from './schema.ts';
 import { civilDate } from './time.ts';
+import { covers, findRegion } from './regions.ts';
 
 /** Naming levels, lowest first (DOMAIN.md: county, city, province, national). */
 export const namingLevels = ['county', 'city', 'province', 'national'] as const;
 
 /** A naming level. */
 export type NamingLevel = (typeof namingLevels)[number];
+
+/** How Chinese documents name each level. */
+export const namingLevelNames: Record<NamingLevel, string> = { county: '县级', city: '市级', province: '省级', national: '国家级' };
 
 /** Stored statuses; `expiring` is shown, not stored (within the reminder window of an active naming). */
 export const namingStatuses = ['active', 'revoked', 'expired', 'superseded'] as const;
@@ -53,12 +57,13 @@ export function expiryOf(namedOn: string): string {
 }
 
 /**
- * The status to show on a date: a stored active naming is expired from its expiry date, and expiring within the
- * reminder window (the first milestone, 180 days by default).
+ * The status to show on a date: a stored active naming is in force through its expiry date (the last day of its
+ * term, DOMAIN.md rule 16) and shows as expired from the day after even before the sweep has marked it; it is
+ * expiring within the reminder window (the first milestone, 180 days by default).
  */
 export function shownStatus(status: NamingStatus, expiresOn: string, today: string, windowDays: number = expiryMilestones[0]): NamingStatus | 'expiring' {
   if (status !== 'active') return status;
-  if (today >= expiresOn) return 'expired';
+  if (today > expiresOn) return 'expired';
   return daysFrom(today, expiresOn) <= windowDays ? 'expiring' : 'active';
 }
 
@@ -91,9 +96,24 @@ export const provinceAbbreviations: Record<string, string> = {
   61: '陕', 62: '甘', 63: '青', 64: '宁', 65: '新',
 };
 
-/** The certificate prefix of an issuing authority: national `国民示`, otherwise its province's abbreviation + `民示`. */
-export function certificatePrefix(level: NamingLevel, regionCode: string): string {
-  return level === 'national' ? '国民示' : `${provinceAbbreviations[regionCode.slice(0, 2)] ?? '民'}民示`;
+/** The prefix of every national certificate number. */
+export const nationalPrefix = '国民示';
+
+/** What a certificate prefix looks like: 1 to 6 Chinese characters, as in `鄂民示` or `汉民示`. */
+export const certificatePrefixPattern = /^[\u4e00-\u9fa5]{1,6}$/;
+
+/**
+ * The certificate prefix an issuing authority uses unless its directory entry names one (`certificatePrefix`):
+ * national `国民示`; a province its abbreviation + `民示` (`鄂民示`); a city or county the province's abbreviation, the
+ * first two characters of its own name and `民示` (`鄂武汉民示` for Wuhan, `鄂江岸民示` for 江岸区), so that no two
+ * levels of one province share a series.
+ */
+export function defaultCertificatePrefix(level: NamingLevel, regionCode: string): string {
+  if (level === 'national') return nationalPrefix;
+  const province = provinceAbbreviations[regionCode.slice(0, 2)] ?? '民';
+  if (level === 'province') return `${province}民示`;
+  const name = (findRegion(regionCode)?.name ?? '').replace(/[^\u4e00-\u9fa5]/g, '').slice(0, 2);
+  return `${province}${name}民示`;
 }
 
 /** A certificate number: prefix, year in 〔〕 and a 4-digit sequence, e.g. `鄂民示〔2026〕0001`. */
@@ -101,14 +121,79 @@ export function certificateNumber(prefix: string, year: number, sequence: number
   return `${prefix}〔${year}〕${String(sequence).padStart(4, '0')}`;
 }
 
+const certificatePattern = /^([\u4e00-\u9fa5]{1,6})〔(\d{4})〕(\d{1,6})$/;
+
 /** What a certificate number looks like; anything else is refused before any lookup. */
-export const certificateNo = lazySchema(() => z.string().regex(/^[\u4e00-\u9fa5]{1,6}〔\d{4}〕\d{1,6}$/, 'must look like 鄂民示〔2026〕0001'));
+export const certificateNo = lazySchema(() => z.string().regex(certificatePattern, 'must look like 鄂民示〔2026〕0001'));
+
+/**
+ * A certificate number as Shifan writes it (the sequence padded to 4 digits), or undefined when it is not one: so
+ * that `鄂民示〔2026〕1` and `鄂民示〔2026〕0001` are one number, held once.
+ */
+export function canonicalCertificate(no: string): string | undefined {
+  const parsed = parseCertificateNumber(no);
+  return parsed && certificateNumber(parsed.prefix, parsed.year, parsed.sequence);
+}
+
+/** The series a certificate number belongs to (prefix and year) and its place in it. */
+export function parseCertificateNumber(no: string): { prefix: string; year: number; sequence: number } | undefined {
+  const match = certificatePattern.exec(no);
+  return match ? { prefix: match[1]!, year: Number(match[2]), sequence: Number(match[3]) } : undefined;
+}
+
+/** Who issued a naming: the authority, the level it named at and the region it named for (DOMAIN.md rule 15). */
+export interface Issuer {
+  agencyId: string;
+  level: NamingLevel;
+  regionCode: string;
+}
+
+/** The region at `level` that holds `code`: its county, its city (`420100`), its province (`420000`) or the country. */
+export function regionAtLevel(code: string, level: NamingLevel): string {
+  if (level === 'national') return '000000';
+  if (level === 'province') return `${code.slice(0, 2)}0000`;
+  if (level === 'city') return `${code.slice(0, 4)}00`;
+  return code;
+}
+
+/** An authority as the naming rules see it: its agency, the level it works at and its region. */
+export interface AuthorityPosition {
+  agencyId: string;
+  level: NamingLevel;
+  regionCode: string;
+}
+
+/**
+ * Whether an authority may change a naming (revoke, recheck, decide a recheck …): its issuer, or an authority above
+ * the issuer's level whose region holds the issuer's (the province over its cities' namings, the national authority
+ * over all). A lower level recommends and reports; it does not revoke (DOMAIN.md rule 15).
+ */
+export function mayManage(authority: AuthorityPosition, issuer: Issuer): boolean {
+  if (authority.agencyId === issuer.agencyId) return true;
+  return namingLevels.indexOf(authority.level) > namingLevels.indexOf(issuer.level) && covers(authority.regionCode, issuer.regionCode);
+}
+
+/** Whether an authority at `level` may import a naming issued at `namingLevel`: its own level or below. */
+export function mayImportAt(level: NamingLevel, namingLevel: NamingLevel): boolean {
+  return namingLevels.indexOf(namingLevel) <= namingLevels.indexOf(level);
+}
+
+/** What a naming names: a demonstration unit (示范单位, an organisation) or zone (示范区, a region as a whole). */
+export const namingKinds = ['unit', 'zone'] as const;
+
+/** What a naming names. */
+export type NamingKind = (typeof namingKinds)[number];
+
+/** How a notice or a document calls what a naming names. */
+export const namingKindNames: Record<NamingKind, string> = { unit: '示范单位', zone: '示范区' };
 
 /** One row of `POST /v1/namings/import` (a contract). */
 export const importRow = lazySchema(() => z.strictObject({
   unitId: z.string().min(1).max(128),
   level: z.enum(namingLevels),
-  certificateNo,
+  certificateNo: certificateNo.refine((no) => [no, undefined].includes(canonicalCertificate(no)), {
+    message: 'write the sequence with at least 4 digits, as Shifan does (鄂民示〔2026〕0001, not 鄂民示〔2026〕1): one number, one spelling',
+  }),
   namedOn: civilDate,
   expiresOn: civilDate.optional(),
 }));

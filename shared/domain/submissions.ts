@@ -19,7 +19,7 @@ export type Mover = 'unit' | 'authority' | 'admin' | 'system';
 /** What moves a submission. */
 export const submissionActions = [
   'submit', 'endorse', 'return', 'withdraw', 'reject', 'start-review', 'next-round', 'score', 'veto', 'reopen', 'finalize', 'publish',
-  'not-select', 'name',
+  'not-select', 'name', 'refill',
 ] as const;
 /** An action on a submission. */
 export type SubmissionAction = (typeof submissionActions)[number];
@@ -55,10 +55,19 @@ export const moves: readonly Move[] = [
   { action: 'publish', from: ['final'], to: 'public-notice', by: timeDriven },
   { action: 'not-select', from: ['final', 'public-notice'], to: 'not-selected', by: timeDriven },
   { action: 'name', from: ['public-notice'], to: 'named', by: timeDriven },
+  // 递补: a seat freed by an upheld objection goes to the next of the ranking, which then has a public notice of its own.
+  { action: 'refill', from: ['not-selected'], to: 'public-notice', by: authority },
 ];
 
-/** States a submission never leaves. */
-export const terminalStates: readonly SubmissionState[] = ['named', 'not-selected', 'withdrawn', 'rejected'];
+/** States a submission never leaves (`not-selected` is left only to fill a freed seat, 递补). */
+export const terminalStates: readonly SubmissionState[] = ['named', 'withdrawn', 'rejected'];
+
+/**
+ * States in which a submitted renewal is under way, so the expiry reminders of the naming it renews stay silent. A
+ * renewal returned to draft, withdrawn, rejected, vetoed or not selected while the naming is in force lets them
+ * resume: the next milestone due is sent (the sweep reads the renewal's state when a milestone falls due).
+ */
+export const renewalUnderWay: readonly SubmissionState[] = ['submitted', 'recommended', 'in-review', 'on-site', 'scored', 'final', 'public-notice', 'named'];
 
 /**
  * Checks a move against the table and returns the state it leads to. `to` picks among moves of the same action

@@ -4,6 +4,7 @@ import type { Submission } from '../data/submissions.ts';
 import type { Appointment } from '../data/instructors.ts';
 import type { Task } from '../data/plans.ts';
 import type { Campaign } from '../domain/campaigns.ts';
+import { namingKindNames } from '../domain/namings.ts';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -27,24 +28,31 @@ function left(days: number): { zh: string; en: string } {
 }
 
 /**
- * The expiry reminder of a naming: `daysBefore` is how many days are left (0 on or after the day it expires, when
- * it is "expired — apply again"). `contact` names the issuing authority and whom to reach there.
+ * The expiry reminder of a naming: `daysBefore` is how many days are left (0 on the expiry day, the last day of the
+ * term; negative once it has expired without that day's reminder). It says 示范区 or 示范单位 as the naming names.
+ * `contact` names the issuing authority and whom to reach there.
  */
 export function expiryNotice(naming: Naming, daysBefore: number, contact: string): RenderedNotice {
-  const title = `${levelNames[naming.level]}民族团结进步示范${naming.unitType === 'organ' ? '区' : '单位'}`;
-  const what = daysBefore === 0
+  const title = `${levelNames[naming.level]}民族团结进步${namingKindNames[naming.kind]}`;
+  const holder = naming.kind === 'zone' ? '贵地区' : '贵单位';
+  const what = daysBefore < 0
     ? `命名已于 ${naming.expiresOn} 期满。按照动态管理要求，期满后须重新申报，请及时向主管民族工作部门提交重新申报材料。`
+    : daysBefore === 0
+    ? `命名今天（${naming.expiresOn}）期满，今天是有效期的最后一天。按照动态管理要求，期满后须重新申报，请及时向主管民族工作部门提交重新申报材料。`
     : `命名将于 ${naming.expiresOn} 期满（还有 ${daysBefore} 天）。期满后须重新申报，请提前准备创建台账资料，关注申报通知。重新申报提交后，本提醒即停止。`;
   const lines = [
     `${naming.unitName}：`,
-    `贵单位“${title}”（证书编号 ${naming.certificateNo}，命名日期 ${naming.namedOn}）${what}`,
+    `${holder}“${title}”（证书编号 ${naming.certificateNo}，命名日期 ${naming.namedOn}）${what}`,
     `如有疑问，请联系颁发机构：${contact}。`,
   ];
-  const english = daysBefore === 0
-    ? `The ${naming.level} demonstration naming ${naming.certificateNo} of ${naming.unitName} expired on ${naming.expiresOn}; apply again to keep it.`
-    : `The ${naming.level} demonstration naming ${naming.certificateNo} of ${naming.unitName} expires on ${naming.expiresOn} (in ${daysBefore} days); it must be applied for again. These reminders stop once a renewal is submitted.`;
+  const namedEn = naming.kind === 'zone' ? 'demonstration zone' : 'demonstration unit';
+  const english = daysBefore < 0
+    ? `The ${naming.level} ${namedEn} naming ${naming.certificateNo} of ${naming.unitName} expired after ${naming.expiresOn}, its last day in force; apply again to keep it.`
+    : daysBefore === 0
+    ? `The ${naming.level} ${namedEn} naming ${naming.certificateNo} of ${naming.unitName} ends today (${naming.expiresOn}), its last day in force; apply again to keep it.`
+    : `The ${naming.level} ${namedEn} naming ${naming.certificateNo} of ${naming.unitName} expires on ${naming.expiresOn} (in ${daysBefore} days); it must be applied for again. These reminders stop once a renewal is submitted.`;
   return {
-    subject: daysBefore === 0 ? `【命名期满】${naming.unitName} 请重新申报` : `【期满提醒】${naming.unitName} 命名将于 ${naming.expiresOn} 期满`,
+    subject: daysBefore < 0 ? `【命名期满】${naming.unitName} 请重新申报` : daysBefore === 0 ? `【命名今日期满】${naming.unitName} 请重新申报` : `【期满提醒】${naming.unitName} 命名将于 ${naming.expiresOn} 期满`,
     text: `${lines.join('\n')}\n\n${english}\n`,
     html: html(lines, english),
   };
@@ -54,7 +62,7 @@ export function expiryNotice(naming: Naming, daysBefore: number, contact: string
 export function revocationNotice(naming: Naming, contact: string): RenderedNotice {
   const lines = [
     `${naming.unitName}：`,
-    `贵单位的${levelNames[naming.level]}民族团结进步示范命名（证书编号 ${naming.certificateNo}，命名日期 ${naming.namedOn}）已于 ${naming.revokedOn} 被撤销。`,
+    `${naming.kind === 'zone' ? '贵地区' : '贵单位'}的${levelNames[naming.level]}民族团结进步${namingKindNames[naming.kind]}命名（证书编号 ${naming.certificateNo}，命名日期 ${naming.namedOn}）已于 ${naming.revokedOn} 被撤销。`,
     `撤销原因：${naming.revokeReason}`,
     `如有异议，请联系颁发机构：${contact}。`,
   ];

@@ -275,7 +275,7 @@ describe('End to end: a campaign from creation to namings', () => {
     expect(actions.filter((a: string) => a === 'rank')).toHaveLength(2);
   });
 
-  it('finalizes when the appeal window has ended, takes an objection during the public notice, then names the selected', async () => {
+  it('finalizes when the appeal window has ended, takes an objection during the public notice, fills the freed seat (递补), then names the selected', async () => {
     const g1 = units.get('G1')!;
     // By hand before the window ends: refused.
     expect((await call(city, 'POST', `/v1/campaigns/${campaignId}/finalize`)).status).toBe(409);
@@ -296,23 +296,45 @@ describe('End to end: a campaign from creation to namings', () => {
     expect(late.status).toBe(409);
     expect(late.body.type).toMatch(/appeal-window-closed/);
 
+    // No seat is free yet: nothing to refill.
+    const early = await call(city, 'POST', `/v1/campaigns/${campaignId}/refill`);
+    expect(early.status).toBe(409);
+    expect(early.body.type).toMatch(/no-freed-seat/);
+
     // Anyone signed in may object; an upheld objection means G1 is not selected.
     const objection = await ok(201, anyone, 'POST', `/v1/submissions/${g1.submissionId}/objections`, { reason: '该街道申报材料中的活动照片与实际不符' });
     await ok(200, city, 'POST', `/v1/submissions/${g1.submissionId}/objections/${objection.body.id}/decision`, { decision: 'uphold', reason: '经核实，材料不实' });
     expect(await stateOf('G1')).toBe('not-selected');
 
+    // The freed seat goes to the best submission left out only by the quota, with a public notice of its own.
+    const rankings = await Promise.all(plans.map(async (p) => ({ key: p.key, ...(await ok(200, city, 'GET', `/v1/submissions/${units.get(p.key)!.submissionId}`)).body })));
+    const nextInLine = rankings.filter((s) => s.ranking?.reason === 'quota-filled').sort((a, b) => a.ranking.rank - b.ranking.rank)[0]!;
+    const refilled = await ok(200, city, 'POST', `/v1/campaigns/${campaignId}/refill`);
+    expect(refilled.body.submission).toMatchObject({ id: nextInLine.id, state: 'public-notice', refill: { on: today } });
+    expect(await stateOf(nextInLine.key)).toBe('public-notice');
+    const again = await call(city, 'POST', `/v1/campaigns/${campaignId}/refill`);
+    expect(again.status).toBe(409);
+    expect(again.body.type).toMatch(/no-freed-seat/);
+    const refillHistory = await ok(200, city, 'GET', `/v1/submissions/${nextInLine.id}/history?limit=100`);
+    expect(refillHistory.body.items.map((e: { action: string }) => e.action)).toContain('refill');
+
     await sweep({ schedule: 'agenda-sweep', date: addDays(noticed.body.noticeEndsOn, 1) }, lambdaContext('agenda-sweep'));
     const concluded = await ok(200, city, 'GET', `/v1/campaigns/${campaignId}`);
     expect(concluded.body.status).toBe('concluded');
-    for (const key of ['C1', 'G4']) {
+    for (const key of ['C1', 'G4', nextInLine.key]) {
       const s = (await ok(200, city, 'GET', `/v1/submissions/${units.get(key)!.submissionId}`)).body;
       expect(s.state).toBe('named');
       const naming = await ok(200, city, 'GET', `/v1/namings/${s.namingId}`);
       expect(naming.body).toMatchObject({ unitId: units.get(key)!.id, level: 'city', campaignId, namedOn: addDays(noticed.body.noticeEndsOn, 1), status: 'active' });
-      expect(naming.body.certificateNo).toMatch(/^鄂民示〔\d{4}〕\d{4}$/);
+      // 宜昌's own series (鄂 + 宜昌 + 民示), not the province's.
+      expect(naming.body.certificateNo).toMatch(/^鄂宜昌民示〔\d{4}〕\d{4}$/);
     }
     // Sweeping the same day again changes nothing.
     await sweep({ schedule: 'agenda-sweep', date: addDays(noticed.body.noticeEndsOn, 1) }, lambdaContext('agenda-sweep'));
     expect((await ok(200, city, 'GET', `/v1/campaigns/${campaignId}`)).body.version).toBe(concluded.body.version);
+    // After the public notice, no seat is refilled.
+    const late2 = await call(city, 'POST', `/v1/campaigns/${campaignId}/refill`);
+    expect(late2.status).toBe(409);
+    expect(late2.body.type).toMatch(/not-in-public-notice/);
   });
 });

@@ -105,6 +105,19 @@ describe('Stack: ShifanStack', () => {
     });
   });
 
+  it("alarms through the alarms topic as soon as the sweep counts an agenda item failing for days, on the sweep's own metric", () => {
+    const sweep = Object.entries(template.findResources('AWS::Lambda::Function')).find(([, f]) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'shifan-agenda-sweep')![0];
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const failing = alarms.filter((a) => a.MetricName === 'AgendaItemsFailing');
+    const missed = alarms.find((a) => a.MetricName === 'Invocations')!;
+    expect(failing).toEqual([expect.objectContaining({
+      Namespace: 'Shifan', Dimensions: [{ Name: 'FunctionName', Value: { Ref: sweep } }], Statistic: 'Maximum', Period: 3600,
+      ComparisonOperator: 'GreaterThanThreshold', Threshold: 0, EvaluationPeriods: 1, TreatMissingData: 'ignore', AlarmActions: missed.AlarmActions,
+    })]);
+    const [topic] = failing[0].AlarmActions as { Ref: string }[];
+    expect(template.findResources('AWS::SNS::Topic')[topic!.Ref]).toBeDefined();
+  });
+
   it('alarms on every dead-letter queue, on function errors and throttles, and on the API 5xx rate', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(queues.length + 1);
@@ -160,6 +173,12 @@ describe('Stack: ShifanStack', () => {
       const ses = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('ses:')));
       expect(ses.length > 0, `${name} ses`).toBe(Boolean((def as { sendsEmail?: boolean }).sendsEmail));
     }
+  });
+
+  it("admits a browser's evidence PUT with its signed x-amz-checksum-sha256 header through the bucket's CORS", () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedMethods: Match.arrayWith(['PUT']), AllowedHeaders: Match.arrayWith(['content-type', 'x-amz-checksum-sha256']) })] },
+    });
   });
 
   it('tags every resource for cost allocation: project, stage, and the agency when one is given', () => {

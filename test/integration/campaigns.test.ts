@@ -563,6 +563,7 @@ describe('Function: campaigns', () => {
       expect(await snapshot(submission.id)).toEqual(before);
     });
 
+    // fauxqs takes a body that does not match its signed checksum (S3 would refuse the PUT): here confirm hashes it.
     it('refuses to confirm an upload whose SHA-256 does not match with 422, and keeps the evidence pending without a download', async () => {
       const { unit, submission } = await draft();
       const bytes = new TextEncoder().encode(`%PDF-1.4 襄阳 ${run} uploaded`);
@@ -586,7 +587,7 @@ describe('Function: campaigns', () => {
       const bytes = new TextEncoder().encode(`%PDF-1.4 襄阳 ${run} 台账资料`);
       const created = await declare(submission.id, unit, { size: bytes.length, sha256: sha256(bytes) });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
-      expect(created.body.upload.headers).toEqual({ 'content-type': pdf });
+      expect(created.body.upload.headers).toEqual({ 'content-type': pdf, 'x-amz-checksum-sha256': createHash('sha256').update(bytes).digest('base64') });
       expect((await upload(created, bytes)).status).toBe(200);
       const confirmed = await confirm(submission.id, unit, created.body.id);
       expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);

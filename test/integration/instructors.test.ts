@@ -25,8 +25,8 @@ import { day, plusYears } from '../support/dates.ts';
  * Instructors (指导员) in 恩施土家族苗族自治州 (422800), 湖北 (420000). Each county has one job, so no test leans on
  * another's data: 建始县 (422822) appointments, limits, bad input, training, reports and personal data; 恩施市 (422801)
  * the filing chain; 利川市 (422802, never filed) term reminders; 巴东县 (422823) the filing-date rule; 宣恩县 (422825)
- * the yearly readjustment reminder. The table and the notices queue are this file's own: the sweep runs on dates in
- * the future.
+ * the yearly readjustment reminder; 来凤县 (422827) lists filtered by key. Terms that run out are in
+ * instructor-terms.test.ts. The table and the notices queue are this file's own: the sweep runs on dates in the future.
  */
 
 const callInstructors = via(instructors, 'instructors');
@@ -531,6 +531,82 @@ describe('Reminders through the agenda sweep and the notifier', () => {
     await runSweep(reminderOn);
     await deliverQueued();
     expect(emailsTo(await sentEmails(), address, readjustmentSubject)).toHaveLength(1);
+  });
+});
+
+describe('Lists filtered by key: instructors by status, filings by level', () => {
+  // 来凤县 (422827): one instructor of each status, and the county's filing
+  const laifeng = authority('422827', 'laifeng-ethnic-affairs');
+  let ids: Record<'active' | 'adjusted' | 'retired', string[]>;
+  type Read = { index?: string; filter?: string; count?: number; scanned?: number };
+
+  /** Runs `act`, recording every Query it sends: its index, its filter, what it returned and what it read. */
+  async function queriesOf(act: () => Promise<unknown>): Promise<Read[]> {
+    const { dynamo } = getClients();
+    const reads: Read[] = [];
+    dynamo.middlewareStack.add((next, context) => async (args) => {
+      const result = await next(args);
+      if (context.commandName === 'QueryCommand') {
+        const input = args.input as { IndexName?: string; FilterExpression?: string };
+        const output = result.output as { Count?: number; ScannedCount?: number };
+        reads.push({ index: input.IndexName, filter: input.FilterExpression, count: output.Count, scanned: output.ScannedCount });
+      }
+      return result;
+    }, { step: 'initialize', name: 'recordQueries' });
+    try {
+      await act();
+    } finally {
+      dynamo.middlewareStack.remove('recordQueries');
+    }
+    return reads;
+  }
+
+  /** Every instructor of 来凤县 with this status, one per page. */
+  async function byStatus(status: string): Promise<string[]> {
+    const found: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await callInstructors({ method: 'GET', path: '/v1/instructors', claims: laifeng, query: { region: '422827', status, limit: '1', ...(cursor ? { cursor } : {}) } });
+      expect(page.status, JSON.stringify(page.body)).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(1);
+      found.push(...page.body.items.map((i: { id: string; status: string }) => { expect(i.status).toBe(status); return i.id; }));
+      cursor = page.body.cursor;
+    } while (cursor);
+    return found.sort();
+  }
+
+  beforeAll(async () => {
+    const unit = await newUnit(laifeng, '来凤县翔凤镇社区');
+    const [a1, a2, adjusted, retired] = await Promise.all(['在库甲', '在库乙', '已调整', '已退出'].map((n) => newInstructor(laifeng, n)));
+    expect((await appoint(laifeng, unit.id, adjusted!.id)).status).toBe(201);
+    expect((await callInstructors({ method: 'POST', path: `/v1/instructors/${adjusted!.id}/adjustments`, claims: laifeng, body: { reason: 'performance' } })).status).toBe(200);
+    expect((await callInstructors({ method: 'PATCH', path: `/v1/instructors/${retired!.id}`, claims: laifeng, headers: ifMatch(retired!.version), body: { status: 'retired' } })).status).toBe(200);
+    ids = { active: [a1!.id, a2!.id].sort(), adjusted: [adjusted!.id], retired: [retired!.id] };
+  });
+
+  it('pages through exactly the instructors of a status, after an adjustment and a retirement moved two of them', async () => {
+    expect(await byStatus('active')).toEqual(ids.active);
+    expect(await byStatus('adjusted')).toEqual(ids.adjusted);
+    expect(await byStatus('retired')).toEqual(ids.retired);
+  });
+
+  it('reads a status from the filter index, with no filter expression: the page reads what it returns', async () => {
+    const reads = await queriesOf(() => byStatus('active'));
+
+    expect(reads.length).toBeGreaterThan(0);
+    for (const read of reads) expect(read).toMatchObject({ index: 'filter', filter: undefined, scanned: read.count });
+  });
+
+  it('reads the filings of a level from the filter index too, and only that level', async () => {
+    expect((await callInstructors({ method: 'POST', path: '/v1/instructors/filings', claims: laifeng, body: { asOf: today } })).status).toBe(201);
+    let counties: any[] = [];
+
+    const reads = await queriesOf(async () => { counties = await everyItem({ method: 'GET', path: '/v1/instructors/filings', claims: enshiZhou, query: { region: '422800', level: 'county' } }); });
+
+    expect(counties.map((f) => f.regionCode)).toContain('422827');
+    expect(new Set(counties.map((f) => f.level))).toEqual(new Set(['county']));
+    expect(reads.length).toBeGreaterThan(0);
+    for (const read of reads) expect(read).toMatchObject({ index: 'filter', filter: undefined, scanned: read.count });
   });
 });
 

@@ -69,7 +69,7 @@ describe('The authority directory', () => {
 });
 
 describe('Naming notices', () => {
-  it('go to the unit and its supervising authority, naming whom to reach at the issuer; a renewal stops them', async () => {
+  it('go to the unit and its supervising authority, naming whom to reach at the issuer; a renewal under way silences them, a withdrawn one lets them resume', async () => {
     await drain();
     const unit = await newUnit('咸安区温泉社区');
     // Named 5 years less 30 days ago: the 30-day reminder is due today.
@@ -98,11 +98,24 @@ describe('Naming notices', () => {
     expect(assessed.status).toBe(200);
     const submitted = await callCampaigns({ method: 'POST', path: `/v1/submissions/${submission.body.id}/transitions`, claims: me, headers: { 'if-match': assessed.headers.etag! }, body: { action: 'submit' } });
     expect(submitted.status).toBe(200);
-    expect(await getNaming(mainStore(), naming.id)).toMatchObject({ renewalSubmissionId: submission.body.id, nextMilestone: 0, nextMilestoneOn: naming.expiresOn });
+    expect(await getNaming(mainStore(), naming.id)).toMatchObject({ renewalSubmissionId: submission.body.id, nextMilestone: 7 });
 
-    // No 7-day reminder; on the expiry day the naming expires, silently.
+    // No 7-day reminder while the renewal is under way.
     await runSweep(addDays(naming.expiresOn, -7));
+    expect((await drain()).filter((n) => n.about === `naming#${naming.id}`)).toEqual([]);
+
+    // The unit withdraws it while the naming is in force: the next milestone due, the last day's, is sent once.
+    const withdrawn = await callCampaigns({ method: 'POST', path: `/v1/submissions/${submission.body.id}/transitions`, claims: me, headers: { 'if-match': submitted.headers.etag! }, body: { action: 'withdraw' } });
+    expect(withdrawn.status).toBe(200);
     await runSweep(naming.expiresOn);
+    await runSweep(naming.expiresOn);
+    const lastDay = (await drain()).filter((n) => n.about === `naming#${naming.id}`);
+    expect(lastDay.map((n) => n.id)).toEqual([`naming#${naming.id}#expiry#0`]);
+    expect(lastDay[0]!.subject).toContain('命名今日期满');
+    expect((await getNaming(mainStore(), naming.id))?.status).toBe('active');
+
+    // The day after its last day it is expired, without another notice.
+    await runSweep(addDays(naming.expiresOn, 1));
     expect((await drain()).filter((n) => n.about === `naming#${naming.id}`)).toEqual([]);
     expect((await getNaming(mainStore(), naming.id))?.status).toBe('expired');
   });

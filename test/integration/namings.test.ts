@@ -31,7 +31,7 @@ async function newUnit(name: string): Promise<Unit> {
 }
 
 let serial = 0;
-const certificate = () => `鄂民示〔2019〕${String(Date.now() % 100000 + (serial += 1)).padStart(5, '0')}`;
+const certificate = () => `鄂民示〔2019〕${10_000 + (Date.now() % 80_000) + (serial += 1)}`;
 
 describe('Function: namings', () => {
   let unit: Unit;
@@ -41,8 +41,8 @@ describe('Function: namings', () => {
     it('stores each valid row and refuses each bad one with its reasons', async () => {
       const good = certificate();
       const answer = await callNamings({ method: 'POST', path: '/v1/namings/import', claims: wuhan, body: { rows: [
-        { unitId: unit.id, level: 'province', certificateNo: good, namedOn: '2022-03-01' },
-        { unitId: 'no-such-unit', level: 'province', certificateNo: certificate(), namedOn: '2022-03-01' },
+        { unitId: unit.id, level: 'city', certificateNo: good, namedOn: '2022-03-01' },
+        { unitId: 'no-such-unit', level: 'city', certificateNo: certificate(), namedOn: '2022-03-01' },
         { unitId: unit.id, level: 'city', certificateNo: good, namedOn: '2022-03-01' },
         { unitId: unit.id, level: 'city', certificateNo: certificate(), namedOn: '2022-03-01', expiresOn: '2027-03-02' },
         { unitId: unit.id, level: 'city', certificateNo: "鄂民示〔2022〕0007'--", namedOn: '2022-03-01' },
@@ -54,7 +54,7 @@ describe('Function: namings', () => {
       ]);
       const entry = await callRegistry({ method: 'GET', path: `/v1/registry/${encodeURIComponent(good)}` });
       expect(entry.status).toBe(200);
-      expect(entry.body).toEqual({ certificateNo: good, unitName: unit.name, unitType: 'community', regionCode: '420117', level: 'province', namedOn: '2022-03-01', expiresOn: '2027-03-01', status: shownStatus('active', '2027-03-01', today) });
+      expect(entry.body).toEqual({ certificateNo: good, unitName: unit.name, unitType: 'community', kind: 'unit', regionCode: '420117', level: 'city', namedOn: '2022-03-01', expiresOn: '2027-03-01', status: shownStatus('active', '2027-03-01', today) });
     });
   });
 
@@ -153,7 +153,7 @@ describe('Function: namings', () => {
       return bodies.map((b) => JSON.parse(b).id as string);
     }
 
-    it('sends the latest passed milestone once, then each later one on its day, once, and marks the naming expired', async () => {
+    it('sends the latest passed milestone once, then each later one on its day, once, and marks the naming expired the day after its last day', async () => {
       // Prepare: a naming that expires in 8 days, imported today: 180, 90 and 30 days have passed
       const reminded = await newUnit('武汉市新洲区期满提醒测试社区');
       const expiresOn = addDays(today, 8);
@@ -169,11 +169,15 @@ describe('Function: namings', () => {
       expect(await deliver(created.id)).toEqual([]);
       await runSweep(expiresOn); await runSweep(expiresOn);
       expect(await deliver(created.id)).toEqual([`naming#${created.id}#expiry#0`]);
+      // In force through its expiry date (the last day of the term), expired from the next.
+      expect(await getNaming(mainStore(), created.id)).toMatchObject({ status: 'active' });
+      await runSweep(addDays(expiresOn, 1)); await runSweep(addDays(expiresOn, 1));
+      expect(await deliver(created.id)).toEqual([]);
       expect(await getNaming(mainStore(), created.id)).toMatchObject({ status: 'expired' });
 
       const emails = (await sentEmails()).filter((e) => e.subject.includes(reminded.name));
       expect(emails.map((e) => e.subject)).toEqual([
-        `【期满提醒】${reminded.name} 命名将于 ${expiresOn} 期满`, `【期满提醒】${reminded.name} 命名将于 ${expiresOn} 期满`, `【命名期满】${reminded.name} 请重新申报`,
+        `【期满提醒】${reminded.name} 命名将于 ${expiresOn} 期满`, `【期满提醒】${reminded.name} 命名将于 ${expiresOn} 期满`, `【命名今日期满】${reminded.name} 请重新申报`,
       ]);
       expect(emails[0]!.body.text).toContain(created.certificateNo);
     });

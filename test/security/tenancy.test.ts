@@ -55,6 +55,7 @@ const matrix: Record<Exclude<RouteId, PublicRoute>, MatrixEntry> = {
   rankCampaign: { admin: [409, 'not-rankable'] },
   finalizeCampaign: { admin: [409, 'not-due'] },
   concludeCampaign: { admin: [409, 'not-due'] },
+  refillCampaign: { admin: [409, 'not-in-public-notice'] },
   createSubmission: { admin: [409, 'already-applied'] },
   listCampaignSubmissions: { shared: "the campaign is national; its submissions are filtered to the caller's region", admin: 200 },
   listUnitSubmissions: { admin: 200 },
@@ -113,6 +114,7 @@ const matrix: Record<Exclude<RouteId, PublicRoute>, MatrixEntry> = {
     refusedAsUnknown: { status: 422, unknown: (request) => ({ ...request, body: { rows: [{ ...(request.body as { rows: object[] }).rows[0], unitId: randomUUID() }] } }) },
     admin: 201,
   },
+  listNamings: { admin: 200 },
   listEligibleNamings: { admin: 200 },
   getNaming: { admin: 200 },
   revokeNaming: { admin: 200 },
@@ -123,6 +125,7 @@ const matrix: Record<Exclude<RouteId, PublicRoute>, MatrixEntry> = {
   postMailEvent: { admin: 202 },
   listDeadLetters: { admin: 200 },
   redriveNotices: { admin: 202 },
+  listAgendaFailures: { admin: 200 },
   getCosts: { shared: 'finance reads every agency\'s costs (get-costs.ts: "finance and admin see every agency"); an authority only its own', admin: 200 },
   getForecast: { shared: 'an aggregate of every agency: no agency, person or record in it', admin: 200 },
 };
@@ -212,7 +215,7 @@ describe('Tenancy matrix: callers of 湖北 against resources of 湖南', () => 
   describe('another agency of 湖南: the one that runs the campaign, wrote the plan or answers for the task is not 长沙', () => {
     // 长沙 (430100) covers the unit and the submission in 芙蓉区, but runs neither the campaign nor the plan of 湖南.
     const agencyScoped: RouteId[] = [
-      'rankCampaign', 'finalizeCampaign', 'concludeCampaign', 'createAssignment', 'closeRound', 'decideAppeal', 'decideObjection', 'createTask', 'importTasks',
+      'rankCampaign', 'finalizeCampaign', 'concludeCampaign', 'refillCampaign', 'createAssignment', 'closeRound', 'decideAppeal', 'decideObjection', 'createTask', 'importTasks',
       'reviewTask', 'reportProgress', 'createTaskEvidence', 'confirmTaskEvidence', 'putAuthority', 'getCosts',
     ];
     for (const id of agencyScoped) {
@@ -287,6 +290,6 @@ describe('Public routes expose no personal data', () => {
 
   it('shows a registry entry with only what the public may know', async () => {
     const answer = await callApi(routeRequests.getRegistryEntry({ target: world.hunan, world, caller: world.admin, unique: 'public' }) as HttpRequest);
-    expect(Object.keys(answer.body).sort()).toEqual(['certificateNo', 'expiresOn', 'level', 'namedOn', 'regionCode', 'status', 'unitName', 'unitType']);
+    expect(Object.keys(answer.body).sort()).toEqual(['certificateNo', 'expiresOn', 'kind', 'level', 'namedOn', 'regionCode', 'status', 'unitName', 'unitType']);
   });
 });

@@ -87,6 +87,7 @@ export const routeRequests: Record<RouteId, RequestBuilder> = {
   rankCampaign: ({ target, caller }) => ({ method: 'POST', path: `/v1/campaigns/${target.campaignId}/rank`, claims: caller }),
   finalizeCampaign: ({ target, caller }) => ({ method: 'POST', path: `/v1/campaigns/${target.campaignId}/finalize`, claims: caller }),
   concludeCampaign: ({ target, caller }) => ({ method: 'POST', path: `/v1/campaigns/${target.campaignId}/conclude`, claims: caller }),
+  refillCampaign: ({ target, caller }) => ({ method: 'POST', path: `/v1/campaigns/${target.campaignId}/refill`, claims: caller }),
   createSubmission: ({ target, caller, unique }) => ({
     method: 'POST', path: `/v1/campaigns/${target.campaignId}/submissions`, claims: caller, headers: { 'idempotency-key': unique }, body: { unitId: target.unitId },
   }),
@@ -192,6 +193,7 @@ export const routeRequests: Record<RouteId, RequestBuilder> = {
     method: 'POST', path: '/v1/namings/import', claims: context.caller,
     body: { rows: [{ unitId: context.target.unitId, level: 'county', certificateNo: freshCertificate(context), namedOn: addDays(context.world.today, -30) }] },
   }),
+  listNamings: ({ target, caller }) => ({ method: 'GET', path: '/v1/namings', claims: caller, query: { region: regionPrefix(target.spec.province), expiringWithin: '365' } }),
   listEligibleNamings: ({ target, caller }) => ({ method: 'GET', path: '/v1/namings/eligible', claims: caller, query: { level: 'county', region: regionPrefix(target.spec.province) } }),
   getNaming: ({ target, caller }) => ({ method: 'GET', path: `/v1/namings/${target.namingId}`, claims: caller }),
   revokeNaming: ({ target, caller }) => ({ method: 'POST', path: `/v1/namings/${target.revocableNamingId}/revoke`, claims: caller, body: { reason: '复查不合格' } }),
@@ -208,6 +210,7 @@ export const routeRequests: Record<RouteId, RequestBuilder> = {
   }),
   listDeadLetters: ({ caller }) => ({ method: 'GET', path: '/v1/admin/notices/dead-letters', claims: caller }),
   redriveNotices: ({ caller }) => ({ method: 'POST', path: '/v1/admin/notices/redrive', claims: caller }),
+  listAgendaFailures: ({ caller }) => ({ method: 'GET', path: '/v1/admin/agenda/failures', claims: caller, query: { limit: '10' } }),
 
   listRegistry: ({ target }) => ({ method: 'GET', path: '/v1/registry', query: { region: regionPrefix(target.spec.province) } }),
   getRegistryEntry: ({ target }) => ({ method: 'GET', path: `/v1/registry/${encodeURIComponent(target.certificateNo)}` }),

@@ -54,7 +54,8 @@ export class Data extends Construct implements DataResources {
       removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       autoDeleteObjects: !prod,
       // Browsers PUT evidence straight to the bucket with presigned URLs (and GET it back): the API's origins only.
-      cors: [{ allowedMethods: [HttpMethods.PUT, HttpMethods.GET], allowedOrigins: props.corsOrigins, allowedHeaders: ['content-type', 'content-length'], maxAge: 3000 }],
+      // The PUT carries the file's SHA-256 as a signed header, which S3 checks the body against.
+      cors: [{ allowedMethods: [HttpMethods.PUT, HttpMethods.GET], allowedOrigins: props.corsOrigins, allowedHeaders: ['content-type', 'content-length', 'x-amz-checksum-sha256'], maxAge: 3000 }],
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
   }

@@ -1,12 +1,13 @@
 import { Duration } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, Dashboard, GraphWidget, MathExpression, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Dashboard, GraphWidget, MathExpression, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { agendaFailingMetric, listedAfterDays } from '../../../shared/data/agenda-failures.ts';
 import { queues, schedules, type FunctionName } from '../../../shared/topology.ts';
 import type { MessagingResources } from './messaging.ts';
 
@@ -19,8 +20,8 @@ export interface ObservabilityProps {
 }
 
 /**
- * Alarms to one SNS topic — API 5xx rate, function errors and throttles, DLQ depth, message age, and a daily job that
- * did not run in 26 hours — and a dashboard of the same.
+ * Alarms to one SNS topic — API 5xx rate, function errors and throttles, DLQ depth, message age, a daily job that
+ * did not run in 26 hours, and agenda items whose step has failed for days — and a dashboard of the same.
  */
 export class Observability extends Construct {
   readonly topic: Topic;
@@ -70,6 +71,15 @@ export class Observability extends Construct {
         description: `${schedule.name} did not run in 26 hours`,
       });
     }
+    // The sweep writes the count once a run (0 included): the alarm keeps the state of the latest run between runs.
+    const failing = new Metric({
+      namespace: agendaFailingMetric.namespace, metricName: agendaFailingMetric.name,
+      dimensionsMap: { [agendaFailingMetric.dimension]: props.functions['agenda-sweep'].functionName }, period: Duration.hours(1), statistic: 'Maximum',
+    });
+    alarm('agenda-failures', failing, 0, {
+      comparison: ComparisonOperator.GREATER_THAN_THRESHOLD, missing: TreatMissingData.IGNORE,
+      description: `A scheduled step has failed on ${listedAfterDays} days or more: GET /v1/admin/agenda/failures lists it with its error`,
+    });
 
     const fns = Object.values(props.functions);
     new Dashboard(this, 'dashboard', {
@@ -80,6 +90,7 @@ export class Observability extends Construct {
       ], [
         new GraphWidget({ title: 'Dead-letter queues', left: [...queues.map((q) => props.messaging.queues[q.name].dlq.metricApproximateNumberOfMessagesVisible()), props.scheduleDlq.metricApproximateNumberOfMessagesVisible()] }),
         new GraphWidget({ title: 'Daily jobs (invocations per hour)', left: schedules.map((s) => props.functions[s.fn].metricInvocations({ period: Duration.hours(1) })) }),
+        new GraphWidget({ title: `Agenda items failing ${listedAfterDays} days or more`, left: [failing] }),
       ]],
     });
   }

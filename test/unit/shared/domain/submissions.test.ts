@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError } from '../../../../shared/domain/errors.ts';
 import {
-  conflictOf, evidenceCreate, maxEvidenceBytes, move, moves, submissionActions, submissionStates, terminalStates, transitionBody,
+  conflictOf, evidenceCreate, maxEvidenceBytes, move, moves, renewalUnderWay, submissionActions, submissionStates, terminalStates, transitionBody,
   type Mover, type SubmissionAction, type SubmissionState,
 } from '../../../../shared/domain/submissions.ts';
 
@@ -39,6 +39,8 @@ const expected: Record<string, { to: SubmissionState[]; by: readonly Mover[] }> 
   'final|not-select': { to: ['not-selected'], by: timeDriven },
   'public-notice|not-select': { to: ['not-selected'], by: timeDriven },
   'public-notice|name': { to: ['named'], by: timeDriven },
+  // 递补 (the integrity issue): a seat freed during the public notice is filled by the campaign's authority.
+  'not-selected|refill': { to: ['public-notice'], by: authorityOnly },
 };
 
 /** The error `fn` throws; fails the test when it returns. */
@@ -86,8 +88,17 @@ describe('Module: submissions', () => {
       });
     });
 
-    it('lets no action by anyone leave a terminal state, and lists exactly the four terminal states', () => {
-      expect([...terminalStates].sort()).toEqual(['named', 'not-selected', 'rejected', 'withdrawn']);
+    it('silences a renewal\'s naming reminders only while the renewal is under way', () => {
+      const released = submissionStates.filter((s) => !renewalUnderWay.includes(s));
+      expect(released.sort()).toEqual(['draft', 'not-selected', 'rejected', 'vetoed', 'withdrawn']);
+      // Every state a submitted renewal can reach by withdrawal, return, rejection, veto or non-selection releases it.
+      for (const action of ['withdraw', 'return', 'reject', 'veto', 'not-select'] as const) {
+        for (const m of moves.filter((x) => x.action === action)) expect(renewalUnderWay).not.toContain(m.to);
+      }
+    });
+
+    it('lets no action by anyone leave a terminal state, and lists exactly the three terminal states', () => {
+      expect([...terminalStates].sort()).toEqual(['named', 'rejected', 'withdrawn']);
       for (const from of terminalStates) {
         expect(moves.filter((m) => m.from.includes(from))).toEqual([]);
         for (const action of submissionActions) {

@@ -1,0 +1,42 @@
+import { ForbiddenError } from '../../shared/domain/errors.ts';
+import { addDays, daysFrom, shownStatus } from '../../shared/domain/namings.ts';
+import { regionPrefix } from '../../shared/domain/regions.ts';
+import { civilDateAt } from '../../shared/domain/time.ts';
+import { listExpiringNamings, listNamingsByRegion, namingMilestones, type NamingFilters, type NamingSummary } from '../../shared/data/namings.ts';
+import { mainStore } from '../../shared/data/store.ts';
+import type { Caller } from '../../shared/http/caller.ts';
+import type { RouteImpl } from '../../shared/http/handler.ts';
+
+/** A region prefix the caller may list: inside its own region (an admin: anywhere). */
+export function listableRegion(caller: Caller, region: string): string {
+  const scope = caller.role === 'admin' ? '' : regionPrefix(caller.region);
+  if (!region.startsWith(scope)) throw new ForbiddenError(`Region ${region} lies outside your region ${caller.region}.`);
+  return region;
+}
+
+/** A naming of a list as authorities see it: the status it shows today and, while in force, the days left. */
+export function listed(n: NamingSummary, today: string) {
+  const shown = shownStatus(n.status, n.expiresOn, today, namingMilestones()[0]);
+  return { ...n, shownStatus: shown, ...(n.status === 'active' && n.expiresOn >= today ? { daysLeft: daysFrom(today, n.expiresOn) } : {}) };
+}
+
+/**
+ * `GET /v1/namings?region=`: an authority's namings of its region, filtered like the registry; with
+ * `expiringWithin=N`, the active ones whose term ends within N days (through the last day), soonest first — who
+ * must be reminded to apply again. Each is served by a key (`listNamingsByRegion`, `listExpiringNamings`).
+ */
+export const listNamings: RouteImpl<undefined, NamingFilters & { region: string; expiringWithin?: number; limit: number; cursor?: string }> = async (request) => {
+  const { query } = request;
+  const prefix = listableRegion(request.caller, query.region);
+  const today = civilDateAt(new Date(request.now));
+  const store = mainStore();
+  if (query.expiringWithin === undefined) {
+    const page = await listNamingsByRegion(store, { ...query, prefix });
+    return { body: { ...page, items: page.items.map((n) => listed(n, today)) } };
+  }
+  const page = await listExpiringNamings(store, { prefix, from: today, to: addDays(today, query.expiringWithin), limit: query.limit, cursor: query.cursor });
+  // Other filters narrow the page of expiring namings (there are few: a window of at most a year, active ones only).
+  const items = page.items.filter((n) => (!query.type || n.unitType === query.type) && (!query.kind || n.kind === query.kind)
+    && (!query.level || n.level === query.level) && (!query.status || n.status === query.status));
+  return { body: { ...page, items: items.map((n) => listed(n, today)) } };
+};
