@@ -39,6 +39,9 @@ export const importNamings: RouteImpl<{ rows: unknown[] }> = async (request) => 
     if (!callerLevel || !mayImportAt(callerLevel, input.level)) {
       errors.push({ pointer: '/level', detail: `${namingLevelNames[input.level]}命名高于您的层级，不能导入。A ${input.level} naming lies above your level (${callerLevel ?? 'unknown'}).` });
     }
+    if (caller.role !== 'admin' && input.issuedBy !== undefined && input.issuedBy !== caller.agencyId) {
+      errors.push({ pointer: '/issuedBy', detail: 'an authority imports the namings it issued itself; only an admin names another issuer' });
+    }
     if (input.certificateNo.startsWith(nationalPrefix) !== (input.level === 'national')) {
       errors.push({ pointer: '/certificateNo', detail: `国民示 numbers are national namings' only (${input.certificateNo} at ${input.level} level).` });
     }
@@ -49,7 +52,7 @@ export const importNamings: RouteImpl<{ rows: unknown[] }> = async (request) => 
       continue;
     }
     try {
-      const issuer = { agencyId: caller.agencyId, level: input.level, regionCode: regionAtLevel(unit.regionCode, input.level) };
+      const issuer = { agencyId: input.issuedBy ?? caller.agencyId, level: input.level, regionCode: regionAtLevel(unit.regionCode, input.level) };
       const naming = await namings.importNaming(store, unit, input, issuer, actorOf(request), today, request.now);
       created.push({ row, id: naming.id, certificateNo: naming.certificateNo });
     } catch (error) {

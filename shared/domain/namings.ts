@@ -196,6 +196,8 @@ export const importRow = lazySchema(() => z.strictObject({
   }),
   namedOn: civilDate,
   expiresOn: civilDate.optional(),
+  issuedBy: z.string().min(1).max(128).optional()
+    .describe('the issuing authority\'s agency id, for an admin importing on its behalf; an authority imports as itself'),
 }));
 
 /** One row of an import. */

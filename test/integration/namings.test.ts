@@ -11,7 +11,7 @@ import { addDays, addYears, shownStatus } from '../../shared/domain/namings.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import type { Unit } from '../../shared/domain/units.ts';
 import { answerOf, httpEvent, lambdaContext, sqsEvent, type HttpRequest } from '../support/events.ts';
-import { authority } from '../support/callers.ts';
+import { admin, authority } from '../support/callers.ts';
 import { sentEmails } from '../support/ses.ts';
 
 /* Namings in 新洲区 (420117), a county no other test uses. */
@@ -55,6 +55,21 @@ describe('Function: namings', () => {
       const entry = await callRegistry({ method: 'GET', path: `/v1/registry/${encodeURIComponent(good)}` });
       expect(entry.status).toBe(200);
       expect(entry.body).toEqual({ certificateNo: good, unitName: unit.name, unitType: 'community', kind: 'unit', regionCode: '420117', level: 'city', namedOn: '2022-03-01', expiresOn: '2027-03-01', status: shownStatus('active', '2027-03-01', today) });
+    });
+  });
+
+  describe('Route: POST /v1/namings/import — on behalf of an issuer', () => {
+    it('lets an admin name the issuing authority, which then owns the naming; an authority names no other issuer', async () => {
+      const no = certificate();
+      const imported = await callNamings({ method: 'POST', path: '/v1/namings/import', claims: admin, body: { rows: [{ unitId: unit.id, level: 'city', certificateNo: no, namedOn: '2022-05-01', issuedBy: wuhan.agencyId }] } });
+      expect(imported.status).toBe(201);
+      const id = imported.body.created[0].id as string;
+      const read = await callNamings({ method: 'GET', path: `/v1/namings/${id}`, claims: wuhan });
+      expect(read.body).toMatchObject({ issuedBy: wuhan.agencyId, issuer: { agencyId: wuhan.agencyId, level: 'city', regionCode: '420100' } });
+      const posing = await callNamings({ method: 'POST', path: '/v1/namings/import', claims: wuhan, body: { rows: [{ unitId: unit.id, level: 'city', certificateNo: certificate(), namedOn: '2022-05-01', issuedBy: 'hubei-ethnic-affairs' }] } });
+      expect(posing.status).toBe(422);
+      expect(posing.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/rows/0/issuedBy']);
+      expect((await callNamings({ method: 'POST', path: `/v1/namings/${id}/revoke`, claims: wuhan, body: { reason: '复查不合格' } })).status).toBe(200);
     });
   });
 
