@@ -11,6 +11,7 @@ import { priceTableFor, priceUsage } from '../shared/metering/prices.ts';
 import { histogramMedian, readLedger } from '../shared/metering/ledger.ts';
 import { usageStore } from '../shared/data/store.ts';
 import { civilDateAt } from '../shared/domain/time.ts';
+import { median } from './support.ts';
 
 /** One measured figure. */
 export interface Figure {
@@ -20,11 +21,6 @@ export interface Figure {
   unit: string;
   ok: boolean;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 /**
  * `bench/cost`: drives every route of the local host `calls` times, runs the jobs, and reports the median cost per

@@ -8,11 +8,7 @@ import { freePort } from '../infra/local/ports.ts';
 import { readLocalSettings } from '../infra/local/settings.ts';
 import { maxEvidenceBytes } from '../shared/domain/submissions.ts';
 import type { Figure } from './cost.ts';
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
+import { median } from './support.ts';
 
 /** fauxqs takes at most 11 MiB in one request (its Fastify bodyLimit); larger files go up in parts of this size. */
 const partBytes = 10 * 1024 * 1024;

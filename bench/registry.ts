@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { startEmulators } from '../infra/local/emulators.ts';
 import { bootstrap } from '../infra/local/bootstrap.ts';
 import { localClients } from '../infra/local/host.ts';
@@ -8,11 +7,7 @@ import { handlerEnvironment } from '../infra/local/settings.ts';
 import { contextFor } from '../infra/local/invoke.ts';
 import { answerOf, httpEvent } from '../test/support/events.ts';
 import type { Figure } from './cost.ts';
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
+import { bulkPut, median } from './support.ts';
 
 /**
  * `bench/registry`: the public registry's filtered page against its unfiltered page, in metered cost (each answer's
@@ -47,20 +42,7 @@ export async function benchRegistry(stored = 2_000, calls = 60): Promise<{ figur
       const facets = facetWrites(naming).flatMap((w) => (w.Put ? [w.Put.Item as Record<string, unknown>] : []));
       return [namingItem(naming), ...facets];
     };
-    const load = async (count: number) => {
-      const items = Array.from({ length: count }, (_, i) => namingItems(i % 100 === 0)).flat();
-      const chunks: Record<string, unknown>[][] = [];
-      for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
-      await Promise.all(Array.from({ length: 8 }, async () => {
-        for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
-          let requests = { [table]: chunk.map((Item) => ({ PutRequest: { Item } })) };
-          while (requests[table]?.length) {
-            const result = await clients.doc.send(new BatchWriteCommand({ RequestItems: requests }));
-            requests = (result.UnprocessedItems ?? {}) as typeof requests;
-          }
-        }
-      }));
-    };
+    const load = (count: number) => bulkPut(clients.doc, table, Array.from({ length: count }, (_, i) => namingItems(i % 100 === 0)).flat());
     const page = async (query: Record<string, string>) => {
       const answer = answerOf(await registry(httpEvent({ method: 'GET', path: '/v1/registry', query: { region: '42', limit: '20', ...query } }), contextFor('registry', randomUUID(), Date.now() + 10_000)));
       if (answer.status !== 200 || answer.body.items.length !== 20) throw new Error(`registry page: ${answer.status}, ${answer.body.items?.length} items`);

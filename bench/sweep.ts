@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { startEmulators } from '../infra/local/emulators.ts';
 import { bootstrap } from '../infra/local/bootstrap.ts';
 import { localClients } from '../infra/local/host.ts';
@@ -7,6 +7,7 @@ import { freePort } from '../infra/local/ports.ts';
 import { handlerEnvironment } from '../infra/local/settings.ts';
 import { contextFor } from '../infra/local/invoke.ts';
 import type { Figure } from './cost.ts';
+import { bulkPut } from './support.ts';
 
 const today = '2027-06-01';
 const day = (delta: number) => new Date(Date.parse(`${today}T00:00:00Z`) + delta * 86_400_000).toISOString().slice(0, 10);
@@ -36,19 +37,7 @@ export async function benchSweep(stored = 100_000, due = 1_000): Promise<{ figur
         nextMilestone: 180, nextMilestoneOn: isDue ? day(-80) : day(400 + (i % 1400) - 180),
       });
     };
-    const load = async (items: Record<string, unknown>[]) => {
-      const chunks: Record<string, unknown>[][] = [];
-      for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
-      await Promise.all(Array.from({ length: 8 }, async () => {
-        for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
-          let requests = { [table]: chunk.map((Item) => ({ PutRequest: { Item } })) };
-          while (requests[table]?.length) {
-            const result = await clients.doc.send(new BatchWriteCommand({ RequestItems: requests }));
-            requests = (result.UnprocessedItems ?? {}) as typeof requests;
-          }
-        }
-      }));
-    };
+    const load = (items: Record<string, unknown>[]) => bulkPut(clients.doc, table, items);
     const measureSweep = async () => {
       const before = meteringTotals.metered.readUnits;
       const started = performance.now();

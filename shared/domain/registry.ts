@@ -32,16 +32,9 @@ export const registryQuery = lazySchema(() => z.strictObject({
 }));
 
 /** Query of `GET /v1/namings`: a region's namings, filtered; or with `expiringWithin`, those whose term ends soon. */
-export const namingListQuery = lazySchema(() => z.strictObject({
-  region: regionPrefix,
+export const namingListQuery = lazySchema(() => registryQuery.unwrap().extend({
   expiringWithin: z.coerce.number().int().min(1).max(365).optional()
     .describe('only active namings whose term ends within this many days (1–365), soonest first'),
-  type: z.enum(unitTypes).optional(),
-  kind: z.enum(namingKinds).optional(),
-  level: z.enum(namingLevels).optional(),
-  status: z.enum(namingStatuses).optional(),
-  limit,
-  cursor,
 }));
 
 /** A naming as a list of namings shows it to authorities (no contacts). */
