@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resultNotice } from '../../../../shared/notices/templates.ts';
+import { expiryNotice, resultNotice, revocationNotice } from '../../../../shared/notices/templates.ts';
+import type { Naming } from '../../../../shared/data/namings.ts';
 import type { Campaign } from '../../../../shared/domain/campaigns.ts';
 import type { Submission } from '../../../../shared/data/submissions.ts';
 
@@ -20,5 +21,29 @@ describe('Notice: result', () => {
     expect(notice.text).toContain('未入选（未达到合格分数线）');
     expect(notice.html).not.toContain('<b>命名</b>');
     expect(notice.html).toContain('&#60;b&#62;');
+  });
+});
+
+const naming = {
+  unitName: '恩施市', level: 'province', kind: 'zone', certificateNo: '鄂民示〔2021〕0003', namedOn: '2021-06-01', expiresOn: '2026-06-01',
+  revokedOn: '2026-03-01', revokeReason: '发生重大涉民族因素事件',
+} as Naming;
+
+describe('Notice: expiry', () => {
+  it('calls a zone 示范区 and an organisation 示范单位', () => {
+    expect(expiryNotice(naming, 30, '湖北省民宗委').text).toContain('贵地区“省级民族团结进步示范区”');
+    expect(expiryNotice({ ...naming, kind: 'unit', unitName: '百步亭社区' }, 30, '湖北省民宗委').text).toContain('贵单位“省级民族团结进步示范单位”');
+    expect(revocationNotice(naming, '湖北省民宗委').text).toContain('省级民族团结进步示范区命名');
+  });
+
+  it('says on the last day that the term ends today, and after it that it has ended', () => {
+    const lastDay = expiryNotice(naming, 0, '湖北省民宗委');
+    expect(lastDay.subject).toBe('【命名今日期满】恩施市 请重新申报');
+    expect(lastDay.text).toContain('命名今天（2026-06-01）期满，今天是有效期的最后一天');
+    expect(lastDay.text).toContain('ends today (2026-06-01), its last day in force');
+    const after = expiryNotice(naming, -1, '湖北省民宗委');
+    expect(after.subject).toBe('【命名期满】恩施市 请重新申报');
+    expect(after.text).toContain('命名已于 2026-06-01 期满');
+    expect(expiryNotice(naming, 30, '湖北省民宗委').text).toContain('还有 30 天');
   });
 });
