@@ -508,6 +508,10 @@ export const routes = [
     summary: 'Agenda items whose scheduled step has failed on 3 days or more, with the last error (oldest first)',
   },
   {
+    id: 'reindexTable', method: 'POST', path: '/v1/admin/reindex', fn: 'admin', auth: ['admin'],
+    summary: 'Gives items stored before an index was added the keys they lack, about 20 s a call: call again with the cursor until none comes back',
+  },
+  {
     id: 'listRegistry', method: 'GET', path: '/v1/registry', fn: 'registry', auth: 'public',
     summary: 'Who is named in a region and until when; revoked and expired entries stay visible',
   },

@@ -8,6 +8,7 @@ import { httpFunction, type RouteImpl } from '../../shared/http/handler.ts';
 import { adminContract } from '../../shared/contracts/admin.ts';
 import { getCalendar, putCalendar } from './calendars.ts';
 import { listAgendaFailures } from './list-agenda-failures.ts';
+import { reindexTable } from './reindex-table.ts';
 
 /** `POST /v1/admin/mail-events`: the same SES event shape the cloud's mail-events consumer reads, injected by hand. */
 const postMailEvent: RouteImpl<MailEvent> = async (request) => {
@@ -49,4 +50,4 @@ const redriveNotices: RouteImpl = async () => {
 };
 
 /** Administration. */
-export const handler = httpFunction('admin', adminContract, { postMailEvent, listDeadLetters, redriveNotices, putCalendar, getCalendar, listAgendaFailures });
+export const handler = httpFunction('admin', adminContract, { postMailEvent, listDeadLetters, redriveNotices, putCalendar, getCalendar, listAgendaFailures, reindexTable });

@@ -1,17 +1,18 @@
-import { daysFrom, nextMilestone } from '../../shared/domain/namings.ts';
+import { daysFrom } from '../../shared/domain/time.ts';
 import { deadlineMilestones } from '../../shared/domain/rechecks.ts';
-import type { AgendaKind } from '../../shared/domain/agenda.ts';
+import { latestDue, type AgendaKind } from '../../shared/domain/agenda.ts';
 import { concludeCampaign, finalizeCampaign } from '../../shared/campaigns/outcomes.ts';
 import { campaignFromItem } from '../../shared/data/campaigns.ts';
 import { logger } from '../../shared/logger.ts';
 import type { Authority } from '../../shared/domain/authorities.ts';
 import { agencyAddresses, audience } from '../../shared/notices/audience.ts';
-import { advanceExpiryMilestone, expiredStep, expiryAgenda, namingExpiryKind, namingFromItem, revocationNoticeKind, revocationNoticeQueued } from '../../shared/data/namings.ts';
+import { advanceExpiryMilestone, namingExpiryKind, namingFromItem, namingMilestones, revocationNoticeKind, revocationNoticeQueued } from '../../shared/data/namings.ts';
+import { expiredStep, expiryAgenda } from '../../shared/domain/namings.ts';
 import { advanceDeadline, recheckFromItem } from '../../shared/data/rechecks.ts';
 import type { Store } from '../../shared/data/store.ts';
 import { attributeShare } from '../../shared/metering/usage.ts';
 import type { NoticeMessage } from '../../shared/notices/notice.ts';
-import { deadlineNotice, expiryNotice, readjustmentNotice, revocationNotice, taskNotice, termNotice } from '../../shared/notices/templates.ts';
+import { noticeFor } from '../../shared/notices/envelopes.ts';
 import { advanceReadjustment, advanceTermMilestone, appointmentFromItem, endTerm } from '../../shared/data/instructors.ts';
 import { termEndMilestone, termMilestones } from '../../shared/domain/instructors.ts';
 import { taskMilestones } from '../../shared/domain/plans.ts';
@@ -34,11 +35,6 @@ export interface AgendaHandler {
   plan(item: Record<string, unknown>, today: string, now: string, directory: ReadonlyMap<string, Authority>, prepared?: ReadonlyMap<string, string>): AgendaWork;
 }
 
-/** Several milestones may have passed since the last sweep: only the latest of them is notified. */
-function latestDue(deadline: string, milestones: readonly number[], today: string, stored: number): number {
-  return nextMilestone(deadline, milestones, today, stored + 1)!.daysBefore;
-}
-
 const namingExpiry: AgendaHandler = {
   kind: namingExpiryKind,
   // The state of each renewal submitted for a due naming: a renewal under way silences its reminders.
@@ -46,7 +42,7 @@ const namingExpiry: AgendaHandler = {
   plan(item, today, now, directory, renewals) {
     const naming = namingFromItem(item);
     const stored = Number(item.agendaMilestone);
-    const milestone = latestDue(naming.expiresOn, expiryAgenda(), today, stored);
+    const milestone = latestDue(naming.expiresOn, expiryAgenda(namingMilestones()), today, stored);
     attributeShare(naming.issuedBy);
     const { to, contact } = audience(naming, directory);
     // The step after the expiry day marks the naming expired, with a notice only if the last day's was never sent (a
@@ -56,9 +52,7 @@ const namingExpiry: AgendaHandler = {
     const remind = to.length > 0 && !(milestone === expiredStep && stored === expiredStep) && !(renewal && renewalUnderWay.includes(renewal));
     const daysLeft = milestone <= 0 ? milestone : Math.max(1, daysFrom(today, naming.expiresOn));
     return {
-      notice: remind
-        ? { id: `naming#${naming.id}#expiry#${milestone}`, to, agencyId: naming.issuedBy, about: `naming#${naming.id}`, kind: `expiry-${milestone}`, ...expiryNotice(naming, daysLeft, contact) }
-        : undefined,
+      notice: remind ? noticeFor({ kind: 'expiry', naming, milestone, daysLeft, contact }, to) : undefined,
       advance: (store) => advanceExpiryMilestone(store, naming, stored, milestone, today, now),
     };
   },
@@ -71,13 +65,11 @@ function deadlineHandler(kind: 'recheck' | 'rectification'): AgendaHandler {
       const recheck = recheckFromItem(item);
       const { to, contact } = audience(recheck, directory);
       const stored = Number(item.agendaMilestone);
-      const milestone = latestDue(kind === 'recheck' ? recheck.dueOn : recheck.rectifyBy!, deadlineMilestones, today, stored);
+      const deadline = kind === 'recheck' ? recheck.dueOn : recheck.rectifyBy!;
+      const milestone = latestDue(deadline, deadlineMilestones, today, stored);
       attributeShare(recheck.issuedBy);
-      const tag = milestone < 0 ? 'overdue' : String(milestone);
       return {
-        notice: to.length > 0
-          ? { id: `recheck#${recheck.id}#${kind}#${tag}`, to, agencyId: recheck.issuedBy, about: `naming#${recheck.namingId}`, kind: `${kind}-${tag}`, ...deadlineNotice(recheck, kind, milestone < 0 ? milestone : Math.max(0, daysFrom(today, kind === 'recheck' ? recheck.dueOn : recheck.rectifyBy!)), contact) }
-          : undefined,
+        notice: noticeFor({ kind, recheck, milestone, daysLeft: Math.max(0, daysFrom(today, deadline)), contact }, to),
         advance: (store) => advanceDeadline(store, recheck, kind, stored, milestone, today, now),
       };
     },
@@ -126,9 +118,7 @@ const instructorTerm: AgendaHandler = {
     }
     const to = agencyAddresses(directory, appointment.issuedBy);
     return {
-      notice: to.length > 0
-        ? { id: `appointment#${appointment.id}#term#${milestone}`, to, agencyId: appointment.issuedBy, about: `unit#${appointment.unitId}`, kind: `instructor-term-${milestone}`, ...termNotice(appointment, Math.max(0, daysFrom(today, appointment.termEndsOn))) }
-        : undefined,
+      notice: noticeFor({ kind: 'instructor-term', appointment, milestone, daysLeft: Math.max(0, daysFrom(today, appointment.termEndsOn)) }, to),
       advance: (store) => advanceTermMilestone(store, appointment, stored, milestone, today),
     };
   },
@@ -145,9 +135,7 @@ const readjustment: AgendaHandler = {
     attributeShare(issuedBy);
     const to = agencyAddresses(directory, issuedBy);
     return {
-      notice: to.length > 0
-        ? { id: `county#${county}#readjustment#${dueOn}#${stored}`, to, agencyId: issuedBy, about: `county#${county}`, kind: `readjustment-${stored}`, ...readjustmentNotice(findRegion(county)?.name ?? county, dueOn, stored) }
-        : undefined,
+      notice: noticeFor({ kind: 'readjustment', county, countyName: findRegion(county)?.name ?? county, dueOn, issuedBy, milestone: stored }, to),
       advance: (store) => advanceReadjustment(store, county, dueOn, stored),
     };
   },
@@ -162,11 +150,8 @@ const taskDue: AgendaHandler = {
     const milestone = latestDue(task.dueOn, taskMilestones, today, stored);
     attributeShare(task.authorityId);
     const to = agencyAddresses(directory, task.responsibleAgency);
-    const tag = milestone < 0 ? 'overdue' : String(milestone);
     return {
-      notice: to.length > 0
-        ? { id: `task#${task.id}#due#${tag}`, to, agencyId: task.authorityId, about: `plan#${task.planId}`, kind: `task-${tag}`, ...taskNotice(task, milestone < 0 ? milestone : Math.max(0, daysFrom(today, task.dueOn))) }
-        : undefined,
+      notice: noticeFor({ kind: 'task-due', task, milestone, daysLeft: Math.max(0, daysFrom(today, task.dueOn)) }, to),
       advance: (store) => advanceTaskMilestone(store, task, stored, milestone, today, now),
     };
   },
@@ -180,9 +165,7 @@ const revocation: AgendaHandler = {
     attributeShare(naming.issuedBy);
     const { to, contact } = audience(naming, directory);
     return {
-      notice: to.length > 0
-        ? { id: `naming#${naming.id}#revoked#${naming.revokedOn}`, to, agencyId: naming.issuedBy, about: `naming#${naming.id}`, kind: 'revoked', ...revocationNotice(naming, contact) }
-        : undefined,
+      notice: noticeFor({ kind: 'revoked', naming, contact }, to),
       advance: (store) => revocationNoticeQueued(store, naming.id),
     };
   },

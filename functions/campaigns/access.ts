@@ -6,7 +6,8 @@ import { evaluateScore, type ScoreResult } from '../../shared/domain/scoring.ts'
 import { getCampaign } from '../../shared/data/campaigns.ts';
 import { getFramework } from '../../shared/data/frameworks.ts';
 import { mainStore } from '../../shared/data/store.ts';
-import { childrenOf, getSubmission, type Submission } from '../../shared/data/submissions.ts';
+import { childrenOf, getSubmission } from '../../shared/data/submissions.ts';
+import { type Submission } from '../../shared/domain/submissions.ts';
 import { inScope, type Caller } from '../../shared/http/caller.ts';
 import type { RouteRequest } from '../../shared/http/handler.ts';
 

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
-import { move, type Decision } from '../../shared/domain/submissions.ts';
-import { civilDateAt } from '../../shared/domain/time.ts';
+import { type Decision, move, type Submission } from '../../shared/domain/submissions.ts';
 import { mainStore, type TransactItem } from '../../shared/data/store.ts';
-import { assignmentFromItem, assignmentItem, childKey, childOf, childrenOf, getSubmission, type Submission } from '../../shared/data/submissions.ts';
+import { assignmentFromItem, assignmentItem, childKey, childOf, childrenOf, getSubmission } from '../../shared/data/submissions.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { present, readCampaign, readForCampaignAuthority, readVisibleSubmission, retrying } from './access.ts';
 import { saveStep } from './submissions.ts';
@@ -17,7 +16,7 @@ export const createAppeal: RouteImpl<{ reason: string; round: string; evidenceId
   const { submission, relation } = await readVisibleSubmission(caller, request.params.id!, true);
   if (relation !== 'own-unit') throw new ForbiddenError('The unit itself appeals.');
   const campaign = await readCampaign(submission.campaignId);
-  const today = civilDateAt(new Date(request.now));
+  const today = request.today;
   if (campaign.status !== 'ranked' || !campaign.appealEndsOn) throw new ConflictError('Appeals are taken once the campaign is ranked, during the appeal window.', 'appeal-window-closed');
   if (today > campaign.appealEndsOn) throw new ConflictError(`The appeal window closed on ${campaign.appealEndsOn}.`, 'appeal-window-closed');
   if (submission.appeal) throw new ConflictError('A submission is appealed once; this one was.', 'already-appealed');
@@ -81,7 +80,7 @@ export const createObjection: RouteImpl<{ reason: string }> = (request) => retry
   // What is in public notice is public; a submission that is not stays hidden from who may not see it (404).
   if (submission.state !== 'public-notice') await readVisibleSubmission(caller, submission.id);
   const campaign = await readCampaign(submission.campaignId);
-  const today = civilDateAt(new Date(request.now));
+  const today = request.today;
   const noticeEndsOn = noticeEndOf(campaign, submission);
   if (submission.state !== 'public-notice' || !noticeEndsOn) throw new ConflictError('Objections are taken while a submission is in public notice.', 'not-in-public-notice');
   if (today > noticeEndsOn) throw new ConflictError(`The public notice ended on ${noticeEndsOn}.`, 'not-in-public-notice');

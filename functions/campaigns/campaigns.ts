@@ -1,10 +1,9 @@
 import { campaignProblems, endorsementChain, type CampaignCreate, type CampaignStatus } from '../../shared/domain/campaigns.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../shared/domain/errors.ts';
-import { civilDateAt } from '../../shared/domain/time.ts';
 import * as outcomes from '../../shared/campaigns/outcomes.ts';
 import type { StepOutcome } from '../../shared/campaigns/outcomes.ts';
 import { enqueueNotices } from '../../shared/notices/queue.ts';
-import { resultNotice } from '../../shared/notices/templates.ts';
+import { noticeFor } from '../../shared/notices/envelopes.ts';
 import * as campaigns from '../../shared/data/campaigns.ts';
 import { getFramework } from '../../shared/data/frameworks.ts';
 import { createOnce, mainStore } from '../../shared/data/store.ts';
@@ -63,13 +62,10 @@ export const rankCampaign: RouteImpl = async (request) => {
   const campaign = await readCampaign(request.params.id!);
   requireCampaignAuthority(request.caller, campaign);
   checkIfMatch(request, campaign.version);
-  const outcome = await outcomes.rankCampaign(mainStore(), campaign, actorOf(request), civilDateAt(new Date(request.now)), request.now);
+  const outcome = await outcomes.rankCampaign(mainStore(), campaign, actorOf(request), request.today, request.now);
   if (outcome.done) {
     // Each unit hears its result and the appeal deadline; a re-ranking notifies again only those whose standing changed.
-    await enqueueNotices((outcome.submissions ?? []).filter((s) => s.recipients.length > 0).map((s) => ({
-      id: `submission#${s.id}#result#${s.result!.final}#${s.ranking!.rank}#${s.ranking!.selected}`, to: s.recipients, agencyId: campaign.authorityId,
-      about: `submission#${s.id}`, kind: 'result', ...resultNotice(outcome.campaign, s),
-    })));
+    await enqueueNotices((outcome.submissions ?? []).flatMap((s) => noticeFor({ kind: 'result', campaign: outcome.campaign, submission: s }, s.recipients) ?? []));
   }
   return answer(outcome, 'not-rankable');
 };
@@ -79,7 +75,7 @@ export const finalizeCampaign: RouteImpl = async (request) => {
   const campaign = await readCampaign(request.params.id!);
   requireCampaignAuthority(request.caller, campaign);
   checkIfMatch(request, campaign.version);
-  return answer(await outcomes.finalizeCampaign(mainStore(), campaign, actorOf(request), 'authority', civilDateAt(new Date(request.now)), request.now), 'not-due');
+  return answer(await outcomes.finalizeCampaign(mainStore(), campaign, actorOf(request), 'authority', request.today, request.now), 'not-due');
 };
 
 /**
@@ -90,7 +86,7 @@ export const refillCampaign: RouteImpl = async (request) => {
   const campaign = await readCampaign(request.params.id!);
   requireCampaignAuthority(request.caller, campaign);
   checkIfMatch(request, campaign.version);
-  const outcome = await outcomes.refillCampaign(mainStore(), campaign, actorOf(request), civilDateAt(new Date(request.now)), request.now);
+  const outcome = await outcomes.refillCampaign(mainStore(), campaign, actorOf(request), request.today, request.now);
   if (!outcome.done) throw new ConflictError(`Not possible: ${outcome.reason}.`, outcome.type);
   return { body: { campaign: outcome.campaign, submission: { id: outcome.submission.id, unitId: outcome.submission.unitId, unitName: outcome.submission.unitName,
     state: outcome.submission.state, ranking: outcome.submission.ranking, refill: outcome.submission.refill } }, etag: outcome.campaign.version };
@@ -101,5 +97,5 @@ export const concludeCampaign: RouteImpl = async (request) => {
   const campaign = await readCampaign(request.params.id!);
   requireCampaignAuthority(request.caller, campaign);
   checkIfMatch(request, campaign.version);
-  return answer(await outcomes.concludeCampaign(mainStore(), campaign, actorOf(request), 'authority', civilDateAt(new Date(request.now)), request.now), 'not-due');
+  return answer(await outcomes.concludeCampaign(mainStore(), campaign, actorOf(request), 'authority', request.today, request.now), 'not-due');
 };

@@ -1,12 +1,10 @@
 import type { Campaign } from '../../shared/domain/campaigns.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
 import { roundResult, scoreSubmission } from '../../shared/domain/scoring.ts';
-import { conflictOf, move, type Reviewer, type SheetBody } from '../../shared/domain/submissions.ts';
+import { type Assignment, conflictOf, move, type Reviewer, type SheetBody, type Submission } from '../../shared/domain/submissions.ts';
 import { conflictUpdate, declareConflict, getReviewer, putReviewer as storeReviewer } from '../../shared/data/reviewers.ts';
 import { mainStore } from '../../shared/data/store.ts';
-import {
-  assignmentFromItem, assignmentItem, assignmentSk, childKey, childOf, childrenOf, listReviewerAssignments, listSheets, sheetSk, type Assignment, type Submission,
-} from '../../shared/data/submissions.ts';
+import { assignmentFromItem, assignmentItem, assignmentSk, childKey, childOf, childrenOf, listReviewerAssignments, listSheets, sheetSk } from '../../shared/data/submissions.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl, RouteRequest } from '../../shared/http/handler.ts';
 import { checkSheet, frameworkOf, present, readCampaign, readForCampaignAuthority, readVisibleSubmission, retrying } from './access.ts';

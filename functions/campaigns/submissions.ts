@@ -2,7 +2,6 @@ import { covers, regionPrefix } from '../../shared/domain/regions.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
 import { round2, roundResult } from '../../shared/domain/scoring.ts';
 import { move, type SheetBody, type SubmissionState, type TransitionBody } from '../../shared/domain/submissions.ts';
-import { civilDateAt } from '../../shared/domain/time.ts';
 import { getUnit } from '../../shared/data/units.ts';
 import { activeNamingOf, renewalSubmitted } from '../../shared/data/namings.ts';
 import { createOnce, mainStore } from '../../shared/data/store.ts';
@@ -11,6 +10,7 @@ import { inScope } from '../../shared/http/caller.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import type { RouteImpl, RouteRequest } from '../../shared/http/handler.ts';
 import { checkIfMatch, checkSheet, frameworkOf, present, readCampaign, readVisibleSubmission, requireCampaignAuthority, runsCampaign } from './access.ts';
+import type { Submission } from '../../shared/domain/submissions.ts';
 
 /** `POST /v1/campaigns/{id}/submissions`: a unit applies (or an authority on its behalf) while applications are open. */
 export const createSubmission: RouteImpl<{ unitId?: string }> = async (request) => {
@@ -22,7 +22,7 @@ export const createSubmission: RouteImpl<{ unitId?: string }> = async (request) 
   const store = mainStore();
   const unit = await getUnit(store, unitId);
   if (!unit || (caller.role !== 'unit' && !inScope(caller, unit.regionCode))) throw new NotFoundError(`No unit ${unitId} in your scope.`);
-  const today = civilDateAt(new Date(request.now));
+  const today = request.today;
   checkApplicationsOpen(campaign.dates, today);
   if (campaign.status !== 'open') throw new ConflictError(`The campaign is ${campaign.status}.`, 'applications-closed');
   if (!covers(campaign.regionCode, unit.regionCode)) {
@@ -86,7 +86,7 @@ export const transitionSubmission: RouteImpl<TransitionBody> = async (request) =
   const { submission, relation } = await readVisibleSubmission(caller, request.params.id!, true);
   checkIfMatch(request, submission.version);
   const campaign = await readCampaign(submission.campaignId);
-  const today = civilDateAt(new Date(request.now));
+  const today = request.today;
   const mover = caller.role === 'unit' || caller.role === 'admin' ? caller.role : caller.role === 'authority' ? 'authority' : undefined;
   if (!mover) throw new ForbiddenError('A reviewer does not move submissions.');
   if (mover === 'unit' && relation !== 'own-unit') throw new ForbiddenError('A unit moves its own submission only.');
@@ -137,8 +137,8 @@ export const transitionSubmission: RouteImpl<TransitionBody> = async (request) =
 };
 
 /** Saves one step with its audit entry. */
-export function saveStep(request: RouteRequest, before: submissions.Submission, next: submissions.Submission, action: string, detail?: unknown,
-  extra: Parameters<typeof submissions.saveSubmission>[4] = []): Promise<submissions.Submission> {
+export function saveStep(request: RouteRequest, before: Submission, next: Submission, action: string, detail?: unknown,
+  extra: Parameters<typeof submissions.saveSubmission>[4] = []): Promise<Submission> {
   return submissions.saveSubmission(mainStore(), before, next, { actor: actorOf(request), action, at: request.now, detail }, extra);
 }
 

@@ -1,6 +1,5 @@
 import { daysBetween } from '../../shared/domain/costs.ts';
 import { forecastYear } from '../../shared/domain/forecast.ts';
-import { civilDateAt } from '../../shared/domain/time.ts';
 import { getConfig } from '../../shared/config.ts';
 import { mainStore, usageStore } from '../../shared/data/store.ts';
 import { countUnits } from '../../shared/data/units.ts';
@@ -13,7 +12,7 @@ const windowDays = 90;
 
 /** `GET /v1/finance/forecast?units=&submissionsPerYear=`: a year's cost from the last 90 days' per-operation medians. */
 export const getForecast: RouteImpl<undefined, { units: number; submissionsPerYear: number }> = async (request) => {
-  const to = civilDateAt(new Date(request.now));
+  const to = request.today;
   const from = new Date(Date.parse(`${to}T00:00:00Z`) - (windowDays - 1) * 86_400_000).toISOString().slice(0, 10);
   const [ledger, currentUnits] = await Promise.all([readLedger(usageStore(), daysBetween(from, to)), countUnits(mainStore())]);
   const byOperation = new Map<string, { calls: number; histogram: Record<string, number> }>();

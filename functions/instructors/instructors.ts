@@ -3,16 +3,12 @@ import {
   appointmentOn, appointmentProblems, isActiveOn, type AdjustmentCreate, type Instructor, type InstructorCreate, type InstructorPatch, type InstructorStatus, type TrainingCreate,
 } from '../../shared/domain/instructors.ts';
 import { regionPrefix } from '../../shared/domain/regions.ts';
-import { civilDateAt } from '../../shared/domain/time.ts';
 import * as data from '../../shared/data/instructors.ts';
 import { createOnce, mainStore } from '../../shared/data/store.ts';
 import { getUnit } from '../../shared/data/units.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { inScope, type Caller } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
-
-/** The day of a request, on which appointments are read as they stand (a term that ran out is ended). */
-const todayOf = (request: { now: string }) => civilDateAt(new Date(request.now));
 
 /** The instructor the caller may see (an authority: in its region), or 404. */
 export async function readVisibleInstructor(caller: Caller, id: string): Promise<Instructor> {
@@ -33,7 +29,7 @@ export const createInstructor: RouteImpl<InstructorCreate> = async (request) => 
 /** `GET /v1/instructors/{id}`: the instructor, with every appointment past and present. */
 export const getInstructor: RouteImpl = async (request) => {
   const instructor = await readVisibleInstructor(request.caller, request.params.id!);
-  const today = todayOf(request);
+  const today = request.today;
   const appointments = (await data.listInstructorAppointments(mainStore(), instructor.id)).map((a) => appointmentOn(a, today));
   return { body: { ...instructor, appointments }, etag: instructor.version };
 };
@@ -45,7 +41,7 @@ export const updateInstructor: RouteImpl<InstructorPatch> = async (request) => {
   if (request.ifMatch !== before.version) throw new PreconditionFailedError(before.version);
   if (body.regionCode && !inScope(caller, body.regionCode)) throw new ForbiddenError(`Region ${body.regionCode} lies outside your region ${caller.region}.`);
   if (body.status === 'retired') {
-    const today = todayOf(request);
+    const today = request.today;
     const active = (await data.listInstructorAppointments(mainStore(), before.id)).filter((a) => isActiveOn(a, today));
     if (active.length > 0) throw new ConflictError(`${before.name} still serves ${active.map((a) => a.unitName).join(', ')}; adjust those appointments first.`, 'still-appointed');
   }
@@ -64,7 +60,7 @@ export const listInstructors: RouteImpl<undefined, { region?: string; status?: I
   if (query.unitId) {
     const unit = await getUnit(store, query.unitId);
     if (!unit || !inScope(caller, unit.regionCode)) throw new NotFoundError(`No unit ${query.unitId} in your region.`);
-    const today = todayOf(request);
+    const today = request.today;
     const active = (await data.listUnitAppointments(store, unit.id)).filter((a) => isActiveOn(a, today));
     const found = await data.getInstructors(store, active.map((a) => a.instructorId));
     return { body: { items: found.filter((i) => !query.status || i.status === query.status) } };
@@ -88,7 +84,7 @@ export const appointInstructor: RouteImpl<{ instructorId: string; appointedOn: s
   if (caller.role !== 'admin' && caller.region !== unit.regionCode) throw new ForbiddenError(`Instructors of ${unit.name} are appointed by the department of region ${unit.regionCode}.`);
   const instructor = await data.getInstructor(store, body.instructorId, true);
   if (!instructor || !inScope(caller, instructor.regionCode)) throw new ValidationError([{ pointer: '/instructorId', detail: `no instructor ${body.instructorId} in your region` }]);
-  const today = todayOf(request);
+  const today = request.today;
   const problems = appointmentProblems(body.appointedOn, today, (await data.latestFiling(store, unit.regionCode))?.asOf);
   if (problems.length > 0) throw new ValidationError(problems);
   const appointment = await data.appoint(store, unit, instructor, body.appointedOn, actorOf(request), today, request.now);
@@ -101,7 +97,7 @@ export const listUnitInstructors: RouteImpl = async (request) => {
   const unit = await getUnit(mainStore(), request.params.id!);
   const visible = unit && (caller.role === 'unit' ? caller.agencyId === unit.id : inScope(caller, unit.regionCode));
   if (!unit || !visible) throw new NotFoundError(`No unit ${request.params.id} in your scope.`);
-  const today = todayOf(request);
+  const today = request.today;
   return { body: { items: (await data.listUnitAppointments(mainStore(), unit.id)).map((a) => appointmentOn(a, today)) } };
 };
 
@@ -113,7 +109,7 @@ export const adjustInstructor: RouteImpl<AdjustmentCreate> = async (request) => 
   const { caller, body } = request;
   const store = mainStore();
   const instructor = await readVisibleInstructor(caller, request.params.id!);
-  const today = todayOf(request);
+  const today = request.today;
   const active = (await data.listInstructorAppointments(store, instructor.id)).filter((a) => isActiveOn(a, today));
   const ending = body.unitId ? active.filter((a) => a.unitId === body.unitId) : active;
   if (ending.length === 0) throw new ConflictError(`${instructor.name} has no active appointment${body.unitId ? ' at that unit' : ''} to adjust.`, 'nothing-to-adjust');
@@ -140,7 +136,7 @@ export const adjustInstructor: RouteImpl<AdjustmentCreate> = async (request) => 
 /** `POST /v1/instructors/{id}/trainings`: a training attended (the year counts as trained). */
 export const createTraining: RouteImpl<TrainingCreate> = async (request) => {
   const instructor = await readVisibleInstructor(request.caller, request.params.id!);
-  if (request.body.date > todayOf(request)) throw new ValidationError([{ pointer: '/date', detail: 'a training is recorded once it took place' }]);
+  if (request.body.date > request.today) throw new ValidationError([{ pointer: '/date', detail: 'a training is recorded once it took place' }]);
   return { status: 201, body: await data.addTraining(mainStore(), instructor, request.body, actorOf(request), request.now) };
 };
 

@@ -1,6 +1,5 @@
 import { ConflictError, ValidationError } from '../../shared/domain/errors.ts';
 import type { RecheckCreate } from '../../shared/domain/rechecks.ts';
-import { civilDateAt } from '../../shared/domain/time.ts';
 import { createRecheck as storeRecheck } from '../../shared/data/rechecks.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
@@ -11,7 +10,7 @@ export const createRecheck: RouteImpl<RecheckCreate> = async (request) => {
   const { body, caller } = request;
   const naming = await readManagedNaming(caller, request.params.id!);
   if (naming.status !== 'active') throw new ConflictError(`The naming is ${naming.status}; only an active naming is rechecked.`, 'not-active');
-  const today = civilDateAt(new Date(request.now));
+  const today = request.today;
   const problems = [];
   if (body.dueOn < today) problems.push({ pointer: '/dueOn', detail: 'must not be in the past' });
   if (body.kind === 'inspection') {

@@ -1,5 +1,4 @@
 import { shownStatus } from '../../shared/domain/namings.ts';
-import { civilDateAt } from '../../shared/domain/time.ts';
 import { namingMilestones } from '../../shared/data/namings.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readVisibleNaming } from './read-naming.ts';
@@ -7,5 +6,5 @@ import { readVisibleNaming } from './read-naming.ts';
 /** `GET /v1/namings/{id}`: the record, with the status as it shows today (`expiring` within the reminder window). */
 export const getNaming: RouteImpl = async (request) => {
   const naming = await readVisibleNaming(request.caller, request.params.id!);
-  return { body: { ...naming, shownStatus: shownStatus(naming.status, naming.expiresOn, civilDateAt(new Date(request.now)), namingMilestones()[0]) }, etag: naming.version };
+  return { body: { ...naming, shownStatus: shownStatus(naming.status, naming.expiresOn, request.today, namingMilestones()[0]) }, etag: naming.version };
 };

@@ -1,7 +1,6 @@
 import { ConflictError, ValidationError } from '../../shared/domain/errors.ts';
 import { expiryOf, importRow, mayImportAt, namingLevelNames, nationalPrefix, regionAtLevel } from '../../shared/domain/namings.ts';
 import { levelOf } from '../../shared/domain/campaigns.ts';
-import { civilDateAt } from '../../shared/domain/time.ts';
 import * as namings from '../../shared/data/namings.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { getUnit } from '../../shared/data/units.ts';
@@ -19,7 +18,7 @@ import { actorOf } from '../../shared/http/actor.ts';
  */
 export const importNamings: RouteImpl<{ rows: unknown[] }> = async (request) => {
   const store = mainStore();
-  const today = civilDateAt(new Date(request.now));
+  const today = request.today;
   const { caller } = request;
   const callerLevel = caller.role === 'admin' ? 'national' : levelOf(caller.region);
   const created: { row: number; id: string; certificateNo: string }[] = [];

@@ -1,5 +1,4 @@
 import type { NamingLevel } from '../../shared/domain/namings.ts';
-import { civilDateAt } from '../../shared/domain/time.ts';
 import { listNamingsByRegion } from '../../shared/data/namings.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
@@ -9,7 +8,7 @@ import { listableRegion, listed } from './list-namings.ts';
 export const listEligibleNamings: RouteImpl<undefined, { level: NamingLevel; region: string; limit: number; cursor?: string }> = async (request) => {
   const { query } = request;
   listableRegion(request.caller, query.region);
-  const today = civilDateAt(new Date(request.now));
+  const today = request.today;
   // Keyed on the active ones: the read grows with the region's active namings, not with every naming it ever held.
   const page = await listNamingsByRegion(mainStore(), { prefix: query.region, status: 'active', atLeast: query.level, inForceOn: today, limit: query.limit, cursor: query.cursor });
   return { body: { ...page, items: page.items.map((n) => listed(n, today)) } };

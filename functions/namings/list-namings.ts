@@ -1,8 +1,8 @@
 import { ForbiddenError } from '../../shared/domain/errors.ts';
-import { addDays, daysFrom, shownStatus } from '../../shared/domain/namings.ts';
+import { type NamingSummary, shownStatus } from '../../shared/domain/namings.ts';
+import { addDays, daysFrom } from '../../shared/domain/time.ts';
 import { regionPrefix } from '../../shared/domain/regions.ts';
-import { civilDateAt } from '../../shared/domain/time.ts';
-import { listExpiringNamings, listNamingsByRegion, namingMilestones, type NamingFilters, type NamingSummary } from '../../shared/data/namings.ts';
+import { listExpiringNamings, listNamingsByRegion, namingMilestones, type NamingFilters } from '../../shared/data/namings.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import type { Caller } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
@@ -28,7 +28,7 @@ export function listed(n: NamingSummary, today: string) {
 export const listNamings: RouteImpl<undefined, NamingFilters & { region: string; expiringWithin?: number; limit: number; cursor?: string }> = async (request) => {
   const { query } = request;
   const prefix = listableRegion(request.caller, query.region);
-  const today = civilDateAt(new Date(request.now));
+  const today = request.today;
   const store = mainStore();
   if (query.expiringWithin === undefined) {
     const page = await listNamingsByRegion(store, { ...query, prefix });

@@ -1,6 +1,6 @@
 import { ForbiddenError, NotFoundError } from '../../shared/domain/errors.ts';
 import { levelOf } from '../../shared/domain/campaigns.ts';
-import { mayManage, namingLevelNames } from '../../shared/domain/namings.ts';
+import { mayManage, namingLevelNames, type Naming } from '../../shared/domain/namings.ts';
 import * as namings from '../../shared/data/namings.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { inScope, type Caller } from '../../shared/http/caller.ts';
@@ -8,11 +8,11 @@ import { getAuthorities } from '../../shared/data/authorities.ts';
 import type { Store } from '../../shared/data/store.ts';
 import { agenciesOf, audience } from '../../shared/notices/audience.ts';
 import { enqueueNotices } from '../../shared/notices/queue.ts';
-import { revocationNotice } from '../../shared/notices/templates.ts';
+import { noticeFor } from '../../shared/notices/envelopes.ts';
 import { logger } from '../../shared/logger.ts';
 
 /** The naming the caller may see (its own unit's, or one in its region), or 404. */
-export async function readVisibleNaming(caller: Caller, id: string): Promise<namings.Naming> {
+export async function readVisibleNaming(caller: Caller, id: string): Promise<Naming> {
   const naming = await namings.getNaming(mainStore(), id);
   const visible = naming && (caller.role === 'unit' ? caller.agencyId === naming.unitId : inScope(caller, naming.regionCode));
   if (!naming || !visible) throw new NotFoundError(`No naming ${id} in your scope.`);
@@ -24,7 +24,7 @@ export async function readVisibleNaming(caller: Caller, id: string): Promise<nam
  * in the same region chain, or an admin (DOMAIN.md rule 15). Anyone else who may read it gets 403 naming the level
  * it was issued at; anyone who may not read it, 404.
  */
-export async function readManagedNaming(caller: Caller, id: string): Promise<namings.Naming> {
+export async function readManagedNaming(caller: Caller, id: string): Promise<Naming> {
   const naming = await readVisibleNaming(caller, id);
   if (caller.role === 'admin') return naming;
   const level = levelOf(caller.region);
@@ -41,11 +41,11 @@ export async function readManagedNaming(caller: Caller, id: string): Promise<nam
  * notice stays on the agenda too, so the next sweep queues it if this could not (the notice id names the day: the
  * notifier sends it once either way).
  */
-export async function notifyRevocation(store: Store, revoked: namings.Naming): Promise<void> {
+export async function notifyRevocation(store: Store, revoked: Naming): Promise<void> {
   try {
     const { to, contact } = audience(revoked, await getAuthorities(store, agenciesOf([revoked])));
-    if (to.length === 0) return;
-    await enqueueNotices([{ id: `naming#${revoked.id}#revoked#${revoked.revokedOn}`, to, agencyId: revoked.issuedBy, about: `naming#${revoked.id}`, kind: 'revoked', ...revocationNotice(revoked, contact) }]);
+    const notice = noticeFor({ kind: 'revoked', naming: revoked, contact }, to);
+    if (notice) await enqueueNotices([notice]);
   } catch (error) {
     logger.warn('Revocation notice not queued now; the next sweep queues it', { namingId: revoked.id, error: error as Error });
   }

@@ -1,6 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
 import type { RecheckOutcome } from '../../shared/domain/rechecks.ts';
-import { civilDateAt } from '../../shared/domain/time.ts';
 import * as namings from '../../shared/data/namings.ts';
 import { getRecheck, outcomeUpdate, recordOutcome } from '../../shared/data/rechecks.ts';
 import { mainStore } from '../../shared/data/store.ts';
@@ -15,7 +14,7 @@ export const recordRecheckOutcome: RouteImpl<RecheckOutcome> = async (request) =
   const store = mainStore();
   const recheck = await getRecheck(store, naming.id, request.params.recheckId!);
   if (!recheck) throw new NotFoundError(`No recheck ${request.params.recheckId} of this naming.`);
-  const today = civilDateAt(new Date(request.now));
+  const today = request.today;
   if (body.outcome === 'rectify' && body.rectifyBy <= today) throw new ValidationError([{ pointer: '/rectifyBy', detail: 'must be after today' }]);
   if (body.outcome !== 'revoke') return { body: await recordOutcome(store, recheck, body, today, request.now) };
   // Revoking decides the recheck and revokes the naming in one transaction: both or neither.

@@ -1,4 +1,3 @@
-import { civilDateAt } from '../../shared/domain/time.ts';
 import * as namings from '../../shared/data/namings.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
@@ -9,7 +8,7 @@ import { notifyRevocation, readManagedNaming } from './read-naming.ts';
 export const revokeNaming: RouteImpl<{ reason: string }> = async (request) => {
   const before = await readManagedNaming(request.caller, request.params.id!);
   const store = mainStore();
-  const revoked = await namings.revokeNaming(store, before.id, request.body.reason, actorOf(request), civilDateAt(new Date(request.now)), request.now, [], request.ifMatch);
+  const revoked = await namings.revokeNaming(store, before.id, request.body.reason, actorOf(request), request.today, request.now, [], request.ifMatch);
   await notifyRevocation(store, revoked);
   return { body: revoked, etag: revoked.version };
 };

@@ -36,7 +36,7 @@ export const coverageReport: RouteImpl<undefined, { region: string; asOf?: strin
   const region = query.region;
   if (!inScope(caller, region)) throw new ForbiddenError(`Region ${region} lies outside your region ${caller.region}.`);
   if (region === '000000') throw new ValidationError([{ pointer: 'region', detail: 'give a province or narrower' }]);
-  const asOf = query.asOf ?? civilDateAt(new Date(request.now));
+  const asOf = query.asOf ?? request.today;
   const store = mainStore();
   const province = region.slice(0, 2);
   const prefix = regionPrefix(region);

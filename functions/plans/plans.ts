@@ -5,7 +5,6 @@ import {
 } from '../../shared/domain/plans.ts';
 import type { EvidenceCreate } from '../../shared/domain/submissions.ts';
 import { regionPrefix } from '../../shared/domain/regions.ts';
-import { civilDateAt } from '../../shared/domain/time.ts';
 import { getAuthorities } from '../../shared/data/authorities.ts';
 import * as plans from '../../shared/data/plans.ts';
 import { createOnce, mainStore } from '../../shared/data/store.ts';
@@ -14,12 +13,12 @@ import { fromCsv, toCsv } from '../../shared/http/csv.ts';
 import { fieldProblems } from '../../shared/http/problem.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { inScope, type Caller } from '../../shared/http/caller.ts';
-import type { RouteImpl, RouteRequest } from '../../shared/http/handler.ts';
+import type { RouteImpl } from '../../shared/http/handler.ts';
+import type { Plan, Task } from '../../shared/domain/plans.ts';
 
-const today = (request: RouteRequest) => civilDateAt(new Date(request.now));
 
 /** The plan the caller may see (an authority in its region), or 404. */
-async function readPlan(caller: Caller, id: string): Promise<plans.Plan> {
+async function readPlan(caller: Caller, id: string): Promise<Plan> {
   const plan = await plans.getPlan(mainStore(), id);
   if (!plan || !inScope(caller, plan.regionCode)) throw new NotFoundError(`No plan ${id} in your region.`);
   return plan;
@@ -31,7 +30,7 @@ function requirePlanAuthority(caller: Caller, plan: { authorityId: string }): vo
 }
 
 /** The task the caller may see: in its region, or one its agency is responsible for. */
-async function readTask(caller: Caller, id: string): Promise<plans.Task> {
+async function readTask(caller: Caller, id: string): Promise<Task> {
   const task = await plans.getTask(mainStore(), id);
   if (!task || !(inScope(caller, task.regionCode) || caller.agencyId === task.responsibleAgency)) throw new NotFoundError(`No task ${id} for you.`);
   return task;
@@ -62,7 +61,7 @@ export const listPlans: RouteImpl<undefined, { region?: string; limit: number; c
 };
 
 /** Problems of one task against its plan and the agency directory (a responsible agency must be reachable). */
-async function checkTasks(plan: plans.Plan, rows: readonly { at: string; task: TaskCreate }[]): Promise<Map<string, FieldProblem[]>> {
+async function checkTasks(plan: Plan, rows: readonly { at: string; task: TaskCreate }[]): Promise<Map<string, FieldProblem[]>> {
   const known = await getAuthorities(mainStore(), rows.map((r) => r.task.responsibleAgency));
   return new Map(rows.map(({ at, task }) => [at, [
     ...taskProblems(plan, task, at),
@@ -76,7 +75,7 @@ export const createTask: RouteImpl<TaskCreate> = async (request) => {
   requirePlanAuthority(request.caller, plan);
   const problems = (await checkTasks(plan, [{ at: '', task: request.body }])).get('')!;
   if (problems.length > 0) throw new ValidationError(problems);
-  return { status: 201, body: await plans.createTask(mainStore(), plan, request.body, actorOf(request), today(request), request.now) };
+  return { status: 201, body: await plans.createTask(mainStore(), plan, request.body, actorOf(request), request.today, request.now) };
 };
 
 const csvHeader = ['id', 'title', 'responsibleAgency', 'phase', 'dueOn', 'measure', 'state', 'percent', 'reportedOn', 'acceptedOn'] as const;
@@ -118,7 +117,7 @@ export const importTasks: RouteImpl<string> = async (request) => {
     if (!p.result.success) { refused.push({ row: p.row, errors: fieldProblems(p.result.error, 'body').map((e) => ({ ...e, pointer: `${p.at}${e.pointer}` })) }); continue; }
     const problems = checked.get(p.at)!;
     if (problems.length > 0) { refused.push({ row: p.row, errors: problems }); continue; }
-    const task = await plans.createTask(mainStore(), plan, p.result.data, actorOf(request), today(request), request.now);
+    const task = await plans.createTask(mainStore(), plan, p.result.data, actorOf(request), request.today, request.now);
     created.push({ row: p.row, id: task.id });
   }
   return { body: { created, refused } };
@@ -133,7 +132,7 @@ export const getTask: RouteImpl = async (request) => {
   return { body: { ...task, progress, evidence }, etag: task.version };
 };
 
-function requireResponsible(caller: Caller, task: plans.Task): void {
+function requireResponsible(caller: Caller, task: Task): void {
   if (caller.role !== 'admin' && caller.agencyId !== task.responsibleAgency) throw new ForbiddenError(`Only the responsible agency (${task.responsibleAgency}) reports on this task.`);
 }
 
@@ -149,8 +148,8 @@ export const reportProgress: RouteImpl<ProgressCreate> = async (request) => {
     if (!evidence.some((e) => e.id === id && e.status === 'confirmed')) throw new ValidationError([{ pointer: `/evidenceIds/${i}`, detail: `no confirmed evidence ${id} on this task` }]);
   });
   const state = stateAfterReport(task.state, body.percent);
-  const next: plans.Task = { ...task, percent: body.percent, state, ...(state === 'reported' ? { reportedOn: today(request) } : {}) };
-  const saved = await plans.saveTask(store, task, next, { actor: actorOf(request), action: 'reportProgress', at: request.now, detail: { percent: body.percent } }, today(request), [
+  const next: Task = { ...task, percent: body.percent, state, ...(state === 'reported' ? { reportedOn: request.today } : {}) };
+  const saved = await plans.saveTask(store, task, next, { actor: actorOf(request), action: 'reportProgress', at: request.now, detail: { percent: body.percent } }, request.today, [
     { Put: { TableName: '', Item: { ...plans.taskChildKey(task.id, `PROGRESS#${request.now}#${request.requestId}`), kind: 'progress', ...body, at: request.now, by: caller.agencyId } } },
   ]);
   return { status: 201, body: saved, etag: saved.version };
@@ -162,11 +161,11 @@ export const reviewTask: RouteImpl<TaskReview> = async (request) => {
   const task = await readTask(caller, request.params.id!);
   requirePlanAuthority(caller, task);
   if (task.state !== 'reported') throw new ConflictError(`Only a reported task is reviewed; this one is ${task.state}.`, 'illegal-transition');
-  const next: plans.Task = body.decision === 'accept'
-    ? { ...task, state: 'accepted', acceptedOn: today(request) }
-    : { ...task, state: stateAfterSendBack(task.dueOn, today(request)), sentBackReason: body.reason };
+  const next: Task = body.decision === 'accept'
+    ? { ...task, state: 'accepted', acceptedOn: request.today }
+    : { ...task, state: stateAfterSendBack(task.dueOn, request.today), sentBackReason: body.reason };
   if (body.decision === 'send-back') delete next.reportedOn;
-  const saved = await plans.saveTask(mainStore(), task, next, { actor: actorOf(request), action: body.decision === 'accept' ? 'acceptTask' : 'sendBackTask', at: request.now, detail: body }, today(request));
+  const saved = await plans.saveTask(mainStore(), task, next, { actor: actorOf(request), action: body.decision === 'accept' ? 'acceptTask' : 'sendBackTask', at: request.now, detail: body }, request.today);
   return { body: saved, etag: saved.version };
 };
 
@@ -199,5 +198,5 @@ export const confirmTaskEvidence: RouteImpl = async (request) => {
 export const getBoard: RouteImpl = async (request) => {
   const plan = await readPlan(request.caller, request.params.id!);
   const tasks = await plans.listPlanTasks(mainStore(), plan.id);
-  return { body: { planId: plan.id, asOf: today(request), ...board(tasks, today(request)) } };
+  return { body: { planId: plan.id, asOf: request.today, ...board(tasks, request.today) } };
 };

@@ -1,7 +1,6 @@
 import { MalformedRequestError, NotFoundError } from '../../shared/domain/errors.ts';
-import { canonicalCertificate, certificateNo as certificateNoSchema, shownStatus } from '../../shared/domain/namings.ts';
-import { civilDateAt } from '../../shared/domain/time.ts';
-import { getNamingByCertificate, listNamingsByRegion, namingMilestones, type NamingFilters, type NamingSummary } from '../../shared/data/namings.ts';
+import { canonicalCertificate, certificateNo as certificateNoSchema, type NamingSummary, shownStatus } from '../../shared/domain/namings.ts';
+import { getNamingByCertificate, listNamingsByRegion, namingMilestones, type NamingFilters } from '../../shared/data/namings.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { httpFunction, type RouteImpl } from '../../shared/http/handler.ts';
 import { registryContract } from '../../shared/contracts/registry.ts';
@@ -19,7 +18,7 @@ function publicEntry(n: NamingSummary, today: string) {
  * filter is a key (`listNamingsByRegion`): a filtered page costs about what an unfiltered one does.
  */
 const listRegistry: RouteImpl<undefined, NamingFilters & { region: string; limit: number; cursor?: string }> = async (request) => {
-  const today = civilDateAt(new Date(request.now));
+  const today = request.today;
   const page = await listNamingsByRegion(mainStore(), { prefix: request.query.region, ...request.query });
   return { body: { items: page.items.map((n) => publicEntry(n, today)), ...(page.cursor ? { cursor: page.cursor } : {}) }, headers: { 'cache-control': 'public, max-age=60' } };
 };
@@ -36,7 +35,7 @@ const getRegistryEntry: RouteImpl = async (request) => {
   if (!parsed.success) throw new MalformedRequestError('A certificate number looks like 鄂民示〔2026〕0001.', [{ pointer: 'certificateNo', detail: parsed.error.issues[0]!.message }]);
   const naming = await getNamingByCertificate(mainStore(), canonicalCertificate(parsed.data)!);
   if (!naming) throw new NotFoundError(`No naming with certificate number ${parsed.data}.`);
-  return { body: publicEntry(naming, civilDateAt(new Date(request.now))), headers: { 'cache-control': 'public, max-age=60' } };
+  return { body: publicEntry(naming, request.today), headers: { 'cache-control': 'public, max-age=60' } };
 };
 
 /** The public registry (no sign-in). */

@@ -3,8 +3,10 @@ import {
   CreateTableCommand, DescribeTableCommand, UpdateTableCommand, UpdateTimeToLiveCommand, waitUntilTableExists,
   type AttributeDefinition, type DynamoDBClient, type GlobalSecondaryIndex, type KeySchemaElement, type TableDescription,
 } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { reindex } from '../../shared/data/reindex.ts';
 import { tables, type KeyDef, type TableDef } from '../../shared/data/tables.ts';
 import { queues, queueUrlVariable } from '../../shared/topology.ts';
 
@@ -32,9 +34,10 @@ async function describeTable(dynamo: DynamoDBClient, physicalName: string): Prom
 
 /**
  * Creates a table from its definition unless it exists (same definition the CDK stack uses). A table that exists but
- * lacks some of the definition's indexes (a `.data/` from before they were added) gets them.
+ * lacks some of the definition's indexes (a `.data/` from before they were added) gets them. Returns whether it added
+ * any: the items already stored then lack their keys (`reindexLocalTable`).
  */
-export async function ensureTable(dynamo: DynamoDBClient, def: TableDef, physicalName: string): Promise<void> {
+export async function ensureTable(dynamo: DynamoDBClient, def: TableDef, physicalName: string): Promise<boolean> {
   const existing = await describeTable(dynamo, physicalName);
   if (existing) return addMissingIndexes(dynamo, def, physicalName, existing);
   const indexes = Object.entries(def.indexes).map(([name, key]) => indexOf(name, key));
@@ -49,18 +52,33 @@ export async function ensureTable(dynamo: DynamoDBClient, def: TableDef, physica
   if (def.ttlAttribute) {
     await dynamo.send(new UpdateTimeToLiveCommand({ TableName: physicalName, TimeToLiveSpecification: { Enabled: true, AttributeName: def.ttlAttribute } }));
   }
+  return false;
 }
 
-/** Adds the definition's indexes a table lacks, one per UpdateTable (DynamoDB builds one at a time), each once ACTIVE. */
-async function addMissingIndexes(dynamo: DynamoDBClient, def: TableDef, physicalName: string, table: TableDescription): Promise<void> {
+/**
+ * Adds the definition's indexes a table lacks, one per UpdateTable (DynamoDB builds one at a time), each once ACTIVE;
+ * returns whether there were any.
+ */
+async function addMissingIndexes(dynamo: DynamoDBClient, def: TableDef, physicalName: string, table: TableDescription): Promise<boolean> {
   const present = new Set((table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
-  for (const [name, key] of Object.entries(def.indexes)) {
-    if (present.has(name)) continue;
+  const missing = Object.entries(def.indexes).filter(([name]) => !present.has(name));
+  for (const [name, key] of missing) {
     await dynamo.send(new UpdateTableCommand({
       TableName: physicalName, AttributeDefinitions: attributeDefinitions([key]), GlobalSecondaryIndexUpdates: [{ Create: indexOf(name, key) }],
     }));
     await waitUntilIndexActive(dynamo, physicalName, name);
   }
+  return missing.length > 0;
+}
+
+/**
+ * Gives the items of a local main table the keys of indexes just added to it, in one go (what `POST /v1/admin/reindex`
+ * does in AWS, call after call); returns how many items it rewrote.
+ */
+export async function reindexLocalTable(dynamo: DynamoDBClient, physicalName: string): Promise<number> {
+  const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  const { rewritten } = await reindex({ doc, table: physicalName }, { budgetMs: Number.POSITIVE_INFINITY });
+  return rewritten;
 }
 
 /**
@@ -109,9 +127,15 @@ export async function ensureBucket(s3: S3Client, name: string): Promise<void> {
 /** Physical names of the local resources. */
 export const localNames = { main: 'shifan-main', usage: 'shifan-usage', bucket: 'shifan-evidence' } as const;
 
-/** Creates everything the handlers expect; returns the environment they read (config.ts). */
+/**
+ * Creates everything the handlers expect; returns the environment they read (config.ts). A main table that has just
+ * been given an index is reindexed, so its lists find what it held before.
+ */
 export async function bootstrap(clients: { dynamo: DynamoDBClient; sqs: SQSClient; s3: S3Client }): Promise<Record<string, string>> {
-  for (const def of tables) await ensureTable(clients.dynamo, def, localNames[def.name]);
+  for (const def of tables) {
+    const added = await ensureTable(clients.dynamo, def, localNames[def.name]);
+    if (added && def.name === 'main') console.log(`reindexed ${await reindexLocalTable(clients.dynamo, localNames.main)} items for the new indexes`);
+  }
   const [queueUrls] = await Promise.all([ensureQueues(clients.sqs), ensureBucket(clients.s3, localNames.bucket)]);
   return { TABLE_MAIN: localNames.main, TABLE_USAGE: localNames.usage, BUCKET_EVIDENCE: localNames.bucket, ...queueUrls };
 }

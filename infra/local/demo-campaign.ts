@@ -1,12 +1,13 @@
 import { applyVariant, type FrameworkCreate } from '../../shared/domain/frameworks.ts';
-import { addDays } from '../../shared/domain/namings.ts';
+import { addDays } from '../../shared/domain/time.ts';
 import { roundResult, round2, scoreSubmission } from '../../shared/domain/scoring.ts';
 import type { Unit } from '../../shared/domain/units.ts';
 import type { Actor } from '../../shared/data/audit.ts';
 import { createCampaign } from '../../shared/data/campaigns.ts';
 import { putReviewer } from '../../shared/data/reviewers.ts';
 import type { Store } from '../../shared/data/store.ts';
-import { assignmentItem, createSubmission, saveSubmission, type Submission } from '../../shared/data/submissions.ts';
+import { assignmentItem, createSubmission, saveSubmission } from '../../shared/data/submissions.ts';
+import { type Submission } from '../../shared/domain/submissions.ts';
 
 /** A sheet that fits a framework for a unit type: every check met, the top level, targets and benchmarks reached, no veto. */
 export function fullSheet(f: FrameworkCreate, unitType: Unit['type'], benchmarks: Record<string, number>): Record<string, boolean | string | number> {

@@ -1,5 +1,5 @@
 import type { InstructorCreate } from '../../shared/domain/instructors.ts';
-import { addDays, addYears } from '../../shared/domain/namings.ts';
+import { addDays, addYears } from '../../shared/domain/time.ts';
 import type { Unit } from '../../shared/domain/units.ts';
 import type { Actor } from '../../shared/data/audit.ts';
 import { putAuthority } from '../../shared/data/authorities.ts';

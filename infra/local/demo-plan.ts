@@ -1,4 +1,4 @@
-import { addDays } from '../../shared/domain/namings.ts';
+import { addDays } from '../../shared/domain/time.ts';
 import type { Actor } from '../../shared/data/audit.ts';
 import { createPlan, createTask } from '../../shared/data/plans.ts';
 import type { Store } from '../../shared/data/store.ts';

@@ -7,8 +7,8 @@ import { seedDemoCampaign } from './demo-campaign.ts';
 import { seedDemoInstructors } from './demo-instructors.ts';
 import { seedDemoPlan } from './demo-plan.ts';
 import { createNaming } from '../../shared/data/namings.ts';
-import { addDays, addYears, type NamingLevel } from '../../shared/domain/namings.ts';
-import { civilDateAt } from '../../shared/domain/time.ts';
+import { type NamingLevel } from '../../shared/domain/namings.ts';
+import { addDays, addYears, civilDateAt } from '../../shared/domain/time.ts';
 import { isConditionFailure, type Store } from '../../shared/data/store.ts';
 import type { TokenClaims } from './dev-issuer.ts';
 

@@ -1,17 +1,15 @@
 import { addWorkingDays } from '../domain/calendar.ts';
 import type { Campaign } from '../domain/campaigns.ts';
-import { addDays } from '../domain/namings.ts';
+import { addDays } from '../domain/time.ts';
 import { rank } from '../domain/ranking.ts';
-import { move, type Mover, type SubmissionAction } from '../domain/submissions.ts';
+import { move, type Mover, type Submission, type SubmissionAction } from '../domain/submissions.ts';
 import type { Actor } from '../data/audit.ts';
 import { calendarsFor } from '../data/calendars.ts';
 import { campaignFromItem, saveCampaign } from '../data/campaigns.ts';
 import { listDue } from '../data/agenda.ts';
 import { createNaming } from '../data/namings.ts';
 import type { Store, TransactItem } from '../data/store.ts';
-import {
-  allCampaignSubmissions, submissionAudit, submissionPut, transact, type Submission,
-} from '../data/submissions.ts';
+import { allCampaignSubmissions, submissionAudit, submissionPut, transact } from '../data/submissions.ts';
 import { getUnit } from '../data/units.ts';
 
 /*

@@ -1,10 +1,9 @@
 import * as z from 'zod';
 import { agendaKinds } from '../domain/agenda.ts';
 import { calendarBody } from '../domain/calendar.ts';
-import { lazySchema } from '../domain/schema.ts';
+import { cursor, lazySchema, listOf, pageQuery } from '../domain/schema.ts';
 import { civilDate } from '../domain/time.ts';
 import { mailEvent } from '../notices/mail-events.ts';
-import { listOf, pageQuery } from '../http/schemas.ts';
 import type { Contract } from '../http/contract.ts';
 
 /** A calendar year in a path, within the range the lunar calendar is derived for. */
@@ -22,6 +21,16 @@ const agendaFailure = lazySchema(() => z.object({
   updatedAt: z.string(),
 }));
 
+/** Body of `POST /v1/admin/reindex`: the cursor the previous call answered, none on the first. */
+const reindexBody = lazySchema(() => z.strictObject({ cursor }));
+
+/** What one call of the reindex did, and where the next goes on from. */
+const reindexResult = lazySchema(() => z.object({
+  rewritten: z.number().int().min(0).describe('Items given the keys (or facets) they lacked'),
+  skipped: z.number().int().min(0).describe('Items that had them already, or were rewritten meanwhile by a write that gave them'),
+  cursor: z.string().optional().describe('Call again with it; absent once every partition is done'),
+}));
+
 /** What each route of the `admin` function accepts and answers: the schemas that validate its requests and document it. */
 export const adminContract = {
   putCalendar: { params: yearParam, body: calendarBody },
@@ -30,4 +39,5 @@ export const adminContract = {
   listDeadLetters: {},
   redriveNotices: {},
   listAgendaFailures: { query: pageQuery, response: listOf(agendaFailure) },
+  reindexTable: { body: reindexBody, response: reindexResult },
 } satisfies Contract<'admin'>;

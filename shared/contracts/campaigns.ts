@@ -3,7 +3,7 @@ import {
   appealCreate, assignmentCreate, conflictDeclaration, decisionBody, declineBody, evidenceCreate, objectionCreate,
   reviewerPut, sheetBody, submissionCreate, submissionListQuery, transitionBody,
 } from '../domain/submissions.ts';
-import { listOf, pageQuery } from '../http/schemas.ts';
+import { listOf, pageQuery } from '../domain/schema.ts';
 import type { Contract } from '../http/contract.ts';
 
 /** What each route of the `campaigns` function accepts and answers: the schemas that validate its requests and document it. */

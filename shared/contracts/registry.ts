@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { registryEntry, registryQuery } from '../domain/registry.ts';
-import { listOf } from '../http/schemas.ts';
+import { listOf } from '../domain/schema.ts';
 import type { Contract } from '../http/contract.ts';
 
 /** What each route of the `registry` function accepts and answers: the schemas that validate its requests and document it. */

@@ -1,7 +1,7 @@
 import { authorityPut, authoritySchema } from '../domain/authorities.ts';
 import { regionListQuery, regionSchema } from '../domain/regions.ts';
 import { unitCreate, unitListQuery, unitPatch, unitSchema } from '../domain/units.ts';
-import { listOf } from '../http/schemas.ts';
+import { listOf } from '../domain/schema.ts';
 import type { Contract } from '../http/contract.ts';
 
 /** What each route of the `units` function accepts and answers: the schemas that validate its requests and document it. */

@@ -39,6 +39,9 @@ function toItem(c: Campaign, agenda?: { kind: 'appeal-window' | 'public-notice';
   };
 }
 
+/** The stored item of a campaign, with its index keys (the reindex gives older items the keys it names). */
+export const campaignItem = toItem;
+
 /** Stores a new campaign and marks its framework in use (frameworks in use never change), in one transaction. */
 export async function createCampaign(store: Store, body: CampaignCreate & { regionCode: string }, actor: Actor, now: string, id: string = randomUUID()): Promise<Campaign> {
   const campaign: Campaign = { id, ...body, authorityId: actor.agencyId, status: 'open', version: 1, createdAt: now, updatedAt: now };

@@ -5,12 +5,14 @@ import {
   filingChanges, maxActivePerUnit, readjustmentReminder, termEndOf, termExpiredReason, termMilestones, termYears,
   type FilingChanges, type FilingEntry, type Instructor, type InstructorCreate, type InstructorStatus, type TrainingCreate,
 } from '../domain/instructors.ts';
-import { addYears, nextMilestone } from '../domain/namings.ts';
+import { nextMilestone } from '../domain/agenda.ts';
+import { addYears } from '../domain/time.ts';
 import type { Unit } from '../domain/units.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { filterKeys, pageByRegion, type Page } from './pagination.ts';
 import { regionPrefix } from '../domain/regions.ts';
 import { batchGet, failedAt, inTable, isConditionFailure, isTransactionConflict, type Store, type TransactItem } from './store.ts';
+import type { Appointment, Filing } from '../domain/instructors.ts';
 
 /*
  * Access patterns:
@@ -52,7 +54,8 @@ function instructorKeys(i: Pick<Instructor, 'id' | 'regionCode'>, status: Instru
   return { regionPk, regionSk, ...filterKeys(regionPk, regionSk, 'status', status) };
 }
 
-function instructorItem(i: Instructor): Record<string, unknown> {
+/** The stored item of an instructor, with its index keys (the reindex gives older items the keys it names). */
+export function instructorItem(i: Instructor): Record<string, unknown> {
   const { trainedYears, ...rest } = i;
   return {
     ...keyOf(i.id), kind: 'instructor', ...rest, ...(trainedYears.length > 0 ? { trainedYears: new Set(trainedYears) } : {}), ...instructorKeys(i, i.status),
@@ -107,27 +110,6 @@ export function listInstructorsByRegion(store: Store, query: { prefix: string; p
     filters: query.untrainedIn ? [{ expression: 'NOT contains(trainedYears, :year)', values: { ':year': query.untrainedIn } }] : [],
     limit: query.limit, cursor: query.cursor,
   }, instructorFromItem);
-}
-
-/** An appointment of an instructor to a unit, for a 3-year term. */
-export interface Appointment {
-  id: string;
-  unitId: string;
-  unitName: string;
-  unitRegion: string;
-  instructorId: string;
-  instructorName: string;
-  appointedOn: string;
-  termEndsOn: string;
-  status: 'active' | 'ended';
-  /** An adjustment's effective day (its successor's first), or the term's last day when the term ran out. */
-  endedOn?: string;
-  /** An adjustment's reason, or `term-expired`. */
-  endReason?: string;
-  successorId?: string;
-  /** The county department that appointed (its contacts get the reminders). */
-  issuedBy: string;
-  createdAt: string;
 }
 
 const appointmentFields = ['id', 'unitId', 'unitName', 'unitRegion', 'instructorId', 'instructorName', 'appointedOn', 'termEndsOn', 'status', 'endedOn', 'endReason',
@@ -357,31 +339,22 @@ export async function listTrainings(store: Store, instructorId: string): Promise
   return Items.map(({ id, date, title, hours, organiser }) => ({ id, date, title, hours, organiser }) as TrainingCreate & { id: string });
 }
 
-/** A filed list (备案) of a county, city or province, with what changed since its previous filing. */
-export interface Filing {
-  id: string;
-  regionCode: string;
-  level: 'county' | 'city' | 'province';
-  asOf: string;
-  filedBy: string;
-  filedWith: string;
-  status: 'filed' | 'acknowledged';
-  acknowledgedBy?: string;
-  acknowledgedAt?: string;
-  entries: FilingEntry[];
-  previousFilingId?: string;
-  changes: FilingChanges;
-  createdAt: string;
-}
-
 const filingKey = (id: string) => ({ pk: `FILING#${id}`, sk: 'FILING' });
 const latestKey = (region: string) => ({ pk: `FILINGS#${region}`, sk: 'LATEST' });
 const filingFields = ['id', 'regionCode', 'level', 'asOf', 'filedBy', 'filedWith', 'status', 'acknowledgedBy', 'acknowledgedAt', 'entries', 'previousFilingId', 'changes', 'createdAt'] as const;
 
-function filingFromItem(item: Record<string, unknown>): Filing {
+/** A filing from its stored item. */
+export function filingFromItem(item: Record<string, unknown>): Filing {
   const filing = Object.fromEntries(filingFields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Filing;
   // Filings made before terms ran out by themselves have no `ended`.
   return { ...filing, changes: { ...filing.changes, ended: filing.changes.ended ?? [] } };
+}
+
+/** The stored item of a filing, with its region keys and the `filter` index's for its level. */
+export function filingItem(filing: Filing): Record<string, unknown> {
+  const regionPk = `filing#${filing.regionCode.slice(0, 2)}`;
+  const regionSk = `${filing.regionCode}#${filing.asOf}#${filing.id}`;
+  return { ...filingKey(filing.id), kind: 'filing', ...filing, regionPk, regionSk, ...filterKeys(regionPk, regionSk, 'level', filing.level) };
 }
 
 /** The latest filing of a region, if any. */
@@ -410,16 +383,10 @@ export async function file(store: Store, input: { regionCode: string; level: Fil
     id: randomUUID(), ...fields, filedBy: actor.agencyId, status: 'filed', ...(previous ? { previousFilingId: previous.id } : {}),
     changes: filingChanges(previous?.entries ?? [], input.entries, ranOut), createdAt: now,
   };
-  const regionPk = `filing#${filing.regionCode.slice(0, 2)}`;
-  const regionSk = `${filing.regionCode}#${filing.asOf}#${filing.id}`;
   try {
     await store.doc.send(new TransactWriteCommand({
       TransactItems: [
-        {
-          Put: {
-            TableName: store.table, Item: { ...filingKey(filing.id), kind: 'filing', ...filing, regionPk, regionSk, ...filterKeys(regionPk, regionSk, 'level', filing.level) },
-          },
-        },
+        { Put: { TableName: store.table, Item: filingItem(filing) } },
         {
           Put: {
             TableName: store.table, Item: { ...latestKey(filing.regionCode), filingId: filing.id, asOf: filing.asOf },

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  addDays, certificateNumber, defaultCertificatePrefix, expiryOf, nationalPrefix, nextMilestone, parseCertificateNumber, regionAtLevel,
-  namingLevels, type Issuer, type NamingKind, type NamingLevel, type NamingStatus,
-} from '../domain/namings.ts';
+import { certificateNumber, defaultCertificatePrefix, expiryOf, nationalPrefix, parseCertificateNumber, regionAtLevel, namingLevels, type Issuer, type NamingKind, type NamingLevel, type NamingStatus, type Naming, type NamingSummary, expiredStep, expiryAgenda } from '../domain/namings.ts';
+import { nextMilestone } from '../domain/agenda.ts';
+import { addDays } from '../domain/time.ts';
 import { regionPrefix } from '../domain/regions.ts';
 import { getAuthority } from './authorities.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
@@ -18,16 +17,6 @@ export function namingMilestones(): readonly number[] {
   return getConfig().NAMING_REMINDER_DAYS;
 }
 
-/**
- * The steps of a naming's expiry agenda: each reminder (days before expiry, the last on the day itself) and then
- * `expiredStep`, the day after: a naming is in force through `expiresOn` (DOMAIN.md rule 16) and expired from then.
- */
-export function expiryAgenda(): readonly number[] {
-  return [...namingMilestones(), expiredStep];
-}
-
-/** The agenda step, one day after the expiry date, that marks a naming expired (no notice). */
-export const expiredStep = -1;
 
 /*
  * Access patterns:
@@ -44,42 +33,6 @@ export const expiredStep = -1;
  *   fPk=naming-expiry#<2-, 4- or 6-digit prefix>, fSk between <from> and <to> (`<expiresOn>#<id>`)
  * - due expiry milestones: index agenda, agendaKind=naming-expiry, agendaDue <= today (sparse)
  */
-
-/** A naming (命名). */
-export interface Naming {
-  id: string;
-  unitId: string;
-  unitName: string;
-  unitType: UnitType;
-  regionCode: string;
-  level: NamingLevel;
-  campaignId?: string;
-  certificateNo: string;
-  namedOn: string;
-  expiresOn: string;
-  status: NamingStatus;
-  supersededBy?: string;
-  revokedOn?: string;
-  revokeReason?: string;
-  /** The issuing authority's agency id (`issuer.agencyId`): notices and costs are attributed to it. */
-  issuedBy: string;
-  /** Who issued it, at which level and for which region: only they, or an authority above them, change it. */
-  issuer: Issuer;
-  /** A 示范单位 (an organisation) or a 示范区 (a region as a whole), from the unit's `zone`. */
-  kind: NamingKind;
-  /** The unit's supervising authority, copied in its notices. */
-  supervisorId?: string;
-  /** The renewal submitted for it: its reminders stopped then. */
-  renewalSubmissionId?: string;
-  /** Where its notices go: the unit's contact emails, kept here so the sweep reads nothing but what is due. */
-  recipients: string[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  /** The next expiry milestone to act on (days before expiry), while one is left. */
-  nextMilestone?: number;
-  nextMilestoneOn?: string;
-}
 
 /** The agenda kind of expiry reminders. */
 export const namingExpiryKind = 'naming-expiry';
@@ -107,9 +60,6 @@ const seqKey = (prefix: string, year: number) => ({ pk: `CERTSEQ#${prefix}#${yea
 const fields = ['id', 'unitId', 'unitName', 'unitType', 'regionCode', 'level', 'campaignId', 'certificateNo', 'namedOn', 'expiresOn', 'status',
   'supersededBy', 'revokedOn', 'revokeReason', 'issuedBy', 'issuer', 'supervisorId', 'renewalSubmissionId', 'recipients', 'version', 'createdAt', 'updatedAt'] as const;
 
-/** What a list of namings shows of each (and what a facet keeps): no contacts, no renewal, no agenda. */
-export type NamingSummary = Pick<Naming, 'id' | 'unitId' | 'unitName' | 'unitType' | 'kind' | 'regionCode' | 'level' | 'campaignId' | 'certificateNo'
-  | 'namedOn' | 'expiresOn' | 'status' | 'revokedOn' | 'issuedBy' | 'issuer' | 'version'>;
 const summaryFields = ['id', 'unitId', 'unitName', 'unitType', 'regionCode', 'level', 'campaignId', 'certificateNo', 'namedOn', 'expiresOn', 'status',
   'revokedOn', 'issuedBy', 'issuer', 'version'] as const;
 
@@ -189,7 +139,7 @@ export interface NamingInput {
 /** A new naming record for a unit, with its first expiry step as seen on `today`. */
 function newNaming(unit: Unit, input: NamingInput & { certificateNo: string }, today: string, now: string): Naming {
   const expiresOn = expiryOf(input.namedOn);
-  const first = nextMilestone(expiresOn, expiryAgenda(), today);
+  const first = nextMilestone(expiresOn, expiryAgenda(namingMilestones()), today);
   // A naming that expired before it was stored stands at the last day's step, overdue: the sweep then tells the
   // holder once that it has expired (a stored `expiredStep` means the last day's notice went out).
   const milestone = first?.daysBefore === expiredStep ? { daysBefore: 0, date: first.date } : first;
@@ -431,7 +381,7 @@ export async function revokeNaming(store: Store, id: string, reason: string, act
  * expired, with its facets. Returns whether this call moved it.
  */
 export async function advanceExpiryMilestone(store: Store, naming: Naming, stored: number, notified: number, today: string, now: string): Promise<boolean> {
-  const next = nextMilestone(naming.expiresOn, expiryAgenda(), today, notified);
+  const next = nextMilestone(naming.expiresOn, expiryAgenda(namingMilestones()), today, notified);
   const expired = notified === expiredStep;
   const update: TransactItem = {
     Update: {

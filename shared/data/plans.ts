@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
-import { milestonesOf, nextMilestone } from '../domain/namings.ts';
+import { milestonesOf, nextMilestone } from '../domain/agenda.ts';
 import { taskMilestones, type PlanCreate, type TaskCreate, type TaskState, type Target } from '../domain/plans.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { pageByRegion, type Page } from './pagination.ts';
 import { inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
+import type { Plan, Task } from '../domain/plans.ts';
 
 /*
  * Access patterns:
@@ -15,37 +16,6 @@ import { inTable, isConditionFailure, type Store, type TransactItem } from './st
  * - a plan's tasks: Query index byOwner, ownerPk=PLAN#<planId>
  * - tasks due: index agenda, agendaKind=task-due (7 and 1 days before, and overdue)
  */
-
-/** A creation plan. */
-export interface Plan {
-  id: string;
-  title: string;
-  regionCode: string;
-  phases: { name: string; from: string; to: string }[];
-  targets: Target[];
-  authorityId: string;
-  version: number;
-  createdAt: string;
-}
-
-/** A task of a plan's task table (任务分解表). */
-export interface Task extends TaskCreate {
-  id: string;
-  planId: string;
-  planTitle: string;
-  regionCode: string;
-  authorityId: string;
-  state: TaskState;
-  percent: number;
-  reportedOn?: string;
-  acceptedOn?: string;
-  sentBackReason?: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  /** The next reminder (days before due; -1 overdue) while the task is live, kept across saves so none repeats. */
-  nextMilestone?: number;
-}
 
 const planKey = (id: string) => ({ pk: `PLAN#${id}`, sk: 'PLAN' });
 const taskKey = (id: string) => ({ pk: `TASK#${id}`, sk: 'TASK' });

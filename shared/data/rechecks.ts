@@ -1,37 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { deadlineMilestones, type RecheckCreate, type RecheckOutcome } from '../domain/rechecks.ts';
-import { nextMilestone } from '../domain/namings.ts';
+import { nextMilestone } from '../domain/agenda.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
-import type { Naming } from './namings.ts';
+import type { Naming } from '../domain/namings.ts';
 import { isConditionFailure, type Store, type TransactItem } from './store.ts';
+import type { Recheck } from '../domain/rechecks.ts';
 
 /*
  * Access patterns:
  * - a naming's rechecks: Query pk=NAMING#<namingId>, begins_with(sk, RECHECK#) — beside the naming itself
  * - due recheck and rectification deadlines: index agenda, agendaKind=recheck|rectification, agendaDue <= today
  */
-
-/** A recheck, mutual inspection or look-back of a named unit, with its outcome once known. */
-export interface Recheck {
-  id: string;
-  namingId: string;
-  kind: RecheckCreate['kind'];
-  dueOn: string;
-  assignees: string[];
-  pairedNamingId?: string;
-  note?: string;
-  status: 'open' | 'overdue' | 'passed' | 'rectifying' | 'rectification-overdue' | 'revoked';
-  rectifyBy?: string;
-  outcomeNote?: string;
-  unitName: string;
-  certificateNo: string;
-  recipients: string[];
-  issuedBy: string;
-  supervisorId?: string;
-  createdAt: string;
-  updatedAt: string;
-}
 
 const fields = ['id', 'namingId', 'kind', 'dueOn', 'assignees', 'pairedNamingId', 'note', 'status', 'rectifyBy', 'outcomeNote', 'unitName',
   'certificateNo', 'recipients', 'issuedBy', 'supervisorId', 'createdAt', 'updatedAt'] as const;

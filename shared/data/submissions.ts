@@ -10,6 +10,7 @@ import type { Unit, UnitType } from '../domain/units.ts';
 import { auditItem, type Actor, type AuditEntry } from './audit.ts';
 import { decodeCursor, filterKeys, filterPartition, queryPage, type Page } from './pagination.ts';
 import { batchGet, inTable, isConditionFailure, isTransactionConflict, type Store, type TransactItem } from './store.ts';
+import type { Submission, Assignment } from '../domain/submissions.ts';
 
 /*
  * Access patterns:
@@ -23,47 +24,6 @@ import { batchGet, inTable, isConditionFailure, isTransactionConflict, type Stor
  * - a reviewer's assignments: Query index byOwner, ownerPk=REVIEWER#<id>
  * - submissions in a region (coverage): Query index region, regionPk=submission#<province>, begins_with(regionSk, <prefix>)
  */
-
-/** An endorsement on the way up (DOMAIN.md rule 9). */
-export interface Endorsement { regionCode: string; agencyId: string; by: string; at: string }
-
-/** A submission (申报). */
-export interface Submission {
-  id: string;
-  campaignId: string;
-  unitId: string;
-  unitName: string;
-  unitType: UnitType;
-  regionCode: string;
-  /** The unit's supervising authority (a reviewer from it is in conflict). */
-  unitAuthorityId?: string;
-  grassroots: boolean;
-  state: SubmissionState;
-  /** Region codes whose authorities recommend it upward, in order; `endorsements` holds those given so far. */
-  chain: string[];
-  endorsements: Endorsement[];
-  returnReason?: string;
-  rejectReason?: string;
-  selfAssessment?: { values: Record<string, unknown>; score: number; result: ScoreResult; at: string };
-  /** The round open for sheets, while one is. */
-  openRound?: string;
-  closedRounds: string[];
-  /** The breakdown, rounded as shown; `exactFinal` and `exactLastRound` keep full precision for ranking. */
-  result?: ScoreResult;
-  exactFinal?: number;
-  exactLastRound?: number;
-  ranking?: Omit<RankEntry, 'id'>;
-  appeal?: { id: string; status: 'pending' | 'upheld' | 'dismissed'; round: string };
-  openObjections: number;
-  /** A submission moved up to fill a seat freed during the public notice (递补): its own notice's last day. */
-  refill?: { on: string; noticeEndsOn: string };
-  namingId?: string;
-  recipients: string[];
-  submittedAt?: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
 
 const keyOf = (id: string) => ({ pk: `SUB#${id}`, sk: 'SUB' });
 const guardKey = (unitId: string, campaignId: string) => ({ pk: `UNIT#${unitId}`, sk: `SUBMISSION#${campaignId}` });
@@ -86,6 +46,9 @@ function toItem(s: Submission): Record<string, unknown> {
     regionPk: `submission#${s.regionCode.slice(0, 2)}`, regionSk: `${s.regionCode}#${s.createdAt}#${s.id}`,
   };
 }
+
+/** The stored item of a submission, with its index keys (the reindex gives older items the keys it names). */
+export const submissionItem = toItem;
 
 /** Opens a unit's submission to a campaign, in draft; a unit applies to a campaign once (→ 409). */
 export async function createSubmission(store: Store, campaign: Campaign, unit: Unit, actor: Actor, now: string, id: string = randomUUID()): Promise<Submission> {
@@ -258,20 +221,6 @@ export function listHistory(store: Store, submissionId: string, limit: number, c
   return queryPage(store, {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)', ExpressionAttributeValues: { ':pk': pk, ':audit': 'AUDIT#' },
   }, limit, startKey, ({ actor, at, action, before, after }) => ({ actor, at, action, before, after }) as AuditEntry);
-}
-
-/** A reviewer's assignment to one round of one submission. */
-export interface Assignment {
-  submissionId: string;
-  campaignId: string;
-  unitName: string;
-  round: string;
-  reviewerId: string;
-  status: 'assigned' | 'declined' | 'submitted';
-  declineReason?: 'conflict' | 'unavailable';
-  declineNote?: string;
-  assignedAt: string;
-  assignedBy: string;
 }
 
 /** The sort key of an assignment, and of its sheet. */

@@ -49,6 +49,12 @@ function fromItem(item: Record<string, unknown>): Unit {
   return Object.fromEntries(unitFields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as Unit;
 }
 
+/** A unit from its stored item (the reindex reads older items with it). */
+export const unitFromItem = fromItem;
+
+/** The stored item of a unit, with its index keys (the reindex gives older items the keys it names). */
+export const unitItem = toItem;
+
 /** Stores a new unit with its first audit entry. */
 export async function createUnit(store: Store, fields: UnitCreate, actor: Actor, now: string, id: string = randomUUID()): Promise<Unit> {
   const unit: Unit = { id, ...fields, version: 1, createdAt: now, updatedAt: now };

@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { lazySchema } from './schema.ts';
 import type { FieldProblem } from './errors.ts';
-import { addDays } from './namings.ts';
-import { civilDate } from './time.ts';
+import { addDays, civilDate, isWeekend, yearOf } from './time.ts';
 
 /**
  * One year's official working-day calendar (DESIGN.md, Time). `holidays`: every day of the official holiday spans,
@@ -28,9 +27,6 @@ export const calendarBody = lazySchema(() => z.strictObject({
 /** The State Council's arrangement for a year, as an admin loads it. */
 export type CalendarBody = z.infer<typeof calendarBody>;
 
-const weekdayOf = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
-const isWeekend = (date: string) => weekdayOf(date) === 0 || weekdayOf(date) === 6;
-const yearOf = (date: string) => Number(date.slice(0, 4));
 
 /** Every rule a year's arrangement must keep beyond its shape; each problem names the offending entry. */
 export function calendarProblems(year: number, body: CalendarBody): FieldProblem[] {

@@ -1,11 +1,10 @@
 import * as z from 'zod';
-import { lazySchema } from './schema.ts';
+import { cursor, lazySchema, limit } from './schema.ts';
 import type { FieldProblem } from './errors.ts';
 import { namingLevels, type NamingLevel } from './namings.ts';
 import { findRegion, isGrouping, regionCode } from './regions.ts';
 import { civilDate } from './time.ts';
 import { text } from './units.ts';
-import { cursor, limit } from '../http/schemas.ts';
 
 /** What a campaign (批次) is for: naming units, or the annual evaluation of named ones. */
 export const campaignKinds = ['naming', 'annual-evaluation'] as const;

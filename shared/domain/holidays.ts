@@ -1,7 +1,7 @@
 import chineseDays from 'chinese-days';
 import { holidays, workdays } from './holidays-data.ts';
 import type { YearCalendar } from './calendar.ts';
-import { addDays } from './namings.ts';
+import { addDays, yearOf } from './time.ts';
 
 /*
  * Where a year's holidays come from when no admin loaded it: the arrangement chinese-days carries for the years the
@@ -9,9 +9,6 @@ import { addDays } from './namings.ts';
  * that only what counts deadlines loads chinese-days (its tables are built when it loads), not every function.
  */
 
-const weekdayOf = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
-const isWeekend = (date: string) => weekdayOf(date) === 0 || weekdayOf(date) === 6;
-const yearOf = (date: string) => Number(date.slice(0, 4));
 
 let publishedDays: { holidays: string[]; workdays: string[] } | undefined;
 

@@ -1,11 +1,9 @@
 import * as z from 'zod';
-import { lazySchema } from './schema.ts';
+import { cursor, lazySchema, limit } from './schema.ts';
 import type { FieldProblem } from './errors.ts';
-import { addDays, addYears } from './namings.ts';
 import { regionCode } from './regions.ts';
-import { civilDate } from './time.ts';
+import { addDays, addYears, civilDate } from './time.ts';
 import { knownRegionCode, phone, text, type UnitType } from './units.ts';
-import { cursor, limit } from '../http/schemas.ts';
 
 /*
  * Instructors (指导员), DOMAIN.md rule 10 (seed 002): 1–2 per unit or area with heavy ethnic work, chosen by the
@@ -232,4 +230,42 @@ export function readjustmentReminder(dueOn: string, today: string): { yearsBefor
   const reminders = [2, 1, 0].map((years) => ({ yearsBefore: years, on: addYears(dueOn, -years) }));
   const passed = reminders.filter((r) => r.on <= today);
   return passed.at(-1) ?? reminders[0]!;
+}
+
+/** An appointment of an instructor to a unit, for a 3-year term. */
+export interface Appointment {
+  id: string;
+  unitId: string;
+  unitName: string;
+  unitRegion: string;
+  instructorId: string;
+  instructorName: string;
+  appointedOn: string;
+  termEndsOn: string;
+  status: 'active' | 'ended';
+  /** An adjustment's effective day (its successor's first), or the term's last day when the term ran out. */
+  endedOn?: string;
+  /** An adjustment's reason, or `term-expired`. */
+  endReason?: string;
+  successorId?: string;
+  /** The county department that appointed (its contacts get the reminders). */
+  issuedBy: string;
+  createdAt: string;
+}
+
+/** A filed list (备案) of a county, city or province, with what changed since its previous filing. */
+export interface Filing {
+  id: string;
+  regionCode: string;
+  level: 'county' | 'city' | 'province';
+  asOf: string;
+  filedBy: string;
+  filedWith: string;
+  status: 'filed' | 'acknowledged';
+  acknowledgedBy?: string;
+  acknowledgedAt?: string;
+  entries: FilingEntry[];
+  previousFilingId?: string;
+  changes: FilingChanges;
+  createdAt: string;
 }

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { lazySchema } from './schema.ts';
-import { civilDate } from './time.ts';
+import { addDays, addYears, civilDate, daysFrom } from './time.ts';
 import { covers, findRegion } from './regions.ts';
+import type { UnitType } from './units.ts';
 
 /** Naming levels, lowest first (DOMAIN.md: county, city, province, national). */
 export const namingLevels = ['county', 'city', 'province', 'national'] as const;
@@ -24,31 +25,15 @@ export const termYears = 5;
 /** Default days before expiry at which the holder is reminded, and 0: the day it expires ("expired — apply again"); configurable. */
 export const expiryMilestones = [180, 90, 30, 7, 0] as const;
 
-function parts(date: string): [number, number, number] {
-  const [y, m, d] = date.split('-').map(Number);
-  return [y!, m!, d!];
-}
+/** The agenda step, one day after the expiry date, that marks a naming expired (a notice only if the last day's was never sent). */
+export const expiredStep = -1;
 
-function format(y: number, m: number, d: number): string {
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-/** The same month and day `years` later; Feb 29 becomes Feb 28 in a year that has none. */
-export function addYears(date: string, years: number): string {
-  const [y, m, d] = parts(date);
-  const leap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return format(y + years, m, m === 2 && d === 29 && !leap(y + years) ? 28 : d);
-}
-
-/** A civil date moved by whole days. */
-export function addDays(date: string, days: number): string {
-  const t = Date.UTC(...(parts(date).map((v, i) => (i === 1 ? v - 1 : v)) as [number, number, number])) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysFrom(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+/**
+ * The steps of a naming's expiry agenda: each reminder (days before expiry, the last on the day itself; from
+ * configuration) and then `expiredStep`, the day after: a naming is in force through `expiresOn` (DOMAIN.md rule 16).
+ */
+export function expiryAgenda(reminders: readonly number[]): readonly number[] {
+  return [...reminders, expiredStep];
 }
 
 /** A naming made on `namedOn` expires 5 years later (DESIGN.md, Time). */
@@ -65,28 +50,6 @@ export function shownStatus(status: NamingStatus, expiresOn: string, today: stri
   if (status !== 'active') return status;
   if (today > expiresOn) return 'expired';
   return daysFrom(today, expiresOn) <= windowDays ? 'expiring' : 'active';
-}
-
-/** A milestone of a deadline: how many days before it, and the date it falls on. */
-export interface Milestone {
-  daysBefore: number;
-  date: string;
-}
-
-/** The milestones of a deadline, in date order. */
-export function milestonesOf(deadline: string, daysBefore: readonly number[]): Milestone[] {
-  return [...daysBefore].sort((a, b) => b - a).map((d) => ({ daysBefore: d, date: addDays(deadline, -d) }));
-}
-
-/**
- * The milestone to act on next, seen on `today`, after `after` (days-before of the last one acted on, if any):
- * the latest milestone already due — so a late start or a missed day gives one notice, never a burst of older ones —
- * else the first one still ahead; undefined when none is left.
- */
-export function nextMilestone(deadline: string, daysBefore: readonly number[], today: string, after?: number): Milestone | undefined {
-  const remaining = milestonesOf(deadline, daysBefore).filter((m) => after === undefined || m.daysBefore < after);
-  const due = remaining.filter((m) => m.date <= today);
-  return due.at(-1) ?? remaining[0];
 }
 
 /** Province abbreviations used in certificate numbers (鄂 for Hubei …), by 2-digit province code. */
@@ -205,3 +168,43 @@ export type ImportRow = z.infer<typeof importRow>;
 
 /** Body of `POST /v1/namings/import`: rows are validated one by one, so the body itself only needs to be a list. */
 export const importBody = lazySchema(() => z.strictObject({ rows: z.array(z.unknown()).min(1).max(500) }));
+
+/** A naming (命名). */
+export interface Naming {
+  id: string;
+  unitId: string;
+  unitName: string;
+  unitType: UnitType;
+  regionCode: string;
+  level: NamingLevel;
+  campaignId?: string;
+  certificateNo: string;
+  namedOn: string;
+  expiresOn: string;
+  status: NamingStatus;
+  supersededBy?: string;
+  revokedOn?: string;
+  revokeReason?: string;
+  /** The issuing authority's agency id (`issuer.agencyId`): notices and costs are attributed to it. */
+  issuedBy: string;
+  /** Who issued it, at which level and for which region: only they, or an authority above them, change it. */
+  issuer: Issuer;
+  /** A 示范单位 (an organisation) or a 示范区 (a region as a whole), from the unit's `zone`. */
+  kind: NamingKind;
+  /** The unit's supervising authority, copied in its notices. */
+  supervisorId?: string;
+  /** The renewal submitted for it: its reminders stopped then. */
+  renewalSubmissionId?: string;
+  /** Where its notices go: the unit's contact emails, kept here so the sweep reads nothing but what is due. */
+  recipients: string[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** The next expiry milestone to act on (days before expiry), while one is left. */
+  nextMilestone?: number;
+  nextMilestoneOn?: string;
+}
+
+/** What a list of namings shows of each (and what a facet keeps): no contacts, no renewal, no agenda. */
+export type NamingSummary = Pick<Naming, 'id' | 'unitId' | 'unitName' | 'unitType' | 'kind' | 'regionCode' | 'level' | 'campaignId' | 'certificateNo'
+  | 'namedOn' | 'expiresOn' | 'status' | 'revokedOn' | 'issuedBy' | 'issuer' | 'version'>;

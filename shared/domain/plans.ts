@@ -1,11 +1,9 @@
 import * as z from 'zod';
-import { lazySchema } from './schema.ts';
+import { cursor, lazySchema, limit } from './schema.ts';
 import type { FieldProblem } from './errors.ts';
-import { addDays } from './namings.ts';
 import { regionCode } from './regions.ts';
-import { civilDate } from './time.ts';
+import { addDays, civilDate } from './time.ts';
 import { text, unitTypes, type UnitType } from './units.ts';
-import { cursor, limit } from '../http/schemas.ts';
 
 /*
  * Creation plans (DOMAIN.md rule 11, seed 003): a plan in phases ("one year foundation, two years results, three
@@ -166,4 +164,35 @@ export function coverageSummary(counts: CoverageCounts, targets: readonly Target
       return { ...t, actual, met: actual !== null && actual >= t.atLeast };
     }),
   };
+}
+
+/** A creation plan. */
+export interface Plan {
+  id: string;
+  title: string;
+  regionCode: string;
+  phases: { name: string; from: string; to: string }[];
+  targets: Target[];
+  authorityId: string;
+  version: number;
+  createdAt: string;
+}
+
+/** A task of a plan's task table (任务分解表). */
+export interface Task extends TaskCreate {
+  id: string;
+  planId: string;
+  planTitle: string;
+  regionCode: string;
+  authorityId: string;
+  state: TaskState;
+  percent: number;
+  reportedOn?: string;
+  acceptedOn?: string;
+  sentBackReason?: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** The next reminder (days before due; -1 overdue) while the task is live, kept across saves so none repeats. */
+  nextMilestone?: number;
 }

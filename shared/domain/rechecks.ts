@@ -29,3 +29,24 @@ export const recheckOutcome = lazySchema(() => z.discriminatedUnion('outcome', [
 export type RecheckCreate = z.infer<typeof recheckCreate>;
 /** A recheck's outcome. */
 export type RecheckOutcome = z.infer<typeof recheckOutcome>;
+
+/** A recheck, mutual inspection or look-back of a named unit, with its outcome once known. */
+export interface Recheck {
+  id: string;
+  namingId: string;
+  kind: RecheckCreate['kind'];
+  dueOn: string;
+  assignees: string[];
+  pairedNamingId?: string;
+  note?: string;
+  status: 'open' | 'overdue' | 'passed' | 'rectifying' | 'rectification-overdue' | 'revoked';
+  rectifyBy?: string;
+  outcomeNote?: string;
+  unitName: string;
+  certificateNo: string;
+  recipients: string[];
+  issuedBy: string;
+  supervisorId?: string;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,8 +1,7 @@
 import * as z from 'zod';
-import { lazySchema } from './schema.ts';
+import { cursor, lazySchema, limit } from './schema.ts';
 import { unitTypes } from './units.ts';
 import { namingKinds, namingLevels, namingStatuses } from './namings.ts';
-import { cursor, limit } from '../http/schemas.ts';
 
 const regionPrefix = lazySchema(() => z.string().regex(/^\d{2}(\d{2}){0,2}$/, 'must be a 2-, 4- or 6-digit region prefix'));
 

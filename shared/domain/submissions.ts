@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { lazySchema } from './schema.ts';
+import { cursor, lazySchema, limit } from './schema.ts';
 import { ConflictError, ForbiddenError } from './errors.ts';
-import { sheetValue } from './scoring.ts';
-import { text } from './units.ts';
-import { cursor, limit } from '../http/schemas.ts';
+import { sheetValue, type ScoreResult } from './scoring.ts';
+import { text, type UnitType } from './units.ts';
+import type { RankEntry } from './ranking.ts';
 
 /** A submission's (申报) states (the campaigns issue; DOMAIN.md rules 8–9). */
 export const submissionStates = [
@@ -178,3 +178,58 @@ export const evidenceCreate = lazySchema(() => z.strictObject({
 }));
 /** An evidence upload request. */
 export type EvidenceCreate = z.infer<typeof evidenceCreate>;
+
+/** An endorsement on the way up (DOMAIN.md rule 9). */
+export interface Endorsement { regionCode: string; agencyId: string; by: string; at: string }
+
+/** A submission (申报). */
+export interface Submission {
+  id: string;
+  campaignId: string;
+  unitId: string;
+  unitName: string;
+  unitType: UnitType;
+  regionCode: string;
+  /** The unit's supervising authority (a reviewer from it is in conflict). */
+  unitAuthorityId?: string;
+  grassroots: boolean;
+  state: SubmissionState;
+  /** Region codes whose authorities recommend it upward, in order; `endorsements` holds those given so far. */
+  chain: string[];
+  endorsements: Endorsement[];
+  returnReason?: string;
+  rejectReason?: string;
+  selfAssessment?: { values: Record<string, unknown>; score: number; result: ScoreResult; at: string };
+  /** The round open for sheets, while one is. */
+  openRound?: string;
+  closedRounds: string[];
+  /** The breakdown, rounded as shown; `exactFinal` and `exactLastRound` keep full precision for ranking. */
+  result?: ScoreResult;
+  exactFinal?: number;
+  exactLastRound?: number;
+  ranking?: Omit<RankEntry, 'id'>;
+  appeal?: { id: string; status: 'pending' | 'upheld' | 'dismissed'; round: string };
+  openObjections: number;
+  /** A submission moved up to fill a seat freed during the public notice (递补): its own notice's last day. */
+  refill?: { on: string; noticeEndsOn: string };
+  namingId?: string;
+  recipients: string[];
+  submittedAt?: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A reviewer's assignment to one round of one submission. */
+export interface Assignment {
+  submissionId: string;
+  campaignId: string;
+  unitName: string;
+  round: string;
+  reviewerId: string;
+  status: 'assigned' | 'declined' | 'submitted';
+  declineReason?: 'conflict' | 'unavailable';
+  declineNote?: string;
+  assignedAt: string;
+  assignedBy: string;
+}

@@ -1,7 +1,6 @@
 import * as z from 'zod';
-import { lazySchema } from './schema.ts';
+import { cursor, lazySchema, limit } from './schema.ts';
 import { findRegion, regionCode } from './regions.ts';
-import { cursor, limit } from '../http/schemas.ts';
 
 /** Unit types: the "seven entries" and the extended lists (DOMAIN.md rule 5). */
 export const unitTypes = [

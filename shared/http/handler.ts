@@ -14,6 +14,7 @@ import { callerFromClaims, requireRole, type Caller } from './caller.ts';
 import { fieldProblems, problemResponse } from './problem.ts';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type StoredReply } from '../data/idempotency.ts';
 import { mainStore } from '../data/store.ts';
+import { civilDateAt } from '../domain/time.ts';
 import { metering } from '../metering/middleware.ts';
 
 /** The event an HTTP function receives: API Gateway HTTP API, payload v2, JWT authorizer (absent on public routes). */
@@ -37,6 +38,8 @@ export interface RouteRequest<Body = unknown, Query = Record<string, unknown>> {
   requestId: string;
   /** The request's time, ISO 8601. */
   now: string;
+  /** The request's civil date in China (Asia/Shanghai), YYYY-MM-DD: the `today` of the domain's rules. */
+  today: string;
   /**
    * The id of what this request creates: derived from its Idempotency-Key when it has one, so that a retry after a
    * crash between the write and the recorded reply finds what the first attempt stored instead of creating it twice.
@@ -162,12 +165,14 @@ async function runRoute(route: RouteDef, schemas: RouteSchemas, impl: RouteImpl,
   }
   const query = schemas.query ? parse(schemas.query, event.queryStringParameters ?? {}, 'query') : {};
   const body = schemas.body ? readJsonBody(event, route) : undefined;
+  const instant = new Date();
   const request: RouteRequest = {
     route, caller, params, query, requestId, event,
     body: schemas.body && body ? parse(schemas.body, body.value, 'body') : undefined,
     ifMatch: route.conditional || event.headers?.['if-match'] !== undefined ? readIfMatch(event.headers?.['if-match']) : undefined,
     headers: event.headers ?? {},
-    now: new Date().toISOString(),
+    now: instant.toISOString(),
+    today: civilDateAt(instant),
     newId: () => randomUUID(),
   };
   const key = event.headers?.['idempotency-key'];

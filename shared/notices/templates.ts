@@ -1,8 +1,8 @@
-import type { Naming } from '../data/namings.ts';
-import type { Recheck } from '../data/rechecks.ts';
-import type { Submission } from '../data/submissions.ts';
-import type { Appointment } from '../data/instructors.ts';
-import type { Task } from '../data/plans.ts';
+import type { Naming } from '../domain/namings.ts';
+import type { Recheck } from '../domain/rechecks.ts';
+import type { Submission } from '../domain/submissions.ts';
+import type { Appointment } from '../domain/instructors.ts';
+import type { Task } from '../domain/plans.ts';
 import type { Campaign } from '../domain/campaigns.ts';
 import { namingKindNames } from '../domain/namings.ts';
 

@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDevKeys, signToken, type DevKeys, type TokenClaims } from '../../infra/local/dev-issuer.ts';
 import { createHttpHost } from '../../infra/local/http-host.ts';
 import { handler as sweep } from '../../functions/agenda-sweep/handler.ts';
-import { addDays } from '../../shared/domain/namings.ts';
 import { rank } from '../../shared/domain/ranking.ts';
-import { civilDateAt } from '../../shared/domain/time.ts';
+import { addDays, civilDateAt } from '../../shared/domain/time.ts';
 import { lambdaContext } from '../support/events.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
 

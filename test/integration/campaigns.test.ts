@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoFramework } from '../../infra/local/demo-framework.ts';
-import { addDays } from '../../shared/domain/namings.ts';
-import { civilDateAt } from '../../shared/domain/time.ts';
+import { addDays, civilDateAt } from '../../shared/domain/time.ts';
 import type { Unit } from '../../shared/domain/units.ts';
 import type { Caller } from '../../shared/http/caller.ts';
 import type { Answer } from '../support/events.ts';

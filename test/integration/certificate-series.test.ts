@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { putAuthority } from '../../shared/data/authorities.ts';
-import { activeNamingOf, createNaming, getNamingByCertificate, importNaming, type Naming } from '../../shared/data/namings.ts';
+import { activeNamingOf, createNaming, getNamingByCertificate, importNaming } from '../../shared/data/namings.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { createUnit } from '../../shared/data/units.ts';
 import { ConflictError } from '../../shared/domain/errors.ts';
-import { certificateNumber, parseCertificateNumber, type Issuer } from '../../shared/domain/namings.ts';
+import { certificateNumber, type Issuer, type Naming, parseCertificateNumber } from '../../shared/domain/namings.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import type { Unit } from '../../shared/domain/units.ts';
 

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as namings } from '../../functions/namings/handler.ts';
 import { handler as registry } from '../../functions/registry/handler.ts';
-import { createNaming, revokeNaming, type Naming } from '../../shared/data/namings.ts';
+import { createNaming, revokeNaming } from '../../shared/data/namings.ts';
+import { type Naming } from '../../shared/domain/namings.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { createUnit } from '../../shared/data/units.ts';
-import { addDays, addYears } from '../../shared/domain/namings.ts';
-import { civilDateAt } from '../../shared/domain/time.ts';
+import { addDays, addYears, civilDateAt } from '../../shared/domain/time.ts';
 import type { UnitType } from '../../shared/domain/units.ts';
 import { authority, unitUser } from '../support/callers.ts';
 import { expectProblem, via } from '../support/workflow.ts';

@@ -126,6 +126,7 @@ const matrix: Record<Exclude<RouteId, PublicRoute>, MatrixEntry> = {
   listDeadLetters: { admin: 200 },
   redriveNotices: { admin: 202 },
   listAgendaFailures: { admin: 200 },
+  reindexTable: { admin: 200 },
   getCosts: { shared: 'finance reads every agency\'s costs (get-costs.ts: "finance and admin see every agency"); an authority only its own', admin: 200 },
   getForecast: { shared: 'an aggregate of every agency: no agency, person or record in it', admin: 200 },
 };

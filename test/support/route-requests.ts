@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { demoFramework } from '../../infra/local/demo-framework.ts';
-import { addDays } from '../../shared/domain/namings.ts';
+import { addDays } from '../../shared/domain/time.ts';
 import { regionPrefix } from '../../shared/domain/regions.ts';
 import type { Caller } from '../../shared/http/caller.ts';
 import type { RouteId } from '../../shared/topology.ts';
@@ -211,6 +211,7 @@ export const routeRequests: Record<RouteId, RequestBuilder> = {
   listDeadLetters: ({ caller }) => ({ method: 'GET', path: '/v1/admin/notices/dead-letters', claims: caller }),
   redriveNotices: ({ caller }) => ({ method: 'POST', path: '/v1/admin/notices/redrive', claims: caller }),
   listAgendaFailures: ({ caller }) => ({ method: 'GET', path: '/v1/admin/agenda/failures', claims: caller, query: { limit: '10' } }),
+  reindexTable: ({ caller }) => ({ method: 'POST', path: '/v1/admin/reindex', claims: caller, body: {} }),
 
   listRegistry: ({ target }) => ({ method: 'GET', path: '/v1/registry', query: { region: regionPrefix(target.spec.province) } }),
   getRegistryEntry: ({ target }) => ({ method: 'GET', path: `/v1/registry/${encodeURIComponent(target.certificateNo)}` }),

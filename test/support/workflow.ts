@@ -6,7 +6,7 @@ import { handler as frameworks } from '../../functions/frameworks/handler.ts';
 import { handler as units } from '../../functions/units/handler.ts';
 import { demoFramework } from '../../infra/local/demo-framework.ts';
 import { fullSheet } from '../../infra/local/demo-campaign.ts';
-import { addDays } from '../../shared/domain/namings.ts';
+import { addDays } from '../../shared/domain/time.ts';
 import type { Unit, UnitCreate } from '../../shared/domain/units.ts';
 import type { Caller } from '../../shared/http/caller.ts';
 import type { FunctionName } from '../../shared/topology.ts';

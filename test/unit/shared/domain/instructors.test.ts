@@ -3,7 +3,7 @@ import {
   appointmentOn, filingChanges, inForceOn, isActiveOn, lastDayInForce, termEndMilestone, termEndOf, termExpiredReason, termMilestones, termRanOutBy,
   type AppointmentTerm, type FilingEntry,
 } from '../../../../shared/domain/instructors.ts';
-import { nextMilestone } from '../../../../shared/domain/namings.ts';
+import { nextMilestone } from '../../../../shared/domain/agenda.ts';
 
 const term = (fields: Partial<AppointmentTerm> = {}): AppointmentTerm => ({ appointedOn: '2026-03-01', termEndsOn: '2029-03-01', status: 'active', ...fields });
 

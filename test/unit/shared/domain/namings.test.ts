@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addDays, addYears, certificateNo, certificateNumber, defaultCertificatePrefix, expiryMilestones, expiryOf, mayImportAt, mayManage, milestonesOf,
-  canonicalCertificate, importRow, nextMilestone, parseCertificateNumber, regionAtLevel, shownStatus, type Issuer, type NamingLevel,
-} from '../../../../shared/domain/namings.ts';
+import { certificateNo, certificateNumber, defaultCertificatePrefix, expiryMilestones, expiryOf, mayImportAt, mayManage, canonicalCertificate, importRow, parseCertificateNumber, regionAtLevel, shownStatus, type Issuer, type NamingLevel } from '../../../../shared/domain/namings.ts';
+import { milestonesOf, nextMilestone } from '../../../../shared/domain/agenda.ts';
+import { addDays, addYears } from '../../../../shared/domain/time.ts';
 import { authorityPut } from '../../../../shared/domain/authorities.ts';
 
 describe('Function: expiryOf', () => {

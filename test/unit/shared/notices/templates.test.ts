@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expiryNotice, resultNotice, revocationNotice } from '../../../../shared/notices/templates.ts';
-import type { Naming } from '../../../../shared/data/namings.ts';
+import type { Naming } from '../../../../shared/domain/namings.ts';
 import type { Campaign } from '../../../../shared/domain/campaigns.ts';
-import type { Submission } from '../../../../shared/data/submissions.ts';
+import type { Submission } from '../../../../shared/domain/submissions.ts';
 
 const campaign = { name: '2026年宜昌市民族团结进步示范单位命名', appealEndsOn: '2026-12-01' } as Campaign;
 const base = { unitName: '夷陵区小溪塔街道', result: { final: 78.4 } } as Submission;
