@@ -6,9 +6,10 @@ import { flushLedger } from '../../shared/metering/middleware.ts';
 import type { Caller } from '../../shared/http/caller.ts';
 import { answerOf, httpEvent, lambdaContext, type HttpRequest } from '../support/events.ts';
 import { authority } from '../support/callers.ts';
+import { via } from '../support/workflow.ts';
 
-const callUnits = async (request: HttpRequest) => answerOf(await units(httpEvent(request), lambdaContext('units')));
-const callFinance = async (request: HttpRequest) => answerOf(await finance(httpEvent(request), lambdaContext('finance')));
+const callUnits = via(units, 'units');
+const callFinance = via(finance, 'finance');
 
 const today = civilDateAt(new Date());
 const financeOfficer: Caller = { sub: 'test-finance', role: 'finance', agencyId: 'hubei-ethnic-affairs', region: '420000' };

@@ -4,8 +4,9 @@ import { frameworkProblems } from '../../shared/domain/frameworks.ts';
 import { demoFramework } from '../../infra/local/demo-framework.ts';
 import { answerOf, httpEvent, lambdaContext, type HttpRequest } from '../support/events.ts';
 import { authority, reviewer } from '../support/callers.ts';
+import { via } from '../support/workflow.ts';
 
-const call = async (request: HttpRequest) => answerOf(await handler(httpEvent(request), lambdaContext('frameworks')));
+const call = via(handler, 'frameworks');
 const hubei = authority('420000', 'hubei-ethnic-affairs');
 const levelFor = (i: number) => ['A', 'B', 'C', 'D'][i % 4];
 

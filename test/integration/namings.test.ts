@@ -13,10 +13,11 @@ import type { Unit } from '../../shared/domain/units.ts';
 import { answerOf, httpEvent, lambdaContext, sqsEvent, type HttpRequest } from '../support/events.ts';
 import { admin, authority } from '../support/callers.ts';
 import { sentEmails } from '../support/ses.ts';
+import { via } from '../support/workflow.ts';
 
 /* Namings in 新洲区 (420117), a county no other test uses. */
 
-const call = (fn: typeof units) => async (request: HttpRequest) => answerOf(await fn(httpEvent(request), lambdaContext('namings')));
+const call = (fn: typeof units) => via(fn, 'namings');
 const callUnits = call(units);
 const callNamings = call(namings);
 const callRegistry = call(registry);

@@ -14,16 +14,17 @@ import type { NoticeMessage } from '../../shared/notices/notice.ts';
 import { answerOf, httpEvent, lambdaContext, sqsEvent, type HttpRequest } from '../support/events.ts';
 import { admin as adminCaller, authority } from '../support/callers.ts';
 import { sentEmails } from '../support/ses.ts';
+import { via } from '../support/workflow.ts';
 
-const callAdmin = async (request: HttpRequest) => answerOf(await admin(httpEvent(request), lambdaContext('admin')));
-const callNamings = async (request: HttpRequest) => answerOf(await namings(httpEvent(request), lambdaContext('namings')));
+const callAdmin = via(admin, 'admin');
+const callNamings = via(namings, 'namings');
 const deliver = async (notices: NoticeMessage[]) => (await notifier(sqsEvent(notices.map((n) => JSON.stringify(n))), lambdaContext('notifier'))) as SQSBatchResponse;
 const wuhan = authority('420100', 'wuhan-ethnic-affairs');
 const today = civilDateAt(new Date());
 
 /** A naming of its own (in 蔡甸区, 420114) to hang notices on. */
 async function naming(email: string) {
-  const created = answerOf(await units(httpEvent({ method: 'POST', path: '/v1/units', claims: wuhan, body: { name: '武汉市蔡甸区通知测试社区', type: 'community', regionCode: '420114', zone: false, contacts: [{ name: '王芳', email }] } }), lambdaContext('units')));
+  const created = await via(units, 'units')({ method: 'POST', path: '/v1/units', claims: wuhan, body: { name: '武汉市蔡甸区通知测试社区', type: 'community', regionCode: '420114', zone: false, contacts: [{ name: '王芳', email }] } });
   return createNaming(mainStore(), created.body, { level: 'city', namedOn: today, issuedBy: 'wuhan-ethnic-affairs' }, { sub: 't', role: 'authority', agencyId: 'wuhan-ethnic-affairs', requestId: 't' }, today, new Date().toISOString());
 }
 

@@ -9,6 +9,7 @@ import { demoFramework } from '../../infra/local/demo-framework.ts';
 import { answerOf, httpEvent, lambdaContext } from '../support/events.ts';
 import { admin as adminCaller, authority } from '../support/callers.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
+import { via } from '../support/workflow.ts';
 
 /*
  * A deadline counted on a year nobody has published yet (2027 here: derived, without make-up days) is provisional,
@@ -37,29 +38,29 @@ describe('Provisional deadlines', () => {
 
     // As published (say): Oct 1–7 off; Sun 09-26 and Sat 10-09 worked. Five working days after 09-28: 29, 30, Oct 8, 9, 11.
     const holidays = ['2027-10-01', '2027-10-02', '2027-10-03', '2027-10-04', '2027-10-05', '2027-10-06', '2027-10-07'];
-    const loaded = answerOf(await admin(httpEvent({ method: 'PUT', path: '/v1/admin/calendars/2027', claims: adminCaller, body: { holidays, workdays: ['2027-09-26', '2027-10-09'] } }), lambdaContext('admin')));
+    const loaded = await via(admin, 'admin')({ method: 'PUT', path: '/v1/admin/calendars/2027', claims: adminCaller, body: { holidays, workdays: ['2027-09-26', '2027-10-09'] } });
     expect(loaded.status).toBe(200);
     expect(loaded.body.recomputedDeadlines).toBe(1);
 
     const after = await getCampaign(store, created.id, true);
     expect(after).toMatchObject({ appealEndsOn: '2027-10-11' });
     expect(after?.provisional).toBeUndefined();
-    const read = answerOf(await campaigns(httpEvent({ method: 'GET', path: `/v1/campaigns/${created.id}`, claims: authority('421000', 'jingzhou-ethnic-affairs') }), lambdaContext('campaigns')));
+    const read = await via(campaigns, 'campaigns')({ method: 'GET', path: `/v1/campaigns/${created.id}`, claims: authority('421000', 'jingzhou-ethnic-affairs') });
     expect(read.body.appealEndsOn).toBe('2027-10-11');
 
     // Loading again finds nothing provisional left.
-    const again = answerOf(await admin(httpEvent({ method: 'PUT', path: '/v1/admin/calendars/2027', claims: adminCaller, body: { holidays, workdays: ['2027-09-26', '2027-10-09'] } }), lambdaContext('admin')));
+    const again = await via(admin, 'admin')({ method: 'PUT', path: '/v1/admin/calendars/2027', claims: adminCaller, body: { holidays, workdays: ['2027-09-26', '2027-10-09'] } });
     expect(again.body.recomputedDeadlines).toBe(0);
   });
 
   it('shows a year not loaded as derived and provisional, and no year out of range (404)', async () => {
-    const shown = answerOf(await admin(httpEvent({ method: 'GET', path: '/v1/calendars/2029', claims: adminCaller }), lambdaContext('admin')));
+    const shown = await via(admin, 'admin')({ method: 'GET', path: '/v1/calendars/2029', claims: adminCaller });
     expect(shown.body).toMatchObject({ year: 2029, source: 'derived', provisional: true });
     expect(shown.body.holidays).toContain('2029-10-01');
-    const published = answerOf(await admin(httpEvent({ method: 'GET', path: '/v1/calendars/2026', claims: adminCaller }), lambdaContext('admin')));
+    const published = await via(admin, 'admin')({ method: 'GET', path: '/v1/calendars/2026', claims: adminCaller });
     expect(published.body).toMatchObject({ source: 'published', provisional: false });
     expect(published.body.workdays).toContain('2026-10-10');
-    const refused = answerOf(await admin(httpEvent({ method: 'GET', path: '/v1/calendars/2100', claims: adminCaller }), lambdaContext('admin')));
+    const refused = await via(admin, 'admin')({ method: 'GET', path: '/v1/calendars/2100', claims: adminCaller });
     expect(refused.status).toBe(404);
   });
 });

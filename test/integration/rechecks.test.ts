@@ -10,16 +10,17 @@ import { addDays, civilDateAt } from '../../shared/domain/time.ts';
 import { answerOf, httpEvent, lambdaContext, type HttpRequest } from '../support/events.ts';
 import { authority } from '../support/callers.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
+import { via } from '../support/workflow.ts';
 
 /* Rechecks, in a table of this file's own: its sweeps run over arbitrary dates. */
 
 const wuhan = authority('420100', 'wuhan-ethnic-affairs');
-const callNamings = async (request: HttpRequest) => answerOf(await namings(httpEvent(request), lambdaContext('namings')));
+const callNamings = via(namings, 'namings');
 const today = civilDateAt(new Date());
 const actor = { sub: 't', role: 'authority', agencyId: 'wuhan-ethnic-affairs', requestId: 't' };
 
 async function named(name: string): Promise<Naming> {
-  const unit = answerOf(await units(httpEvent({ method: 'POST', path: '/v1/units', claims: wuhan, body: { name, type: 'village', regionCode: '420113', zone: false, contacts: [{ name: '赵强', email: 'hannan@example.cn' }] } }), lambdaContext('units')));
+  const unit = await via(units, 'units')({ method: 'POST', path: '/v1/units', claims: wuhan, body: { name, type: 'village', regionCode: '420113', zone: false, contacts: [{ name: '赵强', email: 'hannan@example.cn' }] } });
   return createNaming(mainStore(), unit.body, { level: 'city', namedOn: today, issuedBy: 'wuhan-ethnic-affairs' }, actor, today, new Date().toISOString());
 }
 

@@ -9,7 +9,8 @@ import { handler as platform } from '../../functions/platform/handler.ts';
 import { handler as registry } from '../../functions/registry/handler.ts';
 import { handler as units } from '../../functions/units/handler.ts';
 import { routeKey, routes, type RouteDef } from '../../shared/topology.ts';
-import { answerOf, httpEvent, lambdaContext, type Answer, type HttpRequest } from './events.ts';
+import { httpEvent, lambdaContext, type Answer, type HttpRequest } from './events.ts';
+import { onTarget } from './target.ts';
 
 /** The handler of every function that serves routes, by function name. */
 export const httpHandlers = { admin, campaigns, finance, frameworks, instructors, namings, plans, platform, registry, units } as const;
@@ -30,5 +31,5 @@ export function routeOfRequest(request: HttpRequest): RouteDef | undefined {
  */
 export async function callApi(request: HttpRequest): Promise<Answer> {
   const fn = (routeOfRequest(request)?.fn ?? 'platform') as HttpFunctionName;
-  return answerOf(await httpHandlers[fn](httpEvent(request), lambdaContext(fn)));
+  return onTarget(request, () => httpHandlers[fn](httpEvent(request), lambdaContext(fn)));
 }

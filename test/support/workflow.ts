@@ -11,7 +11,8 @@ import type { Unit, UnitCreate } from '../../shared/domain/units.ts';
 import type { Caller } from '../../shared/http/caller.ts';
 import type { FunctionName } from '../../shared/topology.ts';
 import type { HttpEvent, HttpResult } from '../../shared/http/handler.ts';
-import { answerOf, httpEvent, lambdaContext, type Answer, type HttpRequest } from './events.ts';
+import { httpEvent, lambdaContext, type Answer, type HttpRequest } from './events.ts';
+import { onTarget } from './target.ts';
 
 /*
  * Building blocks of the proofs (test/proof): calling an HTTP function as Lambda does, reading its refusals, and the
@@ -21,8 +22,8 @@ import { answerOf, httpEvent, lambdaContext, type Answer, type HttpRequest } fro
 type HttpHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
 /** Calls an HTTP function with a fresh context per call (the metering middleware keys an invocation by it). */
-export const via = (fn: HttpHandler, name: FunctionName) => async (request: HttpRequest): Promise<Answer> =>
-  answerOf(await fn(httpEvent(request), lambdaContext(name)));
+export const via = (fn: HttpHandler, name: FunctionName) => (request: HttpRequest): Promise<Answer> =>
+  onTarget(request, () => fn(httpEvent(request), lambdaContext(name)));
 
 export const callUnits = via(units, 'units');
 export const callCampaigns = via(campaigns, 'campaigns');
