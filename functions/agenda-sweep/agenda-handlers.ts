@@ -13,7 +13,7 @@ import type { Store } from '../../shared/data/store.ts';
 import { attributeShare } from '../../shared/metering/usage.ts';
 import type { NoticeMessage } from '../../shared/notices/notice.ts';
 import { noticeFor } from '../../shared/notices/envelopes.ts';
-import { advanceReadjustment, advanceTermMilestone, appointmentFromItem, endTerm } from '../../shared/data/instructors.ts';
+import { advanceReadjustment, advanceTermMilestone, appointmentFromItem, endTerm } from '../../shared/data/appointments.ts';
 import { termEndMilestone, termMilestones } from '../../shared/domain/instructors.ts';
 import { taskMilestones } from '../../shared/domain/plans.ts';
 import { advanceTaskMilestone, taskFromItem } from '../../shared/data/plans.ts';

@@ -3,7 +3,8 @@ import { addDays, addYears } from '../../shared/domain/time.ts';
 import type { Unit } from '../../shared/domain/units.ts';
 import type { Actor } from '../../shared/data/audit.ts';
 import { putAuthority } from '../../shared/data/authorities.ts';
-import { appoint, createInstructor } from '../../shared/data/instructors.ts';
+import { appoint } from '../../shared/data/appointments.ts';
+import { createInstructor } from '../../shared/data/instructors.ts';
 import type { Store } from '../../shared/data/store.ts';
 
 /** The demo authorities of the directory: whom notices copy and name. */

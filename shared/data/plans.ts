@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import { milestonesOf, nextMilestone } from '../domain/agenda.ts';
-import { taskMilestones, type PlanCreate, type TaskCreate, type TaskState, type Target } from '../domain/plans.ts';
+import { taskMilestones, type PlanCreate, type ProgressCreate, type TaskCreate } from '../domain/plans.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { pageByRegion, type Page } from './pagination.ts';
 import { inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
 import type { Plan, Task } from '../domain/plans.ts';
+import type { Evidence } from '../evidence/files.ts';
 
 /*
  * Access patterns:
  * - a plan by id: GetItem pk=PLAN#<id>, sk=PLAN
  * - plans in a region: Query index region, regionPk=plan#<province>, begins_with(regionSk, <prefix>)
- * - a task by id: GetItem pk=TASK#<id>, sk=TASK; its progress reports and evidence beside it
+ * - a task by id: GetItem pk=TASK#<id>, sk=TASK
+ * - a task's progress reports: Query pk=TASK#<id>, begins_with(sk, PROGRESS#) (oldest first)
+ * - a task's evidence: Query pk=TASK#<id>, begins_with(sk, EVIDENCE#); one by GetItem sk=EVIDENCE#<evidenceId>
  * - a plan's tasks: Query index byOwner, ownerPk=PLAN#<planId>
  * - tasks due: index agenda, agendaKind=task-due (7 and 1 days before, and overdue)
  */
@@ -22,8 +25,6 @@ const taskKey = (id: string) => ({ pk: `TASK#${id}`, sk: 'TASK' });
 const planFields = ['id', 'title', 'regionCode', 'phases', 'targets', 'authorityId', 'version', 'createdAt'] as const;
 const taskFields = ['id', 'planId', 'planTitle', 'regionCode', 'authorityId', 'title', 'responsibleAgency', 'phase', 'dueOn', 'measure', 'state', 'percent',
   'reportedOn', 'acceptedOn', 'sentBackReason', 'version', 'createdAt', 'updatedAt'] as const;
-
-/** A task from its stored item, with its next reminder. */
 
 function pick<T>(fields: readonly string[], item: Record<string, unknown>): T {
   return Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as T;
@@ -129,16 +130,62 @@ export async function saveTask(store: Store, before: Task, next: Task, audit: { 
 }
 
 /** The key of an item beside a task (progress, evidence). */
-export function taskChildKey(taskId: string, sk: string): { pk: string; sk: string } {
+function taskChildKey(taskId: string, sk: string): { pk: string; sk: string } {
   return { pk: taskKey(taskId).pk, sk };
 }
 
 /** Items beside a task whose sort key starts with `prefix`. */
-export async function taskChildren(store: Store, taskId: string, prefix: string): Promise<Record<string, unknown>[]> {
+async function taskChildren(store: Store, taskId: string, prefix: string): Promise<Record<string, unknown>[]> {
   const { Items = [] } = await store.doc.send(new QueryCommand({
     TableName: store.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': taskKey(taskId).pk, ':p': prefix }, ConsistentRead: true,
   }));
   return Items;
+}
+
+/** A progress report on a task. */
+export interface TaskProgress extends ProgressCreate { at: string; by: string }
+
+/** A task's progress reports, oldest first. */
+export async function listTaskProgress(store: Store, taskId: string): Promise<TaskProgress[]> {
+  return (await taskChildren(store, taskId, 'PROGRESS#')).map(({ percent, text, evidenceIds, at, by }) => ({ percent, text, evidenceIds, at, by }) as TaskProgress);
+}
+
+/** The stored evidence items of a task (read them with `evidenceOf`). */
+export function listTaskEvidence(store: Store, taskId: string): Promise<Record<string, unknown>[]> {
+  return taskChildren(store, taskId, 'EVIDENCE#');
+}
+
+/** The stored item of one piece of a task's evidence, if any. */
+export async function getTaskEvidence(store: Store, taskId: string, evidenceId: string): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: taskChildKey(taskId, `EVIDENCE#${evidenceId}`), ConsistentRead: true }));
+  return Item;
+}
+
+/**
+ * Records a progress report: the task's next version (412 when another writer got there first), its audit entry and
+ * the report itself, in one transaction. `requestId` keeps two reports at the same instant apart.
+ */
+export function reportProgress(
+  store: Store, before: Task, next: Task, progress: TaskProgress, audit: { actor: Actor; at: string; detail?: unknown }, today: string, requestId: string,
+): Promise<Task> {
+  return saveTask(store, before, next, { ...audit, action: 'reportProgress' }, today, [
+    { Put: { TableName: '', Item: { ...taskChildKey(before.id, `PROGRESS#${progress.at}#${requestId}`), kind: 'progress', ...progress } } },
+  ]);
+}
+
+/** Stores a task's newly declared evidence (pending until its upload is confirmed). */
+export async function attachTaskEvidence(store: Store, taskId: string, evidence: Evidence): Promise<void> {
+  await store.doc.send(new PutCommand({
+    TableName: store.table, Item: { ...taskChildKey(taskId, `EVIDENCE#${evidence.id}`), kind: 'evidence', ...evidence }, ConditionExpression: 'attribute_not_exists(pk)',
+  }));
+}
+
+/** Marks a task's evidence confirmed, if it is still pending (a failed condition throws). */
+export async function confirmTaskEvidence(store: Store, item: Record<string, unknown>, confirmed: Evidence): Promise<void> {
+  await store.doc.send(new PutCommand({
+    TableName: store.table, Item: { ...item, ...confirmed }, ConditionExpression: '#status = :pending',
+    ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':pending': 'pending' },
+  }));
 }
 
 /**

@@ -2,7 +2,8 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type Que
 import { ConflictError, MalformedRequestError } from '../domain/errors.ts';
 import { childRegions } from '../domain/regions.ts';
 import { campaignFromItem, campaignItem } from './campaigns.ts';
-import { filingFromItem, filingItem, instructorFromItem, instructorItem } from './instructors.ts';
+import { filingFromItem, filingItem } from './filings.ts';
+import { instructorFromItem, instructorItem } from './instructors.ts';
 import { facetWrites, namingFromItem, namingItem } from './namings.ts';
 import { encodeCursor } from './pagination.ts';
 import { inTable, isConditionFailure, isTransactionConflict, type Store, type TransactItem } from './store.ts';

@@ -1,4 +1,4 @@
-import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { getClients } from '../clients.ts';
 import { getConfig } from '../config.ts';
 import type { NoticeMessage } from './notice.ts';
@@ -25,4 +25,35 @@ export async function enqueueNotices(notices: readonly NoticeMessage[]): Promise
     }));
     if ((result.Failed ?? []).length > 0) throw new Error(`The queue refused ${result.Failed!.length} notices: ${result.Failed![0]!.Message}`);
   }
+}
+
+/** A notice left in the dead-letter queue, as an admin sees it. */
+export interface DeadLetter { messageId?: string; noticeId?: string; to?: string[]; subject?: string; sentAt: string }
+
+/** Up to 10 notices in the dead-letter queue, left there (visibility 0). */
+export async function listDeadLetters(): Promise<DeadLetter[]> {
+  const { Messages = [] } = await getClients().sqs.send(new ReceiveMessageCommand({
+    QueueUrl: getConfig().QUEUE_NOTICES_DLQ_URL, MaxNumberOfMessages: 10, VisibilityTimeout: 0, MessageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp'],
+  }));
+  return Messages.map((m) => {
+    const notice = JSON.parse(m.Body ?? '{}') as { id?: string; to?: string[]; subject?: string };
+    return { messageId: m.MessageId, noticeId: notice.id, to: notice.to, subject: notice.subject, sentAt: new Date(Number(m.Attributes?.SentTimestamp ?? 0)).toISOString() };
+  });
+}
+
+/** Moves every dead-letter notice back to the notices queue (send first, then delete); returns how many moved. */
+export async function redriveNotices(): Promise<number> {
+  const { sqs } = getClients();
+  const config = getConfig();
+  let moved = 0;
+  for (let round = 0; round < 100; round++) {
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: config.QUEUE_NOTICES_DLQ_URL, MaxNumberOfMessages: 10, VisibilityTimeout: 60 }));
+    if (Messages.length === 0) break;
+    const sent = await sqs.send(new SendMessageBatchCommand({ QueueUrl: config.QUEUE_NOTICES_URL, Entries: Messages.map((m, i) => ({ Id: String(i), MessageBody: m.Body! })) }));
+    const ok = new Set((sent.Successful ?? []).map((s) => Number(s.Id)));
+    const done = Messages.filter((_, i) => ok.has(i));
+    if (done.length > 0) await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: config.QUEUE_NOTICES_DLQ_URL, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+    moved += done.length;
+  }
+  return moved;
 }

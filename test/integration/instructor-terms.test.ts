@@ -4,7 +4,7 @@ import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as instructors } from '../../functions/instructors/handler.ts';
 import { handler as sweep } from '../../functions/agenda-sweep/handler.ts';
-import { listUnitAppointments } from '../../shared/data/instructors.ts';
+import { listUnitAppointments } from '../../shared/data/appointments.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import type { Unit } from '../../shared/domain/units.ts';

@@ -1,6 +1,6 @@
 import { calendarProblems, type CalendarBody } from '../../shared/domain/calendar.ts';
 import { ValidationError } from '../../shared/domain/errors.ts';
-import { getLoadedCalendars, putCalendar as storeCalendar } from '../../shared/data/calendars.ts';
+import { putCalendar as storeCalendar } from '../../shared/data/calendars.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { recomputeProvisional } from '../../shared/campaigns/outcomes.ts';
@@ -17,13 +17,4 @@ export const putCalendar: RouteImpl<CalendarBody> = async (request) => {
   const calendar = await storeCalendar(mainStore(), year, request.body, actorOf(request), request.now, request.ifMatch);
   const recomputed = await recomputeProvisional(mainStore(), actorOf(request), request.now);
   return { body: { ...calendar, recomputedDeadlines: recomputed }, etag: calendar.version };
-};
-
-/** `GET /v1/calendars/{year}`: the calendar deadlines use for a year, and where it comes from. */
-export const getCalendar: RouteImpl = async (request) => {
-  const year = Number(request.params.year);
-  const loaded = (await getLoadedCalendars(mainStore(), [year])).get(year);
-  const { calendarFor } = await import('../../shared/domain/holidays.ts');
-  const calendar = calendarFor(year, loaded);
-  return { body: { ...calendar, provisional: calendar.source === 'derived' }, ...(loaded ? { etag: loaded.version } : {}) };
 };

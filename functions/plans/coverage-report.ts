@@ -1,29 +1,13 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ForbiddenError, ValidationError } from '../../shared/domain/errors.ts';
-import { addCoverage, coverageSummary, recentSince, type CoverageCounts, type Target } from '../../shared/domain/plans.ts';
+import { addCoverage, coverageSummary, type CoverageCounts, type Target } from '../../shared/domain/plans.ts';
 import { findRegion, regionPrefix } from '../../shared/domain/regions.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
-import type { UnitType } from '../../shared/domain/units.ts';
+import { unitsTakingPart } from '../../shared/data/coverage.ts';
 import { listPlans } from '../../shared/data/plans.ts';
-import { mainStore, type Store } from '../../shared/data/store.ts';
+import { mainStore } from '../../shared/data/store.ts';
 import { unitCountsIn } from '../../shared/data/units.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
-
-/** Every item of one region-index partition under a prefix, through a filter. */
-async function queryRegion(store: Store, partition: string, prefix: string, filter: string, values: Record<string, unknown>, names?: Record<string, string>): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await store.doc.send(new QueryCommand({
-      TableName: store.table, IndexName: 'region', KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)', FilterExpression: filter,
-      ExpressionAttributeValues: { ':p': partition, ':prefix': prefix, ...values }, ...(names ? { ExpressionAttributeNames: names } : {}), ExclusiveStartKey: start,
-    }));
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
 
 /**
  * `GET /v1/reports/coverage?region=&asOf=`: per unit type and in total, the units in the region, those taking part
@@ -38,21 +22,8 @@ export const coverageReport: RouteImpl<undefined, { region: string; asOf?: strin
   if (region === '000000') throw new ValidationError([{ pointer: 'region', detail: 'give a province or narrower' }]);
   const asOf = query.asOf ?? request.today;
   const store = mainStore();
-  const province = region.slice(0, 2);
   const prefix = regionPrefix(region);
-  const [counters, namings, submissions] = await Promise.all([
-    unitCountsIn(store, region),
-    queryRegion(store, `naming#${province}`, prefix, 'namedOn <= :asOf AND expiresOn >= :asOf AND (attribute_not_exists(revokedOn) OR revokedOn > :asOf)', { ':asOf': asOf }),
-    queryRegion(store, `submission#${province}`, prefix, 'createdAt >= :since AND createdAt <= :until AND NOT #state IN (:draft, :withdrawn)', {
-      // Days are China's: the instants that begin and end them.
-      ':since': new Date(`${recentSince(asOf)}T00:00:00+08:00`).toISOString(), ':until': new Date(`${asOf}T23:59:59.999+08:00`).toISOString(),
-      ':draft': 'draft', ':withdrawn': 'withdrawn',
-    }, { '#state': 'state' }),
-  ]);
-  // Each unit once, by region code and type: named if a naming is in force, taking part if that or a recent submission.
-  const units = new Map<string, { region: string; type: UnitType; named: boolean }>();
-  for (const n of namings) units.set(String(n.unitId), { region: String(n.regionCode), type: n.unitType as UnitType, named: true });
-  for (const s of submissions) if (!units.has(String(s.unitId))) units.set(String(s.unitId), { region: String(s.regionCode), type: s.unitType as UnitType, named: false });
+  const [counters, units] = await Promise.all([unitCountsIn(store, region), unitsTakingPart(store, region, asOf)]);
   const byCode = new Map<string, CoverageCounts>();
   const at = (code: string) => byCode.get(code) ?? (byCode.set(code, {}), byCode.get(code)!);
   for (const [code, types] of counters) {

@@ -1,0 +1,16 @@
+import { ForbiddenError, NotFoundError } from '../../shared/domain/errors.ts';
+import * as filings from '../../shared/data/filings.ts';
+import { mainStore } from '../../shared/data/store.ts';
+import { actorOf } from '../../shared/http/actor.ts';
+import { inScope } from '../../shared/http/caller.ts';
+import type { RouteImpl } from '../../shared/http/handler.ts';
+
+/** `POST /v1/instructors/filings/{id}/acknowledge`: the level a filing was filed with acknowledges it. */
+export const acknowledgeFiling: RouteImpl = async (request) => {
+  const { caller } = request;
+  const store = mainStore();
+  const filing = await filings.getFiling(store, request.params.id!);
+  if (!filing || !(inScope(caller, filing.regionCode) || caller.region === filing.filedWith)) throw new NotFoundError(`No filing ${request.params.id} in your region.`);
+  if (caller.role !== 'admin' && caller.region !== filing.filedWith) throw new ForbiddenError(`This filing was filed with region ${filing.filedWith}; its authority acknowledges it.`);
+  return { body: await filings.acknowledgeFiling(store, filing, actorOf(request), request.now) };
+};

@@ -1,0 +1,28 @@
+import { ConflictError, ForbiddenError, PreconditionFailedError } from '../../shared/domain/errors.ts';
+import { isActiveOn, type Instructor, type InstructorPatch } from '../../shared/domain/instructors.ts';
+import { listInstructorAppointments } from '../../shared/data/appointments.ts';
+import * as instructors from '../../shared/data/instructors.ts';
+import { mainStore } from '../../shared/data/store.ts';
+import { actorOf } from '../../shared/http/actor.ts';
+import { inScope } from '../../shared/http/caller.ts';
+import type { RouteImpl } from '../../shared/http/handler.ts';
+import { readVisibleInstructor } from './read-instructor.ts';
+
+/** `PATCH /v1/instructors/{id}` (If-Match): a merge patch; retiring needs no active appointment left. */
+export const updateInstructor: RouteImpl<InstructorPatch> = async (request) => {
+  const { caller, body } = request;
+  const before = await readVisibleInstructor(caller, request.params.id!);
+  if (request.ifMatch !== before.version) throw new PreconditionFailedError(before.version);
+  if (body.regionCode && !inScope(caller, body.regionCode)) throw new ForbiddenError(`Region ${body.regionCode} lies outside your region ${caller.region}.`);
+  if (body.status === 'retired') {
+    const today = request.today;
+    const active = (await listInstructorAppointments(mainStore(), before.id)).filter((a) => isActiveOn(a, today));
+    if (active.length > 0) throw new ConflictError(`${before.name} still serves ${active.map((a) => a.unitName).join(', ')}; adjust those appointments first.`, 'still-appointed');
+  }
+  const { ethnicity, ...rest } = body;
+  const next: Instructor = { ...before, ...rest };
+  if (ethnicity === null) delete next.ethnicity;
+  else if (ethnicity !== undefined) next.ethnicity = ethnicity;
+  const saved = await instructors.updateInstructor(mainStore(), before, next, actorOf(request), request.now);
+  return { body: saved, etag: saved.version };
+};

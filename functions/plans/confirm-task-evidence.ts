@@ -1,0 +1,20 @@
+import { NotFoundError } from '../../shared/domain/errors.ts';
+import * as plans from '../../shared/data/plans.ts';
+import { mainStore } from '../../shared/data/store.ts';
+import { confirmUpload, evidenceOf } from '../../shared/evidence/files.ts';
+import type { RouteImpl } from '../../shared/http/handler.ts';
+import { readTask, requireResponsible } from './read-plan.ts';
+
+/** `POST /v1/tasks/{id}/evidence/{evidenceId}/confirm`: size and SHA-256 checked; a mismatch discards the upload (422). */
+export const confirmTaskEvidence: RouteImpl = async (request) => {
+  const task = await readTask(request.caller, request.params.id!);
+  requireResponsible(request.caller, task);
+  const store = mainStore();
+  const item = await plans.getTaskEvidence(store, task.id, request.params.evidenceId!);
+  if (!item) throw new NotFoundError(`No evidence ${request.params.evidenceId} on this task.`);
+  const evidence = evidenceOf(item);
+  if (evidence.status === 'confirmed') return { body: evidence };
+  const confirmed = await confirmUpload(evidence, request.now);
+  await plans.confirmTaskEvidence(store, item, confirmed);
+  return { body: confirmed };
+};

@@ -1,0 +1,16 @@
+import { ValidationError } from '../../shared/domain/errors.ts';
+import type { TaskCreate } from '../../shared/domain/plans.ts';
+import * as plans from '../../shared/data/plans.ts';
+import { mainStore } from '../../shared/data/store.ts';
+import { actorOf } from '../../shared/http/actor.ts';
+import type { RouteImpl } from '../../shared/http/handler.ts';
+import { checkTasks, readPlan, requirePlanAuthority } from './read-plan.ts';
+
+/** `POST /v1/plans/{id}/tasks`: one task: title, responsible agency, phase, due date (within the phase), measure of done. */
+export const createTask: RouteImpl<TaskCreate> = async (request) => {
+  const plan = await readPlan(request.caller, request.params.id!);
+  requirePlanAuthority(request.caller, plan);
+  const problems = (await checkTasks(plan, [{ at: '', task: request.body }])).get('')!;
+  if (problems.length > 0) throw new ValidationError(problems);
+  return { status: 201, body: await plans.createTask(mainStore(), plan, request.body, actorOf(request), request.today, request.now) };
+};
