@@ -6,8 +6,9 @@ import { evaluateScore, type ScoreResult } from '../../shared/domain/scoring.ts'
 import { getCampaign } from '../../shared/data/campaigns.ts';
 import { getFramework } from '../../shared/data/frameworks.ts';
 import { mainStore } from '../../shared/data/store.ts';
-import { childrenOf, getSubmission } from '../../shared/data/submissions.ts';
-import { type Submission } from '../../shared/domain/submissions.ts';
+import { assignmentOf, isAssigned } from '../../shared/data/reviews.ts';
+import { getSubmission } from '../../shared/data/submissions.ts';
+import type { Assignment, Submission } from '../../shared/domain/submissions.ts';
 import { inScope, type Caller } from '../../shared/http/caller.ts';
 import type { RouteRequest } from '../../shared/http/handler.ts';
 
@@ -45,8 +46,7 @@ export async function readVisibleSubmission(caller: Caller, id: string, consiste
     return { submission, relation: 'own-unit' };
   }
   if (caller.role === 'reviewer') {
-    const assigned = await childrenOf(store, id, 'ASSIGN#');
-    if (!assigned.some((a) => a.reviewerId === caller.sub)) throw hidden();
+    if (!(await isAssigned(store, id, caller.sub))) throw hidden();
     return { submission, relation: 'reviewer' };
   }
   if ((caller.role === 'authority' || caller.role === 'admin') && inScope(caller, submission.regionCode)) return { submission, relation: 'authority' };
@@ -85,6 +85,16 @@ export async function readForCampaignAuthority(request: RouteRequest): Promise<{
   requireCampaignAuthority(request.caller, campaign);
   checkIfMatch(request, submission.version);
   return { submission, relation, campaign };
+}
+
+/** The caller's assignment to `{round}` of the submission `{id}`, with the submission and its campaign; 403 if it has none. */
+export async function myAssignment(request: RouteRequest): Promise<{ submission: Submission; campaign: Campaign; assignment: Assignment; round: string }> {
+  const { caller } = request;
+  const { submission } = await readVisibleSubmission(caller, request.params.id!, true);
+  const round = request.params.round!;
+  const assignment = await assignmentOf(mainStore(), submission.id, round, caller.sub);
+  if (!assignment) throw new ForbiddenError(`You are not assigned to round ${round} of this submission.`);
+  return { submission, campaign: await readCampaign(submission.campaignId), assignment, round };
 }
 
 /**

@@ -1,18 +1,43 @@
 import { httpFunction } from '../../shared/http/handler.ts';
 import { campaignsContract } from '../../shared/contracts/campaigns.ts';
-import { concludeCampaign, createCampaign, finalizeCampaign, getCampaign, listCampaigns, rankCampaign, refillCampaign } from './campaigns.ts';
-import { createSubmission, getHistory, getSubmission, listCampaignSubmissions, listUnitSubmissions, putSelfAssessment, transitionSubmission } from './submissions.ts';
-import { confirmEvidence, createEvidence, listEvidence } from './evidence.ts';
-import {
-  closeRound, createAssignment, createConflict, declineAssignment, getMySheet, getReviewerEntry, listMyAssignments, listRoundSheets, putReviewer, putSheet,
-} from './reviews.ts';
-import { createAppeal, createObjection, decideAppeal, decideObjection } from './appeals.ts';
+import { createCampaign } from './create-campaign.ts';
+import { listCampaigns } from './list-campaigns.ts';
+import { getCampaign } from './get-campaign.ts';
+import { rankCampaign } from './rank-campaign.ts';
+import { finalizeCampaign } from './finalize-campaign.ts';
+import { concludeCampaign } from './conclude-campaign.ts';
+import { refillCampaign } from './refill-campaign.ts';
+import { createSubmission } from './create-submission.ts';
+import { listCampaignSubmissions } from './list-campaign-submissions.ts';
+import { listUnitSubmissions } from './list-unit-submissions.ts';
+import { getSubmission } from './get-submission.ts';
+import { putSelfAssessment } from './put-self-assessment.ts';
+import { transitionSubmission } from './transition-submission.ts';
+import { getHistory } from './get-history.ts';
+import { createEvidence } from './create-evidence.ts';
+import { confirmEvidence } from './confirm-evidence.ts';
+import { listEvidence } from './list-evidence.ts';
+import { createAssignment } from './create-assignment.ts';
+import { declineAssignment } from './decline-assignment.ts';
+import { putSheet } from './put-sheet.ts';
+import { getMySheet } from './get-my-sheet.ts';
+import { listRoundSheets } from './list-round-sheets.ts';
+import { closeRound } from './close-round.ts';
+import { createAppeal } from './create-appeal.ts';
+import { decideAppeal } from './decide-appeal.ts';
+import { createObjection } from './create-objection.ts';
+import { decideObjection } from './decide-objection.ts';
+import { putReviewer } from './put-reviewer.ts';
+import { getReviewer } from './get-reviewer.ts';
+import { createConflict } from './create-conflict.ts';
+import { listMyAssignments } from './list-my-assignments.ts';
 
 /** Campaigns: submissions, evidence, reviewers and reviews, ranking, appeals, public notice. */
 export const handler = httpFunction('campaigns', campaignsContract, {
   createCampaign, listCampaigns, getCampaign, rankCampaign, finalizeCampaign, concludeCampaign, refillCampaign,
-  createSubmission, getSubmission, listCampaignSubmissions, listUnitSubmissions, putSelfAssessment, transitionSubmission, getHistory,
+  createSubmission, listCampaignSubmissions, listUnitSubmissions, getSubmission, putSelfAssessment, transitionSubmission, getHistory,
   createEvidence, confirmEvidence, listEvidence,
-  putReviewer, getReviewer: getReviewerEntry, createConflict, listMyAssignments, createAssignment, declineAssignment, putSheet, getMySheet, listRoundSheets, closeRound,
+  createAssignment, declineAssignment, putSheet, getMySheet, listRoundSheets, closeRound,
   createAppeal, decideAppeal, createObjection, decideObjection,
+  putReviewer, getReviewer, createConflict, listMyAssignments,
 });

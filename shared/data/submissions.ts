@@ -3,10 +3,8 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import type { Campaign } from '../domain/campaigns.ts';
 import { isGrassroots, endorsementChain } from '../domain/campaigns.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
-import type { ScoreResult } from '../domain/scoring.ts';
-import type { RankEntry } from '../domain/ranking.ts';
 import type { SubmissionState } from '../domain/submissions.ts';
-import type { Unit, UnitType } from '../domain/units.ts';
+import type { Unit } from '../domain/units.ts';
 import { auditItem, type Actor, type AuditEntry } from './audit.ts';
 import { decodeCursor, filterKeys, filterPartition, queryPage, type Page } from './pagination.ts';
 import { batchGet, inTable, isConditionFailure, isTransactionConflict, type Store, type TransactItem } from './store.ts';
@@ -108,6 +106,14 @@ export function submissionAudit(before: Submission, after: Submission | undefine
     },
   };
 }
+
+/** The condition of a write to an item of a submission's partition (an assignment, an appeal …) that must still be in `status`. */
+export function whileStatus(status: string) {
+  return { ConditionExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':status': status } };
+}
+
+/** Who takes a step on a submission, and when; with the action and its detail, that makes the step's audit entry. */
+export interface StepBy { actor: Actor; at: string }
 
 /**
  * Writes one step on a submission, all or nothing: the submission's next version (412 when another writer got there
@@ -226,6 +232,9 @@ export function listHistory(store: Store, submissionId: string, limit: number, c
 /** The sort key of an assignment, and of its sheet. */
 export const assignmentSk = (round: string, reviewerId: string) => `ASSIGN#${round}#${reviewerId}`;
 export const sheetSk = (round: string, reviewerId: string) => `SHEET#${round}#${reviewerId}`;
+
+/** The sort key of a submission's appeal: a submission is appealed once. */
+export const appealSk = 'APPEAL';
 
 /** The stored item of an assignment, listed under its reviewer. */
 export function assignmentItem(a: Assignment): Record<string, unknown> {

@@ -1,0 +1,27 @@
+import { campaignProblems, type CampaignCreate } from '../../shared/domain/campaigns.ts';
+import { ForbiddenError, ValidationError } from '../../shared/domain/errors.ts';
+import * as campaigns from '../../shared/data/campaigns.ts';
+import { getFramework } from '../../shared/data/frameworks.ts';
+import { createOnce, mainStore } from '../../shared/data/store.ts';
+import type { RouteImpl } from '../../shared/http/handler.ts';
+import { actorOf } from '../../shared/http/actor.ts';
+
+/** `POST /v1/campaigns`: an authority opens a campaign for its own region and level; broken rules → 422, all at once. */
+export const createCampaign: RouteImpl<CampaignCreate> = async (request) => {
+  const { body, caller } = request;
+  if (caller.role === 'authority' && body.regionCode !== undefined && body.regionCode !== caller.region) {
+    throw new ForbiddenError(`An authority runs campaigns in its own region (${caller.region}).`);
+  }
+  const regionCode = body.regionCode ?? caller.region;
+  const problems = campaignProblems({ ...body, regionCode });
+  const framework = await getFramework(mainStore(), body.frameworkId);
+  if (!framework) problems.push({ pointer: '/frameworkId', detail: `no framework ${body.frameworkId}` });
+  else {
+    const needed = framework.areas.flatMap((a) => a.indicators).flatMap((i) => (i.kind === 'benchmark' ? [i.benchmark] : []));
+    for (const name of new Set(needed)) if (body.benchmarks[name] === undefined) problems.push({ pointer: `/benchmarks/${name}`, detail: `the framework compares with ${name}; give its value` });
+  }
+  if (problems.length > 0) throw new ValidationError(problems, 'The campaign breaks these rules; see errors.');
+  const id = request.newId();
+  const campaign = await createOnce(() => campaigns.createCampaign(mainStore(), { ...body, regionCode }, actorOf(request), request.now, id), () => campaigns.getCampaign(mainStore(), id, true));
+  return { status: 201, body: campaign, etag: campaign.version, headers: { location: `/v1/campaigns/${campaign.id}` } };
+};

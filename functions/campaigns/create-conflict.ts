@@ -1,0 +1,16 @@
+import { ForbiddenError, NotFoundError } from '../../shared/domain/errors.ts';
+import { declareConflict, getReviewer } from '../../shared/data/reviewers.ts';
+import { mainStore } from '../../shared/data/store.ts';
+import { inScope } from '../../shared/http/caller.ts';
+import type { RouteImpl } from '../../shared/http/handler.ts';
+
+/** `POST /v1/reviewers/{id}/conflicts`: a reviewer declares a conflict with a unit (or an authority of its region records it). */
+export const createConflict: RouteImpl<{ unitId: string }> = async (request) => {
+  const { caller } = request;
+  const id = request.params.id!;
+  if (caller.role === 'reviewer' && caller.sub !== id) throw new ForbiddenError('A reviewer declares its own conflicts.');
+  const registered = caller.role === 'authority' ? await getReviewer(mainStore(), id) : undefined;
+  if (registered && !inScope(caller, registered.regionCode)) throw new NotFoundError(`No reviewer ${id} in the pool.`);
+  await declareConflict(mainStore(), id, request.body.unitId, request.now);
+  return { status: 201, body: await getReviewer(mainStore(), id) };
+};

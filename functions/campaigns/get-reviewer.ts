@@ -1,0 +1,15 @@
+import { NotFoundError } from '../../shared/domain/errors.ts';
+import * as reviewers from '../../shared/data/reviewers.ts';
+import { mainStore } from '../../shared/data/store.ts';
+import { inScope } from '../../shared/http/caller.ts';
+import type { RouteImpl } from '../../shared/http/handler.ts';
+
+/** `GET /v1/reviewers/{id}`: a reviewer reads its own entry; an authority those of its region. */
+export const getReviewer: RouteImpl = async (request) => {
+  const { caller } = request;
+  const id = request.params.id!;
+  if (caller.role === 'reviewer' && caller.sub !== id) throw new NotFoundError(`No reviewer ${id}.`);
+  const reviewer = await reviewers.getReviewer(mainStore(), id);
+  if (!reviewer || (caller.role === 'authority' && !inScope(caller, reviewer.regionCode))) throw new NotFoundError(`No reviewer ${id}.`);
+  return { body: reviewer, etag: reviewer.version };
+};

@@ -1,0 +1,18 @@
+import { NotFoundError } from '../../shared/domain/errors.ts';
+import { getUnit } from '../../shared/data/units.ts';
+import { mainStore } from '../../shared/data/store.ts';
+import * as submissions from '../../shared/data/submissions.ts';
+import { inScope } from '../../shared/http/caller.ts';
+import type { RouteImpl } from '../../shared/http/handler.ts';
+import { present } from './access.ts';
+
+/** `GET /v1/units/{id}/submissions`: a unit's own, or those of a unit in the authority's region. */
+export const listUnitSubmissions: RouteImpl = async (request) => {
+  const { caller } = request;
+  const unitId = request.params.id!;
+  const unit = await getUnit(mainStore(), unitId);
+  const visible = unit && (caller.role === 'unit' ? caller.agencyId === unit.id : inScope(caller, unit.regionCode));
+  if (!visible) throw new NotFoundError(`No unit ${unitId} in your scope.`);
+  const found = await submissions.listUnitSubmissions(mainStore(), unitId);
+  return { body: { items: found.map((s) => present(s, caller.role === 'unit' ? 'own-unit' : 'authority')) } };
+};

@@ -1,0 +1,21 @@
+import { ConflictError, ForbiddenError } from '../../shared/domain/errors.ts';
+import { round2, roundResult } from '../../shared/domain/scoring.ts';
+import type { SheetBody } from '../../shared/domain/submissions.ts';
+import { mainStore } from '../../shared/data/store.ts';
+import * as submissions from '../../shared/data/submissions.ts';
+import type { RouteImpl } from '../../shared/http/handler.ts';
+import { checkIfMatch, checkSheet, frameworkOf, present, readCampaign, readVisibleSubmission } from './access.ts';
+import { stepBy } from './steps.ts';
+
+/** `PUT /v1/submissions/{id}/self-assessment`: the unit's own scores; shown, never counted. */
+export const putSelfAssessment: RouteImpl<SheetBody> = async (request) => {
+  const { submission, relation } = await readVisibleSubmission(request.caller, request.params.id!, true);
+  if (relation === 'reviewer') throw new ForbiddenError('A reviewer does not self-assess a unit.');
+  checkIfMatch(request, submission.version);
+  if (submission.state !== 'draft') throw new ConflictError(`The self-assessment is part of the application; this one is ${submission.state}.`, 'illegal-transition');
+  const campaign = await readCampaign(submission.campaignId);
+  const result = roundResult(checkSheet(await frameworkOf(campaign), campaign, submission.unitType, 'self', request.body.values));
+  const next = { ...submission, selfAssessment: { values: request.body.values, score: round2(result.final), result, at: request.now } };
+  const saved = await submissions.saveSubmission(mainStore(), submission, next, { ...stepBy(request), action: 'selfAssess', detail: { score: next.selfAssessment.score } });
+  return { body: present(saved, relation), etag: saved.version };
+};

@@ -1,0 +1,21 @@
+import * as outcomes from '../../shared/campaigns/outcomes.ts';
+import { enqueueNotices } from '../../shared/notices/queue.ts';
+import { noticeFor } from '../../shared/notices/envelopes.ts';
+import { mainStore } from '../../shared/data/store.ts';
+import type { RouteImpl } from '../../shared/http/handler.ts';
+import { actorOf } from '../../shared/http/actor.ts';
+import { checkIfMatch, readCampaign, requireCampaignAuthority } from './access.ts';
+import { answer } from './steps.ts';
+
+/** `POST /v1/campaigns/{id}/rank`: ranks with pass mark, quota and grassroots share; results become visible to units. */
+export const rankCampaign: RouteImpl = async (request) => {
+  const campaign = await readCampaign(request.params.id!);
+  requireCampaignAuthority(request.caller, campaign);
+  checkIfMatch(request, campaign.version);
+  const outcome = await outcomes.rankCampaign(mainStore(), campaign, actorOf(request), request.today, request.now);
+  if (outcome.done) {
+    // Each unit hears its result and the appeal deadline; a re-ranking notifies again only those whose standing changed.
+    await enqueueNotices((outcome.submissions ?? []).flatMap((s) => noticeFor({ kind: 'result', campaign: outcome.campaign, submission: s }, s.recipients) ?? []));
+  }
+  return answer(outcome, 'not-rankable');
+};
