@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, DeleteObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
+import { CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, DeleteObjectCommand, type S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { startLocalHost, localClients } from '../infra/local/host.ts';
 import { freePort } from '../infra/local/ports.ts';
 import { readLocalSettings } from '../infra/local/settings.ts';

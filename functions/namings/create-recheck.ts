@@ -18,7 +18,7 @@ export const createRecheck: RouteImpl<RecheckCreate> = async (request) => {
     else if (body.pairedNamingId === naming.id) problems.push({ pointer: '/pairedNamingId', detail: 'must be another naming' });
     else {
       const paired = await readVisibleNaming(caller, body.pairedNamingId).catch(() => undefined);
-      if (!paired || paired.status !== 'active') problems.push({ pointer: '/pairedNamingId', detail: 'no active naming with this id in your region' });
+      if (paired?.status !== 'active') problems.push({ pointer: '/pairedNamingId', detail: 'no active naming with this id in your region' });
     }
   } else if (body.pairedNamingId) problems.push({ pointer: '/pairedNamingId', detail: 'only a mutual inspection is paired' });
   if (problems.length > 0) throw new ValidationError(problems);

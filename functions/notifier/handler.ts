@@ -3,7 +3,6 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger } from '../../shared/logger.ts';
-import { getClients } from '../../shared/clients.ts';
 import { getConfig } from '../../shared/config.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { claimNotice, markNoticeDone, markNoticeFailed, suppressedAmong } from '../../shared/data/notices.ts';

@@ -7,7 +7,7 @@ import { createCampaign } from '../../shared/data/campaigns.ts';
 import { putReviewer } from '../../shared/data/reviewers.ts';
 import type { Store } from '../../shared/data/store.ts';
 import { assignmentItem, createSubmission, saveSubmission } from '../../shared/data/submissions.ts';
-import { type Submission } from '../../shared/domain/submissions.ts';
+import type { Submission } from '../../shared/domain/submissions.ts';
 
 /** A sheet that fits a framework for a unit type: every check met, the top level, targets and benchmarks reached, no veto. */
 export function fullSheet(f: FrameworkCreate, unitType: Unit['type'], benchmarks: Record<string, number>): Record<string, boolean | string | number> {

@@ -27,5 +27,7 @@ export function startSchedules(onError: (error: unknown) => void = console.error
       onError(error);
     }
   }));
-  return () => jobs.forEach((job) => job.stop());
+  return () => {
+    for (const job of jobs) job.stop();
+  };
 }

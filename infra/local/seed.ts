@@ -7,7 +7,7 @@ import { seedDemoCampaign } from './demo-campaign.ts';
 import { seedDemoInstructors } from './demo-instructors.ts';
 import { seedDemoPlan } from './demo-plan.ts';
 import { createNaming } from '../../shared/data/namings.ts';
-import { type NamingLevel } from '../../shared/domain/namings.ts';
+import type { NamingLevel } from '../../shared/domain/namings.ts';
 import { addDays, addYears, civilDateAt } from '../../shared/domain/time.ts';
 import { isConditionFailure, type Store } from '../../shared/data/store.ts';
 import type { TokenClaims } from './dev-issuer.ts';

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { certificateNumber, defaultCertificatePrefix, expiryOf, nationalPrefix, parseCertificateNumber, regionAtLevel, namingLevels, type Issuer, type NamingKind, type NamingLevel, type NamingStatus, type Naming, type NamingSummary, expiredStep, expiryAgenda } from '../domain/namings.ts';
 import { nextMilestone } from '../domain/agenda.ts';
-import { addDays } from '../domain/time.ts';
-import { regionPrefix } from '../domain/regions.ts';
 import { getAuthority } from './authorities.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import type { Unit, UnitType } from '../domain/units.ts';

@@ -5,6 +5,7 @@ import type { InitializeMiddleware } from '@smithy/types';
  * Counters (units, certificate numbers, instructors per unit) meet this under real contention; DynamoDB Local,
  * which runs transactions one at a time, never does.
  */
+// biome-ignore lint/suspicious/noExplicitAny: an SDK middleware added to every client takes any command's input and output
 export function retryTransactionConflicts(attempts = 6): InitializeMiddleware<any, any> {
   return (next, context) => async (args) => {
     if (context.commandName !== 'TransactWriteItemsCommand' && context.commandName !== 'TransactWriteCommand') return next(args);

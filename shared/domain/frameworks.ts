@@ -68,8 +68,8 @@ export function frameworkProblems(f: FrameworkCreate): FieldProblem[] {
       if (ind.kind === 'ratio' && !(ind.floor < ind.target)) problems.push({ pointer: `/areas/${a}/indicators/${i}/floor`, detail: 'must be below target' });
     });
   });
-  f.vetoes.forEach((v, i) => note(v.id, `/vetoes/${i}`));
-  f.bonuses.forEach((b, i) => note(b.id, `/bonuses/${i}`));
+  for (const [i, v] of f.vetoes.entries()) note(v.id, `/vetoes/${i}`);
+  for (const [i, b] of f.bonuses.entries()) note(b.id, `/bonuses/${i}`);
   const areaIds = new Set(f.areas.map((a) => a.id));
   for (const [type, variant] of Object.entries(f.variants)) {
     const at = `/variants/${type}`;

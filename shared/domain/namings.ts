@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { lazySchema } from './schema.ts';
-import { addDays, addYears, civilDate, daysFrom } from './time.ts';
+import { addYears, civilDate, daysFrom } from './time.ts';
 import { covers, findRegion } from './regions.ts';
 import type { UnitType } from './units.ts';
 

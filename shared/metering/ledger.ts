@@ -100,7 +100,7 @@ async function writeRow(store: Store, row: LedgerRow): Promise<void> {
   await store.doc.send(new UpdateCommand({
     TableName: store.table,
     Key: { pk: `DAY#${row.day}`, sk: `${row.agencyId}#${row.operation}` },
-    UpdateExpression: `SET agencyId = :agencyId, #op = :op, #day = :day ADD ${names.map((n, i) => `#c${i} :c${i}`).join(', ')}`,
+    UpdateExpression: `SET agencyId = :agencyId, #op = :op, #day = :day ADD ${names.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
     ExpressionAttributeNames: { '#op': 'operation', '#day': 'day', ...Object.fromEntries(names.map((n, i) => [`#c${i}`, n])) },
     ExpressionAttributeValues: { ':agencyId': row.agencyId, ':op': row.operation, ':day': row.day, ...Object.fromEntries(names.map((n, i) => [`:c${i}`, counters[n]])) },
   }));

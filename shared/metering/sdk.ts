@@ -13,6 +13,7 @@ const dynamoWrites = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItem
 interface Consumed { CapacityUnits?: number }
 
 /** Asks DynamoDB for the capacity every data call consumed (GSIs included) and adds it to the invocation's meter. */
+// biome-ignore lint/suspicious/noExplicitAny: an SDK middleware added to every client takes any command's input and output
 function dynamoMetering(): InitializeMiddleware<any, any> {
   return (next, context) => async (args) => {
     const name = context.commandName ?? '';
@@ -28,6 +29,7 @@ function dynamoMetering(): InitializeMiddleware<any, any> {
 const chunk = 64 * 1024;
 
 /** Counts SQS requests as billed: each 64 KB chunk of a send's payload is one request. */
+// biome-ignore lint/suspicious/noExplicitAny: an SDK middleware added to every client takes any command's input and output
 function sqsMetering(): InitializeMiddleware<any, any> {
   return (next, context) => async (args) => {
     const input = args.input as { MessageBody?: string; Entries?: { MessageBody?: string }[] };
@@ -42,6 +44,7 @@ function sqsMetering(): InitializeMiddleware<any, any> {
 const s3WriteTier = /^(Put|Copy|Post|List|Create|Complete|Upload)/;
 
 /** Counts S3 requests in their two price tiers. */
+// biome-ignore lint/suspicious/noExplicitAny: an SDK middleware added to every client takes any command's input and output
 function s3Metering(): InitializeMiddleware<any, any> {
   return (next, context) => async (args) => {
     consume(s3WriteTier.test(context.commandName ?? '') ? { s3WriteRequests: 1 } : { s3ReadRequests: 1 });
@@ -50,6 +53,7 @@ function s3Metering(): InitializeMiddleware<any, any> {
 }
 
 /** Counts emails and their recipients (SES bills each recipient). */
+// biome-ignore lint/suspicious/noExplicitAny: an SDK middleware added to every client takes any command's input and output
 function sesMetering(): InitializeMiddleware<any, any> {
   return (next, context) => async (args) => {
     const result = await next(args);

@@ -5,8 +5,8 @@ import type { Appointment } from '../domain/instructors.ts';
 import type { Task } from '../domain/plans.ts';
 import type { Campaign } from '../domain/campaigns.ts';
 import { namingKindNames } from '../domain/namings.ts';
+import { escapeHtml } from '../html.ts';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A rendered notice: subject, plain text and HTML, Simplified Chinese first with an English line. */
 export interface RenderedNotice {
@@ -19,7 +19,7 @@ const levelNames = { county: '县级', city: '市级', province: '省级', natio
 
 function html(lines: readonly string[], english: string): string {
   return `<!doctype html><html lang="zh-CN"><body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6">${
-    lines.map((l) => `<p>${escape(l)}</p>`).join('')}<p style="color:#666">${escape(english)}</p></body></html>`;
+    lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}<p style="color:#666">${escapeHtml(english)}</p></body></html>`;
 }
 
 /** How a notice says how long is left: in N days, or today. */

@@ -4,7 +4,6 @@ import { handler as finance } from '../../functions/finance/handler.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import { flushLedger } from '../../shared/metering/middleware.ts';
 import type { Caller } from '../../shared/http/caller.ts';
-import { answerOf, httpEvent, lambdaContext, type HttpRequest } from '../support/events.ts';
 import { authority } from '../support/callers.ts';
 import { via } from '../support/workflow.ts';
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { handler } from '../../functions/frameworks/handler.ts';
 import { frameworkProblems } from '../../shared/domain/frameworks.ts';
 import { demoFramework } from '../../infra/local/demo-framework.ts';
-import { answerOf, httpEvent, lambdaContext, type HttpRequest } from '../support/events.ts';
 import { authority, reviewer } from '../support/callers.ts';
 import { via } from '../support/workflow.ts';
 

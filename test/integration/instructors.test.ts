@@ -155,7 +155,7 @@ describe('Appointments: at most 2 active instructors per unit', () => {
     expect(answers.map((a) => a.status).sort(), JSON.stringify(refused.map((a) => a.body?.type))).toEqual([...Array(2).fill(201), ...Array(18).fill(409)]);
     for (const a of refused) expectProblem(a, 409, 'instructor-limit');
     appointed = created.map((a) => a.body.instructorId as string);
-    appointed.forEach((id) => used.add(id));
+    for (const id of appointed) used.add(id);
     expect(created.map((a) => a.body)).toEqual(created.map(() => expect.objectContaining({ unitId: unit.id, status: 'active', appointedOn: today, termEndsOn: plusYears(today, 3) })));
   });
 

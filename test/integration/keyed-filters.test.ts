@@ -7,7 +7,7 @@ import { createCampaign, saveCampaign } from '../../shared/data/campaigns.ts';
 import { createFramework } from '../../shared/data/frameworks.ts';
 import { mainStore, type Store } from '../../shared/data/store.ts';
 import { createSubmission, saveSubmission } from '../../shared/data/submissions.ts';
-import { type Submission } from '../../shared/domain/submissions.ts';
+import type { Submission } from '../../shared/domain/submissions.ts';
 import { createUnit, updateUnit } from '../../shared/data/units.ts';
 import type { Actor } from '../../shared/data/audit.ts';
 import type { Campaign, CampaignStatus } from '../../shared/domain/campaigns.ts';

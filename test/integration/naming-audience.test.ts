@@ -8,10 +8,9 @@ import { getClients } from '../../shared/clients.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { addDays, addYears, civilDateAt } from '../../shared/domain/time.ts';
 import type { Unit } from '../../shared/domain/units.ts';
-import type { NoticeMessage } from '../../shared/notices/notice.ts';
 import { demoFramework } from '../../infra/local/demo-framework.ts';
 import { fullSheet } from '../../infra/local/demo-campaign.ts';
-import { lambdaContext } from '../support/events.ts';
+import { lambdaContext, type Answer } from '../support/events.ts';
 import { admin, authority, unitUser } from '../support/callers.ts';
 import { callCampaigns, callFrameworks, callUnits, via } from '../support/workflow.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
@@ -150,7 +149,7 @@ describe('Revoking through a recheck', () => {
     const { sqs: queueClient } = getClients();
     queueClient.middlewareStack.add(() => async () => { throw Object.assign(new Error('queue unavailable'), { name: 'ServiceUnavailable', $fault: 'server' }); },
       { step: 'initialize', name: 'queueDown', priority: 'high' });
-    let revoked;
+    let revoked: Answer | undefined;
     try {
       revoked = await callNamings({ method: 'POST', path: `/v1/namings/${naming.id}/revoke`, claims: xianning, body: { reason: '复核发现材料造假' } });
     } finally {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as namings } from '../../functions/namings/handler.ts';
 import { handler as registry } from '../../functions/registry/handler.ts';
 import { createNaming, revokeNaming } from '../../shared/data/namings.ts';
-import { type Naming } from '../../shared/domain/namings.ts';
+import type { Naming } from '../../shared/domain/namings.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { createUnit } from '../../shared/data/units.ts';
 import { addDays, addYears, civilDateAt } from '../../shared/domain/time.ts';

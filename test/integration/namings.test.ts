@@ -10,7 +10,7 @@ import { mainStore } from '../../shared/data/store.ts';
 import { shownStatus } from '../../shared/domain/namings.ts';
 import { addDays, addYears, civilDateAt } from '../../shared/domain/time.ts';
 import type { Unit } from '../../shared/domain/units.ts';
-import { answerOf, httpEvent, lambdaContext, sqsEvent, type HttpRequest } from '../support/events.ts';
+import { lambdaContext, sqsEvent, } from '../support/events.ts';
 import { admin, authority } from '../support/callers.ts';
 import { sentEmails } from '../support/ses.ts';
 import { via } from '../support/workflow.ts';

@@ -11,7 +11,7 @@ import { createNaming } from '../../shared/data/namings.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import type { NoticeMessage } from '../../shared/notices/notice.ts';
-import { answerOf, httpEvent, lambdaContext, sqsEvent, type HttpRequest } from '../support/events.ts';
+import { lambdaContext, sqsEvent, } from '../support/events.ts';
 import { admin as adminCaller, authority } from '../support/callers.ts';
 import { sentEmails } from '../support/ses.ts';
 import { via } from '../support/workflow.ts';

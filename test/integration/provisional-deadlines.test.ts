@@ -6,7 +6,6 @@ import { createCampaign, getCampaign, saveCampaign } from '../../shared/data/cam
 import { createFramework } from '../../shared/data/frameworks.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { demoFramework } from '../../infra/local/demo-framework.ts';
-import { answerOf, httpEvent, lambdaContext } from '../support/events.ts';
 import { admin as adminCaller, authority } from '../support/callers.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
 import { via } from '../support/workflow.ts';

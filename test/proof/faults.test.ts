@@ -10,12 +10,11 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { handler as sweep } from '../../functions/agenda-sweep/handler.ts';
-import { handler as notifier } from '../../functions/notifier/handler.ts';
 import { ensureTable } from '../../infra/local/bootstrap.ts';
 import { freePort } from '../../infra/local/ports.ts';
 import { getClients } from '../../shared/clients.ts';
 import { createNaming, getNaming } from '../../shared/data/namings.ts';
-import { type Naming } from '../../shared/domain/namings.ts';
+import type { Naming } from '../../shared/domain/namings.ts';
 import { listNotices } from '../../shared/data/notices.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { tables } from '../../shared/data/tables.ts';
@@ -105,7 +104,7 @@ function crashAfterNthCall(nth: number, matches: (command: string, input: string
   client.middlewareStack.add((next, context) => async (args) => {
     if (crash) await crash;
     inFlight += 1;
-    let result;
+    let result: Awaited<ReturnType<typeof next>>;
     try {
       result = await next(args);
     } finally {

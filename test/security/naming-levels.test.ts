@@ -4,7 +4,7 @@ import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { createNaming, getNaming, getNamingByCertificate } from '../../shared/data/namings.ts';
 import { createRecheck, getRecheck } from '../../shared/data/rechecks.ts';
-import { type Recheck } from '../../shared/domain/rechecks.ts';
+import type { Recheck } from '../../shared/domain/rechecks.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { type Naming, type NamingLevel, namingLevelNames, namingLevels } from '../../shared/domain/namings.ts';
 import { addDays, civilDateAt } from '../../shared/domain/time.ts';
@@ -171,7 +171,10 @@ async function callExpectingNoChangeUnless(allowed: boolean, request: HttpReques
 
 /** What a caller that may not change the naming gets: 403 naming the level it was issued at, or 404. */
 function expectRefusal(answer: Answer, verdict: Exclude<Verdict, 'allowed'>, issuedAt: NamingLevel): void {
-  if (verdict === 'hidden') return expectProblem(answer, 404, 'not-found');
+  if (verdict === 'hidden') {
+    expectProblem(answer, 404, 'not-found');
+    return;
+  }
   expectProblem(answer, 403, 'forbidden');
   expect(answer.body.detail).toContain(namingLevelNames[issuedAt]);
   expect(answer.body.detail).toContain(`${issuedAt} level`);

@@ -12,7 +12,7 @@ import { calendarFor, derivedYear, publishedYear } from '../../../../shared/doma
  * Mid-Autumn off Fri 09-25 … Sun 09-27; National Day off Thu 10-01 … Wed 10-07, worked Sun 09-20 and Sat 10-10.
  */
 const byYear = (year: number) => calendarFor(year);
-const after = (start: string, n: number) => addWorkingDays(start, n, byYear);
+const workdaysAfter = (start: string, n: number) => addWorkingDays(start, n, byYear);
 
 describe('Function: publishedYear', () => {
   it('carries the 2026 arrangement, its make-up workdays included', () => {
@@ -117,26 +117,26 @@ describe('Function: isWorkingDay', () => {
 
 describe('Function: addWorkingDays', () => {
   it('steps over the 2026 Spring Festival and counts its make-up Saturdays', () => {
-    expect(after('2026-02-12', 1)).toEqual({ date: '2026-02-13', provisional: false });
-    expect(after('2026-02-13', 1).date).toBe('2026-02-14');
-    expect(after('2026-02-13', 2).date).toBe('2026-02-24');
-    expect(after('2026-02-24', 4).date).toBe('2026-02-28');
-    expect(after('2026-02-24', 5).date).toBe('2026-03-02');
+    expect(workdaysAfter('2026-02-12', 1)).toEqual({ date: '2026-02-13', provisional: false });
+    expect(workdaysAfter('2026-02-13', 1).date).toBe('2026-02-14');
+    expect(workdaysAfter('2026-02-13', 2).date).toBe('2026-02-24');
+    expect(workdaysAfter('2026-02-24', 4).date).toBe('2026-02-28');
+    expect(workdaysAfter('2026-02-24', 5).date).toBe('2026-03-02');
   });
 
   it('steps over Mid-Autumn and National Day 2026 and counts the make-up 09-20 and 10-10', () => {
-    expect(after('2026-09-18', 1).date).toBe('2026-09-20');
-    expect(after('2026-09-24', 1).date).toBe('2026-09-28');
-    expect(after('2026-09-30', 1)).toEqual({ date: '2026-10-08', provisional: false });
-    expect(after('2026-09-30', 3).date).toBe('2026-10-10');
-    expect(after('2026-09-30', 4).date).toBe('2026-10-12');
-    expect(after('2026-09-24', 10).date).toBe('2026-10-15');
+    expect(workdaysAfter('2026-09-18', 1).date).toBe('2026-09-20');
+    expect(workdaysAfter('2026-09-24', 1).date).toBe('2026-09-28');
+    expect(workdaysAfter('2026-09-30', 1)).toEqual({ date: '2026-10-08', provisional: false });
+    expect(workdaysAfter('2026-09-30', 3).date).toBe('2026-10-10');
+    expect(workdaysAfter('2026-09-30', 4).date).toBe('2026-10-12');
+    expect(workdaysAfter('2026-09-24', 10).date).toBe('2026-10-15');
   });
 
   it('is provisional once it reaches into a derived year, and only then', () => {
-    expect(after('2026-12-29', 2)).toEqual({ date: '2026-12-31', provisional: false });
-    expect(after('2026-12-30', 2)).toEqual({ date: '2027-01-04', provisional: true });
-    expect(after('2027-02-04', 1)).toEqual({ date: '2027-02-09', provisional: true });
+    expect(workdaysAfter('2026-12-29', 2)).toEqual({ date: '2026-12-31', provisional: false });
+    expect(workdaysAfter('2026-12-30', 2)).toEqual({ date: '2027-01-04', provisional: true });
+    expect(workdaysAfter('2027-02-04', 1)).toEqual({ date: '2027-02-09', provisional: true });
   });
 
   it('is no longer provisional once the year is loaded', () => {
@@ -145,7 +145,7 @@ describe('Function: addWorkingDays', () => {
   });
 
   it('refuses to count zero, negative or fractional working days', () => {
-    for (const n of [0, -1, 1.5]) expect(() => after('2026-10-08', n)).toThrow(RangeError);
+    for (const n of [0, -1, 1.5]) expect(() => workdaysAfter('2026-10-08', n)).toThrow(RangeError);
   });
 });
 
