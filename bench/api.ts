@@ -35,7 +35,15 @@ const percentile = (xs: number[], p: number) => {
 };
 
 /** One route's share of the load: throughput and latency percentiles, and anything but a 2xx. */
-export interface RouteLoad { route: string; requests: number; perSecond: number; p50: number; p99: number; non2xx: number; errors: number }
+export interface RouteLoad {
+  route: string;
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
 
 /**
  * `bench/api`: the local host's overhead and a mixed load.
@@ -46,8 +54,13 @@ export interface RouteLoad { route: string; requests: number; perSecond: number;
  */
 export async function benchApi(seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60)): Promise<{ figures: Figure[]; load: RouteLoad[] }> {
   const settings = {
-    ...readLocalSettings({}), SHIFAN_API_PORT: await freePort(), SHIFAN_DYNAMODB_PORT: await freePort(), SHIFAN_SQS_PORT: await freePort(),
-    SHIFAN_SES_PORT: await freePort(), SHIFAN_DATA_DIR: mkdtempSync(join(tmpdir(), 'shifan-bench-api-')), SHIFAN_LOG_LEVEL: 'ERROR' as const,
+    ...readLocalSettings({}),
+    SHIFAN_API_PORT: await freePort(),
+    SHIFAN_DYNAMODB_PORT: await freePort(),
+    SHIFAN_SQS_PORT: await freePort(),
+    SHIFAN_SES_PORT: await freePort(),
+    SHIFAN_DATA_DIR: mkdtempSync(join(tmpdir(), 'shifan-bench-api-')),
+    SHIFAN_LOG_LEVEL: 'ERROR' as const,
   };
   const host = await startLocalHost(settings, { fresh: true });
   try {
@@ -66,9 +79,14 @@ export async function benchApi(seconds = Number(process.env.BENCH_LOAD_SECONDS ?
       if (status !== 200) throw new Error(`GET /v1/units/{id} answered ${status}`);
       const throughApi = performance.now() - t;
       t = performance.now();
-      await clients.dynamo.send(new GetItemCommand({ TableName: localNames.main, Key: { pk: { S: 'UNIT#demo-baibuting' }, sk: { S: 'UNIT' } } }));
+      await clients.dynamo.send(
+        new GetItemCommand({ TableName: localNames.main, Key: { pk: { S: 'UNIT#demo-baibuting' }, sk: { S: 'UNIT' } } }),
+      );
       const direct = performance.now() - t;
-      if (i >= 100) { viaApi.push(throughApi); bare.push(direct); }
+      if (i >= 100) {
+        viaApi.push(throughApi);
+        bare.push(direct);
+      }
     }
     agent.destroy();
     const ratio = percentile(viaApi, 50) / percentile(bare, 50);
@@ -76,45 +94,110 @@ export async function benchApi(seconds = Number(process.env.BENCH_LOAD_SECONDS ?
     // Units for new submissions, one per request, in the seeded Wuhan campaign's region.
     const store = { doc: clients.doc, table: localNames.main };
     const actor = { sub: 'bench', role: 'admin', agencyId: 'bench', requestId: 'bench' };
-    const counties = ['420102', '420103', '420104', '420105', '420106', '420107', '420111', '420112', '420113', '420114', '420115', '420116', '420117'];
+    const counties = [
+      '420102',
+      '420103',
+      '420104',
+      '420105',
+      '420106',
+      '420107',
+      '420111',
+      '420112',
+      '420113',
+      '420114',
+      '420115',
+      '420116',
+      '420117',
+    ];
     const unitIds: string[] = [];
     const now = new Date().toISOString();
     // Enough for ~150 submissions a second (created 8 at a time; each is a transaction on the units counter).
     const prepared = Math.max(2000, seconds * 150);
     for (let i = 0; i < prepared; i += 8) {
-      const batch = await Promise.all(Array.from({ length: Math.min(8, prepared - i) }, (_, j) => createUnit(store, {
-        name: `压测社区${i + j}`, type: 'community', regionCode: counties[(i + j) % counties.length]!, zone: false, contacts: [{ name: '压测', email: `load${i + j}@example.cn` }],
-      }, actor, now)));
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(8, prepared - i) }, (_, j) =>
+          createUnit(
+            store,
+            {
+              name: `压测社区${i + j}`,
+              type: 'community',
+              regionCode: counties[(i + j) % counties.length]!,
+              zone: false,
+              contacts: [{ name: '压测', email: `load${i + j}@example.cn` }],
+            },
+            actor,
+            now,
+          ),
+        ),
+      );
       unitIds.push(...batch.map((u) => u.id));
     }
     const benchmarks = { nationalGdpGrowth: 5, provincialIncomeGrowth: 5.5 };
-    const sheets = ['r1', 'r2', 'r3', 'r4', 'r5'].map((reviewerId) => ({ reviewerId, values: fullSheet(demoFramework, 'community', benchmarks) }));
-    const preview = JSON.stringify({ unitType: 'community', benchmarks, rounds: [{ name: 'document', weight: 0.4, sheets }, { name: 'on-site', weight: 0.6, sheets }] });
+    const sheets = ['r1', 'r2', 'r3', 'r4', 'r5'].map((reviewerId) => ({
+      reviewerId,
+      values: fullSheet(demoFramework, 'community', benchmarks),
+    }));
+    const preview = JSON.stringify({
+      unitType: 'community',
+      benchmarks,
+      rounds: [
+        { name: 'document', weight: 0.4, sheets },
+        { name: 'on-site', weight: 0.6, sheets },
+      ],
+    });
     let nextUnit = 0;
     const json = { ...wuhan, 'content-type': 'application/json' };
     const routes: { route: string; options: autocannon.Options }[] = [
       { route: 'GET /v1/units/{id}', options: { url: `${api}/v1/units/demo-baibuting`, headers: wuhan } },
       { route: 'GET /v1/units?region=', options: { url: `${api}/v1/units?region=4201&limit=20`, headers: wuhan } },
-      { route: 'POST /v1/frameworks/{id}/score', options: { url: `${api}/v1/frameworks/demo-framework-2026/score`, method: 'POST', headers: json, body: preview } },
+      {
+        route: 'POST /v1/frameworks/{id}/score',
+        options: { url: `${api}/v1/frameworks/demo-framework-2026/score`, method: 'POST', headers: json, body: preview },
+      },
       {
         route: 'POST /v1/campaigns/{id}/submissions',
         options: {
-          url: `${api}/v1/campaigns/demo-campaign-2026/submissions`, method: 'POST', headers: json,
-          requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ unitId: unitIds[nextUnit++ % unitIds.length] }) }) }],
+          url: `${api}/v1/campaigns/demo-campaign-2026/submissions`,
+          method: 'POST',
+          headers: json,
+          requests: [
+            { setupRequest: (request) => ({ ...request, body: JSON.stringify({ unitId: unitIds[nextUnit++ % unitIds.length] }) }) },
+          ],
         },
       },
     ];
     const results = await Promise.all(routes.map(({ options }) => autocannon({ ...options, connections: 3, duration: seconds })));
     const load: RouteLoad[] = routes.map(({ route }, i) => {
       const r = results[i]!;
-      return { route, requests: r.requests.total, perSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts };
+      return {
+        route,
+        requests: r.requests.total,
+        perSecond: r.requests.average,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        non2xx: r.non2xx,
+        errors: r.errors + r.timeouts,
+      };
     });
-    if (nextUnit > unitIds.length) throw new Error(`the load made ${nextUnit} submissions but only ${unitIds.length} units were prepared: raise the count`);
+    if (nextUnit > unitIds.length)
+      throw new Error(`the load made ${nextUnit} submissions but only ${unitIds.length} units were prepared: raise the count`);
     const failures = load.reduce((sum, l) => sum + l.non2xx + l.errors, 0);
     return {
       figures: [
-        { name: 'p50 GET /v1/units/{id} through the local host ÷ a bare DynamoDB GetItem', value: ratio, unit: 'ratio', target: '≤ 1.5', ok: ratio <= 1.5 },
-        { name: `answers other than 2xx under ${seconds} s of mixed load ÷ requests`, value: failures / load.reduce((s, l) => s + l.requests, 0), unit: 'ratio', target: '= 0', ok: failures === 0 },
+        {
+          name: 'p50 GET /v1/units/{id} through the local host ÷ a bare DynamoDB GetItem',
+          value: ratio,
+          unit: 'ratio',
+          target: '≤ 1.5',
+          ok: ratio <= 1.5,
+        },
+        {
+          name: `answers other than 2xx under ${seconds} s of mixed load ÷ requests`,
+          value: failures / load.reduce((s, l) => s + l.requests, 0),
+          unit: 'ratio',
+          target: '= 0',
+          ok: failures === 0,
+        },
       ],
       load,
     };

@@ -24,19 +24,37 @@ export const handler = async () => ({ statusCode: 200 });
 /** Bundles an entry (a file, or source text) as the CDK stack does (infra/cloud/bundling.ts), as an ES module. */
 async function bundle(entry: string | { contents: string }, outfile: string): Promise<number> {
   await build({
-    ...(typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { contents: entry.contents, resolveDir: root, loader: 'ts' as const } }),
-    outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'silent',
-    target: bundling.target, minify: bundling.minify, sourcemap: bundling.sourceMap, sourcesContent: bundling.sourcesContent,
-    mainFields: bundling.mainFields, banner: { js: bundling.banner },
+    ...(typeof entry === 'string'
+      ? { entryPoints: [entry] }
+      : { stdin: { contents: entry.contents, resolveDir: root, loader: 'ts' as const } }),
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'silent',
+    target: bundling.target,
+    minify: bundling.minify,
+    sourcemap: bundling.sourceMap,
+    sourcesContent: bundling.sourcesContent,
+    mainFields: bundling.mainFields,
+    banner: { js: bundling.banner },
   });
   return statSync(outfile).size;
 }
 
 /** Milliseconds a fresh Node process, started with the functions' Node options, spends importing a bundle (Lambda's init). */
 function initMs(file: string): number {
-  return Number(execFileSync(process.execPath, ['--input-type=module', '-e',
-    `const t = performance.now(); await import(${JSON.stringify(`file://${file}`)}); console.log(performance.now() - t);`],
-  { encoding: 'utf8', env: { ...process.env, AWS_REGION: 'us-east-1', NODE_OPTIONS: nodeOptions } }).trim());
+  return Number(
+    execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const t = performance.now(); await import(${JSON.stringify(`file://${file}`)}); console.log(performance.now() - t);`,
+      ],
+      { encoding: 'utf8', env: { ...process.env, AWS_REGION: 'us-east-1', NODE_OPTIONS: nodeOptions } },
+    ).trim(),
+  );
 }
 
 /**
@@ -57,13 +75,17 @@ function medianInit(files: Record<string, string>, baseline: string, runs: numbe
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   return {
-    ...Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, { ms: median(xs.map((x) => x.ms)), ratio: median(xs.map((x) => x.ratio)) }])),
+    ...Object.fromEntries(
+      Object.entries(samples).map(([name, xs]) => [name, { ms: median(xs.map((x) => x.ms)), ratio: median(xs.map((x) => x.ratio)) }]),
+    ),
     baseline: { ms: median(base), ratio: 1 },
   };
 }
 
 /** `bench/bundles`: each function's bundle size and cold init, as a ratio to the minimal handler, in the same run. */
-export async function benchBundles(runs = 21): Promise<{ figures: Figure[]; rounds: number; perFunction: Record<string, { bytes: number; initMs: number; ratio: number }> }> {
+export async function benchBundles(
+  runs = 21,
+): Promise<{ figures: Figure[]; rounds: number; perFunction: Record<string, { bytes: number; initMs: number; ratio: number }> }> {
   const dir = mkdtempSync(join(tmpdir(), 'shifan-bundles-'));
   try {
     const built: Record<string, string> = {};
@@ -74,15 +96,28 @@ export async function benchBundles(runs = 21): Promise<{ figures: Figure[]; roun
     const baselineFile = join(dir, 'baseline.mjs');
     await bundle({ contents: baseline }, baselineFile);
     const measured = medianInit(built, baselineFile, runs);
-    const perFunction = Object.fromEntries(Object.entries(built).map(([name, file]) => {
-      const { ms, ratio } = measured[name]!;
-      return [name, { bytes: statSync(file).size, initMs: Math.round(ms * 10) / 10, ratio }];
-    }));
+    const perFunction = Object.fromEntries(
+      Object.entries(built).map(([name, file]) => {
+        const { ms, ratio } = measured[name]!;
+        return [name, { bytes: statSync(file).size, initMs: Math.round(ms * 10) / 10, ratio }];
+      }),
+    );
     const worst = Math.max(...Object.values(perFunction).map((f) => f.ratio));
     return {
       rounds: runs,
-      perFunction: { ...perFunction, baseline: { bytes: statSync(baselineFile).size, initMs: Math.round(measured.baseline!.ms * 10) / 10, ratio: 1 } },
-      figures: [{ name: 'slowest function cold init ÷ a handler that only creates the SDK clients', value: worst, unit: 'ratio', target: '≤ 1.3', ok: worst <= 1.3 }],
+      perFunction: {
+        ...perFunction,
+        baseline: { bytes: statSync(baselineFile).size, initMs: Math.round(measured.baseline!.ms * 10) / 10, ratio: 1 },
+      },
+      figures: [
+        {
+          name: 'slowest function cold init ÷ a handler that only creates the SDK clients',
+          value: worst,
+          unit: 'ratio',
+          target: '≤ 1.3',
+          ok: worst <= 1.3,
+        },
+      ],
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -30,8 +30,13 @@ export interface Figure {
 export async function benchCost(calls = 60): Promise<{ figures: Figure[]; perOperation: Record<string, number> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shifan-bench-'));
   const settings = {
-    ...readLocalSettings({}), SHIFAN_API_PORT: await freePort(), SHIFAN_DYNAMODB_PORT: await freePort(),
-    SHIFAN_SQS_PORT: await freePort(), SHIFAN_SES_PORT: await freePort(), SHIFAN_DATA_DIR: dataDir, SHIFAN_LOG_LEVEL: 'ERROR' as const,
+    ...readLocalSettings({}),
+    SHIFAN_API_PORT: await freePort(),
+    SHIFAN_DYNAMODB_PORT: await freePort(),
+    SHIFAN_SQS_PORT: await freePort(),
+    SHIFAN_SES_PORT: await freePort(),
+    SHIFAN_DATA_DIR: dataDir,
+    SHIFAN_LOG_LEVEL: 'ERROR' as const,
   };
   const host = await startLocalHost(settings);
   try {
@@ -55,11 +60,19 @@ export async function benchCost(calls = 60): Promise<{ figures: Figure[]; perOpe
       await request('getUnit', '/v1/units/demo-baibuting', { headers: wuhan });
       await request('listUnits', '/v1/units?region=4201&limit=20', { headers: wuhan });
       await request('createUnit', '/v1/units', {
-        method: 'POST', headers: { ...wuhan, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: `武汉市江岸区基准测试社区${i}`, type: 'community', regionCode: '420102', zone: false, contacts: [{ name: '李明', email: 'liming@example.cn' }] }),
+        method: 'POST',
+        headers: { ...wuhan, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: `武汉市江岸区基准测试社区${i}`,
+          type: 'community',
+          regionCode: '420102',
+          zone: false,
+          contacts: [{ name: '李明', email: 'liming@example.cn' }],
+        }),
       });
       await request('updateUnit', '/v1/units/demo-baibuting', {
-        method: 'PATCH', headers: { ...wuhan, 'content-type': 'application/json', 'if-match': `"${version++}"` },
+        method: 'PATCH',
+        headers: { ...wuhan, 'content-type': 'application/json', 'if-match': `"${version++}"` },
         body: JSON.stringify({ contacts: [{ name: '李明', email: `liming${i}@example.cn` }] }),
       });
       await request('listRegions', '/v1/regions?parent=420100', { headers: wuhan });
@@ -75,17 +88,29 @@ export async function benchCost(calls = 60): Promise<{ figures: Figure[]; perOpe
     for (let i = 0; i < 10; i++) await invoke('agenda-sweep', { schedule: 'agenda-sweep', date: today });
     const { sqs } = localClients(host.endpoints);
     for (let batch = 0; batch < 3; batch++) {
-      await sqs.send(new SendMessageBatchCommand({
-        QueueUrl: process.env.QUEUE_NOTICES_URL!,
-        Entries: Array.from({ length: 10 }, (_, i) => ({ Id: String(i), MessageBody: JSON.stringify({ id: `bench#${Date.now()}#${batch}-${i}`, to: ['liming@example.cn'], subject: '基准测试通知', text: '这是一封基准测试邮件。', agencyId: 'wuhan-ethnic-affairs' }) })),
-      }));
+      await sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl: process.env.QUEUE_NOTICES_URL!,
+          Entries: Array.from({ length: 10 }, (_, i) => ({
+            Id: String(i),
+            MessageBody: JSON.stringify({
+              id: `bench#${Date.now()}#${batch}-${i}`,
+              to: ['liming@example.cn'],
+              subject: '基准测试通知',
+              text: '这是一封基准测试邮件。',
+              agencyId: 'wuhan-ethnic-affairs',
+            }),
+          })),
+        }),
+      );
     }
     await new Promise((r) => setTimeout(r, 4000));
     await flushLedger();
     const ledger = await readLedger(usageStore(), [today]);
     for (const job of ['agenda-sweep', 'notifier']) {
       const histogram: Record<string, number> = {};
-      for (const row of ledger.filter((r) => r.operation === job)) for (const [b, n] of Object.entries(row.histogram)) histogram[b] = (histogram[b] ?? 0) + n;
+      for (const row of ledger.filter((r) => r.operation === job))
+        for (const [b, n] of Object.entries(row.histogram)) histogram[b] = (histogram[b] ?? 0) + n;
       costs[job] = [histogramMedian(histogram)];
     }
     const perOperation = Object.fromEntries(Object.entries(costs).map(([op, xs]) => [op, median(xs)]));
@@ -94,8 +119,20 @@ export async function benchCost(calls = 60): Promise<{ figures: Figure[]; perOpe
     return {
       perOperation,
       figures: [
-        { name: 'metering overhead at steady HTTP load (its own writes ÷ what it metered)', value: overhead, unit: 'ratio', target: '≤ 0.05', ok: overhead <= 0.05 },
-        { name: 'typical read (GET /v1/units/{id}) ÷ API + Lambda request floor', value: readRatio, unit: 'ratio', target: '≤ 1.5', ok: readRatio <= 1.5 },
+        {
+          name: 'metering overhead at steady HTTP load (its own writes ÷ what it metered)',
+          value: overhead,
+          unit: 'ratio',
+          target: '≤ 0.05',
+          ok: overhead <= 0.05,
+        },
+        {
+          name: 'typical read (GET /v1/units/{id}) ÷ API + Lambda request floor',
+          value: readRatio,
+          unit: 'ratio',
+          target: '≤ 1.5',
+          ok: readRatio <= 1.5,
+        },
       ],
     };
   } finally {

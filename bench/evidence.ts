@@ -2,7 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, DeleteObjectCommand, type S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
+import {
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  type S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { startLocalHost, localClients } from '../infra/local/host.ts';
 import { freePort } from '../infra/local/ports.ts';
 import { readLocalSettings } from '../infra/local/settings.ts';
@@ -22,15 +29,26 @@ async function stageLarge(s3: S3Client, Bucket: string, Key: string, bytes: Buff
   const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: staging }));
   const Parts = [];
   for (let at = 0, PartNumber = 1; at < bytes.length; at += partBytes, PartNumber++) {
-    const { ETag } = await s3.send(new UploadPartCommand({ Bucket, Key: staging, UploadId, PartNumber, Body: bytes.subarray(at, at + partBytes) }));
+    const { ETag } = await s3.send(
+      new UploadPartCommand({ Bucket, Key: staging, UploadId, PartNumber, Body: bytes.subarray(at, at + partBytes) }),
+    );
     Parts.push({ ETag, PartNumber });
   }
   await s3.send(new CompleteMultipartUploadCommand({ Bucket, Key: staging, UploadId, MultipartUpload: { Parts } }));
-  const copy = new CopyObjectCommand({ Bucket, Key, CopySource: `${Bucket}/${staging}`, MetadataDirective: 'REPLACE', ContentType: headers['content-type'] });
-  copy.middlewareStack.add((next) => (args) => {
-    (args.request as { headers: Record<string, string> }).headers['x-amz-checksum-sha256'] = headers['x-amz-checksum-sha256']!;
-    return next(args);
-  }, { step: 'build' });
+  const copy = new CopyObjectCommand({
+    Bucket,
+    Key,
+    CopySource: `${Bucket}/${staging}`,
+    MetadataDirective: 'REPLACE',
+    ContentType: headers['content-type'],
+  });
+  copy.middlewareStack.add(
+    (next) => (args) => {
+      (args.request as { headers: Record<string, string> }).headers['x-amz-checksum-sha256'] = headers['x-amz-checksum-sha256']!;
+      return next(args);
+    },
+    { step: 'build' },
+  );
   await s3.send(copy);
   await s3.send(new DeleteObjectCommand({ Bucket, Key: staging }));
 }
@@ -44,8 +62,13 @@ async function stageLarge(s3: S3Client, Bucket: string, Key: string, bytes: Buff
 export async function benchEvidence(rounds = 15): Promise<{ figures: Figure[]; details: Record<string, number | string> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shifan-bench-'));
   const settings = {
-    ...readLocalSettings({}), SHIFAN_API_PORT: await freePort(), SHIFAN_DYNAMODB_PORT: await freePort(),
-    SHIFAN_SQS_PORT: await freePort(), SHIFAN_SES_PORT: await freePort(), SHIFAN_DATA_DIR: dataDir, SHIFAN_LOG_LEVEL: 'ERROR' as const,
+    ...readLocalSettings({}),
+    SHIFAN_API_PORT: await freePort(),
+    SHIFAN_DYNAMODB_PORT: await freePort(),
+    SHIFAN_SQS_PORT: await freePort(),
+    SHIFAN_SES_PORT: await freePort(),
+    SHIFAN_DATA_DIR: dataDir,
+    SHIFAN_LOG_LEVEL: 'ERROR' as const,
   };
   // Read by the handlers at their first request: the figure is about the cloud's confirm, not the emulator's hashing.
   process.env.S3_VERIFIES_CHECKSUMS = 'true';
@@ -55,8 +78,11 @@ export async function benchEvidence(rounds = 15): Promise<{ figures: Figure[]; d
     const Bucket = process.env.BUCKET_EVIDENCE!;
     const unit = { authorization: `Bearer ${host.tokens.find((t) => t.label.startsWith('unit'))!.token}` };
     const api = async (path: string, init: RequestInit = {}) => {
-      const response = await fetch(`${host.urls.api}${path}`, { ...init, headers: { ...unit, 'content-type': 'application/json', ...init.headers } });
-      const body = await response.json() as any;
+      const response = await fetch(`${host.urls.api}${path}`, {
+        ...init,
+        headers: { ...unit, 'content-type': 'application/json', ...init.headers },
+      });
+      const body = (await response.json()) as any;
       if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${JSON.stringify(body)}`);
       return { body, cost: Number.parseFloat(response.headers.get('x-shifan-cost') ?? 'NaN') };
     };
@@ -66,7 +92,10 @@ export async function benchEvidence(rounds = 15): Promise<{ figures: Figure[]; d
     const costs: Record<keyof typeof files, number[]> = { '1 KB': [], '50 MB': [] };
     const confirmOne = async (bytes: Buffer) => {
       const sha256 = createHash('sha256').update(bytes).digest('hex');
-      const { body: created } = await api(`/v1/submissions/${draft.id}/evidence`, { method: 'POST', body: JSON.stringify({ fileName: '台账资料.pdf', contentType: 'application/pdf', size: bytes.length, sha256 }) });
+      const { body: created } = await api(`/v1/submissions/${draft.id}/evidence`, {
+        method: 'POST',
+        body: JSON.stringify({ fileName: '台账资料.pdf', contentType: 'application/pdf', size: bytes.length, sha256 }),
+      });
       if (bytes.length > partBytes) await stageLarge(s3, Bucket, created.key, bytes, created.upload.headers);
       else {
         const put = await fetch(created.upload.url, { method: 'PUT', headers: created.upload.headers, body: bytes });
@@ -87,9 +116,20 @@ export async function benchEvidence(rounds = 15): Promise<{ figures: Figure[]; d
     const large = median(costs['50 MB']);
     const ratio = large / small;
     return {
-      details: { mode: 'measured as in AWS (S3 checked the signed checksum on PUT, confirm reads it with HeadObject, no body); the 50 MB file staged in 10 MiB parts, as fauxqs takes at most 11 MiB a request', rounds, confirm1KbMicros: small, confirm50MbMicros: large },
+      details: {
+        mode: 'measured as in AWS (S3 checked the signed checksum on PUT, confirm reads it with HeadObject, no body); the 50 MB file staged in 10 MiB parts, as fauxqs takes at most 11 MiB a request',
+        rounds,
+        confirm1KbMicros: small,
+        confirm50MbMicros: large,
+      },
       figures: [
-        { name: 'metered cost of a 50 MB evidence confirm ÷ a 1 KB one (as in AWS: HeadObject checksum, no body read)', value: ratio, unit: 'ratio', target: '≤ 1.2', ok: ratio <= 1.2 },
+        {
+          name: 'metered cost of a 50 MB evidence confirm ÷ a 1 KB one (as in AWS: HeadObject checksum, no body read)',
+          value: ratio,
+          unit: 'ratio',
+          target: '≤ 1.2',
+          ok: ratio <= 1.2,
+        },
       ],
     };
   } finally {

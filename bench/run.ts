@@ -8,7 +8,12 @@ const root = resolve(import.meta.dirname, '..');
 
 /** Runs one benchmark in a fresh process (bench/one.ts) and reads its JSON result. */
 function run<T>(name: string): T {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', resolve(root, 'bench/one.ts'), name], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const output = execFileSync(process.execPath, ['--import', 'tsx', resolve(root, 'bench/one.ts'), name], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return JSON.parse(output.trim().split('\n').at(-1)!) as T;
 }
 
@@ -20,26 +25,44 @@ function main(): void {
   const scoring = run<{ figures: Figure[]; perSubmissionMicros: { parse: number; score: number } }>('scoring');
   const cost = run<{ figures: Figure[]; perOperation: Record<string, number> }>('cost');
   const sweep = run<{ figures: Figure[]; details: Record<string, number> }>('sweep');
-  const bundles = run<{ figures: Figure[]; rounds: number; perFunction: Record<string, { bytes: number; initMs: number; ratio: number }> }>('bundles');
+  const bundles = run<{ figures: Figure[]; rounds: number; perFunction: Record<string, { bytes: number; initMs: number; ratio: number }> }>(
+    'bundles',
+  );
   const api = run<{ figures: Figure[]; load: RouteLoad[] }>('api');
   const evidence = run<{ figures: Figure[]; details: Record<string, number | string> }>('evidence');
   const registry = run<{ figures: Figure[]; details: Record<string, number> }>('registry');
   const measuredAt = new Date().toISOString();
-  writeFileSync(resolve(root, 'bench/results.json'), `${JSON.stringify({ measuredAt, node: process.version, scoring, cost, sweep, bundles, api, evidence, registry }, null, 2)}\n`);
+  writeFileSync(
+    resolve(root, 'bench/results.json'),
+    `${JSON.stringify({ measuredAt, node: process.version, scoring, cost, sweep, bundles, api, evidence, registry }, null, 2)}\n`,
+  );
   const lines = [
     `Measured by \`npm run bench\` on ${measuredAt.slice(0, 10)} (Node ${process.version}), each benchmark in a process of its own, each figure a`,
     'ratio within one run:',
     '',
     '| benchmark | figure | target | measured |',
     '|---|---|---|---|',
-    ...([['scoring', scoring.figures], ['cost', cost.figures], ['sweep', sweep.figures], ['bundles', bundles.figures], ['api', api.figures], ['evidence', evidence.figures], ['registry', registry.figures]] as const)
-      .flatMap(([bench, figures]) => figures.map((f) => `| ${bench} | ${f.name} | ${f.target} | ${f.value.toFixed(3)} ${f.ok ? '✓' : '✗'} |`)),
+    ...(
+      [
+        ['scoring', scoring.figures],
+        ['cost', cost.figures],
+        ['sweep', sweep.figures],
+        ['bundles', bundles.figures],
+        ['api', api.figures],
+        ['evidence', evidence.figures],
+        ['registry', registry.figures],
+      ] as const
+    ).flatMap(([bench, figures]) =>
+      figures.map((f) => `| ${bench} | ${f.name} | ${f.target} | ${f.value.toFixed(3)} ${f.ok ? '✓' : '✗'} |`),
+    ),
     '',
     `- Scoring: ${scoring.perSubmissionMicros.score.toFixed(1)} µs to validate and score one submission, ${scoring.perSubmissionMicros.parse.toFixed(1)} µs to parse it.`,
-    `- Sweep: ${Object.entries(sweep.details).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `- Sweep: ${Object.entries(sweep.details)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
     `- Registry: ${registry.details.stored} namings of Hubei (1 % schools), then ${registry.details.storedAfter}; median page of 20: unfiltered ${registry.details.unfilteredMicros}, \`type=school\` ${registry.details.filteredMicros}, then ${registry.details.filteredMicrosAfter} micro-USD.`,
     `- Evidence: ${evidence.details.mode}; median confirm ${evidence.details.confirm1KbMicros} micro-USD for 1 KB, ${evidence.details.confirm50MbMicros} for 50 MB (${evidence.details.rounds} of each).`,
-    '- API: both sides are sequential requests over node:http with keep-alive (the SDK\'s transport), after 100 of each to warm up;',
+    "- API: both sides are sequential requests over node:http with keep-alive (the SDK's transport), after 100 of each to warm up;",
     '  500 of each are measured, alternating.',
     '',
     'Mixed load through the local host (autocannon, four routes at once, 3 connections each):',
@@ -49,12 +72,14 @@ function main(): void {
     ...api.load.map((l) => `| ${l.route} | ${l.requests} | ${l.perSecond.toFixed(1)} | ${l.p50} | ${l.p99} | ${l.non2xx} | ${l.errors} |`),
     '',
     'Bundles as the stack bundles them (`infra/cloud/bundling.ts`), the baseline (a handler that only creates the five SDK clients) too.',
-    'Cold init: a fresh Node process, with the functions\' `NODE_OPTIONS`, importing the bundle; median of',
+    "Cold init: a fresh Node process, with the functions' `NODE_OPTIONS`, importing the bundle; median of",
     `${bundles.rounds} rounds, each measurement right after one of the baseline and its ratio to that one:`,
     '',
     '| function | bundle KiB | cold init ms | ÷ baseline |',
     '|---|---|---|---|',
-    ...Object.entries(bundles.perFunction).map(([name, f]) => `| ${name} | ${Math.round(f.bytes / 1024)} | ${f.initMs} | ${f.ratio.toFixed(2)} |`),
+    ...Object.entries(bundles.perFunction).map(
+      ([name, f]) => `| ${name} | ${Math.round(f.bytes / 1024)} | ${f.initMs} | ${f.ratio.toFixed(2)} |`,
+    ),
     '',
     "Median cost per call (micro-USD at us-east-1 prices; DynamoDB units as consumed; Lambda time measured on the local host and priced at the topology's memory on arm64):",
     '',

@@ -31,17 +31,35 @@ export async function benchSweep(stored = 100_000, due = 1_000): Promise<{ figur
     const naming = (i: number, isDue: boolean) => {
       const expiresOn = isDue ? day(100) : day(400 + (i % 1400));
       return namingItem({
-        id: randomUUID(), unitId: `bench-unit-${i}`, unitName: `基准测试单位${i}`, unitType: 'community', regionCode: '420102', level: 'province',
-        certificateNo: `鄂民示〔2022〕${String(i).padStart(6, '0')}`, namedOn: `${Number(expiresOn.slice(0, 4)) - 5}${expiresOn.slice(4)}`, expiresOn,
-        status: 'active', issuedBy: 'hubei-ethnic-affairs', issuer: { agencyId: 'hubei-ethnic-affairs', level: 'province', regionCode: '420000' }, kind: 'unit', recipients: [`bench${i}@example.cn`], version: 1, createdAt: today, updatedAt: today,
-        nextMilestone: 180, nextMilestoneOn: isDue ? day(-80) : day(400 + (i % 1400) - 180),
+        id: randomUUID(),
+        unitId: `bench-unit-${i}`,
+        unitName: `基准测试单位${i}`,
+        unitType: 'community',
+        regionCode: '420102',
+        level: 'province',
+        certificateNo: `鄂民示〔2022〕${String(i).padStart(6, '0')}`,
+        namedOn: `${Number(expiresOn.slice(0, 4)) - 5}${expiresOn.slice(4)}`,
+        expiresOn,
+        status: 'active',
+        issuedBy: 'hubei-ethnic-affairs',
+        issuer: { agencyId: 'hubei-ethnic-affairs', level: 'province', regionCode: '420000' },
+        kind: 'unit',
+        recipients: [`bench${i}@example.cn`],
+        version: 1,
+        createdAt: today,
+        updatedAt: today,
+        nextMilestone: 180,
+        nextMilestoneOn: isDue ? day(-80) : day(400 + (i % 1400) - 180),
       });
     };
     const load = (items: Record<string, unknown>[]) => bulkPut(clients.doc, table, items);
     const measureSweep = async () => {
       const before = meteringTotals.metered.readUnits;
       const started = performance.now();
-      const result = (await sweep({ schedule: 'agenda-sweep', date: today }, contextFor('agenda-sweep', randomUUID(), Date.now() + 300_000))) as unknown as Record<string, { due: number }>;
+      const result = (await sweep(
+        { schedule: 'agenda-sweep', date: today },
+        contextFor('agenda-sweep', randomUUID(), Date.now() + 300_000),
+      )) as unknown as Record<string, { due: number }>;
       return { readUnits: meteringTotals.metered.readUnits - before, ms: performance.now() - started, due: result['naming-expiry']!.due };
     };
     const measureScan = async () => {
@@ -49,7 +67,9 @@ export async function benchSweep(stored = 100_000, due = 1_000): Promise<{ figur
       let startKey: Record<string, unknown> | undefined;
       const started = performance.now();
       do {
-        const page = await clients.doc.send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey, ReturnConsumedCapacity: 'TOTAL' }));
+        const page = await clients.doc.send(
+          new ScanCommand({ TableName: table, ExclusiveStartKey: startKey, ReturnConsumedCapacity: 'TOTAL' }),
+        );
         readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
         startKey = page.LastEvaluatedKey;
       } while (startKey);
@@ -70,13 +90,33 @@ export async function benchSweep(stored = 100_000, due = 1_000): Promise<{ figur
     const flat = second.readUnits / first.readUnits;
     return {
       details: {
-        stored, due, sweptDue: first.due, sweepReadUnits: first.readUnits, sweepMs: Math.round(first.ms), scanReadUnits: scan.readUnits, scanMs: Math.round(scan.ms),
-        sweepReadUnitsDoubled: second.readUnits, sweepMsDoubled: Math.round(second.ms), dueReadUnits,
+        stored,
+        due,
+        sweptDue: first.due,
+        sweepReadUnits: first.readUnits,
+        sweepMs: Math.round(first.ms),
+        scanReadUnits: scan.readUnits,
+        scanMs: Math.round(scan.ms),
+        sweepReadUnitsDoubled: second.readUnits,
+        sweepMsDoubled: Math.round(second.ms),
+        dueReadUnits,
       },
       figures: [
-        { name: `sweep reads ÷ size of what is due (${due} of ${stored})`, value: readRatio, unit: 'ratio', target: '≤ 2', ok: readRatio <= 2 },
+        {
+          name: `sweep reads ÷ size of what is due (${due} of ${stored})`,
+          value: readRatio,
+          unit: 'ratio',
+          target: '≤ 2',
+          ok: readRatio <= 2,
+        },
         { name: 'sweep reads with the store doubled ÷ before', value: flat, unit: 'ratio', target: '≈ 1 (flat)', ok: flat <= 1.1 },
-        { name: 'sweep reads ÷ full-table Scan reads', value: first.readUnits / scan.readUnits, unit: 'ratio', target: '≪ 1', ok: first.readUnits < scan.readUnits / 10 },
+        {
+          name: 'sweep reads ÷ full-table Scan reads',
+          value: first.readUnits / scan.readUnits,
+          unit: 'ratio',
+          target: '≪ 1',
+          ok: first.readUnits < scan.readUnits / 10,
+        },
       ],
     };
   } finally {

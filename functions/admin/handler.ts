@@ -9,4 +9,12 @@ import { redriveNotices } from './redrive-notices.ts';
 import { reindexTable } from './reindex-table.ts';
 
 /** Administration. */
-export const handler = httpFunction('admin', adminContract, { postMailEvent, listDeadLetters, redriveNotices, putCalendar, getCalendar, listAgendaFailures, reindexTable });
+export const handler = httpFunction('admin', adminContract, {
+  postMailEvent,
+  listDeadLetters,
+  redriveNotices,
+  putCalendar,
+  getCalendar,
+  listAgendaFailures,
+  reindexTable,
+});

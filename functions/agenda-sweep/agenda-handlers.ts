@@ -6,7 +6,14 @@ import { campaignFromItem } from '../../shared/data/campaigns.ts';
 import { logger } from '../../shared/logger.ts';
 import type { Authority } from '../../shared/domain/authorities.ts';
 import { agencyAddresses, audience } from '../../shared/notices/audience.ts';
-import { advanceExpiryMilestone, namingExpiryKind, namingFromItem, namingMilestones, revocationNoticeKind, revocationNoticeQueued } from '../../shared/data/namings.ts';
+import {
+  advanceExpiryMilestone,
+  namingExpiryKind,
+  namingFromItem,
+  namingMilestones,
+  revocationNoticeKind,
+  revocationNoticeQueued,
+} from '../../shared/data/namings.ts';
 import { expiredStep, expiryAgenda } from '../../shared/domain/namings.ts';
 import { advanceDeadline, recheckFromItem } from '../../shared/data/rechecks.ts';
 import type { Store } from '../../shared/data/store.ts';
@@ -32,13 +39,22 @@ export interface AgendaHandler {
   kind: AgendaKind;
   /** What the plans of a page need besides the directory, read once for the whole page (`prepared`, by key). */
   prepare?(store: Store, items: readonly Record<string, unknown>[]): Promise<ReadonlyMap<string, string>>;
-  plan(item: Record<string, unknown>, today: string, now: string, directory: ReadonlyMap<string, Authority>, prepared?: ReadonlyMap<string, string>): AgendaWork;
+  plan(
+    item: Record<string, unknown>,
+    today: string,
+    now: string,
+    directory: ReadonlyMap<string, Authority>,
+    prepared?: ReadonlyMap<string, string>,
+  ): AgendaWork;
 }
 
 const namingExpiry: AgendaHandler = {
   kind: namingExpiryKind,
   // The state of each renewal submitted for a due naming: a renewal under way silences its reminders.
-  prepare: (store, items) => submissionStatesOf(store, [...new Set(items.flatMap((i) => (typeof i.renewalSubmissionId === 'string' ? [i.renewalSubmissionId] : [])))]),
+  prepare: (store, items) =>
+    submissionStatesOf(store, [
+      ...new Set(items.flatMap((i) => (typeof i.renewalSubmissionId === 'string' ? [i.renewalSubmissionId] : []))),
+    ]),
   plan(item, today, now, directory, renewals) {
     const naming = namingFromItem(item);
     const stored = Number(item.agendaMilestone);
@@ -48,8 +64,9 @@ const namingExpiry: AgendaHandler = {
     // The step after the expiry day marks the naming expired, with a notice only if the last day's was never sent (a
     // naming imported late, a missed sweep). A renewal under way silences the reminders; one withdrawn, returned,
     // rejected, vetoed or not selected lets them resume with the next milestone due.
-    const renewal = naming.renewalSubmissionId ? renewals?.get(naming.renewalSubmissionId) as SubmissionState | undefined : undefined;
-    const remind = to.length > 0 && !(milestone === expiredStep && stored === expiredStep) && !(renewal && renewalUnderWay.includes(renewal));
+    const renewal = naming.renewalSubmissionId ? (renewals?.get(naming.renewalSubmissionId) as SubmissionState | undefined) : undefined;
+    const remind =
+      to.length > 0 && !(milestone === expiredStep && stored === expiredStep) && !(renewal && renewalUnderWay.includes(renewal));
     const daysLeft = milestone <= 0 ? milestone : Math.max(1, daysFrom(today, naming.expiresOn));
     return {
       notice: remind ? noticeFor({ kind: 'expiry', naming, milestone, daysLeft, contact }, to) : undefined,
@@ -118,7 +135,10 @@ const instructorTerm: AgendaHandler = {
     }
     const to = agencyAddresses(directory, appointment.issuedBy);
     return {
-      notice: noticeFor({ kind: 'instructor-term', appointment, milestone, daysLeft: Math.max(0, daysFrom(today, appointment.termEndsOn)) }, to),
+      notice: noticeFor(
+        { kind: 'instructor-term', appointment, milestone, daysLeft: Math.max(0, daysFrom(today, appointment.termEndsOn)) },
+        to,
+      ),
       advance: (store) => advanceTermMilestone(store, appointment, stored, milestone, today),
     };
   },
@@ -135,7 +155,10 @@ const readjustment: AgendaHandler = {
     attributeShare(issuedBy);
     const to = agencyAddresses(directory, issuedBy);
     return {
-      notice: noticeFor({ kind: 'readjustment', county, countyName: findRegion(county)?.name ?? county, dueOn, issuedBy, milestone: stored }, to),
+      notice: noticeFor(
+        { kind: 'readjustment', county, countyName: findRegion(county)?.name ?? county, dueOn, issuedBy, milestone: stored },
+        to,
+      ),
       advance: (store) => advanceReadjustment(store, county, dueOn, stored),
     };
   },
@@ -173,5 +196,13 @@ const revocation: AgendaHandler = {
 
 /** Every kind of deadline the sweep handles today, in this order. */
 export const agendaHandlers: readonly AgendaHandler[] = [
-  namingExpiry, deadlineHandler('recheck'), deadlineHandler('rectification'), campaignStep('appeal-window'), campaignStep('public-notice'), instructorTerm, readjustment, taskDue, revocation,
+  namingExpiry,
+  deadlineHandler('recheck'),
+  deadlineHandler('rectification'),
+  campaignStep('appeal-window'),
+  campaignStep('public-notice'),
+  instructorTerm,
+  readjustment,
+  taskDue,
+  revocation,
 ];

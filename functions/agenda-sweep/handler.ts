@@ -1,5 +1,12 @@
 import { listDue } from '../../shared/data/agenda.ts';
-import { agendaFailingMetric, failureKey, listedAfterDays, recordFailure, settleFailures, type StepError } from '../../shared/data/agenda-failures.ts';
+import {
+  agendaFailingMetric,
+  failureKey,
+  listedAfterDays,
+  recordFailure,
+  settleFailures,
+  type StepError,
+} from '../../shared/data/agenda-failures.ts';
 import type { Page } from '../../shared/data/pagination.ts';
 import { mainStore, type Store } from '../../shared/data/store.ts';
 import type { AgendaKind } from '../../shared/domain/agenda.ts';
@@ -23,11 +30,25 @@ function stepError(error: unknown): StepError {
 }
 
 /** Records that one item's step failed today (the sweep goes on with the others); returns its record's key. */
-async function recordStepFailure(store: Store, kind: AgendaKind, item: Record<string, unknown>, error: unknown, today: string, now: string): Promise<string> {
+async function recordStepFailure(
+  store: Store,
+  kind: AgendaKind,
+  item: Record<string, unknown>,
+  error: unknown,
+  today: string,
+  now: string,
+): Promise<string> {
   const itemKey = `${String(item.pk)}#${String(item.sk)}`;
   const failed = { kind, itemKey, subjectId: typeof item.id === 'string' ? item.id : itemKey, error: stepError(error) };
   const record = await recordFailure(store, failed, today, now);
-  const detail = { kind, itemKey, subjectId: failed.subjectId, failedDays: record.failedDays, errorType: failed.error.type, detail: failed.error.message };
+  const detail = {
+    kind,
+    itemKey,
+    subjectId: failed.subjectId,
+    failedDays: record.failedDays,
+    errorType: failed.error.type,
+    detail: failed.error.message,
+  };
   // A refusal may clear up by itself (the conflicting change passes); anything else is logged with its stack.
   if (error instanceof ProblemError) logger.warn('Agenda step refused; recorded, tried again on the next sweep', detail);
   else logger.error('Agenda step failed; recorded, tried again on the next sweep', { ...detail, error: error as Error });
@@ -39,7 +60,9 @@ function putFailingMetric(count: number, now: string): void {
   if (!functionName) return;
   const { namespace, name, dimension } = agendaFailingMetric;
   const metric = { Namespace: namespace, Dimensions: [[dimension]], Metrics: [{ Name: name, Unit: 'Count' }] };
-  process.stdout.write(`${JSON.stringify({ _aws: { Timestamp: Date.parse(now), CloudWatchMetrics: [metric] }, [dimension]: functionName, [name]: count })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ _aws: { Timestamp: Date.parse(now), CloudWatchMetrics: [metric] }, [dimension]: functionName, [name]: count })}\n`,
+  );
 }
 
 /**

@@ -36,7 +36,11 @@ export type Relation = 'own-unit' | 'authority' | 'reviewer';
  * The submission the caller may see, with how it relates to it; 404 otherwise. A unit sees its own; an authority
  * what lies in its region (the campaign's authority covers every applicant); a reviewer only what it is assigned.
  */
-export async function readVisibleSubmission(caller: Caller, id: string, consistent = false): Promise<{ submission: Submission; relation: Relation }> {
+export async function readVisibleSubmission(
+  caller: Caller,
+  id: string,
+  consistent = false,
+): Promise<{ submission: Submission; relation: Relation }> {
   const store = mainStore();
   const submission = await getSubmission(store, id, consistent);
   const hidden = () => new NotFoundError(`No submission ${id} in your scope.`);
@@ -49,7 +53,8 @@ export async function readVisibleSubmission(caller: Caller, id: string, consiste
     if (!(await isAssigned(store, id, caller.sub))) throw hidden();
     return { submission, relation: 'reviewer' };
   }
-  if ((caller.role === 'authority' || caller.role === 'admin') && inScope(caller, submission.regionCode)) return { submission, relation: 'authority' };
+  if ((caller.role === 'authority' || caller.role === 'admin') && inScope(caller, submission.regionCode))
+    return { submission, relation: 'authority' };
   throw hidden();
 }
 
@@ -79,7 +84,9 @@ export function checkIfMatch(request: RouteRequest, version: number): void {
  * The submission of `{id}` (read consistently) and its campaign, for a step only the campaign's authority takes:
  * 404 outside the caller's scope, 403 for anyone else, 412 on a stale If-Match.
  */
-export async function readForCampaignAuthority(request: RouteRequest): Promise<{ submission: Submission; relation: Relation; campaign: Campaign }> {
+export async function readForCampaignAuthority(
+  request: RouteRequest,
+): Promise<{ submission: Submission; relation: Relation; campaign: Campaign }> {
   const { submission, relation } = await readVisibleSubmission(request.caller, request.params.id!, true);
   const campaign = await readCampaign(submission.campaignId);
   requireCampaignAuthority(request.caller, campaign);
@@ -88,7 +95,9 @@ export async function readForCampaignAuthority(request: RouteRequest): Promise<{
 }
 
 /** The caller's assignment to `{round}` of the submission `{id}`, with the submission and its campaign; 403 if it has none. */
-export async function myAssignment(request: RouteRequest): Promise<{ submission: Submission; campaign: Campaign; assignment: Assignment; round: string }> {
+export async function myAssignment(
+  request: RouteRequest,
+): Promise<{ submission: Submission; campaign: Campaign; assignment: Assignment; round: string }> {
   const { caller } = request;
   const { submission } = await readVisibleSubmission(caller, request.params.id!, true);
   const round = request.params.round!;
@@ -121,9 +130,17 @@ export async function frameworkOf(campaign: Campaign): Promise<Framework> {
  * Validates one sheet exactly as the score preview validates it (the same engine, one round of one sheet) and
  * returns its breakdown; problems point into the body (`/values/<id>`).
  */
-export function checkSheet(framework: Framework, campaign: Campaign, unitType: Submission['unitType'], reviewerId: string, values: Record<string, unknown>): ScoreResult {
+export function checkSheet(
+  framework: Framework,
+  campaign: Campaign,
+  unitType: Submission['unitType'],
+  reviewerId: string,
+  values: Record<string, unknown>,
+): ScoreResult {
   const { problems, result } = evaluateScore(framework, {
-    unitType, benchmarks: campaign.benchmarks, rounds: [{ name: 'sheet', weight: 1, sheets: [{ reviewerId, values: values as never }] }],
+    unitType,
+    benchmarks: campaign.benchmarks,
+    rounds: [{ name: 'sheet', weight: 1, sheets: [{ reviewerId, values: values as never }] }],
   });
   if (problems.length > 0) {
     const mapped: FieldProblem[] = problems.map((p) => ({ ...p, pointer: p.pointer.replace(/^\/rounds\/0\/sheets\/0/, '') }));

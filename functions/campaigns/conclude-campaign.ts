@@ -10,5 +10,8 @@ export const concludeCampaign: RouteImpl = async (request) => {
   const campaign = await readCampaign(request.params.id!);
   requireCampaignAuthority(request.caller, campaign);
   checkIfMatch(request, campaign.version);
-  return answer(await outcomes.concludeCampaign(mainStore(), campaign, actorOf(request), 'authority', request.today, request.now), 'not-due');
+  return answer(
+    await outcomes.concludeCampaign(mainStore(), campaign, actorOf(request), 'authority', request.today, request.now),
+    'not-due',
+  );
 };

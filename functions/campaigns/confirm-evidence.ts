@@ -10,13 +10,14 @@ import { stepBy } from './steps.ts';
  * `POST /v1/submissions/{id}/evidence/{evidenceId}/confirm`: checks the uploaded file's size and SHA-256 against
  * what was declared; a mismatch → 422 and the upload is discarded (a new one needs a new evidence request).
  */
-export const confirmEvidence: RouteImpl = (request) => retrying(request, async () => {
-  const { submission, relation } = await readVisibleSubmission(request.caller, request.params.id!, true);
-  if (relation === 'reviewer') throw new ForbiddenError('Evidence comes from the unit (or an authority on its behalf).');
-  const evidence = await evidenceRecords.getEvidence(mainStore(), submission.id, request.params.evidenceId!);
-  if (!evidence) throw new NotFoundError(`No evidence ${request.params.evidenceId} on this submission.`);
-  if (evidence.status === 'confirmed') return { body: evidence };
-  const confirmed = await confirmUpload(evidence, request.now);
-  await evidenceRecords.confirmEvidence(mainStore(), submission, confirmed, stepBy(request));
-  return { body: confirmed };
-});
+export const confirmEvidence: RouteImpl = (request) =>
+  retrying(request, async () => {
+    const { submission, relation } = await readVisibleSubmission(request.caller, request.params.id!, true);
+    if (relation === 'reviewer') throw new ForbiddenError('Evidence comes from the unit (or an authority on its behalf).');
+    const evidence = await evidenceRecords.getEvidence(mainStore(), submission.id, request.params.evidenceId!);
+    if (!evidence) throw new NotFoundError(`No evidence ${request.params.evidenceId} on this submission.`);
+    if (evidence.status === 'confirmed') return { body: evidence };
+    const confirmed = await confirmUpload(evidence, request.now);
+    await evidenceRecords.confirmEvidence(mainStore(), submission, confirmed, stepBy(request));
+    return { body: confirmed };
+  });

@@ -11,27 +11,48 @@ import { roundOf, stepBy } from './steps.ts';
  * `POST /v1/submissions/{id}/rounds/{round}/assignments`: the campaign's authority assigns a reviewer; a conflict of
  * interest → 409 naming it. The first reviewer of the first round starts the review.
  */
-export const createAssignment: RouteImpl<{ reviewerId: string }> = (request) => retrying(request, async () => {
-  const { caller } = request;
-  const { submission, relation, campaign } = await readForCampaignAuthority(request);
-  const round = request.params.round!;
-  const index = roundOf(campaign, round);
-  if (!['recommended', 'in-review', 'on-site'].includes(submission.state)) throw new ConflictError(`A submission that is ${submission.state} is not under review.`, 'illegal-transition');
-  if (submission.closedRounds.includes(round)) throw new ConflictError(`Round ${round} is closed.`, 'round-closed');
-  const store = mainStore();
-  const reviewer = await getReviewer(store, request.body.reviewerId);
-  if (!reviewer) throw new ValidationError([{ pointer: '/reviewerId', detail: `no reviewer ${request.body.reviewerId} in the pool` }]);
-  const conflict = conflictOf(reviewer, { id: submission.unitId, authorityId: submission.unitAuthorityId, regionCode: submission.regionCode });
-  if (conflict) {
-    const why = { 'own-unit': 'works for the unit itself', 'supervising-authority': "works for the unit's supervising authority", 'same-county': "sits in the unit's county", declared: 'declared a conflict with the unit' }[conflict];
-    throw new ConflictError(`${reviewer.name} ${why} (${conflict}) and cannot review ${submission.unitName}.`, 'conflict-of-interest');
-  }
-  const assignment: Assignment = {
-    submissionId: submission.id, campaignId: campaign.id, unitName: submission.unitName, round, reviewerId: reviewer.id, status: 'assigned',
-    assignedAt: request.now, assignedBy: caller.sub,
-  };
-  const starts = submission.state === 'recommended' && index === 0;
-  const next = starts ? { ...submission, state: move(submission.state, 'start-review', 'authority'), openRound: round } : submission;
-  const saved = await reviews.assignReviewer(store, { before: submission, next, assignment, reviewerName: reviewer.name }, stepBy(request));
-  return { status: 201, body: { assignment, submission: present(saved, relation) }, etag: saved.version };
-});
+export const createAssignment: RouteImpl<{ reviewerId: string }> = (request) =>
+  retrying(request, async () => {
+    const { caller } = request;
+    const { submission, relation, campaign } = await readForCampaignAuthority(request);
+    const round = request.params.round!;
+    const index = roundOf(campaign, round);
+    if (!['recommended', 'in-review', 'on-site'].includes(submission.state))
+      throw new ConflictError(`A submission that is ${submission.state} is not under review.`, 'illegal-transition');
+    if (submission.closedRounds.includes(round)) throw new ConflictError(`Round ${round} is closed.`, 'round-closed');
+    const store = mainStore();
+    const reviewer = await getReviewer(store, request.body.reviewerId);
+    if (!reviewer) throw new ValidationError([{ pointer: '/reviewerId', detail: `no reviewer ${request.body.reviewerId} in the pool` }]);
+    const conflict = conflictOf(reviewer, {
+      id: submission.unitId,
+      authorityId: submission.unitAuthorityId,
+      regionCode: submission.regionCode,
+    });
+    if (conflict) {
+      const why = {
+        'own-unit': 'works for the unit itself',
+        'supervising-authority': "works for the unit's supervising authority",
+        'same-county': "sits in the unit's county",
+        declared: 'declared a conflict with the unit',
+      }[conflict];
+      throw new ConflictError(`${reviewer.name} ${why} (${conflict}) and cannot review ${submission.unitName}.`, 'conflict-of-interest');
+    }
+    const assignment: Assignment = {
+      submissionId: submission.id,
+      campaignId: campaign.id,
+      unitName: submission.unitName,
+      round,
+      reviewerId: reviewer.id,
+      status: 'assigned',
+      assignedAt: request.now,
+      assignedBy: caller.sub,
+    };
+    const starts = submission.state === 'recommended' && index === 0;
+    const next = starts ? { ...submission, state: move(submission.state, 'start-review', 'authority'), openRound: round } : submission;
+    const saved = await reviews.assignReviewer(
+      store,
+      { before: submission, next, assignment, reviewerName: reviewer.name },
+      stepBy(request),
+    );
+    return { status: 201, body: { assignment, submission: present(saved, relation) }, etag: saved.version };
+  });

@@ -18,10 +18,15 @@ export const createCampaign: RouteImpl<CampaignCreate> = async (request) => {
   if (!framework) problems.push({ pointer: '/frameworkId', detail: `no framework ${body.frameworkId}` });
   else {
     const needed = framework.areas.flatMap((a) => a.indicators).flatMap((i) => (i.kind === 'benchmark' ? [i.benchmark] : []));
-    for (const name of new Set(needed)) if (body.benchmarks[name] === undefined) problems.push({ pointer: `/benchmarks/${name}`, detail: `the framework compares with ${name}; give its value` });
+    for (const name of new Set(needed))
+      if (body.benchmarks[name] === undefined)
+        problems.push({ pointer: `/benchmarks/${name}`, detail: `the framework compares with ${name}; give its value` });
   }
   if (problems.length > 0) throw new ValidationError(problems, 'The campaign breaks these rules; see errors.');
   const id = request.newId();
-  const campaign = await createOnce(() => campaigns.createCampaign(mainStore(), { ...body, regionCode }, actorOf(request), request.now, id), () => campaigns.getCampaign(mainStore(), id, true));
+  const campaign = await createOnce(
+    () => campaigns.createCampaign(mainStore(), { ...body, regionCode }, actorOf(request), request.now, id),
+    () => campaigns.getCampaign(mainStore(), id, true),
+  );
   return { status: 201, body: campaign, etag: campaign.version, headers: { location: `/v1/campaigns/${campaign.id}` } };
 };

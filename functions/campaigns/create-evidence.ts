@@ -11,16 +11,21 @@ import { stepBy } from './steps.ts';
 const openFor = new Set(['draft', 'scored', 'vetoed']);
 
 /** `POST /v1/submissions/{id}/evidence`: a presigned S3 PUT URL for one file (pdf, jpg, png, docx, xlsx; ≤ 50 MB), bound to its SHA-256. */
-export const createEvidence: RouteImpl<EvidenceCreate> = (request) => retrying(request, async () => {
-  const { caller, body } = request;
-  const { submission, relation } = await readVisibleSubmission(caller, request.params.id!, true);
-  if (relation === 'reviewer') throw new ForbiddenError('Evidence comes from the unit (or an authority on its behalf).');
-  if (!openFor.has(submission.state)) throw new ConflictError(`Evidence is added to a draft, or to a result under appeal; this submission is ${submission.state}.`, 'illegal-transition');
-  // A retry of the same idempotent request finds the record the first attempt stored, with a fresh upload URL.
-  const id = request.newId();
-  const stored = await evidenceRecords.getEvidence(mainStore(), submission.id, id);
-  if (stored) return { status: 201, body: { ...stored, upload: await uploadFor(stored.key, stored, request.now) } };
-  const { evidence, upload } = await declareEvidence(`evidence/${submission.id}`, body, caller.sub, request.now, id);
-  await evidenceRecords.createEvidence(mainStore(), submission, evidence, stepBy(request));
-  return { status: 201, body: { ...evidence, upload } };
-});
+export const createEvidence: RouteImpl<EvidenceCreate> = (request) =>
+  retrying(request, async () => {
+    const { caller, body } = request;
+    const { submission, relation } = await readVisibleSubmission(caller, request.params.id!, true);
+    if (relation === 'reviewer') throw new ForbiddenError('Evidence comes from the unit (or an authority on its behalf).');
+    if (!openFor.has(submission.state))
+      throw new ConflictError(
+        `Evidence is added to a draft, or to a result under appeal; this submission is ${submission.state}.`,
+        'illegal-transition',
+      );
+    // A retry of the same idempotent request finds the record the first attempt stored, with a fresh upload URL.
+    const id = request.newId();
+    const stored = await evidenceRecords.getEvidence(mainStore(), submission.id, id);
+    if (stored) return { status: 201, body: { ...stored, upload: await uploadFor(stored.key, stored, request.now) } };
+    const { evidence, upload } = await declareEvidence(`evidence/${submission.id}`, body, caller.sub, request.now, id);
+    await evidenceRecords.createEvidence(mainStore(), submission, evidence, stepBy(request));
+    return { status: 201, body: { ...evidence, upload } };
+  });

@@ -9,19 +9,28 @@ import { stepBy } from './steps.ts';
 import { noticeEndOf } from '../../shared/campaigns/outcomes.ts';
 
 /** `POST /v1/submissions/{id}/objections`: anyone signed in objects during the public notice (公示). */
-export const createObjection: RouteImpl<{ reason: string }> = (request) => retrying(request, async () => {
-  const { caller } = request;
-  const store = mainStore();
-  const submission = await getSubmission(store, request.params.id!, true);
-  if (!submission) throw new NotFoundError(`No submission ${request.params.id}.`);
-  // What is in public notice is public; a submission that is not stays hidden from who may not see it (404).
-  if (submission.state !== 'public-notice') await readVisibleSubmission(caller, submission.id);
-  const campaign = await readCampaign(submission.campaignId);
-  const today = request.today;
-  const noticeEndsOn = noticeEndOf(campaign, submission);
-  if (submission.state !== 'public-notice' || !noticeEndsOn) throw new ConflictError('Objections are taken while a submission is in public notice.', 'not-in-public-notice');
-  if (today > noticeEndsOn) throw new ConflictError(`The public notice ended on ${noticeEndsOn}.`, 'not-in-public-notice');
-  const objection = { id: randomUUID(), reason: request.body.reason, status: 'pending', lodgedAt: request.now, lodgedBy: caller.sub, lodgedByRole: caller.role };
-  await lodgeObjection(store, submission, { ...submission, openObjections: submission.openObjections + 1 }, objection, stepBy(request));
-  return { status: 201, body: objection };
-});
+export const createObjection: RouteImpl<{ reason: string }> = (request) =>
+  retrying(request, async () => {
+    const { caller } = request;
+    const store = mainStore();
+    const submission = await getSubmission(store, request.params.id!, true);
+    if (!submission) throw new NotFoundError(`No submission ${request.params.id}.`);
+    // What is in public notice is public; a submission that is not stays hidden from who may not see it (404).
+    if (submission.state !== 'public-notice') await readVisibleSubmission(caller, submission.id);
+    const campaign = await readCampaign(submission.campaignId);
+    const today = request.today;
+    const noticeEndsOn = noticeEndOf(campaign, submission);
+    if (submission.state !== 'public-notice' || !noticeEndsOn)
+      throw new ConflictError('Objections are taken while a submission is in public notice.', 'not-in-public-notice');
+    if (today > noticeEndsOn) throw new ConflictError(`The public notice ended on ${noticeEndsOn}.`, 'not-in-public-notice');
+    const objection = {
+      id: randomUUID(),
+      reason: request.body.reason,
+      status: 'pending',
+      lodgedAt: request.now,
+      lodgedBy: caller.sub,
+      lodgedByRole: caller.role,
+    };
+    await lodgeObjection(store, submission, { ...submission, openObjections: submission.openObjections + 1 }, objection, stepBy(request));
+    return { status: 201, body: objection };
+  });

@@ -23,9 +23,19 @@ export const createSubmission: RouteImpl<{ unitId?: string }> = async (request) 
   checkApplicationsOpen(campaign.dates, today);
   if (campaign.status !== 'open') throw new ConflictError(`The campaign is ${campaign.status}.`, 'applications-closed');
   if (!covers(campaign.regionCode, unit.regionCode)) {
-    throw new ValidationError([{ pointer: '/unitId', detail: `${unit.name} (${unit.regionCode}) lies outside the campaign's region ${campaign.regionCode}` }]);
+    throw new ValidationError([
+      { pointer: '/unitId', detail: `${unit.name} (${unit.regionCode}) lies outside the campaign's region ${campaign.regionCode}` },
+    ]);
   }
   const id = request.newId();
-  const submission = await createOnce(() => submissions.createSubmission(store, campaign, unit, actorOf(request), request.now, id), () => submissions.getSubmission(store, id, true));
-  return { status: 201, body: present(submission, caller.role === 'unit' ? 'own-unit' : 'authority'), etag: submission.version, headers: { location: `/v1/submissions/${submission.id}` } };
+  const submission = await createOnce(
+    () => submissions.createSubmission(store, campaign, unit, actorOf(request), request.now, id),
+    () => submissions.getSubmission(store, id, true),
+  );
+  return {
+    status: 201,
+    body: present(submission, caller.role === 'unit' ? 'own-unit' : 'authority'),
+    etag: submission.version,
+    headers: { location: `/v1/submissions/${submission.id}` },
+  };
 };

@@ -7,18 +7,20 @@ import { present, readForCampaignAuthority, retrying } from './access.ts';
 import { stepBy } from './steps.ts';
 
 /** `POST /v1/submissions/{id}/objections/{objectionId}/decision`: an upheld objection means the unit is not selected. */
-export const decideObjection: RouteImpl<Decision> = (request) => retrying(request, async () => {
-  const { caller, body } = request;
-  const { submission, relation } = await readForCampaignAuthority(request);
-  const objection = await appeals.objectionOf(mainStore(), submission.id, request.params.objectionId!);
-  if (!objection) throw new NotFoundError(`No objection ${request.params.objectionId} on this submission.`);
-  if (objection.status !== 'pending') throw new ConflictError(`This objection was ${objection.status} already.`, 'already-decided');
-  const status = body.decision === 'uphold' ? 'upheld' : 'dismissed';
-  const decided = { ...objection, status, decision: body.reason, decidedAt: request.now, decidedBy: caller.sub };
-  const next: Submission = {
-    ...submission, openObjections: submission.openObjections - 1,
-    ...(status === 'upheld' && submission.state === 'public-notice' ? { state: move(submission.state, 'not-select', 'authority') } : {}),
-  };
-  const saved = await appeals.decideObjection(mainStore(), submission, next, decided, stepBy(request));
-  return { body: { objection: decided, submission: present(saved, relation) }, etag: saved.version };
-});
+export const decideObjection: RouteImpl<Decision> = (request) =>
+  retrying(request, async () => {
+    const { caller, body } = request;
+    const { submission, relation } = await readForCampaignAuthority(request);
+    const objection = await appeals.objectionOf(mainStore(), submission.id, request.params.objectionId!);
+    if (!objection) throw new NotFoundError(`No objection ${request.params.objectionId} on this submission.`);
+    if (objection.status !== 'pending') throw new ConflictError(`This objection was ${objection.status} already.`, 'already-decided');
+    const status = body.decision === 'uphold' ? 'upheld' : 'dismissed';
+    const decided = { ...objection, status, decision: body.reason, decidedAt: request.now, decidedBy: caller.sub };
+    const next: Submission = {
+      ...submission,
+      openObjections: submission.openObjections - 1,
+      ...(status === 'upheld' && submission.state === 'public-notice' ? { state: move(submission.state, 'not-select', 'authority') } : {}),
+    };
+    const saved = await appeals.decideObjection(mainStore(), submission, next, decided, stepBy(request));
+    return { body: { objection: decided, submission: present(saved, relation) }, etag: saved.version };
+  });

@@ -7,11 +7,12 @@ import { retrying, myAssignment } from './access.ts';
 import { stepBy } from './steps.ts';
 
 /** `POST /v1/submissions/{id}/rounds/{round}/assignments/mine/decline`: a reviewer declines; a conflict is remembered. */
-export const declineAssignment: RouteImpl<{ reason: 'conflict' | 'unavailable'; note?: string }> = (request) => retrying(request, async () => {
-  const { submission, assignment } = await myAssignment(request);
-  if (assignment.status !== 'assigned') throw new ConflictError(`This assignment is ${assignment.status} already.`, 'already-done');
-  const { reason, note } = request.body;
-  const declined: Assignment = { ...assignment, status: 'declined', declineReason: reason, ...(note ? { declineNote: note } : {}) };
-  await reviews.declineAssignment(mainStore(), submission, declined, stepBy(request));
-  return { body: declined };
-});
+export const declineAssignment: RouteImpl<{ reason: 'conflict' | 'unavailable'; note?: string }> = (request) =>
+  retrying(request, async () => {
+    const { submission, assignment } = await myAssignment(request);
+    if (assignment.status !== 'assigned') throw new ConflictError(`This assignment is ${assignment.status} already.`, 'already-done');
+    const { reason, note } = request.body;
+    const declined: Assignment = { ...assignment, status: 'declined', declineReason: reason, ...(note ? { declineNote: note } : {}) };
+    await reviews.declineAssignment(mainStore(), submission, declined, stepBy(request));
+    return { body: declined };
+  });

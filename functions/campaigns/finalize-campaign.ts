@@ -10,5 +10,8 @@ export const finalizeCampaign: RouteImpl = async (request) => {
   const campaign = await readCampaign(request.params.id!);
   requireCampaignAuthority(request.caller, campaign);
   checkIfMatch(request, campaign.version);
-  return answer(await outcomes.finalizeCampaign(mainStore(), campaign, actorOf(request), 'authority', request.today, request.now), 'not-due');
+  return answer(
+    await outcomes.finalizeCampaign(mainStore(), campaign, actorOf(request), 'authority', request.today, request.now),
+    'not-due',
+  );
 };

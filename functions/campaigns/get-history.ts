@@ -11,8 +11,13 @@ export const getHistory: RouteImpl<undefined, { limit: number; cursor?: string }
   const page = await submissions.listHistory(mainStore(), submission.id, request.query.limit, request.query.cursor);
   // Who reviewed stays hidden from the unit, and so do scores before the campaign is ranked.
   const sealed = new Set(['assign', 'submitSheet', 'declineAssignment', ...(submission.ranking ? [] : ['closeRound'])]);
-  const items = relation === 'own-unit'
-    ? page.items.map((e) => (sealed.has(e.action) ? { at: e.at, action: e.action, before: e.before, after: { state: (e.after as { state?: string }).state } } : e))
-    : page.items;
+  const items =
+    relation === 'own-unit'
+      ? page.items.map((e) =>
+          sealed.has(e.action)
+            ? { at: e.at, action: e.action, before: e.before, after: { state: (e.after as { state?: string }).state } }
+            : e,
+        )
+      : page.items;
   return { body: { ...page, items } };
 };

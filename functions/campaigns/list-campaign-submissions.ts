@@ -6,10 +6,17 @@ import type { RouteImpl } from '../../shared/http/handler.ts';
 import { present, readCampaign, runsCampaign } from './access.ts';
 
 /** `GET /v1/campaigns/{id}/submissions?state=`: the campaign's authority sees all; another authority those in its region. */
-export const listCampaignSubmissions: RouteImpl<undefined, { state?: SubmissionState; limit: number; cursor?: string }> = async (request) => {
+export const listCampaignSubmissions: RouteImpl<undefined, { state?: SubmissionState; limit: number; cursor?: string }> = async (
+  request,
+) => {
   const { caller, query } = request;
   const campaign = await readCampaign(request.params.id!);
   const prefix = runsCampaign(caller, campaign) ? '' : regionPrefix(caller.region);
-  const page = await submissions.listCampaignSubmissions(mainStore(), campaign.id, { prefix, state: query.state, limit: query.limit, cursor: query.cursor });
+  const page = await submissions.listCampaignSubmissions(mainStore(), campaign.id, {
+    prefix,
+    state: query.state,
+    limit: query.limit,
+    cursor: query.cursor,
+  });
   return { body: { ...page, items: page.items.map((s) => present(s, 'authority')) } };
 };

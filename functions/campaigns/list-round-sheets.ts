@@ -15,9 +15,14 @@ export const listRoundSheets: RouteImpl = async (request) => {
   const round = request.params.round!;
   roundOf(campaign, round);
   if (relation === 'reviewer') throw new ForbiddenError('A reviewer sees its own sheet only.');
-  if (!submission.closedRounds.includes(round)) throw new ConflictError(`Round ${round} is still open; its sheets stay sealed until it closes.`, 'round-not-closed');
-  if (relation === 'own-unit' && !submission.ranking) throw new ConflictError('The sheets are shown to the unit once the campaign is ranked.', 'not-ranked');
+  if (!submission.closedRounds.includes(round))
+    throw new ConflictError(`Round ${round} is still open; its sheets stay sealed until it closes.`, 'round-not-closed');
+  if (relation === 'own-unit' && !submission.ranking)
+    throw new ConflictError('The sheets are shown to the unit once the campaign is ranked.', 'not-ranked');
   const sheets = await listSheets(mainStore(), submission.id, round);
-  const items = relation === 'own-unit' ? sheets.map((s, i) => ({ reviewer: `#${i + 1}`, round: s.round, values: s.values, submittedAt: s.submittedAt })) : sheets;
+  const items =
+    relation === 'own-unit'
+      ? sheets.map((s, i) => ({ reviewer: `#${i + 1}`, round: s.round, values: s.values, submittedAt: s.submittedAt }))
+      : sheets;
   return { body: { items } };
 };

@@ -11,7 +11,8 @@ export const putReviewer: RouteImpl<Omit<Reviewer, 'id' | 'conflicts' | 'version
   if (!inScope(caller, body.regionCode)) throw new ForbiddenError(`Region ${body.regionCode} lies outside your region ${caller.region}.`);
   // A reviewer registered in another region is that region's to change, not a name free for the taking.
   const registered = await getReviewer(mainStore(), request.params.id!);
-  if (registered && !inScope(caller, registered.regionCode)) throw new ForbiddenError(`Reviewer ${request.params.id} is registered outside your region ${caller.region}.`);
+  if (registered && !inScope(caller, registered.regionCode))
+    throw new ForbiddenError(`Reviewer ${request.params.id} is registered outside your region ${caller.region}.`);
   const reviewer = await storeReviewer(mainStore(), request.params.id!, body, request.now);
   return { body: reviewer, etag: reviewer.version };
 };

@@ -12,10 +12,15 @@ export const putSelfAssessment: RouteImpl<SheetBody> = async (request) => {
   const { submission, relation } = await readVisibleSubmission(request.caller, request.params.id!, true);
   if (relation === 'reviewer') throw new ForbiddenError('A reviewer does not self-assess a unit.');
   checkIfMatch(request, submission.version);
-  if (submission.state !== 'draft') throw new ConflictError(`The self-assessment is part of the application; this one is ${submission.state}.`, 'illegal-transition');
+  if (submission.state !== 'draft')
+    throw new ConflictError(`The self-assessment is part of the application; this one is ${submission.state}.`, 'illegal-transition');
   const campaign = await readCampaign(submission.campaignId);
   const result = roundResult(checkSheet(await frameworkOf(campaign), campaign, submission.unitType, 'self', request.body.values));
   const next = { ...submission, selfAssessment: { values: request.body.values, score: round2(result.final), result, at: request.now } };
-  const saved = await submissions.saveSubmission(mainStore(), submission, next, { ...stepBy(request), action: 'selfAssess', detail: { score: next.selfAssessment.score } });
+  const saved = await submissions.saveSubmission(mainStore(), submission, next, {
+    ...stepBy(request),
+    action: 'selfAssess',
+    detail: { score: next.selfAssessment.score },
+  });
   return { body: present(saved, relation), etag: saved.version };
 };

@@ -15,7 +15,11 @@ export const rankCampaign: RouteImpl = async (request) => {
   const outcome = await outcomes.rankCampaign(mainStore(), campaign, actorOf(request), request.today, request.now);
   if (outcome.done) {
     // Each unit hears its result and the appeal deadline; a re-ranking notifies again only those whose standing changed.
-    await enqueueNotices((outcome.submissions ?? []).flatMap((s) => noticeFor({ kind: 'result', campaign: outcome.campaign, submission: s }, s.recipients) ?? []));
+    await enqueueNotices(
+      (outcome.submissions ?? []).flatMap(
+        (s) => noticeFor({ kind: 'result', campaign: outcome.campaign, submission: s }, s.recipients) ?? [],
+      ),
+    );
   }
   return answer(outcome, 'not-rankable');
 };

@@ -15,6 +15,18 @@ export const refillCampaign: RouteImpl = async (request) => {
   checkIfMatch(request, campaign.version);
   const outcome = await outcomes.refillCampaign(mainStore(), campaign, actorOf(request), request.today, request.now);
   if (!outcome.done) throw new ConflictError(`Not possible: ${outcome.reason}.`, outcome.type);
-  return { body: { campaign: outcome.campaign, submission: { id: outcome.submission.id, unitId: outcome.submission.unitId, unitName: outcome.submission.unitName,
-    state: outcome.submission.state, ranking: outcome.submission.ranking, refill: outcome.submission.refill } }, etag: outcome.campaign.version };
+  return {
+    body: {
+      campaign: outcome.campaign,
+      submission: {
+        id: outcome.submission.id,
+        unitId: outcome.submission.unitId,
+        unitName: outcome.submission.unitName,
+        state: outcome.submission.state,
+        ranking: outcome.submission.ranking,
+        refill: outcome.submission.refill,
+      },
+    },
+    etag: outcome.campaign.version,
+  };
 };

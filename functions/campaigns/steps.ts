@@ -25,6 +25,7 @@ export function stepBy(request: RouteRequest): StepBy {
 /** The index of a campaign's round by name; an unknown round → 404 naming the rounds there are. */
 export function roundOf(campaign: Campaign, round: string): number {
   const index = campaign.rounds.findIndex((r) => r.name === round);
-  if (index === -1) throw new NotFoundError(`This campaign has no round ${round}; its rounds are ${campaign.rounds.map((r) => r.name).join(', ')}.`);
+  if (index === -1)
+    throw new NotFoundError(`This campaign has no round ${round}; its rounds are ${campaign.rounds.map((r) => r.name).join(', ')}.`);
   return index;
 }

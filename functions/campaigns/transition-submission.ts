@@ -27,7 +27,8 @@ export const transitionSubmission: RouteImpl<TransitionBody> = async (request) =
     case 'submit': {
       next.state = move(submission.state, 'submit', mover);
       checkApplicationsOpen(campaign.dates, today);
-      if (!submission.selfAssessment) throw new ValidationError([{ pointer: '/self-assessment', detail: 'submit the self-assessment first' }]);
+      if (!submission.selfAssessment)
+        throw new ValidationError([{ pointer: '/self-assessment', detail: 'submit the self-assessment first' }]);
       next = { ...next, submittedAt: request.now };
       delete next.returnReason;
       break;
@@ -36,7 +37,8 @@ export const transitionSubmission: RouteImpl<TransitionBody> = async (request) =
     case 'return': {
       const due = submission.chain[submission.endorsements.length];
       const to = move(submission.state, body.action, mover);
-      if (mover !== 'admin' && caller.region !== due) throw new ForbiddenError(`The authority of region ${due} ${body.action === 'endorse' ? 'endorses' : 'returns'} it next.`);
+      if (mover !== 'admin' && caller.region !== due)
+        throw new ForbiddenError(`The authority of region ${due} ${body.action === 'endorse' ? 'endorses' : 'returns'} it next.`);
       if (body.action === 'return') next = { ...next, state: to, endorsements: [], returnReason: body.reason! };
       else {
         const endorsements = [...submission.endorsements, { regionCode: due!, agencyId: caller.agencyId, by: caller.sub, at: request.now }];
@@ -60,7 +62,10 @@ export const transitionSubmission: RouteImpl<TransitionBody> = async (request) =
       break;
   }
   // A renewal: submitting it stops the expiry reminders of the naming it renews, in the same transaction.
-  const renewed = body.action === 'submit' && campaign.kind === 'naming' ? await activeNamingOf(mainStore(), submission.unitId, campaign.level) : undefined;
+  const renewed =
+    body.action === 'submit' && campaign.kind === 'naming'
+      ? await activeNamingOf(mainStore(), submission.unitId, campaign.level)
+      : undefined;
   const extra = renewed && renewed.expiresOn >= today ? [renewalSubmitted(renewed, submission.id, request.now)] : [];
   const detail = { ...(body.reason ? { reason: body.reason } : {}), ...(extra.length ? { renews: renewed!.id } : {}) };
   const saved = await saveSubmission(mainStore(), submission, next, { ...stepBy(request), action: body.action, detail }, extra);

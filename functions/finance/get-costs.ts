@@ -14,7 +14,8 @@ export const getCosts: RouteImpl<undefined, Query> = async (request) => {
   const { caller, query } = request;
   let agencyId = query.agencyId;
   if (caller.role === 'authority') {
-    if (agencyId !== undefined && agencyId !== caller.agencyId) throw new ForbiddenError('An authority sees the costs of its own agency only.');
+    if (agencyId !== undefined && agencyId !== caller.agencyId)
+      throw new ForbiddenError('An authority sees the costs of its own agency only.');
     agencyId = caller.agencyId;
   }
   const ledger = await readLedger(usageStore(), daysBetween(query.from, query.to), agencyId);
@@ -23,7 +24,10 @@ export const getCosts: RouteImpl<undefined, Query> = async (request) => {
   if (/\btext\/csv\b/.test(request.headers.accept ?? '')) {
     return {
       raw: costCsv(rows, query.groupBy),
-      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="shifan-costs-${query.from}-${query.to}.csv"` },
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="shifan-costs-${query.from}-${query.to}.csv"`,
+      },
     };
   }
   return { body: { groupBy: query.groupBy, from: query.from, to: query.to, rows } };

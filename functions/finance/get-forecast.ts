@@ -22,7 +22,11 @@ export const getForecast: RouteImpl<undefined, { units: number; submissionsPerYe
     for (const [bucket, n] of Object.entries(row.histogram)) op.histogram[bucket] = (op.histogram[bucket] ?? 0) + n;
     byOperation.set(row.operation, op);
   }
-  const measures = [...byOperation.entries()].map(([operation, m]) => ({ operation, calls: m.calls, medianCost: histogramMedian(m.histogram) }));
+  const measures = [...byOperation.entries()].map(([operation, m]) => ({
+    operation,
+    calls: m.calls,
+    medianCost: histogramMedian(m.histogram),
+  }));
   const result = forecastYear(measures, { days: windowDays, currentUnits }, request.query);
   const round = (n: number) => Math.round(n * 1000) / 1000;
   return {
@@ -31,11 +35,19 @@ export const getForecast: RouteImpl<undefined, { units: number; submissionsPerYe
       costPerYear: Math.round(result.totalCost),
       assumptions: {
         window: { from, to, days: windowDays },
-        currentUnits, targetUnits: request.query.units,
-        observedSubmissionsPerYear: round(result.observedSubmissionsPerYear), targetSubmissionsPerYear: request.query.submissionsPerYear,
+        currentUnits,
+        targetUnits: request.query.units,
+        observedSubmissionsPerYear: round(result.observedSubmissionsPerYear),
+        targetSubmissionsPerYear: request.query.submissionsPerYear,
         method: 'observed calls per operation, annualised and scaled by their driver, times the median cost per call (within ~19%)',
       },
-      operations: result.lines.map((l) => ({ ...l, scale: round(l.scale), callsPerYear: Math.round(l.callsPerYear), medianCost: round(l.medianCost), costPerYear: Math.round(l.costPerYear) })),
+      operations: result.lines.map((l) => ({
+        ...l,
+        scale: round(l.scale),
+        callsPerYear: Math.round(l.callsPerYear),
+        medianCost: round(l.medianCost),
+        costPerYear: Math.round(l.costPerYear),
+      })),
     },
   };
 };

@@ -10,6 +10,9 @@ export const createFramework: RouteImpl<FrameworkCreate> = async (request) => {
   const problems = frameworkProblems(request.body);
   if (problems.length > 0) throw new ValidationError(problems, 'The framework breaks these rules; see errors.');
   const id = request.newId();
-  const framework = await createOnce(() => frameworks.createFramework(mainStore(), request.body, actorOf(request), request.now, id), () => frameworks.getFramework(mainStore(), id));
+  const framework = await createOnce(
+    () => frameworks.createFramework(mainStore(), request.body, actorOf(request), request.now, id),
+    () => frameworks.getFramework(mainStore(), id),
+  );
   return { status: 201, body: framework, headers: { location: `/v1/frameworks/${framework.id}` } };
 };

@@ -10,7 +10,9 @@ export const acknowledgeFiling: RouteImpl = async (request) => {
   const { caller } = request;
   const store = mainStore();
   const filing = await filings.getFiling(store, request.params.id!);
-  if (!filing || !(inScope(caller, filing.regionCode) || caller.region === filing.filedWith)) throw new NotFoundError(`No filing ${request.params.id} in your region.`);
-  if (caller.role !== 'admin' && caller.region !== filing.filedWith) throw new ForbiddenError(`This filing was filed with region ${filing.filedWith}; its authority acknowledges it.`);
+  if (!filing || !(inScope(caller, filing.regionCode) || caller.region === filing.filedWith))
+    throw new NotFoundError(`No filing ${request.params.id} in your region.`);
+  if (caller.role !== 'admin' && caller.region !== filing.filedWith)
+    throw new ForbiddenError(`This filing was filed with region ${filing.filedWith}; its authority acknowledges it.`);
   return { body: await filings.acknowledgeFiling(store, filing, actorOf(request), request.now) };
 };

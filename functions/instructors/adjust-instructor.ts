@@ -20,7 +20,11 @@ export const adjustInstructor: RouteImpl<AdjustmentCreate> = async (request) => 
   const today = request.today;
   const active = (await listInstructorAppointments(store, instructor.id)).filter((a) => isActiveOn(a, today));
   const ending = body.unitId ? active.filter((a) => a.unitId === body.unitId) : active;
-  if (ending.length === 0) throw new ConflictError(`${instructor.name} has no active appointment${body.unitId ? ' at that unit' : ''} to adjust.`, 'nothing-to-adjust');
+  if (ending.length === 0)
+    throw new ConflictError(
+      `${instructor.name} has no active appointment${body.unitId ? ' at that unit' : ''} to adjust.`,
+      'nothing-to-adjust',
+    );
   const outside = ending.filter((a) => !inScope(caller, a.unitRegion));
   if (outside.length > 0) throw new ForbiddenError(`${outside.map((a) => a.unitName).join(', ')} lies outside your region.`);
   const effectiveOn = body.effectiveOn ?? today;
@@ -28,15 +32,35 @@ export const adjustInstructor: RouteImpl<AdjustmentCreate> = async (request) => 
   if (body.successorId) {
     if (body.successorId === instructor.id) throw new ValidationError([{ pointer: '/successorId', detail: 'must be another instructor' }]);
     successor = await getInstructor(store, body.successorId, true);
-    if (!successor || !inScope(caller, successor.regionCode) || successor.status !== 'active') throw new ValidationError([{ pointer: '/successorId', detail: `no active instructor ${body.successorId} in your region` }]);
+    if (!successor || !inScope(caller, successor.regionCode) || successor.status !== 'active')
+      throw new ValidationError([{ pointer: '/successorId', detail: `no active instructor ${body.successorId} in your region` }]);
   }
   // Not before a filed list (it would rewrite it), nor before an appointment it ends began.
   const filings = await Promise.all([...new Set(ending.map((a) => a.unitRegion))].map((region) => latestFiling(store, region)));
-  const lastFiled = filings.map((f) => f?.asOf).filter((d): d is string => d !== undefined).sort().at(-1);
+  const lastFiled = filings
+    .map((f) => f?.asOf)
+    .filter((d): d is string => d !== undefined)
+    .sort()
+    .at(-1);
   const problems = appointmentProblems(effectiveOn, today, lastFiled).map((p) => ({ ...p, pointer: '/effectiveOn' }));
-  const latestStart = ending.map((a) => a.appointedOn).sort().at(-1)!;
-  if (effectiveOn < latestStart) problems.push({ pointer: '/effectiveOn', detail: `must not be before ${latestStart}, when an appointment it ends began` });
+  const latestStart = ending
+    .map((a) => a.appointedOn)
+    .sort()
+    .at(-1)!;
+  if (effectiveOn < latestStart)
+    problems.push({ pointer: '/effectiveOn', detail: `must not be before ${latestStart}, when an appointment it ends began` });
   if (problems.length > 0) throw new ValidationError(problems);
-  const result = await adjust(store, instructor, ending, body.reason, effectiveOn, successor, active.length - ending.length, actorOf(request), today, request.now);
+  const result = await adjust(
+    store,
+    instructor,
+    ending,
+    body.reason,
+    effectiveOn,
+    successor,
+    active.length - ending.length,
+    actorOf(request),
+    today,
+    request.now,
+  );
   return { body: result };
 };

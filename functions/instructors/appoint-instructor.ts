@@ -18,9 +18,11 @@ export const appointInstructor: RouteImpl<{ instructorId: string; appointedOn: s
   const store = mainStore();
   const unit = await getUnit(store, request.params.id!);
   if (!unit || !inScope(caller, unit.regionCode)) throw new NotFoundError(`No unit ${request.params.id} in your region.`);
-  if (caller.role !== 'admin' && caller.region !== unit.regionCode) throw new ForbiddenError(`Instructors of ${unit.name} are appointed by the department of region ${unit.regionCode}.`);
+  if (caller.role !== 'admin' && caller.region !== unit.regionCode)
+    throw new ForbiddenError(`Instructors of ${unit.name} are appointed by the department of region ${unit.regionCode}.`);
   const instructor = await getInstructor(store, body.instructorId, true);
-  if (!instructor || !inScope(caller, instructor.regionCode)) throw new ValidationError([{ pointer: '/instructorId', detail: `no instructor ${body.instructorId} in your region` }]);
+  if (!instructor || !inScope(caller, instructor.regionCode))
+    throw new ValidationError([{ pointer: '/instructorId', detail: `no instructor ${body.instructorId} in your region` }]);
   const today = request.today;
   const problems = appointmentProblems(body.appointedOn, today, (await latestFiling(store, unit.regionCode))?.asOf);
   if (problems.length > 0) throw new ValidationError(problems);

@@ -24,14 +24,22 @@ function filedWith(regionCode: string): string {
 export const createFiling: RouteImpl<{ asOf: string; regionCode?: string }> = async (request) => {
   const { caller, body } = request;
   const regionCode = body.regionCode ?? caller.region;
-  if (caller.role !== 'admin' && regionCode !== caller.region) throw new ForbiddenError(`An authority files its own region's list (${caller.region}), not ${regionCode}'s.`);
+  if (caller.role !== 'admin' && regionCode !== caller.region)
+    throw new ForbiddenError(`An authority files its own region's list (${caller.region}), not ${regionCode}'s.`);
   const level = levelOf(regionCode);
-  if (level !== 'county' && level !== 'city' && level !== 'province') throw new ValidationError([{ pointer: '/regionCode', detail: 'a county, city or province files its list' }]);
-  if (body.asOf > request.today) throw new ValidationError([{ pointer: '/asOf', detail: 'a list is filed as it stood, on a day that has come' }]);
+  if (level !== 'county' && level !== 'city' && level !== 'province')
+    throw new ValidationError([{ pointer: '/regionCode', detail: 'a county, city or province files its list' }]);
+  if (body.asOf > request.today)
+    throw new ValidationError([{ pointer: '/asOf', detail: 'a list is filed as it stood, on a day that has come' }]);
   const store = mainStore();
   const appointments = await regionAppointments(store, regionCode);
   const entries = appointments.filter((a) => inForceOn(a, body.asOf)).map(filingEntryOf);
   const ranOut = appointments.filter((a) => termRanOutBy(a, body.asOf)).map(filingEntryOf);
-  const filing = await file(store, { regionCode, level, filedWith: filedWith(regionCode), asOf: body.asOf, entries, ranOut }, actorOf(request), request.now);
+  const filing = await file(
+    store,
+    { regionCode, level, filedWith: filedWith(regionCode), asOf: body.asOf, entries, ranOut },
+    actorOf(request),
+    request.now,
+  );
   return { status: 201, body: filing };
 };

@@ -11,6 +11,9 @@ export const createInstructor: RouteImpl<InstructorCreate> = async (request) => 
   const { caller, body } = request;
   if (!inScope(caller, body.regionCode)) throw new ForbiddenError(`Region ${body.regionCode} lies outside your region ${caller.region}.`);
   const id = request.newId();
-  const instructor = await createOnce(() => instructors.createInstructor(mainStore(), body, actorOf(request), request.now, id), () => instructors.getInstructor(mainStore(), id, true));
+  const instructor = await createOnce(
+    () => instructors.createInstructor(mainStore(), body, actorOf(request), request.now, id),
+    () => instructors.getInstructor(mainStore(), id, true),
+  );
   return { status: 201, body: instructor, etag: instructor.version, headers: { location: `/v1/instructors/${instructor.id}` } };
 };

@@ -17,6 +17,18 @@ import { updateInstructor } from './update-instructor.ts';
 
 /** Instructors (指导员): the database, appointments, adjustments, filings, training and their reports. */
 export const handler = httpFunction('instructors', instructorsContract, {
-  createInstructor, getInstructor, updateInstructor, listInstructors, appointInstructor, listUnitInstructors, adjustInstructor, createTraining, listTrainings,
-  createFiling, listFilings, acknowledgeFiling, unitsWithoutInstructors, trainingReport,
+  createInstructor,
+  getInstructor,
+  updateInstructor,
+  listInstructors,
+  appointInstructor,
+  listUnitInstructors,
+  adjustInstructor,
+  createTraining,
+  listTrainings,
+  createFiling,
+  listFilings,
+  acknowledgeFiling,
+  unitsWithoutInstructors,
+  trainingReport,
 });

@@ -7,10 +7,20 @@ import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 
 /** `GET /v1/instructors/filings?region=&level=`: the filings in a region (a province sees every one of its own). */
-export const listFilings: RouteImpl<undefined, { region?: string; level?: Filing['level']; limit: number; cursor?: string }> = async (request) => {
+export const listFilings: RouteImpl<undefined, { region?: string; level?: Filing['level']; limit: number; cursor?: string }> = async (
+  request,
+) => {
   const { caller, query } = request;
   const region = query.region ?? caller.region;
   if (!inScope(caller, region)) throw new ForbiddenError(`Region ${region} lies outside your region ${caller.region}.`);
   if (region === '000000') throw new ValidationError([{ pointer: 'region', detail: 'give a province or narrower' }]);
-  return { body: await filings.listFilings(mainStore(), { prefix: regionPrefix(region), province: region.slice(0, 2), level: query.level, limit: query.limit, cursor: query.cursor }) };
+  return {
+    body: await filings.listFilings(mainStore(), {
+      prefix: regionPrefix(region),
+      province: region.slice(0, 2),
+      level: query.level,
+      limit: query.limit,
+      cursor: query.cursor,
+    }),
+  };
 };

@@ -9,7 +9,10 @@ import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 
 /** `GET /v1/instructors?region=&status=&unitId=`: by the region index, or a unit's active instructors. */
-export const listInstructors: RouteImpl<undefined, { region?: string; status?: InstructorStatus; unitId?: string; limit: number; cursor?: string }> = async (request) => {
+export const listInstructors: RouteImpl<
+  undefined,
+  { region?: string; status?: InstructorStatus; unitId?: string; limit: number; cursor?: string }
+> = async (request) => {
   const { caller, query } = request;
   const store = mainStore();
   if (query.unitId) {
@@ -17,12 +20,21 @@ export const listInstructors: RouteImpl<undefined, { region?: string; status?: I
     if (!unit || !inScope(caller, unit.regionCode)) throw new NotFoundError(`No unit ${query.unitId} in your region.`);
     const today = request.today;
     const active = (await listUnitAppointments(store, unit.id)).filter((a) => isActiveOn(a, today));
-    const found = await getInstructors(store, active.map((a) => a.instructorId));
+    const found = await getInstructors(
+      store,
+      active.map((a) => a.instructorId),
+    );
     return { body: { items: found.filter((i) => !query.status || i.status === query.status) } };
   }
   const region = query.region ?? caller.region;
   if (!inScope(caller, region)) throw new ForbiddenError(`Region ${region} lies outside your region ${caller.region}.`);
   if (region === '000000') throw new ValidationError([{ pointer: 'region', detail: 'give a province or narrower' }]);
-  const page = await listInstructorsByRegion(store, { prefix: regionPrefix(region), province: region.slice(0, 2), status: query.status, limit: query.limit, cursor: query.cursor });
+  const page = await listInstructorsByRegion(store, {
+    prefix: regionPrefix(region),
+    province: region.slice(0, 2),
+    status: query.status,
+    limit: query.limit,
+    cursor: query.cursor,
+  });
   return { body: page };
 };

@@ -15,8 +15,12 @@ export const unitsWithoutInstructors: RouteImpl<undefined, { region?: string; li
   do {
     const page = await listUnitsByRegion(store, { prefix: regionPrefix(region), limit: 100, cursor });
     const candidates = page.items.filter((u) => heavyEthnicWorkTypes.includes(u.type));
-    const counts = await activeCounts(store, candidates.map((u) => u.id));
-    for (const u of candidates) if ((counts.get(u.id) ?? 0) === 0) items.push({ unitId: u.id, name: u.name, type: u.type, regionCode: u.regionCode });
+    const counts = await activeCounts(
+      store,
+      candidates.map((u) => u.id),
+    );
+    for (const u of candidates)
+      if ((counts.get(u.id) ?? 0) === 0) items.push({ unitId: u.id, name: u.name, type: u.type, regionCode: u.regionCode });
     cursor = page.cursor;
   } while (cursor && items.length < request.query.limit);
   return { body: { items, ...(cursor ? { cursor } : {}) } };

@@ -13,11 +13,16 @@ export const updateInstructor: RouteImpl<InstructorPatch> = async (request) => {
   const { caller, body } = request;
   const before = await readVisibleInstructor(caller, request.params.id!);
   if (request.ifMatch !== before.version) throw new PreconditionFailedError(before.version);
-  if (body.regionCode && !inScope(caller, body.regionCode)) throw new ForbiddenError(`Region ${body.regionCode} lies outside your region ${caller.region}.`);
+  if (body.regionCode && !inScope(caller, body.regionCode))
+    throw new ForbiddenError(`Region ${body.regionCode} lies outside your region ${caller.region}.`);
   if (body.status === 'retired') {
     const today = request.today;
     const active = (await listInstructorAppointments(mainStore(), before.id)).filter((a) => isActiveOn(a, today));
-    if (active.length > 0) throw new ConflictError(`${before.name} still serves ${active.map((a) => a.unitName).join(', ')}; adjust those appointments first.`, 'still-appointed');
+    if (active.length > 0)
+      throw new ConflictError(
+        `${before.name} still serves ${active.map((a) => a.unitName).join(', ')}; adjust those appointments first.`,
+        'still-appointed',
+      );
   }
   const { ethnicity, ...rest } = body;
   const next: Instructor = { ...before, ...rest };

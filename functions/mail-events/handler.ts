@@ -21,4 +21,6 @@ async function handleRecord(record: SQSRecord): Promise<void> {
 export const handler = middy<SQSEvent, unknown, Error, Context>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(metering<SQSEvent, unknown>({ http: false, operation: () => 'mail-events', agencyId: () => 'platform' }))
-  .handler((event, context) => processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context, throwOnFullBatchFailure: false }));
+  .handler((event, context) =>
+    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context, throwOnFullBatchFailure: false }),
+  );

@@ -9,7 +9,8 @@ import { readManagedNaming, readVisibleNaming } from './read-naming.ts';
 export const createRecheck: RouteImpl<RecheckCreate> = async (request) => {
   const { body, caller } = request;
   const naming = await readManagedNaming(caller, request.params.id!);
-  if (naming.status !== 'active') throw new ConflictError(`The naming is ${naming.status}; only an active naming is rechecked.`, 'not-active');
+  if (naming.status !== 'active')
+    throw new ConflictError(`The naming is ${naming.status}; only an active naming is rechecked.`, 'not-active');
   const today = request.today;
   const problems = [];
   if (body.dueOn < today) problems.push({ pointer: '/dueOn', detail: 'must not be in the past' });
@@ -18,7 +19,8 @@ export const createRecheck: RouteImpl<RecheckCreate> = async (request) => {
     else if (body.pairedNamingId === naming.id) problems.push({ pointer: '/pairedNamingId', detail: 'must be another naming' });
     else {
       const paired = await readVisibleNaming(caller, body.pairedNamingId).catch(() => undefined);
-      if (paired?.status !== 'active') problems.push({ pointer: '/pairedNamingId', detail: 'no active naming with this id in your region' });
+      if (paired?.status !== 'active')
+        problems.push({ pointer: '/pairedNamingId', detail: 'no active naming with this id in your region' });
     }
   } else if (body.pairedNamingId) problems.push({ pointer: '/pairedNamingId', detail: 'only a mutual inspection is paired' });
   if (problems.length > 0) throw new ValidationError(problems);

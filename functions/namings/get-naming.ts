@@ -6,5 +6,8 @@ import { readVisibleNaming } from './read-naming.ts';
 /** `GET /v1/namings/{id}`: the record, with the status as it shows today (`expiring` within the reminder window). */
 export const getNaming: RouteImpl = async (request) => {
   const naming = await readVisibleNaming(request.caller, request.params.id!);
-  return { body: { ...naming, shownStatus: shownStatus(naming.status, naming.expiresOn, request.today, namingMilestones()[0]) }, etag: naming.version };
+  return {
+    body: { ...naming, shownStatus: shownStatus(naming.status, naming.expiresOn, request.today, namingMilestones()[0]) },
+    etag: naming.version,
+  };
 };

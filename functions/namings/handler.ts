@@ -12,5 +12,13 @@ import { recordRecheckOutcome } from './record-recheck-outcome.ts';
 
 /** Namings: import, read, revoke, eligibility, notices, rechecks. */
 export const handler = httpFunction('namings', namingsContract, {
-  importNamings, listNamings, getNaming, revokeNaming, listEligibleNamings, listNamingNotices, createRecheck, listRechecks, recordRecheckOutcome,
+  importNamings,
+  listNamings,
+  getNaming,
+  revokeNaming,
+  listEligibleNamings,
+  listNamingNotices,
+  createRecheck,
+  listRechecks,
+  recordRecheckOutcome,
 });

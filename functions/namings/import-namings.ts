@@ -36,22 +36,36 @@ export const importNamings: RouteImpl<{ rows: unknown[] }> = async (request) => 
     }
     if (input.namedOn > today) errors.push({ pointer: '/namedOn', detail: 'must not be in the future' });
     if (!callerLevel || !mayImportAt(callerLevel, input.level)) {
-      errors.push({ pointer: '/level', detail: `${namingLevelNames[input.level]}命名高于您的层级，不能导入。A ${input.level} naming lies above your level (${callerLevel ?? 'unknown'}).` });
+      errors.push({
+        pointer: '/level',
+        detail: `${namingLevelNames[input.level]}命名高于您的层级，不能导入。A ${input.level} naming lies above your level (${callerLevel ?? 'unknown'}).`,
+      });
     }
     if (caller.role !== 'admin' && input.issuedBy !== undefined && input.issuedBy !== caller.agencyId) {
-      errors.push({ pointer: '/issuedBy', detail: 'an authority imports the namings it issued itself; only an admin names another issuer' });
+      errors.push({
+        pointer: '/issuedBy',
+        detail: 'an authority imports the namings it issued itself; only an admin names another issuer',
+      });
     }
     if (input.certificateNo.startsWith(nationalPrefix) !== (input.level === 'national')) {
-      errors.push({ pointer: '/certificateNo', detail: `国民示 numbers are national namings' only (${input.certificateNo} at ${input.level} level).` });
+      errors.push({
+        pointer: '/certificateNo',
+        detail: `国民示 numbers are national namings' only (${input.certificateNo} at ${input.level} level).`,
+      });
     }
     const unit = await getUnit(store, input.unitId);
-    if (!unit || !inScope(request.caller, unit.regionCode)) errors.push({ pointer: '/unitId', detail: `no unit ${input.unitId} in your region` });
+    if (!unit || !inScope(request.caller, unit.regionCode))
+      errors.push({ pointer: '/unitId', detail: `no unit ${input.unitId} in your region` });
     if (errors.length > 0 || !unit) {
       refused.push({ row, errors });
       continue;
     }
     try {
-      const issuer = { agencyId: input.issuedBy ?? caller.agencyId, level: input.level, regionCode: regionAtLevel(unit.regionCode, input.level) };
+      const issuer = {
+        agencyId: input.issuedBy ?? caller.agencyId,
+        level: input.level,
+        regionCode: regionAtLevel(unit.regionCode, input.level),
+      };
       const naming = await namings.importNaming(store, unit, input, issuer, actorOf(request), today, request.now);
       created.push({ row, id: naming.id, certificateNo: naming.certificateNo });
     } catch (error) {
@@ -60,6 +74,10 @@ export const importNamings: RouteImpl<{ rows: unknown[] }> = async (request) => 
     }
   }
   // Nothing imported is a refusal like any other: a problem+json whose errors point into the rows.
-  if (created.length === 0) throw new ValidationError(refused.flatMap(({ row, errors }) => errors.map((e) => ({ ...e, pointer: `/rows/${row}${e.pointer}` }))), 'No row was imported; see errors.');
+  if (created.length === 0)
+    throw new ValidationError(
+      refused.flatMap(({ row, errors }) => errors.map((e) => ({ ...e, pointer: `/rows/${row}${e.pointer}` }))),
+      'No row was imported; see errors.',
+    );
   return { status: 201, body: { created, refused } };
 };

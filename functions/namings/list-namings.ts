@@ -25,7 +25,10 @@ export function listed(n: NamingSummary, today: string) {
  * `expiringWithin=N`, the active ones whose term ends within N days (through the last day), soonest first — who
  * must be reminded to apply again. Each is served by a key (`listNamingsByRegion`, `listExpiringNamings`).
  */
-export const listNamings: RouteImpl<undefined, NamingFilters & { region: string; expiringWithin?: number; limit: number; cursor?: string }> = async (request) => {
+export const listNamings: RouteImpl<
+  undefined,
+  NamingFilters & { region: string; expiringWithin?: number; limit: number; cursor?: string }
+> = async (request) => {
   const { query } = request;
   const prefix = listableRegion(request.caller, query.region);
   const today = request.today;
@@ -34,9 +37,20 @@ export const listNamings: RouteImpl<undefined, NamingFilters & { region: string;
     const page = await listNamingsByRegion(store, { ...query, prefix });
     return { body: { ...page, items: page.items.map((n) => listed(n, today)) } };
   }
-  const page = await listExpiringNamings(store, { prefix, from: today, to: addDays(today, query.expiringWithin), limit: query.limit, cursor: query.cursor });
+  const page = await listExpiringNamings(store, {
+    prefix,
+    from: today,
+    to: addDays(today, query.expiringWithin),
+    limit: query.limit,
+    cursor: query.cursor,
+  });
   // Other filters narrow the page of expiring namings (there are few: a window of at most a year, active ones only).
-  const items = page.items.filter((n) => (!query.type || n.unitType === query.type) && (!query.kind || n.kind === query.kind)
-    && (!query.level || n.level === query.level) && (!query.status || n.status === query.status));
+  const items = page.items.filter(
+    (n) =>
+      (!query.type || n.unitType === query.type) &&
+      (!query.kind || n.kind === query.kind) &&
+      (!query.level || n.level === query.level) &&
+      (!query.status || n.status === query.status),
+  );
   return { body: { ...page, items: items.map((n) => listed(n, today)) } };
 };

@@ -30,8 +30,10 @@ export async function readManagedNaming(caller: Caller, id: string): Promise<Nam
   const level = levelOf(caller.region);
   if (!level || !mayManage({ agencyId: caller.agencyId, level, regionCode: caller.region }, naming.issuer)) {
     const issued = namingLevelNames[naming.issuer.level];
-    throw new ForbiddenError(`该命名由${issued}民族工作部门颁发（${naming.issuer.agencyId}），只有颁发机关、其上级机关或管理员可以变更。`
-      + ` This naming was issued at ${naming.issuer.level} level by ${naming.issuer.agencyId}: only its issuer, an authority above it or an admin may change it.`);
+    throw new ForbiddenError(
+      `该命名由${issued}民族工作部门颁发（${naming.issuer.agencyId}），只有颁发机关、其上级机关或管理员可以变更。` +
+        ` This naming was issued at ${naming.issuer.level} level by ${naming.issuer.agencyId}: only its issuer, an authority above it or an admin may change it.`,
+    );
   }
   return naming;
 }

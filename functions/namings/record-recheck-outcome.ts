@@ -15,13 +15,16 @@ export const recordRecheckOutcome: RouteImpl<RecheckOutcome> = async (request) =
   const recheck = await getRecheck(store, naming.id, request.params.recheckId!);
   if (!recheck) throw new NotFoundError(`No recheck ${request.params.recheckId} of this naming.`);
   const today = request.today;
-  if (body.outcome === 'rectify' && body.rectifyBy <= today) throw new ValidationError([{ pointer: '/rectifyBy', detail: 'must be after today' }]);
+  if (body.outcome === 'rectify' && body.rectifyBy <= today)
+    throw new ValidationError([{ pointer: '/rectifyBy', detail: 'must be after today' }]);
   if (body.outcome !== 'revoke') return { body: await recordOutcome(store, recheck, body, today, request.now) };
   // Revoking decides the recheck and revokes the naming in one transaction: both or neither.
-  const revoked = await namings.revokeNaming(store, naming.id, body.reason, actorOf(request), today, request.now, [outcomeUpdate(recheck, body, today, request.now)])
+  const revoked = await namings
+    .revokeNaming(store, naming.id, body.reason, actorOf(request), today, request.now, [outcomeUpdate(recheck, body, today, request.now)])
     .catch(async (error: unknown) => {
       const current = await getRecheck(store, naming.id, recheck.id);
-      if (current && !['open', 'overdue'].includes(current.status)) throw new ConflictError(`This ${recheck.kind} was already decided (${current.status}).`, 'already-decided');
+      if (current && !['open', 'overdue'].includes(current.status))
+        throw new ConflictError(`This ${recheck.kind} was already decided (${current.status}).`, 'already-decided');
       throw error;
     });
   await notifyRevocation(store, revoked);

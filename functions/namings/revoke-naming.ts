@@ -8,7 +8,16 @@ import { notifyRevocation, readManagedNaming } from './read-naming.ts';
 export const revokeNaming: RouteImpl<{ reason: string }> = async (request) => {
   const before = await readManagedNaming(request.caller, request.params.id!);
   const store = mainStore();
-  const revoked = await namings.revokeNaming(store, before.id, request.body.reason, actorOf(request), request.today, request.now, [], request.ifMatch);
+  const revoked = await namings.revokeNaming(
+    store,
+    before.id,
+    request.body.reason,
+    actorOf(request),
+    request.today,
+    request.now,
+    [],
+    request.ifMatch,
+  );
   await notifyRevocation(store, revoked);
   return { body: revoked, etag: revoked.version };
 };

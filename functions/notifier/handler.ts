@@ -35,7 +35,12 @@ async function sendNotice(record: SQSRecord): Promise<void> {
     await markNoticeFailed(store, notice.id, (error as Error).message, new Date().toISOString());
     throw error;
   }
-  await markNoticeDone(store, notice.id, { status: 'sent', providerMessageId: messageId, suppressed: notice.to.filter((a) => !to.includes(a)) }, new Date().toISOString());
+  await markNoticeDone(
+    store,
+    notice.id,
+    { status: 'sent', providerMessageId: messageId, suppressed: notice.to.filter((a) => !to.includes(a)) },
+    new Date().toISOString(),
+  );
   logger.info('Notice sent', { noticeId: notice.id, providerMessageId: messageId });
 }
 
@@ -43,4 +48,6 @@ async function sendNotice(record: SQSRecord): Promise<void> {
 export const handler = middy<SQSEvent, unknown, Error, Context>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(metering<SQSEvent, unknown>({ http: false, operation: () => 'notifier', agencyId: () => 'platform' }))
-  .handler((event, context) => processPartialResponse(event, sendNotice, new BatchProcessor(EventType.SQS), { context, throwOnFullBatchFailure: false }));
+  .handler((event, context) =>
+    processPartialResponse(event, sendNotice, new BatchProcessor(EventType.SQS), { context, throwOnFullBatchFailure: false }),
+  );

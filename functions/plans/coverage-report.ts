@@ -27,12 +27,14 @@ export const coverageReport: RouteImpl<undefined, { region: string; asOf?: strin
   const byCode = new Map<string, CoverageCounts>();
   const at = (code: string) => byCode.get(code) ?? (byCode.set(code, {}), byCode.get(code)!);
   for (const [code, types] of counters) {
-    for (const [type, n] of Object.entries(types)) if (Number(n) > 0) addCoverage(at(code), { [type]: { units: Number(n), takingPart: 0, named: 0 } });
+    for (const [type, n] of Object.entries(types))
+      if (Number(n) > 0) addCoverage(at(code), { [type]: { units: Number(n), takingPart: 0, named: 0 } });
   }
   for (const u of units.values()) addCoverage(at(u.region), { [u.type]: { units: 0, takingPart: 1, named: u.named ? 1 : 0 } });
   // Roll up: a county into its city, a city into its province (codes without a county part are the level's own units).
   const rows = new Map<string, CoverageCounts>();
-  const roll = (code: string, counts: CoverageCounts) => addCoverage(rows.get(code) ?? (rows.set(code, {}), rows.get(code)!), structuredClone(counts));
+  const roll = (code: string, counts: CoverageCounts) =>
+    addCoverage(rows.get(code) ?? (rows.set(code, {}), rows.get(code)!), structuredClone(counts));
   for (const [code, counts] of byCode) {
     const city = `${code.slice(0, 4)}00`;
     const prov = `${code.slice(0, 2)}0000`;
@@ -43,12 +45,17 @@ export const coverageReport: RouteImpl<undefined, { region: string; asOf?: strin
   const levelOf = (code: string) => findRegion(code)?.level ?? 'county';
   return {
     body: {
-      region, asOf, planTargets: targets,
+      region,
+      asOf,
+      planTargets: targets,
       total: coverageSummary(own, targets),
-      rows: [...rows.entries()].filter(([code]) => code.startsWith(prefix)).sort(([a], [b]) => a.localeCompare(b)).map(([code, counts]) => {
-        const { targets: _t, ...summary } = coverageSummary(counts, []);
-        return { regionCode: code, name: findRegion(code)?.name ?? code, level: levelOf(code), ...summary };
-      }),
+      rows: [...rows.entries()]
+        .filter(([code]) => code.startsWith(prefix))
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([code, counts]) => {
+          const { targets: _t, ...summary } = coverageSummary(counts, []);
+          return { regionCode: code, name: findRegion(code)?.name ?? code, level: levelOf(code), ...summary };
+        }),
     },
   };
 };

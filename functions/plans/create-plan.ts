@@ -9,10 +9,14 @@ import type { RouteImpl } from '../../shared/http/handler.ts';
 export const createPlan: RouteImpl<PlanCreate> = async (request) => {
   const { caller, body } = request;
   const regionCode = body.regionCode ?? caller.region;
-  if (caller.role !== 'admin' && regionCode !== caller.region) throw new ForbiddenError(`An authority plans for its own region (${caller.region}).`);
+  if (caller.role !== 'admin' && regionCode !== caller.region)
+    throw new ForbiddenError(`An authority plans for its own region (${caller.region}).`);
   const problems = planProblems(body);
   if (problems.length > 0) throw new ValidationError(problems, 'The plan breaks these rules; see errors.');
   const id = request.newId();
-  const plan = await createOnce(() => plans.createPlan(mainStore(), { ...body, regionCode }, actorOf(request), request.now, id), () => plans.getPlan(mainStore(), id));
+  const plan = await createOnce(
+    () => plans.createPlan(mainStore(), { ...body, regionCode }, actorOf(request), request.now, id),
+    () => plans.getPlan(mainStore(), id),
+  );
   return { status: 201, body: plan, headers: { location: `/v1/plans/${plan.id}` } };
 };

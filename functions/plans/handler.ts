@@ -16,5 +16,17 @@ import { reviewTask } from './review-task.ts';
 
 /** Creation plans: task tables, progress, supervision boards, and coverage. */
 export const handler = httpFunction('plans', plansContract, {
-  createPlan, getPlan, listPlans, createTask, listTasks, importTasks, getTask, reportProgress, reviewTask, createTaskEvidence, confirmTaskEvidence, getBoard, coverageReport,
+  createPlan,
+  getPlan,
+  listPlans,
+  createTask,
+  listTasks,
+  importTasks,
+  getTask,
+  reportProgress,
+  reviewTask,
+  createTaskEvidence,
+  confirmTaskEvidence,
+  getBoard,
+  coverageReport,
 });

@@ -21,7 +21,8 @@ export const importTasks: RouteImpl<string> = async (request) => {
   } catch (error) {
     throw new ValidationError([{ pointer: '', detail: `not readable as CSV: ${(error as Error).message}` }]);
   }
-  if (records.length === 0 || records.length > 500) throw new ValidationError([{ pointer: '', detail: 'give 1 to 500 rows under a header row' }]);
+  if (records.length === 0 || records.length > 500)
+    throw new ValidationError([{ pointer: '', detail: 'give 1 to 500 rows under a header row' }]);
   const parsed = records.map((record, row) => {
     const { title, responsibleAgency, phase, dueOn, measure } = record;
     const result = taskCreate.safeParse({ title, responsibleAgency, phase, dueOn, measure });
@@ -32,9 +33,15 @@ export const importTasks: RouteImpl<string> = async (request) => {
   const created: { row: number; id: string }[] = [];
   const refused: { row: number; errors: FieldProblem[] }[] = [];
   for (const p of parsed) {
-    if (!p.result.success) { refused.push({ row: p.row, errors: fieldProblems(p.result.error, 'body').map((e) => ({ ...e, pointer: `${p.at}${e.pointer}` })) }); continue; }
+    if (!p.result.success) {
+      refused.push({ row: p.row, errors: fieldProblems(p.result.error, 'body').map((e) => ({ ...e, pointer: `${p.at}${e.pointer}` })) });
+      continue;
+    }
     const problems = checked.get(p.at)!;
-    if (problems.length > 0) { refused.push({ row: p.row, errors: problems }); continue; }
+    if (problems.length > 0) {
+      refused.push({ row: p.row, errors: problems });
+      continue;
+    }
     const task = await plans.createTask(mainStore(), plan, p.result.data, actorOf(request), request.today, request.now);
     created.push({ row: p.row, id: task.id });
   }

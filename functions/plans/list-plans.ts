@@ -11,5 +11,12 @@ export const listPlans: RouteImpl<undefined, { region?: string; limit: number; c
   const region = query.region ?? caller.region;
   if (!inScope(caller, region)) throw new ForbiddenError(`Region ${region} lies outside your region ${caller.region}.`);
   if (region === '000000') throw new ValidationError([{ pointer: 'region', detail: 'give a province or narrower' }]);
-  return { body: await plans.listPlans(mainStore(), { prefix: regionPrefix(region), province: region.slice(0, 2), limit: query.limit, cursor: query.cursor }) };
+  return {
+    body: await plans.listPlans(mainStore(), {
+      prefix: regionPrefix(region),
+      province: region.slice(0, 2),
+      limit: query.limit,
+      cursor: query.cursor,
+    }),
+  };
 };

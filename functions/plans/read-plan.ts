@@ -14,26 +14,39 @@ export async function readPlan(caller: Caller, id: string): Promise<Plan> {
 
 /** Refuses anyone but the authority that wrote the plan (or an admin). */
 export function requirePlanAuthority(caller: Caller, plan: { authorityId: string }): void {
-  if (caller.role !== 'admin' && caller.agencyId !== plan.authorityId) throw new ForbiddenError('Only the authority that wrote the plan may do this.');
+  if (caller.role !== 'admin' && caller.agencyId !== plan.authorityId)
+    throw new ForbiddenError('Only the authority that wrote the plan may do this.');
 }
 
 /** The task the caller may see: in its region, or one its agency is responsible for. */
 export async function readTask(caller: Caller, id: string): Promise<Task> {
   const task = await plans.getTask(mainStore(), id);
-  if (!task || !(inScope(caller, task.regionCode) || caller.agencyId === task.responsibleAgency)) throw new NotFoundError(`No task ${id} for you.`);
+  if (!task || !(inScope(caller, task.regionCode) || caller.agencyId === task.responsibleAgency))
+    throw new NotFoundError(`No task ${id} for you.`);
   return task;
 }
 
 /** Refuses anyone but the task's responsible agency (or an admin). */
 export function requireResponsible(caller: Caller, task: Task): void {
-  if (caller.role !== 'admin' && caller.agencyId !== task.responsibleAgency) throw new ForbiddenError(`Only the responsible agency (${task.responsibleAgency}) reports on this task.`);
+  if (caller.role !== 'admin' && caller.agencyId !== task.responsibleAgency)
+    throw new ForbiddenError(`Only the responsible agency (${task.responsibleAgency}) reports on this task.`);
 }
 
 /** Problems of tasks against their plan and the agency directory (a responsible agency must be reachable), by row pointer. */
 export async function checkTasks(plan: Plan, rows: readonly { at: string; task: TaskCreate }[]): Promise<Map<string, FieldProblem[]>> {
-  const known = await getAuthorities(mainStore(), rows.map((r) => r.task.responsibleAgency));
-  return new Map(rows.map(({ at, task }) => [at, [
-    ...taskProblems(plan, task, at),
-    ...(known.has(task.responsibleAgency) ? [] : [{ pointer: `${at}/responsibleAgency`, detail: `${task.responsibleAgency} is not in the agency directory` }]),
-  ]]));
+  const known = await getAuthorities(
+    mainStore(),
+    rows.map((r) => r.task.responsibleAgency),
+  );
+  return new Map(
+    rows.map(({ at, task }) => [
+      at,
+      [
+        ...taskProblems(plan, task, at),
+        ...(known.has(task.responsibleAgency)
+          ? []
+          : [{ pointer: `${at}/responsibleAgency`, detail: `${task.responsibleAgency} is not in the agency directory` }]),
+      ],
+    ]),
+  );
 }

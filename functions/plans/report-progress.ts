@@ -11,15 +11,28 @@ export const reportProgress: RouteImpl<ProgressCreate> = async (request) => {
   const { caller, body } = request;
   const task = await readTask(caller, request.params.id!);
   requireResponsible(caller, task);
-  if (task.state === 'accepted' || task.state === 'reported') throw new ConflictError(`The task is ${task.state}; ${task.state === 'reported' ? 'it awaits the authority' : 'it is done'}.`, 'illegal-transition');
+  if (task.state === 'accepted' || task.state === 'reported')
+    throw new ConflictError(
+      `The task is ${task.state}; ${task.state === 'reported' ? 'it awaits the authority' : 'it is done'}.`,
+      'illegal-transition',
+    );
   const store = mainStore();
   const evidence = await plans.listTaskEvidence(store, task.id);
   body.evidenceIds.forEach((id, i) => {
-    if (!evidence.some((e) => e.id === id && e.status === 'confirmed')) throw new ValidationError([{ pointer: `/evidenceIds/${i}`, detail: `no confirmed evidence ${id} on this task` }]);
+    if (!evidence.some((e) => e.id === id && e.status === 'confirmed'))
+      throw new ValidationError([{ pointer: `/evidenceIds/${i}`, detail: `no confirmed evidence ${id} on this task` }]);
   });
   const state = stateAfterReport(task.state, body.percent);
   const next: Task = { ...task, percent: body.percent, state, ...(state === 'reported' ? { reportedOn: request.today } : {}) };
   const progress = { ...body, at: request.now, by: caller.agencyId };
-  const saved = await plans.reportProgress(store, task, next, progress, { actor: actorOf(request), at: request.now, detail: { percent: body.percent } }, request.today, request.requestId);
+  const saved = await plans.reportProgress(
+    store,
+    task,
+    next,
+    progress,
+    { actor: actorOf(request), at: request.now, detail: { percent: body.percent } },
+    request.today,
+    request.requestId,
+  );
   return { status: 201, body: saved, etag: saved.version };
 };

@@ -11,11 +11,19 @@ export const reviewTask: RouteImpl<TaskReview> = async (request) => {
   const { caller, body } = request;
   const task = await readTask(caller, request.params.id!);
   requirePlanAuthority(caller, task);
-  if (task.state !== 'reported') throw new ConflictError(`Only a reported task is reviewed; this one is ${task.state}.`, 'illegal-transition');
-  const next: Task = body.decision === 'accept'
-    ? { ...task, state: 'accepted', acceptedOn: request.today }
-    : { ...task, state: stateAfterSendBack(task.dueOn, request.today), sentBackReason: body.reason };
+  if (task.state !== 'reported')
+    throw new ConflictError(`Only a reported task is reviewed; this one is ${task.state}.`, 'illegal-transition');
+  const next: Task =
+    body.decision === 'accept'
+      ? { ...task, state: 'accepted', acceptedOn: request.today }
+      : { ...task, state: stateAfterSendBack(task.dueOn, request.today), sentBackReason: body.reason };
   if (body.decision === 'send-back') delete next.reportedOn;
-  const saved = await plans.saveTask(mainStore(), task, next, { actor: actorOf(request), action: body.decision === 'accept' ? 'acceptTask' : 'sendBackTask', at: request.now, detail: body }, request.today);
+  const saved = await plans.saveTask(
+    mainStore(),
+    task,
+    next,
+    { actor: actorOf(request), action: body.decision === 'accept' ? 'acceptTask' : 'sendBackTask', at: request.now, detail: body },
+    request.today,
+  );
   return { body: saved, etag: saved.version };
 };

@@ -12,18 +12,25 @@ interface Operation {
 /** Renders the OpenAPI document as one HTML page: every operation, who may call it, its parameters and schemas. */
 export function renderReference(document: Record<string, unknown>): string {
   const paths = document.paths as Record<string, Record<string, Operation>>;
-  const sections = Object.entries(paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => {
-    const roles = op['x-roles'] ? op['x-roles'].join(', ') : 'public';
-    const params = op.parameters.map((p) => `<code>${escapeHtml(p.name)}</code> (${p.in}${p.required ? ', required' : ''})`).join(' · ') || '—';
-    const bodyTypes = op.requestBody ? Object.entries(op.requestBody.content) : [];
-    const body = bodyTypes.length > 0
-      ? `<details><summary>Request body (${escapeHtml(bodyTypes.map(([type]) => type).join(', '))})</summary><pre>${escapeHtml(JSON.stringify(bodyTypes.at(-1)![1].schema, null, 2) ?? '')}</pre></details>` : '';
-    const ok = Object.entries(op.responses).find(([status]) => status.startsWith('2'));
-    const schema = ok?.[1].content?.['application/json']?.schema;
-    const response = schema ? `<details><summary>Response ${ok![0]}</summary><pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre></details>` : '';
-    return `<section id="${escapeHtml(op.operationId)}"><h2><span class="m">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h2>
+  const sections = Object.entries(paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => {
+      const roles = op['x-roles'] ? op['x-roles'].join(', ') : 'public';
+      const params =
+        op.parameters.map((p) => `<code>${escapeHtml(p.name)}</code> (${p.in}${p.required ? ', required' : ''})`).join(' · ') || '—';
+      const bodyTypes = op.requestBody ? Object.entries(op.requestBody.content) : [];
+      const body =
+        bodyTypes.length > 0
+          ? `<details><summary>Request body (${escapeHtml(bodyTypes.map(([type]) => type).join(', '))})</summary><pre>${escapeHtml(JSON.stringify(bodyTypes.at(-1)![1].schema, null, 2) ?? '')}</pre></details>`
+          : '';
+      const ok = Object.entries(op.responses).find(([status]) => status.startsWith('2'));
+      const schema = ok?.[1].content?.['application/json']?.schema;
+      const response = schema
+        ? `<details><summary>Response ${ok![0]}</summary><pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre></details>`
+        : '';
+      return `<section id="${escapeHtml(op.operationId)}"><h2><span class="m">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h2>
 <p>${escapeHtml(op.summary)}</p><p><b>Roles:</b> ${escapeHtml(roles)} · <b>Parameters:</b> ${params}</p>${body}${response}</section>`;
-  }));
+    }),
+  );
   const info = document.info as { title: string; description: string };
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(info.title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -14,7 +14,10 @@ export const getRegistryEntry: RouteImpl = async (request) => {
     throw new MalformedRequestError('The certificate number is not a valid URL path segment.');
   }
   const parsed = certificateNoSchema.safeParse(raw);
-  if (!parsed.success) throw new MalformedRequestError('A certificate number looks like 鄂民示〔2026〕0001.', [{ pointer: 'certificateNo', detail: parsed.error.issues[0]!.message }]);
+  if (!parsed.success)
+    throw new MalformedRequestError('A certificate number looks like 鄂民示〔2026〕0001.', [
+      { pointer: 'certificateNo', detail: parsed.error.issues[0]!.message },
+    ]);
   const naming = await getNamingByCertificate(mainStore(), canonicalCertificate(parsed.data)!);
   if (!naming) throw new NotFoundError(`No naming with certificate number ${parsed.data}.`);
   return { body: publicEntry(naming, request.today), headers: { 'cache-control': 'public, max-age=60' } };

@@ -10,5 +10,8 @@ import { publicEntry } from './public-entry.ts';
 export const listRegistry: RouteImpl<undefined, NamingFilters & { region: string; limit: number; cursor?: string }> = async (request) => {
   const today = request.today;
   const page = await listNamingsByRegion(mainStore(), { prefix: request.query.region, ...request.query });
-  return { body: { items: page.items.map((n) => publicEntry(n, today)), ...(page.cursor ? { cursor: page.cursor } : {}) }, headers: { 'cache-control': 'public, max-age=60' } };
+  return {
+    body: { items: page.items.map((n) => publicEntry(n, today)), ...(page.cursor ? { cursor: page.cursor } : {}) },
+    headers: { 'cache-control': 'public, max-age=60' },
+  };
 };

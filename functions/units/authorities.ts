@@ -25,6 +25,7 @@ export const putAuthority: RouteImpl<AuthorityPut> = async (request) => {
 export const getAuthority: RouteImpl = async (request) => {
   const { caller } = request;
   const authority = await requireAuthority(mainStore(), request.params.agencyId!);
-  if (!inScope(caller, authority.regionCode) && !covers(authority.regionCode, caller.region)) throw new NotFoundError(`No authority ${authority.agencyId} in the directory.`);
+  if (!inScope(caller, authority.regionCode) && !covers(authority.regionCode, caller.region))
+    throw new NotFoundError(`No authority ${authority.agencyId} in the directory.`);
   return { body: authority, etag: authority.version };
 };

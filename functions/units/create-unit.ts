@@ -13,6 +13,9 @@ export const createUnit: RouteImpl<UnitCreate> = async (request) => {
   }
   // A retry of the same idempotent request after a crash finds the unit the first attempt stored.
   const id = request.newId();
-  const unit = await createOnce(() => units.createUnit(mainStore(), request.body, actorOf(request), request.now, id), () => units.getUnit(mainStore(), id));
+  const unit = await createOnce(
+    () => units.createUnit(mainStore(), request.body, actorOf(request), request.now, id),
+    () => units.getUnit(mainStore(), id),
+  );
   return { status: 201, body: unit, etag: unit.version, headers: { location: `/v1/units/${unit.id}` } };
 };

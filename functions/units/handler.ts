@@ -9,4 +9,13 @@ import { listRegions } from './list-regions.ts';
 import { getAuthority, putAuthority } from './authorities.ts';
 
 /** Units, the region directory and the authority directory. */
-export const handler = httpFunction('units', unitsContract, { createUnit, getUnit, updateUnit, listUnits, getRegion, listRegions, putAuthority, getAuthority });
+export const handler = httpFunction('units', unitsContract, {
+  createUnit,
+  getUnit,
+  updateUnit,
+  listUnits,
+  getRegion,
+  listRegions,
+  putAuthority,
+  getAuthority,
+});

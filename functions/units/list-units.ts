@@ -11,7 +11,10 @@ export const listUnits: RouteImpl<undefined, { region?: string; type?: UnitType;
   const scope = caller.role === 'admin' ? '' : regionPrefix(caller.region);
   const prefix = query.region ?? scope;
   if (!prefix.startsWith(scope)) throw new ForbiddenError(`Region ${prefix} lies outside your region ${caller.region}.`);
-  if (prefix.length < 2) throw new ValidationError([{ pointer: 'region', detail: 'is required for a nationwide scope: give a province (2 digits) or narrower' }]);
+  if (prefix.length < 2)
+    throw new ValidationError([
+      { pointer: 'region', detail: 'is required for a nationwide scope: give a province (2 digits) or narrower' },
+    ]);
   const page = await units.listUnitsByRegion(mainStore(), { prefix, type: query.type, limit: query.limit, cursor: query.cursor });
   return { body: page };
 };

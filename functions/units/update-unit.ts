@@ -14,7 +14,8 @@ export const updateUnit: RouteImpl<UnitPatch> = async (request) => {
   const before = await readVisibleUnit(caller, request.params.id!);
   if (caller.role === 'unit') {
     const refused = Object.keys(patch).filter((field) => !selfEditableUnitFields.includes(field));
-    if (refused.length > 0) throw new ValidationError(refused.map((field) => ({ pointer: `/${field}`, detail: 'only an authority may change this' })));
+    if (refused.length > 0)
+      throw new ValidationError(refused.map((field) => ({ pointer: `/${field}`, detail: 'only an authority may change this' })));
   }
   if (patch.regionCode !== undefined && !inScope(caller, patch.regionCode)) {
     throw new ForbiddenError(`Region ${patch.regionCode} lies outside your region ${caller.region}.`);
@@ -22,8 +23,16 @@ export const updateUnit: RouteImpl<UnitPatch> = async (request) => {
   if (request.ifMatch !== before.version) throw new PreconditionFailedError(before.version);
   const next = applyUnitPatch(before, patch, request.now);
   // Namings carry their unit's contact emails so that the sweep reads nothing else: they change in the same transaction.
-  const namingUpdates = patch.contacts || patch.authorityId !== undefined
-    ? await namingRecipientUpdates(mainStore(), before.id, next.contacts.map((c) => c.email), next.authorityId, request.now) : [];
+  const namingUpdates =
+    patch.contacts || patch.authorityId !== undefined
+      ? await namingRecipientUpdates(
+          mainStore(),
+          before.id,
+          next.contacts.map((c) => c.email),
+          next.authorityId,
+          request.now,
+        )
+      : [];
   const unit = await units.updateUnit(mainStore(), before, next, actorOf(request), request.now, namingUpdates);
   return { body: unit, etag: unit.version };
 };

@@ -38,23 +38,35 @@ export class ShifanStack extends Stack {
   constructor(scope: Construct, id: string, props: ShifanStackProps) {
     super(scope, id, props);
     const china = props.partition === 'aws-cn';
-    if (china && !(props.jwtIssuer && props.jwtAudience)) throw new Error('aws-cn has no Cognito user pools: give -c jwtIssuer=… -c jwtAudience=… of an OIDC issuer.');
-    if (china && !props.smtpUrl && !props.smtpSecretArn) throw new Error('aws-cn has no SES: give -c smtpSecretArn=… (a secret holding smtp://user:pass@relay:587) or -c smtpUrl=… for the SMTP transport.');
+    if (china && !(props.jwtIssuer && props.jwtAudience))
+      throw new Error('aws-cn has no Cognito user pools: give -c jwtIssuer=… -c jwtAudience=… of an OIDC issuer.');
+    if (china && !props.smtpUrl && !props.smtpSecretArn)
+      throw new Error(
+        'aws-cn has no SES: give -c smtpSecretArn=… (a secret holding smtp://user:pass@relay:587) or -c smtpUrl=… for the SMTP transport.',
+      );
     Tags.of(this).add('project', 'shifan');
     Tags.of(this).add('stage', props.stage);
     if (props.agency) Tags.of(this).add('agency', props.agency);
     const data = new Data(this, 'data', { stage: props.stage, corsOrigins: props.corsOrigins });
     const messaging = new Messaging(this, 'messaging');
-    const mail = china ? undefined : new Mail(this, 'mail', { domain: props.mailDomain, identityArn: props.mailIdentityArn, events: messaging.queues['mail-events'].queue });
+    const mail = china
+      ? undefined
+      : new Mail(this, 'mail', {
+          domain: props.mailDomain,
+          identityArn: props.mailIdentityArn,
+          events: messaging.queues['mail-events'].queue,
+        });
     const environment = {
       STAGE: props.stage,
       TABLE_MAIN: data.tables.main.tableName,
       TABLE_USAGE: data.tables.usage.tableName,
       BUCKET_EVIDENCE: data.evidence.bucketName,
-      ...Object.fromEntries(queues.flatMap((q) => [
-        [queueUrlVariable(q.name), messaging.queues[q.name].queue.queueUrl],
-        [queueUrlVariable(q.name, true), messaging.queues[q.name].dlq.queueUrl],
-      ])),
+      ...Object.fromEntries(
+        queues.flatMap((q) => [
+          [queueUrlVariable(q.name), messaging.queues[q.name].queue.queueUrl],
+          [queueUrlVariable(q.name, true), messaging.queues[q.name].dlq.queueUrl],
+        ]),
+      ),
       MAIL_FROM: props.mailFrom,
       ...(china
         ? { MAIL_TRANSPORT: 'smtp', ...(props.smtpSecretArn ? { SMTP_SECRET_ARN: props.smtpSecretArn } : { SMTP_URL: props.smtpUrl! }) }
@@ -62,14 +74,33 @@ export class ShifanStack extends Stack {
     };
     // An external extension is what makes Lambda send SIGTERM before a shutdown: the cost ledger's last rows are written then.
     const shutdown = new LayerVersion(this, 'shutdown-extension', {
-      code: Code.fromAsset(resolve(import.meta.dirname, 'extension')), compatibleArchitectures: [Architecture.ARM_64],
-      compatibleRuntimes: [Runtime.NODEJS_24_X], description: 'Registers for SHUTDOWN so that the runtime receives SIGTERM',
+      code: Code.fromAsset(resolve(import.meta.dirname, 'extension')),
+      compatibleArchitectures: [Architecture.ARM_64],
+      compatibleRuntimes: [Runtime.NODEJS_24_X],
+      description: 'Registers for SHUTDOWN so that the runtime receives SIGTERM',
     });
-    const fns = Object.fromEntries(Object.entries(functions).map(([name, def]) => [name, new ShifanFunction(this, `fn-${name}`, {
-      name, def, stage: props.stage, data, messaging, environment, mailIdentityArn: mail?.identityArn, layers: [shutdown],
-      smtpSecretArn: china ? props.smtpSecretArn : undefined,
-    })])) as Record<FunctionName, ShifanFunction>;
-    const api = new Api(this, 'api', { functions: fns, jwtIssuer: props.jwtIssuer, jwtAudience: props.jwtAudience, corsOrigins: props.corsOrigins });
+    const fns = Object.fromEntries(
+      Object.entries(functions).map(([name, def]) => [
+        name,
+        new ShifanFunction(this, `fn-${name}`, {
+          name,
+          def,
+          stage: props.stage,
+          data,
+          messaging,
+          environment,
+          mailIdentityArn: mail?.identityArn,
+          layers: [shutdown],
+          smtpSecretArn: china ? props.smtpSecretArn : undefined,
+        }),
+      ]),
+    ) as Record<FunctionName, ShifanFunction>;
+    const api = new Api(this, 'api', {
+      functions: fns,
+      jwtIssuer: props.jwtIssuer,
+      jwtAudience: props.jwtAudience,
+      corsOrigins: props.corsOrigins,
+    });
     const jobs = new Jobs(this, 'jobs', { functions: fns, messaging });
     new Observability(this, 'observability', { functions: fns, api: api.httpApi, messaging, scheduleDlq: jobs.scheduleDlq });
   }

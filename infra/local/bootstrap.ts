@@ -1,7 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  CreateTableCommand, DescribeTableCommand, UpdateTableCommand, UpdateTimeToLiveCommand, waitUntilTableExists,
-  type AttributeDefinition, type DynamoDBClient, type GlobalSecondaryIndex, type KeySchemaElement, type TableDescription,
+  CreateTableCommand,
+  DescribeTableCommand,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+  waitUntilTableExists,
+  type AttributeDefinition,
+  type DynamoDBClient,
+  type GlobalSecondaryIndex,
+  type KeySchemaElement,
+  type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
@@ -41,16 +49,20 @@ export async function ensureTable(dynamo: DynamoDBClient, def: TableDef, physica
   const existing = await describeTable(dynamo, physicalName);
   if (existing) return addMissingIndexes(dynamo, def, physicalName, existing);
   const indexes = Object.entries(def.indexes).map(([name, key]) => indexOf(name, key));
-  await dynamo.send(new CreateTableCommand({
-    TableName: physicalName,
-    BillingMode: 'PAY_PER_REQUEST',
-    KeySchema: keySchema(def.key),
-    AttributeDefinitions: attributeDefinitions([def.key, ...Object.values(def.indexes)]),
-    ...(indexes.length > 0 ? { GlobalSecondaryIndexes: indexes } : {}),
-  }));
+  await dynamo.send(
+    new CreateTableCommand({
+      TableName: physicalName,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: keySchema(def.key),
+      AttributeDefinitions: attributeDefinitions([def.key, ...Object.values(def.indexes)]),
+      ...(indexes.length > 0 ? { GlobalSecondaryIndexes: indexes } : {}),
+    }),
+  );
   await waitUntilTableExists({ client: dynamo, maxWaitTime: 30, minDelay: 1 }, { TableName: physicalName });
   if (def.ttlAttribute) {
-    await dynamo.send(new UpdateTimeToLiveCommand({ TableName: physicalName, TimeToLiveSpecification: { Enabled: true, AttributeName: def.ttlAttribute } }));
+    await dynamo.send(
+      new UpdateTimeToLiveCommand({ TableName: physicalName, TimeToLiveSpecification: { Enabled: true, AttributeName: def.ttlAttribute } }),
+    );
   }
   return false;
 }
@@ -63,9 +75,13 @@ async function addMissingIndexes(dynamo: DynamoDBClient, def: TableDef, physical
   const present = new Set((table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
   const missing = Object.entries(def.indexes).filter(([name]) => !present.has(name));
   for (const [name, key] of missing) {
-    await dynamo.send(new UpdateTableCommand({
-      TableName: physicalName, AttributeDefinitions: attributeDefinitions([key]), GlobalSecondaryIndexUpdates: [{ Create: indexOf(name, key) }],
-    }));
+    await dynamo.send(
+      new UpdateTableCommand({
+        TableName: physicalName,
+        AttributeDefinitions: attributeDefinitions([key]),
+        GlobalSecondaryIndexUpdates: [{ Create: indexOf(name, key) }],
+      }),
+    );
     await waitUntilIndexActive(dynamo, physicalName, name);
   }
   return missing.length > 0;
@@ -100,15 +116,19 @@ async function waitUntilIndexActive(dynamo: DynamoDBClient, physicalName: string
 export async function ensureQueues(sqs: SQSClient): Promise<Record<string, string>> {
   const urls: Record<string, string> = {};
   for (const queue of queues) {
-    const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${queue.name}-dlq`, Attributes: { MessageRetentionPeriod: String(14 * 86400) } }));
+    const dlq = await sqs.send(
+      new CreateQueueCommand({ QueueName: `${queue.name}-dlq`, Attributes: { MessageRetentionPeriod: String(14 * 86400) } }),
+    );
     const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }));
-    const main = await sqs.send(new CreateQueueCommand({
-      QueueName: queue.name,
-      Attributes: {
-        VisibilityTimeout: String(queue.visibilityTimeoutSeconds),
-        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn, maxReceiveCount: queue.maxReceiveCount }),
-      },
-    }));
+    const main = await sqs.send(
+      new CreateQueueCommand({
+        QueueName: queue.name,
+        Attributes: {
+          VisibilityTimeout: String(queue.visibilityTimeoutSeconds),
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn, maxReceiveCount: queue.maxReceiveCount }),
+        },
+      }),
+    );
     urls[queueUrlVariable(queue.name)] = main.QueueUrl!;
     urls[queueUrlVariable(queue.name, true)] = dlq.QueueUrl!;
   }
@@ -134,7 +154,8 @@ export const localNames = { main: 'shifan-main', usage: 'shifan-usage', bucket: 
 export async function bootstrap(clients: { dynamo: DynamoDBClient; sqs: SQSClient; s3: S3Client }): Promise<Record<string, string>> {
   for (const def of tables) {
     const added = await ensureTable(clients.dynamo, def, localNames[def.name]);
-    if (added && def.name === 'main') console.log(`reindexed ${await reindexLocalTable(clients.dynamo, localNames.main)} items for the new indexes`);
+    if (added && def.name === 'main')
+      console.log(`reindexed ${await reindexLocalTable(clients.dynamo, localNames.main)} items for the new indexes`);
   }
   const [queueUrls] = await Promise.all([ensureQueues(clients.sqs), ensureBucket(clients.s3, localNames.bucket)]);
   return { TABLE_MAIN: localNames.main, TABLE_USAGE: localNames.usage, BUCKET_EVIDENCE: localNames.bucket, ...queueUrls };

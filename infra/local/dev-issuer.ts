@@ -25,7 +25,9 @@ export async function loadDevKeys(file: string): Promise<DevKeys> {
   if (!existsSync(file)) {
     const pair = await generateKeyPair('ES256', { extractable: true });
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify({ privateKey: await exportJWK(pair.privateKey), publicKey: await exportJWK(pair.publicKey) }), { mode: 0o600 });
+    writeFileSync(file, JSON.stringify({ privateKey: await exportJWK(pair.privateKey), publicKey: await exportJWK(pair.publicKey) }), {
+      mode: 0o600,
+    });
   }
   const stored = JSON.parse(readFileSync(file, 'utf8')) as { privateKey: JWK; publicKey: JWK };
   return {
@@ -50,7 +52,12 @@ export function signToken(keys: DevKeys, claims: TokenClaims, ttlSeconds = 12 * 
 /** Verifies signature, issuer, audience and expiry, as API Gateway's JWT authorizer does; undefined when refused. */
 export async function verifyToken(keys: DevKeys, token: string): Promise<JWTPayload | undefined> {
   try {
-    const { payload } = await jwtVerify(token, keys.publicKey, { issuer: devIssuer.issuer, audience: devIssuer.audience, algorithms: ['ES256'], requiredClaims: ['exp'] });
+    const { payload } = await jwtVerify(token, keys.publicKey, {
+      issuer: devIssuer.issuer,
+      audience: devIssuer.audience,
+      algorithms: ['ES256'],
+      requiredClaims: ['exp'],
+    });
     return payload;
   } catch {
     return undefined;

@@ -32,9 +32,13 @@ export interface Emulators {
 /** Fails with one line unless `java -version` reports 17 or newer (DynamoDB Local needs it). */
 export function ensureJava(): void {
   const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
-  if (result.error) throw new StartupError('DynamoDB Local needs Java 17 or newer, and no `java` is on the PATH: install a JRE (e.g. `apt-get install openjdk-17-jre-headless`) and try again.');
+  if (result.error)
+    throw new StartupError(
+      'DynamoDB Local needs Java 17 or newer, and no `java` is on the PATH: install a JRE (e.g. `apt-get install openjdk-17-jre-headless`) and try again.',
+    );
   const major = Number(/version "(\d+)/.exec(`${result.stderr}${result.stdout}`)?.[1] ?? 0);
-  if (major < 17) throw new StartupError(`DynamoDB Local needs Java 17 or newer; \`java -version\` reports ${major || 'an unknown version'}.`);
+  if (major < 17)
+    throw new StartupError(`DynamoDB Local needs Java 17 or newer; \`java -version\` reports ${major || 'an unknown version'}.`);
 }
 
 async function waitForDynamo(endpoint: string, child: ChildProcess, output: () => string): Promise<void> {
@@ -42,7 +46,8 @@ async function waitForDynamo(endpoint: string, child: ChildProcess, output: () =
   const deadline = Date.now() + 30_000;
   try {
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new StartupError(`DynamoDB Local exited (code ${child.exitCode}): ${output().trim().split('\n').pop()}`);
+      if (child.exitCode !== null)
+        throw new StartupError(`DynamoDB Local exited (code ${child.exitCode}): ${output().trim().split('\n').pop()}`);
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
         return;
@@ -70,20 +75,28 @@ export async function startEmulators(ports: EmulatorPorts, dataDir?: string): Pr
   if (dynamoPath) mkdirSync(dynamoPath, { recursive: true });
   const dynamo = dynamoDbLocal.spawn({ port: ports.dynamodb, path: dynamoPath, sharedDb: true, stdio: 'pipe' }) as ChildProcess;
   let dynamoOutput = '';
-  dynamo.stdout?.on('data', (chunk) => { dynamoOutput = (dynamoOutput + chunk).slice(-4000); });
-  dynamo.stderr?.on('data', (chunk) => { dynamoOutput = (dynamoOutput + chunk).slice(-4000); });
+  dynamo.stdout?.on('data', (chunk) => {
+    dynamoOutput = (dynamoOutput + chunk).slice(-4000);
+  });
+  dynamo.stderr?.on('data', (chunk) => {
+    dynamoOutput = (dynamoOutput + chunk).slice(-4000);
+  });
   const dynamoEndpoint = `http://127.0.0.1:${ports.dynamodb}`;
 
   const fauxqsDir = dataDir ? resolve(join(dataDir, 'fauxqs')) : undefined;
   if (fauxqsDir) mkdirSync(fauxqsDir, { recursive: true });
-  const stopDynamo = () => new Promise<void>((done) => {
-    if (dynamo.exitCode !== null) return done();
-    dynamo.once('exit', () => done());
-    dynamo.kill('SIGTERM');
-  });
+  const stopDynamo = () =>
+    new Promise<void>((done) => {
+      if (dynamo.exitCode !== null) return done();
+      dynamo.once('exit', () => done());
+      dynamo.kill('SIGTERM');
+    });
   try {
     const fauxqs = await startFauxqs({ port: ports.sqs, logger: false, ...(fauxqsDir ? { dataDir: fauxqsDir } : {}) });
-    const startSes = ((sesModule as unknown as { default?: unknown }).default ?? sesModule) as (config: { host: string; port: number }) => Promise<Server>;
+    const startSes = ((sesModule as unknown as { default?: unknown }).default ?? sesModule) as (config: {
+      host: string;
+      port: number;
+    }) => Promise<Server>;
     const ses = await startSes({ host: '127.0.0.1', port: ports.ses });
     const sesPort = (ses.address() as { port: number }).port;
     await waitForDynamo(dynamoEndpoint, dynamo, () => dynamoOutput);
@@ -98,4 +111,3 @@ export async function startEmulators(ports: EmulatorPorts, dataDir?: string): Pr
     throw error;
   }
 }
-

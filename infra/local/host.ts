@@ -42,11 +42,17 @@ export function localClients(endpoints: Endpoints) {
  * Starts the whole backend on this machine: emulators, tables/queues/bucket from the shared definitions, demo data,
  * the HTTP host on the topology's routes, the queue pollers and the schedules.
  */
-export async function startLocalHost(settings: LocalSettings, options: { fresh?: boolean; seed?: boolean; log?: AccessLog } = {}): Promise<LocalHost> {
+export async function startLocalHost(
+  settings: LocalSettings,
+  options: { fresh?: boolean; seed?: boolean; log?: AccessLog } = {},
+): Promise<LocalHost> {
   const dataDir = resolve(settings.SHIFAN_DATA_DIR);
   if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
   if (settings.SHIFAN_API_PORT) await ensurePortFree(settings.SHIFAN_API_PORT, 'the API', 'SHIFAN_API_PORT');
-  const emulators = await startEmulators({ dynamodb: settings.SHIFAN_DYNAMODB_PORT, sqs: settings.SHIFAN_SQS_PORT, ses: settings.SHIFAN_SES_PORT }, dataDir);
+  const emulators = await startEmulators(
+    { dynamodb: settings.SHIFAN_DYNAMODB_PORT, sqs: settings.SHIFAN_SQS_PORT, ses: settings.SHIFAN_SES_PORT },
+    dataDir,
+  );
   const stops: (() => Promise<void> | void)[] = [() => emulators.stop()];
   const stop = async () => {
     for (const s of stops.reverse()) await s();
@@ -62,7 +68,13 @@ export async function startLocalHost(settings: LocalSettings, options: { fresh?:
     stops.push(() => flushLedger().catch((error: unknown) => console.error('Could not write the cost ledger:', error)));
     const server = createHttpHost(keys, options.log);
     await new Promise<void>((done, fail) => server.once('error', fail).listen(settings.SHIFAN_API_PORT, '127.0.0.1', done));
-    stops.push(() => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }));
+    stops.push(
+      () =>
+        new Promise<void>((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        }),
+    );
     const pollers = startPollers(clients.sqs, Object.fromEntries(queues.map((q) => [q.name, process.env[queueUrlVariable(q.name)]!])));
     stops.push(() => pollers.stop());
     stops.push(startSchedules());
@@ -70,8 +82,17 @@ export async function startLocalHost(settings: LocalSettings, options: { fresh?:
     const api = `http://localhost:${(server.address() as AddressInfo).port}`;
     const tokens = await Promise.all(demoAccounts.map(async ({ label, ...claims }) => ({ label, token: await signToken(keys, claims) })));
     return {
-      urls: { api, docs: `${api}/docs`, openapi: `${api}/v1/openapi.json`, health: `${api}/health`, sesInbox: `${emulators.endpoints.ses}/` },
-      endpoints: emulators.endpoints, tokens, seeded, stop,
+      urls: {
+        api,
+        docs: `${api}/docs`,
+        openapi: `${api}/v1/openapi.json`,
+        health: `${api}/health`,
+        sesInbox: `${emulators.endpoints.ses}/`,
+      },
+      endpoints: emulators.endpoints,
+      tokens,
+      seeded,
+      stop,
     };
   } catch (error) {
     await stop();

@@ -69,8 +69,14 @@ function gatewayClaims(payload: Record<string, unknown>): Record<string, string>
 }
 
 /** Builds the HTTP API payload v2 event API Gateway would send. */
-function toEvent(req: IncomingMessage, url: URL, route: RouteDef, params: Record<string, string>, body: Buffer,
-  claims: Record<string, string> | undefined): APIGatewayProxyEventV2WithJWTAuthorizer {
+function toEvent(
+  req: IncomingMessage,
+  url: URL,
+  route: RouteDef,
+  params: Record<string, string>,
+  body: Buffer,
+  claims: Record<string, string> | undefined,
+): APIGatewayProxyEventV2WithJWTAuthorizer {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
@@ -91,9 +97,22 @@ function toEvent(req: IncomingMessage, url: URL, route: RouteDef, params: Record
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
     ...(Object.keys(params).length > 0 ? { pathParameters: params } : {}),
     requestContext: {
-      accountId: '000000000000', apiId: 'local', domainName: headers.host ?? 'localhost', domainPrefix: 'localhost',
-      http: { method: req.method!, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-      requestId, routeKey: routeKey(route), stage: '$default', time: new Date(now).toUTCString(), timeEpoch: now,
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method: req.method!,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey: routeKey(route),
+      stage: '$default',
+      time: new Date(now).toUTCString(),
+      timeEpoch: now,
       authorizer: claims ? { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } } : (undefined as never),
     },
     body: binary ? body.toString('base64') : text,
@@ -110,7 +129,8 @@ export function createHttpHost(keys: DevKeys, log: AccessLog = () => {}): Server
   return createServer(async (req, res) => {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const finish = (status: number) => log(`${req.method} ${url.pathname}${url.search} → ${status} ${Math.round(performance.now() - started)} ms`);
+    const finish = (status: number) =>
+      log(`${req.method} ${url.pathname}${url.search} → ${status} ${Math.round(performance.now() - started)} ms`);
     try {
       const found = match(req.method ?? 'GET', url.pathname);
       if (!found) return finish((send(res, 404, '{"message":"Not Found"}'), 404));
@@ -126,10 +146,16 @@ export function createHttpHost(keys: DevKeys, log: AccessLog = () => {}): Server
         }
         claims = gatewayClaims(payload);
       }
-      const result = (await invoke(found.route.fn, toEvent(req, url, found.route, found.params, body, claims))) as APIGatewayProxyStructuredResultV2;
+      const result = (await invoke(
+        found.route.fn,
+        toEvent(req, url, found.route, found.params, body, claims),
+      )) as APIGatewayProxyStructuredResultV2;
       const headers = { ...(result.headers as Record<string, string>) };
       const payload = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
-      res.writeHead(result.statusCode ?? 200, { ...(result.body !== undefined && !headers['content-type'] ? { 'content-type': 'application/json' } : {}), ...headers });
+      res.writeHead(result.statusCode ?? 200, {
+        ...(result.body !== undefined && !headers['content-type'] ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      });
       res.end(payload);
       finish(result.statusCode ?? 200);
     } catch (error) {

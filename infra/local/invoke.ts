@@ -23,7 +23,9 @@ function load(fn: FunctionName): Promise<Handler> {
 /** A Lambda-like context: name, memory, request id and the remaining time of the configured timeout. */
 export function contextFor(fn: FunctionName, requestId: string, deadline: number): Context {
   const def = functions[fn];
-  const fail = () => { throw new Error('The local host does not support callback-style completion'); };
+  const fail = () => {
+    throw new Error('The local host does not support callback-style completion');
+  };
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: `shifan-local-${fn}`,
@@ -34,7 +36,9 @@ export function contextFor(fn: FunctionName, requestId: string, deadline: number
     logGroupName: `/aws/lambda/shifan-local-${fn}`,
     logStreamName: 'local',
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: fail, fail, succeed: fail,
+    done: fail,
+    fail,
+    succeed: fail,
   };
 }
 

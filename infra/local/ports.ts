@@ -21,9 +21,15 @@ export function freePort(): Promise<number> {
 export function ensurePortFree(port: number, what: string, setting: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const server = createServer();
-    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE'
-      ? new StartupError(`Port ${port} (${what}) is already in use: stop whatever holds it, or choose another port with ${setting}=<port>.`)
-      : error));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new StartupError(
+              `Port ${port} (${what}) is already in use: stop whatever holds it, or choose another port with ${setting}=<port>.`,
+            )
+          : error,
+      ),
+    );
     server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
   });
 }

@@ -18,19 +18,38 @@ async function poll(sqs: SQSClient, queue: QueueDef, url: string, signal: AbortS
   const arn = Attributes?.QueueArn ?? url;
   while (!signal.aborted) {
     try {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({
-        QueueUrl: url, MaxNumberOfMessages: queue.batchSize, WaitTimeSeconds: 1,
-        MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'],
-      }), { abortSignal: signal });
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: url,
+          MaxNumberOfMessages: queue.batchSize,
+          WaitTimeSeconds: 1,
+          MessageSystemAttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        }),
+        { abortSignal: signal },
+      );
       if (Messages.length === 0) continue;
       const event: SQSEvent = {
         Records: Messages.map((m) => ({
-          messageId: m.MessageId!, receiptHandle: m.ReceiptHandle!, body: m.Body ?? '',
-          attributes: m.Attributes as never, md5OfBody: m.MD5OfBody ?? '',
-          messageAttributes: Object.fromEntries(Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [k, {
-            stringValue: v.StringValue, dataType: v.DataType ?? 'String', stringListValues: [], binaryListValues: [],
-          }])),
-          eventSource: 'aws:sqs', eventSourceARN: arn, awsRegion: 'us-east-1',
+          messageId: m.MessageId!,
+          receiptHandle: m.ReceiptHandle!,
+          body: m.Body ?? '',
+          attributes: m.Attributes as never,
+          md5OfBody: m.MD5OfBody ?? '',
+          messageAttributes: Object.fromEntries(
+            Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [
+              k,
+              {
+                stringValue: v.StringValue,
+                dataType: v.DataType ?? 'String',
+                stringListValues: [],
+                binaryListValues: [],
+              },
+            ]),
+          ),
+          eventSource: 'aws:sqs',
+          eventSourceARN: arn,
+          awsRegion: 'us-east-1',
         })),
       };
       let failed: Set<string>;
@@ -43,7 +62,12 @@ async function poll(sqs: SQSClient, queue: QueueDef, url: string, signal: AbortS
       }
       const done = Messages.filter((m) => !failed.has(m.MessageId!));
       if (done.length > 0) {
-        await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+        await sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: url,
+            Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+          }),
+        );
       }
     } catch (error) {
       if (signal.aborted) return;
@@ -54,9 +78,15 @@ async function poll(sqs: SQSClient, queue: QueueDef, url: string, signal: AbortS
 }
 
 /** Starts one poller per queue of the topology that `urls` names (by queue name). */
-export function startPollers(sqs: SQSClient, urls: Partial<Record<string, string>>, onError: (error: unknown) => void = console.error): Pollers {
+export function startPollers(
+  sqs: SQSClient,
+  urls: Partial<Record<string, string>>,
+  onError: (error: unknown) => void = console.error,
+): Pollers {
   const controller = new AbortController();
-  const running = queues.filter((queue) => urls[queue.name]).map((queue) => poll(sqs, queue, urls[queue.name]!, controller.signal, onError));
+  const running = queues
+    .filter((queue) => urls[queue.name])
+    .map((queue) => poll(sqs, queue, urls[queue.name]!, controller.signal, onError));
   return {
     async stop() {
       controller.abort();

@@ -10,7 +10,10 @@ export function toCroner(cron: string): string {
   const fields = cron.trim().split(/\s+/);
   if (fields.length !== 6) throw new Error(`Expected six cron fields (EventBridge Scheduler syntax): ${cron}`);
   if (/\d/.test(fields[4]!)) throw new Error(`Use day-of-week names, not numbers: ${cron}`);
-  return fields.slice(0, 5).map((f) => (f === '?' ? '*' : f)).join(' ');
+  return fields
+    .slice(0, 5)
+    .map((f) => (f === '?' ? '*' : f))
+    .join(' ');
 }
 
 /** The input EventBridge Scheduler sends a job; `date` is set only when a person runs the job for a given day. */
@@ -20,13 +23,16 @@ export function scheduleInput(schedule: ScheduleDef, date?: string): Record<stri
 
 /** Starts every schedule of the topology in its time zone; returns a stop function. */
 export function startSchedules(onError: (error: unknown) => void = console.error): () => void {
-  const jobs = (schedules as readonly ScheduleDef[]).map((schedule) => new Cron(toCroner(schedule.cron), { timezone: schedule.timeZone, protect: true }, async () => {
-    try {
-      await invoke(schedule.fn, scheduleInput(schedule));
-    } catch (error) {
-      onError(error);
-    }
-  }));
+  const jobs = (schedules as readonly ScheduleDef[]).map(
+    (schedule) =>
+      new Cron(toCroner(schedule.cron), { timezone: schedule.timeZone, protect: true }, async () => {
+        try {
+          await invoke(schedule.fn, scheduleInput(schedule));
+        } catch (error) {
+          onError(error);
+        }
+      }),
+  );
   return () => {
     for (const job of jobs) job.stop();
   };

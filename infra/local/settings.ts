@@ -23,7 +23,10 @@ export function readLocalSettings(env: NodeJS.ProcessEnv = process.env): LocalSe
 }
 
 /** The environment every handler process reads on the local host: fake credentials and emulator endpoints. */
-export function handlerEnvironment(endpoints: { dynamodb: string; sqs: string; s3: string; ses: string }, logLevel: string): Record<string, string> {
+export function handlerEnvironment(
+  endpoints: { dynamodb: string; sqs: string; s3: string; ses: string },
+  logLevel: string,
+): Record<string, string> {
   return {
     STAGE: 'local',
     AWS_REGION: 'us-east-1',

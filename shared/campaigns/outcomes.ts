@@ -19,7 +19,10 @@ import { getUnit } from '../data/units.ts';
  */
 
 /** A step that could not be made yet, and why. */
-export interface NotYet { done: false; reason: string }
+export interface NotYet {
+  done: false;
+  reason: string;
+}
 /** What a campaign-wide step did. */
 export type StepOutcome = { done: true; campaign: Campaign; submissions?: Submission[] } | NotYet;
 
@@ -30,7 +33,12 @@ export async function workingDeadline(store: Store, start: string, days: number)
 }
 
 /** One submission's change within a campaign-wide step: the actions it went through and where it ends. */
-interface Change { before: Submission; next: Submission; actions: readonly string[]; detail?: unknown }
+interface Change {
+  before: Submission;
+  next: Submission;
+  actions: readonly string[];
+  detail?: unknown;
+}
 
 /** Moves a submission through several actions of the transition table, as one mover. */
 function through(s: Submission, actions: SubmissionAction[], by: Mover): Submission['state'] {
@@ -42,8 +50,14 @@ function through(s: Submission, actions: SubmissionAction[], by: Mover): Submiss
  * 100 items, the campaign's own change in the last one. A step cut short is safe to repeat: what was written is
  * already in its next state and is not changed twice.
  */
-async function writeStep(store: Store, campaign: Campaign, next: Campaign, changes: readonly Change[], audit: { actor: Actor; action: string; at: string },
-  agenda?: { kind: 'appeal-window' | 'public-notice'; due: string }): Promise<Campaign> {
+async function writeStep(
+  store: Store,
+  campaign: Campaign,
+  next: Campaign,
+  changes: readonly Change[],
+  audit: { actor: Actor; action: string; at: string },
+  agenda?: { kind: 'appeal-window' | 'public-notice'; due: string },
+): Promise<Campaign> {
   const perTransaction = 90;
   let items: TransactItem[] = [];
   for (const { before, next: n, actions, detail } of changes) {
@@ -63,25 +77,55 @@ async function writeStep(store: Store, campaign: Campaign, next: Campaign, chang
  * opens the appeal window (working days); a re-ranking after an upheld appeal keeps it.
  */
 export async function rankCampaign(store: Store, campaign: Campaign, actor: Actor, today: string, now: string): Promise<StepOutcome> {
-  if (campaign.status !== 'open' && campaign.status !== 'ranked') return { done: false, reason: `the campaign is ${campaign.status}; its ranking is final` };
+  if (campaign.status !== 'open' && campaign.status !== 'ranked')
+    return { done: false, reason: `the campaign is ${campaign.status}; its ranking is final` };
   const all = await allCampaignSubmissions(store, campaign.id);
   const busy = all.filter((s) => ['submitted', 'recommended', 'in-review', 'on-site'].includes(s.state));
-  if (busy.length > 0) return { done: false, reason: `${busy.length} submission(s) are not scored yet: ${busy.slice(0, 5).map((s) => `${s.unitName} (${s.state})`).join(', ')}` };
+  if (busy.length > 0)
+    return {
+      done: false,
+      reason: `${busy.length} submission(s) are not scored yet: ${busy
+        .slice(0, 5)
+        .map((s) => `${s.unitName} (${s.state})`)
+        .join(', ')}`,
+    };
   const pending = all.filter((s) => s.appeal?.status === 'pending');
   if (pending.length > 0) return { done: false, reason: `appeals await a decision: ${pending.map((s) => s.unitName).join(', ')}` };
   const ranked = all.filter((s) => s.state === 'scored' || s.state === 'vetoed');
   if (ranked.length === 0) return { done: false, reason: 'no submission is scored' };
-  const entries = rank(ranked.map((s) => ({
-    id: s.id, final: s.exactFinal!, vetoed: s.state === 'vetoed', lastRoundTotal: s.exactLastRound!, submittedAt: s.submittedAt ?? s.createdAt, grassroots: s.grassroots,
-  })), campaign.passMark, campaign.quota, campaign.grassrootsShare);
+  const entries = rank(
+    ranked.map((s) => ({
+      id: s.id,
+      final: s.exactFinal!,
+      vetoed: s.state === 'vetoed',
+      lastRoundTotal: s.exactLastRound!,
+      submittedAt: s.submittedAt ?? s.createdAt,
+      grassroots: s.grassroots,
+    })),
+    campaign.passMark,
+    campaign.quota,
+    campaign.grassrootsShare,
+  );
   const byId = new Map(ranked.map((s) => [s.id, s]));
-  const changes: Change[] = entries.map(({ id, ...ranking }) => ({ before: byId.get(id)!, next: { ...byId.get(id)!, ranking }, actions: ['rank'], detail: ranking }));
+  const changes: Change[] = entries.map(({ id, ...ranking }) => ({
+    before: byId.get(id)!,
+    next: { ...byId.get(id)!, ranking },
+    actions: ['rank'],
+    detail: ranking,
+  }));
   let next: Campaign = { ...campaign, status: 'ranked' };
   if (campaign.status === 'open') {
     const window = await workingDeadline(store, today, campaign.dates.appealWorkingDays);
     next = { ...next, rankedOn: today, appealEndsOn: window.date, ...(window.provisional ? { provisional: true } : {}) };
   }
-  const saved = await writeStep(store, campaign, next, changes, { actor, action: 'rank', at: now }, { kind: 'appeal-window', due: addDays(next.appealEndsOn!, 1) });
+  const saved = await writeStep(
+    store,
+    campaign,
+    next,
+    changes,
+    { actor, action: 'rank', at: now },
+    { kind: 'appeal-window', due: addDays(next.appealEndsOn!, 1) },
+  );
   return { done: true, campaign: saved, submissions: changes.map((c) => c.next) };
 }
 
@@ -89,19 +133,50 @@ export async function rankCampaign(store: Store, campaign: Campaign, actor: Acto
  * The end of the appeal window: results become final; the selected enter public notice (its end counted in working
  * days), the others are not selected. Not before the window ends, nor while an appeal is being re-scored.
  */
-export async function finalizeCampaign(store: Store, campaign: Campaign, actor: Actor, by: Mover, today: string, now: string): Promise<StepOutcome> {
+export async function finalizeCampaign(
+  store: Store,
+  campaign: Campaign,
+  actor: Actor,
+  by: Mover,
+  today: string,
+  now: string,
+): Promise<StepOutcome> {
   if (campaign.status !== 'ranked') return { done: false, reason: `the campaign is ${campaign.status}, not ranked` };
   if (today <= campaign.appealEndsOn!) return { done: false, reason: `the appeal window is open until ${campaign.appealEndsOn}` };
   const all = await allCampaignSubmissions(store, campaign.id);
-  const unsettled = all.filter((s) => s.appeal?.status === 'pending' || ['in-review', 'on-site'].includes(s.state) || ((s.state === 'scored' || s.state === 'vetoed') && !s.ranking));
-  if (unsettled.length > 0) return { done: false, reason: `an appeal is still being decided or re-scored: ${unsettled.map((s) => s.unitName).join(', ')}; rank again once it is` };
+  const unsettled = all.filter(
+    (s) =>
+      s.appeal?.status === 'pending' ||
+      ['in-review', 'on-site'].includes(s.state) ||
+      ((s.state === 'scored' || s.state === 'vetoed') && !s.ranking),
+  );
+  if (unsettled.length > 0)
+    return {
+      done: false,
+      reason: `an appeal is still being decided or re-scored: ${unsettled.map((s) => s.unitName).join(', ')}; rank again once it is`,
+    };
   const notice = await workingDeadline(store, today, campaign.dates.publicNoticeWorkingDays);
-  const changes: Change[] = all.filter((s) => s.state === 'scored').map((s) => {
-    const actions: SubmissionAction[] = s.ranking!.selected ? ['finalize', 'publish'] : ['finalize', 'not-select'];
-    return { before: s, next: { ...s, state: through(s, actions, by) }, actions };
-  });
-  const next: Campaign = { ...campaign, status: 'public-notice', finalOn: today, noticeEndsOn: notice.date, ...(notice.provisional ? { provisional: true } : {}) };
-  const saved = await writeStep(store, campaign, next, changes, { actor, action: 'finalize', at: now }, { kind: 'public-notice', due: addDays(notice.date, 1) });
+  const changes: Change[] = all
+    .filter((s) => s.state === 'scored')
+    .map((s) => {
+      const actions: SubmissionAction[] = s.ranking!.selected ? ['finalize', 'publish'] : ['finalize', 'not-select'];
+      return { before: s, next: { ...s, state: through(s, actions, by) }, actions };
+    });
+  const next: Campaign = {
+    ...campaign,
+    status: 'public-notice',
+    finalOn: today,
+    noticeEndsOn: notice.date,
+    ...(notice.provisional ? { provisional: true } : {}),
+  };
+  const saved = await writeStep(
+    store,
+    campaign,
+    next,
+    changes,
+    { actor, action: 'finalize', at: now },
+    { kind: 'public-notice', due: addDays(notice.date, 1) },
+  );
   return { done: true, campaign: saved };
 }
 
@@ -109,28 +184,58 @@ export async function finalizeCampaign(store: Store, campaign: Campaign, actor: 
  * The end of the public notice: each submission without an objection left open is named (a naming campaign creates
  * the naming in the same transaction as the move); the campaign concludes once none is left in public notice.
  */
-export async function concludeCampaign(store: Store, campaign: Campaign, actor: Actor, by: Mover, today: string, now: string): Promise<StepOutcome> {
+export async function concludeCampaign(
+  store: Store,
+  campaign: Campaign,
+  actor: Actor,
+  by: Mover,
+  today: string,
+  now: string,
+): Promise<StepOutcome> {
   if (campaign.status !== 'public-notice') return { done: false, reason: `the campaign is ${campaign.status}, not in public notice` };
   if (today <= campaign.noticeEndsOn!) return { done: false, reason: `the public notice runs until ${campaign.noticeEndsOn}` };
   const all = await allCampaignSubmissions(store, campaign.id);
   const waiting: string[] = [];
   for (const s of all.filter((x) => x.state === 'public-notice')) {
-    if (s.openObjections > 0) { waiting.push(s.unitName); continue; }
+    if (s.openObjections > 0) {
+      waiting.push(s.unitName);
+      continue;
+    }
     // A seat filled during the notice (递补) has a public notice of its own, named when that ends.
-    if (s.refill && today <= s.refill.noticeEndsOn) { waiting.push(`${s.unitName} (its public notice runs until ${s.refill.noticeEndsOn})`); continue; }
+    if (s.refill && today <= s.refill.noticeEndsOn) {
+      waiting.push(`${s.unitName} (its public notice runs until ${s.refill.noticeEndsOn})`);
+      continue;
+    }
     const state = move(s.state, 'name', by);
     const unit = await getUnit(store, s.unitId);
     if (campaign.kind === 'naming' && unit) {
-      await createNaming(store, unit, { level: campaign.level, namedOn: today, campaignId: campaign.id, issuedBy: campaign.authorityId }, actor, today, now, (naming) => {
-        const { item, saved } = submissionPut(s, { ...s, state, namingId: naming.id }, now);
-        return [item, submissionAudit(s, saved, { actor, at: now, action: 'name', detail: { namingId: naming.id, certificateNo: naming.certificateNo } })];
-      });
+      await createNaming(
+        store,
+        unit,
+        { level: campaign.level, namedOn: today, campaignId: campaign.id, issuedBy: campaign.authorityId },
+        actor,
+        today,
+        now,
+        (naming) => {
+          const { item, saved } = submissionPut(s, { ...s, state, namingId: naming.id }, now);
+          return [
+            item,
+            submissionAudit(s, saved, {
+              actor,
+              at: now,
+              action: 'name',
+              detail: { namingId: naming.id, certificateNo: naming.certificateNo },
+            }),
+          ];
+        },
+      );
     } else {
       const { item, saved } = submissionPut(s, { ...s, state }, now);
       await transact(store, [item, submissionAudit(s, saved, { actor, at: now, action: 'name' })], async () => undefined);
     }
   }
-  if (waiting.length > 0) return { done: false, reason: `objections are still open or the public notice still runs for ${waiting.join(', ')}` };
+  if (waiting.length > 0)
+    return { done: false, reason: `objections are still open or the public notice still runs for ${waiting.join(', ')}` };
   const saved = await saveCampaign(store, campaign, { ...campaign, status: 'concluded' }, { actor, action: 'conclude', at: now });
   return { done: true, campaign: saved };
 }
@@ -141,7 +246,7 @@ export function noticeEndOf(campaign: Campaign, submission: Submission): string 
 }
 
 /** What a refill (递补) did: the campaign as it now is, and the submission moved up. */
-export type RefillOutcome = { done: true; campaign: Campaign; submission: Submission } | NotYet & { type: string };
+export type RefillOutcome = { done: true; campaign: Campaign; submission: Submission } | (NotYet & { type: string });
 
 /**
  * Fills a seat freed during the public notice (an objection upheld against a selected submission) with the next
@@ -150,20 +255,43 @@ export type RefillOutcome = { done: true; campaign: Campaign; submission: Submis
  * ended too. Only during the campaign's public notice, and only as many times as seats were freed.
  */
 export async function refillCampaign(store: Store, campaign: Campaign, actor: Actor, today: string, now: string): Promise<RefillOutcome> {
-  if (campaign.status !== 'public-notice') return { done: false, type: 'not-in-public-notice', reason: `the campaign is ${campaign.status}; seats are refilled during its public notice` };
-  if (today > campaign.noticeEndsOn!) return { done: false, type: 'not-in-public-notice', reason: `the public notice ended on ${campaign.noticeEndsOn}` };
+  if (campaign.status !== 'public-notice')
+    return {
+      done: false,
+      type: 'not-in-public-notice',
+      reason: `the campaign is ${campaign.status}; seats are refilled during its public notice`,
+    };
+  if (today > campaign.noticeEndsOn!)
+    return { done: false, type: 'not-in-public-notice', reason: `the public notice ended on ${campaign.noticeEndsOn}` };
   const all = await allCampaignSubmissions(store, campaign.id);
   const freed = all.filter((s) => s.ranking?.selected && s.state === 'not-selected').length;
   const refilled = all.filter((s) => s.refill).length;
-  if (freed <= refilled) return { done: false, type: 'no-freed-seat', reason: freed === 0 ? 'no objection upheld has freed a seat' : `the ${freed} seat(s) freed are filled already` };
-  const next = all.filter((s) => s.state === 'not-selected' && s.ranking?.reason === 'quota-filled' && !s.refill)
+  if (freed <= refilled)
+    return {
+      done: false,
+      type: 'no-freed-seat',
+      reason: freed === 0 ? 'no objection upheld has freed a seat' : `the ${freed} seat(s) freed are filled already`,
+    };
+  const next = all
+    .filter((s) => s.state === 'not-selected' && s.ranking?.reason === 'quota-filled' && !s.refill)
     .sort((a, b) => a.ranking!.rank - b.ranking!.rank)[0];
-  if (!next) return { done: false, type: 'no-freed-seat', reason: 'no submission of the ranking is left to fill the seat (the others are vetoed or below the pass mark)' };
+  if (!next)
+    return {
+      done: false,
+      type: 'no-freed-seat',
+      reason: 'no submission of the ranking is left to fill the seat (the others are vetoed or below the pass mark)',
+    };
   const notice = await workingDeadline(store, today, campaign.dates.publicNoticeWorkingDays);
   const moved: Submission = { ...next, state: move(next.state, 'refill', 'authority'), refill: { on: today, noticeEndsOn: notice.date } };
   const lastDay = notice.date > campaign.noticeEndsOn! ? notice.date : campaign.noticeEndsOn!;
-  const saved = await writeStep(store, campaign, { ...campaign }, [{ before: next, next: moved, actions: ['refill'], detail: { freed, refill: moved.refill } }],
-    { actor, action: 'refill', at: now }, { kind: 'public-notice', due: addDays(lastDay, 1) });
+  const saved = await writeStep(
+    store,
+    campaign,
+    { ...campaign },
+    [{ before: next, next: moved, actions: ['refill'], detail: { freed, refill: moved.refill } }],
+    { actor, action: 'refill', at: now },
+    { kind: 'public-notice', due: addDays(lastDay, 1) },
+  );
   return { done: true, campaign: saved, submission: moved };
 }
 
@@ -179,12 +307,24 @@ export async function recomputeProvisional(store: Store, actor: Actor, now: stri
     do {
       const page = await listDue(store, kind, '9999-12-31', 100, cursor);
       for (const campaign of page.items.map(campaignFromItem).filter((c) => c.provisional)) {
-        const [from, days] = kind === 'appeal-window' ? [campaign.rankedOn!, campaign.dates.appealWorkingDays] : [campaign.finalOn!, campaign.dates.publicNoticeWorkingDays];
+        const [from, days] =
+          kind === 'appeal-window'
+            ? [campaign.rankedOn!, campaign.dates.appealWorkingDays]
+            : [campaign.finalOn!, campaign.dates.publicNoticeWorkingDays];
         const deadline = await workingDeadline(store, from, days);
-        const next: Campaign = { ...campaign, ...(kind === 'appeal-window' ? { appealEndsOn: deadline.date } : { noticeEndsOn: deadline.date }) };
+        const next: Campaign = {
+          ...campaign,
+          ...(kind === 'appeal-window' ? { appealEndsOn: deadline.date } : { noticeEndsOn: deadline.date }),
+        };
         if (deadline.provisional) next.provisional = true;
         else delete next.provisional;
-        await saveCampaign(store, campaign, next, { actor, action: 'recomputeDeadline', at: now }, { agenda: { kind, due: addDays(deadline.date, 1) } });
+        await saveCampaign(
+          store,
+          campaign,
+          next,
+          { actor, action: 'recomputeDeadline', at: now },
+          { agenda: { kind, due: addDays(deadline.date, 1) } },
+        );
         moved += 1;
       }
       cursor = page.cursor;

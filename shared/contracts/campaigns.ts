@@ -1,7 +1,17 @@
 import { campaignCreate, campaignListQuery, campaignSchema } from '../domain/campaigns.ts';
 import {
-  appealCreate, assignmentCreate, conflictDeclaration, decisionBody, declineBody, evidenceCreate, objectionCreate,
-  reviewerPut, sheetBody, submissionCreate, submissionListQuery, transitionBody,
+  appealCreate,
+  assignmentCreate,
+  conflictDeclaration,
+  decisionBody,
+  declineBody,
+  evidenceCreate,
+  objectionCreate,
+  reviewerPut,
+  sheetBody,
+  submissionCreate,
+  submissionListQuery,
+  transitionBody,
 } from '../domain/submissions.ts';
 import { listOf, pageQuery } from '../domain/schema.ts';
 import type { Contract } from '../http/contract.ts';

@@ -17,9 +17,16 @@ import { unitsContract } from './units.ts';
  * own contract: importing this module builds the schemas of every route.
  */
 const contracts: Partial<Record<FunctionName, Record<string, RouteSchemas>>> = {
-  admin: adminContract, campaigns: campaignsContract, finance: financeContract, frameworks: frameworksContract,
-  instructors: instructorsContract, namings: namingsContract, plans: plansContract, platform: platformContract,
-  registry: registryContract, units: unitsContract,
+  admin: adminContract,
+  campaigns: campaignsContract,
+  finance: financeContract,
+  frameworks: frameworksContract,
+  instructors: instructorsContract,
+  namings: namingsContract,
+  plans: plansContract,
+  platform: platformContract,
+  registry: registryContract,
+  units: unitsContract,
 };
 
 /** The schemas of a route. */

@@ -1,6 +1,15 @@
 import {
-  adjustmentCreate, appointmentCreate, filingCreate, filingListQuery, instructorCreate, instructorListQuery,
-  instructorPatch, instructorSchema, reportRegionQuery, trainingCreate, trainingReportQuery,
+  adjustmentCreate,
+  appointmentCreate,
+  filingCreate,
+  filingListQuery,
+  instructorCreate,
+  instructorListQuery,
+  instructorPatch,
+  instructorSchema,
+  reportRegionQuery,
+  trainingCreate,
+  trainingReportQuery,
 } from '../domain/instructors.ts';
 import type { Contract } from '../http/contract.ts';
 

@@ -48,8 +48,14 @@ export function failureKey(kind: AgendaKind, itemKey: string): string {
 
 function fromItem(item: Record<string, unknown>): AgendaFailure {
   return {
-    kind: item.step as AgendaKind, itemKey: String(item.itemKey), subjectId: String(item.subjectId), firstFailedOn: String(item.firstFailedOn),
-    lastFailedOn: String(item.lastFailedOn), failedDays: Number(item.failedDays), lastError: item.lastError as StepError, updatedAt: String(item.updatedAt),
+    kind: item.step as AgendaKind,
+    itemKey: String(item.itemKey),
+    subjectId: String(item.subjectId),
+    firstFailedOn: String(item.firstFailedOn),
+    lastFailedOn: String(item.lastFailedOn),
+    failedDays: Number(item.failedDays),
+    lastError: item.lastError as StepError,
+    updatedAt: String(item.updatedAt),
   };
 }
 
@@ -57,18 +63,42 @@ function fromItem(item: Record<string, unknown>): AgendaFailure {
  * Records that an item's step failed on `today`: a day counts once however many sweeps run on it (and a sweep run for
  * an earlier date counts none), the error is the latest. On the day the record reaches `listedAfterDays`, it is listed.
  */
-export async function recordFailure(store: Store, failed: { kind: AgendaKind; itemKey: string; subjectId: string; error: StepError },
-  today: string, now: string): Promise<AgendaFailure> {
+export async function recordFailure(
+  store: Store,
+  failed: { kind: AgendaKind; itemKey: string; subjectId: string; error: StepError },
+  today: string,
+  now: string,
+): Promise<AgendaFailure> {
   const Key = keyOf(failed.kind, failed.itemKey);
-  const values = { ':kind': 'agenda-failure', ':step': failed.kind, ':item': failed.itemKey, ':subject': failed.subjectId, ':error': failed.error, ':now': now };
+  const values = {
+    ':kind': 'agenda-failure',
+    ':step': failed.kind,
+    ':item': failed.itemKey,
+    ':subject': failed.subjectId,
+    ':error': failed.error,
+    ':now': now,
+  };
   const described = 'SET kind = :kind, step = :step, itemKey = :item, subjectId = :subject, lastError = :error, updatedAt = :now';
-  const update = async (expression: string, condition: string, more: Record<string, unknown> = {}) => (await store.doc.send(new UpdateCommand({
-    TableName: store.table, Key, UpdateExpression: expression, ConditionExpression: condition, ExpressionAttributeValues: { ...values, ...more }, ReturnValues: 'ALL_NEW',
-  }))).Attributes!;
+  const update = async (expression: string, condition: string, more: Record<string, unknown> = {}) =>
+    (
+      await store.doc.send(
+        new UpdateCommand({
+          TableName: store.table,
+          Key,
+          UpdateExpression: expression,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: { ...values, ...more },
+          ReturnValues: 'ALL_NEW',
+        }),
+      )
+    ).Attributes!;
   let item: Record<string, unknown>;
   try {
-    item = await update(`${described}, firstFailedOn = if_not_exists(firstFailedOn, :today), lastFailedOn = :today ADD failedDays :one`,
-      'attribute_not_exists(pk) OR lastFailedOn < :today', { ':today': today, ':one': 1 });
+    item = await update(
+      `${described}, firstFailedOn = if_not_exists(firstFailedOn, :today), lastFailedOn = :today ADD failedDays :one`,
+      'attribute_not_exists(pk) OR lastFailedOn < :today',
+      { ':today': today, ':one': 1 },
+    );
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     // This day is counted already: only the latest error changes.
@@ -76,10 +106,15 @@ export async function recordFailure(store: Store, failed: { kind: AgendaKind; it
   }
   const record = fromItem(item);
   if (record.failedDays >= listedAfterDays && !item.ownerPk) {
-    await store.doc.send(new UpdateCommand({
-      TableName: store.table, Key, UpdateExpression: 'SET ownerPk = :listed, ownerSk = :order', ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':listed': listed, ':order': `${record.firstFailedOn}#${record.kind}#${record.itemKey}` },
-    }));
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key,
+        UpdateExpression: 'SET ownerPk = :listed, ownerSk = :order',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':listed': listed, ':order': `${record.firstFailedOn}#${record.kind}#${record.itemKey}` },
+      }),
+    );
   }
   return record;
 }
@@ -93,9 +128,14 @@ export async function settleFailures(store: Store, failing: ReadonlySet<string>,
   const kept: AgendaFailure[] = [];
   let next: Record<string, unknown> | undefined;
   do {
-    const page = await store.doc.send(new QueryCommand({
-      TableName: store.table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': partition }, ExclusiveStartKey: next,
-    }));
+    const page = await store.doc.send(
+      new QueryCommand({
+        TableName: store.table,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': partition },
+        ExclusiveStartKey: next,
+      }),
+    );
     for (const item of page.Items ?? []) {
       const record = fromItem(item);
       if (failing.has(String(item.sk)) || record.lastFailedOn > today) {
@@ -104,10 +144,14 @@ export async function settleFailures(store: Store, failing: ReadonlySet<string>,
       }
       try {
         // Unless a sweep running at the same time has just failed it again.
-        await store.doc.send(new DeleteCommand({
-          TableName: store.table, Key: { pk: partition, sk: String(item.sk) },
-          ConditionExpression: 'updatedAt = :seen', ExpressionAttributeValues: { ':seen': record.updatedAt },
-        }));
+        await store.doc.send(
+          new DeleteCommand({
+            TableName: store.table,
+            Key: { pk: partition, sk: String(item.sk) },
+            ConditionExpression: 'updatedAt = :seen',
+            ExpressionAttributeValues: { ':seen': record.updatedAt },
+          }),
+        );
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
       }
@@ -120,7 +164,15 @@ export async function settleFailures(store: Store, failing: ReadonlySet<string>,
 /** Items whose step has failed on `listedAfterDays` days or more and still fails, the longest failing first. */
 export function listAgendaFailures(store: Store, limit: number, cursor?: string): Promise<Page<AgendaFailure>> {
   const startKey = decodeCursor(cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (key) => key.ownerPk === listed && key.pk === partition);
-  return queryPage(store, {
-    IndexName: 'byOwner', KeyConditionExpression: 'ownerPk = :listed', ExpressionAttributeValues: { ':listed': listed },
-  }, limit, startKey, fromItem);
+  return queryPage(
+    store,
+    {
+      IndexName: 'byOwner',
+      KeyConditionExpression: 'ownerPk = :listed',
+      ExpressionAttributeValues: { ':listed': listed },
+    },
+    limit,
+    startKey,
+    fromItem,
+  );
 }

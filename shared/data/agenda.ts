@@ -8,11 +8,23 @@ import type { Store } from './store.ts';
  */
 
 /** Items of one kind due on or before `today`, one page at a time. */
-export function listDue(store: Store, kind: AgendaKind, today: string, limit: number, cursor?: string): Promise<Page<Record<string, unknown>>> {
+export function listDue(
+  store: Store,
+  kind: AgendaKind,
+  today: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<Record<string, unknown>>> {
   const startKey = decodeCursor(cursor, ['pk', 'sk', 'agendaKind', 'agendaDue'], (key) => key.agendaKind === kind);
-  return queryPage(store, {
-    IndexName: 'agenda',
-    KeyConditionExpression: 'agendaKind = :kind AND agendaDue <= :today',
-    ExpressionAttributeValues: { ':kind': kind, ':today': today },
-  }, limit, startKey, (item) => item);
+  return queryPage(
+    store,
+    {
+      IndexName: 'agenda',
+      KeyConditionExpression: 'agendaKind = :kind AND agendaDue <= :today',
+      ExpressionAttributeValues: { ':kind': kind, ':today': today },
+    },
+    limit,
+    startKey,
+    (item) => item,
+  );
 }

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.ts';
-import { maxActivePerUnit, readjustmentReminder, termEndOf, termExpiredReason, termMilestones, termYears, type Instructor } from '../domain/instructors.ts';
+import {
+  maxActivePerUnit,
+  readjustmentReminder,
+  termEndOf,
+  termExpiredReason,
+  termMilestones,
+  termYears,
+  type Instructor,
+} from '../domain/instructors.ts';
 import { nextMilestone } from '../domain/agenda.ts';
 import { regionPrefix } from '../domain/regions.ts';
 import { addYears } from '../domain/time.ts';
@@ -28,8 +36,22 @@ const counterKey = (unitId: string) => ({ pk: `UNIT#${unitId}`, sk: 'INSTRUCTORS
 const guardKey = (unitId: string, instructorId: string) => ({ pk: `UNIT#${unitId}`, sk: `ACTIVE#${instructorId}` });
 const appointmentKey = (unitId: string, id: string) => ({ pk: `UNIT#${unitId}`, sk: `APPOINTMENT#${id}` });
 const readjustmentKey = (county: string) => ({ pk: `COUNTY#${county}`, sk: 'READJUSTMENT' });
-const appointmentFields = ['id', 'unitId', 'unitName', 'unitRegion', 'instructorId', 'instructorName', 'appointedOn', 'termEndsOn', 'status', 'endedOn', 'endReason',
-  'successorId', 'issuedBy', 'createdAt'] as const;
+const appointmentFields = [
+  'id',
+  'unitId',
+  'unitName',
+  'unitRegion',
+  'instructorId',
+  'instructorName',
+  'appointedOn',
+  'termEndsOn',
+  'status',
+  'endedOn',
+  'endReason',
+  'successorId',
+  'issuedBy',
+  'createdAt',
+] as const;
 
 /** An appointment from its stored item. */
 export function appointmentFromItem(item: Record<string, unknown>): Appointment {
@@ -39,9 +61,13 @@ export function appointmentFromItem(item: Record<string, unknown>): Appointment 
 function appointmentItem(a: Appointment, today: string): Record<string, unknown> {
   const milestone = a.status === 'active' ? nextMilestone(a.termEndsOn, termMilestones, today) : undefined;
   return {
-    ...appointmentKey(a.unitId, a.id), kind: 'appointment', ...a,
-    ownerPk: `INSTR#${a.instructorId}`, ownerSk: `APPOINTMENT#${a.appointedOn}#${a.id}`,
-    regionPk: `appointment#${a.unitRegion.slice(0, 2)}`, regionSk: `${a.unitRegion}#${a.id}`,
+    ...appointmentKey(a.unitId, a.id),
+    kind: 'appointment',
+    ...a,
+    ownerPk: `INSTR#${a.instructorId}`,
+    ownerSk: `APPOINTMENT#${a.appointedOn}#${a.id}`,
+    regionPk: `appointment#${a.unitRegion.slice(0, 2)}`,
+    regionSk: `${a.unitRegion}#${a.id}`,
     ...(milestone ? { agendaKind: 'instructor-term', agendaDue: milestone.date, agendaMilestone: milestone.daysBefore } : {}),
   };
 }
@@ -49,13 +75,26 @@ function appointmentItem(a: Appointment, today: string): Record<string, unknown>
 /** The items that start an appointment: the counter (never above 2), the one-per-unit guard, the appointment. */
 function startItems(a: Appointment, today: string, countIt: boolean): TransactItem[] {
   return [
-    ...(countIt ? [{
-      Update: {
-        TableName: '', Key: counterKey(a.unitId), UpdateExpression: 'ADD active :one',
-        ConditionExpression: 'attribute_not_exists(active) OR active < :max', ExpressionAttributeValues: { ':one': 1, ':max': maxActivePerUnit },
+    ...(countIt
+      ? [
+          {
+            Update: {
+              TableName: '',
+              Key: counterKey(a.unitId),
+              UpdateExpression: 'ADD active :one',
+              ConditionExpression: 'attribute_not_exists(active) OR active < :max',
+              ExpressionAttributeValues: { ':one': 1, ':max': maxActivePerUnit },
+            },
+          },
+        ]
+      : []),
+    {
+      Put: {
+        TableName: '',
+        Item: { ...guardKey(a.unitId, a.instructorId), kind: 'appointment-guard', appointmentId: a.id },
+        ConditionExpression: 'attribute_not_exists(pk)',
       },
-    }] : []),
-    { Put: { TableName: '', Item: { ...guardKey(a.unitId, a.instructorId), kind: 'appointment-guard', appointmentId: a.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    },
     { Put: { TableName: '', Item: appointmentItem(a, today), ConditionExpression: 'attribute_not_exists(pk)' } },
   ];
 }
@@ -66,11 +105,21 @@ function readjustmentItem(county: string, appointedOn: string, issuedBy: string,
   const reminder = readjustmentReminder(dueOn, today);
   return {
     Update: {
-      TableName: '', Key: readjustmentKey(county),
-      UpdateExpression: 'SET #kind = :kind, regionCode = :county, issuedBy = :by, dueOn = if_not_exists(dueOn, :due), agendaKind = if_not_exists(agendaKind, :agenda), '
-        + 'agendaDue = if_not_exists(agendaDue, :on), agendaMilestone = if_not_exists(agendaMilestone, :years)',
+      TableName: '',
+      Key: readjustmentKey(county),
+      UpdateExpression:
+        'SET #kind = :kind, regionCode = :county, issuedBy = :by, dueOn = if_not_exists(dueOn, :due), agendaKind = if_not_exists(agendaKind, :agenda), ' +
+        'agendaDue = if_not_exists(agendaDue, :on), agendaMilestone = if_not_exists(agendaMilestone, :years)',
       ExpressionAttributeNames: { '#kind': 'kind' },
-      ExpressionAttributeValues: { ':kind': 'readjustment', ':county': county, ':by': issuedBy, ':due': dueOn, ':agenda': 'readjustment', ':on': reminder.on, ':years': reminder.yearsBefore },
+      ExpressionAttributeValues: {
+        ':kind': 'readjustment',
+        ':county': county,
+        ':by': issuedBy,
+        ':due': dueOn,
+        ':agenda': 'readjustment',
+        ':on': reminder.on,
+        ':years': reminder.yearsBefore,
+      },
     },
   };
 }
@@ -79,17 +128,53 @@ function readjustmentItem(county: string, appointedOn: string, issuedBy: string,
  * Appoints an instructor to a unit for 3 years, all or nothing: at most 2 active per unit (409 `instructor-limit`),
  * an instructor once per unit (409 `already-appointed`), only an active instructor (409 `not-active`).
  */
-export async function appoint(store: Store, unit: Unit, instructor: Instructor, appointedOn: string, actor: Actor, today: string, now: string): Promise<Appointment> {
+export async function appoint(
+  store: Store,
+  unit: Unit,
+  instructor: Instructor,
+  appointedOn: string,
+  actor: Actor,
+  today: string,
+  now: string,
+): Promise<Appointment> {
   const appointment: Appointment = {
-    id: randomUUID(), unitId: unit.id, unitName: unit.name, unitRegion: unit.regionCode, instructorId: instructor.id, instructorName: instructor.name,
-    appointedOn, termEndsOn: termEndOf(appointedOn), status: 'active', issuedBy: actor.agencyId, createdAt: now,
+    id: randomUUID(),
+    unitId: unit.id,
+    unitName: unit.name,
+    unitRegion: unit.regionCode,
+    instructorId: instructor.id,
+    instructorName: instructor.name,
+    appointedOn,
+    termEndsOn: termEndOf(appointedOn),
+    status: 'active',
+    issuedBy: actor.agencyId,
+    createdAt: now,
   };
   const items: TransactItem[] = [
     ...startItems(appointment, today, true),
     // The instructor's version moves too, so that retiring it at the same moment fails instead of leaving it appointed.
-    { Update: { TableName: '', Key: instructorKey(instructor.id), UpdateExpression: 'ADD version :one', ConditionExpression: '#status = :active', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':active': 'active', ':one': 1 } } },
+    {
+      Update: {
+        TableName: '',
+        Key: instructorKey(instructor.id),
+        UpdateExpression: 'ADD version :one',
+        ConditionExpression: '#status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':active': 'active', ':one': 1 },
+      },
+    },
     readjustmentItem(unit.regionCode, appointedOn, actor.agencyId, today),
-    { Put: { TableName: '', Item: auditItem(`UNIT#${unit.id}`, { actor, at: now, action: 'appointInstructor', after: { appointmentId: appointment.id, instructorId: instructor.id, appointedOn } }) } },
+    {
+      Put: {
+        TableName: '',
+        Item: auditItem(`UNIT#${unit.id}`, {
+          actor,
+          at: now,
+          action: 'appointInstructor',
+          after: { appointmentId: appointment.id, instructorId: instructor.id, appointedOn },
+        }),
+      },
+    },
   ];
   const send = () => store.doc.send(new TransactWriteCommand({ TransactItems: items.map((i) => inTable(store, i)) }));
   try {
@@ -100,8 +185,10 @@ export async function appoint(store: Store, unit: Unit, instructor: Instructor, 
     });
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    if (failedAt(error, 1)) throw new ConflictError(`${instructor.name} is an active instructor of ${unit.name} already.`, 'already-appointed');
-    if (failedAt(error, 0)) throw new ConflictError(`${unit.name} has ${maxActivePerUnit} active instructors already; adjust one first.`, 'instructor-limit');
+    if (failedAt(error, 1))
+      throw new ConflictError(`${instructor.name} is an active instructor of ${unit.name} already.`, 'already-appointed');
+    if (failedAt(error, 0))
+      throw new ConflictError(`${unit.name} has ${maxActivePerUnit} active instructors already; adjust one first.`, 'instructor-limit');
     if (failedAt(error, 3)) throw new ConflictError(`${instructor.name} is ${instructor.status}, not active.`, 'not-active');
     throw new ConflictError('Another appointment for this unit happened at the same time; retry.', 'busy');
   }
@@ -110,17 +197,29 @@ export async function appoint(store: Store, unit: Unit, instructor: Instructor, 
 
 /** A unit's appointments, newest first (the history stays readable). */
 export async function listUnitAppointments(store: Store, unitId: string): Promise<Appointment[]> {
-  const { Items = [] } = await store.doc.send(new QueryCommand({
-    TableName: store.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)', ExpressionAttributeValues: { ':pk': `UNIT#${unitId}`, ':a': 'APPOINTMENT#' }, ConsistentRead: true,
-  }));
-  return Items.map(appointmentFromItem).sort((a, b) => b.appointedOn.localeCompare(a.appointedOn) || b.createdAt.localeCompare(a.createdAt));
+  const { Items = [] } = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
+      ExpressionAttributeValues: { ':pk': `UNIT#${unitId}`, ':a': 'APPOINTMENT#' },
+      ConsistentRead: true,
+    }),
+  );
+  return Items.map(appointmentFromItem).sort(
+    (a, b) => b.appointedOn.localeCompare(a.appointedOn) || b.createdAt.localeCompare(a.createdAt),
+  );
 }
 
 /** An instructor's appointments, oldest first. */
 export async function listInstructorAppointments(store: Store, instructorId: string): Promise<Appointment[]> {
-  const { Items = [] } = await store.doc.send(new QueryCommand({
-    TableName: store.table, IndexName: 'byOwner', KeyConditionExpression: 'ownerPk = :o AND begins_with(ownerSk, :a)', ExpressionAttributeValues: { ':o': `INSTR#${instructorId}`, ':a': 'APPOINTMENT#' },
-  }));
+  const { Items = [] } = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      IndexName: 'byOwner',
+      KeyConditionExpression: 'ownerPk = :o AND begins_with(ownerSk, :a)',
+      ExpressionAttributeValues: { ':o': `INSTR#${instructorId}`, ':a': 'APPOINTMENT#' },
+    }),
+  );
   return Items.map(appointmentFromItem);
 }
 
@@ -129,7 +228,11 @@ export async function regionAppointments(store: Store, regionCode: string): Prom
   const found: Appointment[] = [];
   let cursor: string | undefined;
   do {
-    const page = await pageByRegion(store, { partition: `appointment#${regionCode.slice(0, 2)}`, prefix: regionPrefix(regionCode), limit: 100, cursor }, appointmentFromItem);
+    const page = await pageByRegion(
+      store,
+      { partition: `appointment#${regionCode.slice(0, 2)}`, prefix: regionPrefix(regionCode), limit: 100, cursor },
+      appointmentFromItem,
+    );
     found.push(...page.items);
     cursor = page.cursor;
   } while (cursor);
@@ -147,38 +250,110 @@ export async function activeCounts(store: Store, unitIds: readonly string[]): Pr
  * the successor takes each ended place from the same day for a full term. The instructor becomes `adjusted` once
  * no appointment is left active.
  */
-export async function adjust(store: Store, instructor: Instructor, ending: readonly Appointment[], reason: string, effectiveOn: string, successor: Instructor | undefined,
-  remaining: number, actor: Actor, today: string, now: string): Promise<{ ended: Appointment[]; started: Appointment[] }> {
-  const ended = ending.map((a): Appointment => ({ ...a, status: 'ended', endedOn: effectiveOn, endReason: reason, ...(successor ? { successorId: successor.id } : {}) }));
-  const started = successor ? ending.map((a): Appointment => ({
-    ...a, id: randomUUID(), instructorId: successor.id, instructorName: successor.name, appointedOn: effectiveOn, termEndsOn: termEndOf(effectiveOn), status: 'active', issuedBy: actor.agencyId, createdAt: now,
-  })) : [];
+export async function adjust(
+  store: Store,
+  instructor: Instructor,
+  ending: readonly Appointment[],
+  reason: string,
+  effectiveOn: string,
+  successor: Instructor | undefined,
+  remaining: number,
+  actor: Actor,
+  today: string,
+  now: string,
+): Promise<{ ended: Appointment[]; started: Appointment[] }> {
+  const ended = ending.map(
+    (a): Appointment => ({
+      ...a,
+      status: 'ended',
+      endedOn: effectiveOn,
+      endReason: reason,
+      ...(successor ? { successorId: successor.id } : {}),
+    }),
+  );
+  const started = successor
+    ? ending.map(
+        (a): Appointment => ({
+          ...a,
+          id: randomUUID(),
+          instructorId: successor.id,
+          instructorName: successor.name,
+          appointedOn: effectiveOn,
+          termEndsOn: termEndOf(effectiveOn),
+          status: 'active',
+          issuedBy: actor.agencyId,
+          createdAt: now,
+        }),
+      )
+    : [];
   const items: TransactItem[] = [];
   for (const a of ended) {
     items.push(
-      { Put: { TableName: '', Item: appointmentItem(a, today), ConditionExpression: '#status = :active', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':active': 'active' } } },
+      {
+        Put: {
+          TableName: '',
+          Item: appointmentItem(a, today),
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':active': 'active' },
+        },
+      },
       { Delete: { TableName: '', Key: guardKey(a.unitId, a.instructorId) } },
     );
     // A successor takes the place: the unit's count stays as it was.
-    if (!successor) items.push({ Update: { TableName: '', Key: counterKey(a.unitId), UpdateExpression: 'ADD active :minus', ExpressionAttributeValues: { ':minus': -1 } } });
+    if (!successor)
+      items.push({
+        Update: {
+          TableName: '',
+          Key: counterKey(a.unitId),
+          UpdateExpression: 'ADD active :minus',
+          ExpressionAttributeValues: { ':minus': -1 },
+        },
+      });
   }
   for (const a of started) items.push(...startItems(a, today, false));
-  if (successor) items.push({ Update: { TableName: '', Key: instructorKey(successor.id), UpdateExpression: 'ADD version :one', ConditionExpression: '#status = :active', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':active': 'active', ':one': 1 } } });
+  if (successor)
+    items.push({
+      Update: {
+        TableName: '',
+        Key: instructorKey(successor.id),
+        UpdateExpression: 'ADD version :one',
+        ConditionExpression: '#status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':active': 'active', ':one': 1 },
+      },
+    });
   if (remaining === 0) {
     const { fPk, fSk } = instructorKeys(instructor, 'adjusted');
     items.push({
       Update: {
-        TableName: '', Key: instructorKey(instructor.id), UpdateExpression: 'SET #status = :adjusted, fPk = :fPk, fSk = :fSk, updatedAt = :now ADD version :one',
-        ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':adjusted': 'adjusted', ':fPk': fPk, ':fSk': fSk, ':now': now, ':one': 1 },
+        TableName: '',
+        Key: instructorKey(instructor.id),
+        UpdateExpression: 'SET #status = :adjusted, fPk = :fPk, fSk = :fSk, updatedAt = :now ADD version :one',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':adjusted': 'adjusted', ':fPk': fPk, ':fSk': fSk, ':now': now, ':one': 1 },
       },
     });
   }
-  items.push({ Put: { TableName: '', Item: auditItem(instructorKey(instructor.id).pk, { actor, at: now, action: 'adjustInstructor', after: { reason, effectiveOn, ended: ended.map((a) => a.unitId), successorId: successor?.id } }) } });
+  items.push({
+    Put: {
+      TableName: '',
+      Item: auditItem(instructorKey(instructor.id).pk, {
+        actor,
+        at: now,
+        action: 'adjustInstructor',
+        after: { reason, effectiveOn, ended: ended.map((a) => a.unitId), successorId: successor?.id },
+      }),
+    },
+  });
   try {
     await store.doc.send(new TransactWriteCommand({ TransactItems: items.map((i) => inTable(store, i)) }));
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    throw new ConflictError('An appointment changed at the same time (or the successor already serves one of these units, or is not active); read again.', 'busy');
+    throw new ConflictError(
+      'An appointment changed at the same time (or the successor already serves one of these units, or is not active); read again.',
+      'busy',
+    );
   }
   return { ended, started };
 }
@@ -195,19 +370,44 @@ export async function endTerm(store: Store, a: Appointment, actor: Actor, today:
   const items: TransactItem[] = [
     {
       Update: {
-        TableName: '', Key: appointmentKey(a.unitId, a.id),
+        TableName: '',
+        Key: appointmentKey(a.unitId, a.id),
         UpdateExpression: 'SET #status = :ended, endedOn = :last, endReason = :reason REMOVE agendaKind, agendaDue, agendaMilestone',
-        ConditionExpression: '#status = :active AND termEndsOn < :today', ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':ended': 'ended', ':last': a.termEndsOn, ':reason': termExpiredReason, ':active': 'active', ':today': today },
+        ConditionExpression: '#status = :active AND termEndsOn < :today',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':ended': 'ended',
+          ':last': a.termEndsOn,
+          ':reason': termExpiredReason,
+          ':active': 'active',
+          ':today': today,
+        },
       },
     },
     { Delete: { TableName: '', Key: guardKey(a.unitId, a.instructorId) } },
-    { Update: { TableName: '', Key: counterKey(a.unitId), UpdateExpression: 'ADD active :minus', ExpressionAttributeValues: { ':minus': -1 } } },
+    {
+      Update: {
+        TableName: '',
+        Key: counterKey(a.unitId),
+        UpdateExpression: 'ADD active :minus',
+        ExpressionAttributeValues: { ':minus': -1 },
+      },
+    },
     {
       Put: {
-        TableName: '', Item: auditItem(`UNIT#${a.unitId}`, {
-          actor, at: now, action: 'endInstructorTerm', before: { appointmentId: a.id, status: 'active' },
-          after: { appointmentId: a.id, instructorId: a.instructorId, status: 'ended', endedOn: a.termEndsOn, endReason: termExpiredReason },
+        TableName: '',
+        Item: auditItem(`UNIT#${a.unitId}`, {
+          actor,
+          at: now,
+          action: 'endInstructorTerm',
+          before: { appointmentId: a.id, status: 'active' },
+          after: {
+            appointmentId: a.id,
+            instructorId: a.instructorId,
+            status: 'ended',
+            endedOn: a.termEndsOn,
+            endReason: termExpiredReason,
+          },
         }),
       },
     },
@@ -233,16 +433,29 @@ async function endRunOutTerms(store: Store, unitId: string, actor: Actor, today:
  * Moves a term's agenda entry past the reminder just notified (after the last, to the day its term ends: `endTerm`),
  * if it still stands at `stored` (so two sweeps notify once). Returns whether this call moved it.
  */
-export async function advanceTermMilestone(store: Store, a: Appointment, stored: number, notified: number, today: string): Promise<boolean> {
+export async function advanceTermMilestone(
+  store: Store,
+  a: Appointment,
+  stored: number,
+  notified: number,
+  today: string,
+): Promise<boolean> {
   const next = nextMilestone(a.termEndsOn, termMilestones, today, notified);
   try {
-    await store.doc.send(new UpdateCommand({
-      TableName: store.table, Key: appointmentKey(a.unitId, a.id),
-      UpdateExpression: next ? 'SET agendaDue = :due, agendaMilestone = :next' : 'REMOVE agendaKind, agendaDue, agendaMilestone',
-      ConditionExpression: 'agendaMilestone = :stored AND #status = :active',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':stored': stored, ':active': 'active', ...(next ? { ':due': next.date, ':next': next.daysBefore } : {}) },
-    }));
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: appointmentKey(a.unitId, a.id),
+        UpdateExpression: next ? 'SET agendaDue = :due, agendaMilestone = :next' : 'REMOVE agendaKind, agendaDue, agendaMilestone',
+        ConditionExpression: 'agendaMilestone = :stored AND #status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':stored': stored,
+          ':active': 'active',
+          ...(next ? { ':due': next.date, ':next': next.daysBefore } : {}),
+        },
+      }),
+    );
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -256,14 +469,18 @@ export async function advanceTermMilestone(store: Store, a: Appointment, stored:
  */
 export async function advanceReadjustment(store: Store, county: string, dueOn: string, stored: number): Promise<boolean> {
   const nextDue = stored === 0 ? addYears(dueOn, termYears) : dueOn;
-  const next = stored === 0 ? { yearsBefore: 2, on: addYears(nextDue, -2) } : { yearsBefore: stored - 1, on: addYears(dueOn, -(stored - 1)) };
+  const next =
+    stored === 0 ? { yearsBefore: 2, on: addYears(nextDue, -2) } : { yearsBefore: stored - 1, on: addYears(dueOn, -(stored - 1)) };
   try {
-    await store.doc.send(new UpdateCommand({
-      TableName: store.table, Key: readjustmentKey(county),
-      UpdateExpression: 'SET dueOn = :due, agendaDue = :on, agendaMilestone = :years',
-      ConditionExpression: 'agendaMilestone = :stored AND dueOn = :was',
-      ExpressionAttributeValues: { ':due': nextDue, ':on': next.on, ':years': next.yearsBefore, ':stored': stored, ':was': dueOn },
-    }));
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: readjustmentKey(county),
+        UpdateExpression: 'SET dueOn = :due, agendaDue = :on, agendaMilestone = :years',
+        ConditionExpression: 'agendaMilestone = :stored AND dueOn = :was',
+        ExpressionAttributeValues: { ':due': nextDue, ':on': next.on, ':years': next.yearsBefore, ':stored': stored, ':was': dueOn },
+      }),
+    );
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;

@@ -31,33 +31,50 @@ export async function getAuthority(store: Store, agencyId: string, consistent = 
  * Registers or replaces an authority; with `expected` (If-Match) only at that version (412 otherwise). A certificate
  * prefix another authority holds is refused (409): each series has one issuer.
  */
-export async function putAuthority(store: Store, agencyId: string, fields: AuthorityPut, actor: Actor, now: string, expected?: number): Promise<Authority> {
+export async function putAuthority(
+  store: Store,
+  agencyId: string,
+  fields: AuthorityPut,
+  actor: Actor,
+  now: string,
+  expected?: number,
+): Promise<Authority> {
   const before = await getAuthority(store, agencyId, true);
   if (expected !== undefined && before?.version !== expected) throw new PreconditionFailedError(before?.version);
   const after: Authority = { agencyId, ...fields, version: (before?.version ?? 0) + 1, updatedAt: now };
   const claims: TransactItem[] = [];
   if (after.certificatePrefix !== before?.certificatePrefix) {
     if (after.certificatePrefix) {
-      claims.push({ Put: {
-        TableName: store.table, Item: { ...prefixKey(after.certificatePrefix), agencyId },
-        ConditionExpression: 'attribute_not_exists(pk) OR agencyId = :me', ExpressionAttributeValues: { ':me': agencyId },
-      } });
+      claims.push({
+        Put: {
+          TableName: store.table,
+          Item: { ...prefixKey(after.certificatePrefix), agencyId },
+          ConditionExpression: 'attribute_not_exists(pk) OR agencyId = :me',
+          ExpressionAttributeValues: { ':me': agencyId },
+        },
+      });
     }
     if (before?.certificatePrefix) claims.push({ Delete: { TableName: store.table, Key: prefixKey(before.certificatePrefix) } });
   }
   try {
-    await store.doc.send(new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: store.table, Item: { ...keyOf(agencyId), kind: 'authority', ...after },
-            ConditionExpression: before ? 'version = :v' : 'attribute_not_exists(pk)', ...(before ? { ExpressionAttributeValues: { ':v': before.version } } : {}),
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.table,
+              Item: { ...keyOf(agencyId), kind: 'authority', ...after },
+              ConditionExpression: before ? 'version = :v' : 'attribute_not_exists(pk)',
+              ...(before ? { ExpressionAttributeValues: { ':v': before.version } } : {}),
+            },
           },
-        },
-        { Put: { TableName: store.table, Item: auditItem(keyOf(agencyId).pk, { actor, at: now, action: 'putAuthority', before, after }) } },
-        ...claims,
-      ],
-    }));
+          {
+            Put: { TableName: store.table, Item: auditItem(keyOf(agencyId).pk, { actor, at: now, action: 'putAuthority', before, after }) },
+          },
+          ...claims,
+        ],
+      }),
+    );
   } catch (error) {
     if (isConditionFailure(error) && after.certificatePrefix && failedAt(error, 2)) {
       throw new ConflictError(`The certificate prefix ${after.certificatePrefix} is another authority's series.`, 'prefix-taken');

@@ -23,8 +23,12 @@ const maxYears = 100;
 
 function fromItem(item: Record<string, unknown>): LoadedCalendar {
   return {
-    year: Number(item.year), holidays: item.holidays as string[], workdays: item.workdays as string[], source: 'loaded',
-    version: Number(item.version), updatedAt: String(item.updatedAt),
+    year: Number(item.year),
+    holidays: item.holidays as string[],
+    workdays: item.workdays as string[],
+    source: 'loaded',
+    version: Number(item.version),
+    updatedAt: String(item.updatedAt),
   };
 }
 
@@ -33,40 +37,61 @@ function fromItem(item: Record<string, unknown>): LoadedCalendar {
  * With `expectedVersion` (If-Match) the stored version must be that one; a stale version, or a load that races
  * another, → 412.
  */
-export async function putCalendar(store: Store, year: number, body: CalendarBody, actor: Actor, now: string, expectedVersion?: number): Promise<LoadedCalendar> {
+export async function putCalendar(
+  store: Store,
+  year: number,
+  body: CalendarBody,
+  actor: Actor,
+  now: string,
+  expectedVersion?: number,
+): Promise<LoadedCalendar> {
   const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(year) }));
   const before = Item ? fromItem(Item) : undefined;
   if (expectedVersion !== undefined && expectedVersion !== before?.version) throw new PreconditionFailedError(before?.version);
   const calendar: LoadedCalendar = {
-    year, holidays: [...body.holidays].sort(), workdays: [...body.workdays].sort(), source: 'loaded',
-    version: (before?.version ?? 0) + 1, updatedAt: now,
+    year,
+    holidays: [...body.holidays].sort(),
+    workdays: [...body.workdays].sort(),
+    source: 'loaded',
+    version: (before?.version ?? 0) + 1,
+    updatedAt: now,
   };
   try {
-    await store.doc.send(new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: store.table, Item: {
-              ...keyOf(year), kind: 'calendar', year, holidays: calendar.holidays, workdays: calendar.workdays,
-              version: calendar.version, updatedAt: now,
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.table,
+              Item: {
+                ...keyOf(year),
+                kind: 'calendar',
+                year,
+                holidays: calendar.holidays,
+                workdays: calendar.workdays,
+                version: calendar.version,
+                updatedAt: now,
+              },
+              ...(before
+                ? { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': before.version } }
+                : { ConditionExpression: 'attribute_not_exists(pk)' }),
             },
-            ...(before
-              ? { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': before.version } }
-              : { ConditionExpression: 'attribute_not_exists(pk)' }),
           },
-        },
-        {
-          Put: {
-            TableName: store.table,
-            Item: auditItem(keyOf(year).pk, {
-              actor, at: now, action: 'putCalendar',
-              before: before && { holidays: before.holidays, workdays: before.workdays, version: before.version },
-              after: { holidays: calendar.holidays, workdays: calendar.workdays, version: calendar.version },
-            }),
+          {
+            Put: {
+              TableName: store.table,
+              Item: auditItem(keyOf(year).pk, {
+                actor,
+                at: now,
+                action: 'putCalendar',
+                before: before && { holidays: before.holidays, workdays: before.workdays, version: before.version },
+                after: { holidays: calendar.holidays, workdays: calendar.workdays, version: calendar.version },
+              }),
+            },
           },
-        },
-      ],
-    }));
+        ],
+      }),
+    );
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const current = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(year) }));

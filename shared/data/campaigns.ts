@@ -16,8 +16,30 @@ import { inTable, isConditionFailure, type Store, type TransactItem } from './st
  */
 
 const keyOf = (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' });
-const fields = ['id', 'name', 'kind', 'level', 'regionCode', 'frameworkId', 'rounds', 'passMark', 'quota', 'grassrootsShare', 'benchmarks', 'dates',
-  'authorityId', 'status', 'rankedOn', 'appealEndsOn', 'finalOn', 'noticeEndsOn', 'provisional', 'version', 'createdAt', 'updatedAt'] as const;
+const fields = [
+  'id',
+  'name',
+  'kind',
+  'level',
+  'regionCode',
+  'frameworkId',
+  'rounds',
+  'passMark',
+  'quota',
+  'grassrootsShare',
+  'benchmarks',
+  'dates',
+  'authorityId',
+  'status',
+  'rankedOn',
+  'appealEndsOn',
+  'finalOn',
+  'noticeEndsOn',
+  'provisional',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const;
 
 /** A campaign from its stored item (where `kind` names the entity, so the campaign's own kind is `campaignKind`). */
 export function campaignFromItem(item: Record<string, unknown>): Campaign {
@@ -33,7 +55,12 @@ function toItem(c: Campaign, agenda?: { kind: 'appeal-window' | 'public-notice';
   const regionPk = `campaign#${c.regionCode.slice(0, 2)}`;
   const regionSk = `${c.regionCode}#${c.id}`;
   return {
-    ...keyOf(c.id), ...c, kind: 'campaign', campaignKind: c.kind, regionPk, regionSk,
+    ...keyOf(c.id),
+    ...c,
+    kind: 'campaign',
+    campaignKind: c.kind,
+    regionPk,
+    regionSk,
     ...filterKeys(regionPk, regionSk, 'status', c.status),
     ...(agenda ? { agendaKind: agenda.kind, agendaDue: agenda.due } : {}),
   };
@@ -43,21 +70,32 @@ function toItem(c: Campaign, agenda?: { kind: 'appeal-window' | 'public-notice';
 export const campaignItem = toItem;
 
 /** Stores a new campaign and marks its framework in use (frameworks in use never change), in one transaction. */
-export async function createCampaign(store: Store, body: CampaignCreate & { regionCode: string }, actor: Actor, now: string, id: string = randomUUID()): Promise<Campaign> {
+export async function createCampaign(
+  store: Store,
+  body: CampaignCreate & { regionCode: string },
+  actor: Actor,
+  now: string,
+  id: string = randomUUID(),
+): Promise<Campaign> {
   const campaign: Campaign = { id, ...body, authorityId: actor.agencyId, status: 'open', version: 1, createdAt: now, updatedAt: now };
   try {
-    await store.doc.send(new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: store.table, Item: toItem(campaign), ConditionExpression: 'attribute_not_exists(pk)' } },
-        {
-          Update: {
-            TableName: store.table, Key: { pk: `FRAMEWORK#${body.frameworkId}`, sk: 'FRAMEWORK' },
-            UpdateExpression: 'SET inUse = :yes', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':yes': true },
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: store.table, Item: toItem(campaign), ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Update: {
+              TableName: store.table,
+              Key: { pk: `FRAMEWORK#${body.frameworkId}`, sk: 'FRAMEWORK' },
+              UpdateExpression: 'SET inUse = :yes',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':yes': true },
+            },
           },
-        },
-        { Put: { TableName: store.table, Item: auditItem(keyOf(id).pk, { actor, at: now, action: 'createCampaign', after: campaign }) } },
-      ],
-    }));
+          { Put: { TableName: store.table, Item: auditItem(keyOf(id).pk, { actor, at: now, action: 'createCampaign', after: campaign }) } },
+        ],
+      }),
+    );
   } catch (error) {
     if (isConditionFailure(error)) throw new ValidationError([{ pointer: '/frameworkId', detail: `no framework ${body.frameworkId}` }]);
     throw error;
@@ -72,45 +110,63 @@ export async function getCampaign(store: Store, id: string, consistent = false):
 }
 
 /** Campaigns in a region (a prefix of codes), optionally of one status; or those at any of `exactly` these regions. */
-export function listCampaigns(store: Store, query: { region: string; status?: CampaignStatus; exactly?: readonly string[]; limit: number; cursor?: string }): Promise<Page<Campaign>> {
+export function listCampaigns(
+  store: Store,
+  query: { region: string; status?: CampaignStatus; exactly?: readonly string[]; limit: number; cursor?: string },
+): Promise<Page<Campaign>> {
   const province = query.region === '000000' ? undefined : query.region.slice(0, 2);
   const exactly = query.exactly && Object.fromEntries(query.exactly.map((code, i) => [`:r${i}`, code]));
-  return pageByRegion(store, {
-    partition: `campaign#${province ?? '00'}`,
-    // The national partition holds the campaigns run nationally (regionSk `000000#…`); an empty prefix is no key condition.
-    prefix: province ? regionPrefix(query.region) : '000000',
-    keyed: { name: 'status', value: query.status },
-    // A unit's own chain (county, city, province), not a filter it chose: read from the province and dropped.
-    filters: exactly ? [{ expression: `regionCode IN (${Object.keys(exactly).join(', ')})`, values: exactly }] : [],
-    limit: query.limit, cursor: query.cursor,
-  }, campaignFromItem);
+  return pageByRegion(
+    store,
+    {
+      partition: `campaign#${province ?? '00'}`,
+      // The national partition holds the campaigns run nationally (regionSk `000000#…`); an empty prefix is no key condition.
+      prefix: province ? regionPrefix(query.region) : '000000',
+      keyed: { name: 'status', value: query.status },
+      // A unit's own chain (county, city, province), not a filter it chose: read from the province and dropped.
+      filters: exactly ? [{ expression: `regionCode IN (${Object.keys(exactly).join(', ')})`, values: exactly }] : [],
+      limit: query.limit,
+      cursor: query.cursor,
+    },
+    campaignFromItem,
+  );
 }
 
 /**
  * Replaces a campaign with its next version if it is still at `before.version` (412 otherwise), with an audit entry
  * and any other items of the same step, all or nothing.
  */
-export async function saveCampaign(store: Store, before: Campaign, next: Campaign, audit: { actor: Actor; action: string; at: string },
-  options: { agenda?: { kind: 'appeal-window' | 'public-notice'; due: string }; extra?: TransactItem[] } = {}): Promise<Campaign> {
+export async function saveCampaign(
+  store: Store,
+  before: Campaign,
+  next: Campaign,
+  audit: { actor: Actor; action: string; at: string },
+  options: { agenda?: { kind: 'appeal-window' | 'public-notice'; due: string }; extra?: TransactItem[] } = {},
+): Promise<Campaign> {
   const saved = { ...next, version: before.version + 1, updatedAt: audit.at };
   try {
-    await store.doc.send(new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: store.table, Item: toItem(saved, options.agenda),
-            ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': before.version },
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.table,
+              Item: toItem(saved, options.agenda),
+              ConditionExpression: 'version = :expected',
+              ExpressionAttributeValues: { ':expected': before.version },
+            },
           },
-        },
-        { Put: { TableName: store.table, Item: auditItem(keyOf(before.id).pk, { ...audit, before: pick(before), after: pick(saved) }) } },
-        ...(options.extra ?? []).map((item) => inTable(store, item)),
-      ],
-    }));
+          { Put: { TableName: store.table, Item: auditItem(keyOf(before.id).pk, { ...audit, before: pick(before), after: pick(saved) }) } },
+          ...(options.extra ?? []).map((item) => inTable(store, item)),
+        ],
+      }),
+    );
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const current = await getCampaign(store, before.id, true);
     if (!current) throw new NotFoundError();
-    if (current.version === before.version) throw new ConflictError('Something this step depends on changed at the same time; read again and retry.', 'busy');
+    if (current.version === before.version)
+      throw new ConflictError('Something this step depends on changed at the same time; read again and retry.', 'busy');
     throw new PreconditionFailedError(current.version);
   }
   return saved;

@@ -24,14 +24,32 @@ export async function listEvidence(store: Store, submissionId: string, consisten
 
 /** Records a declared evidence file, pending its upload; an id used already → the transaction fails. */
 export async function createEvidence(store: Store, submission: Submission, evidence: Evidence, by: StepBy): Promise<void> {
-  await saveSubmission(store, submission, submission, { ...by, action: 'addEvidence', detail: { evidenceId: evidence.id, fileName: evidence.fileName } }, [
-    { Put: { TableName: '', Item: { ...childKey(submission.id, sk(evidence.id)), kind: 'evidence', ...evidence }, ConditionExpression: 'attribute_not_exists(pk)' } },
-  ]);
+  await saveSubmission(
+    store,
+    submission,
+    submission,
+    { ...by, action: 'addEvidence', detail: { evidenceId: evidence.id, fileName: evidence.fileName } },
+    [
+      {
+        Put: {
+          TableName: '',
+          Item: { ...childKey(submission.id, sk(evidence.id)), kind: 'evidence', ...evidence },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
+  );
 }
 
 /** Records that a pending evidence file's upload was checked. */
 export async function confirmEvidence(store: Store, submission: Submission, confirmed: Evidence, by: StepBy): Promise<void> {
   await saveSubmission(store, submission, submission, { ...by, action: 'confirmEvidence', detail: { evidenceId: confirmed.id } }, [
-    { Put: { TableName: '', Item: { ...childKey(submission.id, sk(confirmed.id)), kind: 'evidence', ...confirmed }, ...whileStatus('pending') } },
+    {
+      Put: {
+        TableName: '',
+        Item: { ...childKey(submission.id, sk(confirmed.id)), kind: 'evidence', ...confirmed },
+        ...whileStatus('pending'),
+      },
+    },
   ]);
 }

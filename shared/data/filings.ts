@@ -17,7 +17,21 @@ import { isConditionFailure, type Store } from './store.ts';
 
 const filingKey = (id: string) => ({ pk: `FILING#${id}`, sk: 'FILING' });
 const latestKey = (region: string) => ({ pk: `FILINGS#${region}`, sk: 'LATEST' });
-const filingFields = ['id', 'regionCode', 'level', 'asOf', 'filedBy', 'filedWith', 'status', 'acknowledgedBy', 'acknowledgedAt', 'entries', 'previousFilingId', 'changes', 'createdAt'] as const;
+const filingFields = [
+  'id',
+  'regionCode',
+  'level',
+  'asOf',
+  'filedBy',
+  'filedWith',
+  'status',
+  'acknowledgedBy',
+  'acknowledgedAt',
+  'entries',
+  'previousFilingId',
+  'changes',
+  'createdAt',
+] as const;
 
 /** A filing from its stored item. */
 export function filingFromItem(item: Record<string, unknown>): Filing {
@@ -30,7 +44,14 @@ export function filingFromItem(item: Record<string, unknown>): Filing {
 export function filingItem(filing: Filing): Record<string, unknown> {
   const regionPk = `filing#${filing.regionCode.slice(0, 2)}`;
   const regionSk = `${filing.regionCode}#${filing.asOf}#${filing.id}`;
-  return { ...filingKey(filing.id), kind: 'filing', ...filing, regionPk, regionSk, ...filterKeys(regionPk, regionSk, 'level', filing.level) };
+  return {
+    ...filingKey(filing.id),
+    kind: 'filing',
+    ...filing,
+    regionPk,
+    regionSk,
+    ...filterKeys(regionPk, regionSk, 'level', filing.level),
+  };
 }
 
 /** The latest filing of a region, if any. */
@@ -50,28 +71,55 @@ export async function getFiling(store: Store, id: string): Promise<Filing | unde
  * the appointments whose term ran out by then, which went as `ended`). Filings of a region go forward in time: one as
  * of an earlier date than the latest → 409.
  */
-export async function file(store: Store, input: { regionCode: string; level: Filing['level']; filedWith: string; asOf: string; entries: FilingEntry[]; ranOut: FilingEntry[] },
-  actor: Actor, now: string): Promise<Filing> {
+export async function file(
+  store: Store,
+  input: { regionCode: string; level: Filing['level']; filedWith: string; asOf: string; entries: FilingEntry[]; ranOut: FilingEntry[] },
+  actor: Actor,
+  now: string,
+): Promise<Filing> {
   const { ranOut, ...fields } = input;
   const previous = await latestFiling(store, input.regionCode);
-  if (previous && input.asOf < previous.asOf) throw new ConflictError(`This region filed a list as of ${previous.asOf} already; a filing cannot go back before it.`, 'filing-out-of-order');
+  if (previous && input.asOf < previous.asOf)
+    throw new ConflictError(
+      `This region filed a list as of ${previous.asOf} already; a filing cannot go back before it.`,
+      'filing-out-of-order',
+    );
   const filing: Filing = {
-    id: randomUUID(), ...fields, filedBy: actor.agencyId, status: 'filed', ...(previous ? { previousFilingId: previous.id } : {}),
-    changes: filingChanges(previous?.entries ?? [], input.entries, ranOut), createdAt: now,
+    id: randomUUID(),
+    ...fields,
+    filedBy: actor.agencyId,
+    status: 'filed',
+    ...(previous ? { previousFilingId: previous.id } : {}),
+    changes: filingChanges(previous?.entries ?? [], input.entries, ranOut),
+    createdAt: now,
   };
   try {
-    await store.doc.send(new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: store.table, Item: filingItem(filing) } },
-        {
-          Put: {
-            TableName: store.table, Item: { ...latestKey(filing.regionCode), filingId: filing.id, asOf: filing.asOf },
-            ConditionExpression: previous ? 'filingId = :previous' : 'attribute_not_exists(pk)', ...(previous ? { ExpressionAttributeValues: { ':previous': previous.id } } : {}),
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: store.table, Item: filingItem(filing) } },
+          {
+            Put: {
+              TableName: store.table,
+              Item: { ...latestKey(filing.regionCode), filingId: filing.id, asOf: filing.asOf },
+              ConditionExpression: previous ? 'filingId = :previous' : 'attribute_not_exists(pk)',
+              ...(previous ? { ExpressionAttributeValues: { ':previous': previous.id } } : {}),
+            },
           },
-        },
-        { Put: { TableName: store.table, Item: auditItem(filingKey(filing.id).pk, { actor, at: now, action: 'fileInstructors', after: { regionCode: filing.regionCode, asOf: filing.asOf, entries: filing.entries.length } }) } },
-      ],
-    }));
+          {
+            Put: {
+              TableName: store.table,
+              Item: auditItem(filingKey(filing.id).pk, {
+                actor,
+                at: now,
+                action: 'fileInstructors',
+                after: { regionCode: filing.regionCode, asOf: filing.asOf, entries: filing.entries.length },
+              }),
+            },
+          },
+        ],
+      }),
+    );
   } catch (error) {
     if (isConditionFailure(error)) throw new ConflictError('Another filing of this region happened at the same time; read again.', 'busy');
     throw error;
@@ -80,19 +128,36 @@ export async function file(store: Store, input: { regionCode: string; level: Fil
 }
 
 /** Filings in a region (a prefix), optionally of one level (read from the filter index), in region and date order. */
-export function listFilings(store: Store, query: { prefix: string; province: string; level?: Filing['level']; limit: number; cursor?: string }): Promise<Page<Filing>> {
-  return pageByRegion(store, {
-    partition: `filing#${query.province}`, prefix: query.prefix, keyed: { name: 'level', value: query.level }, limit: query.limit, cursor: query.cursor,
-  }, filingFromItem);
+export function listFilings(
+  store: Store,
+  query: { prefix: string; province: string; level?: Filing['level']; limit: number; cursor?: string },
+): Promise<Page<Filing>> {
+  return pageByRegion(
+    store,
+    {
+      partition: `filing#${query.province}`,
+      prefix: query.prefix,
+      keyed: { name: 'level', value: query.level },
+      limit: query.limit,
+      cursor: query.cursor,
+    },
+    filingFromItem,
+  );
 }
 
 /** The level above acknowledges a filing, once. */
 export async function acknowledgeFiling(store: Store, filing: Filing, actor: Actor, now: string): Promise<Filing> {
   try {
-    await store.doc.send(new UpdateCommand({
-      TableName: store.table, Key: filingKey(filing.id), UpdateExpression: 'SET #status = :ack, acknowledgedBy = :by, acknowledgedAt = :now',
-      ConditionExpression: '#status = :filed', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':ack': 'acknowledged', ':by': actor.agencyId, ':now': now, ':filed': 'filed' },
-    }));
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: filingKey(filing.id),
+        UpdateExpression: 'SET #status = :ack, acknowledgedBy = :by, acknowledgedAt = :now',
+        ConditionExpression: '#status = :filed',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':ack': 'acknowledged', ':by': actor.agencyId, ':now': now, ':filed': 'filed' },
+      }),
+    );
   } catch (error) {
     if (isConditionFailure(error)) throw new ConflictError('This filing was acknowledged already.', 'already-acknowledged');
     throw error;

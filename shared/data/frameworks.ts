@@ -21,18 +21,52 @@ function fromItem(item: Record<string, unknown>): Framework {
 }
 
 /** Stores a new framework; the same name and version twice → 409. Frameworks never change: a change is a new version. */
-export async function createFramework(store: Store, body: FrameworkCreate, actor: Actor, now: string, id: string = randomUUID()): Promise<Framework> {
+export async function createFramework(
+  store: Store,
+  body: FrameworkCreate,
+  actor: Actor,
+  now: string,
+  id: string = randomUUID(),
+): Promise<Framework> {
   const framework: Framework = { id, ...body, inUse: false, createdAt: now, createdBy: actor.agencyId };
   try {
-    await store.doc.send(new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: store.table, Item: { ...keyOf(id), kind: 'framework', ...framework, ownerPk: 'frameworks', ownerSk: `${now}#${id}` }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName: store.table, Item: { pk: `FRAMEWORKVERSION#${body.name}#${body.version}`, sk: 'GUARD', frameworkId: id }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName: store.table, Item: auditItem(keyOf(id).pk, { actor, at: now, action: 'createFramework', after: { name: body.name, version: body.version } }) } },
-      ],
-    }));
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.table,
+              Item: { ...keyOf(id), kind: 'framework', ...framework, ownerPk: 'frameworks', ownerSk: `${now}#${id}` },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: store.table,
+              Item: { pk: `FRAMEWORKVERSION#${body.name}#${body.version}`, sk: 'GUARD', frameworkId: id },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: store.table,
+              Item: auditItem(keyOf(id).pk, {
+                actor,
+                at: now,
+                action: 'createFramework',
+                after: { name: body.name, version: body.version },
+              }),
+            },
+          },
+        ],
+      }),
+    );
   } catch (error) {
-    if (isConditionFailure(error)) throw new ConflictError(`A framework named ${body.name} at version ${body.version} exists already; give the change a new version.`, 'duplicate-version');
+    if (isConditionFailure(error))
+      throw new ConflictError(
+        `A framework named ${body.name} at version ${body.version} exists already; give the change a new version.`,
+        'duplicate-version',
+      );
     throw error;
   }
   return framework;
@@ -47,7 +81,16 @@ export async function getFramework(store: Store, id: string): Promise<Framework 
 /** Frameworks, newest first. */
 export function listFrameworks(store: Store, limit: number, cursor?: string): Promise<Page<Framework>> {
   const startKey = decodeCursor(cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (k) => k.ownerPk === 'frameworks');
-  return queryPage(store, {
-    IndexName: 'byOwner', KeyConditionExpression: 'ownerPk = :owner', ExpressionAttributeValues: { ':owner': 'frameworks' }, ScanIndexForward: false,
-  }, limit, startKey, fromItem);
+  return queryPage(
+    store,
+    {
+      IndexName: 'byOwner',
+      KeyConditionExpression: 'ownerPk = :owner',
+      ExpressionAttributeValues: { ':owner': 'frameworks' },
+      ScanIndexForward: false,
+    },
+    limit,
+    startKey,
+    fromItem,
+  );
 }

@@ -21,7 +21,12 @@ const claimSeconds = 60;
 /** The same key was used with another body. */
 export class IdempotencyKeyReusedError extends ProblemError {
   constructor() {
-    super(422, 'idempotency-key-reused', 'Idempotency key reused', 'This Idempotency-Key was used with another request body; use a new key.');
+    super(
+      422,
+      'idempotency-key-reused',
+      'Idempotency key reused',
+      'This Idempotency-Key was used with another request body; use a new key.',
+    );
   }
 }
 
@@ -34,15 +39,25 @@ function keyOf(scope: string) {
  * refuses another body (422) or a request still in flight (409); returns undefined when the caller should proceed.
  */
 export async function claimIdempotencyKey(store: Store, scope: string, hash: string, nowSeconds: number): Promise<StoredReply | undefined> {
-  const item = { ...keyOf(scope), kind: 'idempotency', hash, state: 'pending', claimedAt: nowSeconds, expiresAt: nowSeconds + rememberSeconds };
+  const item = {
+    ...keyOf(scope),
+    kind: 'idempotency',
+    hash,
+    state: 'pending',
+    claimedAt: nowSeconds,
+    expiresAt: nowSeconds + rememberSeconds,
+  };
   try {
-    await store.doc.send(new PutCommand({
-      TableName: store.table, Item: item,
-      // A pending claim older than claimSeconds belongs to a request that died; it may be taken over.
-      ConditionExpression: 'attribute_not_exists(pk) OR (#state = :pending AND claimedAt < :stale AND #hash = :hash)',
-      ExpressionAttributeNames: { '#state': 'state', '#hash': 'hash' },
-      ExpressionAttributeValues: { ':pending': 'pending', ':stale': nowSeconds - claimSeconds, ':hash': hash },
-    }));
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.table,
+        Item: item,
+        // A pending claim older than claimSeconds belongs to a request that died; it may be taken over.
+        ConditionExpression: 'attribute_not_exists(pk) OR (#state = :pending AND claimedAt < :stale AND #hash = :hash)',
+        ExpressionAttributeNames: { '#state': 'state', '#hash': 'hash' },
+        ExpressionAttributeValues: { ':pending': 'pending', ':stale': nowSeconds - claimSeconds, ':hash': hash },
+      }),
+    );
     return undefined;
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
@@ -50,24 +65,37 @@ export async function claimIdempotencyKey(store: Store, scope: string, hash: str
   const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(scope), ConsistentRead: true }));
   if (!Item) return claimIdempotencyKey(store, scope, hash, nowSeconds);
   if (Item.hash !== hash) throw new IdempotencyKeyReusedError();
-  if (Item.state !== 'done') throw new ConflictError('A request with this Idempotency-Key is still being processed; retry shortly.', 'idempotency-in-progress');
+  if (Item.state !== 'done')
+    throw new ConflictError('A request with this Idempotency-Key is still being processed; retry shortly.', 'idempotency-in-progress');
   return Item.reply as StoredReply;
 }
 
 /** Records the reply of a claimed key, so that a repeat gets it again. */
 export async function completeIdempotencyKey(store: Store, scope: string, reply: StoredReply): Promise<void> {
-  await store.doc.send(new UpdateCommand({
-    TableName: store.table, Key: keyOf(scope),
-    UpdateExpression: 'SET #state = :done, reply = :reply',
-    ExpressionAttributeNames: { '#state': 'state' },
-    ExpressionAttributeValues: { ':done': 'done', ':reply': reply },
-  }));
+  await store.doc.send(
+    new UpdateCommand({
+      TableName: store.table,
+      Key: keyOf(scope),
+      UpdateExpression: 'SET #state = :done, reply = :reply',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':done': 'done', ':reply': reply },
+    }),
+  );
 }
 
 /** Gives a claimed key back after a failed request, so that a corrected retry may use it. */
 export async function releaseIdempotencyKey(store: Store, scope: string): Promise<void> {
-  await store.doc.send(new DeleteCommand({
-    TableName: store.table, Key: keyOf(scope),
-    ConditionExpression: '#state = :pending', ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: { ':pending': 'pending' },
-  })).catch((error: unknown) => { if (!isConditionFailure(error)) throw error; });
+  await store.doc
+    .send(
+      new DeleteCommand({
+        TableName: store.table,
+        Key: keyOf(scope),
+        ConditionExpression: '#state = :pending',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':pending': 'pending' },
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+    });
 }

@@ -16,8 +16,23 @@ import { batchGet, isConditionFailure, type Store } from './store.ts';
 
 /** The key of an instructor's item (its trainings sit beside it). */
 export const instructorKey = (id: string) => ({ pk: `INSTR#${id}`, sk: 'INSTR' });
-const instructorFields = ['id', 'name', 'gender', 'ethnicity', 'phone', 'email', 'employer', 'position', 'regionCode', 'source', 'status', 'trainedYears',
-  'version', 'createdAt', 'updatedAt'] as const;
+const instructorFields = [
+  'id',
+  'name',
+  'gender',
+  'ethnicity',
+  'phone',
+  'email',
+  'employer',
+  'position',
+  'regionCode',
+  'source',
+  'status',
+  'trainedYears',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const;
 
 /** An instructor from its stored item (`trainedYears` is a string set there). */
 export function instructorFromItem(item: Record<string, unknown>): Instructor {
@@ -26,7 +41,10 @@ export function instructorFromItem(item: Record<string, unknown>): Instructor {
 }
 
 /** An instructor's index keys: its region's, and the `filter` index's for its status (moved with every status change). */
-export function instructorKeys(i: Pick<Instructor, 'id' | 'regionCode'>, status: InstructorStatus): Record<'regionPk' | 'regionSk' | 'fPk' | 'fSk', string> {
+export function instructorKeys(
+  i: Pick<Instructor, 'id' | 'regionCode'>,
+  status: InstructorStatus,
+): Record<'regionPk' | 'regionSk' | 'fPk' | 'fSk', string> {
   const regionPk = `instructor#${i.regionCode.slice(0, 2)}`;
   const regionSk = `${i.regionCode}#${i.id}`;
   return { regionPk, regionSk, ...filterKeys(regionPk, regionSk, 'status', status) };
@@ -36,19 +54,41 @@ export function instructorKeys(i: Pick<Instructor, 'id' | 'regionCode'>, status:
 export function instructorItem(i: Instructor): Record<string, unknown> {
   const { trainedYears, ...rest } = i;
   return {
-    ...instructorKey(i.id), kind: 'instructor', ...rest, ...(trainedYears.length > 0 ? { trainedYears: new Set(trainedYears) } : {}), ...instructorKeys(i, i.status),
+    ...instructorKey(i.id),
+    kind: 'instructor',
+    ...rest,
+    ...(trainedYears.length > 0 ? { trainedYears: new Set(trainedYears) } : {}),
+    ...instructorKeys(i, i.status),
   };
 }
 
 /** Stores a new instructor (status active) with its first audit entry. */
-export async function createInstructor(store: Store, fields: InstructorCreate, actor: Actor, now: string, id: string = randomUUID()): Promise<Instructor> {
+export async function createInstructor(
+  store: Store,
+  fields: InstructorCreate,
+  actor: Actor,
+  now: string,
+  id: string = randomUUID(),
+): Promise<Instructor> {
   const instructor: Instructor = { id, ...fields, status: 'active', trainedYears: [], version: 1, createdAt: now, updatedAt: now };
-  await store.doc.send(new TransactWriteCommand({
-    TransactItems: [
-      { Put: { TableName: store.table, Item: instructorItem(instructor), ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: store.table, Item: auditItem(instructorKey(instructor.id).pk, { actor, at: now, action: 'createInstructor', after: { id: instructor.id, regionCode: instructor.regionCode } }) } },
-    ],
-  }));
+  await store.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: store.table, Item: instructorItem(instructor), ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          Put: {
+            TableName: store.table,
+            Item: auditItem(instructorKey(instructor.id).pk, {
+              actor,
+              at: now,
+              action: 'createInstructor',
+              after: { id: instructor.id, regionCode: instructor.regionCode },
+            }),
+          },
+        },
+      ],
+    }),
+  );
   return instructor;
 }
 
@@ -66,14 +106,35 @@ export async function getInstructors(store: Store, ids: readonly string[]): Prom
 /** Replaces an instructor with its next version if still at `before.version` (412 otherwise); the audit masks nothing but records no contact data. */
 export async function updateInstructor(store: Store, before: Instructor, next: Instructor, actor: Actor, now: string): Promise<Instructor> {
   const saved = { ...next, version: before.version + 1, updatedAt: now };
-  const changed = Object.keys(next).filter((k) => JSON.stringify(next[k as keyof Instructor]) !== JSON.stringify(before[k as keyof Instructor]));
+  const changed = Object.keys(next).filter(
+    (k) => JSON.stringify(next[k as keyof Instructor]) !== JSON.stringify(before[k as keyof Instructor]),
+  );
   try {
-    await store.doc.send(new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: store.table, Item: instructorItem(saved), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } },
-        { Put: { TableName: store.table, Item: auditItem(instructorKey(before.id).pk, { actor, at: now, action: 'updateInstructor', after: { changed, version: saved.version } }) } },
-      ],
-    }));
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.table,
+              Item: instructorItem(saved),
+              ConditionExpression: 'version = :v',
+              ExpressionAttributeValues: { ':v': before.version },
+            },
+          },
+          {
+            Put: {
+              TableName: store.table,
+              Item: auditItem(instructorKey(before.id).pk, {
+                actor,
+                at: now,
+                action: 'updateInstructor',
+                after: { changed, version: saved.version },
+              }),
+            },
+          },
+        ],
+      }),
+    );
   } catch (error) {
     if (isConditionFailure(error)) throw new PreconditionFailedError((await getInstructor(store, before.id, true))?.version);
     throw error;
@@ -82,10 +143,20 @@ export async function updateInstructor(store: Store, before: Instructor, next: I
 }
 
 /** Instructors in a region (a prefix of codes), optionally of one status (read from the filter index). */
-export function listInstructorsByRegion(store: Store, query: { prefix: string; province: string; status?: InstructorStatus; untrainedIn?: string; limit: number; cursor?: string }): Promise<Page<Instructor>> {
-  return pageByRegion(store, {
-    partition: `instructor#${query.province}`, prefix: query.prefix, keyed: { name: 'status', value: query.status },
-    filters: query.untrainedIn ? [{ expression: 'NOT contains(trainedYears, :year)', values: { ':year': query.untrainedIn } }] : [],
-    limit: query.limit, cursor: query.cursor,
-  }, instructorFromItem);
+export function listInstructorsByRegion(
+  store: Store,
+  query: { prefix: string; province: string; status?: InstructorStatus; untrainedIn?: string; limit: number; cursor?: string },
+): Promise<Page<Instructor>> {
+  return pageByRegion(
+    store,
+    {
+      partition: `instructor#${query.province}`,
+      prefix: query.prefix,
+      keyed: { name: 'status', value: query.status },
+      filters: query.untrainedIn ? [{ expression: 'NOT contains(trainedYears, :year)', values: { ':year': query.untrainedIn } }] : [],
+      limit: query.limit,
+      cursor: query.cursor,
+    },
+    instructorFromItem,
+  );
 }

@@ -1,6 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { certificateNumber, defaultCertificatePrefix, expiryOf, nationalPrefix, parseCertificateNumber, regionAtLevel, namingLevels, type Issuer, type NamingKind, type NamingLevel, type NamingStatus, type Naming, type NamingSummary, expiredStep, expiryAgenda } from '../domain/namings.ts';
+import {
+  certificateNumber,
+  defaultCertificatePrefix,
+  expiryOf,
+  nationalPrefix,
+  parseCertificateNumber,
+  regionAtLevel,
+  namingLevels,
+  type Issuer,
+  type NamingKind,
+  type NamingLevel,
+  type NamingStatus,
+  type Naming,
+  type NamingSummary,
+  expiredStep,
+  expiryAgenda,
+} from '../domain/namings.ts';
 import { nextMilestone } from '../domain/agenda.ts';
 import { getAuthority } from './authorities.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
@@ -14,7 +30,6 @@ import { getConfig } from '../config.ts';
 export function namingMilestones(): readonly number[] {
   return getConfig().NAMING_REMINDER_DAYS;
 }
-
 
 /*
  * Access patterns:
@@ -41,10 +56,15 @@ export const revocationNoticeKind = 'revocation-notice';
 /** Takes a revoked naming's notice off the agenda once a sweep queued it. Returns whether this call did. */
 export async function revocationNoticeQueued(store: Store, namingId: string): Promise<boolean> {
   try {
-    await store.doc.send(new UpdateCommand({
-      TableName: store.table, Key: keyOf(namingId), UpdateExpression: 'REMOVE agendaKind, agendaDue, agendaMilestone',
-      ConditionExpression: 'agendaKind = :kind', ExpressionAttributeValues: { ':kind': revocationNoticeKind },
-    }));
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: keyOf(namingId),
+        UpdateExpression: 'REMOVE agendaKind, agendaDue, agendaMilestone',
+        ConditionExpression: 'agendaKind = :kind',
+        ExpressionAttributeValues: { ':kind': revocationNoticeKind },
+      }),
+    );
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -55,16 +75,57 @@ export async function revocationNoticeQueued(store: Store, namingId: string): Pr
 const keyOf = (id: string) => ({ pk: `NAMING#${id}`, sk: 'NAMING' });
 const certKey = (no: string) => ({ pk: `CERT#${no}`, sk: 'CERT' });
 const seqKey = (prefix: string, year: number) => ({ pk: `CERTSEQ#${prefix}#${year}`, sk: 'SEQ' });
-const fields = ['id', 'unitId', 'unitName', 'unitType', 'regionCode', 'level', 'campaignId', 'certificateNo', 'namedOn', 'expiresOn', 'status',
-  'supersededBy', 'revokedOn', 'revokeReason', 'issuedBy', 'issuer', 'supervisorId', 'renewalSubmissionId', 'recipients', 'version', 'createdAt', 'updatedAt'] as const;
+const fields = [
+  'id',
+  'unitId',
+  'unitName',
+  'unitType',
+  'regionCode',
+  'level',
+  'campaignId',
+  'certificateNo',
+  'namedOn',
+  'expiresOn',
+  'status',
+  'supersededBy',
+  'revokedOn',
+  'revokeReason',
+  'issuedBy',
+  'issuer',
+  'supervisorId',
+  'renewalSubmissionId',
+  'recipients',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const;
 
-const summaryFields = ['id', 'unitId', 'unitName', 'unitType', 'regionCode', 'level', 'campaignId', 'certificateNo', 'namedOn', 'expiresOn', 'status',
-  'revokedOn', 'issuedBy', 'issuer', 'version'] as const;
+const summaryFields = [
+  'id',
+  'unitId',
+  'unitName',
+  'unitType',
+  'regionCode',
+  'level',
+  'campaignId',
+  'certificateNo',
+  'namedOn',
+  'expiresOn',
+  'status',
+  'revokedOn',
+  'issuedBy',
+  'issuer',
+  'version',
+] as const;
 
 /** Namings stored before issuers were recorded: the issuing agency at the naming's level, for the unit's region there. */
 function issuerOf(item: Record<string, unknown>): Issuer {
   if (item.issuer) return item.issuer as Issuer;
-  return { agencyId: String(item.issuedBy), level: item.level as NamingLevel, regionCode: regionAtLevel(String(item.regionCode), item.level as NamingLevel) };
+  return {
+    agencyId: String(item.issuedBy),
+    level: item.level as NamingLevel,
+    regionCode: regionAtLevel(String(item.regionCode), item.level as NamingLevel),
+  };
 }
 
 function fromItem(item: Record<string, unknown>): Naming {
@@ -80,24 +141,40 @@ function fromItem(item: Record<string, unknown>): Naming {
 
 /** A naming or one of its facets, as a list shows it. */
 function summaryFromItem(item: Record<string, unknown>): NamingSummary {
-  const summary = Object.fromEntries(summaryFields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as NamingSummary;
+  const summary = Object.fromEntries(
+    summaryFields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]),
+  ) as unknown as NamingSummary;
   return { ...summary, issuer: issuerOf(item), kind: (item.namingKind as NamingKind | undefined) ?? 'unit' };
 }
 
-const regionKeys = (n: Pick<Naming, 'id' | 'regionCode'>) => ({ regionPk: `naming#${n.regionCode.slice(0, 2)}`, regionSk: `${n.regionCode}#${n.id}` });
+const regionKeys = (n: Pick<Naming, 'id' | 'regionCode'>) => ({
+  regionPk: `naming#${n.regionCode.slice(0, 2)}`,
+  regionSk: `${n.regionCode}#${n.id}`,
+});
 
 function toItem(n: Naming): Record<string, unknown> {
   const { nextMilestone: milestone, nextMilestoneOn, kind, ...rest } = n;
   const { regionPk, regionSk } = regionKeys(n);
   return {
-    ...keyOf(n.id), kind: 'naming', ...rest, namingKind: kind, regionPk, regionSk, ...filterKeys(regionPk, regionSk, 'type', n.unitType),
-    ownerPk: `UNIT#${n.unitId}`, ownerSk: `NAMING#${n.namedOn}#${n.id}`,
+    ...keyOf(n.id),
+    kind: 'naming',
+    ...rest,
+    namingKind: kind,
+    regionPk,
+    regionSk,
+    ...filterKeys(regionPk, regionSk, 'type', n.unitType),
+    ownerPk: `UNIT#${n.unitId}`,
+    ownerSk: `NAMING#${n.namedOn}#${n.id}`,
     ...(milestone !== undefined ? { agendaKind: namingExpiryKind, agendaDue: nextMilestoneOn, agendaMilestone: milestone } : {}),
   };
 }
 
 /** The filters a naming's facets serve besides its type (which the naming item itself carries). */
-const facetFilters = { level: (n: NamingSummary) => n.level, status: (n: NamingSummary) => n.status, kind: (n: NamingSummary) => n.kind } as const;
+const facetFilters = {
+  level: (n: NamingSummary) => n.level,
+  status: (n: NamingSummary) => n.status,
+  kind: (n: NamingSummary) => n.kind,
+} as const;
 
 /** The partition of the expiry facet of namings whose region code starts with `prefix` (2, 4 or 6 digits). */
 const expiryPartition = (prefix: string) => `naming-expiry#${prefix}`;
@@ -113,14 +190,38 @@ export function facetWrites(n: Naming): TransactItem[] {
   const { kind, ...listed } = summary;
   const { regionPk, regionSk } = regionKeys(n);
   const writes: TransactItem[] = Object.entries(facetFilters).map(([name, value]) => ({
-    Put: { TableName: '', Item: { pk: keyOf(n.id).pk, sk: `FACET#${name}`, kind: 'naming-facet', ...listed, namingKind: kind, ...filterKeys(regionPk, regionSk, name, value(summary)) } },
+    Put: {
+      TableName: '',
+      Item: {
+        pk: keyOf(n.id).pk,
+        sk: `FACET#${name}`,
+        kind: 'naming-facet',
+        ...listed,
+        namingKind: kind,
+        ...filterKeys(regionPk, regionSk, name, value(summary)),
+      },
+    },
   }));
   const prefixes = [n.regionCode.slice(0, 2), n.regionCode.slice(0, 4), n.regionCode];
   for (const [i, prefix] of prefixes.entries()) {
     const key = { pk: keyOf(n.id).pk, sk: `FACET#expiry#${i}` };
-    writes.push(n.status === 'active'
-      ? { Put: { TableName: '', Item: { ...key, kind: 'naming-facet', ...listed, namingKind: kind, fPk: expiryPartition(prefix), fSk: `${n.expiresOn}#${n.id}` } } }
-      : { Delete: { TableName: '', Key: key } });
+    writes.push(
+      n.status === 'active'
+        ? {
+            Put: {
+              TableName: '',
+              Item: {
+                ...key,
+                kind: 'naming-facet',
+                ...listed,
+                namingKind: kind,
+                fPk: expiryPartition(prefix),
+                fSk: `${n.expiresOn}#${n.id}`,
+              },
+            },
+          }
+        : { Delete: { TableName: '', Key: key } },
+    );
   }
   return writes;
 }
@@ -143,12 +244,25 @@ function newNaming(unit: Unit, input: NamingInput & { certificateNo: string }, t
   const milestone = first?.daysBefore === expiredStep ? { daysBefore: 0, date: first.date } : first;
   const issuer = input.issuer ?? { agencyId: input.issuedBy, level: input.level, regionCode: regionAtLevel(unit.regionCode, input.level) };
   return {
-    id: randomUUID(), unitId: unit.id, unitName: unit.name, unitType: unit.type, kind: unit.zone ? 'zone' : 'unit', regionCode: unit.regionCode, level: input.level,
+    id: randomUUID(),
+    unitId: unit.id,
+    unitName: unit.name,
+    unitType: unit.type,
+    kind: unit.zone ? 'zone' : 'unit',
+    regionCode: unit.regionCode,
+    level: input.level,
     ...(input.campaignId ? { campaignId: input.campaignId } : {}),
-    certificateNo: input.certificateNo, namedOn: input.namedOn, expiresOn, status: 'active', issuedBy: issuer.agencyId, issuer,
+    certificateNo: input.certificateNo,
+    namedOn: input.namedOn,
+    expiresOn,
+    status: 'active',
+    issuedBy: issuer.agencyId,
+    issuer,
     ...(unit.authorityId ? { supervisorId: unit.authorityId } : {}),
     recipients: unit.contacts.map((c) => c.email),
-    version: 1, createdAt: now, updatedAt: now,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
     ...(milestone ? { nextMilestone: milestone.daysBefore, nextMilestoneOn: milestone.date } : {}),
   };
 }
@@ -172,7 +286,9 @@ async function currentSequence(store: Store, prefix: string, year: number): Prom
 function sequenceMove(store: Store, prefix: string, year: number, current: number, next: number): TransactItem {
   return {
     Update: {
-      TableName: store.table, Key: seqKey(prefix, year), UpdateExpression: 'SET seq = :next',
+      TableName: store.table,
+      Key: seqKey(prefix, year),
+      UpdateExpression: 'SET seq = :next',
       ConditionExpression: current === 0 ? 'attribute_not_exists(seq)' : 'seq = :current',
       ExpressionAttributeValues: { ':next': next, ...(current === 0 ? {} : { ':current': current }) },
     },
@@ -184,13 +300,16 @@ const backOff = (attempt: number) => new Promise((r) => setTimeout(r, Math.rando
 
 /** The active naming of a unit at a level, if any (the one a renewal supersedes). */
 export async function activeNamingOf(store: Store, unitId: string, level: NamingLevel): Promise<Naming | undefined> {
-  const { Items = [] } = await store.doc.send(new QueryCommand({
-    TableName: store.table, IndexName: 'byOwner',
-    KeyConditionExpression: 'ownerPk = :owner AND begins_with(ownerSk, :naming)',
-    FilterExpression: '#level = :level AND #status = :active',
-    ExpressionAttributeNames: { '#level': 'level', '#status': 'status' },
-    ExpressionAttributeValues: { ':owner': `UNIT#${unitId}`, ':naming': 'NAMING#', ':level': level, ':active': 'active' },
-  }));
+  const { Items = [] } = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      IndexName: 'byOwner',
+      KeyConditionExpression: 'ownerPk = :owner AND begins_with(ownerSk, :naming)',
+      FilterExpression: '#level = :level AND #status = :active',
+      ExpressionAttributeNames: { '#level': 'level', '#status': 'status' },
+      ExpressionAttributeValues: { ':owner': `UNIT#${unitId}`, ':naming': 'NAMING#', ':level': level, ':active': 'active' },
+    }),
+  );
   return Items.map(fromItem).at(-1);
 }
 
@@ -200,8 +319,15 @@ export async function activeNamingOf(store: Store, unitId: string, level: Naming
  * namings retry, so numbers never repeat and never skip; a number already held (imported before imports advanced
  * the series) is stepped over rather than failed on every day.
  */
-export async function createNaming(store: Store, unit: Unit, input: NamingInput,
-  actor: Actor, today: string, now: string, alongside: (naming: Naming) => TransactItem[] = () => []): Promise<Naming> {
+export async function createNaming(
+  store: Store,
+  unit: Unit,
+  input: NamingInput,
+  actor: Actor,
+  today: string,
+  now: string,
+  alongside: (naming: Naming) => TransactItem[] = () => [],
+): Promise<Naming> {
   const year = Number(input.namedOn.slice(0, 4));
   const draft = newNaming(unit, { ...input, certificateNo: '' }, today, now);
   const prefix = await issuerPrefix(store, draft.issuer);
@@ -210,21 +336,39 @@ export async function createNaming(store: Store, unit: Unit, input: NamingInput,
     const current = await currentSequence(store, prefix, year);
     const naming: Naming = { ...draft, id: randomUUID(), certificateNo: certificateNumber(prefix, year, current + 1) };
     const previous = await activeNamingOf(store, unit.id, input.level);
-    const superseded: Naming | undefined = previous && { ...previous, status: 'superseded', supersededBy: naming.id, updatedAt: now, version: previous.version + 1 };
+    const superseded: Naming | undefined = previous && {
+      ...previous,
+      status: 'superseded',
+      supersededBy: naming.id,
+      updatedAt: now,
+      version: previous.version + 1,
+    };
     const others = alongside(naming).map((item) => inTable(store, item));
     const items: TransactItem[] = [
       sequenceMove(store, prefix, year, current, current + 1),
-      { Put: { TableName: store.table, Item: { ...certKey(naming.certificateNo), namingId: naming.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: store.table, Item: toItem(naming), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ...(superseded ? [{
-        Update: {
-          TableName: store.table, Key: keyOf(superseded.id),
-          UpdateExpression: 'SET #status = :superseded, supersededBy = :by, updatedAt = :now, version = version + :one REMOVE agendaKind, agendaDue, agendaMilestone',
-          ConditionExpression: '#status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':superseded': 'superseded', ':by': naming.id, ':now': now, ':one': 1, ':active': 'active' },
+      {
+        Put: {
+          TableName: store.table,
+          Item: { ...certKey(naming.certificateNo), namingId: naming.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
         },
-      }] : []),
+      },
+      { Put: { TableName: store.table, Item: toItem(naming), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...(superseded
+        ? [
+            {
+              Update: {
+                TableName: store.table,
+                Key: keyOf(superseded.id),
+                UpdateExpression:
+                  'SET #status = :superseded, supersededBy = :by, updatedAt = :now, version = version + :one REMOVE agendaKind, agendaDue, agendaMilestone',
+                ConditionExpression: '#status = :active',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':superseded': 'superseded', ':by': naming.id, ':now': now, ':one': 1, ':active': 'active' },
+              },
+            },
+          ]
+        : []),
       { Put: { TableName: store.table, Item: auditItem(keyOf(naming.id).pk, { actor, at: now, action: 'createNaming', after: naming }) } },
       ...[...facetWrites(naming), ...(superseded ? facetWrites(superseded) : [])].map((item) => inTable(store, item)),
     ];
@@ -233,12 +377,15 @@ export async function createNaming(store: Store, unit: Unit, input: NamingInput,
       return naming;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      if (others.length > 0 && failedFrom(error, items.length)) throw new ConflictError('What this naming was made for changed at the same time; retry.', 'busy');
+      if (others.length > 0 && failedFrom(error, items.length))
+        throw new ConflictError('What this naming was made for changed at the same time; retry.', 'busy');
       // The number is held already though the series never gave it: step the series over it.
       if (!failedAt(error, 0) && failedAt(error, 1)) {
-        await store.doc.send(new TransactWriteCommand({ TransactItems: [sequenceMove(store, prefix, year, current, current + 1)] })).catch((e: unknown) => {
-          if (!isConditionFailure(e)) throw e;
-        });
+        await store.doc
+          .send(new TransactWriteCommand({ TransactItems: [sequenceMove(store, prefix, year, current, current + 1)] }))
+          .catch((e: unknown) => {
+            if (!isConditionFailure(e)) throw e;
+          });
       }
     }
   }
@@ -250,8 +397,15 @@ export async function createNaming(store: Store, unit: Unit, input: NamingInput,
  * number's series (prefix and year) is advanced past it in the same transaction, so the numbers Shifan gives later
  * follow it and never equal it.
  */
-export async function importNaming(store: Store, unit: Unit, row: { level: NamingLevel; certificateNo: string; namedOn: string }, issuer: Issuer,
-  actor: Actor, today: string, now: string): Promise<Naming> {
+export async function importNaming(
+  store: Store,
+  unit: Unit,
+  row: { level: NamingLevel; certificateNo: string; namedOn: string },
+  issuer: Issuer,
+  actor: Actor,
+  today: string,
+  now: string,
+): Promise<Naming> {
   const naming = newNaming(unit, { ...row, issuedBy: issuer.agencyId, issuer }, today, now);
   const series = parseCertificateNumber(row.certificateNo)!;
   for (let attempt = 0; attempt < 60; attempt++) {
@@ -259,19 +413,33 @@ export async function importNaming(store: Store, unit: Unit, row: { level: Namin
     const current = await currentSequence(store, series.prefix, series.year);
     const advance = series.sequence > current ? [sequenceMove(store, series.prefix, series.year, current, series.sequence)] : [];
     try {
-      await store.doc.send(new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: store.table, Item: { ...certKey(naming.certificateNo), namingId: naming.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: store.table, Item: toItem(naming), ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: store.table, Item: auditItem(keyOf(naming.id).pk, { actor, at: now, action: 'importNaming', after: naming }) } },
-          ...advance,
-          ...facetWrites(naming).map((item) => inTable(store, item)),
-        ],
-      }));
+      await store.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: store.table,
+                Item: { ...certKey(naming.certificateNo), namingId: naming.id },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: { TableName: store.table, Item: toItem(naming), ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: store.table,
+                Item: auditItem(keyOf(naming.id).pk, { actor, at: now, action: 'importNaming', after: naming }),
+              },
+            },
+            ...advance,
+            ...facetWrites(naming).map((item) => inTable(store, item)),
+          ],
+        }),
+      );
       return naming;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      if (failedAt(error, 0)) throw new ConflictError(`Certificate number ${row.certificateNo} is already in the registry.`, 'duplicate-certificate');
+      if (failedAt(error, 0))
+        throw new ConflictError(`Certificate number ${row.certificateNo} is already in the registry.`, 'duplicate-certificate');
       // Another naming of the same series moved it meanwhile: read it again.
     }
   }
@@ -302,41 +470,81 @@ export interface NamingFilters {
  * Namings in a region (2-, 4- or 6-digit prefix), optionally filtered. The first filter given (type, kind, level,
  * status) is a key of the `filter` index, so the page reads what it returns; a second one narrows that read.
  */
-export function listNamingsByRegion(store: Store, query: NamingFilters & {
-  prefix: string;
-  /** Only namings at this level or above (eligibility), read and dropped: pair it with a keyed filter. */
-  atLeast?: NamingLevel;
-  /** Only namings in force on this date (through `expiresOn`), read and dropped likewise. */
-  inForceOn?: string;
-  limit: number; cursor?: string;
-}): Promise<Page<NamingSummary>> {
-  const given = ([['type', 'unitType'], ['kind', 'namingKind'], ['level', 'level'], ['status', 'status']] as const)
-    .filter(([name]) => query[name] !== undefined).map(([name, attribute]) => ({ name, attribute, value: String(query[name]) }));
+export function listNamingsByRegion(
+  store: Store,
+  query: NamingFilters & {
+    prefix: string;
+    /** Only namings at this level or above (eligibility), read and dropped: pair it with a keyed filter. */
+    atLeast?: NamingLevel;
+    /** Only namings in force on this date (through `expiresOn`), read and dropped likewise. */
+    inForceOn?: string;
+    limit: number;
+    cursor?: string;
+  },
+): Promise<Page<NamingSummary>> {
+  const given = (
+    [
+      ['type', 'unitType'],
+      ['kind', 'namingKind'],
+      ['level', 'level'],
+      ['status', 'status'],
+    ] as const
+  )
+    .filter(([name]) => query[name] !== undefined)
+    .map(([name, attribute]) => ({ name, attribute, value: String(query[name]) }));
   const [keyed, ...rest] = given;
   const levels = query.atLeast ? namingLevels.slice(namingLevels.indexOf(query.atLeast)) : [];
-  return pageByRegion(store, {
-    partition: `naming#${query.prefix.slice(0, 2)}`, prefix: query.prefix,
-    ...(keyed ? { keyed: { name: keyed.name, value: keyed.value } } : {}),
-    equal: Object.fromEntries(rest.map((f) => [f.attribute, f.value])),
-    filters: [
-      ...(levels.length ? [{ expression: `#level IN (${levels.map((_, i) => `:l${i}`).join(', ')})`, values: Object.fromEntries(levels.map((l, i) => [`:l${i}`, l])), names: { '#level': 'level' } }] : []),
-      ...(query.inForceOn ? [{ expression: 'expiresOn >= :inForceOn', values: { ':inForceOn': query.inForceOn } }] : []),
-    ],
-    limit: query.limit, cursor: query.cursor,
-  }, summaryFromItem);
+  return pageByRegion(
+    store,
+    {
+      partition: `naming#${query.prefix.slice(0, 2)}`,
+      prefix: query.prefix,
+      ...(keyed ? { keyed: { name: keyed.name, value: keyed.value } } : {}),
+      equal: Object.fromEntries(rest.map((f) => [f.attribute, f.value])),
+      filters: [
+        ...(levels.length
+          ? [
+              {
+                expression: `#level IN (${levels.map((_, i) => `:l${i}`).join(', ')})`,
+                values: Object.fromEntries(levels.map((l, i) => [`:l${i}`, l])),
+                names: { '#level': 'level' },
+              },
+            ]
+          : []),
+        ...(query.inForceOn ? [{ expression: 'expiresOn >= :inForceOn', values: { ':inForceOn': query.inForceOn } }] : []),
+      ],
+      limit: query.limit,
+      cursor: query.cursor,
+    },
+    summaryFromItem,
+  );
 }
 
 /**
  * Active namings of a region (2-, 4- or 6-digit prefix) whose term ends between `from` and `to` (civil dates,
  * inclusive), soonest first, from the expiry facets: the page reads what it returns.
  */
-export function listExpiringNamings(store: Store, query: { prefix: string; from: string; to: string; limit: number; cursor?: string }): Promise<Page<NamingSummary>> {
+export function listExpiringNamings(
+  store: Store,
+  query: { prefix: string; from: string; to: string; limit: number; cursor?: string },
+): Promise<Page<NamingSummary>> {
   const partition = expiryPartition(query.prefix);
-  const startKey = decodeCursor(query.cursor, ['pk', 'sk', 'fPk', 'fSk'], (k) => k.fPk === partition && k.fSk! >= query.from && k.fSk! <= `${query.to}~`);
-  return queryPage(store, {
-    IndexName: 'filter', KeyConditionExpression: 'fPk = :p AND fSk BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':p': partition, ':from': query.from, ':to': `${query.to}~` },
-  }, query.limit, startKey, summaryFromItem);
+  const startKey = decodeCursor(
+    query.cursor,
+    ['pk', 'sk', 'fPk', 'fSk'],
+    (k) => k.fPk === partition && k.fSk! >= query.from && k.fSk! <= `${query.to}~`,
+  );
+  return queryPage(
+    store,
+    {
+      IndexName: 'filter',
+      KeyConditionExpression: 'fPk = :p AND fSk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':p': partition, ':from': query.from, ':to': `${query.to}~` },
+    },
+    query.limit,
+    startKey,
+    summaryFromItem,
+  );
 }
 
 /**
@@ -344,20 +552,39 @@ export function listExpiringNamings(store: Store, query: { prefix: string; from:
  * the agenda (due today) until a sweep has queued it, so it is sent even when queuing it right away fails. With
  * `expectedVersion` (If-Match) only at that version (412 otherwise).
  */
-export async function revokeNaming(store: Store, id: string, reason: string, actor: Actor, today: string, now: string, alongside: TransactItem[] = [],
-  expectedVersion?: number): Promise<Naming> {
+export async function revokeNaming(
+  store: Store,
+  id: string,
+  reason: string,
+  actor: Actor,
+  today: string,
+  now: string,
+  alongside: TransactItem[] = [],
+  expectedVersion?: number,
+): Promise<Naming> {
   const before = await getNaming(store, id);
   if (!before) throw new NotFoundError(`No naming ${id}.`);
   if (expectedVersion !== undefined && expectedVersion !== before.version) throw new PreconditionFailedError(before.version);
-  if (before.status !== 'active') throw new ConflictError(`The naming is ${before.status}; only an active naming can be revoked.`, 'not-active');
-  const after: Naming = { ...before, status: 'revoked', revokedOn: today, revokeReason: reason, version: before.version + 1, updatedAt: now };
+  if (before.status !== 'active')
+    throw new ConflictError(`The naming is ${before.status}; only an active naming can be revoked.`, 'not-active');
+  const after: Naming = {
+    ...before,
+    status: 'revoked',
+    revokedOn: today,
+    revokeReason: reason,
+    version: before.version + 1,
+    updatedAt: now,
+  };
   delete after.nextMilestone;
   delete after.nextMilestoneOn;
   const own: TransactItem[] = [
     {
       Put: {
-        TableName: store.table, Item: { ...toItem(after), agendaKind: revocationNoticeKind, agendaDue: today, agendaMilestone: 0 },
-        ConditionExpression: 'version = :v AND #status = :active', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':v': before.version, ':active': 'active' },
+        TableName: store.table,
+        Item: { ...toItem(after), agendaKind: revocationNoticeKind, agendaDue: today, agendaMilestone: 0 },
+        ConditionExpression: 'version = :v AND #status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':v': before.version, ':active': 'active' },
       },
     },
     { Put: { TableName: store.table, Item: auditItem(keyOf(id).pk, { actor, at: now, action: 'revokeNaming', before, after }) } },
@@ -366,7 +593,8 @@ export async function revokeNaming(store: Store, id: string, reason: string, act
   try {
     await store.doc.send(new TransactWriteCommand({ TransactItems: [...own, ...alongside].map((item) => inTable(store, item)) }));
   } catch (error) {
-    if (isConditionFailure(error) && failedFrom(error, own.length)) throw new ConflictError('What this revocation was decided with changed at the same time; read again.', 'busy');
+    if (isConditionFailure(error) && failedFrom(error, own.length))
+      throw new ConflictError('What this revocation was decided with changed at the same time; read again.', 'busy');
     if (isConditionFailure(error)) throw new PreconditionFailedError();
     throw error;
   }
@@ -378,20 +606,32 @@ export async function revokeNaming(store: Store, id: string, reason: string, act
  * still stands at `stored` — no other sweep moved it first. The step after the expiry day (`expiredStep`) marks it
  * expired, with its facets. Returns whether this call moved it.
  */
-export async function advanceExpiryMilestone(store: Store, naming: Naming, stored: number, notified: number, today: string, now: string): Promise<boolean> {
+export async function advanceExpiryMilestone(
+  store: Store,
+  naming: Naming,
+  stored: number,
+  notified: number,
+  today: string,
+  now: string,
+): Promise<boolean> {
   const next = nextMilestone(naming.expiresOn, expiryAgenda(namingMilestones()), today, notified);
   const expired = notified === expiredStep;
   const update: TransactItem = {
     Update: {
-      TableName: store.table, Key: keyOf(naming.id),
+      TableName: store.table,
+      Key: keyOf(naming.id),
       UpdateExpression: [
         `SET updatedAt = :now${next ? ', agendaDue = :due, agendaMilestone = :next' : ''}${expired ? ', #status = :expired, version = version + :one' : ''}`,
         next ? '' : 'REMOVE agendaKind, agendaDue, agendaMilestone',
-      ].join(' ').trim(),
+      ]
+        .join(' ')
+        .trim(),
       ConditionExpression: 'agendaMilestone = :acted AND #status = :active',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
-        ':now': now, ':acted': stored, ':active': 'active',
+        ':now': now,
+        ':acted': stored,
+        ':active': 'active',
         ...(next ? { ':due': next.date, ':next': next.daysBefore } : {}),
         ...(expired ? { ':expired': 'expired', ':one': 1 } : {}),
       },
@@ -400,7 +640,9 @@ export async function advanceExpiryMilestone(store: Store, naming: Naming, store
   try {
     // Only the move to expired changes what the facets show; a reminder's move is one conditional update.
     if (expired) {
-      const facets = facetWrites({ ...naming, status: 'expired', version: naming.version + 1, updatedAt: now }).map((item) => inTable(store, item));
+      const facets = facetWrites({ ...naming, status: 'expired', version: naming.version + 1, updatedAt: now }).map((item) =>
+        inTable(store, item),
+      );
       await store.doc.send(new TransactWriteCommand({ TransactItems: [update, ...facets] }));
     } else {
       await store.doc.send(new UpdateCommand(update.Update!));
@@ -422,20 +664,32 @@ export const namingItem = toItem;
  * The updates that give a unit's namings its current contact emails and supervising authority, to be written in
  * the same transaction as the unit's change (so that reminders never go to an address the unit replaced).
  */
-export async function namingRecipientUpdates(store: Store, unitId: string, recipients: readonly string[], supervisorId: string | undefined, now: string): Promise<TransactItem[]> {
+export async function namingRecipientUpdates(
+  store: Store,
+  unitId: string,
+  recipients: readonly string[],
+  supervisorId: string | undefined,
+  now: string,
+): Promise<TransactItem[]> {
   const updates: TransactItem[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await store.doc.send(new QueryCommand({
-      TableName: store.table, IndexName: 'byOwner', ExclusiveStartKey: startKey,
-      KeyConditionExpression: 'ownerPk = :owner AND begins_with(ownerSk, :naming)',
-      ExpressionAttributeValues: { ':owner': `UNIT#${unitId}`, ':naming': 'NAMING#' },
-    }));
+    const page = await store.doc.send(
+      new QueryCommand({
+        TableName: store.table,
+        IndexName: 'byOwner',
+        ExclusiveStartKey: startKey,
+        KeyConditionExpression: 'ownerPk = :owner AND begins_with(ownerSk, :naming)',
+        ExpressionAttributeValues: { ':owner': `UNIT#${unitId}`, ':naming': 'NAMING#' },
+      }),
+    );
     for (const item of page.Items ?? []) {
       updates.push({
         Update: {
-          TableName: store.table, Key: { pk: item.pk, sk: item.sk },
-          UpdateExpression: `SET recipients = :to, updatedAt = :now${supervisorId ? ', supervisorId = :sup' : ' REMOVE supervisorId'}`, ConditionExpression: 'attribute_exists(pk)',
+          TableName: store.table,
+          Key: { pk: item.pk, sk: item.sk },
+          UpdateExpression: `SET recipients = :to, updatedAt = :now${supervisorId ? ', supervisorId = :sup' : ' REMOVE supervisorId'}`,
+          ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':to': recipients, ':now': now, ...(supervisorId ? { ':sup': supervisorId } : {}) },
         },
       });
@@ -453,7 +707,8 @@ export async function namingRecipientUpdates(store: Store, unitId: string, recip
 export function renewalSubmitted(naming: Naming, submissionId: string, now: string): TransactItem {
   return {
     Update: {
-      TableName: '', Key: keyOf(naming.id),
+      TableName: '',
+      Key: keyOf(naming.id),
       UpdateExpression: 'SET renewalSubmissionId = :sid, updatedAt = :now',
       ConditionExpression: '#status = :active',
       ExpressionAttributeNames: { '#status': 'status' },

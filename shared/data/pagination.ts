@@ -14,7 +14,8 @@ export function encodeCursor(key: Record<string, unknown>): string {
 }
 
 /** The answer to a cursor that no list gave out (400). */
-const unknownCursor = () => new MalformedRequestError('The cursor is not one this list gave out.', [{ pointer: 'cursor', detail: 'unknown cursor' }]);
+const unknownCursor = () =>
+  new MalformedRequestError('The cursor is not one this list gave out.', [{ pointer: 'cursor', detail: 'unknown cursor' }]);
 
 /**
  * Decodes a cursor into the exclusive start key of a query, checking that it is a key of the same query:
@@ -43,19 +44,31 @@ export function decodeCursor(
  * Runs a query until `limit` items are collected or the partition is exhausted. Each page asks only for what is
  * still missing, so a filter never makes the answer overshoot and the cursor always follows the last item returned.
  */
-export async function queryPage<T>(store: Store, input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
-  limit: number, startKey: Record<string, string> | undefined, map: (item: Record<string, unknown>) => T): Promise<Page<T>> {
+export async function queryPage<T>(
+  store: Store,
+  input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+  limit: number,
+  startKey: Record<string, string> | undefined,
+  map: (item: Record<string, unknown>) => T,
+): Promise<Page<T>> {
   const items: T[] = [];
   let next: Record<string, unknown> | undefined = startKey;
   do {
-    const page = await store.doc.send(new QueryCommand({
-      ...input, TableName: store.table, Limit: limit - items.length, ExclusiveStartKey: next,
-    })).catch((error: unknown) => {
-      // A start key of the right shape that DynamoDB still refuses (an empty value, a key outside the query's range)
-      // came from a caller, not from a page: it is a bad cursor, not a failure.
-      if (next !== undefined && next === startKey && (error as { name?: string }).name === 'ValidationException') throw unknownCursor();
-      throw error;
-    });
+    const page = await store.doc
+      .send(
+        new QueryCommand({
+          ...input,
+          TableName: store.table,
+          Limit: limit - items.length,
+          ExclusiveStartKey: next,
+        }),
+      )
+      .catch((error: unknown) => {
+        // A start key of the right shape that DynamoDB still refuses (an empty value, a key outside the query's range)
+        // came from a caller, not from a page: it is a bad cursor, not a failure.
+        if (next !== undefined && next === startKey && (error as { name?: string }).name === 'ValidationException') throw unknownCursor();
+        throw error;
+      });
     for (const item of page.Items ?? []) items.push(map(item));
     next = page.LastEvaluatedKey;
   } while (next && items.length < limit);
@@ -86,16 +99,25 @@ export function filterPartition(partition: string, name: string, value: string):
 export function pageByRegion<T>(
   store: Store,
   query: {
-    partition: string; prefix: string; keyed?: { name: string; value: string | undefined }; equal?: Record<string, string | undefined>;
-    filters?: readonly { expression: string; values: Record<string, unknown>; names?: Record<string, string> }[]; limit: number; cursor?: string;
+    partition: string;
+    prefix: string;
+    keyed?: { name: string; value: string | undefined };
+    equal?: Record<string, string | undefined>;
+    filters?: readonly { expression: string; values: Record<string, unknown>; names?: Record<string, string> }[];
+    limit: number;
+    cursor?: string;
   },
   map: (item: Record<string, unknown>) => T,
 ): Promise<Page<T>> {
   const { prefix } = query;
-  const keyed = query.keyed?.value !== undefined ? query.keyed as { name: string; value: string } : undefined;
+  const keyed = query.keyed?.value !== undefined ? (query.keyed as { name: string; value: string }) : undefined;
   const [index, pkName, skName] = keyed ? ['filter', 'fPk', 'fSk'] : ['region', 'regionPk', 'regionSk'];
   const partition = keyed ? filterPartition(query.partition, keyed.name, keyed.value) : query.partition;
-  const startKey = decodeCursor(query.cursor, ['pk', 'sk', pkName, skName], (key) => key[pkName] === partition && key[skName]!.startsWith(prefix));
+  const startKey = decodeCursor(
+    query.cursor,
+    ['pk', 'sk', pkName, skName],
+    (key) => key[pkName] === partition && key[skName]!.startsWith(prefix),
+  );
   const conditions: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ':p': partition, ':prefix': prefix };
@@ -110,10 +132,17 @@ export function pageByRegion<T>(
     Object.assign(values, filter.values);
     Object.assign(names, filter.names);
   }
-  return queryPage(store, {
-    IndexName: index, KeyConditionExpression: `${pkName} = :p AND begins_with(${skName}, :prefix)`,
-    ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
-    ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-    ExpressionAttributeValues: values,
-  }, query.limit, startKey, map);
+  return queryPage(
+    store,
+    {
+      IndexName: index,
+      KeyConditionExpression: `${pkName} = :p AND begins_with(${skName}, :prefix)`,
+      ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
+    },
+    query.limit,
+    startKey,
+    map,
+  );
 }

@@ -23,8 +23,26 @@ import type { Evidence } from '../evidence/files.ts';
 const planKey = (id: string) => ({ pk: `PLAN#${id}`, sk: 'PLAN' });
 const taskKey = (id: string) => ({ pk: `TASK#${id}`, sk: 'TASK' });
 const planFields = ['id', 'title', 'regionCode', 'phases', 'targets', 'authorityId', 'version', 'createdAt'] as const;
-const taskFields = ['id', 'planId', 'planTitle', 'regionCode', 'authorityId', 'title', 'responsibleAgency', 'phase', 'dueOn', 'measure', 'state', 'percent',
-  'reportedOn', 'acceptedOn', 'sentBackReason', 'version', 'createdAt', 'updatedAt'] as const;
+const taskFields = [
+  'id',
+  'planId',
+  'planTitle',
+  'regionCode',
+  'authorityId',
+  'title',
+  'responsibleAgency',
+  'phase',
+  'dueOn',
+  'measure',
+  'state',
+  'percent',
+  'reportedOn',
+  'acceptedOn',
+  'sentBackReason',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const;
 
 function pick<T>(fields: readonly string[], item: Record<string, unknown>): T {
   return Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as T;
@@ -37,14 +55,53 @@ export function taskFromItem(item: Record<string, unknown>): Task {
 }
 
 /** Stores a new plan of an authority for a region. */
-export async function createPlan(store: Store, body: PlanCreate & { regionCode: string }, actor: Actor, now: string, id: string = randomUUID()): Promise<Plan> {
-  const plan: Plan = { id, title: body.title, regionCode: body.regionCode, phases: body.phases, targets: body.targets, authorityId: actor.agencyId, version: 1, createdAt: now };
-  await store.doc.send(new TransactWriteCommand({
-    TransactItems: [
-      { Put: { TableName: store.table, Item: { ...planKey(plan.id), kind: 'plan', ...plan, regionPk: `plan#${plan.regionCode.slice(0, 2)}`, regionSk: `${plan.regionCode}#${now}#${plan.id}` }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: store.table, Item: auditItem(planKey(plan.id).pk, { actor, at: now, action: 'createPlan', after: { title: plan.title, regionCode: plan.regionCode } }) } },
-    ],
-  }));
+export async function createPlan(
+  store: Store,
+  body: PlanCreate & { regionCode: string },
+  actor: Actor,
+  now: string,
+  id: string = randomUUID(),
+): Promise<Plan> {
+  const plan: Plan = {
+    id,
+    title: body.title,
+    regionCode: body.regionCode,
+    phases: body.phases,
+    targets: body.targets,
+    authorityId: actor.agencyId,
+    version: 1,
+    createdAt: now,
+  };
+  await store.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: store.table,
+            Item: {
+              ...planKey(plan.id),
+              kind: 'plan',
+              ...plan,
+              regionPk: `plan#${plan.regionCode.slice(0, 2)}`,
+              regionSk: `${plan.regionCode}#${now}#${plan.id}`,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: store.table,
+            Item: auditItem(planKey(plan.id).pk, {
+              actor,
+              at: now,
+              action: 'createPlan',
+              after: { title: plan.title, regionCode: plan.regionCode },
+            }),
+          },
+        },
+      ],
+    }),
+  );
   return plan;
 }
 
@@ -56,18 +113,27 @@ export async function getPlan(store: Store, id: string): Promise<Plan | undefine
 
 /** Plans in a region (a prefix of codes), oldest first. */
 export function listPlans(store: Store, query: { prefix: string; province: string; limit: number; cursor?: string }): Promise<Page<Plan>> {
-  return pageByRegion(store, { partition: `plan#${query.province}`, prefix: query.prefix, limit: query.limit, cursor: query.cursor }, (item) => pick<Plan>(planFields, item));
+  return pageByRegion(
+    store,
+    { partition: `plan#${query.province}`, prefix: query.prefix, limit: query.limit, cursor: query.cursor },
+    (item) => pick<Plan>(planFields, item),
+  );
 }
 
 /** The stored item of a task, with its next reminder on the agenda while it is not done. */
 function taskItem(t: Task, today: string): Record<string, unknown> {
   const live = t.state === 'open' || t.state === 'overdue';
   // A task that stays live keeps its next reminder; one that comes back (sent back) resumes from today.
-  const kept = t.nextMilestone !== undefined ? milestonesOf(t.dueOn, taskMilestones).find((m) => m.daysBefore === t.nextMilestone) : undefined;
-  const milestone = live ? kept ?? nextMilestone(t.dueOn, taskMilestones, today) : undefined;
+  const kept =
+    t.nextMilestone !== undefined ? milestonesOf(t.dueOn, taskMilestones).find((m) => m.daysBefore === t.nextMilestone) : undefined;
+  const milestone = live ? (kept ?? nextMilestone(t.dueOn, taskMilestones, today)) : undefined;
   const { nextMilestone: _next, ...stored } = t;
   return {
-    ...taskKey(t.id), kind: 'task', ...stored, ownerPk: `PLAN#${t.planId}`, ownerSk: `TASK#${t.dueOn}#${t.id}`,
+    ...taskKey(t.id),
+    kind: 'task',
+    ...stored,
+    ownerPk: `PLAN#${t.planId}`,
+    ownerSk: `TASK#${t.dueOn}#${t.id}`,
     ...(milestone ? { agendaKind: 'task-due', agendaDue: milestone.date, agendaMilestone: milestone.daysBefore } : {}),
   };
 }
@@ -75,15 +141,31 @@ function taskItem(t: Task, today: string): Record<string, unknown> {
 /** Stores new tasks of a plan (one transaction each, so that an import keeps what is valid). */
 export async function createTask(store: Store, plan: Plan, body: TaskCreate, actor: Actor, today: string, now: string): Promise<Task> {
   const task: Task = {
-    id: randomUUID(), planId: plan.id, planTitle: plan.title, regionCode: plan.regionCode, authorityId: plan.authorityId, ...body,
-    state: today > body.dueOn ? 'overdue' : 'open', percent: 0, version: 1, createdAt: now, updatedAt: now,
+    id: randomUUID(),
+    planId: plan.id,
+    planTitle: plan.title,
+    regionCode: plan.regionCode,
+    authorityId: plan.authorityId,
+    ...body,
+    state: today > body.dueOn ? 'overdue' : 'open',
+    percent: 0,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
   };
-  await store.doc.send(new TransactWriteCommand({
-    TransactItems: [
-      { Put: { TableName: store.table, Item: taskItem(task, today), ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: store.table, Item: auditItem(taskKey(task.id).pk, { actor, at: now, action: 'createTask', after: { ...body } }) } },
-    ],
-  }));
+  await store.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: store.table, Item: taskItem(task, today), ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          Put: {
+            TableName: store.table,
+            Item: auditItem(taskKey(task.id).pk, { actor, at: now, action: 'createTask', after: { ...body } }),
+          },
+        },
+      ],
+    }),
+  );
   return task;
 }
 
@@ -98,10 +180,15 @@ export async function listPlanTasks(store: Store, planId: string): Promise<Task[
   const tasks: Task[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await store.doc.send(new QueryCommand({
-      TableName: store.table, IndexName: 'byOwner', KeyConditionExpression: 'ownerPk = :o AND begins_with(ownerSk, :t)',
-      ExpressionAttributeValues: { ':o': `PLAN#${planId}`, ':t': 'TASK#' }, ExclusiveStartKey: start,
-    }));
+    const out = await store.doc.send(
+      new QueryCommand({
+        TableName: store.table,
+        IndexName: 'byOwner',
+        KeyConditionExpression: 'ownerPk = :o AND begins_with(ownerSk, :t)',
+        ExpressionAttributeValues: { ':o': `PLAN#${planId}`, ':t': 'TASK#' },
+        ExclusiveStartKey: start,
+      }),
+    );
     tasks.push(...(out.Items ?? []).map(taskFromItem));
     start = out.LastEvaluatedKey;
   } while (start);
@@ -109,16 +196,43 @@ export async function listPlanTasks(store: Store, planId: string): Promise<Task[
 }
 
 /** Writes a task's next version (412 when another writer got there first), its audit entry and the step's other items. */
-export async function saveTask(store: Store, before: Task, next: Task, audit: { actor: Actor; action: string; at: string; detail?: unknown }, today: string, extra: TransactItem[] = []): Promise<Task> {
+export async function saveTask(
+  store: Store,
+  before: Task,
+  next: Task,
+  audit: { actor: Actor; action: string; at: string; detail?: unknown },
+  today: string,
+  extra: TransactItem[] = [],
+): Promise<Task> {
   const saved = { ...next, version: before.version + 1, updatedAt: audit.at };
   try {
-    await store.doc.send(new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: store.table, Item: taskItem(saved, today), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } },
-        { Put: { TableName: store.table, Item: auditItem(taskKey(before.id).pk, { actor: audit.actor, at: audit.at, action: audit.action, before: { state: before.state, percent: before.percent }, after: { state: saved.state, percent: saved.percent, detail: audit.detail } }) } },
-        ...extra.map((item) => inTable(store, item)),
-      ],
-    }));
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.table,
+              Item: taskItem(saved, today),
+              ConditionExpression: 'version = :v',
+              ExpressionAttributeValues: { ':v': before.version },
+            },
+          },
+          {
+            Put: {
+              TableName: store.table,
+              Item: auditItem(taskKey(before.id).pk, {
+                actor: audit.actor,
+                at: audit.at,
+                action: audit.action,
+                before: { state: before.state, percent: before.percent },
+                after: { state: saved.state, percent: saved.percent, detail: audit.detail },
+              }),
+            },
+          },
+          ...extra.map((item) => inTable(store, item)),
+        ],
+      }),
+    );
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const current = await getTask(store, before.id);
@@ -136,18 +250,28 @@ function taskChildKey(taskId: string, sk: string): { pk: string; sk: string } {
 
 /** Items beside a task whose sort key starts with `prefix`. */
 async function taskChildren(store: Store, taskId: string, prefix: string): Promise<Record<string, unknown>[]> {
-  const { Items = [] } = await store.doc.send(new QueryCommand({
-    TableName: store.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': taskKey(taskId).pk, ':p': prefix }, ConsistentRead: true,
-  }));
+  const { Items = [] } = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': taskKey(taskId).pk, ':p': prefix },
+      ConsistentRead: true,
+    }),
+  );
   return Items;
 }
 
 /** A progress report on a task. */
-export interface TaskProgress extends ProgressCreate { at: string; by: string }
+export interface TaskProgress extends ProgressCreate {
+  at: string;
+  by: string;
+}
 
 /** A task's progress reports, oldest first. */
 export async function listTaskProgress(store: Store, taskId: string): Promise<TaskProgress[]> {
-  return (await taskChildren(store, taskId, 'PROGRESS#')).map(({ percent, text, evidenceIds, at, by }) => ({ percent, text, evidenceIds, at, by }) as TaskProgress);
+  return (await taskChildren(store, taskId, 'PROGRESS#')).map(
+    ({ percent, text, evidenceIds, at, by }) => ({ percent, text, evidenceIds, at, by }) as TaskProgress,
+  );
 }
 
 /** The stored evidence items of a task (read them with `evidenceOf`). */
@@ -157,7 +281,9 @@ export function listTaskEvidence(store: Store, taskId: string): Promise<Record<s
 
 /** The stored item of one piece of a task's evidence, if any. */
 export async function getTaskEvidence(store: Store, taskId: string, evidenceId: string): Promise<Record<string, unknown> | undefined> {
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: taskChildKey(taskId, `EVIDENCE#${evidenceId}`), ConsistentRead: true }));
+  const { Item } = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: taskChildKey(taskId, `EVIDENCE#${evidenceId}`), ConsistentRead: true }),
+  );
   return Item;
 }
 
@@ -166,7 +292,13 @@ export async function getTaskEvidence(store: Store, taskId: string, evidenceId: 
  * the report itself, in one transaction. `requestId` keeps two reports at the same instant apart.
  */
 export function reportProgress(
-  store: Store, before: Task, next: Task, progress: TaskProgress, audit: { actor: Actor; at: string; detail?: unknown }, today: string, requestId: string,
+  store: Store,
+  before: Task,
+  next: Task,
+  progress: TaskProgress,
+  audit: { actor: Actor; at: string; detail?: unknown },
+  today: string,
+  requestId: string,
 ): Promise<Task> {
   return saveTask(store, before, next, { ...audit, action: 'reportProgress' }, today, [
     { Put: { TableName: '', Item: { ...taskChildKey(before.id, `PROGRESS#${progress.at}#${requestId}`), kind: 'progress', ...progress } } },
@@ -175,34 +307,60 @@ export function reportProgress(
 
 /** Stores a task's newly declared evidence (pending until its upload is confirmed). */
 export async function attachTaskEvidence(store: Store, taskId: string, evidence: Evidence): Promise<void> {
-  await store.doc.send(new PutCommand({
-    TableName: store.table, Item: { ...taskChildKey(taskId, `EVIDENCE#${evidence.id}`), kind: 'evidence', ...evidence }, ConditionExpression: 'attribute_not_exists(pk)',
-  }));
+  await store.doc.send(
+    new PutCommand({
+      TableName: store.table,
+      Item: { ...taskChildKey(taskId, `EVIDENCE#${evidence.id}`), kind: 'evidence', ...evidence },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
 }
 
 /** Marks a task's evidence confirmed, if it is still pending (a failed condition throws). */
 export async function confirmTaskEvidence(store: Store, item: Record<string, unknown>, confirmed: Evidence): Promise<void> {
-  await store.doc.send(new PutCommand({
-    TableName: store.table, Item: { ...item, ...confirmed }, ConditionExpression: '#status = :pending',
-    ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':pending': 'pending' },
-  }));
+  await store.doc.send(
+    new PutCommand({
+      TableName: store.table,
+      Item: { ...item, ...confirmed },
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pending': 'pending' },
+    }),
+  );
 }
 
 /**
  * Moves a task's reminder past the milestone just notified, if it still stands at `stored`; the overdue milestone
  * marks an open task overdue. Returns whether this call moved it.
  */
-export async function advanceTaskMilestone(store: Store, task: Task, stored: number, notified: number, today: string, now: string): Promise<boolean> {
+export async function advanceTaskMilestone(
+  store: Store,
+  task: Task,
+  stored: number,
+  notified: number,
+  today: string,
+  now: string,
+): Promise<boolean> {
   const next = nextMilestone(task.dueOn, taskMilestones, today, notified);
   const overdue = notified === -1;
   try {
-    await store.doc.send(new UpdateCommand({
-      TableName: store.table, Key: taskKey(task.id),
-      UpdateExpression: `SET updatedAt = :now${overdue ? ', #state = :overdue, version = version + :one' : ''}${next ? ', agendaDue = :due, agendaMilestone = :next' : ' REMOVE agendaKind, agendaDue, agendaMilestone'}`,
-      ConditionExpression: 'agendaMilestone = :stored AND #state IN (:open, :overdue)',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':now': now, ':stored': stored, ':open': 'open', ':overdue': 'overdue', ...(overdue ? { ':one': 1 } : {}), ...(next ? { ':due': next.date, ':next': next.daysBefore } : {}) },
-    }));
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: taskKey(task.id),
+        UpdateExpression: `SET updatedAt = :now${overdue ? ', #state = :overdue, version = version + :one' : ''}${next ? ', agendaDue = :due, agendaMilestone = :next' : ' REMOVE agendaKind, agendaDue, agendaMilestone'}`,
+        ConditionExpression: 'agendaMilestone = :stored AND #state IN (:open, :overdue)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':now': now,
+          ':stored': stored,
+          ':open': 'open',
+          ':overdue': 'overdue',
+          ...(overdue ? { ':one': 1 } : {}),
+          ...(next ? { ':due': next.date, ':next': next.daysBefore } : {}),
+        },
+      }),
+    );
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;

@@ -107,23 +107,43 @@ const regionPartition = (kind: KindName, province: string): Partition => ({ inde
 const submissionsOf = (campaign: Key): Partition => ({ index: 'byOwner', value: campaign.pk!, prefix: 'SUB#' });
 
 /** One page of a partition from a start key; a start key the cursor named and DynamoDB refuses is a bad cursor. */
-async function queryPartition(store: Store, partition: Partition, start: Key | undefined, limit: number, fromCursor: boolean): Promise<QueryCommandOutput> {
+async function queryPartition(
+  store: Store,
+  partition: Partition,
+  start: Key | undefined,
+  limit: number,
+  fromCursor: boolean,
+): Promise<QueryCommandOutput> {
   const [pk, sk] = indexKeys[partition.index];
-  return store.doc.send(new QueryCommand({
-    TableName: store.table, IndexName: partition.index, Limit: limit, ExclusiveStartKey: start,
-    KeyConditionExpression: partition.prefix ? `${pk} = :p AND begins_with(${sk}, :prefix)` : `${pk} = :p`,
-    ExpressionAttributeValues: { ':p': partition.value, ...(partition.prefix ? { ':prefix': partition.prefix } : {}) },
-  })).catch((error: unknown) => {
-    if (fromCursor && (error as { name?: string }).name === 'ValidationException') throw unknownCursor();
-    throw error;
-  });
+  return store.doc
+    .send(
+      new QueryCommand({
+        TableName: store.table,
+        IndexName: partition.index,
+        Limit: limit,
+        ExclusiveStartKey: start,
+        KeyConditionExpression: partition.prefix ? `${pk} = :p AND begins_with(${sk}, :prefix)` : `${pk} = :p`,
+        ExpressionAttributeValues: { ':p': partition.value, ...(partition.prefix ? { ':prefix': partition.prefix } : {}) },
+      }),
+    )
+    .catch((error: unknown) => {
+      if (fromCursor && (error as { name?: string }).name === 'ValidationException') throw unknownCursor();
+      throw error;
+    });
 }
 
 /**
  * Walks a partition from `start`, reindexing each item of `kind`. Returns where it stopped when the time ran out
  * (the key of the last item done, none when it stopped before the first), nothing once the partition is done.
  */
-async function walk(store: Store, run: Run, kind: KindName, partition: Partition, start: Key | undefined, fromCursor: boolean): Promise<{ key?: Key } | undefined> {
+async function walk(
+  store: Store,
+  run: Run,
+  kind: KindName,
+  partition: Partition,
+  start: Key | undefined,
+  fromCursor: boolean,
+): Promise<{ key?: Key } | undefined> {
   let key = start;
   do {
     if (outOfTime(run)) return { key };
@@ -185,12 +205,15 @@ async function reindexItem(store: Store, run: Run, kind: KindName, found: Record
       run.skipped += 1;
       return;
     }
-    if (attempt === maxAttempts) throw new ConflictError(`${String(found.pk)} kept changing while it was reindexed; call again with the same cursor.`, 'busy');
+    if (attempt === maxAttempts)
+      throw new ConflictError(`${String(found.pk)} kept changing while it was reindexed; call again with the same cursor.`, 'busy');
     if (await rewriteItem(store, item, rewrite)) {
       run.rewritten += 1;
       return;
     }
-    ({ Item: item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: { pk: item.pk, sk: item.sk }, ConsistentRead: true })));
+    ({ Item: item } = await store.doc.send(
+      new GetCommand({ TableName: store.table, Key: { pk: item.pk, sk: item.sk }, ConsistentRead: true }),
+    ));
   }
 }
 
@@ -201,7 +224,8 @@ const maxAttempts = 5;
 async function rewriteItem(store: Store, item: Record<string, unknown>, rewrite: Rewrite): Promise<boolean> {
   const names = Object.keys(rewrite.set);
   const update = {
-    TableName: store.table, Key: { pk: item.pk, sk: item.sk },
+    TableName: store.table,
+    Key: { pk: item.pk, sk: item.sk },
     UpdateExpression: `SET ${names.map((_, i) => `#a${i} = :a${i}`).join(', ')}`,
     ConditionExpression: item.version !== undefined ? 'version = :version' : 'attribute_exists(pk)',
     ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#a${i}`, name])),
@@ -212,7 +236,10 @@ async function rewriteItem(store: Store, item: Record<string, unknown>, rewrite:
   };
   try {
     if (rewrite.alongside.length === 0) await store.doc.send(new UpdateCommand(update));
-    else await store.doc.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...rewrite.alongside.map((i) => inTable(store, i))] }));
+    else
+      await store.doc.send(
+        new TransactWriteCommand({ TransactItems: [{ Update: update }, ...rewrite.alongside.map((i) => inTable(store, i))] }),
+      );
     return true;
   } catch (error) {
     if (isConditionFailure(error) || isTransactionConflict(error)) return false;
@@ -229,15 +256,20 @@ function following(at: Position): Position | undefined {
   return kind ? { kind, province: provincesOf(kind)[0]! } : undefined;
 }
 
-const unknownCursor = () => new MalformedRequestError('The cursor is not one a reindex gave out.', [{ pointer: '/cursor', detail: 'unknown cursor' }]);
+const unknownCursor = () =>
+  new MalformedRequestError('The cursor is not one a reindex gave out.', [{ pointer: '/cursor', detail: 'unknown cursor' }]);
 
 /** Whether a value is a start key of this partition: the table's and the index's keys, non-empty strings, nothing else. */
 function isKeyOf(value: unknown, partition: Partition): value is Key {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const [pk, sk] = indexKeys[partition.index];
   const entries = Object.entries(value);
-  return entries.length === 4 && entries.every(([k, v]) => ['pk', 'sk', pk, sk].includes(k) && typeof v === 'string' && v.length > 0)
-    && (value as Key)[pk] === partition.value && (partition.prefix === undefined || (value as Key)[sk]!.startsWith(partition.prefix));
+  return (
+    entries.length === 4 &&
+    entries.every(([k, v]) => ['pk', 'sk', pk, sk].includes(k) && typeof v === 'string' && v.length > 0) &&
+    (value as Key)[pk] === partition.value &&
+    (partition.prefix === undefined || (value as Key)[sk]!.startsWith(partition.prefix))
+  );
 }
 
 /** The position a cursor names, checked: anything a reindex did not give out is a 400. */
@@ -250,10 +282,17 @@ function decodePosition(cursor: string): Position {
   }
   if (typeof at !== 'object' || at === null || Array.isArray(at)) throw unknownCursor();
   const { kind, province, campaign, key, ...rest } = at as Record<string, unknown>;
-  if (Object.keys(rest).length > 0 || !kindNames.includes(kind as KindName) || typeof province !== 'string' || !provincesOf(kind as KindName).includes(province)) throw unknownCursor();
+  if (
+    Object.keys(rest).length > 0 ||
+    !kindNames.includes(kind as KindName) ||
+    typeof province !== 'string' ||
+    !provincesOf(kind as KindName).includes(province)
+  )
+    throw unknownCursor();
   const position: Position = { kind: kind as KindName, province };
   if (position.kind === 'submission') {
-    if (campaign !== undefined && !(isKeyOf(campaign, regionPartition('campaign', province)) && campaign.pk!.startsWith('CAMPAIGN#'))) throw unknownCursor();
+    if (campaign !== undefined && !(isKeyOf(campaign, regionPartition('campaign', province)) && campaign.pk!.startsWith('CAMPAIGN#')))
+      throw unknownCursor();
     if (key !== undefined && (campaign === undefined || !isKeyOf(key, submissionsOf(campaign as Key)))) throw unknownCursor();
     return { ...position, ...(campaign ? { campaign: campaign as Key } : {}), ...(key ? { key: key as Key } : {}) };
   }
@@ -277,12 +316,16 @@ export interface ReindexResult {
  */
 export async function reindex(store: Store, options: { cursor?: string; budgetMs: number }): Promise<ReindexResult> {
   const run: Run = { rewritten: 0, skipped: 0, steps: 0, deadline: performance.now() + options.budgetMs };
-  let at: Position | undefined = options.cursor === undefined ? { kind: kindNames[0], province: provincesOf(kindNames[0])[0]! } : decodePosition(options.cursor);
+  let at: Position | undefined =
+    options.cursor === undefined ? { kind: kindNames[0], province: provincesOf(kindNames[0])[0]! } : decodePosition(options.cursor);
   let fromCursor = options.cursor !== undefined;
   while (at) {
-    const stopped: Position | undefined = at.kind === 'submission'
-      ? await walkSubmissions(store, run, at, fromCursor)
-      : await walk(store, run, at.kind, regionPartition(at.kind, at.province), at.key, fromCursor).then((s) => s && { ...at!, key: s.key });
+    const stopped: Position | undefined =
+      at.kind === 'submission'
+        ? await walkSubmissions(store, run, at, fromCursor)
+        : await walk(store, run, at.kind, regionPartition(at.kind, at.province), at.key, fromCursor).then(
+            (s) => s && { ...at!, key: s.key },
+          );
     if (stopped) return { rewritten: run.rewritten, skipped: run.skipped, cursor: encodeCursor({ ...stopped }) };
     at = following(at);
     fromCursor = false;

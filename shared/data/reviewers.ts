@@ -11,25 +11,49 @@ import { isConditionFailure, type Store, type TransactItem } from './store.ts';
 const keyOf = (id: string) => ({ pk: `REVIEWER#${id}`, sk: 'REVIEWER' });
 
 /** Registers or updates a reviewer; declared conflicts are kept. */
-export async function putReviewer(store: Store, id: string, fields: Omit<Reviewer, 'id' | 'conflicts' | 'version' | 'updatedAt'>, now: string): Promise<Reviewer> {
-  const { Attributes } = await store.doc.send(new UpdateCommand({
-    TableName: store.table, Key: keyOf(id),
-    UpdateExpression: 'SET #kind = :kind, id = :id, #name = :name, agencyId = :agency, regionCode = :region, updatedAt = :now'
-      + `${fields.email ? ', email = :email' : ' REMOVE email'} ADD version :one`,
-    ExpressionAttributeNames: { '#kind': 'kind', '#name': 'name' },
-    ExpressionAttributeValues: {
-      ':kind': 'reviewer', ':id': id, ':name': fields.name, ':agency': fields.agencyId, ':region': fields.regionCode, ':now': now, ':one': 1,
-      ...(fields.email ? { ':email': fields.email } : {}),
-    },
-    ReturnValues: 'ALL_NEW',
-  }));
+export async function putReviewer(
+  store: Store,
+  id: string,
+  fields: Omit<Reviewer, 'id' | 'conflicts' | 'version' | 'updatedAt'>,
+  now: string,
+): Promise<Reviewer> {
+  const { Attributes } = await store.doc.send(
+    new UpdateCommand({
+      TableName: store.table,
+      Key: keyOf(id),
+      UpdateExpression:
+        'SET #kind = :kind, id = :id, #name = :name, agencyId = :agency, regionCode = :region, updatedAt = :now' +
+        `${fields.email ? ', email = :email' : ' REMOVE email'} ADD version :one`,
+      ExpressionAttributeNames: { '#kind': 'kind', '#name': 'name' },
+      ExpressionAttributeValues: {
+        ':kind': 'reviewer',
+        ':id': id,
+        ':name': fields.name,
+        ':agency': fields.agencyId,
+        ':region': fields.regionCode,
+        ':now': now,
+        ':one': 1,
+        ...(fields.email ? { ':email': fields.email } : {}),
+      },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
   return fromItem(Attributes!);
 }
 
 function fromItem(item: Record<string, unknown>): Reviewer {
   const { id, name, agencyId, regionCode, email, conflicts, version, updatedAt } = item as unknown as Reviewer;
   // Declared conflicts are a string set: declaring one twice changes nothing.
-  return { id, name, agencyId, regionCode, ...(email ? { email } : {}), conflicts: [...((conflicts as unknown as Set<string> | undefined) ?? [])].sort(), version, updatedAt };
+  return {
+    id,
+    name,
+    agencyId,
+    regionCode,
+    ...(email ? { email } : {}),
+    conflicts: [...((conflicts as unknown as Set<string> | undefined) ?? [])].sort(),
+    version,
+    updatedAt,
+  };
 }
 
 /** The reviewer with this id, if any. */
@@ -42,7 +66,10 @@ export async function getReviewer(store: Store, id: string): Promise<Reviewer | 
 export function conflictUpdate(id: string, unitId: string, now: string): TransactItem {
   return {
     Update: {
-      TableName: '', Key: keyOf(id), UpdateExpression: 'SET updatedAt = :now ADD conflicts :unit, version :one', ConditionExpression: 'attribute_exists(pk)',
+      TableName: '',
+      Key: keyOf(id),
+      UpdateExpression: 'SET updatedAt = :now ADD conflicts :unit, version :one',
+      ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':unit': new Set([unitId]), ':now': now, ':one': 1 },
     },
   };

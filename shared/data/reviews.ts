@@ -3,7 +3,17 @@ import type { Assignment, Submission } from '../domain/submissions.ts';
 import { conflictUpdate } from './reviewers.ts';
 import type { Store, TransactItem } from './store.ts';
 import {
-  assignmentFromItem, assignmentItem, assignmentSk, childKey, childOf, childrenOf, saveSubmission, sheetSk, type StepBy, type StoredSheet, whileStatus,
+  assignmentFromItem,
+  assignmentItem,
+  assignmentSk,
+  childKey,
+  childOf,
+  childrenOf,
+  saveSubmission,
+  sheetSk,
+  type StepBy,
+  type StoredSheet,
+  whileStatus,
 } from './submissions.ts';
 
 /*
@@ -40,11 +50,19 @@ export async function sheetOf(store: Store, submissionId: string, round: string,
  * Assigns a reviewer to a round (`next` is the submission after the step: the first assignment starts the review); a
  * reviewer assigned to the round already → 409.
  */
-export async function assignReviewer(store: Store, step: { before: Submission; next: Submission; assignment: Assignment; reviewerName: string }, by: StepBy): Promise<Submission> {
+export async function assignReviewer(
+  store: Store,
+  step: { before: Submission; next: Submission; assignment: Assignment; reviewerName: string },
+  by: StepBy,
+): Promise<Submission> {
   const { before, next, assignment } = step;
-  return saveSubmission(store, before, next, { ...by, action: 'assign', detail: { round: assignment.round, reviewerId: assignment.reviewerId } }, [
-    { Put: { TableName: '', Item: assignmentItem(assignment), ConditionExpression: 'attribute_not_exists(pk)' } },
-  ]).catch(async (error) => {
+  return saveSubmission(
+    store,
+    before,
+    next,
+    { ...by, action: 'assign', detail: { round: assignment.round, reviewerId: assignment.reviewerId } },
+    [{ Put: { TableName: '', Item: assignmentItem(assignment), ConditionExpression: 'attribute_not_exists(pk)' } }],
+  ).catch(async (error) => {
     if (await childOf(store, before.id, assignmentSk(assignment.round, assignment.reviewerId))) {
       throw new ConflictError(`${step.reviewerName} is assigned to round ${assignment.round} already.`, 'already-assigned');
     }
@@ -63,13 +81,26 @@ export async function declineAssignment(store: Store, submission: Submission, de
 }
 
 /** Stores a reviewer's one sheet for a round and marks its assignment submitted; a second sheet → 409. */
-export async function submitSheet(store: Store, submission: Submission, assignment: Assignment, sheet: StoredSheet, by: StepBy): Promise<void> {
+export async function submitSheet(
+  store: Store,
+  submission: Submission,
+  assignment: Assignment,
+  sheet: StoredSheet,
+  by: StepBy,
+): Promise<void> {
   const { round, reviewerId } = sheet;
   await saveSubmission(store, submission, submission, { ...by, action: 'submitSheet', detail: { round, reviewerId } }, [
-    { Put: { TableName: '', Item: { ...childKey(submission.id, sheetSk(round, reviewerId)), kind: 'sheet', ...sheet }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: {
+        TableName: '',
+        Item: { ...childKey(submission.id, sheetSk(round, reviewerId)), kind: 'sheet', ...sheet },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
     { Put: { TableName: '', Item: assignmentItem({ ...assignment, status: 'submitted' }), ...whileStatus('assigned') } },
   ]).catch(async (error) => {
-    if (await childOf(store, submission.id, sheetSk(round, reviewerId))) throw new ConflictError('You gave this sheet already.', 'sheet-exists');
+    if (await childOf(store, submission.id, sheetSk(round, reviewerId)))
+      throw new ConflictError('You gave this sheet already.', 'sheet-exists');
     throw error;
   });
 }
@@ -77,7 +108,8 @@ export async function submitSheet(store: Store, submission: Submission, assignme
 /** The writes that reopen a round: its sheets go, and each reviewer who gave one is asked again (the audit trail keeps the old scores). */
 export async function reopenRoundWrites(store: Store, submissionId: string, round: string): Promise<TransactItem[]> {
   const writes: TransactItem[] = [];
-  for (const item of await childrenOf(store, submissionId, `SHEET#${round}#`, true)) writes.push({ Delete: { TableName: '', Key: { pk: item.pk, sk: item.sk } } });
+  for (const item of await childrenOf(store, submissionId, `SHEET#${round}#`, true))
+    writes.push({ Delete: { TableName: '', Key: { pk: item.pk, sk: item.sk } } });
   for (const a of await roundAssignments(store, submissionId, round)) {
     if (a.status === 'submitted') writes.push({ Put: { TableName: '', Item: assignmentItem({ ...a, status: 'assigned' }) } });
   }

@@ -1,4 +1,9 @@
-import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { getClients } from '../clients.ts';
 import { getConfig } from '../config.ts';
 
@@ -36,7 +41,9 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 
 /** A transaction item built without a table name (`TableName: ''`), given the store's. */
 export function inTable(store: Store, item: TransactItem): TransactItem {
-  return Object.fromEntries(Object.entries(item).map(([op, body]) => [op, { ...body, TableName: body.TableName || store.table }])) as TransactItem;
+  return Object.fromEntries(
+    Object.entries(item).map(([op, body]) => [op, { ...body, TableName: body.TableName || store.table }]),
+  ) as TransactItem;
 }
 
 /** Whether a cancelled transaction failed on the condition of the item at `index`. */
@@ -69,13 +76,19 @@ export async function createOnce<T>(create: () => Promise<T>, stored: () => Prom
  * The items of these keys, 100 per request, asking again for any a request left unprocessed (throttling); keys with
  * no item are left out. Duplicate keys are asked once.
  */
-export async function batchGet(store: Store, keys: readonly { pk: string; sk: string }[], consistent = false): Promise<Record<string, unknown>[]> {
+export async function batchGet(
+  store: Store,
+  keys: readonly { pk: string; sk: string }[],
+  consistent = false,
+): Promise<Record<string, unknown>[]> {
   const unique = [...new Map(keys.map((k) => [`${k.pk}\u0000${k.sk}`, k])).values()];
   const found: Record<string, unknown>[] = [];
   for (let i = 0; i < unique.length; i += 100) {
     let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + 100);
     while (pending && pending.length > 0) {
-      const out: BatchGetCommandOutput = await store.doc.send(new BatchGetCommand({ RequestItems: { [store.table]: { Keys: pending, ConsistentRead: consistent } } }));
+      const out: BatchGetCommandOutput = await store.doc.send(
+        new BatchGetCommand({ RequestItems: { [store.table]: { Keys: pending, ConsistentRead: consistent } } }),
+      );
       found.push(...(out.Responses?.[store.table] ?? []));
       pending = out.UnprocessedKeys?.[store.table]?.Keys;
     }

@@ -25,9 +25,37 @@ import type { Submission, Assignment } from '../domain/submissions.ts';
 
 const keyOf = (id: string) => ({ pk: `SUB#${id}`, sk: 'SUB' });
 const guardKey = (unitId: string, campaignId: string) => ({ pk: `UNIT#${unitId}`, sk: `SUBMISSION#${campaignId}` });
-const fields = ['id', 'campaignId', 'unitId', 'unitName', 'unitType', 'regionCode', 'unitAuthorityId', 'grassroots', 'state', 'chain', 'endorsements',
-  'returnReason', 'rejectReason', 'selfAssessment', 'openRound', 'closedRounds', 'result', 'exactFinal', 'exactLastRound', 'ranking', 'appeal',
-  'openObjections', 'refill', 'namingId', 'recipients', 'submittedAt', 'version', 'createdAt', 'updatedAt'] as const;
+const fields = [
+  'id',
+  'campaignId',
+  'unitId',
+  'unitName',
+  'unitType',
+  'regionCode',
+  'unitAuthorityId',
+  'grassroots',
+  'state',
+  'chain',
+  'endorsements',
+  'returnReason',
+  'rejectReason',
+  'selfAssessment',
+  'openRound',
+  'closedRounds',
+  'result',
+  'exactFinal',
+  'exactLastRound',
+  'ranking',
+  'appeal',
+  'openObjections',
+  'refill',
+  'namingId',
+  'recipients',
+  'submittedAt',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const;
 
 /** A submission from its stored item. */
 export function submissionFromItem(item: Record<string, unknown>): Submission {
@@ -39,9 +67,15 @@ function toItem(s: Submission): Record<string, unknown> {
   const ownerPk = `CAMPAIGN#${s.campaignId}`;
   const ownerSk = `SUB#${s.regionCode}#${s.id}`;
   return {
-    ...keyOf(s.id), kind: 'submission', ...s, ownerPk, ownerSk, ...filterKeys(ownerPk, ownerSk, 'state', s.state),
+    ...keyOf(s.id),
+    kind: 'submission',
+    ...s,
+    ownerPk,
+    ownerSk,
+    ...filterKeys(ownerPk, ownerSk, 'state', s.state),
     // Who takes part in creation work, by region (coverage reports).
-    regionPk: `submission#${s.regionCode.slice(0, 2)}`, regionSk: `${s.regionCode}#${s.createdAt}#${s.id}`,
+    regionPk: `submission#${s.regionCode.slice(0, 2)}`,
+    regionSk: `${s.regionCode}#${s.createdAt}#${s.id}`,
   };
 }
 
@@ -49,21 +83,54 @@ function toItem(s: Submission): Record<string, unknown> {
 export const submissionItem = toItem;
 
 /** Opens a unit's submission to a campaign, in draft; a unit applies to a campaign once (→ 409). */
-export async function createSubmission(store: Store, campaign: Campaign, unit: Unit, actor: Actor, now: string, id: string = randomUUID()): Promise<Submission> {
+export async function createSubmission(
+  store: Store,
+  campaign: Campaign,
+  unit: Unit,
+  actor: Actor,
+  now: string,
+  id: string = randomUUID(),
+): Promise<Submission> {
   const submission: Submission = {
-    id, campaignId: campaign.id, unitId: unit.id, unitName: unit.name, unitType: unit.type, regionCode: unit.regionCode,
-    ...(unit.authorityId ? { unitAuthorityId: unit.authorityId } : {}), grassroots: isGrassroots(unit.regionCode),
-    state: 'draft', chain: endorsementChain(unit.regionCode, campaign.regionCode), endorsements: [], closedRounds: [], openObjections: 0,
-    recipients: unit.contacts.map((c) => c.email), version: 1, createdAt: now, updatedAt: now,
+    id,
+    campaignId: campaign.id,
+    unitId: unit.id,
+    unitName: unit.name,
+    unitType: unit.type,
+    regionCode: unit.regionCode,
+    ...(unit.authorityId ? { unitAuthorityId: unit.authorityId } : {}),
+    grassroots: isGrassroots(unit.regionCode),
+    state: 'draft',
+    chain: endorsementChain(unit.regionCode, campaign.regionCode),
+    endorsements: [],
+    closedRounds: [],
+    openObjections: 0,
+    recipients: unit.contacts.map((c) => c.email),
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
   };
   try {
-    await store.doc.send(new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: store.table, Item: toItem(submission), ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName: store.table, Item: { ...guardKey(unit.id, campaign.id), kind: 'submission-guard', submissionId: submission.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName: store.table, Item: auditItem(keyOf(submission.id).pk, { actor, at: now, action: 'createSubmission', after: { state: 'draft' } }) } },
-      ],
-    }));
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: store.table, Item: toItem(submission), ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: store.table,
+              Item: { ...guardKey(unit.id, campaign.id), kind: 'submission-guard', submissionId: submission.id },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: store.table,
+              Item: auditItem(keyOf(submission.id).pk, { actor, at: now, action: 'createSubmission', after: { state: 'draft' } }),
+            },
+          },
+        ],
+      }),
+    );
   } catch (error) {
     if (isConditionFailure(error)) throw new ConflictError(`${unit.name} has applied to this campaign already.`, 'already-applied');
     throw error;
@@ -88,12 +155,23 @@ export function submissionPut(before: Submission, next: Submission, at: string):
   const saved = { ...next, version: before.version + 1, updatedAt: at };
   return {
     saved,
-    item: { Put: { TableName: '', Item: toItem(saved), ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': before.version } } },
+    item: {
+      Put: {
+        TableName: '',
+        Item: toItem(saved),
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':expected': before.version },
+      },
+    },
   };
 }
 
 /** The audit entry of a step on a submission: who, role, when, what, state before → after, request id. */
-export function submissionAudit(before: Submission, after: Submission | undefined, entry: Omit<AuditEntry, 'before' | 'after'> & { detail?: unknown }): TransactItem {
+export function submissionAudit(
+  before: Submission,
+  after: Submission | undefined,
+  entry: Omit<AuditEntry, 'before' | 'after'> & { detail?: unknown },
+): TransactItem {
   const { detail, ...rest } = entry;
   return {
     Put: {
@@ -101,7 +179,11 @@ export function submissionAudit(before: Submission, after: Submission | undefine
       Item: auditItem(keyOf(before.id).pk, {
         ...rest,
         before: { state: before.state, version: before.version },
-        after: { state: after?.state ?? before.state, version: after?.version ?? before.version, ...(detail !== undefined ? { detail } : {}) },
+        after: {
+          state: after?.state ?? before.state,
+          version: after?.version ?? before.version,
+          ...(detail !== undefined ? { detail } : {}),
+        },
       }),
     },
   };
@@ -109,18 +191,30 @@ export function submissionAudit(before: Submission, after: Submission | undefine
 
 /** The condition of a write to an item of a submission's partition (an assignment, an appeal …) that must still be in `status`. */
 export function whileStatus(status: string) {
-  return { ConditionExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':status': status } };
+  return {
+    ConditionExpression: '#status = :status',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':status': status },
+  };
 }
 
 /** Who takes a step on a submission, and when; with the action and its detail, that makes the step's audit entry. */
-export interface StepBy { actor: Actor; at: string }
+export interface StepBy {
+  actor: Actor;
+  at: string;
+}
 
 /**
  * Writes one step on a submission, all or nothing: the submission's next version (412 when another writer got there
  * first), its audit entry and any other items of the step. Items built with an empty TableName get the store's.
  */
-export async function saveSubmission(store: Store, before: Submission, next: Submission, audit: { actor: Actor; action: string; at: string; detail?: unknown },
-  extra: TransactItem[] = []): Promise<Submission> {
+export async function saveSubmission(
+  store: Store,
+  before: Submission,
+  next: Submission,
+  audit: { actor: Actor; action: string; at: string; detail?: unknown },
+  extra: TransactItem[] = [],
+): Promise<Submission> {
   const { item, saved } = submissionPut(before, next, audit.at);
   await transact(store, [item, submissionAudit(before, saved, audit), ...extra], async () => {
     const current = await getSubmission(store, before.id, true);
@@ -139,7 +233,8 @@ export async function transact(store: Store, items: TransactItem[], explain: () 
     await store.doc.send(new TransactWriteCommand({ TransactItems: items.map((item) => inTable(store, item)) }));
   } catch (error) {
     // Another transaction on the same items at the same moment: nothing was written; the step may be tried again.
-    if (isTransactionConflict(error)) throw new ConflictError('Another change to this submission happened at the same moment; retry.', 'busy');
+    if (isTransactionConflict(error))
+      throw new ConflictError('Another change to this submission happened at the same moment; retry.', 'busy');
     if (!isConditionFailure(error)) throw error;
     await explain();
     throw new ConflictError('Something this step depends on changed at the same time; read again and retry.', 'busy');
@@ -150,17 +245,32 @@ export async function transact(store: Store, items: TransactItem[], explain: () 
  * A campaign's submissions, optionally within a region prefix and in one state, in region order. In one state they
  * are read from the filter index, so the page reads what it returns. A cursor from another list is refused.
  */
-export function listCampaignSubmissions(store: Store, campaignId: string, query: { prefix: string; state?: SubmissionState; limit: number; cursor?: string }): Promise<Page<Submission>> {
+export function listCampaignSubmissions(
+  store: Store,
+  campaignId: string,
+  query: { prefix: string; state?: SubmissionState; limit: number; cursor?: string },
+): Promise<Page<Submission>> {
   const owner = `CAMPAIGN#${campaignId}`;
   const prefix = `SUB#${query.prefix}`;
   const [index, pkName, skName, partition] = query.state
     ? ['filter', 'fPk', 'fSk', filterPartition(owner, 'state', query.state)]
     : ['byOwner', 'ownerPk', 'ownerSk', owner];
-  const startKey = decodeCursor(query.cursor, ['pk', 'sk', pkName, skName], (k) => k[pkName] === partition && k[skName]!.startsWith(prefix));
-  return queryPage(store, {
-    IndexName: index, KeyConditionExpression: `${pkName} = :p AND begins_with(${skName}, :prefix)`,
-    ExpressionAttributeValues: { ':p': partition, ':prefix': prefix },
-  }, query.limit, startKey, submissionFromItem);
+  const startKey = decodeCursor(
+    query.cursor,
+    ['pk', 'sk', pkName, skName],
+    (k) => k[pkName] === partition && k[skName]!.startsWith(prefix),
+  );
+  return queryPage(
+    store,
+    {
+      IndexName: index,
+      KeyConditionExpression: `${pkName} = :p AND begins_with(${skName}, :prefix)`,
+      ExpressionAttributeValues: { ':p': partition, ':prefix': prefix },
+    },
+    query.limit,
+    startKey,
+    submissionFromItem,
+  );
 }
 
 /** Every submission of a campaign (ranking and the time-driven moves need them all), read consistently from the table. */
@@ -187,22 +297,39 @@ export async function submissionStatesOf(store: Store, ids: readonly string[]): 
 
 /** A unit's submissions, newest first. */
 export async function listUnitSubmissions(store: Store, unitId: string): Promise<Submission[]> {
-  const { Items = [] } = await store.doc.send(new QueryCommand({
-    TableName: store.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)', ExpressionAttributeValues: { ':pk': `UNIT#${unitId}`, ':s': 'SUBMISSION#' },
-  }));
-  const found = await batchGetSubmissions(store, Items.map((i) => String(i.submissionId)));
+  const { Items = [] } = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':pk': `UNIT#${unitId}`, ':s': 'SUBMISSION#' },
+    }),
+  );
+  const found = await batchGetSubmissions(
+    store,
+    Items.map((i) => String(i.submissionId)),
+  );
   return found.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 /** Items of a submission's partition whose sort key starts with `prefix`. */
-export async function childrenOf(store: Store, submissionId: string, prefix: string, consistent = false): Promise<Record<string, unknown>[]> {
+export async function childrenOf(
+  store: Store,
+  submissionId: string,
+  prefix: string,
+  consistent = false,
+): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await store.doc.send(new QueryCommand({
-      TableName: store.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ConsistentRead: consistent,
-      ExpressionAttributeValues: { ':pk': keyOf(submissionId).pk, ':prefix': prefix }, ExclusiveStartKey: start,
-    }));
+    const out = await store.doc.send(
+      new QueryCommand({
+        TableName: store.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ConsistentRead: consistent,
+        ExpressionAttributeValues: { ':pk': keyOf(submissionId).pk, ':prefix': prefix },
+        ExclusiveStartKey: start,
+      }),
+    );
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
   } while (start);
@@ -211,7 +338,9 @@ export async function childrenOf(store: Store, submissionId: string, prefix: str
 
 /** One item of a submission's partition, if any. */
 export async function childOf(store: Store, submissionId: string, sk: string): Promise<Record<string, unknown> | undefined> {
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: { pk: keyOf(submissionId).pk, sk }, ConsistentRead: true }));
+  const { Item } = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: { pk: keyOf(submissionId).pk, sk }, ConsistentRead: true }),
+  );
   return Item;
 }
 
@@ -224,9 +353,16 @@ export function childKey(submissionId: string, sk: string): { pk: string; sk: st
 export function listHistory(store: Store, submissionId: string, limit: number, cursor?: string): Promise<Page<AuditEntry>> {
   const pk = keyOf(submissionId).pk;
   const startKey = decodeCursor(cursor, ['pk', 'sk'], (k) => k.pk === pk);
-  return queryPage(store, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)', ExpressionAttributeValues: { ':pk': pk, ':audit': 'AUDIT#' },
-  }, limit, startKey, ({ actor, at, action, before, after }) => ({ actor, at, action, before, after }) as AuditEntry);
+  return queryPage(
+    store,
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+      ExpressionAttributeValues: { ':pk': pk, ':audit': 'AUDIT#' },
+    },
+    limit,
+    startKey,
+    ({ actor, at, action, before, after }) => ({ actor, at, action, before, after }) as AuditEntry,
+  );
 }
 
 /** The sort key of an assignment, and of its sheet. */
@@ -239,29 +375,57 @@ export const appealSk = 'APPEAL';
 /** The stored item of an assignment, listed under its reviewer. */
 export function assignmentItem(a: Assignment): Record<string, unknown> {
   return {
-    ...childKey(a.submissionId, assignmentSk(a.round, a.reviewerId)), kind: 'assignment', ...a,
-    ownerPk: `REVIEWER#${a.reviewerId}`, ownerSk: `ASSIGN#${a.assignedAt}#${a.submissionId}#${a.round}`,
+    ...childKey(a.submissionId, assignmentSk(a.round, a.reviewerId)),
+    kind: 'assignment',
+    ...a,
+    ownerPk: `REVIEWER#${a.reviewerId}`,
+    ownerSk: `ASSIGN#${a.assignedAt}#${a.submissionId}#${a.round}`,
   };
 }
 
 /** An assignment from its stored item. */
 export function assignmentFromItem(item: Record<string, unknown>): Assignment {
-  const { submissionId, campaignId, unitName, round, reviewerId, status, declineReason, declineNote, assignedAt, assignedBy } = item as unknown as Assignment;
-  return { submissionId, campaignId, unitName, round, reviewerId, status, ...(declineReason ? { declineReason } : {}), ...(declineNote ? { declineNote } : {}), assignedAt, assignedBy };
+  const { submissionId, campaignId, unitName, round, reviewerId, status, declineReason, declineNote, assignedAt, assignedBy } =
+    item as unknown as Assignment;
+  return {
+    submissionId,
+    campaignId,
+    unitName,
+    round,
+    reviewerId,
+    status,
+    ...(declineReason ? { declineReason } : {}),
+    ...(declineNote ? { declineNote } : {}),
+    assignedAt,
+    assignedBy,
+  };
 }
 
 /** A reviewer's assignments, newest first. */
 export function listReviewerAssignments(store: Store, reviewerId: string, limit: number, cursor?: string): Promise<Page<Assignment>> {
   const owner = `REVIEWER#${reviewerId}`;
   const startKey = decodeCursor(cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (k) => k.ownerPk === owner);
-  return queryPage(store, {
-    IndexName: 'byOwner', KeyConditionExpression: 'ownerPk = :owner AND begins_with(ownerSk, :a)', ExpressionAttributeValues: { ':owner': owner, ':a': 'ASSIGN#' },
-    ScanIndexForward: false,
-  }, limit, startKey, assignmentFromItem);
+  return queryPage(
+    store,
+    {
+      IndexName: 'byOwner',
+      KeyConditionExpression: 'ownerPk = :owner AND begins_with(ownerSk, :a)',
+      ExpressionAttributeValues: { ':owner': owner, ':a': 'ASSIGN#' },
+      ScanIndexForward: false,
+    },
+    limit,
+    startKey,
+    assignmentFromItem,
+  );
 }
 
 /** A stored review sheet. */
-export interface StoredSheet { reviewerId: string; round: string; values: Record<string, unknown>; submittedAt: string }
+export interface StoredSheet {
+  reviewerId: string;
+  round: string;
+  values: Record<string, unknown>;
+  submittedAt: string;
+}
 
 /** Sheets of a submission, of one round or all. */
 export async function listSheets(store: Store, submissionId: string, round?: string): Promise<StoredSheet[]> {
@@ -270,7 +434,11 @@ export async function listSheets(store: Store, submissionId: string, round?: str
 }
 
 /** Records ranking on many submissions: each a conditional write of its next version, with its audit entry. */
-export function rankingWrites(entries: readonly { before: Submission; next: Submission }[], actor: Actor, at: string): { items: TransactItem[]; saved: Submission[] } {
+export function rankingWrites(
+  entries: readonly { before: Submission; next: Submission }[],
+  actor: Actor,
+  at: string,
+): { items: TransactItem[]; saved: Submission[] } {
   const items: TransactItem[] = [];
   const saved: Submission[] = [];
   for (const { before, next } of entries) {

@@ -14,7 +14,9 @@ export function retryTransactionConflicts(attempts = 6): InitializeMiddleware<an
         return await next(args);
       } catch (error) {
         const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-        const onlyConflicts = (error as { name?: string }).name === 'TransactionCanceledException' && reasons.every((r) => r.Code === 'TransactionConflict' || r.Code === 'None' || r.Code === undefined);
+        const onlyConflicts =
+          (error as { name?: string }).name === 'TransactionCanceledException' &&
+          reasons.every((r) => r.Code === 'TransactionConflict' || r.Code === 'None' || r.Code === undefined);
         if (!onlyConflicts || attempt >= attempts) throw error;
         await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** attempt));
       }

@@ -19,14 +19,25 @@ import { isConditionFailure, type Store, type TransactItem } from './store.ts';
  */
 
 /** The counter updates that keep per-region unit counts by type: a unit leaves `before` and joins `after`. */
-function coverageUpdates(before: Pick<Unit, 'type' | 'regionCode'> | undefined, after: Pick<Unit, 'type' | 'regionCode'>, table: string): TransactItem[] {
+function coverageUpdates(
+  before: Pick<Unit, 'type' | 'regionCode'> | undefined,
+  after: Pick<Unit, 'type' | 'regionCode'>,
+  table: string,
+): TransactItem[] {
   if (before && before.type === after.type && before.regionCode === after.regionCode) return [];
   const update = (code: string, adds: Record<string, number>): TransactItem => ({
     Update: {
-      TableName: table, Key: { pk: `COVERAGE#${code}`, sk: 'UNITS' },
-      UpdateExpression: `SET regionPk = :pk, regionSk = :code, regionCode = :code ADD ${Object.keys(adds).map((_, i) => `#t${i} :n${i}`).join(', ')}`,
+      TableName: table,
+      Key: { pk: `COVERAGE#${code}`, sk: 'UNITS' },
+      UpdateExpression: `SET regionPk = :pk, regionSk = :code, regionCode = :code ADD ${Object.keys(adds)
+        .map((_, i) => `#t${i} :n${i}`)
+        .join(', ')}`,
       ExpressionAttributeNames: Object.fromEntries(Object.keys(adds).map((t, i) => [`#t${i}`, t])),
-      ExpressionAttributeValues: { ':pk': `coverage#${code.slice(0, 2)}`, ':code': code, ...Object.fromEntries(Object.values(adds).map((n, i) => [`:n${i}`, n])) },
+      ExpressionAttributeValues: {
+        ':pk': `coverage#${code.slice(0, 2)}`,
+        ':code': code,
+        ...Object.fromEntries(Object.values(adds).map((n, i) => [`:n${i}`, n])),
+      },
     },
   });
   if (before && before.regionCode === after.regionCode) return [update(after.regionCode, { [before.type]: -1, [after.type]: 1 })];
@@ -58,14 +69,24 @@ export const unitItem = toItem;
 /** Stores a new unit with its first audit entry. */
 export async function createUnit(store: Store, fields: UnitCreate, actor: Actor, now: string, id: string = randomUUID()): Promise<Unit> {
   const unit: Unit = { id, ...fields, version: 1, createdAt: now, updatedAt: now };
-  await store.doc.send(new TransactWriteCommand({
-    TransactItems: [
-      { Put: { TableName: store.table, Item: toItem(unit), ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: store.table, Item: auditItem(keyOf(unit.id).pk, { actor, at: now, action: 'createUnit', after: unit }) } },
-      { Update: { TableName: store.table, Key: counterKey, UpdateExpression: 'ADD #count :one', ExpressionAttributeNames: { '#count': 'count' }, ExpressionAttributeValues: { ':one': 1 } } },
-      ...coverageUpdates(undefined, unit, store.table),
-    ],
-  }));
+  await store.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: store.table, Item: toItem(unit), ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: store.table, Item: auditItem(keyOf(unit.id).pk, { actor, at: now, action: 'createUnit', after: unit }) } },
+        {
+          Update: {
+            TableName: store.table,
+            Key: counterKey,
+            UpdateExpression: 'ADD #count :one',
+            ExpressionAttributeNames: { '#count': 'count' },
+            ExpressionAttributeValues: { ':one': 1 },
+          },
+        },
+        ...coverageUpdates(undefined, unit, store.table),
+      ],
+    }),
+  );
   return unit;
 }
 
@@ -84,22 +105,37 @@ export async function getUnit(store: Store, id: string): Promise<Unit | undefine
 }
 
 /** Replaces a unit with its next version if it is still at `expectedVersion`; a stale version → 412. */
-export async function updateUnit(store: Store, before: Unit, next: Unit, actor: Actor, now: string, extra: TransactItem[] = []): Promise<Unit> {
+export async function updateUnit(
+  store: Store,
+  before: Unit,
+  next: Unit,
+  actor: Actor,
+  now: string,
+  extra: TransactItem[] = [],
+): Promise<Unit> {
   try {
-    await store.doc.send(new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: store.table, Item: toItem(next),
-            ConditionExpression: 'attribute_exists(pk) AND version = :expected',
-            ExpressionAttributeValues: { ':expected': before.version },
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.table,
+              Item: toItem(next),
+              ConditionExpression: 'attribute_exists(pk) AND version = :expected',
+              ExpressionAttributeValues: { ':expected': before.version },
+            },
           },
-        },
-        { Put: { TableName: store.table, Item: auditItem(keyOf(next.id).pk, { actor, at: now, action: 'updateUnit', before, after: next }) } },
-        ...coverageUpdates(before, next, store.table),
-        ...extra,
-      ],
-    }));
+          {
+            Put: {
+              TableName: store.table,
+              Item: auditItem(keyOf(next.id).pk, { actor, at: now, action: 'updateUnit', before, after: next }),
+            },
+          },
+          ...coverageUpdates(before, next, store.table),
+          ...extra,
+        ],
+      }),
+    );
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const current = await getUnit(store, next.id);
@@ -110,10 +146,21 @@ export async function updateUnit(store: Store, before: Unit, next: Unit, actor: 
 }
 
 /** Units whose region code starts with `prefix` (2, 4 or 6 digits), optionally of one type, by the region index. */
-export async function listUnitsByRegion(store: Store, query: { prefix: string; type?: UnitType; limit: number; cursor?: string }): Promise<Page<Unit>> {
-  return pageByRegion(store, {
-    partition: `unit#${query.prefix.slice(0, 2)}`, prefix: query.prefix, keyed: { name: 'type', value: query.type }, limit: query.limit, cursor: query.cursor,
-  }, fromItem);
+export async function listUnitsByRegion(
+  store: Store,
+  query: { prefix: string; type?: UnitType; limit: number; cursor?: string },
+): Promise<Page<Unit>> {
+  return pageByRegion(
+    store,
+    {
+      partition: `unit#${query.prefix.slice(0, 2)}`,
+      prefix: query.prefix,
+      keyed: { name: 'type', value: query.type },
+      limit: query.limit,
+      cursor: query.cursor,
+    },
+    fromItem,
+  );
 }
 
 /** Unit counts by type for every code in a region (its counties, and city- or province-level codes). */
@@ -122,10 +169,15 @@ export async function unitCountsIn(store: Store, regionCode: string): Promise<Ma
   const prefix = regionPrefix(regionCode);
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await store.doc.send(new QueryCommand({
-      TableName: store.table, IndexName: 'region', KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)',
-      ExpressionAttributeValues: { ':p': `coverage#${regionCode.slice(0, 2)}`, ':prefix': prefix }, ExclusiveStartKey: start,
-    }));
+    const out = await store.doc.send(
+      new QueryCommand({
+        TableName: store.table,
+        IndexName: 'region',
+        KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)',
+        ExpressionAttributeValues: { ':p': `coverage#${regionCode.slice(0, 2)}`, ':prefix': prefix },
+        ExclusiveStartKey: start,
+      }),
+    );
     for (const item of out.Items ?? []) {
       const { pk: _pk, sk: _sk, regionPk: _rp, regionSk: _rs, regionCode: code, ...byType } = item;
       counts.set(String(code), byType as Partial<Record<UnitType, number>>);

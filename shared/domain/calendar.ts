@@ -19,14 +19,15 @@ export interface YearCalendar {
 export const maxCalendarDates = 60;
 
 /** Body of `PUT /v1/admin/calendars/{year}`: the State Council's arrangement for the year. */
-export const calendarBody = lazySchema(() => z.strictObject({
-  holidays: z.array(civilDate).max(maxCalendarDates).describe('every day off of the holiday spans, weekends inside them included'),
-  workdays: z.array(civilDate).max(maxCalendarDates).describe('make-up workdays (调休上班): Saturdays or Sundays that are worked'),
-}));
+export const calendarBody = lazySchema(() =>
+  z.strictObject({
+    holidays: z.array(civilDate).max(maxCalendarDates).describe('every day off of the holiday spans, weekends inside them included'),
+    workdays: z.array(civilDate).max(maxCalendarDates).describe('make-up workdays (调休上班): Saturdays or Sundays that are worked'),
+  }),
+);
 
 /** The State Council's arrangement for a year, as an admin loads it. */
 export type CalendarBody = z.infer<typeof calendarBody>;
-
 
 /** Every rule a year's arrangement must keep beyond its shape; each problem names the offending entry. */
 export function calendarProblems(year: number, body: CalendarBody): FieldProblem[] {
@@ -39,7 +40,8 @@ export function calendarProblems(year: number, body: CalendarBody): FieldProblem
       if (yearOf(date) !== year) problems.push({ pointer, detail: `must lie in ${year}` });
       else if (earlier?.startsWith(`/${list}/`)) problems.push({ pointer, detail: `repeats ${earlier}` });
       else if (earlier) problems.push({ pointer, detail: `is also a holiday (${earlier}); a day is either off or worked` });
-      else if (list === 'workdays' && !isWeekend(date)) problems.push({ pointer, detail: 'must be a Saturday or Sunday: a make-up workday replaces a weekend day' });
+      else if (list === 'workdays' && !isWeekend(date))
+        problems.push({ pointer, detail: 'must be a Saturday or Sunday: a make-up workday replaces a weekend day' });
       if (!earlier) seen.set(date, pointer);
     });
   }
@@ -57,12 +59,16 @@ export function isWorkingDay(date: string, calendar: YearCalendar): boolean {
  * The `n`-th working day after `start` (`start` itself not counted; n ≥ 1), across years. `provisional` when a
  * calendar consulted on the way was derived: the date may move once that year is loaded.
  */
-export function addWorkingDays(start: string, n: number, calendarOf: (year: number) => YearCalendar): { date: string; provisional: boolean } {
+export function addWorkingDays(
+  start: string,
+  n: number,
+  calendarOf: (year: number) => YearCalendar,
+): { date: string; provisional: boolean } {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a whole number of at least 1, not ${n}`);
   let date = start;
   let calendar: YearCalendar | undefined;
   let provisional = false;
-  for (let left = n; left > 0;) {
+  for (let left = n; left > 0; ) {
     date = addDays(date, 1);
     if (calendar?.year !== yearOf(date)) {
       calendar = calendarOf(yearOf(date));

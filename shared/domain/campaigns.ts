@@ -15,63 +15,74 @@ export const campaignStatuses = ['open', 'ranked', 'public-notice', 'concluded']
 export type CampaignStatus = (typeof campaignStatuses)[number];
 
 /** A round's name as it appears in paths: `/rounds/{round}`. */
-export const roundName = lazySchema(() => z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be 1–32 lower-case letters, digits or "-", e.g. document, on-site'));
+export const roundName = lazySchema(() =>
+  z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be 1–32 lower-case letters, digits or "-", e.g. document, on-site'),
+);
 
 const window = lazySchema(() => z.strictObject({ from: civilDate, to: civilDate }));
 
 /** Body of `POST /v1/campaigns`. */
-export const campaignCreate = lazySchema(() => z.strictObject({
-  name: text(200),
-  kind: z.enum(campaignKinds),
-  level: z.enum(namingLevels),
-  /** The campaign's region; an authority's own region by default. */
-  regionCode: regionCode.optional(),
-  frameworkId: z.string().min(1).max(100),
-  rounds: z.array(z.strictObject({ name: roundName, weight: z.number().min(0).max(1) })).min(1).max(2)
-    .describe('1 or 2 rounds: a document round, then an on-site round; weights sum to 1'),
-  passMark: z.number().min(0).max(200),
-  quota: z.int().min(1).max(10_000),
-  grassrootsShare: z.number().min(0).max(1).describe('share of the quota reserved for units at county level and below'),
-  benchmarks: z.record(z.string().max(64), z.number()).default({}),
-  dates: z.strictObject({
-    applicationsOpen: civilDate,
-    applicationsClose: civilDate,
-    documentReview: window,
-    onSiteReview: window.optional(),
-    appealWorkingDays: z.int().min(1).max(30).describe('the appeal window, in working days from the ranking'),
-    publicNoticeWorkingDays: z.int().min(1).max(30).describe('the public notice (公示), in working days from the final results'),
+export const campaignCreate = lazySchema(() =>
+  z.strictObject({
+    name: text(200),
+    kind: z.enum(campaignKinds),
+    level: z.enum(namingLevels),
+    /** The campaign's region; an authority's own region by default. */
+    regionCode: regionCode.optional(),
+    frameworkId: z.string().min(1).max(100),
+    rounds: z
+      .array(z.strictObject({ name: roundName, weight: z.number().min(0).max(1) }))
+      .min(1)
+      .max(2)
+      .describe('1 or 2 rounds: a document round, then an on-site round; weights sum to 1'),
+    passMark: z.number().min(0).max(200),
+    quota: z.int().min(1).max(10_000),
+    grassrootsShare: z.number().min(0).max(1).describe('share of the quota reserved for units at county level and below'),
+    benchmarks: z.record(z.string().max(64), z.number()).default({}),
+    dates: z.strictObject({
+      applicationsOpen: civilDate,
+      applicationsClose: civilDate,
+      documentReview: window,
+      onSiteReview: window.optional(),
+      appealWorkingDays: z.int().min(1).max(30).describe('the appeal window, in working days from the ranking'),
+      publicNoticeWorkingDays: z.int().min(1).max(30).describe('the public notice (公示), in working days from the final results'),
+    }),
   }),
-}));
+);
 
 /** A campaign as submitted. */
 export type CampaignCreate = z.infer<typeof campaignCreate>;
 
 /** A stored campaign. */
-export const campaignSchema = lazySchema(() => campaignCreate.unwrap().extend({
-  id: z.string(),
-  regionCode,
-  authorityId: z.string().describe('the agency that runs it'),
-  status: z.enum(campaignStatuses),
-  rankedOn: civilDate.optional(),
-  appealEndsOn: civilDate.optional().describe('last day of the appeal window'),
-  finalOn: civilDate.optional(),
-  noticeEndsOn: civilDate.optional().describe('last day of the public notice'),
-  provisional: z.boolean().optional().describe('a deadline was computed from a holiday calendar not yet published'),
-  version: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}));
+export const campaignSchema = lazySchema(() =>
+  campaignCreate.unwrap().extend({
+    id: z.string(),
+    regionCode,
+    authorityId: z.string().describe('the agency that runs it'),
+    status: z.enum(campaignStatuses),
+    rankedOn: civilDate.optional(),
+    appealEndsOn: civilDate.optional().describe('last day of the appeal window'),
+    finalOn: civilDate.optional(),
+    noticeEndsOn: civilDate.optional().describe('last day of the public notice'),
+    provisional: z.boolean().optional().describe('a deadline was computed from a holiday calendar not yet published'),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
 
 /** A stored campaign. */
 export type Campaign = z.infer<typeof campaignSchema>;
 
 /** Query of `GET /v1/campaigns`. */
-export const campaignListQuery = lazySchema(() => z.strictObject({
-  region: regionCode.optional(),
-  status: z.enum(campaignStatuses).optional(),
-  limit,
-  cursor,
-}));
+export const campaignListQuery = lazySchema(() =>
+  z.strictObject({
+    region: regionCode.optional(),
+    status: z.enum(campaignStatuses).optional(),
+    limit,
+    cursor,
+  }),
+);
 
 const levelOfRegion: Record<string, NamingLevel> = { province: 'province', city: 'city', county: 'county' };
 
@@ -92,18 +103,27 @@ export function campaignProblems(c: CampaignCreate & { regionCode: string }): Fi
     ['/dates/documentReview/to', dates.documentReview.from, dates.documentReview.to],
   ];
   if (dates.onSiteReview) {
-    order.push(['/dates/onSiteReview/from', dates.documentReview.to, dates.onSiteReview.from], ['/dates/onSiteReview/to', dates.onSiteReview.from, dates.onSiteReview.to]);
+    order.push(
+      ['/dates/onSiteReview/from', dates.documentReview.to, dates.onSiteReview.from],
+      ['/dates/onSiteReview/to', dates.onSiteReview.from, dates.onSiteReview.to],
+    );
   }
   for (const [pointer, before, after] of order) {
     const strict = pointer.endsWith('/from');
-    if (strict ? after <= before : after < before) problems.push({ pointer, detail: `must be ${strict ? 'after' : 'on or after'} ${before}` });
+    if (strict ? after <= before : after < before)
+      problems.push({ pointer, detail: `must be ${strict ? 'after' : 'on or after'} ${before}` });
   }
-  if (c.rounds.length === 2 && !dates.onSiteReview) problems.push({ pointer: '/dates/onSiteReview', detail: 'a second (on-site) round needs its review window' });
-  if (c.rounds.length === 1 && dates.onSiteReview) problems.push({ pointer: '/dates/onSiteReview', detail: 'only a campaign with an on-site round has an on-site window' });
-  if (Math.abs(c.rounds.reduce((s, r) => s + r.weight, 0) - 1) > 1e-9) problems.push({ pointer: '/rounds', detail: 'round weights must sum to 1' });
-  if (new Set(c.rounds.map((r) => r.name)).size !== c.rounds.length) problems.push({ pointer: '/rounds', detail: 'round names must be unique' });
+  if (c.rounds.length === 2 && !dates.onSiteReview)
+    problems.push({ pointer: '/dates/onSiteReview', detail: 'a second (on-site) round needs its review window' });
+  if (c.rounds.length === 1 && dates.onSiteReview)
+    problems.push({ pointer: '/dates/onSiteReview', detail: 'only a campaign with an on-site round has an on-site window' });
+  if (Math.abs(c.rounds.reduce((s, r) => s + r.weight, 0) - 1) > 1e-9)
+    problems.push({ pointer: '/rounds', detail: 'round weights must sum to 1' });
+  if (new Set(c.rounds.map((r) => r.name)).size !== c.rounds.length)
+    problems.push({ pointer: '/rounds', detail: 'round names must be unique' });
   const level = levelOf(c.regionCode);
-  if (level !== c.level) problems.push({ pointer: '/level', detail: `a campaign in region ${c.regionCode} is at ${level ?? 'no known'} level` });
+  if (level !== c.level)
+    problems.push({ pointer: '/level', detail: `a campaign in region ${c.regionCode} is at ${level ?? 'no known'} level` });
   return problems;
 }
 

@@ -17,33 +17,42 @@ export function daysBetween(from: string, to: string): string[] {
 }
 
 /** Query of `GET /v1/finance/costs`. */
-export const costQuery = lazySchema(() => z.strictObject({
-  from: civilDate,
-  to: civilDate,
-  groupBy: z.enum(costGroupings).default('agency'),
-  agencyId: z.string().min(1).max(100).optional(),
-}).superRefine((q, ctx) => {
-  if (q.from > q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after to' });
-  else if (daysBetween(q.from, q.to).length > maxReportDays) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range may cover at most ${maxReportDays} days` });
-}));
+export const costQuery = lazySchema(() =>
+  z
+    .strictObject({
+      from: civilDate,
+      to: civilDate,
+      groupBy: z.enum(costGroupings).default('agency'),
+      agencyId: z.string().min(1).max(100).optional(),
+    })
+    .superRefine((q, ctx) => {
+      if (q.from > q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after to' });
+      else if (daysBetween(q.from, q.to).length > maxReportDays)
+        ctx.addIssue({ code: 'custom', path: ['to'], message: `the range may cover at most ${maxReportDays} days` });
+    }),
+);
 
 /** One row of a cost report. */
-export const costRow = lazySchema(() => z.object({
-  key: z.string(),
-  requests: z.number().describe('invocations; a job that served several agencies counts as a fraction of one for each'),
-  gbSeconds: z.number(),
-  readUnits: z.number(),
-  writeUnits: z.number(),
-  sqsRequests: z.number().int(),
-  emails: z.number().int(),
-  recipients: z.number().int(),
-  cost: z.number().int().describe('micro-units of the currency (1e-6)'),
-  currency: z.string(),
-  unpricedUnits: z.record(z.string(), z.number()).describe('usage with no known price, by kind; not included in cost'),
-}));
+export const costRow = lazySchema(() =>
+  z.object({
+    key: z.string(),
+    requests: z.number().describe('invocations; a job that served several agencies counts as a fraction of one for each'),
+    gbSeconds: z.number(),
+    readUnits: z.number(),
+    writeUnits: z.number(),
+    sqsRequests: z.number().int(),
+    emails: z.number().int(),
+    recipients: z.number().int(),
+    cost: z.number().int().describe('micro-units of the currency (1e-6)'),
+    currency: z.string(),
+    unpricedUnits: z.record(z.string(), z.number()).describe('usage with no known price, by kind; not included in cost'),
+  }),
+);
 
 /** A cost report. */
-export const costReport = lazySchema(() => z.object({ groupBy: z.enum(costGroupings), from: civilDate, to: civilDate, rows: z.array(costRow) }));
+export const costReport = lazySchema(() =>
+  z.object({ groupBy: z.enum(costGroupings), from: civilDate, to: civilDate, rows: z.array(costRow) }),
+);
 
 /** One row of a cost report. */
 export type CostRow = z.infer<typeof costRow>;

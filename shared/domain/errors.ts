@@ -56,8 +56,14 @@ export class ConflictError extends ProblemError {
 /** `If-Match` names a version that is no longer current. */
 export class PreconditionFailedError extends ProblemError {
   constructor(current?: number) {
-    super(412, 'stale-version', 'Precondition failed',
-      current === undefined ? 'The resource has changed; read it again.' : `The resource is now at version ${current}; read it again and retry.`);
+    super(
+      412,
+      'stale-version',
+      'Precondition failed',
+      current === undefined
+        ? 'The resource has changed; read it again.'
+        : `The resource is now at version ${current}; read it again and retry.`,
+    );
   }
 }
 

@@ -8,40 +8,68 @@ const positive = lazySchema(() => z.number().positive('must be greater than 0').
 const fraction = lazySchema(() => z.number().min(0, 'must lie in [0, 1]').max(1, 'must lie in [0, 1]'));
 
 /** Indicator kinds (DOMAIN.md rule 7; the veto and bonus kinds are listed apart on the framework). */
-export const indicatorSchema = lazySchema(() => z.discriminatedUnion('kind', [
-  z.strictObject({ id, name: text(200), kind: z.literal('check'), max: positive }),
-  z.strictObject({ id, name: text(200), kind: z.literal('level'), max: positive, levels: z.record(z.string().min(1).max(16), fraction).refine((l) => Object.keys(l).length >= 2, 'needs at least two levels') }),
-  z.strictObject({ id, name: text(200), kind: z.literal('ratio'), max: positive, target: fraction, floor: fraction }),
-  z.strictObject({ id, name: text(200), kind: z.literal('benchmark'), max: positive, benchmark: z.string().regex(/^[A-Za-z]\w{0,63}$/) }),
-]));
+export const indicatorSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({ id, name: text(200), kind: z.literal('check'), max: positive }),
+    z.strictObject({
+      id,
+      name: text(200),
+      kind: z.literal('level'),
+      max: positive,
+      levels: z.record(z.string().min(1).max(16), fraction).refine((l) => Object.keys(l).length >= 2, 'needs at least two levels'),
+    }),
+    z.strictObject({ id, name: text(200), kind: z.literal('ratio'), max: positive, target: fraction, floor: fraction }),
+    z.strictObject({ id, name: text(200), kind: z.literal('benchmark'), max: positive, benchmark: z.string().regex(/^[A-Za-z]\w{0,63}$/) }),
+  ]),
+);
 
 /** An indicator. */
 export type Indicator = z.infer<typeof indicatorSchema>;
 
 /** Body of `POST /v1/frameworks` (a contract: keep the field names). */
-export const frameworkCreate = lazySchema(() => z.strictObject({
-  name: text(200),
-  version: z.string().regex(/^[\w.-]{1,32}$/, 'must be 1–32 letters, digits, ".", "_" or "-"'),
-  areas: z.array(z.strictObject({ id, name: text(200), weight: z.number().min(0).max(100), indicators: z.array(indicatorSchema).min(1).max(200) })).min(1).max(20),
-  vetoes: z.array(z.strictObject({ id, name: text(200) })).max(50).default([]),
-  bonuses: z.array(z.strictObject({ id, name: text(200), max: positive })).max(50).default([]),
-  bonusCap: z.number().min(0).max(100).default(0),
-  variants: z.partialRecord(z.enum(unitTypes), z.strictObject({
-    exclude: z.array(id).max(200).default([]),
-    weights: z.record(id, z.number().min(0).max(100)).default({}),
-  })).default({}),
-}));
+export const frameworkCreate = lazySchema(() =>
+  z.strictObject({
+    name: text(200),
+    version: z.string().regex(/^[\w.-]{1,32}$/, 'must be 1–32 letters, digits, ".", "_" or "-"'),
+    areas: z
+      .array(
+        z.strictObject({ id, name: text(200), weight: z.number().min(0).max(100), indicators: z.array(indicatorSchema).min(1).max(200) }),
+      )
+      .min(1)
+      .max(20),
+    vetoes: z
+      .array(z.strictObject({ id, name: text(200) }))
+      .max(50)
+      .default([]),
+    bonuses: z
+      .array(z.strictObject({ id, name: text(200), max: positive }))
+      .max(50)
+      .default([]),
+    bonusCap: z.number().min(0).max(100).default(0),
+    variants: z
+      .partialRecord(
+        z.enum(unitTypes),
+        z.strictObject({
+          exclude: z.array(id).max(200).default([]),
+          weights: z.record(id, z.number().min(0).max(100)).default({}),
+        }),
+      )
+      .default({}),
+  }),
+);
 
 /** A framework as submitted. */
 export type FrameworkCreate = z.infer<typeof frameworkCreate>;
 
 /** A stored framework. */
-export const frameworkSchema = lazySchema(() => frameworkCreate.unwrap().extend({
-  id: z.string(),
-  inUse: z.boolean().describe('true once a campaign uses it; then it never changes'),
-  createdAt: z.string(),
-  createdBy: z.string(),
-}));
+export const frameworkSchema = lazySchema(() =>
+  frameworkCreate.unwrap().extend({
+    id: z.string(),
+    inUse: z.boolean().describe('true once a campaign uses it; then it never changes'),
+    createdAt: z.string(),
+    createdBy: z.string(),
+  }),
+);
 
 /** A stored framework. */
 export type Framework = z.infer<typeof frameworkSchema>;
@@ -55,7 +83,8 @@ const sumIs100 = (weights: readonly number[]) => Math.abs(weights.reduce((a, b) 
 export function frameworkProblems(f: FrameworkCreate): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (!sumIs100(f.areas.map((a) => a.weight))) problems.push({ pointer: '/areas', detail: 'area weights must sum to 100' });
-  if (f.areas.reduce((n, a) => n + a.indicators.length, 0) > maxIndicators) problems.push({ pointer: '/areas', detail: `at most ${maxIndicators} indicators in all` });
+  if (f.areas.reduce((n, a) => n + a.indicators.length, 0) > maxIndicators)
+    problems.push({ pointer: '/areas', detail: `at most ${maxIndicators} indicators in all` });
   const seen = new Map<string, string>();
   const note = (itemId: string, pointer: string) => {
     if (seen.has(itemId)) problems.push({ pointer: `${pointer}/id`, detail: `id ${itemId} is already used at ${seen.get(itemId)}` });
@@ -65,7 +94,8 @@ export function frameworkProblems(f: FrameworkCreate): FieldProblem[] {
     note(area.id, `/areas/${a}`);
     area.indicators.forEach((ind, i) => {
       note(ind.id, `/areas/${a}/indicators/${i}`);
-      if (ind.kind === 'ratio' && !(ind.floor < ind.target)) problems.push({ pointer: `/areas/${a}/indicators/${i}/floor`, detail: 'must be below target' });
+      if (ind.kind === 'ratio' && !(ind.floor < ind.target))
+        problems.push({ pointer: `/areas/${a}/indicators/${i}/floor`, detail: 'must be below target' });
     });
   });
   for (const [i, v] of f.vetoes.entries()) note(v.id, `/vetoes/${i}`);
@@ -74,7 +104,8 @@ export function frameworkProblems(f: FrameworkCreate): FieldProblem[] {
   for (const [type, variant] of Object.entries(f.variants)) {
     const at = `/variants/${type}`;
     for (const excluded of variant.exclude) {
-      if (!f.areas.some((a) => a.indicators.some((i) => i.id === excluded))) problems.push({ pointer: `${at}/exclude`, detail: `${excluded} is not an indicator of this framework` });
+      if (!f.areas.some((a) => a.indicators.some((i) => i.id === excluded)))
+        problems.push({ pointer: `${at}/exclude`, detail: `${excluded} is not an indicator of this framework` });
     }
     for (const areaId of Object.keys(variant.weights)) {
       if (!areaIds.has(areaId)) problems.push({ pointer: `${at}/weights/${areaId}`, detail: `${areaId} is not an area of this framework` });

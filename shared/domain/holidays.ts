@@ -9,7 +9,6 @@ import { addDays, yearOf } from './time.ts';
  * that only what counts deadlines loads chinese-days (its tables are built when it loads), not every function.
  */
 
-
 let publishedDays: { holidays: string[]; workdays: string[] } | undefined;
 
 /**
@@ -72,4 +71,3 @@ export function derivedYear(year: number): YearCalendar {
 export function calendarFor(year: number, loaded?: YearCalendar): YearCalendar {
   return loaded ?? publishedYear(year) ?? derivedYear(year);
 }
-

@@ -19,46 +19,57 @@ export const instructorStatuses = ['active', 'adjusted', 'retired'] as const;
 export type InstructorStatus = (typeof instructorStatuses)[number];
 
 /** Body of `POST /v1/instructors` (a contract: keep the field names). */
-export const instructorCreate = lazySchema(() => z.strictObject({
-  name: text(50),
-  gender: z.enum(['female', 'male']),
-  ethnicity: text(20).optional(),
-  phone,
-  email: z.email('must be a valid email address').max(254),
-  employer: text(200),
-  position: text(100),
-  regionCode: knownRegionCode,
-  source: z.enum(instructorSources),
-}));
+export const instructorCreate = lazySchema(() =>
+  z.strictObject({
+    name: text(50),
+    gender: z.enum(['female', 'male']),
+    ethnicity: text(20).optional(),
+    phone,
+    email: z.email('must be a valid email address').max(254),
+    employer: text(200),
+    position: text(100),
+    regionCode: knownRegionCode,
+    source: z.enum(instructorSources),
+  }),
+);
 /** An instructor as submitted. */
 export type InstructorCreate = z.infer<typeof instructorCreate>;
 
 /** Body of `PATCH /v1/instructors/{id}`: a merge patch; `status: retired` takes one out of the database. */
-export const instructorPatch = lazySchema(() => instructorCreate.unwrap().extend({ ethnicity: text(20).nullable(), status: z.literal('retired') }).partial()
-  .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field'));
+export const instructorPatch = lazySchema(() =>
+  instructorCreate
+    .unwrap()
+    .extend({ ethnicity: text(20).nullable(), status: z.literal('retired') })
+    .partial()
+    .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field'),
+);
 /** A patch. */
 export type InstructorPatch = z.infer<typeof instructorPatch>;
 
 /** A stored instructor. */
-export const instructorSchema = lazySchema(() => instructorCreate.unwrap().extend({
-  id: z.string(),
-  status: z.enum(instructorStatuses),
-  trainedYears: z.array(z.string()).describe('years with at least one training'),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}));
+export const instructorSchema = lazySchema(() =>
+  instructorCreate.unwrap().extend({
+    id: z.string(),
+    status: z.enum(instructorStatuses),
+    trainedYears: z.array(z.string()).describe('years with at least one training'),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
 /** A stored instructor. */
 export type Instructor = z.infer<typeof instructorSchema>;
 
 /** Query of `GET /v1/instructors`. */
-export const instructorListQuery = lazySchema(() => z.strictObject({
-  region: regionCode.optional(),
-  status: z.enum(instructorStatuses).optional(),
-  unitId: z.string().min(1).max(100).optional(),
-  limit,
-  cursor,
-}));
+export const instructorListQuery = lazySchema(() =>
+  z.strictObject({
+    region: regionCode.optional(),
+    status: z.enum(instructorStatuses).optional(),
+    unitId: z.string().min(1).max(100).optional(),
+    limit,
+    cursor,
+  }),
+);
 
 /** An instructor's term in years (collective readjustment every 3 years). */
 export const termYears = 3;
@@ -131,8 +142,10 @@ export const appointmentCreate = lazySchema(() => z.strictObject({ instructorId:
  * list is not rewritten after the fact).
  */
 export function appointmentProblems(appointedOn: string, today: string, lastFiledAsOf?: string): FieldProblem[] {
-  if (appointedOn > addDays(today, maxDaysAhead)) return [{ pointer: '/appointedOn', detail: `must be no later than ${addDays(today, maxDaysAhead)} (${maxDaysAhead} days ahead)` }];
-  if (lastFiledAsOf && appointedOn < lastFiledAsOf) return [{ pointer: '/appointedOn', detail: `must not be before ${lastFiledAsOf}, the date of the county's last filing` }];
+  if (appointedOn > addDays(today, maxDaysAhead))
+    return [{ pointer: '/appointedOn', detail: `must be no later than ${addDays(today, maxDaysAhead)} (${maxDaysAhead} days ahead)` }];
+  if (lastFiledAsOf && appointedOn < lastFiledAsOf)
+    return [{ pointer: '/appointedOn', detail: `must not be before ${lastFiledAsOf}, the date of the county's last filing` }];
   return [];
 }
 
@@ -140,43 +153,62 @@ export function appointmentProblems(appointedOn: string, today: string, lastFile
 export const adjustmentReasons = ['term-end', 'performance', 'wish', 'health', 'job-change'] as const;
 
 /** Body of `POST /v1/instructors/{id}/adjustments`: ends the instructor's appointments, optionally handing them to a successor. */
-export const adjustmentCreate = lazySchema(() => z.strictObject({
-  reason: z.enum(adjustmentReasons),
-  effectiveOn: civilDate.optional().describe('today by default'),
-  successorId: z.string().min(1).max(100).optional(),
-  unitId: z.string().min(1).max(100).optional().describe('only this unit\'s appointment; all of them by default'),
-  note: z.string().trim().max(1000).optional(),
-}));
+export const adjustmentCreate = lazySchema(() =>
+  z.strictObject({
+    reason: z.enum(adjustmentReasons),
+    effectiveOn: civilDate.optional().describe('today by default'),
+    successorId: z.string().min(1).max(100).optional(),
+    unitId: z.string().min(1).max(100).optional().describe("only this unit's appointment; all of them by default"),
+    note: z.string().trim().max(1000).optional(),
+  }),
+);
 /** An adjustment. */
 export type AdjustmentCreate = z.infer<typeof adjustmentCreate>;
 
 /** Body of `POST /v1/instructors/{id}/trainings`. */
-export const trainingCreate = lazySchema(() => z.strictObject({
-  date: civilDate,
-  title: text(200),
-  hours: z.number().positive().max(200),
-  organiser: text(200),
-}));
+export const trainingCreate = lazySchema(() =>
+  z.strictObject({
+    date: civilDate,
+    title: text(200),
+    hours: z.number().positive().max(200),
+    organiser: text(200),
+  }),
+);
 /** A training. */
 export type TrainingCreate = z.infer<typeof trainingCreate>;
 
 /** Unit types with heavy ethnic work, where a unit without an instructor is flagged. */
-export const heavyEthnicWorkTypes: readonly UnitType[] = ['community', 'village', 'township', 'subdistrict', 'school', 'religious-venue', 'enterprise', 'park'];
+export const heavyEthnicWorkTypes: readonly UnitType[] = [
+  'community',
+  'village',
+  'township',
+  'subdistrict',
+  'school',
+  'religious-venue',
+  'enterprise',
+  'park',
+];
 
 /** Body of `POST /v1/instructors/filings`: the filer's active list as of a date, filed with the level above. */
-export const filingCreate = lazySchema(() => z.strictObject({
-  asOf: civilDate,
-  regionCode: regionCode.optional().describe("the filer's own region by default"),
-}));
+export const filingCreate = lazySchema(() =>
+  z.strictObject({
+    asOf: civilDate,
+    regionCode: regionCode.optional().describe("the filer's own region by default"),
+  }),
+);
 
 /** Query of `GET /v1/instructors/filings`. */
-export const filingListQuery = lazySchema(() => z.strictObject({ region: regionCode.optional(), level: z.enum(['county', 'city', 'province']).optional(), limit, cursor }));
+export const filingListQuery = lazySchema(() =>
+  z.strictObject({ region: regionCode.optional(), level: z.enum(['county', 'city', 'province']).optional(), limit, cursor }),
+);
 
 /** Query of `GET /v1/reports/units-without-instructors`. */
 export const reportRegionQuery = lazySchema(() => z.strictObject({ region: regionCode.optional(), limit, cursor }));
 
 /** Query of `GET /v1/reports/training`. */
-export const trainingReportQuery = lazySchema(() => z.strictObject({ year: z.string().regex(/^\d{4}$/, 'must be a year'), region: regionCode.optional(), limit, cursor }));
+export const trainingReportQuery = lazySchema(() =>
+  z.strictObject({ year: z.string().regex(/^\d{4}$/, 'must be a year'), region: regionCode.optional(), limit, cursor }),
+);
 
 /** One line of a filed list. */
 export interface FilingEntry {
@@ -197,13 +229,22 @@ export function filingEntryOf({ instructorId, instructorName, unitId, unitName, 
  * What changed between two filings of a region: who came, whose term ended (ran out), who else went (adjusted),
  * whose appointment changed.
  */
-export interface FilingChanges { added: FilingEntry[]; removed: FilingEntry[]; ended: FilingEntry[]; changed: { before: FilingEntry; after: FilingEntry }[] }
+export interface FilingChanges {
+  added: FilingEntry[];
+  removed: FilingEntry[];
+  ended: FilingEntry[];
+  changed: { before: FilingEntry; after: FilingEntry }[];
+}
 
 /**
  * The difference between a region's previous filing and this one, by instructor and unit; a line that went is
  * `ended` if it is one of `ranOut` (appointments whose term ran out by this filing's date), `removed` otherwise.
  */
-export function filingChanges(previous: readonly FilingEntry[], current: readonly FilingEntry[], ranOut: readonly FilingEntry[] = []): FilingChanges {
+export function filingChanges(
+  previous: readonly FilingEntry[],
+  current: readonly FilingEntry[],
+  ranOut: readonly FilingEntry[] = [],
+): FilingChanges {
   const key = (e: FilingEntry) => `${e.unitId}#${e.instructorId}`;
   const term = (e: FilingEntry) => `${key(e)}#${e.appointedOn}`;
   const before = new Map(previous.map((e) => [key(e), e]));
@@ -216,8 +257,13 @@ export function filingChanges(previous: readonly FilingEntry[], current: readonl
     ended: went.filter((e) => expired.has(term(e))),
     changed: current.flatMap((e) => {
       const was = before.get(key(e));
-      return was && (was.appointedOn !== e.appointedOn || was.termEndsOn !== e.termEndsOn || was.instructorName !== e.instructorName || was.unitName !== e.unitName)
-        ? [{ before: was, after: e }] : [];
+      return was &&
+        (was.appointedOn !== e.appointedOn ||
+          was.termEndsOn !== e.termEndsOn ||
+          was.instructorName !== e.instructorName ||
+          was.unitName !== e.unitName)
+        ? [{ before: was, after: e }]
+        : [];
     }),
   };
 }

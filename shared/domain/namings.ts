@@ -46,7 +46,12 @@ export function expiryOf(namedOn: string): string {
  * term, DOMAIN.md rule 16) and shows as expired from the day after even before the sweep has marked it; it is
  * expiring within the reminder window (the first milestone, 180 days by default).
  */
-export function shownStatus(status: NamingStatus, expiresOn: string, today: string, windowDays: number = expiryMilestones[0]): NamingStatus | 'expiring' {
+export function shownStatus(
+  status: NamingStatus,
+  expiresOn: string,
+  today: string,
+  windowDays: number = expiryMilestones[0],
+): NamingStatus | 'expiring' {
   if (status !== 'active') return status;
   if (today > expiresOn) return 'expired';
   return daysFrom(today, expiresOn) <= windowDays ? 'expiring' : 'active';
@@ -54,9 +59,37 @@ export function shownStatus(status: NamingStatus, expiresOn: string, today: stri
 
 /** Province abbreviations used in certificate numbers (鄂 for Hubei …), by 2-digit province code. */
 export const provinceAbbreviations: Record<string, string> = {
-  11: '京', 12: '津', 13: '冀', 14: '晋', 15: '蒙', 21: '辽', 22: '吉', 23: '黑', 31: '沪', 32: '苏', 33: '浙', 34: '皖', 35: '闽',
-  36: '赣', 37: '鲁', 41: '豫', 42: '鄂', 43: '湘', 44: '粤', 45: '桂', 46: '琼', 50: '渝', 51: '川', 52: '黔', 53: '滇', 54: '藏',
-  61: '陕', 62: '甘', 63: '青', 64: '宁', 65: '新',
+  11: '京',
+  12: '津',
+  13: '冀',
+  14: '晋',
+  15: '蒙',
+  21: '辽',
+  22: '吉',
+  23: '黑',
+  31: '沪',
+  32: '苏',
+  33: '浙',
+  34: '皖',
+  35: '闽',
+  36: '赣',
+  37: '鲁',
+  41: '豫',
+  42: '鄂',
+  43: '湘',
+  44: '粤',
+  45: '桂',
+  46: '琼',
+  50: '渝',
+  51: '川',
+  52: '黔',
+  53: '滇',
+  54: '藏',
+  61: '陕',
+  62: '甘',
+  63: '青',
+  64: '宁',
+  65: '新',
 };
 
 /** The prefix of every national certificate number. */
@@ -151,17 +184,24 @@ export type NamingKind = (typeof namingKinds)[number];
 export const namingKindNames: Record<NamingKind, string> = { unit: '示范单位', zone: '示范区' };
 
 /** One row of `POST /v1/namings/import` (a contract). */
-export const importRow = lazySchema(() => z.strictObject({
-  unitId: z.string().min(1).max(128),
-  level: z.enum(namingLevels),
-  certificateNo: certificateNo.refine((no) => [no, undefined].includes(canonicalCertificate(no)), {
-    message: 'write the sequence with at least 4 digits, as Shifan does (鄂民示〔2026〕0001, not 鄂民示〔2026〕1): one number, one spelling',
+export const importRow = lazySchema(() =>
+  z.strictObject({
+    unitId: z.string().min(1).max(128),
+    level: z.enum(namingLevels),
+    certificateNo: certificateNo.refine((no) => [no, undefined].includes(canonicalCertificate(no)), {
+      message:
+        'write the sequence with at least 4 digits, as Shifan does (鄂民示〔2026〕0001, not 鄂民示〔2026〕1): one number, one spelling',
+    }),
+    namedOn: civilDate,
+    expiresOn: civilDate.optional(),
+    issuedBy: z
+      .string()
+      .min(1)
+      .max(128)
+      .optional()
+      .describe("the issuing authority's agency id, for an admin importing on its behalf; an authority imports as itself"),
   }),
-  namedOn: civilDate,
-  expiresOn: civilDate.optional(),
-  issuedBy: z.string().min(1).max(128).optional()
-    .describe('the issuing authority\'s agency id, for an admin importing on its behalf; an authority imports as itself'),
-}));
+);
 
 /** One row of an import. */
 export type ImportRow = z.infer<typeof importRow>;
@@ -206,5 +246,22 @@ export interface Naming {
 }
 
 /** What a list of namings shows of each (and what a facet keeps): no contacts, no renewal, no agenda. */
-export type NamingSummary = Pick<Naming, 'id' | 'unitId' | 'unitName' | 'unitType' | 'kind' | 'regionCode' | 'level' | 'campaignId' | 'certificateNo'
-  | 'namedOn' | 'expiresOn' | 'status' | 'revokedOn' | 'issuedBy' | 'issuer' | 'version'>;
+export type NamingSummary = Pick<
+  Naming,
+  | 'id'
+  | 'unitId'
+  | 'unitName'
+  | 'unitType'
+  | 'kind'
+  | 'regionCode'
+  | 'level'
+  | 'campaignId'
+  | 'certificateNo'
+  | 'namedOn'
+  | 'expiresOn'
+  | 'status'
+  | 'revokedOn'
+  | 'issuedBy'
+  | 'issuer'
+  | 'version'
+>;

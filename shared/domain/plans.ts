@@ -15,21 +15,28 @@ import { text, unitTypes, type UnitType } from './units.ts';
 export const keyUnitTypes: readonly UnitType[] = ['organ', 'township', 'subdistrict', 'village', 'community', 'school'];
 
 /** What a target measures: units taking part, or units named; over key units, all units, or one type. */
-export const targetSchema = lazySchema(() => z.strictObject({
-  measure: z.enum(['coverage', 'named']),
-  scope: z.union([z.enum(['key', 'all']), z.enum(unitTypes)]),
-  atLeast: z.number().min(0).max(1),
-}));
+export const targetSchema = lazySchema(() =>
+  z.strictObject({
+    measure: z.enum(['coverage', 'named']),
+    scope: z.union([z.enum(['key', 'all']), z.enum(unitTypes)]),
+    atLeast: z.number().min(0).max(1),
+  }),
+);
 /** A target. */
 export type Target = z.infer<typeof targetSchema>;
 
 /** Body of `POST /v1/plans`. */
-export const planCreate = lazySchema(() => z.strictObject({
-  title: text(200),
-  regionCode: regionCode.optional().describe("the authority's own region by default"),
-  phases: z.array(z.strictObject({ name: text(50), from: civilDate, to: civilDate })).min(1).max(6),
-  targets: z.array(targetSchema).max(20).default([]),
-}));
+export const planCreate = lazySchema(() =>
+  z.strictObject({
+    title: text(200),
+    regionCode: regionCode.optional().describe("the authority's own region by default"),
+    phases: z
+      .array(z.strictObject({ name: text(50), from: civilDate, to: civilDate }))
+      .min(1)
+      .max(6),
+    targets: z.array(targetSchema).max(20).default([]),
+  }),
+);
 /** A plan as submitted. */
 export type PlanCreate = z.infer<typeof planCreate>;
 
@@ -39,9 +46,11 @@ export function planProblems(plan: PlanCreate): FieldProblem[] {
   plan.phases.forEach((phase, i) => {
     if (phase.to < phase.from) problems.push({ pointer: `/phases/${i}/to`, detail: `must be on or after ${phase.from}` });
     const previous = plan.phases[i - 1];
-    if (previous && phase.from <= previous.to) problems.push({ pointer: `/phases/${i}/from`, detail: `must be after ${previous.to}, the end of the phase before` });
+    if (previous && phase.from <= previous.to)
+      problems.push({ pointer: `/phases/${i}/from`, detail: `must be after ${previous.to}, the end of the phase before` });
   });
-  if (new Set(plan.phases.map((p) => p.name)).size !== plan.phases.length) problems.push({ pointer: '/phases', detail: 'phase names must be unique' });
+  if (new Set(plan.phases.map((p) => p.name)).size !== plan.phases.length)
+    problems.push({ pointer: '/phases', detail: 'phase names must be unique' });
   return problems;
 }
 
@@ -54,38 +63,49 @@ export const taskStates = ['open', 'reported', 'accepted', 'overdue'] as const;
 export type TaskState = (typeof taskStates)[number];
 
 /** Body of `POST /v1/plans/{id}/tasks` (and one row of an import). */
-export const taskCreate = lazySchema(() => z.strictObject({
-  title: text(200),
-  responsibleAgency: z.string().trim().min(1).max(100),
-  phase: text(50),
-  dueOn: civilDate,
-  measure: text(500).describe('what counts as done'),
-}));
+export const taskCreate = lazySchema(() =>
+  z.strictObject({
+    title: text(200),
+    responsibleAgency: z.string().trim().min(1).max(100),
+    phase: text(50),
+    dueOn: civilDate,
+    measure: text(500).describe('what counts as done'),
+  }),
+);
 /** A task as submitted. */
 export type TaskCreate = z.infer<typeof taskCreate>;
 
 /** A task due outside its phase, or in a phase the plan lacks. */
-export function taskProblems(plan: { phases: readonly { name: string; from: string; to: string }[] }, task: TaskCreate, at = ''): FieldProblem[] {
+export function taskProblems(
+  plan: { phases: readonly { name: string; from: string; to: string }[] },
+  task: TaskCreate,
+  at = '',
+): FieldProblem[] {
   const phase = plan.phases.find((p) => p.name === task.phase);
   if (!phase) return [{ pointer: `${at}/phase`, detail: `is not a phase of the plan (${plan.phases.map((p) => p.name).join(', ')})` }];
-  if (task.dueOn < phase.from || task.dueOn > phase.to) return [{ pointer: `${at}/dueOn`, detail: `must lie in the phase ${phase.name}, ${phase.from} to ${phase.to}` }];
+  if (task.dueOn < phase.from || task.dueOn > phase.to)
+    return [{ pointer: `${at}/dueOn`, detail: `must lie in the phase ${phase.name}, ${phase.from} to ${phase.to}` }];
   return [];
 }
 
 /** Body of `POST /v1/tasks/{id}/progress`. */
-export const progressCreate = lazySchema(() => z.strictObject({
-  percent: z.int().min(0, 'must lie in 0–100').max(100, 'must lie in 0–100'),
-  text: text(2000),
-  evidenceIds: z.array(z.string().max(100)).max(20).default([]),
-}));
+export const progressCreate = lazySchema(() =>
+  z.strictObject({
+    percent: z.int().min(0, 'must lie in 0–100').max(100, 'must lie in 0–100'),
+    text: text(2000),
+    evidenceIds: z.array(z.string().max(100)).max(20).default([]),
+  }),
+);
 /** A progress report. */
 export type ProgressCreate = z.infer<typeof progressCreate>;
 
 /** Body of `POST /v1/tasks/{id}/review`: accept, or send back with a reason. */
-export const taskReview = lazySchema(() => z.discriminatedUnion('decision', [
-  z.strictObject({ decision: z.literal('accept'), note: z.string().trim().max(1000).optional() }),
-  z.strictObject({ decision: z.literal('send-back'), reason: text(1000) }),
-]));
+export const taskReview = lazySchema(() =>
+  z.discriminatedUnion('decision', [
+    z.strictObject({ decision: z.literal('accept'), note: z.string().trim().max(1000).optional() }),
+    z.strictObject({ decision: z.literal('send-back'), reason: text(1000) }),
+  ]),
+);
 /** A review. */
 export type TaskReview = z.infer<typeof taskReview>;
 
@@ -103,13 +123,23 @@ export function stateAfterSendBack(dueOn: string, today: string): TaskState {
 }
 
 /** A task as the board counts it. */
-export interface BoardTask { id: string; title: string; phase: string; responsibleAgency: string; dueOn: string; state: TaskState; reportedOn?: string }
+export interface BoardTask {
+  id: string;
+  title: string;
+  phase: string;
+  responsibleAgency: string;
+  dueOn: string;
+  state: TaskState;
+  reportedOn?: string;
+}
 
 /** The board of a plan: counts by state and phase, the overdue list, each agency's on-time rate among tasks due by today. */
 export function board(tasks: readonly BoardTask[], today: string) {
   const byState = Object.fromEntries(taskStates.map((s) => [s, tasks.filter((t) => t.state === s).length]));
   const phases = [...new Set(tasks.map((t) => t.phase))];
-  const byPhase = Object.fromEntries(phases.map((p) => [p, Object.fromEntries(taskStates.map((s) => [s, tasks.filter((t) => t.phase === p && t.state === s).length]))]));
+  const byPhase = Object.fromEntries(
+    phases.map((p) => [p, Object.fromEntries(taskStates.map((s) => [s, tasks.filter((t) => t.phase === p && t.state === s).length]))]),
+  );
   const overdue = tasks.filter((t) => t.state === 'overdue').sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.id.localeCompare(b.id));
   const agencies = [...new Set(tasks.map((t) => t.responsibleAgency))].sort();
   const onTime = agencies.map((agency) => {
@@ -147,17 +177,26 @@ export function addCoverage(into: CoverageCounts, from: CoverageCounts): Coverag
 
 /** Totals over key units and all units, with shares, and each target met or not. */
 export function coverageSummary(counts: CoverageCounts, targets: readonly Target[]) {
-  const sum = (types: readonly UnitType[]) => types.reduce((acc, t) => {
-    const c = counts[t];
-    return c ? { units: acc.units + c.units, takingPart: acc.takingPart + c.takingPart, named: acc.named + c.named } : acc;
-  }, { units: 0, takingPart: 0, named: 0 });
+  const sum = (types: readonly UnitType[]) =>
+    types.reduce(
+      (acc, t) => {
+        const c = counts[t];
+        return c ? { units: acc.units + c.units, takingPart: acc.takingPart + c.takingPart, named: acc.named + c.named } : acc;
+      },
+      { units: 0, takingPart: 0, named: 0 },
+    );
   const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
-  const withShares = (c: { units: number; takingPart: number; named: number }) => ({ ...c, coverage: share(c.takingPart, c.units), namedShare: share(c.named, c.units) });
+  const withShares = (c: { units: number; takingPart: number; named: number }) => ({
+    ...c,
+    coverage: share(c.takingPart, c.units),
+    namedShare: share(c.named, c.units),
+  });
   const key = withShares(sum(keyUnitTypes));
   const all = withShares(sum(unitTypes));
   const scopeOf = (scope: Target['scope']) => (scope === 'key' ? key : scope === 'all' ? all : withShares(sum([scope])));
   return {
-    key, all,
+    key,
+    all,
     byType: Object.fromEntries(Object.entries(counts).map(([t, c]) => [t, withShares(c!)])),
     targets: targets.map((t) => {
       const actual = t.measure === 'coverage' ? scopeOf(t.scope).coverage : scopeOf(t.scope).namedShare;

@@ -9,21 +9,25 @@ export const recheckKinds = ['recheck', 'inspection', 'look-back'] as const;
 export const deadlineMilestones = [14, 3, -1] as const;
 
 /** Body of `POST /v1/namings/{id}/rechecks`. */
-export const recheckCreate = lazySchema(() => z.strictObject({
-  kind: z.enum(recheckKinds),
-  dueOn: civilDate,
-  assignees: z.array(z.string().trim().min(1).max(100)).min(1).max(20),
-  /** For a mutual inspection: the other named unit's naming, which inspects and is inspected. */
-  pairedNamingId: z.string().min(1).max(128).optional(),
-  note: z.string().max(2000).optional(),
-}));
+export const recheckCreate = lazySchema(() =>
+  z.strictObject({
+    kind: z.enum(recheckKinds),
+    dueOn: civilDate,
+    assignees: z.array(z.string().trim().min(1).max(100)).min(1).max(20),
+    /** For a mutual inspection: the other named unit's naming, which inspects and is inspected. */
+    pairedNamingId: z.string().min(1).max(128).optional(),
+    note: z.string().max(2000).optional(),
+  }),
+);
 
 /** Body of `POST /v1/namings/{id}/rechecks/{recheckId}/outcome`. */
-export const recheckOutcome = lazySchema(() => z.discriminatedUnion('outcome', [
-  z.strictObject({ outcome: z.literal('pass'), note: z.string().max(2000).optional() }),
-  z.strictObject({ outcome: z.literal('rectify'), rectifyBy: civilDate, note: z.string().max(2000).optional() }),
-  z.strictObject({ outcome: z.literal('revoke'), reason: z.string().trim().min(2, 'a reason is required').max(1000) }),
-]));
+export const recheckOutcome = lazySchema(() =>
+  z.discriminatedUnion('outcome', [
+    z.strictObject({ outcome: z.literal('pass'), note: z.string().max(2000).optional() }),
+    z.strictObject({ outcome: z.literal('rectify'), rectifyBy: civilDate, note: z.string().max(2000).optional() }),
+    z.strictObject({ outcome: z.literal('revoke'), reason: z.string().trim().min(2, 'a reason is required').max(1000) }),
+  ]),
+);
 
 /** A recheck's input. */
 export type RecheckCreate = z.infer<typeof recheckCreate>;

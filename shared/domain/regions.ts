@@ -9,12 +9,14 @@ export const regionLevels = ['province', 'city', 'county'] as const;
 export const regionCode = lazySchema(() => z.string().regex(/^\d{6}$/, 'must be a 6-digit administrative division code (GB/T 2260)'));
 
 /** A region of the national directory. */
-export const regionSchema = lazySchema(() => z.object({
-  code: regionCode,
-  name: z.string(),
-  level: z.enum(regionLevels),
-  parent: regionCode.optional(),
-}));
+export const regionSchema = lazySchema(() =>
+  z.object({
+    code: regionCode,
+    name: z.string(),
+    level: z.enum(regionLevels),
+    parent: regionCode.optional(),
+  }),
+);
 
 /** A region of the national directory. */
 export type Region = z.infer<typeof regionSchema>;
@@ -48,7 +50,8 @@ function indexed(): Directory {
   for (const p of provinces.split('|')) add({ code: `${p.slice(0, 2)}0000`, name: p.slice(2), level: 'province' });
   for (const c of cities.split('|')) add({ code: `${c.slice(0, 4)}00`, name: c.slice(4), level: 'city', parent: `${c.slice(0, 2)}0000` });
   // 东莞, 中山 and 儋州 have no counties: the directory lists them again as an area under their own code; they stay cities.
-  for (const a of counties.split('|')) if (!byCode.has(a.slice(0, 6))) add({ code: a.slice(0, 6), name: a.slice(6), level: 'county', parent: `${a.slice(0, 4)}00` });
+  for (const a of counties.split('|'))
+    if (!byCode.has(a.slice(0, 6))) add({ code: a.slice(0, 6), name: a.slice(6), level: 'county', parent: `${a.slice(0, 4)}00` });
   directory = { byCode, childrenOf };
   return directory;
 }

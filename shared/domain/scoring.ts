@@ -8,27 +8,33 @@ import { unitTypes, type UnitType } from './units.ts';
 export const sheetValue = lazySchema(() => z.union([z.boolean(), z.string().max(16), z.number()]));
 
 /** One reviewer's sheet. */
-export const sheetSchema = lazySchema(() => z.strictObject({
-  reviewerId: z.string().min(1).max(100),
-  values: z.record(z.string().max(32), sheetValue),
-}));
+export const sheetSchema = lazySchema(() =>
+  z.strictObject({
+    reviewerId: z.string().min(1).max(100),
+    values: z.record(z.string().max(32), sheetValue),
+  }),
+);
 
 /** A reviewer's sheet. */
 export type Sheet = z.infer<typeof sheetSchema>;
 
 /** One round: its name, weight in the final, and its sheets. */
-export const roundInput = lazySchema(() => z.strictObject({
-  name: z.string().min(1).max(50),
-  weight: z.number().min(0).max(1),
-  sheets: z.array(sheetSchema).min(1).max(50),
-}));
+export const roundInput = lazySchema(() =>
+  z.strictObject({
+    name: z.string().min(1).max(50),
+    weight: z.number().min(0).max(1),
+    sheets: z.array(sheetSchema).min(1).max(50),
+  }),
+);
 
 /** Body of `POST /v1/frameworks/{id}/score` (a contract). */
-export const scoreRequest = lazySchema(() => z.strictObject({
-  unitType: z.enum(unitTypes),
-  benchmarks: z.record(z.string(), z.number()).default({}),
-  rounds: z.array(roundInput).min(1).max(5),
-}));
+export const scoreRequest = lazySchema(() =>
+  z.strictObject({
+    unitType: z.enum(unitTypes),
+    benchmarks: z.record(z.string(), z.number()).default({}),
+    rounds: z.array(roundInput).min(1).max(5),
+  }),
+);
 
 /** A score preview's input. */
 export type ScoreRequest = z.infer<typeof scoreRequest>;
@@ -46,7 +52,8 @@ interface Item {
 function pointsFunction(ind: Indicator): Item['pointsOf'] {
   const { max } = ind;
   switch (ind.kind) {
-    case 'check': return (v) => (v === true ? max : v === false ? 0 : NaN);
+    case 'check':
+      return (v) => (v === true ? max : v === false ? 0 : NaN);
     case 'level': {
       const { levels } = ind;
       return (v) => {
@@ -95,13 +102,18 @@ function compile(f: FrameworkCreate, unitType: UnitType): Compiled {
     id: area.id,
     weight: area.weight,
     indicators: area.indicators.map((ind) => ({
-      id: ind.id, max: ind.max, item: ind, slot: slot++,
+      id: ind.id,
+      max: ind.max,
+      item: ind,
+      slot: slot++,
       problemOf: (v: unknown) => indicatorValueProblem(ind, v),
       pointsOf: pointsFunction(ind),
     })),
   }));
   const bonuses = f.bonuses.map((b) => ({
-    id: b.id, max: b.max, slot: slot++,
+    id: b.id,
+    max: b.max,
+    slot: slot++,
     problemOf: (v: unknown) => (typeof v === 'number' && v >= 0 && v <= b.max ? undefined : `must be a number of points in [0, ${b.max}]`),
     pointsOf: (v: unknown) => (typeof v === 'number' && v >= 0 && v <= b.max ? v : NaN),
   }));
@@ -154,26 +166,53 @@ function columnsOf(c: Compiled, sheets: readonly Sheet[], at: string, unitType: 
 
 function indicatorValueProblem(ind: Indicator, v: unknown): string | undefined {
   switch (ind.kind) {
-    case 'check': return typeof v === 'boolean' ? undefined : 'must be true or false (check)';
-    case 'level': return typeof v === 'string' && Object.hasOwn(ind.levels, v) ? undefined : `must be one of the levels ${Object.keys(ind.levels).join(', ')}`;
-    case 'ratio': return typeof v === 'number' && v >= 0 && v <= 1 ? undefined : 'must be a ratio in [0, 1]';
-    case 'benchmark': return typeof v === 'number' && Number.isFinite(v) ? undefined : 'must be a number (compared with the benchmark)';
+    case 'check':
+      return typeof v === 'boolean' ? undefined : 'must be true or false (check)';
+    case 'level':
+      return typeof v === 'string' && Object.hasOwn(ind.levels, v)
+        ? undefined
+        : `must be one of the levels ${Object.keys(ind.levels).join(', ')}`;
+    case 'ratio':
+      return typeof v === 'number' && v >= 0 && v <= 1 ? undefined : 'must be a ratio in [0, 1]';
+    case 'benchmark':
+      return typeof v === 'number' && Number.isFinite(v) ? undefined : 'must be a number (compared with the benchmark)';
   }
 }
 
 /** An indicator's line in a breakdown. */
-export interface IndicatorScore { id: string; points: number; max: number; values: unknown[]; dropped: string[] }
+export interface IndicatorScore {
+  id: string;
+  points: number;
+  max: number;
+  values: unknown[];
+  dropped: string[];
+}
 /** An area's line in a breakdown. */
-export interface AreaScore { id: string; weight: number; score: number; indicators: IndicatorScore[] }
+export interface AreaScore {
+  id: string;
+  weight: number;
+  score: number;
+  indicators: IndicatorScore[];
+}
 /** A round's breakdown. */
 export interface RoundScore {
-  name: string; weight: number; total: number; base: number; bonus: number; vetoed: boolean;
+  name: string;
+  weight: number;
+  total: number;
+  base: number;
+  bonus: number;
+  vetoed: boolean;
   vetoes: { id: string; marks: number; sheets: number }[];
   areas: AreaScore[];
   bonuses: IndicatorScore[];
 }
 /** A submission's result, explainable line by line. */
-export interface ScoreResult { final: number; vetoed: boolean; vetoes: string[]; rounds: RoundScore[] }
+export interface ScoreResult {
+  final: number;
+  vetoed: boolean;
+  vetoes: string[];
+  rounds: RoundScore[];
+}
 
 /** Collects problems while scoring; allocated only when something is wrong. */
 class Problems {
@@ -190,7 +229,14 @@ const noneDropped: readonly string[] = Object.freeze([]);
  * takes the mean of the points — with 5 or more sheets, less one lowest and one highest by (points, reviewer id),
  * so that the order of sheets never matters.
  */
-function scoreItem(item: Item, values: unknown[], sheets: readonly Sheet[], benchmarks: Record<string, number>, at: string, problems: Problems): IndicatorScore {
+function scoreItem(
+  item: Item,
+  values: unknown[],
+  sheets: readonly Sheet[],
+  benchmarks: Record<string, number>,
+  at: string,
+  problems: Problems,
+): IndicatorScore {
   const { id } = item;
   const n = sheets.length;
   let sum = 0;
@@ -206,11 +252,23 @@ function scoreItem(item: Item, values: unknown[], sheets: readonly Sheet[], benc
       continue;
     }
     sum += p;
-    if (p < lowPoints || (p === lowPoints && sheets[s]!.reviewerId < sheets[low]!.reviewerId)) { low = s; lowPoints = p; }
-    if (p > highPoints || (p === highPoints && sheets[s]!.reviewerId > sheets[high]!.reviewerId)) { high = s; highPoints = p; }
+    if (p < lowPoints || (p === lowPoints && sheets[s]!.reviewerId < sheets[low]!.reviewerId)) {
+      low = s;
+      lowPoints = p;
+    }
+    if (p > highPoints || (p === highPoints && sheets[s]!.reviewerId > sheets[high]!.reviewerId)) {
+      high = s;
+      highPoints = p;
+    }
   }
   if (n < 5) return { id, points: sum / n, max: item.max, values, dropped: noneDropped as string[] };
-  return { id, points: (sum - lowPoints - highPoints) / (n - 2), max: item.max, values, dropped: [sheets[low]!.reviewerId, sheets[high]!.reviewerId] };
+  return {
+    id,
+    points: (sum - lowPoints - highPoints) / (n - 2),
+    max: item.max,
+    values,
+    dropped: [sheets[low]!.reviewerId, sheets[high]!.reviewerId],
+  };
 }
 
 /**
@@ -227,7 +285,8 @@ export function evaluateScore(f: FrameworkCreate, request: ScoreRequest): { prob
   const { benchmarks } = request;
   for (const area of areas) {
     for (const ind of area.indicators) {
-      if (ind.item.kind === 'benchmark' && benchmarks[ind.item.benchmark] === undefined) problems.add(`/benchmarks/${ind.item.benchmark}`, `is needed by indicator ${ind.id}`);
+      if (ind.item.kind === 'benchmark' && benchmarks[ind.item.benchmark] === undefined)
+        problems.add(`/benchmarks/${ind.item.benchmark}`, `is needed by indicator ${ind.id}`);
     }
   }
   const rounds = request.rounds.map((round, r): RoundScore => {
@@ -264,13 +323,21 @@ export function evaluateScore(f: FrameworkCreate, request: ScoreRequest): { prob
       for (let s = 0; s < sheets.length; s++) {
         const value = column[s];
         if (value === true) marks += 1;
-        else if (value !== false) problems.add(`${at}/sheets/${s}/values/${v.id}`, `${v.id} ${value === undefined ? 'is missing' : 'must be true or false (veto)'}`);
+        else if (value !== false)
+          problems.add(
+            `${at}/sheets/${s}/values/${v.id}`,
+            `${v.id} ${value === undefined ? 'is missing' : 'must be true or false (veto)'}`,
+          );
       }
       return { id: v.id, marks, sheets: sheets.length };
     });
     for (let s = 1; s < sheets.length; s++) {
       for (let t = 0; t < s; t++) {
-        if (sheets[s]!.reviewerId === sheets[t]!.reviewerId) { problems.add(`${at}/sheets`, 'a reviewer may give one sheet per round'); s = sheets.length; break; }
+        if (sheets[s]!.reviewerId === sheets[t]!.reviewerId) {
+          problems.add(`${at}/sheets`, 'a reviewer may give one sheet per round');
+          s = sheets.length;
+          break;
+        }
       }
     }
     const bonus = Math.min(bonusSum, f.bonusCap);
@@ -278,7 +345,12 @@ export function evaluateScore(f: FrameworkCreate, request: ScoreRequest): { prob
     return { name: round.name, weight: round.weight, total: base + bonus, base, bonus, vetoed, vetoes, areas: areaScores, bonuses };
   });
   const triggered = [...new Set(rounds.flatMap((r) => r.vetoes.filter((v) => v.marks * 2 > v.sheets).map((v) => v.id)))];
-  const result = { final: rounds.reduce((s, r) => s + r.weight * r.total, 0), vetoed: rounds.some((r) => r.vetoed), vetoes: triggered, rounds };
+  const result = {
+    final: rounds.reduce((s, r) => s + r.weight * r.total, 0),
+    vetoed: rounds.some((r) => r.vetoed),
+    vetoes: triggered,
+    rounds,
+  };
   return { problems: problems.list, result };
 }
 
@@ -313,7 +385,13 @@ export function roundResult(result: ScoreResult): ScoreResult {
     vetoed: result.vetoed,
     vetoes: result.vetoes,
     rounds: result.rounds.map((r) => ({
-      name: r.name, weight: r.weight, total: round2(r.total), base: round2(r.base), bonus: round2(r.bonus), vetoed: r.vetoed, vetoes: r.vetoes,
+      name: r.name,
+      weight: r.weight,
+      total: round2(r.total),
+      base: round2(r.base),
+      bonus: round2(r.bonus),
+      vetoed: r.vetoed,
+      vetoes: r.vetoes,
       areas: r.areas.map((a) => ({ id: a.id, weight: a.weight, score: round2(a.score), indicators: a.indicators.map(roundLine) })),
       bonuses: r.bonuses.map(roundLine),
     })),

@@ -7,8 +7,19 @@ import type { RankEntry } from './ranking.ts';
 
 /** A submission's (申报) states (the campaigns issue; DOMAIN.md rules 8–9). */
 export const submissionStates = [
-  'draft', 'submitted', 'recommended', 'in-review', 'on-site', 'scored', 'final', 'public-notice', 'named', 'not-selected',
-  'vetoed', 'withdrawn', 'rejected',
+  'draft',
+  'submitted',
+  'recommended',
+  'in-review',
+  'on-site',
+  'scored',
+  'final',
+  'public-notice',
+  'named',
+  'not-selected',
+  'vetoed',
+  'withdrawn',
+  'rejected',
 ] as const;
 /** A submission's state. */
 export type SubmissionState = (typeof submissionStates)[number];
@@ -18,8 +29,21 @@ export type Mover = 'unit' | 'authority' | 'admin' | 'system';
 
 /** What moves a submission. */
 export const submissionActions = [
-  'submit', 'endorse', 'return', 'withdraw', 'reject', 'start-review', 'next-round', 'score', 'veto', 'reopen', 'finalize', 'publish',
-  'not-select', 'name', 'refill',
+  'submit',
+  'endorse',
+  'return',
+  'withdraw',
+  'reject',
+  'start-review',
+  'next-round',
+  'score',
+  'veto',
+  'reopen',
+  'finalize',
+  'publish',
+  'not-select',
+  'name',
+  'refill',
 ] as const;
 /** An action on a submission. */
 export type SubmissionAction = (typeof submissionActions)[number];
@@ -67,7 +91,16 @@ export const terminalStates: readonly SubmissionState[] = ['named', 'withdrawn',
  * renewal returned to draft, withdrawn, rejected, vetoed or not selected while the naming is in force lets them
  * resume: the next milestone due is sent (the sweep reads the renewal's state when a milestone falls due).
  */
-export const renewalUnderWay: readonly SubmissionState[] = ['submitted', 'recommended', 'in-review', 'on-site', 'scored', 'final', 'public-notice', 'named'];
+export const renewalUnderWay: readonly SubmissionState[] = [
+  'submitted',
+  'recommended',
+  'in-review',
+  'on-site',
+  'scored',
+  'final',
+  'public-notice',
+  'named',
+];
 
 /**
  * Checks a move against the table and returns the state it leads to. `to` picks among moves of the same action
@@ -75,24 +108,29 @@ export const renewalUnderWay: readonly SubmissionState[] = ['submitted', 'recomm
  */
 export function move(from: SubmissionState, action: SubmissionAction, by: Mover, to?: SubmissionState): SubmissionState {
   const candidates = moves.filter((m) => m.action === action && m.from.includes(from) && (to === undefined || m.to === to));
-  if (candidates.length === 0) throw new ConflictError(`A submission that is ${from} cannot ${action}${to ? ` to ${to}` : ''}.`, 'illegal-transition');
+  if (candidates.length === 0)
+    throw new ConflictError(`A submission that is ${from} cannot ${action}${to ? ` to ${to}` : ''}.`, 'illegal-transition');
   const allowed = candidates.find((m) => m.by.includes(by));
   if (!allowed) throw new ForbiddenError(`Only ${candidates[0]!.by.join(' or ')} may ${action} a submission.`);
   return allowed.to;
 }
 
 /** Body of `POST /v1/submissions/{id}/transitions`: the moves people make by hand. */
-export const transitionBody = lazySchema(() => z.strictObject({
-  action: z.enum(['submit', 'endorse', 'return', 'withdraw', 'reject', 'start-review']),
-  reason: z.string().trim().min(2).max(2000).optional(),
-}));
+export const transitionBody = lazySchema(() =>
+  z.strictObject({
+    action: z.enum(['submit', 'endorse', 'return', 'withdraw', 'reject', 'start-review']),
+    reason: z.string().trim().min(2).max(2000).optional(),
+  }),
+);
 /** A transition request. */
 export type TransitionBody = z.infer<typeof transitionBody>;
 
 /** Body of `POST /v1/campaigns/{id}/submissions`. */
-export const submissionCreate = lazySchema(() => z.strictObject({
-  unitId: z.string().min(1).max(100).optional().describe("the applying unit; a unit user's own unit by default"),
-}));
+export const submissionCreate = lazySchema(() =>
+  z.strictObject({
+    unitId: z.string().min(1).max(100).optional().describe("the applying unit; a unit user's own unit by default"),
+  }),
+);
 
 /** Body of `PUT /v1/submissions/{id}/self-assessment` and of `PUT .../sheets/mine`: values in the score-preview sheet format. */
 export const sheetBody = lazySchema(() => z.strictObject({ values: z.record(z.string().max(32), sheetValue) }));
@@ -103,18 +141,25 @@ export type SheetBody = z.infer<typeof sheetBody>;
 export const submissionListQuery = lazySchema(() => z.strictObject({ state: z.enum(submissionStates).optional(), limit, cursor }));
 
 /** Why a reviewer may decline an assignment. */
-export const declineBody = lazySchema(() => z.strictObject({ reason: z.enum(['conflict', 'unavailable']), note: z.string().trim().max(1000).optional() }));
+export const declineBody = lazySchema(() =>
+  z.strictObject({ reason: z.enum(['conflict', 'unavailable']), note: z.string().trim().max(1000).optional() }),
+);
 
 /** Body of `POST .../assignments`. */
 export const assignmentCreate = lazySchema(() => z.strictObject({ reviewerId: z.string().min(1).max(100) }));
 
 /** Body of `PUT /v1/reviewers/{id}`: one expert of the reviewer pool (专家库). */
-export const reviewerPut = lazySchema(() => z.strictObject({
-  name: text(100),
-  agencyId: z.string().min(1).max(100).describe('the agency the reviewer works for'),
-  regionCode: z.string().regex(/^\d{6}$/).describe('where the reviewer sits'),
-  email: z.email().max(254).optional(),
-}));
+export const reviewerPut = lazySchema(() =>
+  z.strictObject({
+    name: text(100),
+    agencyId: z.string().min(1).max(100).describe('the agency the reviewer works for'),
+    regionCode: z
+      .string()
+      .regex(/^\d{6}$/)
+      .describe('where the reviewer sits'),
+    email: z.email().max(254).optional(),
+  }),
+);
 /** A reviewer as stored. */
 export interface Reviewer extends z.infer<typeof reviewerPut> {
   id: string;
@@ -125,7 +170,9 @@ export interface Reviewer extends z.infer<typeof reviewerPut> {
 }
 
 /** Body of `POST /v1/reviewers/{id}/conflicts`. */
-export const conflictDeclaration = lazySchema(() => z.strictObject({ unitId: z.string().min(1).max(100), note: z.string().trim().max(1000).optional() }));
+export const conflictDeclaration = lazySchema(() =>
+  z.strictObject({ unitId: z.string().min(1).max(100), note: z.string().trim().max(1000).optional() }),
+);
 
 /** Why a reviewer cannot review a unit, if they cannot. */
 export type ConflictReason = 'own-unit' | 'supervising-authority' | 'same-county' | 'declared';
@@ -134,7 +181,10 @@ export type ConflictReason = 'own-unit' | 'supervising-authority' | 'same-county
  * The conflict of interest between a reviewer and a unit, if any: the reviewer works for the unit itself or for
  * its supervising authority, sits in the unit's county, or declared a conflict with it.
  */
-export function conflictOf(reviewer: Pick<Reviewer, 'agencyId' | 'regionCode' | 'conflicts'>, unit: { id: string; authorityId?: string; regionCode: string }): ConflictReason | undefined {
+export function conflictOf(
+  reviewer: Pick<Reviewer, 'agencyId' | 'regionCode' | 'conflicts'>,
+  unit: { id: string; authorityId?: string; regionCode: string },
+): ConflictReason | undefined {
   if (reviewer.agencyId === unit.id) return 'own-unit';
   if (unit.authorityId && reviewer.agencyId === unit.authorityId) return 'supervising-authority';
   if (reviewer.regionCode === unit.regionCode) return 'same-county';
@@ -143,14 +193,18 @@ export function conflictOf(reviewer: Pick<Reviewer, 'agencyId' | 'regionCode' | 
 }
 
 /** Body of `POST /v1/submissions/{id}/appeals`: once, during the appeal window, naming the round contested. */
-export const appealCreate = lazySchema(() => z.strictObject({
-  reason: z.string().trim().min(2).max(4000),
-  round: z.string().max(32).describe('the round whose scores are contested'),
-  evidenceIds: z.array(z.string().max(100)).max(20).default([]),
-}));
+export const appealCreate = lazySchema(() =>
+  z.strictObject({
+    reason: z.string().trim().min(2).max(4000),
+    round: z.string().max(32).describe('the round whose scores are contested'),
+    evidenceIds: z.array(z.string().max(100)).max(20).default([]),
+  }),
+);
 
 /** Body of an authority's decision on an appeal or an objection. */
-export const decisionBody = lazySchema(() => z.strictObject({ decision: z.enum(['uphold', 'dismiss']), reason: z.string().trim().min(2).max(4000) }));
+export const decisionBody = lazySchema(() =>
+  z.strictObject({ decision: z.enum(['uphold', 'dismiss']), reason: z.string().trim().min(2).max(4000) }),
+);
 /** A decision. */
 export type Decision = z.infer<typeof decisionBody>;
 
@@ -170,17 +224,27 @@ export const evidenceTypes = {
 export const maxEvidenceBytes = 50 * 1024 * 1024;
 
 /** Body of `POST /v1/submissions/{id}/evidence`. */
-export const evidenceCreate = lazySchema(() => z.strictObject({
-  fileName: z.string().trim().min(1).max(200),
-  contentType: z.enum(Object.keys(evidenceTypes) as [keyof typeof evidenceTypes, ...(keyof typeof evidenceTypes)[]], 'must be a pdf, jpg, png, docx or xlsx file'),
-  size: z.int().min(1).max(maxEvidenceBytes, 'must be at most 50 MB'),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the file\'s SHA-256 in lower-case hex'),
-}));
+export const evidenceCreate = lazySchema(() =>
+  z.strictObject({
+    fileName: z.string().trim().min(1).max(200),
+    contentType: z.enum(
+      Object.keys(evidenceTypes) as [keyof typeof evidenceTypes, ...(keyof typeof evidenceTypes)[]],
+      'must be a pdf, jpg, png, docx or xlsx file',
+    ),
+    size: z.int().min(1).max(maxEvidenceBytes, 'must be at most 50 MB'),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, "must be the file's SHA-256 in lower-case hex"),
+  }),
+);
 /** An evidence upload request. */
 export type EvidenceCreate = z.infer<typeof evidenceCreate>;
 
 /** An endorsement on the way up (DOMAIN.md rule 9). */
-export interface Endorsement { regionCode: string; agencyId: string; by: string; at: string }
+export interface Endorsement {
+  regionCode: string;
+  agencyId: string;
+  by: string;
+  at: string;
+}
 
 /** A submission (申报). */
 export interface Submission {

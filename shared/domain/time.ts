@@ -13,7 +13,8 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 /** The civil date of an instant in a time zone (default China). */
 export function civilDateAt(instant: Date, timeZone = chinaTimeZone): string {
   let format = formatters.get(timeZone);
-  if (!format) formatters.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  if (!format)
+    formatters.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
   return format.format(instant);
 }
 

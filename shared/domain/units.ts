@@ -4,8 +4,21 @@ import { findRegion, regionCode } from './regions.ts';
 
 /** Unit types: the "seven entries" and the extended lists (DOMAIN.md rule 5). */
 export const unitTypes = [
-  'organ', 'enterprise', 'community', 'township', 'subdistrict', 'school', 'military-company', 'religious-venue',
-  'village', 'park', 'office-building', 'service-window', 'scenic-area', 'family', 'social-organization',
+  'organ',
+  'enterprise',
+  'community',
+  'township',
+  'subdistrict',
+  'school',
+  'military-company',
+  'religious-venue',
+  'village',
+  'park',
+  'office-building',
+  'service-window',
+  'scenic-area',
+  'family',
+  'social-organization',
 ] as const;
 
 /** A unit's type. */
@@ -17,44 +30,60 @@ export function text(max: number) {
 }
 
 /** A mainland mobile or landline number, digits with an optional leading +86 and hyphens. */
-export const phone = lazySchema(() => z.string().trim().regex(/^(\+86[- ]?)?(1\d{10}|0\d{2,3}-?\d{7,8})$/, 'must be a mainland mobile or landline number'));
+export const phone = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .regex(/^(\+86[- ]?)?(1\d{10}|0\d{2,3}-?\d{7,8})$/, 'must be a mainland mobile or landline number'),
+);
 
 /** A contact person of a unit. */
-export const contact = lazySchema(() => z.strictObject({
-  name: text(50),
-  email: z.email('must be a valid email address').max(254),
-  phone: phone.optional(),
-}));
+export const contact = lazySchema(() =>
+  z.strictObject({
+    name: text(50),
+    email: z.email('must be a valid email address').max(254),
+    phone: phone.optional(),
+  }),
+);
 
 /** A region code that exists in the national directory. */
-export const knownRegionCode = lazySchema(() => regionCode.refine((code) => findRegion(code) !== undefined, 'is not in the region directory'));
+export const knownRegionCode = lazySchema(() =>
+  regionCode.refine((code) => findRegion(code) !== undefined, 'is not in the region directory'),
+);
 
 /** Body of `POST /v1/units` (a contract: keep the field names). */
-export const unitCreate = lazySchema(() => z.strictObject({
-  name: text(200),
-  type: z.enum(unitTypes),
-  regionCode: knownRegionCode,
-  zone: z.boolean(),
-  contacts: z.array(contact).min(1).max(10),
-  authorityId: text(100).optional(),
-}));
+export const unitCreate = lazySchema(() =>
+  z.strictObject({
+    name: text(200),
+    type: z.enum(unitTypes),
+    regionCode: knownRegionCode,
+    zone: z.boolean(),
+    contacts: z.array(contact).min(1).max(10),
+    authorityId: text(100).optional(),
+  }),
+);
 
 /** Body of `PATCH /v1/units/{id}`: a merge patch; `authorityId: null` removes it. */
-export const unitPatch = lazySchema(() => unitCreate.unwrap()
-  .extend({ authorityId: text(100).nullable() })
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field'));
+export const unitPatch = lazySchema(() =>
+  unitCreate
+    .unwrap()
+    .extend({ authorityId: text(100).nullable() })
+    .partial()
+    .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field'),
+);
 
 /** Fields a unit user may change on its own unit. */
 export const selfEditableUnitFields: readonly string[] = ['contacts'];
 
 /** A stored unit as the API shows it. */
-export const unitSchema = lazySchema(() => unitCreate.unwrap().extend({
-  id: z.string(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}));
+export const unitSchema = lazySchema(() =>
+  unitCreate.unwrap().extend({
+    id: z.string(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
 
 /** A unit. */
 export type Unit = z.infer<typeof unitSchema>;
@@ -64,12 +93,17 @@ export type UnitCreate = z.infer<typeof unitCreate>;
 export type UnitPatch = z.infer<typeof unitPatch>;
 
 /** Query of `GET /v1/units`: `region` is a 2-, 4- or 6-digit prefix of division codes. */
-export const unitListQuery = lazySchema(() => z.strictObject({
-  region: z.string().regex(/^\d{2}(\d{2}){0,2}$/, 'must be a 2-, 4- or 6-digit region prefix').optional(),
-  type: z.enum(unitTypes).optional(),
-  limit,
-  cursor,
-}));
+export const unitListQuery = lazySchema(() =>
+  z.strictObject({
+    region: z
+      .string()
+      .regex(/^\d{2}(\d{2}){0,2}$/, 'must be a 2-, 4- or 6-digit region prefix')
+      .optional(),
+    type: z.enum(unitTypes).optional(),
+    limit,
+    cursor,
+  }),
+);
 
 /** Applies a merge patch to a unit, returning the new fields; `null` removes an optional field. */
 export function applyUnitPatch(unit: Unit, patch: UnitPatch, now: string): Unit {

@@ -21,7 +21,14 @@ const uploadSeconds = 15 * 60;
 const downloadSeconds = 5 * 60;
 
 /** An evidence record: what was declared, where it goes, whether its upload was checked. */
-export interface Evidence extends EvidenceCreate { id: string; key: string; status: 'pending' | 'confirmed'; createdAt: string; createdBy: string; confirmedAt?: string }
+export interface Evidence extends EvidenceCreate {
+  id: string;
+  key: string;
+  status: 'pending' | 'confirmed';
+  createdAt: string;
+  createdBy: string;
+  confirmedAt?: string;
+}
 
 /** An evidence record from its stored item. */
 export function evidenceOf(item: Record<string, unknown>): Evidence {
@@ -30,7 +37,13 @@ export function evidenceOf(item: Record<string, unknown>): Evidence {
 }
 
 /** A new evidence record under `prefix` (e.g. `evidence/<submission>`) and its presigned upload, valid 15 minutes. */
-export async function declareEvidence(prefix: string, body: EvidenceCreate, by: string, now: string, id: string = randomUUID()): Promise<{ evidence: Evidence; upload: Record<string, unknown> }> {
+export async function declareEvidence(
+  prefix: string,
+  body: EvidenceCreate,
+  by: string,
+  now: string,
+  id: string = randomUUID(),
+): Promise<{ evidence: Evidence; upload: Record<string, unknown> }> {
   const key = `${prefix}/${id}.${evidenceTypes[body.contentType]}`;
   return { evidence: { id, ...body, key, status: 'pending', createdAt: now, createdBy: by }, upload: await uploadFor(key, body, now) };
 }
@@ -42,15 +55,29 @@ const presigner = () => import('@aws-sdk/s3-request-presigner');
 const checksumOf = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
 
 /** A presigned PUT for an evidence record's key, valid 15 minutes, that S3 accepts only with the declared size and SHA-256. */
-export async function uploadFor(key: string, body: Pick<EvidenceCreate, 'contentType' | 'size' | 'sha256'>, now: string): Promise<Record<string, unknown>> {
+export async function uploadFor(
+  key: string,
+  body: Pick<EvidenceCreate, 'contentType' | 'size' | 'sha256'>,
+  now: string,
+): Promise<Record<string, unknown>> {
   const { getSignedUrl } = await presigner();
   const ChecksumSHA256 = checksumOf(body.sha256);
   // A signed header, not hoisted into the query string: there S3 would not check the body against it.
-  const url = await getSignedUrl(getClients().s3, new PutObjectCommand({
-    Bucket: getConfig().BUCKET_EVIDENCE, Key: key, ContentType: body.contentType, ContentLength: body.size, ChecksumSHA256,
-  }), { expiresIn: uploadSeconds, unhoistableHeaders: new Set(['x-amz-checksum-sha256']) });
+  const url = await getSignedUrl(
+    getClients().s3,
+    new PutObjectCommand({
+      Bucket: getConfig().BUCKET_EVIDENCE,
+      Key: key,
+      ContentType: body.contentType,
+      ContentLength: body.size,
+      ChecksumSHA256,
+    }),
+    { expiresIn: uploadSeconds, unhoistableHeaders: new Set(['x-amz-checksum-sha256']) },
+  );
   return {
-    method: 'PUT', url, headers: { 'content-type': body.contentType, 'x-amz-checksum-sha256': ChecksumSHA256 },
+    method: 'PUT',
+    url,
+    headers: { 'content-type': body.contentType, 'x-amz-checksum-sha256': ChecksumSHA256 },
     expiresAt: new Date(Date.parse(now) + uploadSeconds * 1000).toISOString(),
   };
 }
@@ -81,21 +108,29 @@ const hexOf = (base64: string) => Buffer.from(base64, 'base64').toString('hex');
 export async function verifyUpload(evidence: Evidence, check: UploadCheck): Promise<FieldProblem[]> {
   const { s3 } = getClients();
   const Bucket = getConfig().BUCKET_EVIDENCE;
-  const head = await s3.send(new HeadObjectCommand({ Bucket, Key: evidence.key, ChecksumMode: 'ENABLED' })).catch((error: { name?: string; $metadata?: { httpStatusCode?: number } }) => {
-    if (error.name === 'NotFound' || error.$metadata?.httpStatusCode === 404) return undefined;
-    throw error;
-  });
+  const head = await s3
+    .send(new HeadObjectCommand({ Bucket, Key: evidence.key, ChecksumMode: 'ENABLED' }))
+    .catch((error: { name?: string; $metadata?: { httpStatusCode?: number } }) => {
+      if (error.name === 'NotFound' || error.$metadata?.httpStatusCode === 404) return undefined;
+      throw error;
+    });
   if (!head) throw new ConflictError('Nothing was uploaded for this evidence yet; PUT the file to its upload URL first.', 'not-uploaded');
   const problems: FieldProblem[] = [];
-  if (head.ContentLength !== evidence.size) problems.push({ pointer: '/size', detail: `the upload has ${head.ContentLength} bytes, not the ${evidence.size} declared` });
+  if (head.ContentLength !== evidence.size)
+    problems.push({ pointer: '/size', detail: `the upload has ${head.ContentLength} bytes, not the ${evidence.size} declared` });
   else {
     // Hashing asks for a range, for which S3 and fauxqs return no stored checksum: else the SDK would check the body
     // against the header the browser sent and throw, where confirm checks it against the declaration (422).
-    const actual = check === 'checksum'
-      ? head.ChecksumSHA256
-      : await sha256Of((await s3.send(new GetObjectCommand({ Bucket, Key: evidence.key, Range: `bytes=0-${evidence.size - 1}` }))).Body as Readable);
-    if (actual === undefined) problems.push({ pointer: '/sha256', detail: 'the upload carries no SHA-256 checksum; PUT it with the headers its upload names' });
-    else if (actual !== checksumOf(evidence.sha256)) problems.push({ pointer: '/sha256', detail: `the upload's SHA-256 is ${hexOf(actual)}, not the ${evidence.sha256} declared` });
+    const actual =
+      check === 'checksum'
+        ? head.ChecksumSHA256
+        : await sha256Of(
+            (await s3.send(new GetObjectCommand({ Bucket, Key: evidence.key, Range: `bytes=0-${evidence.size - 1}` }))).Body as Readable,
+          );
+    if (actual === undefined)
+      problems.push({ pointer: '/sha256', detail: 'the upload carries no SHA-256 checksum; PUT it with the headers its upload names' });
+    else if (actual !== checksumOf(evidence.sha256))
+      problems.push({ pointer: '/sha256', detail: `the upload's SHA-256 is ${hexOf(actual)}, not the ${evidence.sha256} declared` });
   }
   if (problems.length > 0) await s3.send(new DeleteObjectCommand({ Bucket, Key: evidence.key }));
   return problems;
@@ -112,5 +147,10 @@ export async function confirmUpload(evidence: Evidence, now: string): Promise<Ev
 export async function withDownload(evidence: Evidence): Promise<Evidence & { downloadUrl?: string }> {
   if (evidence.status !== 'confirmed') return evidence;
   const { getSignedUrl } = await presigner();
-  return { ...evidence, downloadUrl: await getSignedUrl(getClients().s3, new GetObjectCommand({ Bucket: getConfig().BUCKET_EVIDENCE, Key: evidence.key }), { expiresIn: downloadSeconds }) };
+  return {
+    ...evidence,
+    downloadUrl: await getSignedUrl(getClients().s3, new GetObjectCommand({ Bucket: getConfig().BUCKET_EVIDENCE, Key: evidence.key }), {
+      expiresIn: downloadSeconds,
+    }),
+  };
 }

@@ -1,6 +1,13 @@
 /** One cell: quoted when needed; a leading = + - @ is neutralised so that spreadsheets never run a cell as a formula. */
 export function csvCell(value: unknown): string {
-  const text = value === undefined || value === null ? '' : typeof value === 'object' ? Object.entries(value as object).map(([k, v]) => `${k}=${v}`).join(' ') : String(value);
+  const text =
+    value === undefined || value === null
+      ? ''
+      : typeof value === 'object'
+        ? Object.entries(value as object)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')
+        : String(value);
   const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
@@ -16,6 +23,12 @@ export function toCsv(header: readonly string[], rows: readonly (readonly unknow
  */
 export async function fromCsv(text: string): Promise<Record<string, string>[]> {
   const { parse } = await import('csv-parse/sync');
-  const records = parse(text, { bom: true, columns: (header: string[]) => header.map((h) => h.trim()), skip_empty_lines: true, trim: true, relax_column_count: true }) as Record<string, string>[];
+  const records = parse(text, {
+    bom: true,
+    columns: (header: string[]) => header.map((h) => h.trim()),
+    skip_empty_lines: true,
+    trim: true,
+    relax_column_count: true,
+  }) as Record<string, string>[];
   return records.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, /^'[=+\-@]/.test(v) ? v.slice(1) : v])));
 }

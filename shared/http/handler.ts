@@ -8,7 +8,12 @@ import { logger } from '../logger.ts';
 import { routeKey, routesOf, type FunctionName, type RouteDef } from '../topology.ts';
 import type { Contract, RouteIdOf, RouteSchemas } from './contract.ts';
 import {
-  MalformedRequestError, NotFoundError, PayloadTooLargeError, PreconditionRequiredError, UnsupportedMediaTypeError, ValidationError,
+  MalformedRequestError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PreconditionRequiredError,
+  UnsupportedMediaTypeError,
+  ValidationError,
 } from '../domain/errors.ts';
 import { callerFromClaims, requireRole, type Caller } from './caller.ts';
 import { fieldProblems, problemResponse } from './problem.ts';
@@ -117,7 +122,8 @@ function readJsonBody(event: HttpEvent, route: RouteDef): { value: unknown; raw:
   const accepted = [...json, ...(route.consumes ?? [])];
   const [mediaType, ...options] = (event.headers?.['content-type'] ?? '').split(';').map((s) => s.trim().toLowerCase());
   const charset = options.find((o) => o.startsWith('charset='))?.slice(8);
-  if (!accepted.includes(mediaType ?? '') || (charset && charset !== 'utf-8')) throw new UnsupportedMediaTypeError(accepted.map((t) => `${t}; charset=utf-8`));
+  if (!accepted.includes(mediaType ?? '') || (charset && charset !== 'utf-8'))
+    throw new UnsupportedMediaTypeError(accepted.map((t) => `${t}; charset=utf-8`));
   const bytes = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
   if (bytes.length > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
   const raw = bytes.toString('utf8');
@@ -133,7 +139,10 @@ function readJsonBody(event: HttpEvent, route: RouteDef): { value: unknown; raw:
 function readIfMatch(header: string | undefined): number {
   if (header === undefined) throw new PreconditionRequiredError();
   const match = /^\s*(?:W\/)?"?(\d{1,12})"?\s*$/.exec(header);
-  if (!match) throw new MalformedRequestError('If-Match must be the ETag of the resource, e.g. "3".', [{ pointer: 'If-Match', detail: 'not an ETag this API gave out' }]);
+  if (!match)
+    throw new MalformedRequestError('If-Match must be the ETag of the resource, e.g. "3".', [
+      { pointer: 'If-Match', detail: 'not an ETag this API gave out' },
+    ]);
   return Number(match[1]);
 }
 
@@ -145,7 +154,11 @@ function toResult(reply: Reply, route: RouteDef): HttpResult {
   const status = reply.status ?? route.status ?? 200;
   if (reply.raw !== undefined) return { statusCode: status, headers, body: reply.raw };
   if (reply.body === undefined) return { statusCode: status, headers };
-  return { statusCode: status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(reply.body) };
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(reply.body),
+  };
 }
 
 function fromStored(stored: StoredReply): HttpResult {
@@ -155,7 +168,10 @@ function fromStored(stored: StoredReply): HttpResult {
 /** Runs one route: authorise, validate, honour Idempotency-Key and If-Match, call the implementation. */
 async function runRoute(route: RouteDef, schemas: RouteSchemas, impl: RouteImpl, event: HttpEvent): Promise<HttpResult> {
   const requestId = requestIdOf(event);
-  const caller = route.auth === 'public' ? ({ sub: 'anonymous', role: 'unit', agencyId: 'public', region: '000000' } as Caller) : callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
+  const caller =
+    route.auth === 'public'
+      ? ({ sub: 'anonymous', role: 'unit', agencyId: 'public', region: '000000' } as Caller)
+      : callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
   if (route.auth !== 'public') requireRole(caller, route.auth);
   // Ids are plain tokens unless the route says otherwise (a certificate number has Chinese characters).
   const params: Record<string, string> = {};
@@ -168,7 +184,12 @@ async function runRoute(route: RouteDef, schemas: RouteSchemas, impl: RouteImpl,
   const body = schemas.body ? readJsonBody(event, route) : undefined;
   const instant = new Date();
   const request: RouteRequest = {
-    route, caller, params, query, requestId, event,
+    route,
+    caller,
+    params,
+    query,
+    requestId,
+    event,
     body: schemas.body && body ? parse(schemas.body, body.value, 'body') : undefined,
     ifMatch: route.conditional || event.headers?.['if-match'] !== undefined ? readIfMatch(event.headers?.['if-match']) : undefined,
     headers: event.headers ?? {},
@@ -178,16 +199,23 @@ async function runRoute(route: RouteDef, schemas: RouteSchemas, impl: RouteImpl,
   };
   const key = event.headers?.['idempotency-key'];
   if (!route.idempotent || key === undefined) return toResult(await impl(request), route);
-  if (!/^[\w.:-]{1,255}$/.test(key)) throw new MalformedRequestError('Idempotency-Key must be 1–255 letters, digits, "-", "_", "." or ":".');
+  if (!/^[\w.:-]{1,255}$/.test(key))
+    throw new MalformedRequestError('Idempotency-Key must be 1–255 letters, digits, "-", "_", "." or ":".');
   const store = mainStore();
   const scope = `${caller.sub}#${route.id}#${key}`;
   request.newId = () => idFromKey(scope);
-  const hash = createHash('sha256').update(body?.raw ?? '').digest('base64url');
+  const hash = createHash('sha256')
+    .update(body?.raw ?? '')
+    .digest('base64url');
   const stored = await claimIdempotencyKey(store, scope, hash, Math.floor(Date.now() / 1000));
   if (stored) return fromStored(stored);
   try {
     const result = toResult(await impl(request), route);
-    await completeIdempotencyKey(store, scope, { status: result.statusCode!, headers: result.headers as Record<string, string>, body: result.body ?? '' });
+    await completeIdempotencyKey(store, scope, {
+      status: result.statusCode!,
+      headers: result.headers as Record<string, string>,
+      body: result.body ?? '',
+    });
     return result;
   } catch (error) {
     await releaseIdempotencyKey(store, scope);
@@ -215,11 +243,13 @@ export function httpFunction<F extends FunctionName>(fn: F, contract: Contract<F
   const operations = new Map(routesOf(fn).map((route) => [routeKey(route), route.id]));
   return middy<HttpEvent, HttpResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(metering<HttpEvent, HttpResult>({
-      http: true,
-      operation: (event) => operations.get(event.routeKey) ?? 'unknown-route',
-      agencyId: (event) => String(event.requestContext.authorizer?.jwt?.claims?.agencyId ?? 'public'),
-    }))
+    .use(
+      metering<HttpEvent, HttpResult>({
+        http: true,
+        operation: (event) => operations.get(event.routeKey) ?? 'unknown-route',
+        agencyId: (event) => String(event.requestContext.authorizer?.jwt?.claims?.agencyId ?? 'public'),
+      }),
+    )
     .use(httpEdge())
     .handler(router as unknown as (event: HttpEvent, context: Context) => Promise<HttpResult>);
 }

@@ -10,8 +10,12 @@ const problem = {
         type: 'object',
         required: ['type', 'title', 'status'],
         properties: {
-          type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' },
-          instance: { type: 'string' }, requestId: { type: 'string' },
+          type: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          detail: { type: 'string' },
+          instance: { type: 'string' },
+          requestId: { type: 'string' },
           errors: { type: 'array', items: { type: 'object', properties: { pointer: { type: 'string' }, detail: { type: 'string' } } } },
         },
       },
@@ -20,20 +24,43 @@ const problem = {
 };
 
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 }
 
 function operation(route: RouteDef): Record<string, unknown> {
   const schemas = schemasOf(route);
-  const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+  const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
   const query = schemas.query ? schemaOf(schemas.query, 'input') : undefined;
   const queryParams = Object.entries((query?.properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({
-    name, in: 'query', required: ((query?.required ?? []) as string[]).includes(name), schema,
+    name,
+    in: 'query',
+    required: ((query?.required ?? []) as string[]).includes(name),
+    schema,
   }));
   const headers = [
-    ...(route.idempotent ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 }, description: 'Same key and body → the first response again; same key, other body → 422.' }] : []),
-    ...(route.conditional ? [{ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag you read; stale → 412.' }] : []),
+    ...(route.idempotent
+      ? [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            schema: { type: 'string', maxLength: 255 },
+            description: 'Same key and body → the first response again; same key, other body → 422.',
+          },
+        ]
+      : []),
+    ...(route.conditional
+      ? [{ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag you read; stale → 412.' }]
+      : []),
   ];
   const status = String(route.status ?? 200);
   const success = schemas.response

@@ -31,7 +31,9 @@ export function bucketCost(bucket: number): number {
 
 /** The median per-invocation cost of a histogram, in micro-units. */
 export function histogramMedian(histogram: Record<string, number>): number {
-  const buckets = Object.entries(histogram).map(([b, n]) => [Number(b), n] as const).sort(([a], [b]) => a - b);
+  const buckets = Object.entries(histogram)
+    .map(([b, n]) => [Number(b), n] as const)
+    .sort(([a], [b]) => a - b);
   const total = buckets.reduce((sum, [, n]) => sum + n, 0);
   let seen = 0;
   for (const [bucket, n] of buckets) {
@@ -97,13 +99,20 @@ async function writeRow(store: Store, row: LedgerRow): Promise<void> {
   const counters: Record<string, number> = { invocations: row.invocations, ...row.usage };
   for (const [bucket, n] of Object.entries(row.histogram)) counters[`h${bucket}`] = n;
   const names = Object.keys(counters);
-  await store.doc.send(new UpdateCommand({
-    TableName: store.table,
-    Key: { pk: `DAY#${row.day}`, sk: `${row.agencyId}#${row.operation}` },
-    UpdateExpression: `SET agencyId = :agencyId, #op = :op, #day = :day ADD ${names.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
-    ExpressionAttributeNames: { '#op': 'operation', '#day': 'day', ...Object.fromEntries(names.map((n, i) => [`#c${i}`, n])) },
-    ExpressionAttributeValues: { ':agencyId': row.agencyId, ':op': row.operation, ':day': row.day, ...Object.fromEntries(names.map((n, i) => [`:c${i}`, counters[n]])) },
-  }));
+  await store.doc.send(
+    new UpdateCommand({
+      TableName: store.table,
+      Key: { pk: `DAY#${row.day}`, sk: `${row.agencyId}#${row.operation}` },
+      UpdateExpression: `SET agencyId = :agencyId, #op = :op, #day = :day ADD ${names.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+      ExpressionAttributeNames: { '#op': 'operation', '#day': 'day', ...Object.fromEntries(names.map((n, i) => [`#c${i}`, n])) },
+      ExpressionAttributeValues: {
+        ':agencyId': row.agencyId,
+        ':op': row.operation,
+        ':day': row.day,
+        ...Object.fromEntries(names.map((n, i) => [`:c${i}`, counters[n]])),
+      },
+    }),
+  );
 }
 
 const usageKinds = Object.keys(emptyUsage()) as (keyof Usage)[];
@@ -114,23 +123,39 @@ export async function readLedger(store: Store, days: readonly string[], agencyId
   const readDay = async (day: string) => {
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await store.doc.send(new QueryCommand({
-        TableName: store.table, ExclusiveStartKey: startKey,
-        KeyConditionExpression: agencyId ? 'pk = :pk AND begins_with(sk, :agency)' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `DAY#${day}`, ...(agencyId ? { ':agency': `${agencyId}#` } : {}) },
-      }));
+      const page = await store.doc.send(
+        new QueryCommand({
+          TableName: store.table,
+          ExclusiveStartKey: startKey,
+          KeyConditionExpression: agencyId ? 'pk = :pk AND begins_with(sk, :agency)' : 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `DAY#${day}`, ...(agencyId ? { ':agency': `${agencyId}#` } : {}) },
+        }),
+      );
       for (const item of page.Items ?? []) {
         const usage = emptyUsage();
         for (const kind of usageKinds) usage[kind] = Number(item[kind] ?? 0);
-        const histogram = Object.fromEntries(Object.entries(item).filter(([k]) => /^h-?\d+$/.test(k)).map(([k, v]) => [k.slice(1), Number(v)]));
-        rows.push({ day, agencyId: String(item.agencyId), operation: String(item.operation), invocations: Number(item.invocations ?? 0), usage, histogram });
+        const histogram = Object.fromEntries(
+          Object.entries(item)
+            .filter(([k]) => /^h-?\d+$/.test(k))
+            .map(([k, v]) => [k.slice(1), Number(v)]),
+        );
+        rows.push({
+          day,
+          agencyId: String(item.agencyId),
+          operation: String(item.operation),
+          invocations: Number(item.invocations ?? 0),
+          usage,
+          histogram,
+        });
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   };
   const queue = [...days];
-  await Promise.all(Array.from({ length: Math.min(8, queue.length) }, async () => {
-    for (let day = queue.shift(); day !== undefined; day = queue.shift()) await readDay(day);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(8, queue.length) }, async () => {
+      for (let day = queue.shift(); day !== undefined; day = queue.shift()) await readDay(day);
+    }),
+  );
   return rows;
 }

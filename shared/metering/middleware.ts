@@ -73,7 +73,9 @@ export function metering<E, R>(options: MeteringOptions<E>): MiddlewareObj<E, R,
     }
     addUsage(meteringTotals.metered, meter.usage);
     if (buffer.due(Date.now())) {
-      await flushLedger(Number(request.context.memoryLimitInMB ?? 128)).catch((error: unknown) => logger.warn('Cost ledger flush failed; kept for the next flush', { error: error as Error }));
+      await flushLedger(Number(request.context.memoryLimitInMB ?? 128)).catch((error: unknown) =>
+        logger.warn('Cost ledger flush failed; kept for the next flush', { error: error as Error }),
+      );
     }
   };
   return {
@@ -83,7 +85,8 @@ export function metering<E, R>(options: MeteringOptions<E>): MiddlewareObj<E, R,
       logger.hold();
       // Should the function be about to time out, its lines go out anyway (their cost is then unknown).
       const remaining = request.context.getRemainingTimeInMillis?.() ?? 0;
-      const deadline = remaining > 0 ? setTimeout(() => logger.release({ cost: 'unknown (timed out)' }), Math.max(0, remaining - 250)) : undefined;
+      const deadline =
+        remaining > 0 ? setTimeout(() => logger.release({ cost: 'unknown (timed out)' }), Math.max(0, remaining - 250)) : undefined;
       deadline?.unref();
       started.set(request.context, { at: performance.now(), meter, deadline });
     },

@@ -13,8 +13,16 @@ export interface PriceTable {
 }
 
 const unknown: UnitPrices = {
-  lambdaRequests: null, gbSecond: null, apiRequests: null, readUnits: null, writeUnits: null, sqsRequests: null,
-  s3WriteRequests: null, s3ReadRequests: null, emails: null, recipients: null,
+  lambdaRequests: null,
+  gbSecond: null,
+  apiRequests: null,
+  readUnits: null,
+  writeUnits: null,
+  sqsRequests: null,
+  s3WriteRequests: null,
+  s3ReadRequests: null,
+  emails: null,
+  recipients: null,
 };
 
 /**
@@ -25,22 +33,52 @@ const unknown: UnitPrices = {
  */
 export const priceTables: readonly PriceTable[] = [
   {
-    region: 'us-east-1', currency: 'USD', effectiveFrom: '2024-11-01',
+    region: 'us-east-1',
+    currency: 'USD',
+    effectiveFrom: '2024-11-01',
     source: 'aws.amazon.com/{lambda,api-gateway,dynamodb,sqs,s3,ses}/pricing, read 2026-11',
     prices: {
-      lambdaRequests: 0.2, gbSecond: 13.3334, apiRequests: 1, readUnits: 0.125, writeUnits: 0.625, sqsRequests: 0.4,
-      s3WriteRequests: 5, s3ReadRequests: 0.4, emails: 0, recipients: 100,
+      lambdaRequests: 0.2,
+      gbSecond: 13.3334,
+      apiRequests: 1,
+      readUnits: 0.125,
+      writeUnits: 0.625,
+      sqsRequests: 0.4,
+      s3WriteRequests: 5,
+      s3ReadRequests: 0.4,
+      emails: 0,
+      recipients: 100,
     },
   },
   { region: 'ap-east-1', currency: 'USD', effectiveFrom: '2024-11-01', source: 'not yet confirmed', prices: unknown },
-  { region: 'cn-north-1', currency: 'CNY', effectiveFrom: '2024-11-01', source: 'not yet confirmed (amazonaws.cn pricing)', prices: unknown },
-  { region: 'cn-northwest-1', currency: 'CNY', effectiveFrom: '2024-11-01', source: 'not yet confirmed (amazonaws.cn pricing)', prices: unknown },
+  {
+    region: 'cn-north-1',
+    currency: 'CNY',
+    effectiveFrom: '2024-11-01',
+    source: 'not yet confirmed (amazonaws.cn pricing)',
+    prices: unknown,
+  },
+  {
+    region: 'cn-northwest-1',
+    currency: 'CNY',
+    effectiveFrom: '2024-11-01',
+    source: 'not yet confirmed (amazonaws.cn pricing)',
+    prices: unknown,
+  },
 ];
 
 /** The price table in force in a region on a date; regions without a table are priced entirely as unknown. */
 export function priceTableFor(region: string, date: string): PriceTable {
   const candidates = priceTables.filter((t) => t.region === region && t.effectiveFrom <= date);
-  return candidates.at(-1) ?? { region, currency: region.startsWith('cn-') ? 'CNY' : 'USD', effectiveFrom: date, source: 'none', prices: unknown };
+  return (
+    candidates.at(-1) ?? {
+      region,
+      currency: region.startsWith('cn-') ? 'CNY' : 'USD',
+      effectiveFrom: date,
+      source: 'none',
+      prices: unknown,
+    }
+  );
 }
 
 /** A priced amount: exact micro-units (fractional), and the usage kinds that had no price. */

@@ -7,10 +7,32 @@ import { consume } from './usage.ts';
 
 const options: InitializeHandlerOptions = { step: 'initialize', name: 'shifanMetering', override: true };
 
-const dynamoReads = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand', 'GetCommand', 'BatchGetCommand', 'TransactGetCommand']);
-const dynamoWrites = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand', 'PutCommand', 'UpdateCommand', 'DeleteCommand', 'BatchWriteCommand', 'TransactWriteCommand']);
+const dynamoReads = new Set([
+  'GetItemCommand',
+  'QueryCommand',
+  'ScanCommand',
+  'BatchGetItemCommand',
+  'TransactGetItemsCommand',
+  'GetCommand',
+  'BatchGetCommand',
+  'TransactGetCommand',
+]);
+const dynamoWrites = new Set([
+  'PutItemCommand',
+  'UpdateItemCommand',
+  'DeleteItemCommand',
+  'BatchWriteItemCommand',
+  'TransactWriteItemsCommand',
+  'PutCommand',
+  'UpdateCommand',
+  'DeleteCommand',
+  'BatchWriteCommand',
+  'TransactWriteCommand',
+]);
 
-interface Consumed { CapacityUnits?: number }
+interface Consumed {
+  CapacityUnits?: number;
+}
 
 /** Asks DynamoDB for the capacity every data call consumed (GSIs included) and adds it to the invocation's meter. */
 // biome-ignore lint/suspicious/noExplicitAny: an SDK middleware added to every client takes any command's input and output
@@ -33,8 +55,10 @@ const chunk = 64 * 1024;
 function sqsMetering(): InitializeMiddleware<any, any> {
   return (next, context) => async (args) => {
     const input = args.input as { MessageBody?: string; Entries?: { MessageBody?: string }[] };
-    const bytes = input.MessageBody !== undefined ? Buffer.byteLength(input.MessageBody)
-      : (input.Entries ?? []).reduce((sum, e) => sum + Buffer.byteLength(e.MessageBody ?? ''), 0);
+    const bytes =
+      input.MessageBody !== undefined
+        ? Buffer.byteLength(input.MessageBody)
+        : (input.Entries ?? []).reduce((sum, e) => sum + Buffer.byteLength(e.MessageBody ?? ''), 0);
     const isSend = context.commandName === 'SendMessageCommand' || context.commandName === 'SendMessageBatchCommand';
     consume({ sqsRequests: isSend ? Math.max(1, Math.ceil(bytes / chunk)) : 1 });
     return next(args);
@@ -58,8 +82,13 @@ function sesMetering(): InitializeMiddleware<any, any> {
   return (next, context) => async (args) => {
     const result = await next(args);
     if (context.commandName === 'SendEmailCommand' || context.commandName === 'SendRawEmailCommand') {
-      const d = (args.input as { Destination?: { ToAddresses?: string[]; CcAddresses?: string[]; BccAddresses?: string[] }; Destinations?: string[] });
-      const recipients = d.Destinations?.length ?? (d.Destination?.ToAddresses?.length ?? 0) + (d.Destination?.CcAddresses?.length ?? 0) + (d.Destination?.BccAddresses?.length ?? 0);
+      const d = args.input as {
+        Destination?: { ToAddresses?: string[]; CcAddresses?: string[]; BccAddresses?: string[] };
+        Destinations?: string[];
+      };
+      const recipients =
+        d.Destinations?.length ??
+        (d.Destination?.ToAddresses?.length ?? 0) + (d.Destination?.CcAddresses?.length ?? 0) + (d.Destination?.BccAddresses?.length ?? 0);
       consume({ emails: 1, recipients });
     }
     return result;

@@ -19,7 +19,18 @@ export interface Usage {
 
 /** Usage counters, all zero. */
 export function emptyUsage(): Usage {
-  return { lambdaRequests: 0, mbMs: 0, apiRequests: 0, readUnits: 0, writeUnits: 0, sqsRequests: 0, s3WriteRequests: 0, s3ReadRequests: 0, emails: 0, recipients: 0 };
+  return {
+    lambdaRequests: 0,
+    mbMs: 0,
+    apiRequests: 0,
+    readUnits: 0,
+    writeUnits: 0,
+    sqsRequests: 0,
+    s3WriteRequests: 0,
+    s3ReadRequests: 0,
+    emails: 0,
+    recipients: 0,
+  };
 }
 
 /** Adds `b` into `a`. */

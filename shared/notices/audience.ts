@@ -6,7 +6,10 @@ export function agencyAddresses(directory: ReadonlyMap<string, Authority>, agenc
 }
 
 /** Who hears about a naming (or its recheck): the unit's contacts and its supervising authority's. */
-export function audience(subject: { recipients?: readonly string[]; issuedBy: string; supervisorId?: string }, directory: ReadonlyMap<string, Authority>): { to: string[]; contact: string } {
+export function audience(
+  subject: { recipients?: readonly string[]; issuedBy: string; supervisorId?: string },
+  directory: ReadonlyMap<string, Authority>,
+): { to: string[]; contact: string } {
   const to = [...new Set([...(subject.recipients ?? []), ...agencyAddresses(directory, subject.supervisorId)])];
   return { to, contact: contactLine(directory.get(subject.issuedBy), subject.issuedBy) };
 }

@@ -6,7 +6,14 @@ import type { Appointment } from '../domain/instructors.ts';
 import type { Task } from '../domain/plans.ts';
 import type { NoticeMessage } from './notice.ts';
 import {
-  deadlineNotice, expiryNotice, readjustmentNotice, resultNotice, revocationNotice, taskNotice, termNotice, type RenderedNotice,
+  deadlineNotice,
+  expiryNotice,
+  readjustmentNotice,
+  resultNotice,
+  revocationNotice,
+  taskNotice,
+  termNotice,
+  type RenderedNotice,
 } from './templates.ts';
 
 /**
@@ -38,40 +45,75 @@ function envelopeOf(subject: NoticeSubject): Envelope {
   switch (subject.kind) {
     case 'expiry': {
       const { naming, milestone } = subject;
-      return { id: `naming#${naming.id}#expiry#${milestone}`, about: `naming#${naming.id}`, agencyId: naming.issuedBy, kind: `expiry-${milestone}`,
-        rendered: expiryNotice(naming, subject.daysLeft, subject.contact) };
+      return {
+        id: `naming#${naming.id}#expiry#${milestone}`,
+        about: `naming#${naming.id}`,
+        agencyId: naming.issuedBy,
+        kind: `expiry-${milestone}`,
+        rendered: expiryNotice(naming, subject.daysLeft, subject.contact),
+      };
     }
     case 'revoked': {
       const { naming } = subject;
-      return { id: `naming#${naming.id}#revoked#${naming.revokedOn}`, about: `naming#${naming.id}`, agencyId: naming.issuedBy, kind: 'revoked',
-        rendered: revocationNotice(naming, subject.contact) };
+      return {
+        id: `naming#${naming.id}#revoked#${naming.revokedOn}`,
+        about: `naming#${naming.id}`,
+        agencyId: naming.issuedBy,
+        kind: 'revoked',
+        rendered: revocationNotice(naming, subject.contact),
+      };
     }
     case 'recheck':
     case 'rectification': {
       const { recheck, milestone } = subject;
-      return { id: `recheck#${recheck.id}#${subject.kind}#${tag(milestone)}`, about: `naming#${recheck.namingId}`, agencyId: recheck.issuedBy,
-        kind: `${subject.kind}-${tag(milestone)}`, rendered: deadlineNotice(recheck, subject.kind, milestone < 0 ? milestone : subject.daysLeft, subject.contact) };
+      return {
+        id: `recheck#${recheck.id}#${subject.kind}#${tag(milestone)}`,
+        about: `naming#${recheck.namingId}`,
+        agencyId: recheck.issuedBy,
+        kind: `${subject.kind}-${tag(milestone)}`,
+        rendered: deadlineNotice(recheck, subject.kind, milestone < 0 ? milestone : subject.daysLeft, subject.contact),
+      };
     }
     case 'instructor-term': {
       const { appointment, milestone } = subject;
-      return { id: `appointment#${appointment.id}#term#${milestone}`, about: `unit#${appointment.unitId}`, agencyId: appointment.issuedBy,
-        kind: `instructor-term-${milestone}`, rendered: termNotice(appointment, subject.daysLeft) };
+      return {
+        id: `appointment#${appointment.id}#term#${milestone}`,
+        about: `unit#${appointment.unitId}`,
+        agencyId: appointment.issuedBy,
+        kind: `instructor-term-${milestone}`,
+        rendered: termNotice(appointment, subject.daysLeft),
+      };
     }
     case 'readjustment': {
       const { county, dueOn, milestone } = subject;
-      return { id: `county#${county}#readjustment#${dueOn}#${milestone}`, about: `county#${county}`, agencyId: subject.issuedBy,
-        kind: `readjustment-${milestone}`, rendered: readjustmentNotice(subject.countyName, dueOn, milestone) };
+      return {
+        id: `county#${county}#readjustment#${dueOn}#${milestone}`,
+        about: `county#${county}`,
+        agencyId: subject.issuedBy,
+        kind: `readjustment-${milestone}`,
+        rendered: readjustmentNotice(subject.countyName, dueOn, milestone),
+      };
     }
     case 'task-due': {
       const { task, milestone } = subject;
-      return { id: `task#${task.id}#due#${tag(milestone)}`, about: `plan#${task.planId}`, agencyId: task.authorityId, kind: `task-${tag(milestone)}`,
-        rendered: taskNotice(task, milestone < 0 ? milestone : subject.daysLeft) };
+      return {
+        id: `task#${task.id}#due#${tag(milestone)}`,
+        about: `plan#${task.planId}`,
+        agencyId: task.authorityId,
+        kind: `task-${tag(milestone)}`,
+        rendered: taskNotice(task, milestone < 0 ? milestone : subject.daysLeft),
+      };
     }
     case 'result': {
       const { campaign, submission: s } = subject;
       // A re-ranking notifies again only those whose standing changed: the id names the standing.
-      return { id: `submission#${s.id}#result#${s.result!.final}#${s.ranking!.rank}#${s.ranking!.selected}`, about: `submission#${s.id}`,
-        agencyId: campaign.authorityId, kind: 'result', rendered: resultNotice(campaign, s) };
+      return {
+        id: `submission#${s.id}#result#${s.result!.final}#${s.ranking!.rank}#${s.ranking!.selected}`,
+        about: `submission#${s.id}`,
+        agencyId: campaign.authorityId,
+        kind: 'result',
+        rendered: resultNotice(campaign, s),
+      };
     }
   }
 }

@@ -5,12 +5,14 @@ import { lazySchema } from '../domain/schema.ts';
 const recipient = lazySchema(() => z.object({ emailAddress: z.string().max(254) }));
 
 /** An SES event (configuration-set event or notification): only what suppression needs is read. */
-export const mailEvent = lazySchema(() => z.object({
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(),
-  bounce: z.object({ bounceType: z.string(), bouncedRecipients: z.array(recipient) }).optional(),
-  complaint: z.object({ complainedRecipients: z.array(recipient) }).optional(),
-}));
+export const mailEvent = lazySchema(() =>
+  z.object({
+    eventType: z.string().optional(),
+    notificationType: z.string().optional(),
+    bounce: z.object({ bounceType: z.string(), bouncedRecipients: z.array(recipient) }).optional(),
+    complaint: z.object({ complainedRecipients: z.array(recipient) }).optional(),
+  }),
+);
 
 /** An SES event. */
 export type MailEvent = z.infer<typeof mailEvent>;
@@ -21,7 +23,8 @@ export function addressesToSuppress(event: MailEvent): { address: string; reason
   if (type === 'Bounce' && event.bounce?.bounceType === 'Permanent') {
     return event.bounce.bouncedRecipients.map((r) => ({ address: r.emailAddress, reason: 'hard-bounce' }));
   }
-  if (type === 'Complaint' && event.complaint) return event.complaint.complainedRecipients.map((r) => ({ address: r.emailAddress, reason: 'complaint' }));
+  if (type === 'Complaint' && event.complaint)
+    return event.complaint.complainedRecipients.map((r) => ({ address: r.emailAddress, reason: 'complaint' }));
   return [];
 }
 

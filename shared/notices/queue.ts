@@ -19,25 +19,45 @@ export async function enqueueNotices(notices: readonly NoticeMessage[]): Promise
   const { sqs } = getClients();
   for (let i = 0; i < notices.length; i += 10) {
     const batch = notices.slice(i, i + 10);
-    const result = await sqs.send(new SendMessageBatchCommand({
-      QueueUrl: getConfig().QUEUE_NOTICES_URL,
-      Entries: batch.map((n, j) => ({ Id: String(j), MessageBody: messageBody(n) })),
-    }));
-    if ((result.Failed ?? []).length > 0) throw new Error(`The queue refused ${result.Failed!.length} notices: ${result.Failed![0]!.Message}`);
+    const result = await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: getConfig().QUEUE_NOTICES_URL,
+        Entries: batch.map((n, j) => ({ Id: String(j), MessageBody: messageBody(n) })),
+      }),
+    );
+    if ((result.Failed ?? []).length > 0)
+      throw new Error(`The queue refused ${result.Failed!.length} notices: ${result.Failed![0]!.Message}`);
   }
 }
 
 /** A notice left in the dead-letter queue, as an admin sees it. */
-export interface DeadLetter { messageId?: string; noticeId?: string; to?: string[]; subject?: string; sentAt: string }
+export interface DeadLetter {
+  messageId?: string;
+  noticeId?: string;
+  to?: string[];
+  subject?: string;
+  sentAt: string;
+}
 
 /** Up to 10 notices in the dead-letter queue, left there (visibility 0). */
 export async function listDeadLetters(): Promise<DeadLetter[]> {
-  const { Messages = [] } = await getClients().sqs.send(new ReceiveMessageCommand({
-    QueueUrl: getConfig().QUEUE_NOTICES_DLQ_URL, MaxNumberOfMessages: 10, VisibilityTimeout: 0, MessageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp'],
-  }));
+  const { Messages = [] } = await getClients().sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: getConfig().QUEUE_NOTICES_DLQ_URL,
+      MaxNumberOfMessages: 10,
+      VisibilityTimeout: 0,
+      MessageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp'],
+    }),
+  );
   return Messages.map((m) => {
     const notice = JSON.parse(m.Body ?? '{}') as { id?: string; to?: string[]; subject?: string };
-    return { messageId: m.MessageId, noticeId: notice.id, to: notice.to, subject: notice.subject, sentAt: new Date(Number(m.Attributes?.SentTimestamp ?? 0)).toISOString() };
+    return {
+      messageId: m.MessageId,
+      noticeId: notice.id,
+      to: notice.to,
+      subject: notice.subject,
+      sentAt: new Date(Number(m.Attributes?.SentTimestamp ?? 0)).toISOString(),
+    };
   });
 }
 
@@ -47,12 +67,25 @@ export async function redriveNotices(): Promise<number> {
   const config = getConfig();
   let moved = 0;
   for (let round = 0; round < 100; round++) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: config.QUEUE_NOTICES_DLQ_URL, MaxNumberOfMessages: 10, VisibilityTimeout: 60 }));
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: config.QUEUE_NOTICES_DLQ_URL, MaxNumberOfMessages: 10, VisibilityTimeout: 60 }),
+    );
     if (Messages.length === 0) break;
-    const sent = await sqs.send(new SendMessageBatchCommand({ QueueUrl: config.QUEUE_NOTICES_URL, Entries: Messages.map((m, i) => ({ Id: String(i), MessageBody: m.Body! })) }));
+    const sent = await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: config.QUEUE_NOTICES_URL,
+        Entries: Messages.map((m, i) => ({ Id: String(i), MessageBody: m.Body! })),
+      }),
+    );
     const ok = new Set((sent.Successful ?? []).map((s) => Number(s.Id)));
     const done = Messages.filter((_, i) => ok.has(i));
-    if (done.length > 0) await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: config.QUEUE_NOTICES_DLQ_URL, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+    if (done.length > 0)
+      await sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: config.QUEUE_NOTICES_DLQ_URL,
+          Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+        }),
+      );
     moved += done.length;
   }
   return moved;

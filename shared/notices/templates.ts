@@ -7,7 +7,6 @@ import type { Campaign } from '../domain/campaigns.ts';
 import { namingKindNames } from '../domain/namings.ts';
 import { escapeHtml } from '../html.ts';
 
-
 /** A rendered notice: subject, plain text and HTML, Simplified Chinese first with an English line. */
 export interface RenderedNotice {
   subject: string;
@@ -18,8 +17,9 @@ export interface RenderedNotice {
 const levelNames = { county: '县级', city: '市级', province: '省级', national: '全国' } as const;
 
 function html(lines: readonly string[], english: string): string {
-  return `<!doctype html><html lang="zh-CN"><body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6">${
-    lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}<p style="color:#666">${escapeHtml(english)}</p></body></html>`;
+  return `<!doctype html><html lang="zh-CN"><body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6">${lines
+    .map((l) => `<p>${escapeHtml(l)}</p>`)
+    .join('')}<p style="color:#666">${escapeHtml(english)}</p></body></html>`;
 }
 
 /** How a notice says how long is left: in N days, or today. */
@@ -35,24 +35,31 @@ function left(days: number): { zh: string; en: string } {
 export function expiryNotice(naming: Naming, daysBefore: number, contact: string): RenderedNotice {
   const title = `${levelNames[naming.level]}民族团结进步${namingKindNames[naming.kind]}`;
   const holder = naming.kind === 'zone' ? '贵地区' : '贵单位';
-  const what = daysBefore < 0
-    ? `命名已于 ${naming.expiresOn} 期满。按照动态管理要求，期满后须重新申报，请及时向主管民族工作部门提交重新申报材料。`
-    : daysBefore === 0
-    ? `命名今天（${naming.expiresOn}）期满，今天是有效期的最后一天。按照动态管理要求，期满后须重新申报，请及时向主管民族工作部门提交重新申报材料。`
-    : `命名将于 ${naming.expiresOn} 期满（还有 ${daysBefore} 天）。期满后须重新申报，请提前准备创建台账资料，关注申报通知。重新申报提交后，本提醒即停止。`;
+  const what =
+    daysBefore < 0
+      ? `命名已于 ${naming.expiresOn} 期满。按照动态管理要求，期满后须重新申报，请及时向主管民族工作部门提交重新申报材料。`
+      : daysBefore === 0
+        ? `命名今天（${naming.expiresOn}）期满，今天是有效期的最后一天。按照动态管理要求，期满后须重新申报，请及时向主管民族工作部门提交重新申报材料。`
+        : `命名将于 ${naming.expiresOn} 期满（还有 ${daysBefore} 天）。期满后须重新申报，请提前准备创建台账资料，关注申报通知。重新申报提交后，本提醒即停止。`;
   const lines = [
     `${naming.unitName}：`,
     `${holder}“${title}”（证书编号 ${naming.certificateNo}，命名日期 ${naming.namedOn}）${what}`,
     `如有疑问，请联系颁发机构：${contact}。`,
   ];
   const namedEn = naming.kind === 'zone' ? 'demonstration zone' : 'demonstration unit';
-  const english = daysBefore < 0
-    ? `The ${naming.level} ${namedEn} naming ${naming.certificateNo} of ${naming.unitName} expired after ${naming.expiresOn}, its last day in force; apply again to keep it.`
-    : daysBefore === 0
-    ? `The ${naming.level} ${namedEn} naming ${naming.certificateNo} of ${naming.unitName} ends today (${naming.expiresOn}), its last day in force; apply again to keep it.`
-    : `The ${naming.level} ${namedEn} naming ${naming.certificateNo} of ${naming.unitName} expires on ${naming.expiresOn} (in ${daysBefore} days); it must be applied for again. These reminders stop once a renewal is submitted.`;
+  const english =
+    daysBefore < 0
+      ? `The ${naming.level} ${namedEn} naming ${naming.certificateNo} of ${naming.unitName} expired after ${naming.expiresOn}, its last day in force; apply again to keep it.`
+      : daysBefore === 0
+        ? `The ${naming.level} ${namedEn} naming ${naming.certificateNo} of ${naming.unitName} ends today (${naming.expiresOn}), its last day in force; apply again to keep it.`
+        : `The ${naming.level} ${namedEn} naming ${naming.certificateNo} of ${naming.unitName} expires on ${naming.expiresOn} (in ${daysBefore} days); it must be applied for again. These reminders stop once a renewal is submitted.`;
   return {
-    subject: daysBefore < 0 ? `【命名期满】${naming.unitName} 请重新申报` : daysBefore === 0 ? `【命名今日期满】${naming.unitName} 请重新申报` : `【期满提醒】${naming.unitName} 命名将于 ${naming.expiresOn} 期满`,
+    subject:
+      daysBefore < 0
+        ? `【命名期满】${naming.unitName} 请重新申报`
+        : daysBefore === 0
+          ? `【命名今日期满】${naming.unitName} 请重新申报`
+          : `【期满提醒】${naming.unitName} 命名将于 ${naming.expiresOn} 期满`,
     text: `${lines.join('\n')}\n\n${english}\n`,
     html: html(lines, english),
   };
@@ -67,7 +74,11 @@ export function revocationNotice(naming: Naming, contact: string): RenderedNotic
     `如有异议，请联系颁发机构：${contact}。`,
   ];
   const english = `The ${naming.level} demonstration naming ${naming.certificateNo} of ${naming.unitName} was revoked on ${naming.revokedOn}: ${naming.revokeReason}`;
-  return { subject: `【撤销命名】${naming.unitName}（${naming.certificateNo}）`, text: `${lines.join('\n')}\n\n${english}\n`, html: html(lines, english) };
+  return {
+    subject: `【撤销命名】${naming.unitName}（${naming.certificateNo}）`,
+    text: `${lines.join('\n')}\n\n${english}\n`,
+    html: html(lines, english),
+  };
 }
 
 const recheckNames = { recheck: '复检复验', inspection: '互观互检', 'look-back': '"回头看"督查' } as const;
@@ -76,11 +87,19 @@ const recheckNames = { recheck: '复检复验', inspection: '互观互检', 'loo
 export function deadlineNotice(recheck: Recheck, what: 'recheck' | 'rectification', daysBefore: number, contact: string): RenderedNotice {
   const deadline = what === 'recheck' ? recheck.dueOn : recheck.rectifyBy!;
   const task = what === 'recheck' ? recheckNames[recheck.kind] : '整改';
-  const status = daysBefore < 0 ? `已于 ${deadline} 逾期，请立即与主管民族工作部门联系。` : `截止日期为 ${deadline}（${left(daysBefore).zh}），请按时完成。`;
-  const lines = [`${recheck.unitName}：`, `贵单位民族团结进步示范命名（证书编号 ${recheck.certificateNo}）的${task}${status}`, `如有疑问，请联系颁发机构：${contact}。`];
-  const english = daysBefore < 0
-    ? `The ${what} of naming ${recheck.certificateNo} (${recheck.unitName}) was due on ${deadline} and is overdue.`
-    : `The ${what} of naming ${recheck.certificateNo} (${recheck.unitName}) is due on ${deadline}, ${left(daysBefore).en}.`;
+  const status =
+    daysBefore < 0
+      ? `已于 ${deadline} 逾期，请立即与主管民族工作部门联系。`
+      : `截止日期为 ${deadline}（${left(daysBefore).zh}），请按时完成。`;
+  const lines = [
+    `${recheck.unitName}：`,
+    `贵单位民族团结进步示范命名（证书编号 ${recheck.certificateNo}）的${task}${status}`,
+    `如有疑问，请联系颁发机构：${contact}。`,
+  ];
+  const english =
+    daysBefore < 0
+      ? `The ${what} of naming ${recheck.certificateNo} (${recheck.unitName}) was due on ${deadline} and is overdue.`
+      : `The ${what} of naming ${recheck.certificateNo} (${recheck.unitName}) is due on ${deadline}, ${left(daysBefore).en}.`;
   return {
     subject: daysBefore < 0 ? `【逾期】${recheck.unitName} ${task}` : `【${task}提醒】${recheck.unitName} 截止 ${deadline}`,
     text: `${lines.join('\n')}\n\n${english}\n`,
@@ -113,21 +132,43 @@ export function termNotice(a: Appointment, daysBefore: number): RenderedNotice {
     '请结合工作实绩、本人意愿等情况做好调整或续聘，调整后及时向上级备案。',
   ];
   const english = `The instructor ${a.instructorName} of ${a.unitName} ends the term on ${a.termEndsOn} (${left(daysBefore).en}): readjust or reappoint, then file the list.`;
-  return { subject: `【指导员任期提醒】${a.unitName} ${a.instructorName} ${a.termEndsOn} 届满`, text: `${lines.join('\n')}\n\n${english}\n`, html: html(lines, english) };
+  return {
+    subject: `【指导员任期提醒】${a.unitName} ${a.instructorName} ${a.termEndsOn} 届满`,
+    text: `${lines.join('\n')}\n\n${english}\n`,
+    html: html(lines, english),
+  };
 }
 
 /** The yearly reminder to a county of its collective readjustment of instructors (every 3 years). */
 export function readjustmentNotice(countyName: string, dueOn: string, yearsBefore: number): RenderedNotice {
   const when = yearsBefore === 0 ? `应于今年（${dueOn}）进行` : `将于 ${dueOn} 到期（还有约 ${yearsBefore} 年）`;
-  const lines = [`${countyName}民族工作部门：`, `按照指导员每三年集中调整一次的要求，本地区指导员集中调整${when}。`, '请提前摸排指导员履职情况，做好调整准备。'];
+  const lines = [
+    `${countyName}民族工作部门：`,
+    `按照指导员每三年集中调整一次的要求，本地区指导员集中调整${when}。`,
+    '请提前摸排指导员履职情况，做好调整准备。',
+  ];
   const english = `${countyName}: the collective readjustment of instructors (every 3 years) is due on ${dueOn}.`;
   return { subject: `【指导员集中调整】${countyName} ${dueOn}`, text: `${lines.join('\n')}\n\n${english}\n`, html: html(lines, english) };
 }
 
 /** A task's reminder to its responsible agency: 7 and 1 days before it is due, and once it is overdue (-1). */
 export function taskNotice(task: Task, daysBefore: number): RenderedNotice {
-  const when = daysBefore < 0 ? `已于 ${task.dueOn} 到期，现已逾期，请尽快完成并报送进展。` : `将于 ${task.dueOn} 到期（${left(daysBefore).zh}），请按时完成并报送进展。`;
-  const lines = [`${task.responsibleAgency}：`, `“${task.planTitle}”任务“${task.title}”（${task.phase}阶段，完成标准：${task.measure}）${when}`, `当前进度 ${task.percent}%。`];
-  const english = daysBefore < 0 ? `Task "${task.title}" of "${task.planTitle}" was due on ${task.dueOn} and is overdue.` : `Task "${task.title}" of "${task.planTitle}" is due on ${task.dueOn}, ${left(daysBefore).en}.`;
-  return { subject: daysBefore < 0 ? `【任务逾期】${task.title}` : `【任务提醒】${task.title} ${task.dueOn} 到期`, text: `${lines.join('\n')}\n\n${english}\n`, html: html(lines, english) };
+  const when =
+    daysBefore < 0
+      ? `已于 ${task.dueOn} 到期，现已逾期，请尽快完成并报送进展。`
+      : `将于 ${task.dueOn} 到期（${left(daysBefore).zh}），请按时完成并报送进展。`;
+  const lines = [
+    `${task.responsibleAgency}：`,
+    `“${task.planTitle}”任务“${task.title}”（${task.phase}阶段，完成标准：${task.measure}）${when}`,
+    `当前进度 ${task.percent}%。`,
+  ];
+  const english =
+    daysBefore < 0
+      ? `Task "${task.title}" of "${task.planTitle}" was due on ${task.dueOn} and is overdue.`
+      : `Task "${task.title}" of "${task.planTitle}" is due on ${task.dueOn}, ${left(daysBefore).en}.`;
+  return {
+    subject: daysBefore < 0 ? `【任务逾期】${task.title}` : `【任务提醒】${task.title} ${task.dueOn} 到期`,
+    text: `${lines.join('\n')}\n\n${english}\n`,
+    html: html(lines, english),
+  };
 }

@@ -10,18 +10,20 @@ export type MailTransport = (from: string, notice: NoticeMessage) => Promise<str
 /** SES v1 SendEmail (UTF-8 subject and bodies): the transport in AWS commercial regions. */
 export function sesTransport(ses: SESClient, configurationSet?: string): MailTransport {
   return async (from, notice) => {
-    const result = await ses.send(new SendEmailCommand({
-      Source: from,
-      ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
-      Destination: { ToAddresses: notice.to },
-      Message: {
-        Subject: { Data: notice.subject, Charset: 'UTF-8' },
-        Body: {
-          Text: { Data: notice.text, Charset: 'UTF-8' },
-          ...(notice.html ? { Html: { Data: notice.html, Charset: 'UTF-8' } } : {}),
+    const result = await ses.send(
+      new SendEmailCommand({
+        Source: from,
+        ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+        Destination: { ToAddresses: notice.to },
+        Message: {
+          Subject: { Data: notice.subject, Charset: 'UTF-8' },
+          Body: {
+            Text: { Data: notice.text, Charset: 'UTF-8' },
+            ...(notice.html ? { Html: { Data: notice.html, Charset: 'UTF-8' } } : {}),
+          },
         },
-      },
-    }));
+      }),
+    );
     return result.MessageId ?? '';
   };
 }
@@ -37,7 +39,13 @@ export function smtpTransport(url: string | (() => Promise<string>)): MailTransp
       const { default: nodemailer } = await import('nodemailer');
       transporter = nodemailer.createTransport(typeof url === 'string' ? url : await url());
     }
-    const info = await transporter.sendMail({ from, to: notice.to, subject: notice.subject, text: notice.text, ...(notice.html ? { html: notice.html } : {}) });
+    const info = await transporter.sendMail({
+      from,
+      to: notice.to,
+      subject: notice.subject,
+      text: notice.text,
+      ...(notice.html ? { html: notice.html } : {}),
+    });
     return info.messageId;
   };
 }
@@ -48,7 +56,8 @@ export async function smtpUrl(config: Pick<Config, 'SMTP_SECRET_ARN' | 'SMTP_URL
     // Loaded only where SMTP is configured: SES deployments never pay for the Secrets Manager client at cold start.
     const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
     const secret = await getSecret(config.SMTP_SECRET_ARN, { maxAge: 3600 });
-    if (typeof secret !== 'string' || !/^smtps?:\/\//.test(secret)) throw new Error(`The secret ${config.SMTP_SECRET_ARN} must hold an smtp:// or smtps:// URL`);
+    if (typeof secret !== 'string' || !/^smtps?:\/\//.test(secret))
+      throw new Error(`The secret ${config.SMTP_SECRET_ARN} must hold an smtp:// or smtps:// URL`);
     return secret;
   }
   if (config.SMTP_URL) return config.SMTP_URL;

@@ -45,8 +45,12 @@ function start(): Running {
     },
   });
   let output = '';
-  child.stdout!.on('data', (chunk) => { output += chunk; });
-  child.stderr!.on('data', (chunk) => { output += chunk; });
+  child.stdout!.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr!.on('data', (chunk) => {
+    output += chunk;
+  });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   return { child, output: () => output, exited };
 }
@@ -107,7 +111,8 @@ describe('CLI: npm start', () => {
 
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
-      status: 'ok', stage: 'local',
+      status: 'ok',
+      stage: 'local',
       dependencies: { dynamodb: { status: 'ok' }, sqs: { status: 'ok' }, s3: { status: 'ok' }, mail: { status: 'ok' } },
     });
   });
@@ -115,16 +120,26 @@ describe('CLI: npm start', () => {
   it('creates, lists, updates and reads a unit with a printed token', async () => {
     // Prepare
     const body = {
-      name: '武汉市青山区红卫路街道', type: 'subdistrict', regionCode: '420107', zone: false,
+      name: '武汉市青山区红卫路街道',
+      type: 'subdistrict',
+      regionCode: '420107',
+      zone: false,
       contacts: [{ name: '刘洋', email: 'liuyang@example.cn', phone: '13800000005' }],
     };
 
     // Act
-    const created = await call('/v1/units', { method: 'POST', token: tokens.wuhan, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const created = await call('/v1/units', {
+      method: 'POST',
+      token: tokens.wuhan,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const unit = (await created.json()) as { id: string };
     const listed = await call('/v1/units?region=4201&limit=100', { token: tokens.wuhan });
     const patched = await call(`/v1/units/${unit.id}`, {
-      method: 'PATCH', token: tokens.wuhan, headers: { 'content-type': 'application/merge-patch+json', 'if-match': created.headers.get('etag')! },
+      method: 'PATCH',
+      token: tokens.wuhan,
+      headers: { 'content-type': 'application/merge-patch+json', 'if-match': created.headers.get('etag')! },
       body: JSON.stringify({ zone: true }),
     });
     const read = await call(`/v1/units/${unit.id}`, { token: tokens.wuhan });
@@ -152,16 +167,24 @@ describe('CLI: npm start', () => {
     const listed = await call('/v1/campaigns/demo-campaign-2026/submissions?limit=100', { token: tokens.wuhan });
     const states = ((await listed.json()) as { items: { unitId: string; state: string }[] }).items.map((s) => [s.unitId, s.state]);
     expect(Object.fromEntries(states)).toEqual({
-      'demo-baibuting': 'draft', 'demo-tangjiadun': 'submitted', 'demo-hongshan': 'recommended', 'demo-jiangxia-park': 'in-review', 'demo-mulanshan': 'withdrawn',
+      'demo-baibuting': 'draft',
+      'demo-tangjiadun': 'submitted',
+      'demo-hongshan': 'recommended',
+      'demo-jiangxia-park': 'in-review',
+      'demo-mulanshan': 'withdrawn',
     });
     const open = (await (await call('/v1/campaigns', { token: tokens.unit })).json()) as { items: { id: string; status: string }[] };
     expect(open.items.map((c) => c.id)).toContain('demo-campaign-2026');
-    const assignments = (await (await call('/v1/reviewers/me/assignments', { token: tokens.reviewer })).json()) as { items: { round: string; status: string }[] };
+    const assignments = (await (await call('/v1/reviewers/me/assignments', { token: tokens.reviewer })).json()) as {
+      items: { round: string; status: string }[];
+    };
     expect(assignments.items).toEqual([expect.objectContaining({ round: 'document', status: 'assigned' })]);
   });
 
-  it('seeds instructors, two at the unit account\'s own unit, one near the end of its term', async () => {
-    const listed = (await (await call('/v1/units/demo-baibuting/instructors', { token: tokens.unit })).json()) as { items: { instructorName: string; status: string; termEndsOn: string }[] };
+  it("seeds instructors, two at the unit account's own unit, one near the end of its term", async () => {
+    const listed = (await (await call('/v1/units/demo-baibuting/instructors', { token: tokens.unit })).json()) as {
+      items: { instructorName: string; status: string; termEndsOn: string }[];
+    };
     expect(listed.items.map((a) => a.instructorName).sort()).toEqual(['李强', '王芳']);
     const soon = listed.items.find((a) => a.instructorName === '王芳')!;
     expect(new Date(soon.termEndsOn).getTime() - Date.now()).toBeLessThan(30 * 86_400_000);

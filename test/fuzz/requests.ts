@@ -30,12 +30,28 @@ export interface FuzzWorld {
 export async function fuzzWorld(world: World, snapshot: TableSnapshot): Promise<FuzzWorld> {
   const { hubei, hunan } = world;
   const realIds = [
-    ...hubei.secrets.ids, ...hunan.secrets.ids, hubei.campaignId, hunan.campaignId, hubei.frameworkId, hunan.frameworkId, hubei.certificateNo, hunan.certificateNo,
-    ...Object.values(hubei.agencies), ...Object.values(hunan.agencies), hubei.spec.county, hunan.spec.province, 'document', 'on-site', 'me', '2026', '2099',
+    ...hubei.secrets.ids,
+    ...hunan.secrets.ids,
+    hubei.campaignId,
+    hunan.campaignId,
+    hubei.frameworkId,
+    hunan.frameworkId,
+    hubei.certificateNo,
+    hunan.certificateNo,
+    ...Object.values(hubei.agencies),
+    ...Object.values(hunan.agencies),
+    hubei.spec.county,
+    hunan.spec.province,
+    'document',
+    'on-site',
+    'me',
+    '2026',
+    '2099',
   ];
   const startKeys = startKeysOf(snapshot);
   const cursorTemplates = new Map<string, Record<string, string>[]>();
-  for (const route of (routes as readonly RouteDef[]).filter((r) => queryFields(r).includes('cursor'))) await findCursorTemplates(world, startKeys, route, cursorTemplates);
+  for (const route of (routes as readonly RouteDef[]).filter((r) => queryFields(r).includes('cursor')))
+    await findCursorTemplates(world, startKeys, route, cursorTemplates);
   return { world, realIds, startKeys, cursorTemplates };
 }
 
@@ -47,15 +63,22 @@ function startKeysOf(snapshot: TableSnapshot): Record<string, string>[] {
   for (const json of snapshot.values()) {
     const item = JSON.parse(json) as Record<string, unknown>;
     const [pk, sk] = [String(item.pk), String(item.sk)];
-    if (typeof item.regionPk === 'string') byPartition.set(`r:${item.regionPk}`, { pk, sk, regionPk: item.regionPk, regionSk: String(item.regionSk) });
-    if (typeof item.ownerPk === 'string') byPartition.set(`o:${item.ownerPk}`, { pk, sk, ownerPk: item.ownerPk, ownerSk: String(item.ownerSk) });
+    if (typeof item.regionPk === 'string')
+      byPartition.set(`r:${item.regionPk}`, { pk, sk, regionPk: item.regionPk, regionSk: String(item.regionSk) });
+    if (typeof item.ownerPk === 'string')
+      byPartition.set(`o:${item.ownerPk}`, { pk, sk, ownerPk: item.ownerPk, ownerSk: String(item.ownerSk) });
     byPartition.set(`t:${pk}`, { pk, sk });
   }
   return [...byPartition.values()];
 }
 
 /** Asks a list once with each start key, and keeps those it takes (2xx): the cursors it would give out. */
-async function findCursorTemplates(world: World, startKeys: readonly Record<string, string>[], route: RouteDef, found: Map<string, Record<string, string>[]>): Promise<void> {
+async function findCursorTemplates(
+  world: World,
+  startKeys: readonly Record<string, string>[],
+  route: RouteDef,
+  found: Map<string, Record<string, string>[]>,
+): Promise<void> {
   for (const target of ['hubei', 'hunan'] as const) {
     const admitted = route.auth === 'public' ? roles : route.auth;
     const caller = admitted.includes('admin') ? world.admin : Object.values(world[target].callers).find((c) => admitted.includes(c.role))!;
@@ -79,7 +102,8 @@ function claimsOf(world: World, plan: ClaimsPlan, route: RouteDef): Record<strin
   const allowed = all.filter((c) => route.auth !== 'public' && route.auth.includes(c.role));
   const base = (n: number): Record<string, unknown> => ({ ...all[n % all.length]! });
   switch (plan.kind) {
-    case 'none': return undefined;
+    case 'none':
+      return undefined;
     case 'wrong-role': {
       const wrong = all.filter((c) => route.auth !== 'public' && !route.auth.includes(c.role));
       return wrong.length > 0 ? { ...wrong[plan.index % wrong.length]! } : undefined;
@@ -89,22 +113,27 @@ function claimsOf(world: World, plan: ClaimsPlan, route: RouteDef): Record<strin
       delete claims[plan.field];
       return claims;
     }
-    case 'set': return { ...base(plan.base), [plan.field]: realize(plan.value) };
+    case 'set':
+      return { ...base(plan.base), [plan.field]: realize(plan.value) };
     case 'prefixed': {
       const caller = allowed[plan.base % Math.max(allowed.length, 1)] ?? world.admin;
       return Object.fromEntries(Object.entries(caller).map(([k, v]) => [k === 'sub' ? k : `custom:${k}`, v]));
     }
-    case 'garbage': return realize(plan.claims) as Record<string, unknown>;
+    case 'garbage':
+      return realize(plan.claims) as Record<string, unknown>;
   }
 }
 
 /** Percent-encodes a path segment; a lone surrogate goes as the bytes a sloppy client would send (WTF-8). */
 function encodeSegment(value: string): string {
-  return [...value].map((ch) => {
-    const code = ch.charCodeAt(0);
-    if (ch.length === 1 && code >= 0xd800 && code <= 0xdfff) return `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 0x3f)).toString(16)}%${(0x80 | (code & 0x3f)).toString(16)}`.toUpperCase();
-    return encodeURIComponent(ch);
-  }).join('');
+  return [...value]
+    .map((ch) => {
+      const code = ch.charCodeAt(0);
+      if (ch.length === 1 && code >= 0xd800 && code <= 0xdfff)
+        return `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 0x3f)).toString(16)}%${(0x80 | (code & 0x3f)).toString(16)}`.toUpperCase();
+      return encodeURIComponent(ch);
+    })
+    .join('');
 }
 
 function safeDecode(segment: string): string {
@@ -152,7 +181,7 @@ const define = (target: Record<Step, Json>, key: Step, value: Json) =>
 
 /** Applies one body mutation; returns the new body (`undefined` for none) and a raw body when it is no longer JSON. */
 function mutateBody(body: Json, mutation: Mutation): { body: Json; raw?: string } {
-  const copy = body === undefined || typeof body === 'string' ? body : JSON.parse(JSON.stringify(body)) as Json;
+  const copy = body === undefined || typeof body === 'string' ? body : (JSON.parse(JSON.stringify(body)) as Json);
   switch (mutation.kind) {
     case 'body-set': {
       const { path } = walk(copy, mutation.at);
@@ -177,9 +206,18 @@ function mutateBody(body: Json, mutation: Mutation): { body: Json; raw?: string 
       else define(container, mutation.key, realize(mutation.value));
       return { body: copy };
     }
-    case 'body-replace': return { body: realize(mutation.value) };
-    case 'body-raw': return { body: undefined, raw: text(mutation.raw) };
-    case 'body-nest': return { body: undefined, raw: mutation.depth % 2 === 0 ? `${'['.repeat(mutation.depth)}${']'.repeat(mutation.depth)}` : `${'{"a":'.repeat(mutation.depth)}1${'}'.repeat(mutation.depth)}` };
+    case 'body-replace':
+      return { body: realize(mutation.value) };
+    case 'body-raw':
+      return { body: undefined, raw: text(mutation.raw) };
+    case 'body-nest':
+      return {
+        body: undefined,
+        raw:
+          mutation.depth % 2 === 0
+            ? `${'['.repeat(mutation.depth)}${']'.repeat(mutation.depth)}`
+            : `${'{"a":'.repeat(mutation.depth)}1${'}'.repeat(mutation.depth)}`,
+      };
     case 'body-long': {
       // One string of the body, whichever it is, made long: every field's length limit, one at a time.
       const leaves = stringLeaves(copy);
@@ -191,12 +229,14 @@ function mutateBody(body: Json, mutation: Mutation): { body: Json; raw?: string 
     }
     case 'body-huge': {
       const filler = 'x'.repeat(mutation.bytes);
-      if (copy === null || typeof copy !== 'object') return { body: typeof copy === 'string' ? undefined : { filler }, ...(typeof copy === 'string' ? { raw: filler } : {}) };
+      if (copy === null || typeof copy !== 'object')
+        return { body: typeof copy === 'string' ? undefined : { filler }, ...(typeof copy === 'string' ? { raw: filler } : {}) };
       const { path } = walk(copy, [0]);
-      define(path.length === 0 ? copy as Record<Step, Json> : parentOf(copy, path), path.at(-1) ?? 'filler', filler);
+      define(path.length === 0 ? (copy as Record<Step, Json>) : parentOf(copy, path), path.at(-1) ?? 'filler', filler);
       return { body: copy };
     }
-    default: return { body: copy };
+    default:
+      return { body: copy };
   }
 }
 
@@ -208,14 +248,20 @@ export interface FuzzRequest {
 }
 
 /** Builds the request a plan describes: a well-formed request of the route, then each of the plan's mutations. */
-export async function fuzzRequest({ world, realIds, startKeys, cursorTemplates }: FuzzWorld, route: RouteDef, plan: RequestPlan): Promise<FuzzRequest> {
+export async function fuzzRequest(
+  { world, realIds, startKeys, cursorTemplates }: FuzzWorld,
+  route: RouteDef,
+  plan: RequestPlan,
+): Promise<FuzzRequest> {
   const target: ProvinceWorld = world[plan.target];
   const isPublic = route.auth === 'public';
   const allowed = everyone(world).filter((c) => !isPublic && (route.auth as readonly string[]).includes(c.role));
   const caller = allowed[plan.caller % Math.max(allowed.length, 1)] ?? world.admin;
   const base = await routeRequests[route.id as RouteId]({ target, world, caller, unique: plan.unique });
   const request: HttpRequest & { query: Record<string, string>; headers: Record<string, string> } = {
-    ...base, query: { ...base.query }, headers: { ...base.headers },
+    ...base,
+    query: { ...base.query },
+    headers: { ...base.headers },
   };
   let claims: Record<string, unknown> | undefined = isPublic ? undefined : caller;
   if (plan.depth === 'auth') claims = claimsOf(world, plan.claims, route);
@@ -240,11 +286,13 @@ export async function fuzzRequest({ world, realIds, startKeys, cursorTemplates }
   for (const m of plan.mutations) {
     switch (m.kind) {
       case 'path':
-        if (names.length > 0) values[m.param % names.length] = typeof m.value === 'object' && 'real' in m.value ? realIds[m.value.real % realIds.length]! : text(m.value);
+        if (names.length > 0)
+          values[m.param % names.length] =
+            typeof m.value === 'object' && 'real' in m.value ? realIds[m.value.real % realIds.length]! : text(m.value);
         break;
       case 'query-set': {
         const keys = [...new Set([...Object.keys(request.query), ...queryFields(route)])];
-        const key = typeof m.key === 'number' ? keys[m.key % Math.max(keys.length, 1)] ?? 'q' : m.key;
+        const key = typeof m.key === 'number' ? (keys[m.key % Math.max(keys.length, 1)] ?? 'q') : m.key;
         Object.defineProperty(request.query, key, { value: text(m.value), enumerable: true, writable: true, configurable: true });
         break;
       }
@@ -256,12 +304,16 @@ export async function fuzzRequest({ world, realIds, startKeys, cursorTemplates }
       case 'query-replace':
         request.query = Object.fromEntries(m.entries.map(([k, v]) => [k, text(v)]));
         break;
-      case 'content-type': contentType = m.value; break;
+      case 'content-type':
+        contentType = m.value;
+        break;
       case 'header':
         if (m.value === null) delete request.headers[m.name];
         else request.headers[m.name] = text(m.value);
         break;
-      case 'base64': base64 = m.garbage; break;
+      case 'base64':
+        base64 = m.garbage;
+        break;
       case 'cursor': {
         const templates = cursorTemplates.get(`${route.id}|${plan.target}`) ?? [];
         const template = templates.length > 0 ? templates[m.template % templates.length]! : startKeys[m.template % startKeys.length]!;
@@ -282,8 +334,12 @@ export async function fuzzRequest({ world, realIds, startKeys, cursorTemplates }
   let i = 0;
   const path = route.path.replace(/\{\w+\}/g, () => segments[i++] ?? '');
   const event = httpEvent({
-    ...request, path, claims: claims as Caller | undefined, body: raw ?? body,
-    routeKey: routeKey(route), pathParameters: Object.fromEntries(names.map((name, n) => [name, plan.decodedParams ? values[n]! : segments[n]!])),
+    ...request,
+    path,
+    claims: claims as Caller | undefined,
+    body: raw ?? body,
+    routeKey: routeKey(route),
+    pathParameters: Object.fromEntries(names.map((name, n) => [name, plan.decodedParams ? values[n]! : segments[n]!])),
   });
   if (contentType === null) delete event.headers['content-type'];
   else if (contentType !== undefined) event.headers['content-type'] = contentType;
@@ -292,7 +348,8 @@ export async function fuzzRequest({ world, realIds, startKeys, cursorTemplates }
     event.body = base64 ? '%%% not base64 ~~~' : Buffer.from(event.body ?? '').toString('base64');
   }
   const clip = (text: string, max = 200) => (text.length > max ? `${text.slice(0, max)}…` : text);
-  const summary = `${plan.depth} ${route.method} ${clip(path)}${event.rawQueryString ? `?${clip(event.rawQueryString)}` : ''} claims=${clip(JSON.stringify(claims) ?? 'none')}`
-    + `${event.body !== undefined ? ` body=${clip(event.body)}` : ''}`;
+  const summary =
+    `${plan.depth} ${route.method} ${clip(path)}${event.rawQueryString ? `?${clip(event.rawQueryString)}` : ''} claims=${clip(JSON.stringify(claims) ?? 'none')}` +
+    `${event.body !== undefined ? ` body=${clip(event.body)}` : ''}`;
   return { event, mustBeForbidden, summary };
 }

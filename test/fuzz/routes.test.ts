@@ -68,16 +68,22 @@ beforeAll(async () => {
 afterAll(() => {
   writes?.restore();
   const seconds = (performance.now() - stats.started) / 1000;
-  const classes = [...stats.byClass.entries()].sort().map(([k, n]) => `${k}: ${n}`).join(', ');
-  console.info(`Fuzz: ${stats.requests} requests over ${routes.length} routes in ${seconds.toFixed(1)} s `
-    + `(${Math.round(stats.requests / seconds)}/s, seed ${seed}); ${classes}; refused without a write: ${stats.refusedUnwritten}`);
+  const classes = [...stats.byClass.entries()]
+    .sort()
+    .map(([k, n]) => `${k}: ${n}`)
+    .join(', ');
+  console.info(
+    `Fuzz: ${stats.requests} requests over ${routes.length} routes in ${seconds.toFixed(1)} s ` +
+      `(${Math.round(stats.requests / seconds)}/s, seed ${seed}); ${classes}; refused without a write: ${stats.refusedUnwritten}`,
+  );
 });
 
 describe('Fuzz: every route of the topology', () => {
   it('covers every route /v1/openapi.json documents, and no other', async () => {
     const answer = answerOf(await httpHandlers.platform(httpEvent({ method: 'GET', path: '/v1/openapi.json' }), lambdaContext('platform')));
     const documented = Object.entries(answer.body.paths as Record<string, Record<string, unknown>>)
-      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`)).sort();
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
     expect(documented).toEqual((routes as readonly RouteDef[]).map(routeKey).sort());
   });
 
@@ -85,7 +91,12 @@ describe('Fuzz: every route of the topology', () => {
     // In the cloud API Gateway's JWT authorizer answers 401 first; a function reached without claims still refuses.
     for (const route of (routes as readonly RouteDef[]).filter((r) => r.auth !== 'public')) {
       const path = route.path.replace(/\{\w+\}/g, 'some-id');
-      const answer = answerOf(await httpHandlers[route.fn as HttpFunctionName](httpEvent({ method: route.method, path, routeKey: routeKey(route) }), lambdaContext(route.fn)));
+      const answer = answerOf(
+        await httpHandlers[route.fn as HttpFunctionName](
+          httpEvent({ method: route.method, path, routeKey: routeKey(route) }),
+          lambdaContext(route.fn),
+        ),
+      );
       expect(answer.status, `${route.id}: ${answer.raw}`).toBe(403);
       expect(answer.headers['content-type'], route.id).toMatch(/^application\/problem\+json/);
       expect(answer.body, route.id).toMatchObject({ type: '/problems/forbidden', title: 'Forbidden', status: 403 });
@@ -96,8 +107,12 @@ describe('Fuzz: every route of the topology', () => {
     it(`${route.id}: ${route.method} ${route.path} answers < 500 and problem+json, and changes nothing when it refuses`, async () => {
       const handler = httpHandlers[route.fn as HttpFunctionName];
       const plans = requestPlan({
-        params: route.path.includes('{'), query: schemasOf(route).query !== undefined, cursor: queryFields(route).includes('cursor'), body: schemasOf(route).body !== undefined,
-        idempotent: route.idempotent === true, public: route.auth === 'public',
+        params: route.path.includes('{'),
+        query: schemasOf(route).query !== undefined,
+        cursor: queryFields(route).includes('cursor'),
+        body: schemasOf(route).body !== undefined,
+        idempotent: route.idempotent === true,
+        public: route.auth === 'public',
       });
       // Keys written by requests that succeeded: the only changes the table may show after this route's run.
       const explained = new Set<string>();
@@ -110,7 +125,11 @@ describe('Fuzz: every route of the topology', () => {
         checkAnswer(answer, request);
         if (answer.status < 400) for (const key of written) explained.add(key);
         // A refused request may claim and release its Idempotency-Key; it writes nothing else.
-        else expect(written.filter((key) => !key.startsWith('IDEMP#')), `${request.summary}\n→ ${answer.status} wrote items although refused`).toEqual([]);
+        else
+          expect(
+            written.filter((key) => !key.startsWith('IDEMP#')),
+            `${request.summary}\n→ ${answer.status} wrote items although refused`,
+          ).toEqual([]);
       });
       let unexplained: string[] = [];
       try {
@@ -129,4 +148,3 @@ describe('Fuzz: every route of the topology', () => {
     expect(stats.requests).toBeGreaterThanOrEqual(minimumRequests);
   });
 });
-

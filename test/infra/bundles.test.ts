@@ -14,7 +14,10 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 function bundledFunctions(): { service: string; dir: string; nodeOptions: string }[] {
   const app = new App({ outdir });
   const stack = new ShifanStack(app, 'bundled', {
-    stage: 'dev', mailFrom: 'no-reply@example.cn', corsOrigins: ['*'], mailIdentityArn: 'arn:aws:ses:us-east-1:111111111111:identity/example.cn',
+    stage: 'dev',
+    mailFrom: 'no-reply@example.cn',
+    corsOrigins: ['*'],
+    mailIdentityArn: 'arn:aws:ses:us-east-1:111111111111:identity/example.cn',
   });
   const template = Template.fromStack(stack);
   app.synth();
@@ -30,14 +33,21 @@ function bundledFunctions(): { service: string; dir: string; nodeOptions: string
 describe('Function bundles', () => {
   it('carry the AWS SDK inside, tree-shaken, and source maps without the sources, which Node reads at start', () => {
     const bundled = bundledFunctions();
-    expect(bundled.map((f) => f.service).sort()).toEqual(Object.keys(functions).map((name) => `shifan-${name}`).sort());
+    expect(bundled.map((f) => f.service).sort()).toEqual(
+      Object.keys(functions)
+        .map((name) => `shifan-${name}`)
+        .sort(),
+    );
     for (const { service, dir, nodeOptions } of bundled) {
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       expect(code, service).not.toMatch(/from\s*"@aws-sdk\//);
       expect(code, service).toContain('DynamoDBClient');
       expect(existsSync(join(dir, 'index.mjs.map')), service).toBe(true);
       const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[]; sourcesContent?: unknown[] };
-      expect(map.sources.some((s) => s.includes('functions/')), service).toBe(true);
+      expect(
+        map.sources.some((s) => s.includes('functions/')),
+        service,
+      ).toBe(true);
       expect(map.sourcesContent ?? [], service).toHaveLength(0);
       expect(nodeOptions, service).toBe('--enable-source-maps');
     }

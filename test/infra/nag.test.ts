@@ -6,7 +6,10 @@ import { ShifanStack } from '../../infra/cloud/stack.ts';
 function synthWithNag(stage: string): void {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   new ShifanStack(app, `nag-${stage}`, {
-    stage, mailFrom: 'no-reply@example.cn', corsOrigins: ['*'], mailIdentityArn: 'arn:aws:ses:us-east-1:111111111111:identity/example.cn',
+    stage,
+    mailFrom: 'no-reply@example.cn',
+    corsOrigins: ['*'],
+    mailIdentityArn: 'arn:aws:ses:us-east-1:111111111111:identity/example.cn',
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   app.synth();

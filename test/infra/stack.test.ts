@@ -9,7 +9,9 @@ function synth(context: Record<string, unknown> = {}): Template {
   // Bundling is skipped: these tests read the template, not the code assets.
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
   const stack = new ShifanStack(app, 'test', {
-    stage: (context.stage as string) ?? 'dev', mailFrom: 'no-reply@example.cn', corsOrigins: ['*'],
+    stage: (context.stage as string) ?? 'dev',
+    mailFrom: 'no-reply@example.cn',
+    corsOrigins: ['*'],
     mailIdentityArn: 'arn:aws:ses:us-east-1:111111111111:identity/example.cn',
   });
   return Template.fromStack(stack);
@@ -39,7 +41,11 @@ describe('Stack: ShifanStack', () => {
   it('runs every function on Node.js 24, arm64, with the memory and timeout of the topology', () => {
     for (const def of Object.values(functions)) {
       template.hasResourceProperties('AWS::Lambda::Function', {
-        Runtime: 'nodejs24.x', Architectures: ['arm64'], MemorySize: def.memoryMb, Timeout: def.timeoutSeconds, Description: def.description,
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        MemorySize: def.memoryMb,
+        Timeout: def.timeoutSeconds,
+        Description: def.description,
       });
     }
   });
@@ -55,9 +61,14 @@ describe('Stack: ShifanStack', () => {
 
   it('creates the tables from the shared definitions with their indexes and PITR', () => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
       GlobalSecondaryIndexes: Match.arrayWith([
-        Match.objectLike({ IndexName: 'region' }), Match.objectLike({ IndexName: 'agenda' }), Match.objectLike({ IndexName: 'byOwner' }),
+        Match.objectLike({ IndexName: 'region' }),
+        Match.objectLike({ IndexName: 'agenda' }),
+        Match.objectLike({ IndexName: 'byOwner' }),
       ]),
       BillingMode: 'PAY_PER_REQUEST',
       Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
@@ -77,7 +88,10 @@ describe('Stack: ShifanStack', () => {
         VisibilityTimeout: queue.visibilityTimeoutSeconds,
         RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: queue.maxReceiveCount },
       });
-      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: queue.batchSize, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        BatchSize: queue.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
     }
   });
 
@@ -93,27 +107,48 @@ describe('Stack: ShifanStack', () => {
 
   it('lets only the notifier send email, and only from the configured identity', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy'));
-    const sesStatements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[])
+    const sesStatements = policies
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[])
       .filter((s) => JSON.stringify(s.Action).includes('ses:'));
-    expect(sesStatements).toEqual([expect.objectContaining({ Action: 'ses:SendEmail', Resource: 'arn:aws:ses:us-east-1:111111111111:identity/example.cn' })]);
+    expect(sesStatements).toEqual([
+      expect.objectContaining({ Action: 'ses:SendEmail', Resource: 'arn:aws:ses:us-east-1:111111111111:identity/example.cn' }),
+    ]);
   });
 
   it('alarms when the daily sweep has not run for 26 hours', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'Invocations', Namespace: 'AWS/Lambda', Period: 3600, EvaluationPeriods: 26, DatapointsToAlarm: 26,
-      ComparisonOperator: 'LessThanThreshold', Threshold: 1, TreatMissingData: 'breaching', AlarmActions: [Match.anyValue()],
+      MetricName: 'Invocations',
+      Namespace: 'AWS/Lambda',
+      Period: 3600,
+      EvaluationPeriods: 26,
+      DatapointsToAlarm: 26,
+      ComparisonOperator: 'LessThanThreshold',
+      Threshold: 1,
+      TreatMissingData: 'breaching',
+      AlarmActions: [Match.anyValue()],
     });
   });
 
   it("alarms through the alarms topic as soon as the sweep counts an agenda item failing for days, on the sweep's own metric", () => {
-    const sweep = Object.entries(template.findResources('AWS::Lambda::Function')).find(([, f]) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'shifan-agenda-sweep')![0];
+    const sweep = Object.entries(template.findResources('AWS::Lambda::Function')).find(
+      ([, f]) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'shifan-agenda-sweep',
+    )![0];
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
     const failing = alarms.filter((a) => a.MetricName === 'AgendaItemsFailing');
     const missed = alarms.find((a) => a.MetricName === 'Invocations')!;
-    expect(failing).toEqual([expect.objectContaining({
-      Namespace: 'Shifan', Dimensions: [{ Name: 'FunctionName', Value: { Ref: sweep } }], Statistic: 'Maximum', Period: 3600,
-      ComparisonOperator: 'GreaterThanThreshold', Threshold: 0, EvaluationPeriods: 1, TreatMissingData: 'ignore', AlarmActions: missed.AlarmActions,
-    })]);
+    expect(failing).toEqual([
+      expect.objectContaining({
+        Namespace: 'Shifan',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: sweep } }],
+        Statistic: 'Maximum',
+        Period: 3600,
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+        EvaluationPeriods: 1,
+        TreatMissingData: 'ignore',
+        AlarmActions: missed.AlarmActions,
+      }),
+    ]);
     const [topic] = failing[0].AlarmActions as { Ref: string }[];
     expect(template.findResources('AWS::SNS::Topic')[topic!.Ref]).toBeDefined();
   });
@@ -133,12 +168,15 @@ describe('Stack: ShifanStack', () => {
       EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: Match.anyValue() }),
     });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sqs' });
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MAIL_TRANSPORT: 'ses', SES_CONFIGURATION_SET: Match.anyValue() }) } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ MAIL_TRANSPORT: 'ses', SES_CONFIGURATION_SET: Match.anyValue() }) },
+    });
   });
 
   it('grants no wildcard action and no wildcard resource on data services', () => {
-    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
-      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
     const actions = statements.flatMap((s) => [s.Action].flat());
     expect(actions.filter((a) => /^(dynamodb|sqs|s3|ses):\*$/.test(a) || a === '*')).toEqual([]);
     const onData = statements.filter((s) => [s.Action].flat().some((a) => /^(dynamodb|sqs|s3|ses):/.test(a)));
@@ -161,12 +199,22 @@ describe('Stack: ShifanStack', () => {
         const granted = statements.filter((s) => refs(s).includes(tableId)).flatMap((s) => [s.Action].flat());
         const declared = (def.tables as Partial<Record<'main' | 'usage', string>>)[table];
         if (!declared) expect(granted, `${name} on ${table}`).toEqual([]);
-        else expect(granted.some((a) => /PutItem|UpdateItem|DeleteItem|BatchWriteItem/.test(a)), `${name} writes ${table}`).toBe(declared === 'readwrite');
+        else
+          expect(
+            granted.some((a) => /PutItem|UpdateItem|DeleteItem|BatchWriteItem/.test(a)),
+            `${name} writes ${table}`,
+          ).toBe(declared === 'readwrite');
       }
       const sends = statements.filter((s) => [s.Action].flat().includes('sqs:SendMessage'));
-      const declaredQueues = ((def as { queues?: { send?: readonly string[] } }).queues?.send ?? []);
+      const declaredQueues = (def as { queues?: { send?: readonly string[] } }).queues?.send ?? [];
       expect(sends.length > 0, `${name} sends`).toBe(declaredQueues.length > 0);
-      for (const s of sends) for (const id of Object.keys(queuesById)) if (refs(s).includes(id)) expect(declaredQueues.some((q) => id.includes(q.replace(/-/g, ''))), `${name} → ${id}`).toBe(true);
+      for (const s of sends)
+        for (const id of Object.keys(queuesById))
+          if (refs(s).includes(id))
+            expect(
+              declaredQueues.some((q) => id.includes(q.replace(/-/g, ''))),
+              `${name} → ${id}`,
+            ).toBe(true);
       const s3 = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
       expect(s3.length > 0, `${name} s3`).toBe(Boolean((def as { bucket?: string }).bucket));
       for (const s of s3) expect(refs(s)).toContain('/evidence/*');
@@ -177,16 +225,37 @@ describe('Stack: ShifanStack', () => {
 
   it("admits a browser's evidence PUT with its signed x-amz-checksum-sha256 header through the bucket's CORS", () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
-      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedMethods: Match.arrayWith(['PUT']), AllowedHeaders: Match.arrayWith(['content-type', 'x-amz-checksum-sha256']) })] },
+      CorsConfiguration: {
+        CorsRules: [
+          Match.objectLike({
+            AllowedMethods: Match.arrayWith(['PUT']),
+            AllowedHeaders: Match.arrayWith(['content-type', 'x-amz-checksum-sha256']),
+          }),
+        ],
+      },
     });
   });
 
   it('tags every resource for cost allocation: project, stage, and the agency when one is given', () => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    const stack = new ShifanStack(app, 'tagged', { stage: 'prod', mailFrom: 'no-reply@example.cn', corsOrigins: ['https://shifan.example.cn'], agency: 'hubei-ethnic-affairs', mailIdentityArn: 'arn:aws:ses:us-east-1:111111111111:identity/example.cn' });
+    const stack = new ShifanStack(app, 'tagged', {
+      stage: 'prod',
+      mailFrom: 'no-reply@example.cn',
+      corsOrigins: ['https://shifan.example.cn'],
+      agency: 'hubei-ethnic-affairs',
+      mailIdentityArn: 'arn:aws:ses:us-east-1:111111111111:identity/example.cn',
+    });
     const t = Template.fromStack(stack);
-    t.hasResourceProperties('AWS::SQS::Queue', { Tags: Match.arrayWith([{ Key: 'agency', Value: 'hubei-ethnic-affairs' }, { Key: 'project', Value: 'shifan' }, { Key: 'stage', Value: 'prod' }]) });
-    t.hasResourceProperties('AWS::S3::Bucket', { CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: ['https://shifan.example.cn'] })] } });
+    t.hasResourceProperties('AWS::SQS::Queue', {
+      Tags: Match.arrayWith([
+        { Key: 'agency', Value: 'hubei-ethnic-affairs' },
+        { Key: 'project', Value: 'shifan' },
+        { Key: 'stage', Value: 'prod' },
+      ]),
+    });
+    t.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: ['https://shifan.example.cn'] })] },
+    });
     expect(JSON.stringify(template.toJSON())).not.toContain('"Key":"agency"');
   });
 });
@@ -195,37 +264,62 @@ describe('Stack: ShifanStack in the China partition', () => {
   const china = () => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     return new ShifanStack(app, 'china', {
-      stage: 'prod', partition: 'aws-cn', env: { region: 'cn-north-1' }, jwtIssuer: 'https://idp.example.cn', jwtAudience: 'shifan',
-      smtpUrl: 'smtp://relay.example.cn:25', mailFrom: 'no-reply@example.cn', corsOrigins: ['*'],
+      stage: 'prod',
+      partition: 'aws-cn',
+      env: { region: 'cn-north-1' },
+      jwtIssuer: 'https://idp.example.cn',
+      jwtAudience: 'shifan',
+      smtpUrl: 'smtp://relay.example.cn:25',
+      mailFrom: 'no-reply@example.cn',
+      corsOrigins: ['*'],
     });
   };
 
   it('uses no Cognito and no SES: an external issuer, and SMTP for mail', () => {
     const template = Template.fromStack(china());
     template.resourceCountIs('AWS::Cognito::UserPool', 0);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { JwtConfiguration: { Issuer: 'https://idp.example.cn', Audience: ['shifan'] } });
-    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown }[]);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      JwtConfiguration: { Issuer: 'https://idp.example.cn', Audience: ['shifan'] },
+    });
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Action: unknown }[],
+    );
     expect(statements.filter((s) => JSON.stringify(s.Action).includes('ses:'))).toEqual([]);
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://relay.example.cn:25' }) } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://relay.example.cn:25' }) },
+    });
   });
 
   it('reads the SMTP credentials from a secret when one is given: only the notifier may read it, and no URL is in the environment', () => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const arn = 'arn:aws-cn:secretsmanager:cn-north-1:111111111111:secret:shifan-smtp-AbCdEf';
-    const template = Template.fromStack(new ShifanStack(app, 'china-secret', {
-      stage: 'prod', partition: 'aws-cn', env: { region: 'cn-north-1' }, jwtIssuer: 'https://idp.example.cn', jwtAudience: 'shifan',
-      smtpSecretArn: arn, mailFrom: 'no-reply@example.cn', corsOrigins: ['*'],
-    }));
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MAIL_TRANSPORT: 'smtp', SMTP_SECRET_ARN: arn }) } });
+    const template = Template.fromStack(
+      new ShifanStack(app, 'china-secret', {
+        stage: 'prod',
+        partition: 'aws-cn',
+        env: { region: 'cn-north-1' },
+        jwtIssuer: 'https://idp.example.cn',
+        jwtAudience: 'shifan',
+        smtpSecretArn: arn,
+        mailFrom: 'no-reply@example.cn',
+        corsOrigins: ['*'],
+      }),
+    );
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ MAIL_TRANSPORT: 'smtp', SMTP_SECRET_ARN: arn }) },
+    });
     expect(JSON.stringify(template.toJSON())).not.toContain('SMTP_URL');
-    const readers = Object.entries(template.findResources('AWS::IAM::Policy'))
-      .filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue'));
+    const readers = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([, p]) =>
+      JSON.stringify(p.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue'),
+    );
     expect(readers.map(([id]) => id.startsWith('fnnotifierrole'))).toEqual([true]);
     expect(JSON.stringify(readers[0]![1].Properties.PolicyDocument)).toContain(arn);
   });
 
   it('refuses to synthesize without an issuer or an SMTP relay', () => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    expect(() => new ShifanStack(app, 'bad', { stage: 'dev', partition: 'aws-cn', mailFrom: 'a@b.cn', corsOrigins: ['*'] })).toThrow(/jwtIssuer/);
+    expect(() => new ShifanStack(app, 'bad', { stage: 'dev', partition: 'aws-cn', mailFrom: 'a@b.cn', corsOrigins: ['*'] })).toThrow(
+      /jwtIssuer/,
+    );
   });
 });

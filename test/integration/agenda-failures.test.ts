@@ -33,19 +33,29 @@ let dataOf: {
 let removeFaults: (() => void) | undefined;
 
 /** What one sweep returned and the metric it wrote. */
-interface SweepRun { result: Record<string, { due: number; advanced: number; failed: number }> & { listedFailures: number }; metric?: Record<string, any> }
+interface SweepRun {
+  result: Record<string, { due: number; advanced: number; failed: number }> & { listedFailures: number };
+  metric?: Record<string, any>;
+}
 
 /** Runs the sweep for a date as Lambda would, and reads the Embedded Metric Format line it printed. */
 async function sweep(date: string): Promise<SweepRun> {
   const lines: string[] = [];
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { lines.push(String(chunk)); return true; });
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    lines.push(String(chunk));
+    return true;
+  });
   let result: Record<string, unknown>;
   try {
     result = await sweepHandler({ schedule: 'agenda-sweep', date }, lambdaContext('agenda-sweep'));
   } finally {
     write.mockRestore();
   }
-  const metrics = lines.join('').split('\n').filter((l) => l.startsWith('{') && l.includes('"_aws"')).map((l) => JSON.parse(l) as Record<string, any>);
+  const metrics = lines
+    .join('')
+    .split('\n')
+    .filter((l) => l.startsWith('{') && l.includes('"_aws"'))
+    .map((l) => JSON.parse(l) as Record<string, any>);
   expect(metrics.length).toBeLessThanOrEqual(1);
   return { result: result as SweepRun['result'], metric: metrics[0] };
 }
@@ -82,17 +92,65 @@ async function dueWork(): Promise<{ a: Campaign; b: Campaign; d: Campaign; taskI
   const now = new Date().toISOString();
   const framework = await createFramework(store, { ...demoFramework, version: `agenda-failures-${tag}` }, actor, now);
   const inPublicNotice = async (name: string): Promise<Campaign> => {
-    const open = await createCampaign(store, {
-      name: `宜昌市示范单位命名（${name} ${tag}）`, kind: 'naming', level: 'city', regionCode: city.region, frameworkId: framework.id,
-      rounds: [{ name: 'document', weight: 1 }], passMark: 60, quota: 3, grassrootsShare: 0.5, benchmarks: { nationalGdpGrowth: 0.05, provincialIncomeGrowth: 0.06 },
-      dates: { applicationsOpen: '2031-01-05', applicationsClose: '2031-01-20', documentReview: { from: '2031-01-21', to: '2031-02-10' }, appealWorkingDays: 5, publicNoticeWorkingDays: 5 },
-    }, actor, now);
-    return saveCampaign(store, open, { ...open, status: 'public-notice', rankedOn: '2031-02-11', appealEndsOn: '2031-02-18', finalOn: '2031-02-23', noticeEndsOn: '2031-03-02' },
-      { actor, action: 'finalize', at: now }, { agenda: { kind: 'public-notice', due: days[0] } });
+    const open = await createCampaign(
+      store,
+      {
+        name: `宜昌市示范单位命名（${name} ${tag}）`,
+        kind: 'naming',
+        level: 'city',
+        regionCode: city.region,
+        frameworkId: framework.id,
+        rounds: [{ name: 'document', weight: 1 }],
+        passMark: 60,
+        quota: 3,
+        grassrootsShare: 0.5,
+        benchmarks: { nationalGdpGrowth: 0.05, provincialIncomeGrowth: 0.06 },
+        dates: {
+          applicationsOpen: '2031-01-05',
+          applicationsClose: '2031-01-20',
+          documentReview: { from: '2031-01-21', to: '2031-02-10' },
+          appealWorkingDays: 5,
+          publicNoticeWorkingDays: 5,
+        },
+      },
+      actor,
+      now,
+    );
+    return saveCampaign(
+      store,
+      open,
+      {
+        ...open,
+        status: 'public-notice',
+        rankedOn: '2031-02-11',
+        appealEndsOn: '2031-02-18',
+        finalOn: '2031-02-23',
+        noticeEndsOn: '2031-03-02',
+      },
+      { actor, action: 'finalize', at: now },
+      { agenda: { kind: 'public-notice', due: days[0] } },
+    );
   };
   const [a, b, d] = [await inPublicNotice('甲'), await inPublicNotice('乙'), await inPublicNotice('丁')];
-  const plan = await createPlan(store, { title: `宜昌市创建规划 ${tag}`, regionCode: city.region, phases: [{ name: '创建', from: '2031-01-01', to: '2031-12-31' }], targets: [] }, actor, now);
-  const task = await createTask(store, plan, { title: `社区创建 ${tag}`, responsibleAgency: city.agencyId, phase: '创建', dueOn: '2031-03-04', measure: '完成' }, actor, '2031-02-01', now);
+  const plan = await createPlan(
+    store,
+    {
+      title: `宜昌市创建规划 ${tag}`,
+      regionCode: city.region,
+      phases: [{ name: '创建', from: '2031-01-01', to: '2031-12-31' }],
+      targets: [],
+    },
+    actor,
+    now,
+  );
+  const task = await createTask(
+    store,
+    plan,
+    { title: `社区创建 ${tag}`, responsibleAgency: city.agencyId, phase: '创建', dueOn: '2031-03-04', measure: '完成' },
+    actor,
+    '2031-02-01',
+    now,
+  );
   return { a, b, d, taskId: task.id };
 }
 
@@ -104,20 +162,31 @@ async function injectFaults(a: Campaign, d: Campaign, failing: Set<string>): Pro
   const { getClients } = await import('../../shared/clients.ts');
   const { dynamo } = getClients();
   const name = `agendaFailures${tag}`;
-  dynamo.middlewareStack.add((next, context) => async (args) => {
-    const input = JSON.stringify(args.input);
-    if (context.commandName === 'TransactWriteItemsCommand' && input.includes('concluded')) {
-      if (failing.has(a.id) && input.includes(`CAMPAIGN#${a.id}`)) {
-        throw Object.assign(new Error('Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed, None]'), {
-          name: 'TransactionCanceledException', $fault: 'client', CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
-        });
+  dynamo.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = JSON.stringify(args.input);
+      if (context.commandName === 'TransactWriteItemsCommand' && input.includes('concluded')) {
+        if (failing.has(a.id) && input.includes(`CAMPAIGN#${a.id}`)) {
+          throw Object.assign(
+            new Error('Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed, None]'),
+            {
+              name: 'TransactionCanceledException',
+              $fault: 'client',
+              CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+            },
+          );
+        }
+        if (failing.has(d.id) && input.includes(`CAMPAIGN#${d.id}`)) {
+          throw Object.assign(new Error('Item size has exceeded the maximum allowed size'), {
+            name: 'ValidationException',
+            $fault: 'client',
+          });
+        }
       }
-      if (failing.has(d.id) && input.includes(`CAMPAIGN#${d.id}`)) {
-        throw Object.assign(new Error('Item size has exceeded the maximum allowed size'), { name: 'ValidationException', $fault: 'client' });
-      }
-    }
-    return next(args);
-  }, { step: 'initialize', name });
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
   return () => dynamo.middlewareStack.remove(name);
 }
 
@@ -149,8 +218,14 @@ describe('Function: agenda-sweep › agenda failures', () => {
     const third = await sweep(days[2]);
     expect(third.result.listedFailures).toBe(2);
     expect(third.metric).toEqual({
-      _aws: { Timestamp: expect.any(Number), CloudWatchMetrics: [{ Namespace: 'Shifan', Dimensions: [['FunctionName']], Metrics: [{ Name: 'AgendaItemsFailing', Unit: 'Count' }] }] },
-      FunctionName: functionName, AgendaItemsFailing: 2,
+      _aws: {
+        Timestamp: expect.any(Number),
+        CloudWatchMetrics: [
+          { Namespace: 'Shifan', Dimensions: [['FunctionName']], Metrics: [{ Name: 'AgendaItemsFailing', Unit: 'Count' }] },
+        ],
+      },
+      FunctionName: functionName,
+      AgendaItemsFailing: 2,
     });
     const listed = await listFailures();
     expect(listed.status, listed.raw).toBe(200);
@@ -158,10 +233,19 @@ describe('Function: agenda-sweep › agenda failures', () => {
     const byId = new Map((listed.body.items as { subjectId: string }[]).map((f) => [f.subjectId, f]));
     expect([...byId.keys()].sort()).toEqual([a.id, d.id].sort());
     expect(byId.get(a.id)).toEqual({
-      kind: 'public-notice', itemKey: `CAMPAIGN#${a.id}#CAMPAIGN`, subjectId: a.id, firstFailedOn: days[0], lastFailedOn: days[2], failedDays: 3,
-      lastError: { type: 'busy', message: expect.stringContaining('changed at the same time') }, updatedAt: expect.any(String),
+      kind: 'public-notice',
+      itemKey: `CAMPAIGN#${a.id}#CAMPAIGN`,
+      subjectId: a.id,
+      firstFailedOn: days[0],
+      lastFailedOn: days[2],
+      failedDays: 3,
+      lastError: { type: 'busy', message: expect.stringContaining('changed at the same time') },
+      updatedAt: expect.any(String),
     });
-    expect(byId.get(d.id)).toMatchObject({ failedDays: 3, lastError: { type: 'ValidationException', message: 'Item size has exceeded the maximum allowed size' } });
+    expect(byId.get(d.id)).toMatchObject({
+      failedDays: 3,
+      lastError: { type: 'ValidationException', message: 'Item size has exceeded the maximum allowed size' },
+    });
     expect(JSON.stringify(listed.body)).not.toMatch(/\bat .*\(|\.ts:\d+/);
 
     // Pages of one, each with the cursor of the next, in the same order

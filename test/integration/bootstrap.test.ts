@@ -21,7 +21,11 @@ const created: string[] = [];
 
 beforeAll(async () => {
   emulators = await startEmulators({ dynamodb: await freePort(), sqs: await freePort(), ses: await freePort() });
-  dynamo = new DynamoDBClient({ region: 'us-east-1', endpoint: emulators.endpoints.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  dynamo = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: emulators.endpoints.dynamodb,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   doc = DynamoDBDocumentClient.from(dynamo);
 }, 60_000);
 
@@ -61,16 +65,23 @@ describe('Function: ensureTable', () => {
     // Prepare: a table from before, with an item that already carries the new index's keys
     const table = tableName();
     await ensureTable(dynamo, olderMain, table);
-    await doc.send(new PutCommand({ TableName: table, Item: { pk: 'UNIT#old', sk: 'UNIT', fPk: 'unit#42#type=school', fSk: '420102#old' } }));
+    await doc.send(
+      new PutCommand({ TableName: table, Item: { pk: 'UNIT#old', sk: 'UNIT', fPk: 'unit#42#type=school', fSk: '420102#old' } }),
+    );
 
     // Act
     await ensureTable(dynamo, mainTable, table);
 
     // Assess
     expect(await indexesOf(table)).toEqual({ region: 'ACTIVE', agenda: 'ACTIVE', byOwner: 'ACTIVE', filter: 'ACTIVE' });
-    const { Items = [] } = await doc.send(new QueryCommand({
-      TableName: table, IndexName: 'filter', KeyConditionExpression: 'fPk = :p', ExpressionAttributeValues: { ':p': 'unit#42#type=school' },
-    }));
+    const { Items = [] } = await doc.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'filter',
+        KeyConditionExpression: 'fPk = :p',
+        ExpressionAttributeValues: { ':p': 'unit#42#type=school' },
+      }),
+    );
     expect(Items.map((i) => i.pk)).toEqual(['UNIT#old']);
   }, 60_000); // DynamoDB Local builds an index in about a second alone, many under the load of a full run.
 
@@ -85,7 +96,9 @@ describe('Function: ensureTable', () => {
 
     // Assess
     const after = (await dynamo.send(new DescribeTableCommand({ TableName: table }))).Table;
-    expect(after?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(before?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort());
+    expect(after?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(
+      before?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort(),
+    );
     expect(after?.AttributeDefinitions).toEqual(before?.AttributeDefinitions);
   });
 });

@@ -11,7 +11,10 @@ import { PreconditionFailedError } from '../../shared/domain/errors.ts';
  */
 
 const actor = { sub: 't', role: 'admin', agencyId: 'state-ethnic-affairs', requestId: 't' };
-const arrangement2031 = { holidays: ['2031-01-29', '2031-01-01', ...['22', '23', '24', '25', '26', '27', '28'].map((d) => `2031-01-${d}`)], workdays: ['2031-02-08', '2031-01-19'] };
+const arrangement2031 = {
+  holidays: ['2031-01-29', '2031-01-01', ...['22', '23', '24', '25', '26', '27', '28'].map((d) => `2031-01-${d}`)],
+  workdays: ['2031-02-08', '2031-01-19'],
+};
 
 async function versionOf(year: number): Promise<number> {
   return (await getLoadedCalendars(mainStore(), [year])).get(year)?.version ?? 0;
@@ -43,13 +46,17 @@ describe('Repository: calendars', () => {
   it('keeps an audit entry per load, before → after', async () => {
     const version = await versionOf(2031);
     await putCalendar(mainStore(), 2031, { holidays: ['2031-01-01'], workdays: [] }, actor, '2030-11-22T08:00:00.000Z');
-    const { Items } = await mainStore().doc.send(new QueryCommand({
-      TableName: mainStore().table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-      ExpressionAttributeValues: { ':pk': 'CALENDAR#2031', ':audit': 'AUDIT#2030-11-22' },
-    }));
+    const { Items } = await mainStore().doc.send(
+      new QueryCommand({
+        TableName: mainStore().table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+        ExpressionAttributeValues: { ':pk': 'CALENDAR#2031', ':audit': 'AUDIT#2030-11-22' },
+      }),
+    );
     expect(Items).toHaveLength(1);
     expect(Items![0]).toMatchObject({
-      action: 'putCalendar', actor,
+      action: 'putCalendar',
+      actor,
       before: { version, holidays: expect.arrayContaining(['2031-01-22']) },
       after: { version: version + 1, holidays: ['2031-01-01'], workdays: [] },
     });
@@ -57,8 +64,9 @@ describe('Repository: calendars', () => {
 
   it('refuses a load against a stale version and leaves the year as it was', async () => {
     const current = (await getLoadedCalendars(mainStore(), [2031])).get(2031)!;
-    await expect(putCalendar(mainStore(), 2031, { holidays: [], workdays: [] }, actor, '2030-11-23T08:00:00.000Z', current.version - 1))
-      .rejects.toThrow(PreconditionFailedError);
+    await expect(
+      putCalendar(mainStore(), 2031, { holidays: [], workdays: [] }, actor, '2030-11-23T08:00:00.000Z', current.version - 1),
+    ).rejects.toThrow(PreconditionFailedError);
     expect((await getLoadedCalendars(mainStore(), [2031])).get(2031)).toEqual(current);
     const next = await putCalendar(mainStore(), 2031, arrangement2031, actor, '2030-11-24T08:00:00.000Z', current.version);
     expect(next.version).toBe(current.version + 1);

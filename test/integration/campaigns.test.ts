@@ -31,33 +31,53 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 /** A complete, valid sheet of the demo framework for a community: no veto, both bonuses. */
 function communitySheet(): Record<string, unknown> {
   const values: Record<string, unknown> = { V1: false, B1: 2, B2: 1 };
-  demoFramework.areas.flatMap((a) => a.indicators).forEach((ind, i) => {
-    values[ind.id] = ind.kind === 'check' ? true : ind.kind === 'level' ? ['A', 'B', 'C'][i % 3] : ind.kind === 'ratio' ? 0.8 : 0.07;
-  });
+  demoFramework.areas
+    .flatMap((a) => a.indicators)
+    .forEach((ind, i) => {
+      values[ind.id] = ind.kind === 'check' ? true : ind.kind === 'level' ? ['A', 'B', 'C'][i % 3] : ind.kind === 'ratio' ? 0.8 : 0.07;
+    });
   return values;
 }
 
 /** Applications open on `open`, close 20 days later; then a document and an on-site window of 10 days each. */
 function datesFrom(open: string) {
   return {
-    applicationsOpen: open, applicationsClose: addDays(open, 20),
-    documentReview: { from: addDays(open, 21), to: addDays(open, 30) }, onSiteReview: { from: addDays(open, 31), to: addDays(open, 40) },
-    appealWorkingDays: 5, publicNoticeWorkingDays: 5,
+    applicationsOpen: open,
+    applicationsClose: addDays(open, 20),
+    documentReview: { from: addDays(open, 21), to: addDays(open, 30) },
+    onSiteReview: { from: addDays(open, 31), to: addDays(open, 40) },
+    appealWorkingDays: 5,
+    publicNoticeWorkingDays: 5,
   };
 }
 
 let named = 0;
 function campaignBody(frameworkId: string, overrides: Record<string, unknown> = {}) {
   return {
-    name: `襄阳市民族团结进步示范单位命名 ${run}-${(named += 1)}`, kind: 'naming', level: 'city', frameworkId,
-    rounds: [{ name: 'document', weight: 0.4 }, { name: 'on-site', weight: 0.6 }],
-    passMark: 60, quota: 3, grassrootsShare: 0.5, benchmarks, dates: datesFrom(addDays(today, -10)),
+    name: `襄阳市民族团结进步示范单位命名 ${run}-${(named += 1)}`,
+    kind: 'naming',
+    level: 'city',
+    frameworkId,
+    rounds: [
+      { name: 'document', weight: 0.4 },
+      { name: 'on-site', weight: 0.6 },
+    ],
+    passMark: 60,
+    quota: 3,
+    grassrootsShare: 0.5,
+    benchmarks,
+    dates: datesFrom(addDays(today, -10)),
     ...overrides,
   };
 }
 
 async function newFramework(): Promise<string> {
-  const answer = await callFrameworks({ method: 'POST', path: '/v1/frameworks', claims: xiangyang, body: { ...demoFramework, version: `campaigns-${run}-${(named += 1)}` } });
+  const answer = await callFrameworks({
+    method: 'POST',
+    path: '/v1/frameworks',
+    claims: xiangyang,
+    body: { ...demoFramework, version: `campaigns-${run}-${(named += 1)}` },
+  });
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
   return answer.body.id as string;
 }
@@ -73,7 +93,12 @@ async function campaignNames(region: string): Promise<string[]> {
   const names: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await call({ method: 'GET', path: '/v1/campaigns', claims: xiangyang, query: { region, limit: '100', ...(cursor ? { cursor } : {}) } });
+    const page = await call({
+      method: 'GET',
+      path: '/v1/campaigns',
+      claims: xiangyang,
+      query: { region, limit: '100', ...(cursor ? { cursor } : {}) },
+    });
     expect(page.status).toBe(200);
     names.push(...page.body.items.map((c: { name: string }) => c.name));
     cursor = page.body.cursor;
@@ -84,9 +109,15 @@ async function campaignNames(region: string): Promise<string[]> {
 let unitCount = 0;
 async function newUnit(regionCode = '420602'): Promise<Unit> {
   const answer = await callUnits({
-    method: 'POST', path: '/v1/units', claims: xiangyang,
+    method: 'POST',
+    path: '/v1/units',
+    claims: xiangyang,
     body: {
-      name: `襄阳市申报测试社区 ${run}-${(unitCount += 1)}`, type: 'community', regionCode, zone: false, authorityId: countyAgency[regionCode],
+      name: `襄阳市申报测试社区 ${run}-${(unitCount += 1)}`,
+      type: 'community',
+      regionCode,
+      zone: false,
+      authorityId: countyAgency[regionCode],
       contacts: [{ name: '王芳', email: 'xiangyang@example.cn' }],
     },
   });
@@ -98,7 +129,9 @@ const userOf = (unit: Unit) => unitUser(unit.id, unit.regionCode);
 
 async function putReviewer(id: string, fields: { agencyId?: string; regionCode?: string } = {}): Promise<Caller> {
   const answer = await call({
-    method: 'PUT', path: `/v1/reviewers/${id}`, claims: xiangyang,
+    method: 'PUT',
+    path: `/v1/reviewers/${id}`,
+    claims: xiangyang,
     body: { name: `评审专家 ${id}`, agencyId: 'xiangyang-expert-pool', regionCode: '420607', ...fields },
   });
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
@@ -128,14 +161,26 @@ describe('Function: campaigns', () => {
   }
 
   async function transition(caller: Caller, submission: { id: string; version: number }, action: string, reason?: string): Promise<any> {
-    const answer = await call({ method: 'POST', path: `/v1/submissions/${submission.id}/transitions`, claims: caller, headers: ifMatch(submission.version), body: { action, ...(reason ? { reason } : {}) } });
+    const answer = await call({
+      method: 'POST',
+      path: `/v1/submissions/${submission.id}/transitions`,
+      claims: caller,
+      headers: ifMatch(submission.version),
+      body: { action, ...(reason ? { reason } : {}) },
+    });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     return answer.body;
   }
 
   async function submitted(): Promise<{ unit: Unit; submission: any }> {
     const { unit, submission } = await draft();
-    const assessed = await call({ method: 'PUT', path: `/v1/submissions/${submission.id}/self-assessment`, claims: userOf(unit), headers: ifMatch(submission.version), body: { values: communitySheet() } });
+    const assessed = await call({
+      method: 'PUT',
+      path: `/v1/submissions/${submission.id}/self-assessment`,
+      claims: userOf(unit),
+      headers: ifMatch(submission.version),
+      body: { values: communitySheet() },
+    });
     expect(assessed.status, JSON.stringify(assessed.body)).toBe(200);
     return { unit, submission: await transition(userOf(unit), assessed.body, 'submit') };
   }
@@ -149,10 +194,20 @@ describe('Function: campaigns', () => {
   }
 
   async function assign(submissionId: string, round: string, reviewer: Caller): Promise<Answer> {
-    return call({ method: 'POST', path: `/v1/submissions/${submissionId}/rounds/${round}/assignments`, claims: xiangyang, body: { reviewerId: reviewer.sub } });
+    return call({
+      method: 'POST',
+      path: `/v1/submissions/${submissionId}/rounds/${round}/assignments`,
+      claims: xiangyang,
+      body: { reviewerId: reviewer.sub },
+    });
   }
 
-  async function putSheet(submissionId: string, round: string, reviewer: Caller, values: Record<string, unknown> = communitySheet()): Promise<Answer> {
+  async function putSheet(
+    submissionId: string,
+    round: string,
+    reviewer: Caller,
+    values: Record<string, unknown> = communitySheet(),
+  ): Promise<Answer> {
     return call({ method: 'PUT', path: `/v1/submissions/${submissionId}/rounds/${round}/sheets/mine`, claims: reviewer, body: { values } });
   }
 
@@ -189,14 +244,22 @@ describe('Function: campaigns', () => {
       const fresh = await newFramework();
       const body = campaignBody(fresh, {
         dates: {
-          applicationsOpen: addDays(today, 10), applicationsClose: addDays(today, 5),
-          documentReview: { from: addDays(today, 5), to: addDays(today, 4) }, onSiteReview: { from: addDays(today, 20), to: addDays(today, 19) },
-          appealWorkingDays: 5, publicNoticeWorkingDays: 5,
+          applicationsOpen: addDays(today, 10),
+          applicationsClose: addDays(today, 5),
+          documentReview: { from: addDays(today, 5), to: addDays(today, 4) },
+          onSiteReview: { from: addDays(today, 20), to: addDays(today, 19) },
+          appealWorkingDays: 5,
+          publicNoticeWorkingDays: 5,
         },
       });
       const answer = await call({ method: 'POST', path: '/v1/campaigns', claims: xiangyang, body });
       expectProblem(answer, 422, 'validation');
-      expect(pointersOf(answer)).toEqual(['/dates/applicationsClose', '/dates/documentReview/from', '/dates/documentReview/to', '/dates/onSiteReview/to']);
+      expect(pointersOf(answer)).toEqual([
+        '/dates/applicationsClose',
+        '/dates/documentReview/from',
+        '/dates/documentReview/to',
+        '/dates/onSiteReview/to',
+      ]);
       expect(await campaignNames('420600')).not.toContain(body.name);
       expect((await callFrameworks({ method: 'GET', path: `/v1/frameworks/${fresh}`, claims: xiangyang })).body.inUse).toBe(false);
     });
@@ -236,7 +299,8 @@ describe('Function: campaigns', () => {
 
   describe('Route: POST /v1/campaigns/{id}/submissions', () => {
     /** The submissions a unit has, as the unit sees them. */
-    const submissionsOf = async (unit: Unit) => (await call({ method: 'GET', path: `/v1/units/${unit.id}/submissions`, claims: userOf(unit) })).body.items as unknown[];
+    const submissionsOf = async (unit: Unit) =>
+      (await call({ method: 'GET', path: `/v1/units/${unit.id}/submissions`, claims: userOf(unit) })).body.items as unknown[];
 
     it('refuses an application before applications open with 409, and stores none', async () => {
       const future = await newCampaign(campaignBody(frameworkId, { dates: datesFrom(addDays(today, 5)) }));
@@ -263,13 +327,15 @@ describe('Function: campaigns', () => {
 
     it('accepts one of two applications of the same unit made at once and refuses the other with 409', async () => {
       const unit = await newUnit();
-      const answers = await Promise.all([1, 2].map(() => call({ method: 'POST', path: `/v1/campaigns/${campaignId}/submissions`, claims: userOf(unit), body: {} })));
+      const answers = await Promise.all(
+        [1, 2].map(() => call({ method: 'POST', path: `/v1/campaigns/${campaignId}/submissions`, claims: userOf(unit), body: {} })),
+      );
       expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
       expectProblem(answers.find((a) => a.status === 409)!, 409, 'already-applied');
       expect(await submissionsOf(unit)).toHaveLength(1);
     });
 
-    it('refuses a unit outside the campaign\'s region with 422 at /unitId', async () => {
+    it("refuses a unit outside the campaign's region with 422 at /unitId", async () => {
       const county = await newCampaign(campaignBody(frameworkId, { level: 'county', regionCode: '420602' }), xiangcheng);
       const unit = await newUnit('420606');
       const answer = await call({ method: 'POST', path: `/v1/campaigns/${county}/submissions`, claims: userOf(unit), body: {} });
@@ -280,7 +346,12 @@ describe('Function: campaigns', () => {
 
     it('refuses a unit user applying for another unit with 403', async () => {
       const [mine, theirs] = await Promise.all([newUnit(), newUnit()]);
-      const answer = await call({ method: 'POST', path: `/v1/campaigns/${campaignId}/submissions`, claims: userOf(mine), body: { unitId: theirs.id } });
+      const answer = await call({
+        method: 'POST',
+        path: `/v1/campaigns/${campaignId}/submissions`,
+        claims: userOf(mine),
+        body: { unitId: theirs.id },
+      });
       expectProblem(answer, 403, 'forbidden');
       expect(await submissionsOf(theirs)).toEqual([]);
     });
@@ -291,7 +362,10 @@ describe('Function: campaigns', () => {
       const { unit, submission } = await draft();
       const before = await snapshot(submission.id);
       const answer = await call({
-        method: 'PUT', path: `/v1/submissions/${submission.id}/self-assessment`, claims: userOf(unit), headers: ifMatch(submission.version),
+        method: 'PUT',
+        path: `/v1/submissions/${submission.id}/self-assessment`,
+        claims: userOf(unit),
+        headers: ifMatch(submission.version),
         body: { values: { ...communitySheet(), 'A1.1': 'A', 'A1.2': 0.5 } },
       });
       expectProblem(answer, 422, 'validation');
@@ -304,10 +378,18 @@ describe('Function: campaigns', () => {
     it('shows the self-assessed score, as the score preview computes it, and no result', async () => {
       const { unit, submission } = await draft();
       const values = communitySheet();
-      const answer = await call({ method: 'PUT', path: `/v1/submissions/${submission.id}/self-assessment`, claims: userOf(unit), headers: ifMatch(submission.version), body: { values } });
+      const answer = await call({
+        method: 'PUT',
+        path: `/v1/submissions/${submission.id}/self-assessment`,
+        claims: userOf(unit),
+        headers: ifMatch(submission.version),
+        body: { values },
+      });
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
       const preview = await callFrameworks({
-        method: 'POST', path: `/v1/frameworks/${frameworkId}/score`, claims: userOf(unit),
+        method: 'POST',
+        path: `/v1/frameworks/${frameworkId}/score`,
+        claims: userOf(unit),
         body: { unitType: 'community', benchmarks, rounds: [{ name: 'self', weight: 1, sheets: [{ reviewerId: 'self', values }] }] },
       });
       expect(preview.status, JSON.stringify(preview.body)).toBe(200);
@@ -324,7 +406,12 @@ describe('Function: campaigns', () => {
     it('refuses a move without If-Match with 428, and moves nothing', async () => {
       const { unit, submission } = await submitted();
       const before = await snapshot(submission.id);
-      const answer = await call({ method: 'POST', path: `/v1/submissions/${submission.id}/transitions`, claims: userOf(unit), body: { action: 'withdraw' } });
+      const answer = await call({
+        method: 'POST',
+        path: `/v1/submissions/${submission.id}/transitions`,
+        claims: userOf(unit),
+        body: { action: 'withdraw' },
+      });
       expectProblem(answer, 428, 'if-match-required');
       expect(await snapshot(submission.id)).toEqual(before);
     });
@@ -332,7 +419,13 @@ describe('Function: campaigns', () => {
     it('refuses a move on a stale version with 412, and moves nothing', async () => {
       const { submission } = await submitted();
       const before = await snapshot(submission.id);
-      const answer = await call({ method: 'POST', path: `/v1/submissions/${submission.id}/transitions`, claims: xiangcheng, headers: ifMatch(submission.version - 1), body: { action: 'endorse' } });
+      const answer = await call({
+        method: 'POST',
+        path: `/v1/submissions/${submission.id}/transitions`,
+        claims: xiangcheng,
+        headers: ifMatch(submission.version - 1),
+        body: { action: 'endorse' },
+      });
       expectProblem(answer, 412, 'stale-version');
       expect(await snapshot(submission.id)).toEqual(before);
     });
@@ -340,7 +433,13 @@ describe('Function: campaigns', () => {
     it('refuses an illegal move (endorsing a draft) with 409 illegal-transition', async () => {
       const { submission } = await draft();
       const before = await snapshot(submission.id);
-      const answer = await call({ method: 'POST', path: `/v1/submissions/${submission.id}/transitions`, claims: xiangcheng, headers: ifMatch(submission.version), body: { action: 'endorse' } });
+      const answer = await call({
+        method: 'POST',
+        path: `/v1/submissions/${submission.id}/transitions`,
+        claims: xiangcheng,
+        headers: ifMatch(submission.version),
+        body: { action: 'endorse' },
+      });
       expectProblem(answer, 409, 'illegal-transition');
       expect(await snapshot(submission.id)).toEqual(before);
     });
@@ -348,7 +447,13 @@ describe('Function: campaigns', () => {
     it('refuses to submit without a self-assessment with 422', async () => {
       const { unit, submission } = await draft();
       const before = await snapshot(submission.id);
-      const answer = await call({ method: 'POST', path: `/v1/submissions/${submission.id}/transitions`, claims: userOf(unit), headers: ifMatch(submission.version), body: { action: 'submit' } });
+      const answer = await call({
+        method: 'POST',
+        path: `/v1/submissions/${submission.id}/transitions`,
+        claims: userOf(unit),
+        headers: ifMatch(submission.version),
+        body: { action: 'submit' },
+      });
       expectProblem(answer, 422, 'validation');
       expect(pointersOf(answer)).toEqual(['/self-assessment']);
       expect(await snapshot(submission.id)).toEqual(before);
@@ -357,7 +462,13 @@ describe('Function: campaigns', () => {
     it('refuses to return a submission without a reason with 422 at /reason', async () => {
       const { submission } = await submitted();
       const before = await snapshot(submission.id);
-      const answer = await call({ method: 'POST', path: `/v1/submissions/${submission.id}/transitions`, claims: xiangcheng, headers: ifMatch(submission.version), body: { action: 'return' } });
+      const answer = await call({
+        method: 'POST',
+        path: `/v1/submissions/${submission.id}/transitions`,
+        claims: xiangcheng,
+        headers: ifMatch(submission.version),
+        body: { action: 'return' },
+      });
       expectProblem(answer, 422, 'validation');
       expect(pointersOf(answer)).toEqual(['/reason']);
       expect(await snapshot(submission.id)).toEqual(before);
@@ -366,7 +477,13 @@ describe('Function: campaigns', () => {
     it('refuses the city endorsing before the county with 403', async () => {
       const { submission } = await submitted();
       const before = await snapshot(submission.id);
-      const answer = await call({ method: 'POST', path: `/v1/submissions/${submission.id}/transitions`, claims: xiangyang, headers: ifMatch(submission.version), body: { action: 'endorse' } });
+      const answer = await call({
+        method: 'POST',
+        path: `/v1/submissions/${submission.id}/transitions`,
+        claims: xiangyang,
+        headers: ifMatch(submission.version),
+        body: { action: 'endorse' },
+      });
       expectProblem(answer, 403, 'forbidden');
       expect(answer.body.detail).toContain('420602');
       expect(await snapshot(submission.id)).toEqual(before);
@@ -375,7 +492,13 @@ describe('Function: campaigns', () => {
     it('answers the authority of another county as if the submission did not exist (404), and moves nothing', async () => {
       const { submission } = await submitted();
       const before = await snapshot(submission.id);
-      const answer = await call({ method: 'POST', path: `/v1/submissions/${submission.id}/transitions`, claims: fancheng, headers: ifMatch(submission.version), body: { action: 'endorse' } });
+      const answer = await call({
+        method: 'POST',
+        path: `/v1/submissions/${submission.id}/transitions`,
+        claims: fancheng,
+        headers: ifMatch(submission.version),
+        body: { action: 'endorse' },
+      });
       expectProblem(answer, 404, 'not-found');
       expect(await snapshot(submission.id)).toEqual(before);
     });
@@ -383,15 +506,28 @@ describe('Function: campaigns', () => {
     it('lets one of two authorities endorsing at once win; the other gets 412 and the history holds one endorsement', async () => {
       const { submission } = await submitted();
       const officers = [xiangcheng, { ...xiangcheng, sub: 'test-authority-420602-second-officer' }];
-      const answers = await Promise.all(officers.map((claims) => call({
-        method: 'POST', path: `/v1/submissions/${submission.id}/transitions`, claims, headers: ifMatch(submission.version), body: { action: 'endorse' },
-      })));
+      const answers = await Promise.all(
+        officers.map((claims) =>
+          call({
+            method: 'POST',
+            path: `/v1/submissions/${submission.id}/transitions`,
+            claims,
+            headers: ifMatch(submission.version),
+            body: { action: 'endorse' },
+          }),
+        ),
+      );
       expect(answers.map((a) => a.status).sort(), JSON.stringify(answers.map((a) => a.body))).toEqual([200, 412]);
       expectProblem(answers.find((a) => a.status === 412)!, 412, 'stale-version');
       const read = await call({ method: 'GET', path: `/v1/submissions/${submission.id}`, claims: xiangyang });
       expect(read.body).toMatchObject({ version: submission.version + 1, state: 'submitted' });
       expect(read.body.endorsements).toHaveLength(1);
-      const history = await call({ method: 'GET', path: `/v1/submissions/${submission.id}/history`, claims: xiangyang, query: { limit: '100' } });
+      const history = await call({
+        method: 'GET',
+        path: `/v1/submissions/${submission.id}/history`,
+        claims: xiangyang,
+        query: { limit: '100' },
+      });
       expect(history.body.items.filter((e: { action: string }) => e.action === 'endorse')).toHaveLength(1);
     });
   });
@@ -406,7 +542,12 @@ describe('Function: campaigns', () => {
       const { unit, submission } = await recommended();
       const reviewer = await putReviewer(`xy-${run}-${reason}`, fields(unit));
       if (reason === 'declared') {
-        const declared = await call({ method: 'POST', path: `/v1/reviewers/${reviewer.sub}/conflicts`, claims: xiangyang, body: { unitId: unit.id, note: '曾为该单位提供咨询' } });
+        const declared = await call({
+          method: 'POST',
+          path: `/v1/reviewers/${reviewer.sub}/conflicts`,
+          claims: xiangyang,
+          body: { unitId: unit.id, note: '曾为该单位提供咨询' },
+        });
         expect(declared.status, JSON.stringify(declared.body)).toBe(201);
       }
       const before = await snapshot(submission.id);
@@ -421,13 +562,21 @@ describe('Function: campaigns', () => {
     it('assigns two more reviewers the authority assigns at once to a round in review, though it named no version', async () => {
       const { submission } = await inReview([pool[2]!]);
       const answers = await Promise.all([pool[0]!, pool[1]!].map((r) => assign(submission.id, 'document', r)));
-      expect(answers.map((a) => a.status), JSON.stringify(answers.map((a) => a.body))).toEqual([201, 201]);
+      expect(
+        answers.map((a) => a.status),
+        JSON.stringify(answers.map((a) => a.body)),
+      ).toEqual([201, 201]);
     });
 
     it('remembers a conflict a reviewer gives when declining, and refuses to assign them to the unit again', async () => {
       const reviewer = await putReviewer(`xy-${run}-decliner`);
       const { unit, submission } = await inReview([reviewer]);
-      const declined = await call({ method: 'POST', path: `/v1/submissions/${submission.id}/rounds/document/assignments/mine/decline`, claims: reviewer, body: { reason: 'conflict', note: '与该单位负责人系亲属' } });
+      const declined = await call({
+        method: 'POST',
+        path: `/v1/submissions/${submission.id}/rounds/document/assignments/mine/decline`,
+        claims: reviewer,
+        body: { reason: 'conflict', note: '与该单位负责人系亲属' },
+      });
       expect(declined.status, JSON.stringify(declined.body)).toBe(200);
       expect(declined.body).toMatchObject({ status: 'declined', declineReason: 'conflict' });
       const entry = await call({ method: 'GET', path: `/v1/reviewers/${reviewer.sub}`, claims: xiangyang });
@@ -459,7 +608,10 @@ describe('Function: campaigns', () => {
       expectProblem(answer, 422, 'validation');
       expect(pointersOf(answer)).toEqual(['/values/A1.2', '/values/A2.2', '/values/V1']);
       expect(await snapshot(submission.id)).toEqual(before);
-      expectProblem(await call({ method: 'GET', path: `/v1/submissions/${submission.id}/rounds/document/sheets/mine`, claims: pool[0]! }), 404);
+      expectProblem(
+        await call({ method: 'GET', path: `/v1/submissions/${submission.id}/rounds/document/sheets/mine`, claims: pool[0]! }),
+        404,
+      );
     });
 
     it('refuses a second sheet from the same reviewer with 409, keeping the first', async () => {
@@ -474,17 +626,27 @@ describe('Function: campaigns', () => {
     });
     it('stores one of two sheets the same reviewer sends at once and refuses the other with 409', async () => {
       const { submission } = await inReview([pool[0]!]);
-      const answers = await Promise.all([communitySheet(), { ...communitySheet(), 'A1.2': 'D' }].map((values) => putSheet(submission.id, 'document', pool[0]!, values)));
+      const answers = await Promise.all(
+        [communitySheet(), { ...communitySheet(), 'A1.2': 'D' }].map((values) => putSheet(submission.id, 'document', pool[0]!, values)),
+      );
       expect(answers.map((a) => a.status).sort(), JSON.stringify(answers.map((a) => a.body))).toEqual([201, 409]);
       expectProblem(answers.find((a) => a.status === 409)!, 409, 'sheet-exists');
-      const history = await call({ method: 'GET', path: `/v1/submissions/${submission.id}/history`, claims: xiangyang, query: { limit: '100' } });
+      const history = await call({
+        method: 'GET',
+        path: `/v1/submissions/${submission.id}/history`,
+        claims: xiangyang,
+        query: { limit: '100' },
+      });
       expect(history.body.items.filter((e: { action: string }) => e.action === 'submitSheet')).toHaveLength(1);
     });
 
     it('stores the sheets of two reviewers who send them at once, though neither named a version', async () => {
       const { submission } = await inReview([pool[0]!, pool[1]!]);
       const answers = await Promise.all([pool[0]!, pool[1]!].map((r) => putSheet(submission.id, 'document', r)));
-      expect(answers.map((a) => a.status), JSON.stringify(answers.map((a) => a.body))).toEqual([201, 201]);
+      expect(
+        answers.map((a) => a.status),
+        JSON.stringify(answers.map((a) => a.body)),
+      ).toEqual([201, 201]);
       const close = await call({ method: 'POST', path: `/v1/submissions/${submission.id}/rounds/document/close`, claims: xiangyang });
       expect(close.status, JSON.stringify(close.body)).toBe(200);
     });
@@ -498,14 +660,21 @@ describe('Function: campaigns', () => {
       const own = await call({ method: 'GET', path: `/v1/submissions/${submission.id}/rounds/document/sheets/mine`, claims: pool[0]! });
       expect(own.status).toBe(200);
       expect(own.body).toMatchObject({ reviewerId: pool[0]!.sub, round: 'document', values });
-      expectProblem(await call({ method: 'GET', path: `/v1/submissions/${submission.id}/rounds/document/sheets/mine`, claims: pool[1]! }), 404);
+      expectProblem(
+        await call({ method: 'GET', path: `/v1/submissions/${submission.id}/rounds/document/sheets/mine`, claims: pool[1]! }),
+        404,
+      );
       expectProblem(await call({ method: 'GET', path: `/v1/submissions/${submission.id}/rounds/document/sheets`, claims: pool[0]! }), 403);
     });
 
     it('shows the unit no sheet and no result', async () => {
       const { unit, submission } = await inReview([pool[0]!, pool[1]!]);
       expect((await putSheet(submission.id, 'document', pool[0]!)).status).toBe(201);
-      expectProblem(await call({ method: 'GET', path: `/v1/submissions/${submission.id}/rounds/document/sheets`, claims: userOf(unit) }), 409, 'round-not-closed');
+      expectProblem(
+        await call({ method: 'GET', path: `/v1/submissions/${submission.id}/rounds/document/sheets`, claims: userOf(unit) }),
+        409,
+        'round-not-closed',
+      );
       const read = await call({ method: 'GET', path: `/v1/submissions/${submission.id}`, claims: userOf(unit) });
       expect(read.status).toBe(200);
       expect(read.body).not.toHaveProperty('result');
@@ -529,14 +698,24 @@ describe('Function: campaigns', () => {
       expect(byAuthority.body.result.final).toEqual(expect.any(Number));
       const byUnit = await call({ method: 'GET', path: `/v1/submissions/${submission.id}`, claims: userOf(unit) });
       expect(byUnit.body).not.toHaveProperty('result');
-      expectProblem(await call({ method: 'GET', path: `/v1/submissions/${submission.id}/rounds/document/sheets`, claims: userOf(unit) }), 409, 'not-ranked');
+      expectProblem(
+        await call({ method: 'GET', path: `/v1/submissions/${submission.id}/rounds/document/sheets`, claims: userOf(unit) }),
+        409,
+        'not-ranked',
+      );
     });
   });
 
   describe('Route: /v1/submissions/{id}/evidence', () => {
     const declare = (id: string, unit: Unit, body: Record<string, unknown>) =>
-      call({ method: 'POST', path: `/v1/submissions/${id}/evidence`, claims: userOf(unit), body: { fileName: '台账资料.pdf', contentType: pdf, size: 1024, sha256: 'a'.repeat(64), ...body } });
-    const listed = async (id: string, unit: Unit) => (await call({ method: 'GET', path: `/v1/submissions/${id}/evidence`, claims: userOf(unit) })).body.items as any[];
+      call({
+        method: 'POST',
+        path: `/v1/submissions/${id}/evidence`,
+        claims: userOf(unit),
+        body: { fileName: '台账资料.pdf', contentType: pdf, size: 1024, sha256: 'a'.repeat(64), ...body },
+      });
+    const listed = async (id: string, unit: Unit) =>
+      (await call({ method: 'GET', path: `/v1/submissions/${id}/evidence`, claims: userOf(unit) })).body.items as any[];
     const confirm = (id: string, unit: Unit, evidenceId: string) =>
       call({ method: 'POST', path: `/v1/submissions/${id}/evidence/${evidenceId}/confirm`, claims: userOf(unit) });
     const upload = (created: Answer, bytes: Uint8Array) =>
@@ -586,7 +765,10 @@ describe('Function: campaigns', () => {
       const bytes = new TextEncoder().encode(`%PDF-1.4 襄阳 ${run} 台账资料`);
       const created = await declare(submission.id, unit, { size: bytes.length, sha256: sha256(bytes) });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
-      expect(created.body.upload.headers).toEqual({ 'content-type': pdf, 'x-amz-checksum-sha256': createHash('sha256').update(bytes).digest('base64') });
+      expect(created.body.upload.headers).toEqual({
+        'content-type': pdf,
+        'x-amz-checksum-sha256': createHash('sha256').update(bytes).digest('base64'),
+      });
       expect((await upload(created, bytes)).status).toBe(200);
       const confirmed = await confirm(submission.id, unit, created.body.id);
       expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
@@ -601,7 +783,10 @@ describe('Function: campaigns', () => {
     it('records two files the unit declares at once, though it named no version', async () => {
       const { unit, submission } = await draft();
       const answers = await Promise.all(['台账一.pdf', '台账二.pdf'].map((fileName) => declare(submission.id, unit, { fileName })));
-      expect(answers.map((a) => a.status), JSON.stringify(answers.map((a) => a.body))).toEqual([201, 201]);
+      expect(
+        answers.map((a) => a.status),
+        JSON.stringify(answers.map((a) => a.body)),
+      ).toEqual([201, 201]);
       expect(await listed(submission.id, unit)).toHaveLength(2);
     });
 
@@ -620,7 +805,12 @@ describe('Function: campaigns', () => {
     it('refuses an appeal before the campaign is ranked with 409 appeal-window-closed, and records nothing', async () => {
       const { unit, submission } = await scored();
       const before = await snapshot(submission.id);
-      const answer = await call({ method: 'POST', path: `/v1/submissions/${submission.id}/appeals`, claims: userOf(unit), body: { reason: '现场评审打分偏低', round: 'on-site' } });
+      const answer = await call({
+        method: 'POST',
+        path: `/v1/submissions/${submission.id}/appeals`,
+        claims: userOf(unit),
+        body: { reason: '现场评审打分偏低', round: 'on-site' },
+      });
       expectProblem(answer, 409, 'appeal-window-closed');
       expect(await snapshot(submission.id)).toEqual(before);
       const read = await call({ method: 'GET', path: `/v1/submissions/${submission.id}`, claims: xiangyang });
@@ -634,9 +824,19 @@ describe('Function: campaigns', () => {
       const bystander = await newUnit('420606');
       const before = await snapshot(submission.id);
       // Only what is in public notice is public: a bystander is not told the submission exists.
-      const hidden = await call({ method: 'POST', path: `/v1/submissions/${submission.id}/objections`, claims: userOf(bystander), body: { reason: '该单位申报材料不实' } });
+      const hidden = await call({
+        method: 'POST',
+        path: `/v1/submissions/${submission.id}/objections`,
+        claims: userOf(bystander),
+        body: { reason: '该单位申报材料不实' },
+      });
       expectProblem(hidden, 404);
-      const answer = await call({ method: 'POST', path: `/v1/submissions/${submission.id}/objections`, claims: xiangyang, body: { reason: '该单位申报材料不实' } });
+      const answer = await call({
+        method: 'POST',
+        path: `/v1/submissions/${submission.id}/objections`,
+        claims: xiangyang,
+        body: { reason: '该单位申报材料不实' },
+      });
       expectProblem(answer, 409, 'not-in-public-notice');
       expect(await snapshot(submission.id)).toEqual(before);
       const read = await call({ method: 'GET', path: `/v1/submissions/${submission.id}`, claims: xiangyang });
@@ -649,7 +849,11 @@ describe('Function: campaigns', () => {
       const { submission } = await draft();
       const other = await newUnit();
       expectProblem(await call({ method: 'GET', path: `/v1/submissions/${submission.id}`, claims: userOf(other) }), 404, 'not-found');
-      expectProblem(await call({ method: 'GET', path: `/v1/submissions/${submission.id}/evidence`, claims: userOf(other) }), 404, 'not-found');
+      expectProblem(
+        await call({ method: 'GET', path: `/v1/submissions/${submission.id}/evidence`, claims: userOf(other) }),
+        404,
+        'not-found',
+      );
     });
 
     it('hides a submission from a reviewer not assigned to it (404), and shows an assigned one no result', async () => {
@@ -662,25 +866,42 @@ describe('Function: campaigns', () => {
 
     it('does not tell the unit who reviewed it, not even in its history', async () => {
       const { unit, submission } = await scored();
-      const history = await call({ method: 'GET', path: `/v1/submissions/${submission.id}/history`, claims: userOf(unit), query: { limit: '100' } });
+      const history = await call({
+        method: 'GET',
+        path: `/v1/submissions/${submission.id}/history`,
+        claims: userOf(unit),
+        query: { limit: '100' },
+      });
       expect(history.status).toBe(200);
-      expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['assign', 'submitSheet', 'closeRound']));
+      expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(
+        expect.arrayContaining(['assign', 'submitSheet', 'closeRound']),
+      );
       expect(JSON.stringify(history.body)).not.toContain(pool[0]!.sub);
     });
 
     it('does not show the unit its score in its history before the campaign is ranked', async () => {
       const { unit, submission } = await scored();
-      const history = await call({ method: 'GET', path: `/v1/submissions/${submission.id}/history`, claims: userOf(unit), query: { limit: '100' } });
+      const history = await call({
+        method: 'GET',
+        path: `/v1/submissions/${submission.id}/history`,
+        claims: userOf(unit),
+        query: { limit: '100' },
+      });
       expect(history.status).toBe(200);
       const closes = history.body.items.filter((e: { action: string }) => e.action === 'closeRound');
       expect(closes).toHaveLength(2);
       for (const entry of closes) expect(entry.after?.detail ?? {}).not.toHaveProperty('final');
     });
 
-    it('lists a campaign\'s submissions to a county authority for its own county only', async () => {
+    it("lists a campaign's submissions to a county authority for its own county only", async () => {
       const [inXiangcheng, inFancheng] = await Promise.all([draft(), newUnit('420606').then((u) => draft(u))]);
       const list = async (caller: Caller) => {
-        const answer = await call({ method: 'GET', path: `/v1/campaigns/${campaignId}/submissions`, claims: caller, query: { limit: '100' } });
+        const answer = await call({
+          method: 'GET',
+          path: `/v1/campaigns/${campaignId}/submissions`,
+          claims: caller,
+          query: { limit: '100' },
+        });
         expect(answer.status).toBe(200);
         return answer.body.items as { id: string; regionCode: string }[];
       };

@@ -27,17 +27,44 @@ let sent: MockInstance<(command: { input: object }) => Promise<unknown>>;
 const s3Commands = () => sent.mock.calls.map(([command]) => command.constructor.name);
 
 const declare = (bytes: Uint8Array, declared = bytes) =>
-  callPlans({ method: 'POST', path: `/v1/tasks/${taskId}/evidence`, claims: xiaogan, body: { fileName: '孝感台账.pdf', contentType: pdf, size: declared.length, sha256: sha256(declared) } });
-const confirm = (evidenceId: string) => callPlans({ method: 'POST', path: `/v1/tasks/${taskId}/evidence/${evidenceId}/confirm`, claims: xiaogan });
+  callPlans({
+    method: 'POST',
+    path: `/v1/tasks/${taskId}/evidence`,
+    claims: xiaogan,
+    body: { fileName: '孝感台账.pdf', contentType: pdf, size: declared.length, sha256: sha256(declared) },
+  });
+const confirm = (evidenceId: string) =>
+  callPlans({ method: 'POST', path: `/v1/tasks/${taskId}/evidence/${evidenceId}/confirm`, claims: xiaogan });
 
 beforeAll(async () => {
   // Before any handler reads its configuration: confirm trusts the checksum S3 stored, as it does in AWS.
   vi.stubEnv('S3_VERIFIES_CHECKSUMS', 'true');
-  const put = await callUnits({ method: 'PUT', path: `/v1/authorities/${xiaogan.agencyId}`, claims: xiaogan, body: { name: '孝感市民族宗教事务局', regionCode: '420900', contacts: [{ name: '台账联络员', email: `xiaogan-${tag}@example.cn` }] } });
+  const put = await callUnits({
+    method: 'PUT',
+    path: `/v1/authorities/${xiaogan.agencyId}`,
+    claims: xiaogan,
+    body: { name: '孝感市民族宗教事务局', regionCode: '420900', contacts: [{ name: '台账联络员', email: `xiaogan-${tag}@example.cn` }] },
+  });
   expect(put.status, JSON.stringify(put.body)).toBe(200);
-  const plan = await callPlans({ method: 'POST', path: '/v1/plans', claims: xiaogan, body: { title: `孝感市创建规划 ${tag}`, phases: [{ name: '夯实基础', from: day(today, -10), to: day(today, 60) }] } });
+  const plan = await callPlans({
+    method: 'POST',
+    path: '/v1/plans',
+    claims: xiaogan,
+    body: { title: `孝感市创建规划 ${tag}`, phases: [{ name: '夯实基础', from: day(today, -10), to: day(today, 60) }] },
+  });
   expect(plan.status, JSON.stringify(plan.body)).toBe(201);
-  const task = await callPlans({ method: 'POST', path: `/v1/plans/${plan.body.id}/tasks`, claims: xiaogan, body: { title: '建立创建工作台账', responsibleAgency: xiaogan.agencyId, phase: '夯实基础', dueOn: day(today, 30), measure: '台账资料齐全' } });
+  const task = await callPlans({
+    method: 'POST',
+    path: `/v1/plans/${plan.body.id}/tasks`,
+    claims: xiaogan,
+    body: {
+      title: '建立创建工作台账',
+      responsibleAgency: xiaogan.agencyId,
+      phase: '夯实基础',
+      dueOn: day(today, 30),
+      measure: '台账资料齐全',
+    },
+  });
   expect(task.status, JSON.stringify(task.body)).toBe(201);
   taskId = task.body.id;
   sent = vi.spyOn(S3Client.prototype, 'send') as unknown as typeof sent;
@@ -54,7 +81,10 @@ describe('Route: POST /v1/tasks/{id}/evidence/{evidenceId}/confirm, where S3 che
     const bytes = new TextEncoder().encode(`%PDF-1.4 孝感 ${tag} 台账资料`);
     const declared = await declare(bytes);
     expect(declared.status, JSON.stringify(declared.body)).toBe(201);
-    expect(declared.body.upload.headers).toEqual({ 'content-type': pdf, 'x-amz-checksum-sha256': createHash('sha256').update(bytes).digest('base64') });
+    expect(declared.body.upload.headers).toEqual({
+      'content-type': pdf,
+      'x-amz-checksum-sha256': createHash('sha256').update(bytes).digest('base64'),
+    });
     expect((await fetch(declared.body.upload.url, { method: 'PUT', headers: declared.body.upload.headers, body: bytes })).status).toBe(200);
     sent.mockClear();
 
@@ -91,7 +121,9 @@ describe('Route: POST /v1/tasks/{id}/evidence/{evidenceId}/confirm, where S3 che
     const answer = await confirm(declared.body.id);
 
     expectProblem(answer, 422, 'validation');
-    expect(answer.body.errors).toEqual([{ pointer: '/sha256', detail: `the upload's SHA-256 is ${sha256(bytes)}, not the ${sha256(declaredBytes)} declared` }]);
+    expect(answer.body.errors).toEqual([
+      { pointer: '/sha256', detail: `the upload's SHA-256 is ${sha256(bytes)}, not the ${sha256(declaredBytes)} declared` },
+    ]);
     expect(s3Commands()).not.toContain('GetObjectCommand');
   });
 });

@@ -24,8 +24,13 @@ describe('Function: finance', () => {
   });
 
   describe('Route: GET /v1/finance/costs', () => {
-    it('groups an agency\'s usage by operation with requests, units and an integer cost in micro-units', async () => {
-      const answer = await callFinance({ method: 'GET', path: '/v1/finance/costs', claims: financeOfficer, query: { from: today, to: today, groupBy: 'operation', agencyId: agency.agencyId } });
+    it("groups an agency's usage by operation with requests, units and an integer cost in micro-units", async () => {
+      const answer = await callFinance({
+        method: 'GET',
+        path: '/v1/finance/costs',
+        claims: financeOfficer,
+        query: { from: today, to: today, groupBy: 'operation', agencyId: agency.agencyId },
+      });
       expect(answer.status).toBe(200);
       const rows: Record<string, any> = Object.fromEntries((answer.body.rows as { key: string }[]).map((r) => [r.key, r]));
       expect(rows.getUnit).toMatchObject({ requests: 5, readUnits: 2.5, writeUnits: 0, currency: 'USD', unpricedUnits: {} });
@@ -39,16 +44,29 @@ describe('Function: finance', () => {
       const own = await callFinance({ method: 'GET', path: '/v1/finance/costs', claims: agency, query: { from: today, to: today } });
       expect(own.status).toBe(200);
       expect(own.body.rows.map((r: { key: string }) => r.key)).toEqual([agency.agencyId]);
-      const other = await callFinance({ method: 'GET', path: '/v1/finance/costs', claims: agency, query: { from: today, to: today, agencyId: 'hubei-ethnic-affairs' } });
+      const other = await callFinance({
+        method: 'GET',
+        path: '/v1/finance/costs',
+        claims: agency,
+        query: { from: today, to: today, agencyId: 'hubei-ethnic-affairs' },
+      });
       expect(other.status).toBe(403);
       expect(other.headers['content-type']).toMatch(/application\/problem\+json/);
     });
 
     it('answers CSV with a BOM and a header row when asked for text/csv', async () => {
-      const answer = await callFinance({ method: 'GET', path: '/v1/finance/costs', claims: financeOfficer, headers: { accept: 'text/csv' }, query: { from: today, to: today, groupBy: 'operation', agencyId: agency.agencyId } });
+      const answer = await callFinance({
+        method: 'GET',
+        path: '/v1/finance/costs',
+        claims: financeOfficer,
+        headers: { accept: 'text/csv' },
+        query: { from: today, to: today, groupBy: 'operation', agencyId: agency.agencyId },
+      });
       expect(answer.headers['content-type']).toBe('text/csv; charset=utf-8');
       const lines = answer.raw!.split('\r\n');
-      expect(lines[0]).toBe('\uFEFFoperation,requests,gbSeconds,readUnits,writeUnits,sqsRequests,emails,recipients,cost (micro-units),currency,unpricedUnits');
+      expect(lines[0]).toBe(
+        '\uFEFFoperation,requests,gbSeconds,readUnits,writeUnits,sqsRequests,emails,recipients,cost (micro-units),currency,unpricedUnits',
+      );
       expect(lines.some((l) => l.startsWith('getUnit,5,'))).toBe(true);
     });
 
@@ -58,20 +76,32 @@ describe('Function: finance', () => {
       [{ from: '2026-01-01', to: '2026-01-02', groupBy: 'region' }, 'groupBy'],
       [{ from: '2026-02-30', to: '2026-03-01' }, 'from'],
     ])('refuses %j with 422 naming %s', async (query, field) => {
-      const answer = await callFinance({ method: 'GET', path: '/v1/finance/costs', claims: financeOfficer, query: query as Record<string, string> });
+      const answer = await callFinance({
+        method: 'GET',
+        path: '/v1/finance/costs',
+        claims: financeOfficer,
+        query: query as Record<string, string>,
+      });
       expect(answer.status).toBe(422);
       expect(answer.body.errors.map((e: { pointer: string }) => e.pointer)).toContain(field);
     });
 
     it('refuses roles without access to costs', async () => {
       const reviewer: Caller = { sub: 'r', role: 'reviewer', agencyId: 'experts', region: '420000' };
-      expect((await callFinance({ method: 'GET', path: '/v1/finance/costs', claims: reviewer, query: { from: today, to: today } })).status).toBe(403);
+      expect(
+        (await callFinance({ method: 'GET', path: '/v1/finance/costs', claims: reviewer, query: { from: today, to: today } })).status,
+      ).toBe(403);
     });
   });
 
   describe('Route: GET /v1/finance/forecast', () => {
     it('scales each measured operation by its driver and shows its assumptions', async () => {
-      const answer = await callFinance({ method: 'GET', path: '/v1/finance/forecast', claims: financeOfficer, query: { units: '2000', submissionsPerYear: '500' } });
+      const answer = await callFinance({
+        method: 'GET',
+        path: '/v1/finance/forecast',
+        claims: financeOfficer,
+        query: { units: '2000', submissionsPerYear: '500' },
+      });
       expect(answer.status).toBe(200);
       expect(answer.body.assumptions).toMatchObject({ targetUnits: 2000, targetSubmissionsPerYear: 500, window: { days: 90, to: today } });
       const getUnit = answer.body.operations.find((o: { operation: string }) => o.operation === 'getUnit');

@@ -12,10 +12,12 @@ const levelFor = (i: number) => ['A', 'B', 'C', 'D'][i % 4];
 /** A complete sheet for the demo framework, for a unit of a type (a school skips A4.1 and A4.2). */
 function demoSheet(reviewerId: string, school: boolean, veto = false): { reviewerId: string; values: Record<string, unknown> } {
   const values: Record<string, unknown> = { V1: veto, B1: 2, B2: 2 };
-  demoFramework.areas.flatMap((a) => a.indicators).forEach((ind, i) => {
-    if (school && (ind.id === 'A4.1' || ind.id === 'A4.2')) return;
-    values[ind.id] = ind.kind === 'check' ? true : ind.kind === 'level' ? levelFor(i) : ind.kind === 'ratio' ? 0.8 : 0.06;
-  });
+  demoFramework.areas
+    .flatMap((a) => a.indicators)
+    .forEach((ind, i) => {
+      if (school && (ind.id === 'A4.1' || ind.id === 'A4.2')) return;
+      values[ind.id] = ind.kind === 'check' ? true : ind.kind === 'level' ? levelFor(i) : ind.kind === 'ratio' ? 0.8 : 0.06;
+    });
   return { reviewerId, values };
 }
 
@@ -53,20 +55,40 @@ describe('Function: frameworks', () => {
 
   describe('Route: POST /v1/frameworks/{id}/score', () => {
     it('returns the full breakdown of two rounds, rounded to two decimals, for a school', async () => {
-      const { body: framework } = await call({ method: 'POST', path: '/v1/frameworks', claims: hubei, body: { ...demoFramework, version: `s-${Date.now()}` } });
+      const { body: framework } = await call({
+        method: 'POST',
+        path: '/v1/frameworks',
+        claims: hubei,
+        body: { ...demoFramework, version: `s-${Date.now()}` },
+      });
       const answer = await call({
-        method: 'POST', path: `/v1/frameworks/${framework.id}/score`, claims: reviewer(),
-        body: { unitType: 'school', benchmarks: {}, rounds: [
-          { name: 'document', weight: 0.4, sheets: [demoSheet('r1', true), demoSheet('r2', true)] },
-          { name: 'on-site', weight: 0.6, sheets: ['r1', 'r2', 'r3', 'r4', 'r5'].map((r) => demoSheet(r, true, r === 'r5')) },
-        ] },
+        method: 'POST',
+        path: `/v1/frameworks/${framework.id}/score`,
+        claims: reviewer(),
+        body: {
+          unitType: 'school',
+          benchmarks: {},
+          rounds: [
+            { name: 'document', weight: 0.4, sheets: [demoSheet('r1', true), demoSheet('r2', true)] },
+            { name: 'on-site', weight: 0.6, sheets: ['r1', 'r2', 'r3', 'r4', 'r5'].map((r) => demoSheet(r, true, r === 'r5')) },
+          ],
+        },
       });
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
       expect(answer.body).toMatchObject({ vetoed: false, vetoes: [] });
-      expect(answer.body.rounds.map((r: { name: string; bonus: number }) => [r.name, r.bonus])).toEqual([['document', 4], ['on-site', 4]]);
+      expect(answer.body.rounds.map((r: { name: string; bonus: number }) => [r.name, r.bonus])).toEqual([
+        ['document', 4],
+        ['on-site', 4],
+      ]);
       const onSite = answer.body.rounds[1];
       expect(onSite.areas.find((a: { id: string }) => a.id === 'A4').indicators.map((i: { id: string }) => i.id)).toEqual(['A4.3']);
-      expect(onSite.areas[0].indicators[0]).toMatchObject({ id: 'A1.1', points: 4, max: 4, values: [true, true, true, true, true], dropped: ['r1', 'r5'] });
+      expect(onSite.areas[0].indicators[0]).toMatchObject({
+        id: 'A1.1',
+        points: 4,
+        max: 4,
+        values: [true, true, true, true, true],
+        dropped: ['r1', 'r5'],
+      });
       expect(Number.isInteger(answer.body.final * 100)).toBe(true);
     });
 
@@ -74,13 +96,31 @@ describe('Function: frameworks', () => {
       const sheet = demoSheet('r1', false);
       delete sheet.values['A1.1'];
       sheet.values['A1.2'] = 'Z';
-      const answer = await call({ method: 'POST', path: '/v1/frameworks/demo-missing/score', claims: reviewer(), body: { unitType: 'community', rounds: [{ name: 'd', weight: 1, sheets: [sheet] }] } });
+      const answer = await call({
+        method: 'POST',
+        path: '/v1/frameworks/demo-missing/score',
+        claims: reviewer(),
+        body: { unitType: 'community', rounds: [{ name: 'd', weight: 1, sheets: [sheet] }] },
+      });
       expect(answer.status).toBe(404);
-      const { body: framework } = await call({ method: 'POST', path: '/v1/frameworks', claims: hubei, body: { ...demoFramework, version: `m-${Date.now()}` } });
-      const refused = await call({ method: 'POST', path: `/v1/frameworks/${framework.id}/score`, claims: reviewer(), body: { unitType: 'community', rounds: [{ name: 'd', weight: 1, sheets: [sheet] }] } });
+      const { body: framework } = await call({
+        method: 'POST',
+        path: '/v1/frameworks',
+        claims: hubei,
+        body: { ...demoFramework, version: `m-${Date.now()}` },
+      });
+      const refused = await call({
+        method: 'POST',
+        path: `/v1/frameworks/${framework.id}/score`,
+        claims: reviewer(),
+        body: { unitType: 'community', rounds: [{ name: 'd', weight: 1, sheets: [sheet] }] },
+      });
       expect(refused.status).toBe(422);
       expect(refused.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
-        '/benchmarks/nationalGdpGrowth', '/benchmarks/provincialIncomeGrowth', '/rounds/0/sheets/0/values/A1.1', '/rounds/0/sheets/0/values/A1.2',
+        '/benchmarks/nationalGdpGrowth',
+        '/benchmarks/provincialIncomeGrowth',
+        '/rounds/0/sheets/0/values/A1.1',
+        '/rounds/0/sheets/0/values/A1.2',
       ]);
     });
   });

@@ -12,7 +12,17 @@ import type { Caller } from '../../shared/http/caller.ts';
 import { admin, authority, unitUser } from '../support/callers.ts';
 import { lambdaContext } from '../support/events.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
-import { callCampaigns, callFrameworks, callUnits, communitySheet, expectProblem, ifMatch, newUnit, pointersOf, via } from '../support/workflow.ts';
+import {
+  callCampaigns,
+  callFrameworks,
+  callUnits,
+  communitySheet,
+  expectProblem,
+  ifMatch,
+  newUnit,
+  pointersOf,
+  via,
+} from '../support/workflow.ts';
 
 /*
  * The scenario of issue #16 through the handlers as Lambda calls them: Hubei (420000) imports 鄂民示〔Y〕0001–0004,
@@ -40,7 +50,9 @@ async function ok(status: number, answer: Promise<{ status: number; body: any; h
 
 const runSweep = (date: string) => sweep({ schedule: 'agenda-sweep', date }, lambdaContext('agenda-sweep'));
 
-beforeAll(async () => { await useOwnMainTable('import-then-name'); });
+beforeAll(async () => {
+  await useOwnMainTable('import-then-name');
+});
 
 describe('Issue #16: a province imports its numbers, then names through a campaign', () => {
   it('names the selected 鄂民示〔Y〕0005, 0006 after 0001–0004 were imported, and the campaign concludes', async () => {
@@ -48,56 +60,144 @@ describe('Issue #16: a province imports its numbers, then names through a campai
     const holders: Unit[] = [];
     for (const n of [1, 2, 3, 4]) holders.push(await newUnit(hubei, `武汉市江岸区已命名社区${n}`, '420102'));
     const namedOn = `${year}-01-15` <= today ? `${year}-01-15` : today;
-    const imported = await ok(201, callNamings({
-      method: 'POST', path: '/v1/namings/import', claims: hubei,
-      body: { rows: holders.map((u, i) => ({ unitId: u.id, level: 'province', certificateNo: no(i + 1), namedOn })) },
-    }));
+    const imported = await ok(
+      201,
+      callNamings({
+        method: 'POST',
+        path: '/v1/namings/import',
+        claims: hubei,
+        body: { rows: holders.map((u, i) => ({ unitId: u.id, level: 'province', certificateNo: no(i + 1), namedOn })) },
+      }),
+    );
     expect(imported.body.refused).toEqual([]);
     expect(imported.body.created.map((c: { certificateNo: string }) => c.certificateNo)).toEqual([no(1), no(2), no(3), no(4)]);
 
     // A provincial campaign: three units of 武汉市 apply, are endorsed by the city and the province, scored and ranked.
-    const framework = await ok(201, callFrameworks({ method: 'POST', path: '/v1/frameworks', claims: hubei, body: { ...demoFramework, version: `issue16-${randomUUID().slice(0, 8)}` } }));
-    const campaign = await ok(201, callCampaigns({
-      method: 'POST', path: '/v1/campaigns', claims: hubei,
-      body: {
-        name: `${year}年湖北省民族团结进步示范单位命名（证书序列）`, kind: 'naming', level: 'province', regionCode: '420000', frameworkId: framework.body.id,
-        rounds: [{ name: 'document', weight: 0.4 }, { name: 'on-site', weight: 0.6 }], passMark: 60, quota: 2, grassrootsShare: 0, benchmarks,
-        dates: {
-          applicationsOpen: addDays(today, -10), applicationsClose: addDays(today, 20),
-          documentReview: { from: addDays(today, 21), to: addDays(today, 30) }, onSiteReview: { from: addDays(today, 31), to: addDays(today, 40) },
-          // The shortest windows, so the campaign concludes in the year of the imports.
-          appealWorkingDays: 1, publicNoticeWorkingDays: 1,
+    const framework = await ok(
+      201,
+      callFrameworks({
+        method: 'POST',
+        path: '/v1/frameworks',
+        claims: hubei,
+        body: { ...demoFramework, version: `issue16-${randomUUID().slice(0, 8)}` },
+      }),
+    );
+    const campaign = await ok(
+      201,
+      callCampaigns({
+        method: 'POST',
+        path: '/v1/campaigns',
+        claims: hubei,
+        body: {
+          name: `${year}年湖北省民族团结进步示范单位命名（证书序列）`,
+          kind: 'naming',
+          level: 'province',
+          regionCode: '420000',
+          frameworkId: framework.body.id,
+          rounds: [
+            { name: 'document', weight: 0.4 },
+            { name: 'on-site', weight: 0.6 },
+          ],
+          passMark: 60,
+          quota: 2,
+          grassrootsShare: 0,
+          benchmarks,
+          dates: {
+            applicationsOpen: addDays(today, -10),
+            applicationsClose: addDays(today, 20),
+            documentReview: { from: addDays(today, 21), to: addDays(today, 30) },
+            onSiteReview: { from: addDays(today, 31), to: addDays(today, 40) },
+            // The shortest windows, so the campaign concludes in the year of the imports.
+            appealWorkingDays: 1,
+            publicNoticeWorkingDays: 1,
+          },
         },
-      },
-    }));
+      }),
+    );
     const campaignId = campaign.body.id as string;
     expect(campaign.body).toMatchObject({ status: 'open', level: 'province', regionCode: '420000', authorityId: hubei.agencyId });
     const reviewer = reviewerOf(`hubei-reviewer-${randomUUID().slice(0, 6)}`);
-    await ok(200, callCampaigns({ method: 'PUT', path: `/v1/reviewers/${reviewer.sub}`, claims: hubei, body: { name: '省级评审专家', agencyId: 'hubei-expert-pool', regionCode: '420000' } }));
+    await ok(
+      200,
+      callCampaigns({
+        method: 'PUT',
+        path: `/v1/reviewers/${reviewer.sub}`,
+        claims: hubei,
+        body: { name: '省级评审专家', agencyId: 'hubei-expert-pool', regionCode: '420000' },
+      }),
+    );
 
     const applicants: { unit: Unit; submissionId: string }[] = [];
     for (const n of [1, 2, 3]) {
       const unit = await newUnit(hubei, `武汉市申报单位${n}`, '420100');
       const me = unitUser(unit.id, unit.regionCode);
-      const created = await ok(201, callCampaigns({ method: 'POST', path: `/v1/campaigns/${campaignId}/submissions`, claims: me, body: {} }));
-      const assessed = await ok(200, callCampaigns({ method: 'PUT', path: `/v1/submissions/${created.body.id}/self-assessment`, claims: me, headers: ifMatch(created.body.version), body: { values: communitySheet() } }));
-      let current = await ok(200, callCampaigns({ method: 'POST', path: `/v1/submissions/${created.body.id}/transitions`, claims: me, headers: ifMatch(assessed.body.version), body: { action: 'submit' } }));
+      const created = await ok(
+        201,
+        callCampaigns({ method: 'POST', path: `/v1/campaigns/${campaignId}/submissions`, claims: me, body: {} }),
+      );
+      const assessed = await ok(
+        200,
+        callCampaigns({
+          method: 'PUT',
+          path: `/v1/submissions/${created.body.id}/self-assessment`,
+          claims: me,
+          headers: ifMatch(created.body.version),
+          body: { values: communitySheet() },
+        }),
+      );
+      let current = await ok(
+        200,
+        callCampaigns({
+          method: 'POST',
+          path: `/v1/submissions/${created.body.id}/transitions`,
+          claims: me,
+          headers: ifMatch(assessed.body.version),
+          body: { action: 'submit' },
+        }),
+      );
       for (const endorser of [wuhan, hubei]) {
-        current = await ok(200, callCampaigns({ method: 'POST', path: `/v1/submissions/${created.body.id}/transitions`, claims: endorser, headers: ifMatch(current.body.version), body: { action: 'endorse' } }));
+        current = await ok(
+          200,
+          callCampaigns({
+            method: 'POST',
+            path: `/v1/submissions/${created.body.id}/transitions`,
+            claims: endorser,
+            headers: ifMatch(current.body.version),
+            body: { action: 'endorse' },
+          }),
+        );
       }
       expect(current.body.state).toBe('recommended');
       for (const round of ['document', 'on-site']) {
-        await ok(201, callCampaigns({ method: 'POST', path: `/v1/submissions/${created.body.id}/rounds/${round}/assignments`, claims: hubei, body: { reviewerId: reviewer.sub } }));
-        await ok(201, callCampaigns({ method: 'PUT', path: `/v1/submissions/${created.body.id}/rounds/${round}/sheets/mine`, claims: reviewer, body: { values: communitySheet() } }));
+        await ok(
+          201,
+          callCampaigns({
+            method: 'POST',
+            path: `/v1/submissions/${created.body.id}/rounds/${round}/assignments`,
+            claims: hubei,
+            body: { reviewerId: reviewer.sub },
+          }),
+        );
+        await ok(
+          201,
+          callCampaigns({
+            method: 'PUT',
+            path: `/v1/submissions/${created.body.id}/rounds/${round}/sheets/mine`,
+            claims: reviewer,
+            body: { values: communitySheet() },
+          }),
+        );
         await ok(200, callCampaigns({ method: 'POST', path: `/v1/submissions/${created.body.id}/rounds/${round}/close`, claims: hubei }));
       }
       applicants.push({ unit, submissionId: created.body.id });
     }
     const ranked = await ok(200, callCampaigns({ method: 'POST', path: `/v1/campaigns/${campaignId}/rank`, claims: hubei }));
     expect(ranked.body.status).toBe('ranked');
-    const rankingOf = async (id: string) => (await ok(200, callCampaigns({ method: 'GET', path: `/v1/submissions/${id}`, claims: hubei }))).body;
-    const selected = (await Promise.all(applicants.map(async (a) => ({ ...a, ranking: (await rankingOf(a.submissionId)).ranking }))))
-      .filter((a) => a.ranking.selected);
+    const rankingOf = async (id: string) =>
+      (await ok(200, callCampaigns({ method: 'GET', path: `/v1/submissions/${id}`, claims: hubei }))).body;
+    const selected = (
+      await Promise.all(applicants.map(async (a) => ({ ...a, ranking: (await rankingOf(a.submissionId)).ranking })))
+    ).filter((a) => a.ranking.selected);
     expect(selected).toHaveLength(2);
 
     // The daily sweep: after the appeal window the results are final; after the public notice the selected are named.
@@ -114,7 +214,14 @@ describe('Issue #16: a province imports its numbers, then names through a campai
       const submission = await rankingOf(submissionId);
       expect(submission.state).toBe('named');
       const naming = await ok(200, callNamings({ method: 'GET', path: `/v1/namings/${submission.namingId}`, claims: hubei }));
-      expect(naming.body).toMatchObject({ unitId: unit.id, level: 'province', campaignId, namedOn: namingDay, status: 'active', issuedBy: hubei.agencyId });
+      expect(naming.body).toMatchObject({
+        unitId: unit.id,
+        level: 'province',
+        campaignId,
+        namedOn: namingDay,
+        status: 'active',
+        issuedBy: hubei.agencyId,
+      });
       numbers.push(naming.body.certificateNo);
       const entry = await ok(200, callRegistry({ method: 'GET', path: `/v1/registry/${encodeURIComponent(naming.body.certificateNo)}` }));
       expect(entry.body).toMatchObject({ certificateNo: naming.body.certificateNo, unitName: unit.name, level: 'province' });
@@ -125,11 +232,15 @@ describe('Issue #16: a province imports its numbers, then names through a campai
     expect(numbers.sort()).toEqual(namingYear === year ? [no(5), no(6)] : [no(1, namingYear), no(2, namingYear)]);
     // The imported numbers still name the units they were imported for.
     for (const [i, unit] of holders.entries()) {
-      expect((await ok(200, callRegistry({ method: 'GET', path: `/v1/registry/${encodeURIComponent(no(i + 1))}` }))).body.unitName).toBe(unit.name);
+      expect((await ok(200, callRegistry({ method: 'GET', path: `/v1/registry/${encodeURIComponent(no(i + 1))}` }))).body.unitName).toBe(
+        unit.name,
+      );
     }
     // Sweeping the same day again changes nothing.
     await runSweep(namingDay);
-    expect((await ok(200, callCampaigns({ method: 'GET', path: `/v1/campaigns/${campaignId}`, claims: hubei }))).body.version).toBe(concluded.body.version);
+    expect((await ok(200, callCampaigns({ method: 'GET', path: `/v1/campaigns/${campaignId}`, claims: hubei }))).body.version).toBe(
+      concluded.body.version,
+    );
   }, 120_000);
 });
 
@@ -141,12 +252,28 @@ describe('Route: PUT /v1/authorities/{agencyId} — the certificate prefix', () 
     const unit = await newUnit(wuhan, '武汉市江汉区证书前缀社区', '420103');
     const other = await newUnit(wuhan, '武汉市江汉区证书前缀社区二', '420103');
     const issuer = { agencyId: wuhan.agencyId, level: 'city' as const, regionCode: '420100' };
-    const name = (u: Unit) => createNaming(mainStore(), u, { level: 'city', namedOn: today, issuedBy: wuhan.agencyId, issuer }, actor, today, new Date().toISOString());
+    const name = (u: Unit) =>
+      createNaming(
+        mainStore(),
+        u,
+        { level: 'city', namedOn: today, issuedBy: wuhan.agencyId, issuer },
+        actor,
+        today,
+        new Date().toISOString(),
+      );
 
     const before = await name(unit);
     expect(before.certificateNo).toBe(`鄂武汉民示〔${year}〕0001`);
 
-    const put = await ok(200, callUnits({ method: 'PUT', path: `/v1/authorities/${wuhan.agencyId}`, claims: wuhan, body: { name: '武汉市民族宗教事务委员会', regionCode: '420100', contacts, certificatePrefix: '汉民示' } }));
+    const put = await ok(
+      200,
+      callUnits({
+        method: 'PUT',
+        path: `/v1/authorities/${wuhan.agencyId}`,
+        claims: wuhan,
+        body: { name: '武汉市民族宗教事务委员会', regionCode: '420100', contacts, certificatePrefix: '汉民示' },
+      }),
+    );
     expect(put.body).toMatchObject({ agencyId: wuhan.agencyId, certificatePrefix: '汉民示' });
     const read = await ok(200, callUnits({ method: 'GET', path: `/v1/authorities/${wuhan.agencyId}`, claims: wuhan }));
     expect(read.body.certificatePrefix).toBe('汉民示');
@@ -159,12 +286,27 @@ describe('Route: PUT /v1/authorities/{agencyId} — the certificate prefix', () 
 
   it('refuses a national prefix other than 国民示 with 422 at /certificatePrefix, and stores nothing', async () => {
     const body = { name: '国家民族事务委员会', regionCode: '000000', contacts };
-    const refused = await callUnits({ method: 'PUT', path: `/v1/authorities/${nationalCommission.agencyId}`, claims: nationalCommission, body: { ...body, certificatePrefix: '中民示' } });
+    const refused = await callUnits({
+      method: 'PUT',
+      path: `/v1/authorities/${nationalCommission.agencyId}`,
+      claims: nationalCommission,
+      body: { ...body, certificatePrefix: '中民示' },
+    });
     expectProblem(refused, 422, 'validation');
     expect(pointersOf(refused)).toEqual(['/certificatePrefix']);
-    expect((await callUnits({ method: 'GET', path: `/v1/authorities/${nationalCommission.agencyId}`, claims: nationalCommission })).status).toBe(404);
+    expect(
+      (await callUnits({ method: 'GET', path: `/v1/authorities/${nationalCommission.agencyId}`, claims: nationalCommission })).status,
+    ).toBe(404);
     // 国民示 itself, or none, is accepted.
-    const accepted = await ok(200, callUnits({ method: 'PUT', path: `/v1/authorities/${nationalCommission.agencyId}`, claims: nationalCommission, body: { ...body, certificatePrefix: '国民示' } }));
+    const accepted = await ok(
+      200,
+      callUnits({
+        method: 'PUT',
+        path: `/v1/authorities/${nationalCommission.agencyId}`,
+        claims: nationalCommission,
+        body: { ...body, certificatePrefix: '国民示' },
+      }),
+    );
     expect(accepted.body.certificatePrefix).toBe('国民示');
   });
 
@@ -173,27 +315,101 @@ describe('Route: PUT /v1/authorities/{agencyId} — the certificate prefix', () 
     const suizhou = authority('421300', `suizhou-prefix-${randomUUID().slice(0, 6)}`);
     const prefix = `咸${String.fromCharCode(0x4e00 + Math.floor(Math.random() * 20_000))}民示`;
     const entry = (name: string, regionCode: string, certificatePrefix: string) => ({ name, regionCode, contacts, certificatePrefix });
-    await ok(200, callUnits({ method: 'PUT', path: `/v1/authorities/${xianning.agencyId}`, claims: xianning, body: entry('咸宁市民族宗教事务局', '421200', prefix) }));
-    expectProblem(await callUnits({ method: 'PUT', path: `/v1/authorities/${suizhou.agencyId}`, claims: suizhou, body: entry('随州市民族宗教事务局', '421300', prefix) }), 409, 'prefix-taken');
-    expectProblem(await callUnits({ method: 'PUT', path: `/v1/authorities/${suizhou.agencyId}`, claims: suizhou, body: entry('随州市民族宗教事务局', '421300', '鄂民示') }), 422, 'validation');
-    expectProblem(await callUnits({ method: 'PUT', path: `/v1/authorities/${suizhou.agencyId}`, claims: suizhou, body: entry('随州市民族宗教事务局', '421300', '国民示') }), 422, 'validation');
+    await ok(
+      200,
+      callUnits({
+        method: 'PUT',
+        path: `/v1/authorities/${xianning.agencyId}`,
+        claims: xianning,
+        body: entry('咸宁市民族宗教事务局', '421200', prefix),
+      }),
+    );
+    expectProblem(
+      await callUnits({
+        method: 'PUT',
+        path: `/v1/authorities/${suizhou.agencyId}`,
+        claims: suizhou,
+        body: entry('随州市民族宗教事务局', '421300', prefix),
+      }),
+      409,
+      'prefix-taken',
+    );
+    expectProblem(
+      await callUnits({
+        method: 'PUT',
+        path: `/v1/authorities/${suizhou.agencyId}`,
+        claims: suizhou,
+        body: entry('随州市民族宗教事务局', '421300', '鄂民示'),
+      }),
+      422,
+      'validation',
+    );
+    expectProblem(
+      await callUnits({
+        method: 'PUT',
+        path: `/v1/authorities/${suizhou.agencyId}`,
+        claims: suizhou,
+        body: entry('随州市民族宗教事务局', '421300', '国民示'),
+      }),
+      422,
+      'validation',
+    );
     // Xianning moves to another prefix: its old one is free for Suizhou.
-    await ok(200, callUnits({ method: 'PUT', path: `/v1/authorities/${xianning.agencyId}`, claims: xianning, headers: { 'if-match': '"1"' }, body: entry('咸宁市民族宗教事务局', '421200', `${prefix.slice(0, 2)}市民示`) }));
-    await ok(200, callUnits({ method: 'PUT', path: `/v1/authorities/${suizhou.agencyId}`, claims: suizhou, body: entry('随州市民族宗教事务局', '421300', prefix) }));
+    await ok(
+      200,
+      callUnits({
+        method: 'PUT',
+        path: `/v1/authorities/${xianning.agencyId}`,
+        claims: xianning,
+        headers: { 'if-match': '"1"' },
+        body: entry('咸宁市民族宗教事务局', '421200', `${prefix.slice(0, 2)}市民示`),
+      }),
+    );
+    await ok(
+      200,
+      callUnits({
+        method: 'PUT',
+        path: `/v1/authorities/${suizhou.agencyId}`,
+        claims: suizhou,
+        body: entry('随州市民族宗教事务局', '421300', prefix),
+      }),
+    );
   });
 
   it('refuses a prefix that is not 1 to 6 Chinese characters with 422 at /certificatePrefix, leaving the entry as it was', async () => {
     const xiaogan = authority('420900', `xiaogan-ethnic-affairs-${randomUUID().slice(0, 6)}`);
     const body = { name: '孝感市民族宗教事务局', regionCode: '420900', contacts };
-    const stored = await ok(200, callUnits({ method: 'PUT', path: `/v1/authorities/${xiaogan.agencyId}`, claims: xiaogan, body: { ...body, certificatePrefix: '孝民示' } }));
+    const stored = await ok(
+      200,
+      callUnits({
+        method: 'PUT',
+        path: `/v1/authorities/${xiaogan.agencyId}`,
+        claims: xiaogan,
+        body: { ...body, certificatePrefix: '孝民示' },
+      }),
+    );
     for (const certificatePrefix of ['', 'XG民示', '孝感市民族宗教', '孝 民示', '孝民示〔', 42]) {
-      const refused = await callUnits({ method: 'PUT', path: `/v1/authorities/${xiaogan.agencyId}`, claims: xiaogan, body: { ...body, certificatePrefix } });
+      const refused = await callUnits({
+        method: 'PUT',
+        path: `/v1/authorities/${xiaogan.agencyId}`,
+        claims: xiaogan,
+        body: { ...body, certificatePrefix },
+      });
       expectProblem(refused, 422, 'validation');
       expect(pointersOf(refused), JSON.stringify(certificatePrefix)).toEqual(['/certificatePrefix']);
     }
     const read = await ok(200, callUnits({ method: 'GET', path: `/v1/authorities/${xiaogan.agencyId}`, claims: xiaogan }));
     expect(read.body).toMatchObject({ certificatePrefix: '孝民示', version: stored.body.version });
     // An admin is held to the same rule.
-    expectProblem(await callUnits({ method: 'PUT', path: `/v1/authorities/${xiaogan.agencyId}`, claims: admin, body: { ...body, certificatePrefix: 'abc' } }), 422, 'validation');
+    expectProblem(
+      await callUnits({
+        method: 'PUT',
+        path: `/v1/authorities/${xiaogan.agencyId}`,
+        claims: admin,
+        body: { ...body, certificatePrefix: 'abc' },
+      }),
+      422,
+      'validation',
+    );
   });
 });

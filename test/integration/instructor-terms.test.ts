@@ -35,10 +35,19 @@ let serial = 0;
 async function newInstructor(caller: Caller, name: string): Promise<{ id: string; name: string }> {
   serial += 1;
   const created = await callInstructors({
-    method: 'POST', path: '/v1/instructors', claims: caller,
+    method: 'POST',
+    path: '/v1/instructors',
+    claims: caller,
     body: {
-      name, gender: 'male', ethnicity: '苗族', phone: `138${String(Date.now() % 1e4).padStart(4, '0')}${String(serial).padStart(4, '0')}`,
-      email: `term-${tag}-${serial}@example.cn`, employer: '民族宗教事务局', position: '指导员', regionCode: caller.region, source: 'unit-recommendation',
+      name,
+      gender: 'male',
+      ethnicity: '苗族',
+      phone: `138${String(Date.now() % 1e4).padStart(4, '0')}${String(serial).padStart(4, '0')}`,
+      email: `term-${tag}-${serial}@example.cn`,
+      employer: '民族宗教事务局',
+      position: '指导员',
+      regionCode: caller.region,
+      source: 'unit-recommendation',
     },
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -47,8 +56,16 @@ async function newInstructor(caller: Caller, name: string): Promise<{ id: string
 
 async function newUnit(caller: Caller, name: string): Promise<Unit> {
   const created = await callUnits({
-    method: 'POST', path: '/v1/units', claims: caller,
-    body: { name: `${name}${tag}`, type: 'community', regionCode: caller.region, zone: false, contacts: [{ name: '龙燕', email: `unit-${tag}-${randomUUID().slice(0, 6)}@example.cn` }] },
+    method: 'POST',
+    path: '/v1/units',
+    claims: caller,
+    body: {
+      name: `${name}${tag}`,
+      type: 'community',
+      regionCode: caller.region,
+      zone: false,
+      contacts: [{ name: '龙燕', email: `unit-${tag}-${randomUUID().slice(0, 6)}@example.cn` }],
+    },
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   return created.body as Unit;
@@ -57,7 +74,12 @@ async function newUnit(caller: Caller, name: string): Promise<Unit> {
 const appoint = (caller: Caller, unitId: string, instructorId: string, appointedOn = today) =>
   callInstructors({ method: 'POST', path: `/v1/units/${unitId}/instructors`, claims: caller, body: { instructorId, appointedOn } });
 
-async function appointed(caller: Caller, unitId: string, instructorId: string, appointedOn = today): Promise<{ id: string; termEndsOn: string }> {
+async function appointed(
+  caller: Caller,
+  unitId: string,
+  instructorId: string,
+  appointedOn = today,
+): Promise<{ id: string; termEndsOn: string }> {
   const answer = await appoint(caller, unitId, instructorId, appointedOn);
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
   return answer.body;
@@ -84,17 +106,27 @@ async function stored(unitId: string, appointmentId: string) {
 
 /** The audit entries of term ends under a unit. */
 async function termEndAudits(unitId: string): Promise<Record<string, any>[]> {
-  const { Items = [] } = await mainStore().doc.send(new QueryCommand({
-    TableName: mainStore().table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)', ExpressionAttributeValues: { ':pk': `UNIT#${unitId}`, ':audit': 'AUDIT#' }, ConsistentRead: true,
-  }));
+  const { Items = [] } = await mainStore().doc.send(
+    new QueryCommand({
+      TableName: mainStore().table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+      ExpressionAttributeValues: { ':pk': `UNIT#${unitId}`, ':audit': 'AUDIT#' },
+      ConsistentRead: true,
+    }),
+  );
   return Items.filter((i) => i.action === 'endInstructorTerm');
 }
 
-const file = (caller: Caller, asOf: string) => callInstructors({ method: 'POST', path: '/v1/instructors/filings', claims: caller, body: { asOf } });
+const file = (caller: Caller, asOf: string) =>
+  callInstructors({ method: 'POST', path: '/v1/instructors/filings', claims: caller, body: { asOf } });
 
 beforeAll(async () => {
   await useOwnMainTable('instructor-terms');
-  const sqs = new SQSClient({ region: 'us-east-1', endpoint: inject('endpoints').sqs, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const sqs = new SQSClient({
+    region: 'us-east-1',
+    endpoint: inject('endpoints').sqs,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   process.env.QUEUE_NOTICES_URL = (await sqs.send(new CreateQueueCommand({ QueueName: `instructor-terms-${tag}` }))).QueueUrl!;
 });
 
@@ -131,11 +163,20 @@ describe('A term that runs out: in force through its last day, ended by the swee
 
     // Assess
     const items = await unitAppointments(fenghuang, unit.id);
-    expect(items.find((a) => a.id === first.id)).toMatchObject({ status: 'ended', endedOn: lastDay, endReason: 'term-expired', instructorId: people.a.id });
+    expect(items.find((a) => a.id === first.id)).toMatchObject({
+      status: 'ended',
+      endedOn: lastDay,
+      endReason: 'term-expired',
+      instructorId: people.a.id,
+    });
     expect(items.find((a) => a.instructorId === people.b.id)).toMatchObject({ status: 'active' });
     const audits = await termEndAudits(unit.id);
     expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ actor: { role: 'system', agencyId: fenghuang.agencyId }, before: { status: 'active' }, after: { appointmentId: first.id, status: 'ended', endedOn: lastDay } });
+    expect(audits[0]).toMatchObject({
+      actor: { role: 'system', agencyId: fenghuang.agencyId },
+      before: { status: 'active' },
+      after: { appointmentId: first.id, status: 'ended', endedOn: lastDay },
+    });
   });
 
   it('no longer counts toward the two: a third appointment is accepted, a fourth is not', async () => {
@@ -169,7 +210,12 @@ describe('Two sweeps at once, and an appointment adjusted by hand', () => {
     ending = await appointed(huayuan, unit.id, people.e.id);
     await appointed(huayuan, unit.id, people.f.id, day(today, 10));
     adjusted = await appointed(huayuan, adjustedUnit.id, people.q.id);
-    const answer = await callInstructors({ method: 'POST', path: `/v1/instructors/${people.q.id}/adjustments`, claims: huayuan, body: { reason: 'wish', effectiveOn: today } });
+    const answer = await callInstructors({
+      method: 'POST',
+      path: `/v1/instructors/${people.q.id}/adjustments`,
+      claims: huayuan,
+      body: { reason: 'wish', effectiveOn: today },
+    });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
   });
 
@@ -202,8 +248,14 @@ describe('Terms that ran out yesterday, before any sweep, and the filings of 吉
   let lastDay: string;
   const longAgo = day(plusYears(today, -3), -1);
   type Entry = { instructorId: string; unitId: string; appointedOn: string; termEndsOn: string };
-  const line = (p: { id: string; name: string }, u: Unit, appointedOn: string, termEndsOn: string) =>
-    ({ instructorId: p.id, instructorName: p.name, unitId: u.id, unitName: u.name, appointedOn, termEndsOn });
+  const line = (p: { id: string; name: string }, u: Unit, appointedOn: string, termEndsOn: string) => ({
+    instructorId: p.id,
+    instructorName: p.name,
+    unitId: u.id,
+    unitName: u.name,
+    appointedOn,
+    termEndsOn,
+  });
   const byKey = (a: Entry, b: Entry) => `${a.unitId}#${a.instructorId}`.localeCompare(`${b.unitId}#${b.instructorId}`);
 
   beforeAll(async () => {
@@ -223,7 +275,9 @@ describe('Terms that ran out yesterday, before any sweep, and the filings of 吉
     const filed = await file(jishou, lastDay);
 
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
-    expect([...filed.body.entries].sort(byKey)).toEqual([line(people.k, unit, longAgo, lastDay), line(people.p, other, longAgo, lastDay)].sort(byKey));
+    expect([...filed.body.entries].sort(byKey)).toEqual(
+      [line(people.k, unit, longAgo, lastDay), line(people.p, other, longAgo, lastDay)].sort(byKey),
+    );
     expect(filed.body.changes.ended).toEqual([]);
   });
 
@@ -261,10 +315,16 @@ describe('Terms that ran out yesterday, before any sweep, and the filings of 吉
 
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const termOfToday = plusYears(today, 3);
-    expect([...filed.body.entries].sort(byKey)).toEqual([line(people.l, unit, today, termOfToday), line(people.m, unit, today, termOfToday)].sort(byKey));
-    expect([...filed.body.changes.ended].sort(byKey)).toEqual([line(people.k, unit, longAgo, lastDay), line(people.p, other, longAgo, lastDay)].sort(byKey));
+    expect([...filed.body.entries].sort(byKey)).toEqual(
+      [line(people.l, unit, today, termOfToday), line(people.m, unit, today, termOfToday)].sort(byKey),
+    );
+    expect([...filed.body.changes.ended].sort(byKey)).toEqual(
+      [line(people.k, unit, longAgo, lastDay), line(people.p, other, longAgo, lastDay)].sort(byKey),
+    );
     expect(filed.body.changes.removed).toEqual([]);
-    expect([...filed.body.changes.added].sort(byKey)).toEqual([line(people.l, unit, today, termOfToday), line(people.m, unit, today, termOfToday)].sort(byKey));
+    expect([...filed.body.changes.added].sort(byKey)).toEqual(
+      [line(people.l, unit, today, termOfToday), line(people.m, unit, today, termOfToday)].sort(byKey),
+    );
     expect(filed.body.changes.changed).toEqual([]);
   });
 });

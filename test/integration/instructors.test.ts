@@ -31,7 +31,8 @@ import { day, plusYears } from '../support/dates.ts';
 
 const callInstructors = via(instructors, 'instructors');
 const callRegistry = via(registry, 'registry');
-const deliver = async (notices: NoticeMessage[]) => (await notifier(sqsEvent(notices.map((n) => JSON.stringify(n))), lambdaContext('notifier'))) as SQSBatchResponse;
+const deliver = async (notices: NoticeMessage[]) =>
+  (await notifier(sqsEvent(notices.map((n) => JSON.stringify(n))), lambdaContext('notifier'))) as SQSBatchResponse;
 const runSweep = (date: string) => sweep({ schedule: 'agenda-sweep', date }, lambdaContext('agenda-sweep'));
 
 const tag = randomUUID().slice(0, 8);
@@ -66,13 +67,24 @@ let serial = 0;
 function person(name: string, regionCode: string, extra: Record<string, unknown> = {}) {
   serial += 1;
   return {
-    name, gender: 'female', ethnicity: '土家族', phone: `139${String(Date.now() % 1e4).padStart(4, '0')}${String(serial).padStart(4, '0')}`,
-    email: `instr-${tag}-${serial}@example.cn`, employer: `${findRegion(regionCode)!.name}民族宗教事务局`, position: '民族团结进步创建指导员',
-    regionCode, source: 'unit-recommendation', ...extra,
+    name,
+    gender: 'female',
+    ethnicity: '土家族',
+    phone: `139${String(Date.now() % 1e4).padStart(4, '0')}${String(serial).padStart(4, '0')}`,
+    email: `instr-${tag}-${serial}@example.cn`,
+    employer: `${findRegion(regionCode)!.name}民族宗教事务局`,
+    position: '民族团结进步创建指导员',
+    regionCode,
+    source: 'unit-recommendation',
+    ...extra,
   };
 }
 
-async function newInstructor(caller: typeof jianshi, name: string, regionCode = caller.region): Promise<{ id: string; name: string; phone: string; email: string; version: number }> {
+async function newInstructor(
+  caller: typeof jianshi,
+  name: string,
+  regionCode = caller.region,
+): Promise<{ id: string; name: string; phone: string; email: string; version: number }> {
   const created = await callInstructors({ method: 'POST', path: '/v1/instructors', claims: caller, body: person(name, regionCode) });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   return created.body;
@@ -80,8 +92,16 @@ async function newInstructor(caller: typeof jianshi, name: string, regionCode = 
 
 async function newUnit(caller: typeof jianshi, name: string, type = 'community'): Promise<Unit> {
   const created = await callUnits({
-    method: 'POST', path: '/v1/units', claims: caller,
-    body: { name: `${name}${tag}`, type, regionCode: caller.region, zone: false, contacts: [{ name: '向红', email: `unit-${tag}-${randomUUID().slice(0, 6)}@example.cn` }] },
+    method: 'POST',
+    path: '/v1/units',
+    claims: caller,
+    body: {
+      name: `${name}${tag}`,
+      type,
+      regionCode: caller.region,
+      zone: false,
+      contacts: [{ name: '向红', email: `unit-${tag}-${randomUUID().slice(0, 6)}@example.cn` }],
+    },
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   return created.body as Unit;
@@ -112,13 +132,22 @@ const emailsTo = (emails: StoredEmail[], address: string, subjectPrefix: string)
 
 /** Puts an authority's entry in the directory, with one contact at `email`. */
 async function register(caller: typeof jianshi, name: string, email: string): Promise<void> {
-  const put = await callUnits({ method: 'PUT', path: `/v1/authorities/${caller.agencyId}`, claims: caller, body: { name, regionCode: caller.region, contacts: [{ name: '田静', email }] } });
+  const put = await callUnits({
+    method: 'PUT',
+    path: `/v1/authorities/${caller.agencyId}`,
+    claims: caller,
+    body: { name, regionCode: caller.region, contacts: [{ name: '田静', email }] },
+  });
   expect(put.status, JSON.stringify(put.body)).toBe(200);
 }
 
 beforeAll(async () => {
   await useOwnMainTable('instructors');
-  sqs = new SQSClient({ region: 'us-east-1', endpoint: inject('endpoints').sqs, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  sqs = new SQSClient({
+    region: 'us-east-1',
+    endpoint: inject('endpoints').sqs,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `instructors-${tag}` }))).QueueUrl!;
   process.env.QUEUE_NOTICES_URL = queueUrl;
 });
@@ -126,7 +155,13 @@ beforeAll(async () => {
 describe('The regions of this file', () => {
   it('are 恩施州 and its counties in 湖北', () => {
     expect(findRegion('422800')).toMatchObject({ name: '恩施土家族苗族自治州', level: 'city', parent: '420000' });
-    for (const [code, name] of [['422801', '恩施市'], ['422802', '利川市'], ['422822', '建始县'], ['422823', '巴东县'], ['422825', '宣恩县']]) {
+    for (const [code, name] of [
+      ['422801', '恩施市'],
+      ['422802', '利川市'],
+      ['422822', '建始县'],
+      ['422823', '巴东县'],
+      ['422825', '宣恩县'],
+    ]) {
       expect(findRegion(code!)).toMatchObject({ name, level: 'county', parent: '422800' });
     }
   });
@@ -152,22 +187,38 @@ describe('Appointments: at most 2 active instructors per unit', () => {
     // Assess
     const created = answers.filter((a) => a.status === 201);
     const refused = answers.filter((a) => a.status !== 201);
-    expect(answers.map((a) => a.status).sort(), JSON.stringify(refused.map((a) => a.body?.type))).toEqual([...Array(2).fill(201), ...Array(18).fill(409)]);
+    expect(answers.map((a) => a.status).sort(), JSON.stringify(refused.map((a) => a.body?.type))).toEqual([
+      ...Array(2).fill(201),
+      ...Array(18).fill(409),
+    ]);
     for (const a of refused) expectProblem(a, 409, 'instructor-limit');
     appointed = created.map((a) => a.body.instructorId as string);
     for (const id of appointed) used.add(id);
-    expect(created.map((a) => a.body)).toEqual(created.map(() => expect.objectContaining({ unitId: unit.id, status: 'active', appointedOn: today, termEndsOn: plusYears(today, 3) })));
+    expect(created.map((a) => a.body)).toEqual(
+      created.map(() =>
+        expect.objectContaining({ unitId: unit.id, status: 'active', appointedOn: today, termEndsOn: plusYears(today, 3) }),
+      ),
+    );
   });
 
   it('shows exactly the 2 winners on the unit, and nothing of the refused ones', async () => {
     const items = await unitAppointments(unit.id);
     expect(items).toHaveLength(2);
-    expect(activeOf(items).map((a) => a.instructorId).sort()).toEqual([...appointed].sort());
+    expect(
+      activeOf(items)
+        .map((a) => a.instructorId)
+        .sort(),
+    ).toEqual([...appointed].sort());
   });
 
   it('frees a place when an instructor is adjusted for health without a successor, and a new appointment then succeeds', async () => {
     // Act
-    const adjusted = await callInstructors({ method: 'POST', path: `/v1/instructors/${appointed[0]}/adjustments`, claims: jianshi, body: { reason: 'health' } });
+    const adjusted = await callInstructors({
+      method: 'POST',
+      path: `/v1/instructors/${appointed[0]}/adjustments`,
+      claims: jianshi,
+      body: { reason: 'health' },
+    });
     expect(adjusted.status, JSON.stringify(adjusted.body)).toBe(200);
     expect(adjusted.body.started).toEqual([]);
     expect(activeOf(await unitAppointments(unit.id))).toHaveLength(1);
@@ -178,7 +229,11 @@ describe('Appointments: at most 2 active instructors per unit', () => {
     // Assess
     expect(again.status, JSON.stringify(again.body)).toBe(201);
     appointed = [appointed[1]!, newcomer.id];
-    expect(activeOf(await unitAppointments(unit.id)).map((a) => a.instructorId).sort()).toEqual([...appointed].sort());
+    expect(
+      activeOf(await unitAppointments(unit.id))
+        .map((a) => a.instructorId)
+        .sort(),
+    ).toEqual([...appointed].sort());
     const first = await callInstructors({ method: 'GET', path: `/v1/instructors/${adjusted.body.ended[0].instructorId}`, claims: jianshi });
     expect(first.body.status).toBe('adjusted');
   });
@@ -190,14 +245,33 @@ describe('Appointments: at most 2 active instructors per unit', () => {
     used.add(successor.id);
 
     // Act
-    const adjusted = await callInstructors({ method: 'POST', path: `/v1/instructors/${leaving}/adjustments`, claims: jianshi, body: { reason: 'job-change', successorId: successor.id } });
+    const adjusted = await callInstructors({
+      method: 'POST',
+      path: `/v1/instructors/${leaving}/adjustments`,
+      claims: jianshi,
+      body: { reason: 'job-change', successorId: successor.id },
+    });
 
     // Assess
     expect(adjusted.status, JSON.stringify(adjusted.body)).toBe(200);
     const items = await unitAppointments(unit.id);
-    expect(activeOf(items).map((a) => a.instructorId).sort()).toEqual([appointed[1]!, successor.id].sort());
-    expect(items.find((a) => a.instructorId === leaving)).toMatchObject({ status: 'ended', endReason: 'job-change', successorId: successor.id, endedOn: today });
-    expect(items.filter((a) => a.status === 'ended').map((a) => a.endReason).sort()).toEqual(['health', 'job-change']);
+    expect(
+      activeOf(items)
+        .map((a) => a.instructorId)
+        .sort(),
+    ).toEqual([appointed[1]!, successor.id].sort());
+    expect(items.find((a) => a.instructorId === leaving)).toMatchObject({
+      status: 'ended',
+      endReason: 'job-change',
+      successorId: successor.id,
+      endedOn: today,
+    });
+    expect(
+      items
+        .filter((a) => a.status === 'ended')
+        .map((a) => a.endReason)
+        .sort(),
+    ).toEqual(['health', 'job-change']);
     expectProblem(await appoint(jianshi, unit.id, fresh().id), 409, 'instructor-limit');
   });
 
@@ -207,15 +281,29 @@ describe('Appointments: at most 2 active instructors per unit', () => {
     const p = await newInstructor(jianshi, '事务冲突');
     const { dynamo } = getClients();
     let injected = 0;
-    dynamo.middlewareStack.add((next) => async (args) => {
-      if (injected === 0 && JSON.stringify(args.input).includes(`UNIT#${unit.id}`) && /TransactItems/.test(JSON.stringify(Object.keys(args.input as object)))) {
-        injected += 1;
-        throw Object.assign(new Error('Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict, None, None, None, None, None]'), {
-          name: 'TransactionCanceledException', $fault: 'client', CancellationReasons: [{ Code: 'TransactionConflict' }, ...Array(5).fill({ Code: 'None' })],
-        });
-      }
-      return next(args);
-    }, { step: 'initialize', name: 'injectedTransactionConflict' });
+    dynamo.middlewareStack.add(
+      (next) => async (args) => {
+        if (
+          injected === 0 &&
+          JSON.stringify(args.input).includes(`UNIT#${unit.id}`) &&
+          /TransactItems/.test(JSON.stringify(Object.keys(args.input as object)))
+        ) {
+          injected += 1;
+          throw Object.assign(
+            new Error(
+              'Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict, None, None, None, None, None]',
+            ),
+            {
+              name: 'TransactionCanceledException',
+              $fault: 'client',
+              CancellationReasons: [{ Code: 'TransactionConflict' }, ...Array(5).fill({ Code: 'None' })],
+            },
+          );
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'injectedTransactionConflict' },
+    );
 
     // Act
     let answer: Answer;
@@ -286,7 +374,9 @@ describe('Bad input', () => {
     // Prepare: 巴东县 files its (empty) list as of today
     const unit = await newUnit(badong, '巴东县信陵镇社区');
     const p = await newInstructor(badong, '补登任命');
-    expect((await callInstructors({ method: 'POST', path: '/v1/instructors/filings', claims: badong, body: { asOf: today } })).status).toBe(201);
+    expect((await callInstructors({ method: 'POST', path: '/v1/instructors/filings', claims: badong, body: { asOf: today } })).status).toBe(
+      201,
+    );
 
     // Act
     const backdated = await appoint(badong, unit.id, p.id, day(today, -1));
@@ -304,7 +394,12 @@ describe('Bad input', () => {
     const p = await newInstructor(badong, '倒签调整');
     expect((await appoint(badong, unit.id, p.id, today)).status).toBe(201);
 
-    const backdated = await callInstructors({ method: 'POST', path: `/v1/instructors/${p.id}/adjustments`, claims: badong, body: { reason: 'wish', effectiveOn: day(today, -1) } });
+    const backdated = await callInstructors({
+      method: 'POST',
+      path: `/v1/instructors/${p.id}/adjustments`,
+      claims: badong,
+      body: { reason: 'wish', effectiveOn: day(today, -1) },
+    });
 
     expectProblem(backdated, 422, 'validation');
     expect(pointersOf(backdated)).toEqual(['/effectiveOn', '/effectiveOn']);
@@ -317,26 +412,56 @@ describe('Bad input', () => {
     const unit = await newUnit(xianfeng, '咸丰县高乐山镇社区');
     const p = await newInstructor(xianfeng, '已调整者');
     expect((await appoint(xianfeng, unit.id, p.id, day(today, -10))).status).toBe(201);
-    expect((await callInstructors({ method: 'POST', path: `/v1/instructors/${p.id}/adjustments`, claims: xianfeng, body: { reason: 'job-change', effectiveOn: day(today, -3) } })).status).toBe(200);
+    expect(
+      (
+        await callInstructors({
+          method: 'POST',
+          path: `/v1/instructors/${p.id}/adjustments`,
+          claims: xianfeng,
+          body: { reason: 'job-change', effectiveOn: day(today, -3) },
+        })
+      ).status,
+    ).toBe(200);
 
-    const filed = await callInstructors({ method: 'POST', path: '/v1/instructors/filings', claims: xianfeng, body: { asOf: day(today, -5) } });
+    const filed = await callInstructors({
+      method: 'POST',
+      path: '/v1/instructors/filings',
+      claims: xianfeng,
+      body: { asOf: day(today, -5) },
+    });
 
     expect(filed.status).toBe(201);
-    expect(filed.body.entries.filter((e: { unitId: string }) => e.unitId === unit.id)).toEqual([expect.objectContaining({ instructorId: p.id, appointedOn: day(today, -10) })]);
+    expect(filed.body.entries.filter((e: { unitId: string }) => e.unitId === unit.id)).toEqual([
+      expect.objectContaining({ instructorId: p.id, appointedOn: day(today, -10) }),
+    ]);
   });
 
   it('refuses an instructor with a malformed phone and email with 422 at /phone and /email, writing nothing', async () => {
     const name = `格式错误${tag}`;
 
-    const created = await callInstructors({ method: 'POST', path: '/v1/instructors', claims: jianshi, body: person(name, '422822', { phone: '1390000', email: 'wangfang@' }) });
+    const created = await callInstructors({
+      method: 'POST',
+      path: '/v1/instructors',
+      claims: jianshi,
+      body: person(name, '422822', { phone: '1390000', email: 'wangfang@' }),
+    });
 
     expectProblem(created, 422, 'validation');
     expect(pointersOf(created)).toEqual(['/email', '/phone']);
-    expect((await everyItem({ method: 'GET', path: '/v1/instructors', claims: jianshi, query: { region: '422822' } })).filter((i) => i.name === name)).toEqual([]);
+    expect(
+      (await everyItem({ method: 'GET', path: '/v1/instructors', claims: jianshi, query: { region: '422822' } })).filter(
+        (i) => i.name === name,
+      ),
+    ).toEqual([]);
   });
 
   it("refuses a city's filing for another city with 403 and files nothing", async () => {
-    const filed = await callInstructors({ method: 'POST', path: '/v1/instructors/filings', claims: enshiZhou, body: { asOf: today, regionCode: '420100' } });
+    const filed = await callInstructors({
+      method: 'POST',
+      path: '/v1/instructors/filings',
+      claims: enshiZhou,
+      body: { asOf: today, regionCode: '420100' },
+    });
 
     expectProblem(filed, 403, 'forbidden');
     expect(await everyItem({ method: 'GET', path: '/v1/instructors/filings', claims: hubei, query: { region: '420100' } })).toEqual([]);
@@ -346,10 +471,24 @@ describe('Bad input', () => {
     const p = await newInstructor(jianshi, '条件更新');
     const path = `/v1/instructors/${p.id}`;
 
-    expectProblem(await callInstructors({ method: 'PATCH', path, claims: jianshi, body: { position: '无条件' } }), 428, 'if-match-required');
-    const fresh = await callInstructors({ method: 'PATCH', path, claims: jianshi, headers: ifMatch(p.version), body: { position: '第一次' } });
+    expectProblem(
+      await callInstructors({ method: 'PATCH', path, claims: jianshi, body: { position: '无条件' } }),
+      428,
+      'if-match-required',
+    );
+    const fresh = await callInstructors({
+      method: 'PATCH',
+      path,
+      claims: jianshi,
+      headers: ifMatch(p.version),
+      body: { position: '第一次' },
+    });
     expect(fresh.status, JSON.stringify(fresh.body)).toBe(200);
-    expectProblem(await callInstructors({ method: 'PATCH', path, claims: jianshi, headers: ifMatch(p.version), body: { position: '过期' } }), 412, 'stale-version');
+    expectProblem(
+      await callInstructors({ method: 'PATCH', path, claims: jianshi, headers: ifMatch(p.version), body: { position: '过期' } }),
+      412,
+      'stale-version',
+    );
 
     const read = await callInstructors({ method: 'GET', path, claims: jianshi });
     expect(read.body).toMatchObject({ position: '第一次', version: p.version + 1 });
@@ -364,19 +503,37 @@ describe('Bad input', () => {
     // An appointment moves the instructor's version (so that a retirement racing it fails): read it again.
     const current = (await callInstructors({ method: 'GET', path, claims: jianshi })).body;
     expect(current.version).toBe(p.version + 1);
-    expect((await callInstructors({ method: 'PATCH', path, claims: jianshi, headers: ifMatch(p.version), body: { status: 'retired' } })).status).toBe(412);
+    expect(
+      (await callInstructors({ method: 'PATCH', path, claims: jianshi, headers: ifMatch(p.version), body: { status: 'retired' } })).status,
+    ).toBe(412);
 
-    const retired = await callInstructors({ method: 'PATCH', path, claims: jianshi, headers: ifMatch(current.version), body: { status: 'retired' } });
+    const retired = await callInstructors({
+      method: 'PATCH',
+      path,
+      claims: jianshi,
+      headers: ifMatch(current.version),
+      body: { status: 'retired' },
+    });
 
     expectProblem(retired, 409, 'still-appointed');
-    expect((await callInstructors({ method: 'GET', path, claims: jianshi })).body).toMatchObject({ status: 'active', version: current.version });
+    expect((await callInstructors({ method: 'GET', path, claims: jianshi })).body).toMatchObject({
+      status: 'active',
+      version: current.version,
+    });
   });
 });
 
 describe('Filing (备案) up the chain: 恩施市 → 恩施州 → 湖北省', () => {
   type Entry = { instructorId: string; instructorName: string; unitId: string; unitName: string; appointedOn: string; termEndsOn: string };
   const byKey = (a: Entry, b: Entry) => `${a.unitId}#${a.instructorId}`.localeCompare(`${b.unitId}#${b.instructorId}`);
-  const entry = (p: { id: string; name: string }, u: Unit): Entry => ({ instructorId: p.id, instructorName: p.name, unitId: u.id, unitName: u.name, appointedOn: today, termEndsOn: plusYears(today, 3) });
+  const entry = (p: { id: string; name: string }, u: Unit): Entry => ({
+    instructorId: p.id,
+    instructorName: p.name,
+    unitId: u.id,
+    unitName: u.name,
+    appointedOn: today,
+    termEndsOn: plusYears(today, 3),
+  });
   let shengli: Unit;
   let xiaodu: Unit;
   let people: Record<'a' | 'b' | 'c' | 'd' | 'e', Awaited<ReturnType<typeof newInstructor>>>;
@@ -389,7 +546,12 @@ describe('Filing (备案) up the chain: 恩施市 → 恩施州 → 湖北省', 
     xiaodu = await newUnit(enshiShi, '恩施市小渡船街道社区');
     const [a, b, c, d, e] = await Promise.all(['向阳', '谭敏', '覃丽', '田野', '黄河'].map((n) => newInstructor(enshiShi, n)));
     people = { a: a!, b: b!, c: c!, d: d!, e: e! };
-    for (const [p, u] of [[a, shengli], [b, shengli], [c, xiaodu]] as const) expect((await appoint(enshiShi, u.id, p!.id)).status).toBe(201);
+    for (const [p, u] of [
+      [a, shengli],
+      [b, shengli],
+      [c, xiaodu],
+    ] as const)
+      expect((await appoint(enshiShi, u.id, p!.id)).status).toBe(201);
   });
 
   it("files the county's list with the city, every entry under added the first time", async () => {
@@ -398,7 +560,14 @@ describe('Filing (备案) up the chain: 恩施市 → 恩施州 → 湖北省', 
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     countyFiling = filed.body;
     const expected = [entry(people.a, shengli), entry(people.b, shengli), entry(people.c, xiaodu)].sort(byKey);
-    expect(countyFiling).toMatchObject({ regionCode: '422801', level: 'county', filedWith: '422800', asOf: today, status: 'filed', filedBy: enshiShi.agencyId });
+    expect(countyFiling).toMatchObject({
+      regionCode: '422801',
+      level: 'county',
+      filedWith: '422800',
+      asOf: today,
+      status: 'filed',
+      filedBy: enshiShi.agencyId,
+    });
     expect(countyFiling.previousFilingId).toBeUndefined();
     expect([...countyFiling.entries].sort(byKey)).toEqual(expected);
     expect([...countyFiling.changes.added].sort(byKey)).toEqual(expected);
@@ -427,14 +596,23 @@ describe('Filing (备案) up the chain: 恩施市 → 恩施州 → 湖北省', 
   });
 
   it('lets the province acknowledge the city filing and see every filing of its region, by level too', async () => {
-    const acknowledged = await callInstructors({ method: 'POST', path: `/v1/instructors/filings/${cityFiling.id}/acknowledge`, claims: hubei });
+    const acknowledged = await callInstructors({
+      method: 'POST',
+      path: `/v1/instructors/filings/${cityFiling.id}/acknowledge`,
+      claims: hubei,
+    });
     expect(acknowledged.status, JSON.stringify(acknowledged.body)).toBe(200);
     expect(acknowledged.body.status).toBe('acknowledged');
 
     const all = await everyItem({ method: 'GET', path: '/v1/instructors/filings', claims: hubei, query: { region: '420000' } });
     expect(all.map((f) => f.id)).toEqual(expect.arrayContaining([countyFiling.id, cityFiling.id]));
     expect(all.find((f) => f.id === countyFiling.id).status).toBe('acknowledged');
-    const counties = await everyItem({ method: 'GET', path: '/v1/instructors/filings', claims: hubei, query: { region: '420000', level: 'county' } });
+    const counties = await everyItem({
+      method: 'GET',
+      path: '/v1/instructors/filings',
+      claims: hubei,
+      query: { region: '420000', level: 'county' },
+    });
     expect(counties.map((f) => f.id)).toContain(countyFiling.id);
     expect(counties.map((f) => f.id)).not.toContain(cityFiling.id);
     expect(new Set(counties.map((f) => f.level))).toEqual(new Set(['county']));
@@ -442,7 +620,12 @@ describe('Filing (备案) up the chain: 恩施市 → 恩施州 → 湖北省', 
 
   it('shows exactly who came and who went in the next filing after an adjustment with successor and a new appointment', async () => {
     // Prepare: 谭敏 hands 胜利社区 to 田野; 黄河 joins 小渡船
-    const adjusted = await callInstructors({ method: 'POST', path: `/v1/instructors/${people.b.id}/adjustments`, claims: enshiShi, body: { reason: 'wish', successorId: people.d.id } });
+    const adjusted = await callInstructors({
+      method: 'POST',
+      path: `/v1/instructors/${people.b.id}/adjustments`,
+      claims: enshiShi,
+      body: { reason: 'wish', successorId: people.d.id },
+    });
     expect(adjusted.status, JSON.stringify(adjusted.body)).toBe(200);
     expect((await appoint(enshiShi, xiaodu.id, people.e.id)).status).toBe(201);
 
@@ -453,7 +636,9 @@ describe('Filing (备案) up the chain: 恩施市 → 恩施州 → 湖北省', 
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     secondFiling = filed.body;
     expect(secondFiling.previousFilingId).toBe(countyFiling.id);
-    expect([...secondFiling.entries].sort(byKey)).toEqual([entry(people.a, shengli), entry(people.d, shengli), entry(people.c, xiaodu), entry(people.e, xiaodu)].sort(byKey));
+    expect([...secondFiling.entries].sort(byKey)).toEqual(
+      [entry(people.a, shengli), entry(people.d, shengli), entry(people.c, xiaodu), entry(people.e, xiaodu)].sort(byKey),
+    );
     expect([...secondFiling.changes.added].sort(byKey)).toEqual([entry(people.d, shengli), entry(people.e, xiaodu)].sort(byKey));
     expect(secondFiling.changes.removed).toEqual([entry(people.b, shengli)]);
     expect(secondFiling.changes.changed).toEqual([]);
@@ -462,7 +647,12 @@ describe('Filing (备案) up the chain: 恩施市 → 恩施州 → 湖北省', 
   it('refuses a filing as of a date earlier than the latest with 409 and files nothing', async () => {
     const before = await everyItem({ method: 'GET', path: '/v1/instructors/filings', claims: enshiShi, query: { region: '422801' } });
 
-    const late = await callInstructors({ method: 'POST', path: '/v1/instructors/filings', claims: enshiShi, body: { asOf: day(today, -1) } });
+    const late = await callInstructors({
+      method: 'POST',
+      path: '/v1/instructors/filings',
+      claims: enshiShi,
+      body: { asOf: day(today, -1) },
+    });
 
     expectProblem(late, 409, 'filing-out-of-order');
     const after = await everyItem({ method: 'GET', path: '/v1/instructors/filings', claims: enshiShi, query: { region: '422801' } });
@@ -475,7 +665,9 @@ describe('Reminders through the agenda sweep and the notifier', () => {
   const termSubject = '【指导员任期提醒】';
   const readjustmentSubject = '【指导员集中调整】';
 
-  it("sends the appointing county's contact one 90-day and one 30-day term reminder, however often the sweep runs", { timeout: 60_000 }, async () => {
+  it("sends the appointing county's contact one 90-day and one 30-day term reminder, however often the sweep runs", {
+    timeout: 60_000,
+  }, async () => {
     // Prepare: 利川市 (never filed) appointed someone whose term ends in about 95 days
     const address = `lichuan-${tag}@example.cn`;
     await register(lichuan, '利川市民族宗教事务局', address);
@@ -509,7 +701,7 @@ describe('Reminders through the agenda sweep and the notifier', () => {
     expect(emailsTo(await sentEmails(), address, termSubject)).toHaveLength(2);
   });
 
-  it("sends the county one collective readjustment reminder a year after its first appointment, once", { timeout: 60_000 }, async () => {
+  it('sends the county one collective readjustment reminder a year after its first appointment, once', { timeout: 60_000 }, async () => {
     // Prepare: 宣恩县's first appointment, today
     const address = `xuanen-${tag}@example.cn`;
     await register(xuanen, '宣恩县民族宗教事务局', address);
@@ -524,7 +716,11 @@ describe('Reminders through the agenda sweep and the notifier', () => {
     await deliverQueued();
 
     // Assess
-    const emails = emailsTo(await waitForEmails((all) => emailsTo(all, address, readjustmentSubject).length >= 1), address, readjustmentSubject);
+    const emails = emailsTo(
+      await waitForEmails((all) => emailsTo(all, address, readjustmentSubject).length >= 1),
+      address,
+      readjustmentSubject,
+    );
     expect(emails).toHaveLength(1);
     expect(emails[0]!.subject).toBe(`${readjustmentSubject}宣恩县 ${plusYears(today, 3)}`);
 
@@ -544,15 +740,18 @@ describe('Lists filtered by key: instructors by status, filings by level', () =>
   async function queriesOf(act: () => Promise<unknown>): Promise<Read[]> {
     const { dynamo } = getClients();
     const reads: Read[] = [];
-    dynamo.middlewareStack.add((next, context) => async (args) => {
-      const result = await next(args);
-      if (context.commandName === 'QueryCommand') {
-        const input = args.input as { IndexName?: string; FilterExpression?: string };
-        const output = result.output as { Count?: number; ScannedCount?: number };
-        reads.push({ index: input.IndexName, filter: input.FilterExpression, count: output.Count, scanned: output.ScannedCount });
-      }
-      return result;
-    }, { step: 'initialize', name: 'recordQueries' });
+    dynamo.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        if (context.commandName === 'QueryCommand') {
+          const input = args.input as { IndexName?: string; FilterExpression?: string };
+          const output = result.output as { Count?: number; ScannedCount?: number };
+          reads.push({ index: input.IndexName, filter: input.FilterExpression, count: output.Count, scanned: output.ScannedCount });
+        }
+        return result;
+      },
+      { step: 'initialize', name: 'recordQueries' },
+    );
     try {
       await act();
     } finally {
@@ -566,10 +765,20 @@ describe('Lists filtered by key: instructors by status, filings by level', () =>
     const found: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await callInstructors({ method: 'GET', path: '/v1/instructors', claims: laifeng, query: { region: '422827', status, limit: '1', ...(cursor ? { cursor } : {}) } });
+      const page = await callInstructors({
+        method: 'GET',
+        path: '/v1/instructors',
+        claims: laifeng,
+        query: { region: '422827', status, limit: '1', ...(cursor ? { cursor } : {}) },
+      });
       expect(page.status, JSON.stringify(page.body)).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(1);
-      found.push(...page.body.items.map((i: { id: string; status: string }) => { expect(i.status).toBe(status); return i.id; }));
+      found.push(
+        ...page.body.items.map((i: { id: string; status: string }) => {
+          expect(i.status).toBe(status);
+          return i.id;
+        }),
+      );
       cursor = page.body.cursor;
     } while (cursor);
     return found.sort();
@@ -579,8 +788,27 @@ describe('Lists filtered by key: instructors by status, filings by level', () =>
     const unit = await newUnit(laifeng, '来凤县翔凤镇社区');
     const [a1, a2, adjusted, retired] = await Promise.all(['在库甲', '在库乙', '已调整', '已退出'].map((n) => newInstructor(laifeng, n)));
     expect((await appoint(laifeng, unit.id, adjusted!.id)).status).toBe(201);
-    expect((await callInstructors({ method: 'POST', path: `/v1/instructors/${adjusted!.id}/adjustments`, claims: laifeng, body: { reason: 'performance' } })).status).toBe(200);
-    expect((await callInstructors({ method: 'PATCH', path: `/v1/instructors/${retired!.id}`, claims: laifeng, headers: ifMatch(retired!.version), body: { status: 'retired' } })).status).toBe(200);
+    expect(
+      (
+        await callInstructors({
+          method: 'POST',
+          path: `/v1/instructors/${adjusted!.id}/adjustments`,
+          claims: laifeng,
+          body: { reason: 'performance' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await callInstructors({
+          method: 'PATCH',
+          path: `/v1/instructors/${retired!.id}`,
+          claims: laifeng,
+          headers: ifMatch(retired!.version),
+          body: { status: 'retired' },
+        })
+      ).status,
+    ).toBe(200);
     ids = { active: [a1!.id, a2!.id].sort(), adjusted: [adjusted!.id], retired: [retired!.id] };
   });
 
@@ -598,10 +826,19 @@ describe('Lists filtered by key: instructors by status, filings by level', () =>
   });
 
   it('reads the filings of a level from the filter index too, and only that level', async () => {
-    expect((await callInstructors({ method: 'POST', path: '/v1/instructors/filings', claims: laifeng, body: { asOf: today } })).status).toBe(201);
+    expect(
+      (await callInstructors({ method: 'POST', path: '/v1/instructors/filings', claims: laifeng, body: { asOf: today } })).status,
+    ).toBe(201);
     let counties: any[] = [];
 
-    const reads = await queriesOf(async () => { counties = await everyItem({ method: 'GET', path: '/v1/instructors/filings', claims: enshiZhou, query: { region: '422800', level: 'county' } }); });
+    const reads = await queriesOf(async () => {
+      counties = await everyItem({
+        method: 'GET',
+        path: '/v1/instructors/filings',
+        claims: enshiZhou,
+        query: { region: '422800', level: 'county' },
+      });
+    });
 
     expect(counties.map((f) => f.regionCode)).toContain('422827');
     expect(new Set(counties.map((f) => f.level))).toEqual(new Set(['county']));
@@ -618,16 +855,29 @@ describe('Training', () => {
 
     // Act
     const recorded = await callInstructors({
-      method: 'POST', path: `/v1/instructors/${trained.id}/trainings`, claims: jianshi, body: { date: '2026-03-15', title: '全州民族团结进步创建指导员培训班', hours: 16, organiser: '恩施州民族宗教事务委员会' },
+      method: 'POST',
+      path: `/v1/instructors/${trained.id}/trainings`,
+      claims: jianshi,
+      body: { date: '2026-03-15', title: '全州民族团结进步创建指导员培训班', hours: 16, organiser: '恩施州民族宗教事务委员会' },
     });
 
     // Assess
     expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
-    const report = await everyItem({ method: 'GET', path: '/v1/reports/training', claims: enshiZhou, query: { year: '2026', region: '422800' } });
+    const report = await everyItem({
+      method: 'GET',
+      path: '/v1/reports/training',
+      claims: enshiZhou,
+      query: { year: '2026', region: '422800' },
+    });
     const ids = report.map((i) => i.id);
     expect(ids).toContain(untrained.id);
     expect(ids).not.toContain(trained.id);
-    const other = await everyItem({ method: 'GET', path: '/v1/reports/training', claims: enshiZhou, query: { year: '2025', region: '422800' } });
+    const other = await everyItem({
+      method: 'GET',
+      path: '/v1/reports/training',
+      claims: enshiZhou,
+      query: { year: '2025', region: '422800' },
+    });
     expect(other.map((i) => i.id)).toEqual(expect.arrayContaining([trained.id, untrained.id]));
   });
 
@@ -635,12 +885,20 @@ describe('Training', () => {
     const p = await newInstructor(jianshi, '未来培训');
     const path = `/v1/instructors/${p.id}/trainings`;
 
-    const future = await callInstructors({ method: 'POST', path, claims: jianshi, body: { date: day(today, 1), title: '尚未举办的培训', hours: 8, organiser: '建始县民宗局' } });
+    const future = await callInstructors({
+      method: 'POST',
+      path,
+      claims: jianshi,
+      body: { date: day(today, 1), title: '尚未举办的培训', hours: 8, organiser: '建始县民宗局' },
+    });
 
     expectProblem(future, 422, 'validation');
     expect(pointersOf(future)).toEqual(['/date']);
     expect((await callInstructors({ method: 'GET', path, claims: jianshi })).body.items).toEqual([]);
-    expect((await callInstructors({ method: 'GET', path: `/v1/instructors/${p.id}`, claims: jianshi })).body).toMatchObject({ trainedYears: [], version: p.version });
+    expect((await callInstructors({ method: 'GET', path: `/v1/instructors/${p.id}`, claims: jianshi })).body).toMatchObject({
+      trainedYears: [],
+      version: p.version,
+    });
   });
 });
 
@@ -654,11 +912,21 @@ describe('Units without instructors', () => {
     expect((await appoint(jianshi, served.id, p.id)).status).toBe(201);
 
     // Act
-    const report = await everyItem({ method: 'GET', path: '/v1/reports/units-without-instructors', claims: enshiZhou, query: { region: '422800' } });
+    const report = await everyItem({
+      method: 'GET',
+      path: '/v1/reports/units-without-instructors',
+      claims: enshiZhou,
+      query: { region: '422800' },
+    });
 
     // Assess
     const ids = report.map((u) => u.unitId);
-    expect(report.find((u) => u.unitId === without.id)).toEqual({ unitId: without.id, name: without.name, type: 'community', regionCode: '422822' });
+    expect(report.find((u) => u.unitId === without.id)).toEqual({
+      unitId: without.id,
+      name: without.name,
+      type: 'community',
+      regionCode: '422822',
+    });
     expect(ids).not.toContain(served.id);
     expect(ids).not.toContain(organ.id);
   });
@@ -672,7 +940,14 @@ describe('Personal data', () => {
     unit = await newUnit(jianshi, '建始县业州镇隐私社区');
     p = await newInstructor(jianshi, '隐私保护');
     expect((await appoint(jianshi, unit.id, p.id)).status).toBe(201);
-    await createNaming(mainStore(), unit, { level: 'city', namedOn: today, issuedBy: enshiZhou.agencyId }, { sub: 't', role: 'authority', agencyId: enshiZhou.agencyId, requestId: 't' }, today, new Date().toISOString());
+    await createNaming(
+      mainStore(),
+      unit,
+      { level: 'city', namedOn: today, issuedBy: enshiZhou.agencyId },
+      { sub: 't', role: 'authority', agencyId: enshiZhou.agencyId, requestId: 't' },
+      today,
+      new Date().toISOString(),
+    );
   });
 
   it('never shows instructors in the public registry', async () => {

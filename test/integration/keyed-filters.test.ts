@@ -50,7 +50,11 @@ function reads(): number {
 }
 
 /** Every item of a list, following cursors `limit` at a time, and how many items its Queries read. */
-async function listAll(call: (request: HttpRequest) => Promise<Answer>, request: HttpRequest, limit = 100): Promise<{ ids: string[]; read: number }> {
+async function listAll(
+  call: (request: HttpRequest) => Promise<Answer>,
+  request: HttpRequest,
+  limit = 100,
+): Promise<{ ids: string[]; read: number }> {
   const ids: string[] = [];
   let cursor: string | undefined;
   reads();
@@ -74,7 +78,12 @@ async function firstCursor(call: (request: HttpRequest) => Promise<Answer>, requ
 const sorted = (ids: readonly string[]) => [...ids].sort();
 
 async function seedUnit(store: Store, type: UnitType, regionCode: string): Promise<Unit> {
-  return createUnit(store, { ...unitBody(`长沙市筛选测试单位 ${randomUUID().slice(0, 6)}`, regionCode, 'changsha@example.cn'), type }, actor, now);
+  return createUnit(
+    store,
+    { ...unitBody(`长沙市筛选测试单位 ${randomUUID().slice(0, 6)}`, regionCode, 'changsha@example.cn'), type },
+    actor,
+    now,
+  );
 }
 
 async function retypeUnit(store: Store, unit: Unit, type: UnitType): Promise<Unit> {
@@ -82,14 +91,30 @@ async function retypeUnit(store: Store, unit: Unit, type: UnitType): Promise<Uni
 }
 
 async function seedCampaign(store: Store, frameworkId: string, regionCode: string): Promise<Campaign> {
-  return createCampaign(store, {
-    name: `长沙市示范单位命名（筛选 ${randomUUID().slice(0, 6)}）`, kind: 'naming', level: 'city', regionCode, frameworkId,
-    rounds: [{ name: 'document', weight: 1 }], passMark: 60, quota: 3, grassrootsShare: 0.5, benchmarks: {},
-    dates: {
-      applicationsOpen: addDays(today, -10), applicationsClose: addDays(today, 20), documentReview: { from: addDays(today, 21), to: addDays(today, 30) },
-      appealWorkingDays: 5, publicNoticeWorkingDays: 5,
+  return createCampaign(
+    store,
+    {
+      name: `长沙市示范单位命名（筛选 ${randomUUID().slice(0, 6)}）`,
+      kind: 'naming',
+      level: 'city',
+      regionCode,
+      frameworkId,
+      rounds: [{ name: 'document', weight: 1 }],
+      passMark: 60,
+      quota: 3,
+      grassrootsShare: 0.5,
+      benchmarks: {},
+      dates: {
+        applicationsOpen: addDays(today, -10),
+        applicationsClose: addDays(today, 20),
+        documentReview: { from: addDays(today, 21), to: addDays(today, 30) },
+        appealWorkingDays: 5,
+        publicNoticeWorkingDays: 5,
+      },
     },
-  }, actor, now);
+    actor,
+    now,
+  );
 }
 
 async function moveCampaign(store: Store, campaign: Campaign, status: CampaignStatus): Promise<Campaign> {
@@ -98,8 +123,11 @@ async function moveCampaign(store: Store, campaign: Campaign, status: CampaignSt
 
 async function seedSubmission(store: Store, campaign: Campaign, regionCode: string): Promise<Submission> {
   const unit: Unit = {
-    id: randomUUID(), ...unitBody(`长沙市筛选测试社区 ${randomUUID().slice(0, 6)}`, regionCode, 'changsha@example.cn'),
-    version: 1, createdAt: now, updatedAt: now,
+    id: randomUUID(),
+    ...unitBody(`长沙市筛选测试社区 ${randomUUID().slice(0, 6)}`, regionCode, 'changsha@example.cn'),
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
   };
   return createSubmission(store, campaign, unit, actor, now);
 }
@@ -146,7 +174,10 @@ describe('Keyed filters (issue #16)', () => {
     const submitted = await Promise.all(drafts.slice(0, 5).map((s) => moveSubmission(store, s, 'submitted')));
     await moveSubmission(store, submitted[0]!, 'recommended');
     expected.submitted = submitted.slice(1).map((s) => s.id);
-    expected.submittedInFurong = submitted.slice(1).filter((s) => s.regionCode === '430102').map((s) => s.id);
+    expected.submittedInFurong = submitted
+      .slice(1)
+      .filter((s) => s.regionCode === '430102')
+      .map((s) => s.id);
   });
 
   describe('Route: GET /v1/units?type=', () => {
@@ -240,7 +271,7 @@ describe('Keyed filters (issue #16)', () => {
       expect(paged.read).toBeLessThanOrEqual(2 * paged.ids.length);
     });
 
-    it("gives another authority those in the state within its region, reading no more", async () => {
+    it('gives another authority those in the state within its region, reading no more', async () => {
       // Act
       const filtered = await listAll(callCampaigns, { ...submitted(), claims: furong });
 

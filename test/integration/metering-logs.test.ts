@@ -20,15 +20,31 @@ beforeAll(async () => {
 describe('Metering: log lines', () => {
   it('puts the cost on every line of its invocation, even when two invocations run at once', async () => {
     const lines: string[] = [];
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { lines.push(String(chunk)); return true; });
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
     try {
       const caller = { sub: 'logs', role: 'authority' as const, agencyId: `metering-logs-${Date.now()}`, region: '420100' };
       const [refused, missing] = await Promise.all([
-        call({ method: 'POST', path: '/v1/units', claims: caller, headers: { 'x-request-id': 'logs-refused' }, body: { name: '计量日志', type: 'castle' } }),
+        call({
+          method: 'POST',
+          path: '/v1/units',
+          claims: caller,
+          headers: { 'x-request-id': 'logs-refused' },
+          body: { name: '计量日志', type: 'castle' },
+        }),
         call({ method: 'GET', path: '/v1/units/no-such-unit', claims: caller, headers: { 'x-request-id': 'logs-missing' } }),
       ]);
-      const parsed = lines.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
-      for (const [answer, requestId] of [[refused, 'logs-refused'], [missing, 'logs-missing']] as const) {
+      const parsed = lines
+        .join('')
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      for (const [answer, requestId] of [
+        [refused, 'logs-refused'],
+        [missing, 'logs-missing'],
+      ] as const) {
         const mine = parsed.filter((l) => l.requestId === requestId);
         // "Request refused" and "Invocation metered", both with the cost the response carried.
         expect(mine.map((l) => l.message).sort()).toEqual(['Invocation metered', 'Request refused']);

@@ -18,10 +18,13 @@ const call = async (request: HttpRequest) => answerOf(await handler(httpEvent(re
 
 async function ledgerRows(agencyId: string): Promise<Record<string, Record<string, number>>> {
   const store = usageStore();
-  const { Items = [] } = await store.doc.send(new QueryCommand({
-    TableName: store.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :agency)',
-    ExpressionAttributeValues: { ':pk': `DAY#${civilDateAt(new Date())}`, ':agency': `${agencyId}#` },
-  }));
+  const { Items = [] } = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :agency)',
+      ExpressionAttributeValues: { ':pk': `DAY#${civilDateAt(new Date())}`, ':agency': `${agencyId}#` },
+    }),
+  );
   return Object.fromEntries(Items.map((item) => [item.operation as string, item as Record<string, number>]));
 }
 
@@ -30,7 +33,13 @@ describe('Metering: the cost ledger', () => {
     // Prepare: two agencies working in one county of their own (420115, 江夏区)
     const wuhan = authority('420100', `metering-wuhan-${Date.now()}`);
     const hubei = authority('420000', `metering-hubei-${Date.now()}`);
-    const body = { name: '武汉市江夏区计量测试社区', type: 'community', regionCode: '420115', zone: false, contacts: [{ name: '李明', email: 'liming@example.cn' }] };
+    const body = {
+      name: '武汉市江夏区计量测试社区',
+      type: 'community',
+      regionCode: '420115',
+      zone: false,
+      contacts: [{ name: '李明', email: 'liming@example.cn' }],
+    };
 
     // Act
     const created = await call({ method: 'POST', path: '/v1/units', claims: wuhan, body });
@@ -57,7 +66,8 @@ describe('Metering: the cost ledger', () => {
   it('splits a batch of notices between the agencies they were for, in proportion', async () => {
     // Prepare: two notices for one agency and one for another, in one batch
     const [a, b] = [`metering-notices-a-${Date.now()}`, `metering-notices-b-${Date.now()}`];
-    const notice = (agencyId: string, i: number) => JSON.stringify({ id: `metering#${agencyId}#${i}`, to: ['liming@example.cn'], subject: '计量测试', text: '计量测试', agencyId });
+    const notice = (agencyId: string, i: number) =>
+      JSON.stringify({ id: `metering#${agencyId}#${i}`, to: ['liming@example.cn'], subject: '计量测试', text: '计量测试', agencyId });
 
     // Act
     await notifier(sqsEvent([notice(a, 1), notice(a, 2), notice(b, 1)]), lambdaContext('notifier'));

@@ -35,8 +35,17 @@ const runSweep = (date: string) => sweep({ schedule: 'agenda-sweep', date }, lam
 
 async function newUnit(name: string): Promise<Unit> {
   const created = await callUnits({
-    method: 'POST', path: '/v1/units', claims: xianning,
-    body: { name, type: 'community', regionCode: '421202', zone: false, authorityId: 'xianan-ethnic-affairs', contacts: [{ name: '周敏', email: `unit-${randomUUID().slice(0, 6)}@example.cn` }] },
+    method: 'POST',
+    path: '/v1/units',
+    claims: xianning,
+    body: {
+      name,
+      type: 'community',
+      regionCode: '421202',
+      zone: false,
+      authorityId: 'xianan-ethnic-affairs',
+      contacts: [{ name: '周敏', email: `unit-${randomUUID().slice(0, 6)}@example.cn` }],
+    },
   });
   expect(created.status).toBe(201);
   return created.body as Unit;
@@ -44,21 +53,50 @@ async function newUnit(name: string): Promise<Unit> {
 
 beforeAll(async () => {
   await useOwnMainTable('audience');
-  sqs = new SQSClient({ region: 'us-east-1', endpoint: inject('endpoints').sqs, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  sqs = new SQSClient({
+    region: 'us-east-1',
+    endpoint: inject('endpoints').sqs,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `audience-${randomUUID().slice(0, 8)}` }))).QueueUrl!;
   process.env.QUEUE_NOTICES_URL = queueUrl;
   // The directory: the issuer (咸宁市) and the supervising authority of the units (咸安区).
-  const issuer = await callUnits({ method: 'PUT', path: '/v1/authorities/xianning-ethnic-affairs', claims: xianning, body: { name: '咸宁市民族宗教事务局', regionCode: '421200', contacts: [{ name: '陈刚', email: 'chengang@xianning.example.cn', phone: '0715-8120000' }] } });
+  const issuer = await callUnits({
+    method: 'PUT',
+    path: '/v1/authorities/xianning-ethnic-affairs',
+    claims: xianning,
+    body: {
+      name: '咸宁市民族宗教事务局',
+      regionCode: '421200',
+      contacts: [{ name: '陈刚', email: 'chengang@xianning.example.cn', phone: '0715-8120000' }],
+    },
+  });
   expect(issuer.status).toBe(200);
-  const supervisor = await callUnits({ method: 'PUT', path: '/v1/authorities/xianan-ethnic-affairs', claims: admin, body: { name: '咸安区民族宗教事务局', regionCode: '421202', contacts: [{ name: '刘洁', email: 'liujie@xianan.example.cn' }] } });
+  const supervisor = await callUnits({
+    method: 'PUT',
+    path: '/v1/authorities/xianan-ethnic-affairs',
+    claims: admin,
+    body: { name: '咸安区民族宗教事务局', regionCode: '421202', contacts: [{ name: '刘洁', email: 'liujie@xianan.example.cn' }] },
+  });
   expect(supervisor.status).toBe(200);
 });
 
 describe('The authority directory', () => {
   it('lets an authority keep only its own entry, and conditionally with If-Match', async () => {
-    const other = await callUnits({ method: 'PUT', path: '/v1/authorities/xianan-ethnic-affairs', claims: xianning, body: { name: '冒名', regionCode: '421202', contacts: [{ name: '某', email: 'x@example.cn' }] } });
+    const other = await callUnits({
+      method: 'PUT',
+      path: '/v1/authorities/xianan-ethnic-affairs',
+      claims: xianning,
+      body: { name: '冒名', regionCode: '421202', contacts: [{ name: '某', email: 'x@example.cn' }] },
+    });
     expect(other.status).toBe(403);
-    const stale = await callUnits({ method: 'PUT', path: '/v1/authorities/xianning-ethnic-affairs', claims: xianning, headers: { 'if-match': '"99"' }, body: { name: '咸宁市民族宗教事务局', regionCode: '421200', contacts: [{ name: '陈刚', email: 'chengang@xianning.example.cn' }] } });
+    const stale = await callUnits({
+      method: 'PUT',
+      path: '/v1/authorities/xianning-ethnic-affairs',
+      claims: xianning,
+      headers: { 'if-match': '"99"' },
+      body: { name: '咸宁市民族宗教事务局', regionCode: '421200', contacts: [{ name: '陈刚', email: 'chengang@xianning.example.cn' }] },
+    });
     expect(stale.status).toBe(412);
     const read = await callUnits({ method: 'GET', path: '/v1/authorities/xianan-ethnic-affairs', claims: unitUser('someone', '421202') });
     expect(read.body).toMatchObject({ agencyId: 'xianan-ethnic-affairs', name: '咸安区民族宗教事务局', version: 1 });
@@ -71,7 +109,14 @@ describe('Naming notices', () => {
     await drain();
     const unit = await newUnit('咸安区温泉社区');
     // Named 5 years less 30 days ago: the 30-day reminder is due today.
-    const naming = await createNaming(mainStore(), unit, { level: 'city', namedOn: addDays(addYears(today, -5), 30), issuedBy: 'xianning-ethnic-affairs' }, actor, today, new Date().toISOString());
+    const naming = await createNaming(
+      mainStore(),
+      unit,
+      { level: 'city', namedOn: addDays(addYears(today, -5), 30), issuedBy: 'xianning-ethnic-affairs' },
+      actor,
+      today,
+      new Date().toISOString(),
+    );
     await runSweep(today);
     const [reminder, ...more] = (await drain()).filter((n) => n.about === `naming#${naming.id}`);
     expect(more).toEqual([]);
@@ -80,21 +125,54 @@ describe('Naming notices', () => {
     expect(reminder!.text).toContain('重新申报提交后，本提醒即停止');
 
     // The unit applies again to a city naming campaign and submits.
-    const framework = await callFrameworks({ method: 'POST', path: '/v1/frameworks', claims: xianning, body: { ...demoFramework, version: `audience-${randomUUID().slice(0, 8)}` } });
+    const framework = await callFrameworks({
+      method: 'POST',
+      path: '/v1/frameworks',
+      claims: xianning,
+      body: { ...demoFramework, version: `audience-${randomUUID().slice(0, 8)}` },
+    });
     const benchmarks = { nationalGdpGrowth: 5, provincialIncomeGrowth: 5 };
     const campaign = await callCampaigns({
-      method: 'POST', path: '/v1/campaigns', claims: xianning, body: {
-        name: '咸宁市重新申报', kind: 'naming', level: 'city', frameworkId: framework.body.id, rounds: [{ name: 'document', weight: 1 }],
-        passMark: 60, quota: 5, grassrootsShare: 0.5, benchmarks,
-        dates: { applicationsOpen: addDays(today, -1), applicationsClose: addDays(today, 10), documentReview: { from: addDays(today, 11), to: addDays(today, 20) }, appealWorkingDays: 5, publicNoticeWorkingDays: 7 },
+      method: 'POST',
+      path: '/v1/campaigns',
+      claims: xianning,
+      body: {
+        name: '咸宁市重新申报',
+        kind: 'naming',
+        level: 'city',
+        frameworkId: framework.body.id,
+        rounds: [{ name: 'document', weight: 1 }],
+        passMark: 60,
+        quota: 5,
+        grassrootsShare: 0.5,
+        benchmarks,
+        dates: {
+          applicationsOpen: addDays(today, -1),
+          applicationsClose: addDays(today, 10),
+          documentReview: { from: addDays(today, 11), to: addDays(today, 20) },
+          appealWorkingDays: 5,
+          publicNoticeWorkingDays: 7,
+        },
       },
     });
     expect(campaign.status).toBe(201);
     const me = unitUser(unit.id, '421202');
     const submission = await callCampaigns({ method: 'POST', path: `/v1/campaigns/${campaign.body.id}/submissions`, claims: me, body: {} });
-    const assessed = await callCampaigns({ method: 'PUT', path: `/v1/submissions/${submission.body.id}/self-assessment`, claims: me, headers: { 'if-match': submission.headers.etag! }, body: { values: fullSheet(demoFramework, 'community', benchmarks) } });
+    const assessed = await callCampaigns({
+      method: 'PUT',
+      path: `/v1/submissions/${submission.body.id}/self-assessment`,
+      claims: me,
+      headers: { 'if-match': submission.headers.etag! },
+      body: { values: fullSheet(demoFramework, 'community', benchmarks) },
+    });
     expect(assessed.status).toBe(200);
-    const submitted = await callCampaigns({ method: 'POST', path: `/v1/submissions/${submission.body.id}/transitions`, claims: me, headers: { 'if-match': assessed.headers.etag! }, body: { action: 'submit' } });
+    const submitted = await callCampaigns({
+      method: 'POST',
+      path: `/v1/submissions/${submission.body.id}/transitions`,
+      claims: me,
+      headers: { 'if-match': assessed.headers.etag! },
+      body: { action: 'submit' },
+    });
     expect(submitted.status).toBe(200);
     expect(await getNaming(mainStore(), naming.id)).toMatchObject({ renewalSubmissionId: submission.body.id, nextMilestone: 7 });
 
@@ -103,7 +181,13 @@ describe('Naming notices', () => {
     expect((await drain()).filter((n) => n.about === `naming#${naming.id}`)).toEqual([]);
 
     // The unit withdraws it while the naming is in force: the next milestone due, the last day's, is sent once.
-    const withdrawn = await callCampaigns({ method: 'POST', path: `/v1/submissions/${submission.body.id}/transitions`, claims: me, headers: { 'if-match': submitted.headers.etag! }, body: { action: 'withdraw' } });
+    const withdrawn = await callCampaigns({
+      method: 'POST',
+      path: `/v1/submissions/${submission.body.id}/transitions`,
+      claims: me,
+      headers: { 'if-match': submitted.headers.etag! },
+      body: { action: 'withdraw' },
+    });
     expect(withdrawn.status).toBe(200);
     await runSweep(naming.expiresOn);
     await runSweep(naming.expiresOn);
@@ -123,11 +207,33 @@ describe('Revoking through a recheck', () => {
   it('decides the recheck and revokes the naming together, or neither', async () => {
     await drain();
     const unit = await newUnit('咸安区浮山社区');
-    const naming = await createNaming(mainStore(), unit, { level: 'city', namedOn: addYears(today, -1), issuedBy: 'xianning-ethnic-affairs' }, actor, today, new Date().toISOString());
-    const recheck = await callNamings({ method: 'POST', path: `/v1/namings/${naming.id}/rechecks`, claims: xianning, body: { kind: 'recheck', dueOn: addDays(today, 20), assignees: ['咸宁市民宗局'] } });
-    const other = await callNamings({ method: 'POST', path: `/v1/namings/${naming.id}/rechecks`, claims: xianning, body: { kind: 'look-back', dueOn: addDays(today, 20), assignees: ['咸宁市民宗局'] } });
+    const naming = await createNaming(
+      mainStore(),
+      unit,
+      { level: 'city', namedOn: addYears(today, -1), issuedBy: 'xianning-ethnic-affairs' },
+      actor,
+      today,
+      new Date().toISOString(),
+    );
+    const recheck = await callNamings({
+      method: 'POST',
+      path: `/v1/namings/${naming.id}/rechecks`,
+      claims: xianning,
+      body: { kind: 'recheck', dueOn: addDays(today, 20), assignees: ['咸宁市民宗局'] },
+    });
+    const other = await callNamings({
+      method: 'POST',
+      path: `/v1/namings/${naming.id}/rechecks`,
+      claims: xianning,
+      body: { kind: 'look-back', dueOn: addDays(today, 20), assignees: ['咸宁市民宗局'] },
+    });
 
-    const revoked = await callNamings({ method: 'POST', path: `/v1/namings/${naming.id}/rechecks/${recheck.body.id}/outcome`, claims: xianning, body: { outcome: 'revoke', reason: '复检发现创建工作严重滑坡' } });
+    const revoked = await callNamings({
+      method: 'POST',
+      path: `/v1/namings/${naming.id}/rechecks/${recheck.body.id}/outcome`,
+      claims: xianning,
+      body: { outcome: 'revoke', reason: '复检发现创建工作严重滑坡' },
+    });
     expect(revoked.status).toBe(200);
     expect(revoked.body.status).toBe('revoked');
     expect((await getNaming(mainStore(), naming.id))?.status).toBe('revoked');
@@ -135,7 +241,12 @@ describe('Revoking through a recheck', () => {
     expect(notice!.to).toContain('liujie@xianan.example.cn');
 
     // The naming is revoked already: revoking through the other recheck fails, and that recheck stays open.
-    const again = await callNamings({ method: 'POST', path: `/v1/namings/${naming.id}/rechecks/${other.body.id}/outcome`, claims: xianning, body: { outcome: 'revoke', reason: '再次撤销' } });
+    const again = await callNamings({
+      method: 'POST',
+      path: `/v1/namings/${naming.id}/rechecks/${other.body.id}/outcome`,
+      claims: xianning,
+      body: { outcome: 'revoke', reason: '再次撤销' },
+    });
     expect(again.status).toBe(409);
     const rechecks = await callNamings({ method: 'GET', path: `/v1/namings/${naming.id}/rechecks`, claims: xianning });
     expect(rechecks.body.items.find((r: { id: string }) => r.id === other.body.id).status).toBe('open');
@@ -144,14 +255,30 @@ describe('Revoking through a recheck', () => {
   it('sends the revocation notice through the next sweep when the queue refused it at the time, and only once', async () => {
     await drain();
     const unit = await newUnit('咸安区向阳湖社区');
-    const naming = await createNaming(mainStore(), unit, { level: 'city', namedOn: addYears(today, -2), issuedBy: 'xianning-ethnic-affairs' }, actor, today, new Date().toISOString());
+    const naming = await createNaming(
+      mainStore(),
+      unit,
+      { level: 'city', namedOn: addYears(today, -2), issuedBy: 'xianning-ethnic-affairs' },
+      actor,
+      today,
+      new Date().toISOString(),
+    );
     // The queue fails while the revocation is made.
     const { sqs: queueClient } = getClients();
-    queueClient.middlewareStack.add(() => async () => { throw Object.assign(new Error('queue unavailable'), { name: 'ServiceUnavailable', $fault: 'server' }); },
-      { step: 'initialize', name: 'queueDown', priority: 'high' });
+    queueClient.middlewareStack.add(
+      () => async () => {
+        throw Object.assign(new Error('queue unavailable'), { name: 'ServiceUnavailable', $fault: 'server' });
+      },
+      { step: 'initialize', name: 'queueDown', priority: 'high' },
+    );
     let revoked: Answer | undefined;
     try {
-      revoked = await callNamings({ method: 'POST', path: `/v1/namings/${naming.id}/revoke`, claims: xianning, body: { reason: '复核发现材料造假' } });
+      revoked = await callNamings({
+        method: 'POST',
+        path: `/v1/namings/${naming.id}/revoke`,
+        claims: xianning,
+        body: { reason: '复核发现材料造假' },
+      });
     } finally {
       queueClient.middlewareStack.remove('queueDown');
     }

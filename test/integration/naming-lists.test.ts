@@ -25,11 +25,32 @@ const nanning = authority('450100', 'nanning-ethnic-affairs');
 const actor = { sub: 't', role: 'authority', agencyId: guangxi.agencyId, requestId: 't' };
 
 /** A naming of a new unit, named so that its term ends `daysLeft` days from today. */
-async function named(name: string, regionCode: string, daysLeft: number, options: { zone?: boolean; type?: UnitType } = {}): Promise<Naming> {
-  const unit = await createUnit(mainStore(), {
-    name, type: options.type ?? 'community', regionCode, zone: options.zone ?? false, contacts: [{ name: '韦明', email: `lists-${Math.random().toString(36).slice(2, 8)}@example.cn` }],
-  }, actor, now());
-  return createNaming(mainStore(), unit, { level: 'province', namedOn: addYears(addDays(today, daysLeft), -5), issuedBy: guangxi.agencyId }, actor, today, now());
+async function named(
+  name: string,
+  regionCode: string,
+  daysLeft: number,
+  options: { zone?: boolean; type?: UnitType } = {},
+): Promise<Naming> {
+  const unit = await createUnit(
+    mainStore(),
+    {
+      name,
+      type: options.type ?? 'community',
+      regionCode,
+      zone: options.zone ?? false,
+      contacts: [{ name: '韦明', email: `lists-${Math.random().toString(36).slice(2, 8)}@example.cn` }],
+    },
+    actor,
+    now(),
+  );
+  return createNaming(
+    mainStore(),
+    unit,
+    { level: 'province', namedOn: addYears(addDays(today, daysLeft), -5), issuedBy: guangxi.agencyId },
+    actor,
+    today,
+    now(),
+  );
 }
 
 describe('Lists of namings', () => {
@@ -58,7 +79,7 @@ describe('Lists of namings', () => {
       expectProblem(await callRegistry({ method: 'GET', path: '/v1/registry', query: { region: '45', kind: 'base' } }), 422, 'validation');
     });
 
-    it('filters by status on the naming\'s facet, which follows a revocation', async () => {
+    it("filters by status on the naming's facet, which follows a revocation", async () => {
       const revoked = await callRegistry({ method: 'GET', path: '/v1/registry', query: { region: '45', status: 'revoked' } });
       expect(revoked.body.items.map((e: { certificateNo: string }) => e.certificateNo)).toEqual([made.revoked!.certificateNo]);
       const active = await callRegistry({ method: 'GET', path: '/v1/registry', query: { region: '45', status: 'active', limit: '100' } });
@@ -69,31 +90,78 @@ describe('Lists of namings', () => {
 
   describe('Route: GET /v1/namings?expiringWithin=', () => {
     it('lists the active namings whose term ends within the window, soonest first, through the last day, with the days left', async () => {
-      const answer = await callNamings({ method: 'GET', path: '/v1/namings', claims: nanning, query: { region: '4501', expiringWithin: '90' } });
+      const answer = await callNamings({
+        method: 'GET',
+        path: '/v1/namings',
+        claims: nanning,
+        query: { region: '4501', expiringWithin: '90' },
+      });
       expect(answer.status).toBe(200);
       expect(answer.body.items.map((n: { id: string }) => n.id)).toEqual([made.lastDay!.id, made.soon!.id, made.later!.id]);
       expect(answer.body.items.map((n: { daysLeft: number }) => n.daysLeft)).toEqual([0, 10, 90]);
-      expect(answer.body.items[0]).toMatchObject({ shownStatus: 'expiring', status: 'active', issuer: { agencyId: guangxi.agencyId, level: 'province', regionCode: '450000' } });
+      expect(answer.body.items[0]).toMatchObject({
+        shownStatus: 'expiring',
+        status: 'active',
+        issuer: { agencyId: guangxi.agencyId, level: 'province', regionCode: '450000' },
+      });
       expect(JSON.stringify(answer.body)).not.toMatch(/example\.cn/);
     });
 
     it('narrows to a county and pages with a cursor of its own', async () => {
-      const county = await callNamings({ method: 'GET', path: '/v1/namings', claims: nanning, query: { region: '450102', expiringWithin: '365' } });
+      const county = await callNamings({
+        method: 'GET',
+        path: '/v1/namings',
+        claims: nanning,
+        query: { region: '450102', expiringWithin: '365' },
+      });
       expect(county.body.items.map((n: { id: string }) => n.id)).toEqual([made.lastDay!.id, made.later!.id, made.beyond!.id]);
-      const first = await callNamings({ method: 'GET', path: '/v1/namings', claims: guangxi, query: { region: '45', expiringWithin: '365', limit: '2' } });
+      const first = await callNamings({
+        method: 'GET',
+        path: '/v1/namings',
+        claims: guangxi,
+        query: { region: '45', expiringWithin: '365', limit: '2' },
+      });
       expect(first.body.items.map((n: { id: string }) => n.id)).toEqual([made.lastDay!.id, made.soon!.id]);
-      const second = await callNamings({ method: 'GET', path: '/v1/namings', claims: guangxi, query: { region: '45', expiringWithin: '365', limit: '2', cursor: first.body.cursor } });
+      const second = await callNamings({
+        method: 'GET',
+        path: '/v1/namings',
+        claims: guangxi,
+        query: { region: '45', expiringWithin: '365', limit: '2', cursor: first.body.cursor },
+      });
       expect(second.body.items.map((n: { id: string }) => n.id)).toEqual([made.liuzhou!.id, made.later!.id]);
       // A cursor of another region's list is not this list's.
-      expectProblem(await callNamings({ method: 'GET', path: '/v1/namings', claims: guangxi, query: { region: '4502', expiringWithin: '365', cursor: first.body.cursor } }), 400);
+      expectProblem(
+        await callNamings({
+          method: 'GET',
+          path: '/v1/namings',
+          claims: guangxi,
+          query: { region: '4502', expiringWithin: '365', cursor: first.body.cursor },
+        }),
+        400,
+      );
     });
 
     it('refuses a window outside 1–365 days, another region, and a unit', async () => {
       for (const expiringWithin of ['0', '366', '-5', 'soon']) {
-        expectProblem(await callNamings({ method: 'GET', path: '/v1/namings', claims: nanning, query: { region: '4501', expiringWithin } }), 422, 'validation');
+        expectProblem(
+          await callNamings({ method: 'GET', path: '/v1/namings', claims: nanning, query: { region: '4501', expiringWithin } }),
+          422,
+          'validation',
+        );
       }
-      expectProblem(await callNamings({ method: 'GET', path: '/v1/namings', claims: nanning, query: { region: '4502', expiringWithin: '90' } }), 403);
-      expectProblem(await callNamings({ method: 'GET', path: '/v1/namings', claims: unitUser(made.soon!.unitId, '450103'), query: { region: '450103' } }), 403);
+      expectProblem(
+        await callNamings({ method: 'GET', path: '/v1/namings', claims: nanning, query: { region: '4502', expiringWithin: '90' } }),
+        403,
+      );
+      expectProblem(
+        await callNamings({
+          method: 'GET',
+          path: '/v1/namings',
+          claims: unitUser(made.soon!.unitId, '450103'),
+          query: { region: '450103' },
+        }),
+        403,
+      );
     });
   });
 });

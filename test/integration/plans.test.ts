@@ -51,7 +51,12 @@ const agencies = {
   unitedFront: { id: 'shiyan-united-front', name: '中共十堰市委统战部' },
 } as const;
 type AgencyKey = keyof typeof agencies;
-const agencyCaller = (key: AgencyKey): Caller => ({ sub: `test-${agencies[key].id}`, role: 'authority', agencyId: agencies[key].id, region: '420300' });
+const agencyCaller = (key: AgencyKey): Caller => ({
+  sub: `test-${agencies[key].id}`,
+  role: 'authority',
+  agencyId: agencies[key].id,
+  region: '420300',
+});
 const emailOf = (key: AgencyKey) => `${agencies[key].id}-${tag}@shiyan.example.cn`;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -74,7 +79,11 @@ const csvOf = (rows: readonly (readonly string[])[]) =>
   `\uFEFF${rows.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')).join('\r\n')}\r\n`;
 const importHeader = ['title', 'responsibleAgency', 'phase', 'dueOn', 'measure'];
 
-interface Phase { name: string; from: string; to: string }
+interface Phase {
+  name: string;
+  from: string;
+  to: string;
+}
 
 async function newPlan(title: string, phases: readonly Phase[], targets: readonly Record<string, unknown>[] = []): Promise<any> {
   const created = await callPlans({ method: 'POST', path: '/v1/plans', claims: shiyan, body: { title, phases, targets } });
@@ -82,7 +91,10 @@ async function newPlan(title: string, phases: readonly Phase[], targets: readonl
   return created.body;
 }
 
-async function newTask(planId: string, task: { title: string; responsibleAgency: string; phase: string; dueOn: string; measure: string }): Promise<any> {
+async function newTask(
+  planId: string,
+  task: { title: string; responsibleAgency: string; phase: string; dueOn: string; measure: string },
+): Promise<any> {
   const created = await callPlans({ method: 'POST', path: `/v1/plans/${planId}/tasks`, claims: shiyan, body: task });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   return created.body;
@@ -115,7 +127,9 @@ async function deliverQueued(): Promise<void> {
       const event = sqsEvent(batch.map((n) => JSON.stringify(n)));
       const { batchItemFailures } = (await notifier(event, lambdaContext('notifier'))) as SQSBatchResponse;
       const ids = new Set(batchItemFailures.map((f) => f.itemIdentifier));
-      event.Records.forEach((r, j) => { if (ids.has(r.messageId)) failed.push(batch[j]!); });
+      event.Records.forEach((r, j) => {
+        if (ids.has(r.messageId)) failed.push(batch[j]!);
+      });
     }
     pending = failed;
   }
@@ -123,13 +137,19 @@ async function deliverQueued(): Promise<void> {
 
 beforeAll(async () => {
   await useOwnMainTable('plans');
-  sqs = new SQSClient({ region: 'us-east-1', endpoint: inject('endpoints').sqs, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  sqs = new SQSClient({
+    region: 'us-east-1',
+    endpoint: inject('endpoints').sqs,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `plans-${tag}` }))).QueueUrl!;
   process.env.QUEUE_NOTICES_URL = queueUrl;
   // Each department keeps its own entry in the directory, with one contact.
   for (const key of Object.keys(agencies) as AgencyKey[]) {
     const put = await callUnits({
-      method: 'PUT', path: `/v1/authorities/${agencies[key].id}`, claims: agencyCaller(key),
+      method: 'PUT',
+      path: `/v1/authorities/${agencies[key].id}`,
+      claims: agencyCaller(key),
       body: { name: agencies[key].name, regionCode: '420300', contacts: [{ name: '督查联络员', email: emailOf(key) }] },
     });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
@@ -139,7 +159,11 @@ beforeAll(async () => {
 describe('The regions of this file', () => {
   it('are 十堰市 and two of its districts, and 襄阳市 with 襄城区, in 湖北', () => {
     expect(findRegion('420300')).toMatchObject({ name: '十堰市', level: 'city', parent: '420000' });
-    for (const [code, name] of [['420302', '茅箭区'], ['420303', '张湾区']]) expect(findRegion(code!)).toMatchObject({ name, level: 'county', parent: '420300' });
+    for (const [code, name] of [
+      ['420302', '茅箭区'],
+      ['420303', '张湾区'],
+    ])
+      expect(findRegion(code!)).toMatchObject({ name, level: 'county', parent: '420300' });
     expect(findRegion('420600')).toMatchObject({ name: '襄阳市', level: 'city', parent: '420000' });
     expect(findRegion('420602')).toMatchObject({ name: '襄城区', level: 'county', parent: '420600' });
   });
@@ -204,11 +228,24 @@ describe('Supervision: a plan of 30 tasks over three phases, swept day by day', 
     ['education', 35, 'none', '', 'open'],
     ['civil', 39, 'none', '', 'open'],
   ];
-  const topics = ['民族团结进步教育进校园', '社区各族群众互嵌式发展', '铸牢中华民族共同体意识宣传月', '少数民族流动人口服务站建设', '民族团结进步示范单位培育'];
+  const topics = [
+    '民族团结进步教育进校园',
+    '社区各族群众互嵌式发展',
+    '铸牢中华民族共同体意识宣传月',
+    '少数民族流动人口服务站建设',
+    '民族团结进步示范单位培育',
+  ];
   const tasks = script.map(([agency, due, story, reminders, state], i) => ({
-    n: i + 1, agency, story, state, reminders: reminders ? reminders.split(' ') : [],
+    n: i + 1,
+    agency,
+    story,
+    state,
+    reminders: reminders ? reminders.split(' ') : [],
     title: `督查任务${String(i + 1).padStart(2, '0')}：${topics[i % topics.length]}`,
-    phase: phases[Math.floor(i / 10)]!.name, due, dueOn: at(due), measure: '形成工作台账并报送成效材料',
+    phase: phases[Math.floor(i / 10)]!.name,
+    due,
+    dueOn: at(due),
+    measure: '形成工作台账并报送成效材料',
   }));
   type ScriptedTask = (typeof tasks)[number];
   const task = (n: number) => tasks[n - 1]!;
@@ -222,12 +259,27 @@ describe('Supervision: a plan of 30 tasks over three phases, swept day by day', 
     plan = await newPlan('十堰市创建全国民族团结进步示范市三年行动方案', phases);
     // Tasks 1, 3, 5 … one by one; tasks 2, 4, 6 … in one CSV, with a row for an unknown department at 4 and a
     // spreadsheet-style date at 11.
-    for (const t of tasks.filter((t) => t.n % 2 === 1)) ids.set(t.n, (await newTask(plan.id, { title: t.title, responsibleAgency: agencies[t.agency].id, phase: t.phase, dueOn: t.dueOn, measure: t.measure })).id);
+    for (const t of tasks.filter((t) => t.n % 2 === 1))
+      ids.set(
+        t.n,
+        (
+          await newTask(plan.id, {
+            title: t.title,
+            responsibleAgency: agencies[t.agency].id,
+            phase: t.phase,
+            dueOn: t.dueOn,
+            measure: t.measure,
+          })
+        ).id,
+      );
     const lines: (ScriptedTask | string[])[] = tasks.filter((t) => t.n % 2 === 0);
     lines.splice(4, 0, ['督查任务X：无此部门', 'shiyan-no-such-bureau', phases[0]!.name, at(5), '形成台账']);
     lines.splice(11, 0, ['督查任务Y：日期格式', agencies.civil.id, phases[1]!.name, at(12).replaceAll('-', '/'), '形成台账']);
     imported = await callPlans({
-      method: 'POST', path: `/v1/plans/${plan.id}/tasks/import`, claims: shiyan, headers: csvType,
+      method: 'POST',
+      path: `/v1/plans/${plan.id}/tasks/import`,
+      claims: shiyan,
+      headers: csvType,
       body: csvOf([importHeader, ...lines.map((l) => (Array.isArray(l) ? l : rowOf(l)))]),
     });
     for (const { row, id } of (imported.body?.created ?? []) as { row: number; id: string }[]) ids.set((lines[row] as ScriptedTask).n, id);
@@ -247,7 +299,13 @@ describe('Supervision: a plan of 30 tasks over three phases, swept day by day', 
     expect(items.map((t) => t.title).sort()).toEqual(tasks.map((t) => t.title).sort());
     expect(items.every((t) => t.state === 'open' && t.percent === 0)).toBe(true);
     for (const phase of phases) expect(items.filter((t) => t.phase === phase.name)).toHaveLength(10);
-    for (const t of tasks) expect(items.find((i) => i.title === t.title)).toMatchObject({ id: ids.get(t.n), responsibleAgency: agencies[t.agency].id, dueOn: t.dueOn, phase: t.phase });
+    for (const t of tasks)
+      expect(items.find((i) => i.title === t.title)).toMatchObject({
+        id: ids.get(t.n),
+        responsibleAgency: agencies[t.agency].id,
+        dueOn: t.dueOn,
+        phase: t.phase,
+      });
   });
 
   describe(`after the sweep ran every day from B${firstDay} to B+${lastDay} (every third day twice), with reports and reviews on their days`, () => {
@@ -265,10 +323,16 @@ describe('Supervision: a plan of 30 tasks over three phases, swept day by day', 
       return tasks.flatMap((t) => {
         const steps: { on: number; step: Step }[] = {
           'on-time': [{ on: t.due - 2, step: 'report-100' as const }],
-          accepted: [{ on: t.due - 3, step: 'report-100' as const }, { on: t.due - 1, step: 'accept' as const }],
+          accepted: [
+            { on: t.due - 3, step: 'report-100' as const },
+            { on: t.due - 1, step: 'accept' as const },
+          ],
           late: [{ on: t.due + 3, step: 'report-100' as const }],
           partial: [{ on: t.due - 4, step: 'report-40' as const }],
-          'sent-back': [{ on: t.due - 2, step: 'report-100' as const }, { on: t.due + 2, step: 'send-back' as const }],
+          'sent-back': [
+            { on: t.due - 2, step: 'report-100' as const },
+            { on: t.due + 2, step: 'send-back' as const },
+          ],
           none: [],
         }[t.story];
         return steps.filter((s) => s.on === d).map((s) => ({ t, step: s.step }));
@@ -277,10 +341,23 @@ describe('Supervision: a plan of 30 tasks over three phases, swept day by day', 
 
     async function act(t: ScriptedTask, step: Step): Promise<void> {
       const id = ids.get(t.n)!;
-      const answer = step === 'report-40' || step === 'report-100'
-        ? await callPlans({ method: 'POST', path: `/v1/tasks/${id}/progress`, claims: agencyCaller(t.agency), body: { percent: step === 'report-40' ? 40 : 100, text: '已按计划推进，台账齐全' } })
-        : await callPlans({ method: 'POST', path: `/v1/tasks/${id}/review`, claims: shiyan, body: step === 'accept' ? { decision: 'accept' } : { decision: 'send-back', reason: '佐证材料不全，请补充后重报' } });
-      expect(answer.status, `${t.title} ${step}: ${JSON.stringify(answer.body)}`).toBe(step === 'accept' || step === 'send-back' ? 200 : 201);
+      const answer =
+        step === 'report-40' || step === 'report-100'
+          ? await callPlans({
+              method: 'POST',
+              path: `/v1/tasks/${id}/progress`,
+              claims: agencyCaller(t.agency),
+              body: { percent: step === 'report-40' ? 40 : 100, text: '已按计划推进，台账齐全' },
+            })
+          : await callPlans({
+              method: 'POST',
+              path: `/v1/tasks/${id}/review`,
+              claims: shiyan,
+              body: step === 'accept' ? { decision: 'accept' } : { decision: 'send-back', reason: '佐证材料不全，请补充后重报' },
+            });
+      expect(answer.status, `${t.title} ${step}: ${JSON.stringify(answer.body)}`).toBe(
+        step === 'accept' || step === 'send-back' ? 200 : 201,
+      );
     }
 
     const mine = (all: StoredEmail[]) => {
@@ -290,7 +367,12 @@ describe('Supervision: a plan of 30 tasks over three phases, swept day by day', 
 
     /** The reminders of one kind the inbox holds for a task, with their recipients. */
     function received(t: ScriptedTask, kind: string): string[][] {
-      return emails.filter((e) => (kind === 'overdue' ? e.subject === subjects.overdue(t) : e.subject === subjects.reminder(t) && e.body.text!.includes(`（还有 ${kind} 天）`)))
+      return emails
+        .filter((e) =>
+          kind === 'overdue'
+            ? e.subject === subjects.overdue(t)
+            : e.subject === subjects.reminder(t) && e.body.text!.includes(`（还有 ${kind} 天）`),
+        )
         .map((e) => e.destination.to);
     }
 
@@ -324,7 +406,8 @@ describe('Supervision: a plan of 30 tasks over three phases, swept day by day', 
     });
 
     it('sends no overdue notice for a task reported in full before its due date', () => {
-      for (const t of tasks.filter((t) => t.story === 'on-time' || t.story === 'accepted')) expect(received(t, 'overdue'), t.title).toEqual([]);
+      for (const t of tasks.filter((t) => t.story === 'on-time' || t.story === 'accepted'))
+        expect(received(t, 'overdue'), t.title).toEqual([]);
       expect(emails).toHaveLength(54);
     });
 
@@ -352,7 +435,9 @@ describe('Supervision: a plan of 30 tasks over three phases, swept day by day', 
     });
 
     it('lists the overdue tasks on the board, the longest overdue first', () => {
-      expect(board.body.overdue.map((t: { title: string }) => t.title)).toEqual([2, 5, 7, 8, 9, 14, 18, 20, 23, 24].map((n) => task(n).title));
+      expect(board.body.overdue.map((t: { title: string }) => t.title)).toEqual(
+        [2, 5, 7, 8, 9, 14, 18, 20, 23, 24].map((n) => task(n).title),
+      );
       expect(board.body.overdue[0]).toMatchObject({ responsibleAgency: agencies.civil.id, dueOn: at(2), phase: '夯实基础' });
     });
 
@@ -371,7 +456,13 @@ describe('Reminders of a task created inside its reminder window', () => {
   it('never tells the department that 7 days remain when the task was created 3 days before its due date', async () => {
     // Prepare
     const plan = await newPlan('十堰市民族团结进步月冲刺方案', [{ name: '冲刺', from: today, to: day(today, 30) }]);
-    const t = await newTask(plan.id, { title: `冲刺任务：民族团结进步月总结${tag}`, responsibleAgency: agencies.civil.id, phase: '冲刺', dueOn: day(today, 3), measure: '报送总结材料' });
+    const t = await newTask(plan.id, {
+      title: `冲刺任务：民族团结进步月总结${tag}`,
+      responsibleAgency: agencies.civil.id,
+      phase: '冲刺',
+      dueOn: day(today, 3),
+      measure: '报送总结材料',
+    });
     await drain();
 
     // Act: the sweep of today and of the day before the due date
@@ -381,7 +472,9 @@ describe('Reminders of a task created inside its reminder window', () => {
 
     // Assess
     const subject = `【任务提醒】${t.title} ${t.dueOn} 到期`;
-    const texts = (await waitForEmails((all) => all.some((e) => e.subject === subject && e.body.text!.includes('（还有 1 天）')))).filter((e) => e.subject === subject).map((e) => e.body.text!);
+    const texts = (await waitForEmails((all) => all.some((e) => e.subject === subject && e.body.text!.includes('（还有 1 天）'))))
+      .filter((e) => e.subject === subject)
+      .map((e) => e.body.text!);
     expect(texts.filter((text) => text.includes('（还有 1 天）'))).toHaveLength(1);
     expect(texts.filter((text) => text.includes('（还有 7 天）'))).toEqual([]);
   });
@@ -399,12 +492,19 @@ describe('Progress and review', () => {
   /** A task of the education bureau due in 20 days (or on `dueOn`). */
   async function educationTask(dueOn = day(today, 20)): Promise<any> {
     serial += 1;
-    return newTask(plan.id, { title: `推进任务${serial}：民族团结教育示范课`, responsibleAgency: agencies.education.id, phase: '全面推进', dueOn, measure: '每校开设示范课不少于2节' });
+    return newTask(plan.id, {
+      title: `推进任务${serial}：民族团结教育示范课`,
+      responsibleAgency: agencies.education.id,
+      phase: '全面推进',
+      dueOn,
+      measure: '每校开设示范课不少于2节',
+    });
   }
 
   const report = (id: string, body: Record<string, unknown>, by: AgencyKey = 'education') =>
     callPlans({ method: 'POST', path: `/v1/tasks/${id}/progress`, claims: agencyCaller(by), body: { text: '已完成阶段性工作', ...body } });
-  const review = (id: string, body: Record<string, unknown>, claims: Caller = shiyan) => callPlans({ method: 'POST', path: `/v1/tasks/${id}/review`, claims, body });
+  const review = (id: string, body: Record<string, unknown>, claims: Caller = shiyan) =>
+    callPlans({ method: 'POST', path: `/v1/tasks/${id}/review`, claims, body });
 
   async function reported(dueOn?: string): Promise<any> {
     const t = await educationTask(dueOn);
@@ -418,7 +518,9 @@ describe('Progress and review', () => {
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
     expect(answer.body).toMatchObject({ id: t.id, state: 'open', percent: 40 });
     expect(answer.body).not.toHaveProperty('reportedOn');
-    expect((await readTask(t.id)).progress).toEqual([expect.objectContaining({ percent: 40, text: '已完成40%，12所学校开课', evidenceIds: [], by: agencies.education.id })]);
+    expect((await readTask(t.id)).progress).toEqual([
+      expect.objectContaining({ percent: 40, text: '已完成40%，12所学校开课', evidenceIds: [], by: agencies.education.id }),
+    ]);
   });
 
   it('moves a task to reported at 100 %, dated today', async () => {
@@ -487,15 +589,26 @@ describe('Progress and review', () => {
   describe('Evidence', () => {
     const pdf = 'application/pdf';
     const declare = (id: string, bytes: Uint8Array) =>
-      callPlans({ method: 'POST', path: `/v1/tasks/${id}/evidence`, claims: agencyCaller('education'), body: { fileName: '示范课台账.pdf', contentType: pdf, size: bytes.length, sha256: sha256(bytes) } });
+      callPlans({
+        method: 'POST',
+        path: `/v1/tasks/${id}/evidence`,
+        claims: agencyCaller('education'),
+        body: { fileName: '示范课台账.pdf', contentType: pdf, size: bytes.length, sha256: sha256(bytes) },
+      });
 
     it('takes a file through a presigned upload and confirm, and a progress report citing it', async () => {
       const t = await educationTask();
       const bytes = new TextEncoder().encode(`%PDF-1.4 十堰 ${tag} 示范课台账`);
       const declared = await declare(t.id, bytes);
       expect(declared.status, JSON.stringify(declared.body)).toBe(201);
-      expect((await fetch(declared.body.upload.url, { method: 'PUT', headers: declared.body.upload.headers, body: bytes })).status).toBe(200);
-      const confirmed = await callPlans({ method: 'POST', path: `/v1/tasks/${t.id}/evidence/${declared.body.id}/confirm`, claims: agencyCaller('education') });
+      expect((await fetch(declared.body.upload.url, { method: 'PUT', headers: declared.body.upload.headers, body: bytes })).status).toBe(
+        200,
+      );
+      const confirmed = await callPlans({
+        method: 'POST',
+        path: `/v1/tasks/${t.id}/evidence/${declared.body.id}/confirm`,
+        claims: agencyCaller('education'),
+      });
       expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
       expect(confirmed.body.status).toBe('confirmed');
 
@@ -503,7 +616,9 @@ describe('Progress and review', () => {
       expect(answer.status, JSON.stringify(answer.body)).toBe(201);
       const read = await readTask(t.id);
       expect(read.progress).toEqual([expect.objectContaining({ percent: 60, evidenceIds: [declared.body.id] })]);
-      expect(read.evidence).toEqual([expect.objectContaining({ id: declared.body.id, status: 'confirmed', downloadUrl: expect.any(String) })]);
+      expect(read.evidence).toEqual([
+        expect.objectContaining({ id: declared.body.id, status: 'confirmed', downloadUrl: expect.any(String) }),
+      ]);
       expect(new Uint8Array(await (await fetch(read.evidence[0].downloadUrl)).arrayBuffer())).toEqual(bytes);
     });
 
@@ -526,7 +641,13 @@ describe('Bad input', () => {
     { name: '第二阶段', from: day(today, 41), to: day(today, 90) },
   ];
   let plan: any;
-  const goodTask = () => ({ title: '宣传月活动', responsibleAgency: agencies.culture.id, phase: '第一阶段', dueOn: day(today, 20), measure: '开展活动不少于5场' });
+  const goodTask = () => ({
+    title: '宣传月活动',
+    responsibleAgency: agencies.culture.id,
+    phase: '第一阶段',
+    dueOn: day(today, 20),
+    measure: '开展活动不少于5场',
+  });
 
   beforeAll(async () => {
     plan = await newPlan('十堰市民族团结进步宣传月方案', phases);
@@ -542,9 +663,19 @@ describe('Bad input', () => {
   }
 
   /** Posts a plan and expects this refusal, with no plan written in the region. */
-  async function expectPlanRefused(body: Record<string, unknown>, status: number, caller: Caller = shiyan, pointers?: string[]): Promise<void> {
+  async function expectPlanRefused(
+    body: Record<string, unknown>,
+    status: number,
+    caller: Caller = shiyan,
+    pointers?: string[],
+  ): Promise<void> {
     const before = await plansIn('420000', hubei);
-    const answer = await callPlans({ method: 'POST', path: '/v1/plans', claims: caller, body: { title: '不应写入的方案', phases, ...body } });
+    const answer = await callPlans({
+      method: 'POST',
+      path: '/v1/plans',
+      claims: caller,
+      body: { title: '不应写入的方案', phases, ...body },
+    });
     expectProblem(answer, status, status === 403 ? 'forbidden' : 'validation');
     if (pointers) expect(pointersOf(answer)).toEqual(pointers);
     expect(await plansIn('420000', hubei)).toEqual(before);
@@ -562,9 +693,13 @@ describe('Bad input', () => {
     await expectTaskRefused({ ...goodTask(), responsibleAgency: 'shiyan-no-such-bureau' }, ['/responsibleAgency']);
   });
 
-  it("refuses a task from an authority that did not write the plan with 403", async () => {
+  it('refuses a task from an authority that did not write the plan with 403', async () => {
     const before = await tasksOf(plan.id);
-    expectProblem(await callPlans({ method: 'POST', path: `/v1/plans/${plan.id}/tasks`, claims: hubei, body: goodTask() }), 403, 'forbidden');
+    expectProblem(
+      await callPlans({ method: 'POST', path: `/v1/plans/${plan.id}/tasks`, claims: hubei, body: goodTask() }),
+      403,
+      'forbidden',
+    );
     expect(await tasksOf(plan.id)).toEqual(before);
   });
 
@@ -592,10 +727,28 @@ describe('The task table as CSV', () => {
     { name: '示范年', from: day(today, 101), to: day(today, 200) },
   ];
   const table = [
-    { title: '民族团结进步教育“进校园、进课堂”', responsibleAgency: agencies.education.id, phase: '基础年', dueOn: day(today, 30), measure: '覆盖全市中小学, 每校一品' },
-    { title: '=HYPERLINK("http://example.cn","点此查看")', responsibleAgency: agencies.culture.id, phase: '基础年', dueOn: day(today, 60), measure: '建成展示平台' },
+    {
+      title: '民族团结进步教育“进校园、进课堂”',
+      responsibleAgency: agencies.education.id,
+      phase: '基础年',
+      dueOn: day(today, 30),
+      measure: '覆盖全市中小学, 每校一品',
+    },
+    {
+      title: '=HYPERLINK("http://example.cn","点此查看")',
+      responsibleAgency: agencies.culture.id,
+      phase: '基础年',
+      dueOn: day(today, 60),
+      measure: '建成展示平台',
+    },
     { title: '石榴籽家园建设', responsibleAgency: agencies.civil.id, phase: '示范年', dueOn: day(today, 150), measure: '每个社区建成1个' },
-    { title: '@统战部专项督查', responsibleAgency: agencies.unitedFront.id, phase: '示范年', dueOn: day(today, 180), measure: '督查报告1份' },
+    {
+      title: '@统战部专项督查',
+      responsibleAgency: agencies.unitedFront.id,
+      phase: '示范年',
+      dueOn: day(today, 180),
+      measure: '督查报告1份',
+    },
   ];
   let plan: any;
   let csv: Answer;
@@ -627,11 +780,23 @@ describe('The task table as CSV', () => {
 
   it('re-imported into another plan with the same phases, creates the same tasks', async () => {
     const other = await newPlan('十堰市民族团结进步创建任务分解表（复制）', phases);
-    const imported = await callPlans({ method: 'POST', path: `/v1/plans/${other.id}/tasks/import`, claims: shiyan, headers: csvType, body: csv.raw });
+    const imported = await callPlans({
+      method: 'POST',
+      path: `/v1/plans/${other.id}/tasks/import`,
+      claims: shiyan,
+      headers: csvType,
+      body: csv.raw,
+    });
     expect(imported.status, JSON.stringify(imported.body)).toBe(200);
     expect(imported.body.refused).toEqual([]);
     expect(imported.body.created).toHaveLength(table.length);
-    const fields = (t: Record<string, unknown>) => ({ title: t.title, responsibleAgency: t.responsibleAgency, phase: t.phase, dueOn: t.dueOn, measure: t.measure });
+    const fields = (t: Record<string, unknown>) => ({
+      title: t.title,
+      responsibleAgency: t.responsibleAgency,
+      phase: t.phase,
+      dueOn: t.dueOn,
+      measure: t.measure,
+    });
     const byTitle = (a: { title: unknown }, b: { title: unknown }) => String(a.title).localeCompare(String(b.title));
     expect((await tasksOf(other.id)).map(fields).sort(byTitle)).toEqual(table.map(fields).sort(byTitle));
   });
@@ -653,7 +818,9 @@ describe('Coverage', () => {
 
   async function newUnit(key: string, name: string, type: UnitType, regionCode: string, caller: Caller = shiyan): Promise<Unit> {
     const answer = await callUnits({
-      method: 'POST', path: '/v1/units', claims: caller,
+      method: 'POST',
+      path: '/v1/units',
+      claims: caller,
       body: { name: `${name}${tag}`, type, regionCode, zone: false, contacts: [{ name: '王芳', email: `unit-${tag}-${key}@example.cn` }] },
     });
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
@@ -669,18 +836,38 @@ describe('Coverage', () => {
     const submission = await callCampaigns({ method: 'POST', path: `/v1/campaigns/${campaignId}/submissions`, claims: me, body: {} });
     expect(submission.status, JSON.stringify(submission.body)).toBe(201);
     if (!submit) return;
-    const assessed = await callCampaigns({ method: 'PUT', path: `/v1/submissions/${submission.body.id}/self-assessment`, claims: me, headers: { 'if-match': submission.headers.etag! }, body: { values: fullSheet(demoFramework, unit.type, benchmarks) } });
+    const assessed = await callCampaigns({
+      method: 'PUT',
+      path: `/v1/submissions/${submission.body.id}/self-assessment`,
+      claims: me,
+      headers: { 'if-match': submission.headers.etag! },
+      body: { values: fullSheet(demoFramework, unit.type, benchmarks) },
+    });
     expect(assessed.status, JSON.stringify(assessed.body)).toBe(200);
-    const submitted = await callCampaigns({ method: 'POST', path: `/v1/submissions/${submission.body.id}/transitions`, claims: me, headers: { 'if-match': assessed.headers.etag! }, body: { action: 'submit' } });
+    const submitted = await callCampaigns({
+      method: 'POST',
+      path: `/v1/submissions/${submission.body.id}/transitions`,
+      claims: me,
+      headers: { 'if-match': assessed.headers.etag! },
+      body: { action: 'submit' },
+    });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
   }
 
   const name = (unit: Unit, namedOn: string, issuedBy = shiyan.agencyId) =>
-    createNaming(mainStore(), unit, { level: 'city', namedOn, issuedBy }, { ...actor, agencyId: issuedBy }, today, new Date().toISOString());
+    createNaming(
+      mainStore(),
+      unit,
+      { level: 'city', namedOn, issuedBy },
+      { ...actor, agencyId: issuedBy },
+      today,
+      new Date().toISOString(),
+    );
 
   /** A row's figures without the region's name: key and all units with shares, and counts per type. */
   const figures = (row: any) => ({
-    key: row.key, all: row.all,
+    key: row.key,
+    all: row.all,
     byType: Object.fromEntries(Object.entries(row.byType as Record<string, any>).map(([t, v]) => [t, c(v.units, v.takingPart, v.named)])),
   });
   const rowOf = (answer: Answer, code: string) => answer.body.rows.find((r: { regionCode: string }) => r.regionCode === code);
@@ -711,13 +898,34 @@ describe('Coverage', () => {
     await name(subdistrict, day(plusYears(today, -5), -10));
 
     // Submissions to 十堰市's naming campaign: two submitted, one left in draft.
-    const framework = await callFrameworks({ method: 'POST', path: '/v1/frameworks', claims: shiyan, body: { ...demoFramework, version: `plans-${tag}` } });
+    const framework = await callFrameworks({
+      method: 'POST',
+      path: '/v1/frameworks',
+      claims: shiyan,
+      body: { ...demoFramework, version: `plans-${tag}` },
+    });
     expect(framework.status, JSON.stringify(framework.body)).toBe(201);
     const campaign = await callCampaigns({
-      method: 'POST', path: '/v1/campaigns', claims: shiyan, body: {
-        name: '十堰市民族团结进步示范单位命名', kind: 'naming', level: 'city', frameworkId: framework.body.id, rounds: [{ name: 'document', weight: 1 }],
-        passMark: 60, quota: 10, grassrootsShare: 0.5, benchmarks,
-        dates: { applicationsOpen: day(today, -1), applicationsClose: day(today, 10), documentReview: { from: day(today, 11), to: day(today, 20) }, appealWorkingDays: 5, publicNoticeWorkingDays: 7 },
+      method: 'POST',
+      path: '/v1/campaigns',
+      claims: shiyan,
+      body: {
+        name: '十堰市民族团结进步示范单位命名',
+        kind: 'naming',
+        level: 'city',
+        frameworkId: framework.body.id,
+        rounds: [{ name: 'document', weight: 1 }],
+        passMark: 60,
+        quota: 10,
+        grassrootsShare: 0.5,
+        benchmarks,
+        dates: {
+          applicationsOpen: day(today, -1),
+          applicationsClose: day(today, 10),
+          documentReview: { from: day(today, 11), to: day(today, 20) },
+          appealWorkingDays: 5,
+          publicNoticeWorkingDays: 7,
+        },
       },
     });
     expect(campaign.status, JSON.stringify(campaign.body)).toBe(201);
@@ -727,11 +935,15 @@ describe('Coverage', () => {
     await apply(school2, false);
 
     // The latest plan of 十堰市 sets the targets.
-    coveragePlan = await newPlan('十堰市民族团结进步创建覆盖率目标', [{ name: '全覆盖', from: day(today, 1), to: day(today, 365) }], [
-      { measure: 'coverage', scope: 'key', atLeast: 0.9 },
-      { measure: 'named', scope: 'all', atLeast: 0.4 },
-      { measure: 'coverage', scope: 'organ', atLeast: 0.6 },
-    ]);
+    coveragePlan = await newPlan(
+      '十堰市民族团结进步创建覆盖率目标',
+      [{ name: '全覆盖', from: day(today, 1), to: day(today, 365) }],
+      [
+        { measure: 'coverage', scope: 'key', atLeast: 0.9 },
+        { measure: 'named', scope: 'all', atLeast: 0.4 },
+        { measure: 'coverage', scope: 'organ', atLeast: 0.6 },
+      ],
+    );
     city = await report('420300', shiyan);
     expect(city.status, JSON.stringify(city.body)).toBe(200);
     province = await report('420000', hubei);
@@ -762,8 +974,14 @@ describe('Coverage', () => {
       key: { units: 9, takingPart: 5, named: 4, coverage: 0.5556, namedShare: 0.4444 },
       all: { units: 12, takingPart: 6, named: 5, coverage: 0.5, namedShare: 0.4167 },
       byType: {
-        community: c(2, 1, 1), school: c(2, 1, 0), village: c(1, 1, 1), enterprise: c(1, 1, 1), organ: c(3, 2, 2),
-        subdistrict: c(1, 0, 0), 'religious-venue': c(1, 0, 0), park: c(1, 0, 0),
+        community: c(2, 1, 1),
+        school: c(2, 1, 0),
+        village: c(1, 1, 1),
+        enterprise: c(1, 1, 1),
+        organ: c(3, 2, 2),
+        subdistrict: c(1, 0, 0),
+        'religious-venue': c(1, 0, 0),
+        park: c(1, 0, 0),
       },
     });
     // The same, summed from the answer's district rows and the two city-level units (an organ named, a park).
@@ -784,7 +1002,14 @@ describe('Coverage', () => {
   });
 
   it('rolls the province row up as the sum of its cities', () => {
-    expect(province.body.rows.map((r: { regionCode: string }) => r.regionCode)).toEqual(['420000', '420300', '420302', '420303', '420600', '420602']);
+    expect(province.body.rows.map((r: { regionCode: string }) => r.regionCode)).toEqual([
+      '420000',
+      '420300',
+      '420302',
+      '420303',
+      '420600',
+      '420602',
+    ]);
     expect(rowOf(province, '420000')).toMatchObject({ name: '湖北省', level: 'province' });
     expect(figures(rowOf(province, '420600'))).toEqual({
       key: { units: 2, takingPart: 1, named: 1, coverage: 0.5, namedShare: 0.5 },
@@ -796,8 +1021,14 @@ describe('Coverage', () => {
       key: { units: 11, takingPart: 6, named: 5, coverage: 0.5455, namedShare: 0.4545 },
       all: { units: 14, takingPart: 7, named: 6, coverage: 0.5, namedShare: 0.4286 },
       byType: {
-        community: c(3, 2, 2), school: c(3, 1, 0), village: c(1, 1, 1), enterprise: c(1, 1, 1), organ: c(3, 2, 2),
-        subdistrict: c(1, 0, 0), 'religious-venue': c(1, 0, 0), park: c(1, 0, 0),
+        community: c(3, 2, 2),
+        school: c(3, 1, 0),
+        village: c(1, 1, 1),
+        enterprise: c(1, 1, 1),
+        organ: c(3, 2, 2),
+        subdistrict: c(1, 0, 0),
+        'religious-venue': c(1, 0, 0),
+        park: c(1, 0, 0),
       },
     });
     expect(province.body.planTargets).toEqual([]);
@@ -818,7 +1049,12 @@ describe('Coverage', () => {
     expect(past.body).toMatchObject({ asOf: day(today, -20), planTargets: [] });
     expect(past.body.total.targets).toEqual([]);
     // Unit counts come from the current counters; what is compared here is who took part and who was named then.
-    const part = (code: string) => Object.fromEntries(Object.entries(figures(rowOf(past, code)).byType).filter(([, v]) => v.takingPart > 0).map(([t, v]) => [t, [v.takingPart, v.named]]));
+    const part = (code: string) =>
+      Object.fromEntries(
+        Object.entries(figures(rowOf(past, code)).byType)
+          .filter(([, v]) => v.takingPart > 0)
+          .map(([t, v]) => [t, [v.takingPart, v.named]]),
+      );
     expect(part('420302')).toEqual({ community: [1, 1], village: [1, 1], enterprise: [1, 1] });
     expect(part('420303')).toEqual({ community: [1, 1], subdistrict: [1, 1] });
     expect(part('420300')).toEqual({ community: [2, 2], village: [1, 1], enterprise: [1, 1], subdistrict: [1, 1], organ: [1, 1] });
@@ -849,9 +1085,13 @@ describe('Coverage', () => {
 
     it('takes the targets of a plan written at 00:30 tomorrow, Beijing time, only from tomorrow', async () => {
       // Act
-      const later = await atInstant(justAfterMidnight, () => newPlan('十堰市民族团结进步创建覆盖率目标（调整）', [{ name: '全覆盖', from: day(today, 2), to: day(today, 365) }], [
-        { measure: 'coverage', scope: 'key', atLeast: 0.95 },
-      ]));
+      const later = await atInstant(justAfterMidnight, () =>
+        newPlan(
+          '十堰市民族团结进步创建覆盖率目标（调整）',
+          [{ name: '全覆盖', from: day(today, 2), to: day(today, 365) }],
+          [{ measure: 'coverage', scope: 'key', atLeast: 0.95 }],
+        ),
+      );
 
       // Assess
       expect((await report('420300', shiyan, tomorrow)).body.planTargets).toEqual(later.targets);

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import {
-  CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient,
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
 } from '@aws-sdk/client-sqs';
 import { startPollers, type Pollers } from '../../infra/local/queue-poller.ts';
 import type { NoticeMessage } from '../../shared/notices/notice.ts';
@@ -13,7 +18,11 @@ import { waitForEmails } from '../support/ses.ts';
  */
 
 const maxReceiveCount = 2;
-const sqs = new SQSClient({ region: 'us-east-1', endpoint: inject('endpoints').sqs, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const sqs = new SQSClient({
+  region: 'us-east-1',
+  endpoint: inject('endpoints').sqs,
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
 const created: string[] = [];
 let pollers: Pollers | undefined;
 
@@ -21,18 +30,28 @@ async function queuePair(): Promise<{ main: string; dlq: string }> {
   const name = `poller-test-${randomUUID().slice(0, 8)}`;
   const dlq = (await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }))).QueueUrl!;
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq, AttributeNames: ['QueueArn'] }));
-  const main = (await sqs.send(new CreateQueueCommand({
-    QueueName: name,
-    Attributes: { VisibilityTimeout: '1', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn, maxReceiveCount }) },
-  }))).QueueUrl!;
+  const main = (
+    await sqs.send(
+      new CreateQueueCommand({
+        QueueName: name,
+        Attributes: {
+          VisibilityTimeout: '1',
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn, maxReceiveCount }),
+        },
+      }),
+    )
+  ).QueueUrl!;
   created.push(main, dlq);
   return { main, dlq };
 }
 
 async function depth(url: string): Promise<number> {
-  const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({
-    QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-  }));
+  const { Attributes = {} } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: url,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
   return Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
 }
 
@@ -73,7 +92,9 @@ describe('Function: startPollers', () => {
     await pollers.stop();
 
     // Assess
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq, MessageSystemAttributeNames: ['All'], WaitTimeSeconds: 1 }));
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: dlq, MessageSystemAttributeNames: ['All'], WaitTimeSeconds: 1 }),
+    );
     expect(Messages.map((m) => m.Body)).toEqual([body]);
     expect(Number(Messages[0]!.Attributes?.ApproximateReceiveCount)).toBeGreaterThanOrEqual(maxReceiveCount);
     expect(await depth(main)).toBe(0);
@@ -86,7 +107,10 @@ describe('Function: startPollers', () => {
     const { main, dlq } = await queuePair();
     const tag = randomUUID().slice(0, 8);
     const notice: NoticeMessage = {
-      id: `poller-${tag}#recheck#30d`, to: ['wangfang@example.cn'], subject: `复查提醒 ${tag}`, text: '请于30日内提交复查材料。',
+      id: `poller-${tag}#recheck#30d`,
+      to: ['wangfang@example.cn'],
+      subject: `复查提醒 ${tag}`,
+      text: '请于30日内提交复查材料。',
     };
     await sqs.send(new SendMessageCommand({ QueueUrl: main, MessageBody: JSON.stringify(notice) }));
 

@@ -7,7 +7,7 @@ import type { Naming } from '../../shared/domain/namings.ts';
 import { getRecheck } from '../../shared/data/rechecks.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { addDays, civilDateAt } from '../../shared/domain/time.ts';
-import { lambdaContext, } from '../support/events.ts';
+import { lambdaContext } from '../support/events.ts';
 import { authority } from '../support/callers.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
 import { via } from '../support/workflow.ts';
@@ -20,8 +20,23 @@ const today = civilDateAt(new Date());
 const actor = { sub: 't', role: 'authority', agencyId: 'wuhan-ethnic-affairs', requestId: 't' };
 
 async function named(name: string): Promise<Naming> {
-  const unit = await via(units, 'units')({ method: 'POST', path: '/v1/units', claims: wuhan, body: { name, type: 'village', regionCode: '420113', zone: false, contacts: [{ name: '赵强', email: 'hannan@example.cn' }] } });
-  return createNaming(mainStore(), unit.body, { level: 'city', namedOn: today, issuedBy: 'wuhan-ethnic-affairs' }, actor, today, new Date().toISOString());
+  const unit = await via(
+    units,
+    'units',
+  )({
+    method: 'POST',
+    path: '/v1/units',
+    claims: wuhan,
+    body: { name, type: 'village', regionCode: '420113', zone: false, contacts: [{ name: '赵强', email: 'hannan@example.cn' }] },
+  });
+  return createNaming(
+    mainStore(),
+    unit.body,
+    { level: 'city', namedOn: today, issuedBy: 'wuhan-ethnic-affairs' },
+    actor,
+    today,
+    new Date().toISOString(),
+  );
 }
 
 describe('Rechecks', () => {
@@ -32,19 +47,35 @@ describe('Rechecks', () => {
   }, 30_000);
 
   it('refuses a recheck due in the past and an inspection without a pair', async () => {
-    const past = await callNamings({ method: 'POST', path: `/v1/namings/${naming.id}/rechecks`, claims: wuhan, body: { kind: 'recheck', dueOn: addDays(today, -1), assignees: ['武汉市民宗委'] } });
+    const past = await callNamings({
+      method: 'POST',
+      path: `/v1/namings/${naming.id}/rechecks`,
+      claims: wuhan,
+      body: { kind: 'recheck', dueOn: addDays(today, -1), assignees: ['武汉市民宗委'] },
+    });
     expect(past.status).toBe(422);
     expect(past.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/dueOn']);
-    const unpaired = await callNamings({ method: 'POST', path: `/v1/namings/${naming.id}/rechecks`, claims: wuhan, body: { kind: 'inspection', dueOn: addDays(today, 30), assignees: ['武汉市民宗委'] } });
+    const unpaired = await callNamings({
+      method: 'POST',
+      path: `/v1/namings/${naming.id}/rechecks`,
+      claims: wuhan,
+      body: { kind: 'inspection', dueOn: addDays(today, 30), assignees: ['武汉市民宗委'] },
+    });
     expect(unpaired.status).toBe(422);
     expect((await callNamings({ method: 'GET', path: `/v1/namings/${naming.id}/rechecks`, claims: wuhan })).body.items).toEqual([]);
   });
 
   it('reminds 14 and 3 days before, marks it overdue after the due date, once each', async () => {
     // Prepare: due in 10 days, so the 14-day reminder has passed already
-    const created = await callNamings({ method: 'POST', path: `/v1/namings/${naming.id}/rechecks`, claims: wuhan, body: { kind: 'recheck', dueOn: addDays(today, 10), assignees: ['武汉市民宗委'] } });
+    const created = await callNamings({
+      method: 'POST',
+      path: `/v1/namings/${naming.id}/rechecks`,
+      claims: wuhan,
+      body: { kind: 'recheck', dueOn: addDays(today, 10), assignees: ['武汉市民宗委'] },
+    });
     expect(created.status).toBe(201);
-    const run = async (date: string) => (await sweep({ schedule: 'agenda-sweep', date }, lambdaContext('agenda-sweep'))) as unknown as Record<string, { queued: number }>;
+    const run = async (date: string) =>
+      (await sweep({ schedule: 'agenda-sweep', date }, lambdaContext('agenda-sweep'))) as unknown as Record<string, { queued: number }>;
 
     // Act and assess: each reminder once, even when the day is swept twice
     const queued = [];
@@ -55,25 +86,55 @@ describe('Rechecks', () => {
   });
 
   it('records an outcome once: rectify puts the rectification deadline on the agenda, then a second outcome is refused', async () => {
-    const created = await callNamings({ method: 'POST', path: `/v1/namings/${naming.id}/rechecks`, claims: wuhan, body: { kind: 'look-back', dueOn: addDays(today, 40), assignees: ['湖北省民宗委'] } });
-    const outcome = await callNamings({ method: 'POST', path: `/v1/namings/${naming.id}/rechecks/${created.body.id}/outcome`, claims: wuhan, body: { outcome: 'rectify', rectifyBy: addDays(today, 60), note: '台账不全' } });
+    const created = await callNamings({
+      method: 'POST',
+      path: `/v1/namings/${naming.id}/rechecks`,
+      claims: wuhan,
+      body: { kind: 'look-back', dueOn: addDays(today, 40), assignees: ['湖北省民宗委'] },
+    });
+    const outcome = await callNamings({
+      method: 'POST',
+      path: `/v1/namings/${naming.id}/rechecks/${created.body.id}/outcome`,
+      claims: wuhan,
+      body: { outcome: 'rectify', rectifyBy: addDays(today, 60), note: '台账不全' },
+    });
     expect(outcome.status).toBe(200);
     expect(outcome.body).toMatchObject({ status: 'rectifying', rectifyBy: addDays(today, 60), outcomeNote: '台账不全' });
-    const again = await callNamings({ method: 'POST', path: `/v1/namings/${naming.id}/rechecks/${created.body.id}/outcome`, claims: wuhan, body: { outcome: 'pass' } });
+    const again = await callNamings({
+      method: 'POST',
+      path: `/v1/namings/${naming.id}/rechecks/${created.body.id}/outcome`,
+      claims: wuhan,
+      body: { outcome: 'pass' },
+    });
     expect(again.status).toBe(409);
   });
 
   it('revokes the naming when the outcome is revoke', async () => {
     const other = await named('武汉市汉南区撤销测试村');
-    const created = await callNamings({ method: 'POST', path: `/v1/namings/${other.id}/rechecks`, claims: wuhan, body: { kind: 'recheck', dueOn: addDays(today, 5), assignees: ['武汉市民宗委'] } });
-    const outcome = await callNamings({ method: 'POST', path: `/v1/namings/${other.id}/rechecks/${created.body.id}/outcome`, claims: wuhan, body: { outcome: 'revoke', reason: '复检不合格' } });
+    const created = await callNamings({
+      method: 'POST',
+      path: `/v1/namings/${other.id}/rechecks`,
+      claims: wuhan,
+      body: { kind: 'recheck', dueOn: addDays(today, 5), assignees: ['武汉市民宗委'] },
+    });
+    const outcome = await callNamings({
+      method: 'POST',
+      path: `/v1/namings/${other.id}/rechecks/${created.body.id}/outcome`,
+      claims: wuhan,
+      body: { outcome: 'revoke', reason: '复检不合格' },
+    });
     expect(outcome.body).toMatchObject({ status: 'revoked' });
     expect(await getNaming(mainStore(), other.id)).toMatchObject({ status: 'revoked', revokeReason: '复检不合格' });
   });
 
   it('pairs a mutual inspection with another named unit', async () => {
     const partner = await named('武汉市汉南区互检测试村');
-    const created = await callNamings({ method: 'POST', path: `/v1/namings/${naming.id}/rechecks`, claims: wuhan, body: { kind: 'inspection', dueOn: addDays(today, 20), assignees: ['武汉市民宗委'], pairedNamingId: partner.id } });
+    const created = await callNamings({
+      method: 'POST',
+      path: `/v1/namings/${naming.id}/rechecks`,
+      claims: wuhan,
+      body: { kind: 'inspection', dueOn: addDays(today, 20), assignees: ['武汉市民宗委'], pairedNamingId: partner.id },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ kind: 'inspection', pairedNamingId: partner.id, status: 'open' });
   });

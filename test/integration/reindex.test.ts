@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { handler as admin } from '../../functions/admin/handler.ts';
 import { handler as instructors } from '../../functions/instructors/handler.ts';
 import { handler as namings } from '../../functions/namings/handler.ts';
@@ -47,7 +54,11 @@ const callRegistry = via(registry, 'registry');
 const now = new Date().toISOString();
 const today = civilDateAt(new Date());
 const actor: Actor = { sub: 'reindex', role: 'authority', agencyId: 'sichuan-ethnic-affairs', requestId: 'reindex-seed' };
-const dynamo = new DynamoDBClient({ region: 'us-east-1', endpoint: inject('endpoints').dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const dynamo = new DynamoDBClient({
+  region: 'us-east-1',
+  endpoint: inject('endpoints').dynamodb,
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
 
 let table: string;
 
@@ -66,7 +77,9 @@ async function storeAsBefore(pks?: ReadonlySet<string>): Promise<number> {
     if (item.sk!.startsWith('FACET#')) {
       await doc.send(new DeleteCommand({ TableName: table, Key: key }));
     } else if (item.fPk !== undefined) {
-      await doc.send(new UpdateCommand({ TableName: table, Key: key, UpdateExpression: `REMOVE fPk, fSk${item.sk === 'NAMING' ? ', issuer' : ''}` }));
+      await doc.send(
+        new UpdateCommand({ TableName: table, Key: key, UpdateExpression: `REMOVE fPk, fSk${item.sk === 'NAMING' ? ', issuer' : ''}` }),
+      );
       stripped += 1;
     }
   }
@@ -122,18 +135,39 @@ async function listed(call: (request: HttpRequest) => Promise<Answer>, request: 
 const sorted = (ids: readonly string[]) => [...ids].sort();
 
 async function seedUnit(name: string, type: UnitType, regionCode: string, zone = false): Promise<Unit> {
-  return createUnit(mainStore(), { ...unitBody(`${name} ${randomUUID().slice(0, 6)}`, regionCode, 'reindex@example.cn'), type, zone }, actor, now);
+  return createUnit(
+    mainStore(),
+    { ...unitBody(`${name} ${randomUUID().slice(0, 6)}`, regionCode, 'reindex@example.cn'), type, zone },
+    actor,
+    now,
+  );
 }
 
 async function seedCampaign(frameworkId: string, regionCode: string, level: CampaignCreate['level']): Promise<Campaign> {
-  return createCampaign(mainStore(), {
-    name: `示范单位命名（重建索引 ${randomUUID().slice(0, 6)}）`, kind: 'naming', level, regionCode, frameworkId,
-    rounds: [{ name: 'document', weight: 1 }], passMark: 60, quota: 3, grassrootsShare: 0.5, benchmarks: {},
-    dates: {
-      applicationsOpen: addDays(today, -10), applicationsClose: addDays(today, 20), documentReview: { from: addDays(today, 21), to: addDays(today, 30) },
-      appealWorkingDays: 5, publicNoticeWorkingDays: 5,
+  return createCampaign(
+    mainStore(),
+    {
+      name: `示范单位命名（重建索引 ${randomUUID().slice(0, 6)}）`,
+      kind: 'naming',
+      level,
+      regionCode,
+      frameworkId,
+      rounds: [{ name: 'document', weight: 1 }],
+      passMark: 60,
+      quota: 3,
+      grassrootsShare: 0.5,
+      benchmarks: {},
+      dates: {
+        applicationsOpen: addDays(today, -10),
+        applicationsClose: addDays(today, 20),
+        documentReview: { from: addDays(today, 21), to: addDays(today, 30) },
+        appealWorkingDays: 5,
+        publicNoticeWorkingDays: 5,
+      },
     },
-  }, actor, now);
+    actor,
+    now,
+  );
 }
 
 async function submitted(campaign: Campaign, unit: Unit): Promise<Submission> {
@@ -142,9 +176,21 @@ async function submitted(campaign: Campaign, unit: Unit): Promise<Submission> {
 }
 
 async function seedInstructor(name: string): Promise<Instructor> {
-  return createInstructor(mainStore(), {
-    name, gender: 'female', phone: '13800000000', email: 'instructor@example.cn', employer: '锦江区民族宗教事务局', position: '科员', regionCode: '510104', source: 'unit-recommendation',
-  }, actor, now);
+  return createInstructor(
+    mainStore(),
+    {
+      name,
+      gender: 'female',
+      phone: '13800000000',
+      email: 'instructor@example.cn',
+      employer: '锦江区民族宗教事务局',
+      position: '科员',
+      regionCode: '510104',
+      source: 'unit-recommendation',
+    },
+    actor,
+    now,
+  );
 }
 
 async function named(unit: Unit, level: NamingLevel, issuedBy: string, daysLeft: number): Promise<Naming> {
@@ -153,9 +199,18 @@ async function named(unit: Unit, level: NamingLevel, issuedBy: string, daysLeft:
 
 describe('Function: reindex', () => {
   const expected = {
-    schools: [] as string[], ranked: [] as string[], submitted: [] as string[], nationalSubmitted: [] as string[], retired: [] as string[], active: [] as string[],
-    countyFilings: [] as string[], schoolCertificates: [] as string[], cityCertificates: [] as string[], zoneCertificates: [] as string[],
-    revokedCertificates: [] as string[], expiring: [] as string[],
+    schools: [] as string[],
+    ranked: [] as string[],
+    submitted: [] as string[],
+    nationalSubmitted: [] as string[],
+    retired: [] as string[],
+    active: [] as string[],
+    countyFilings: [] as string[],
+    schoolCertificates: [] as string[],
+    cityCertificates: [] as string[],
+    zoneCertificates: [] as string[],
+    revokedCertificates: [] as string[],
+    expiring: [] as string[],
   };
   let cityNaming: Naming;
   let campaignId: string;
@@ -189,8 +244,18 @@ describe('Function: reindex', () => {
     expected.retired = [instructorsMade[0]!.id];
     expected.active = instructorsMade.slice(1).map((i) => i.id);
 
-    const county = await file(store, { regionCode: '510104', level: 'county', filedWith: 'chengdu-ethnic-affairs', asOf: today, entries: [], ranOut: [] }, actor, now);
-    await file(store, { regionCode: '510100', level: 'city', filedWith: 'sichuan-ethnic-affairs', asOf: today, entries: [], ranOut: [] }, actor, now);
+    const county = await file(
+      store,
+      { regionCode: '510104', level: 'county', filedWith: 'chengdu-ethnic-affairs', asOf: today, entries: [], ranOut: [] },
+      actor,
+      now,
+    );
+    await file(
+      store,
+      { regionCode: '510100', level: 'city', filedWith: 'sichuan-ethnic-affairs', asOf: today, entries: [], ranOut: [] },
+      actor,
+      now,
+    );
     expected.countyFilings = [county.id];
 
     const expiring = await named(schools[0]!, 'province', 'sichuan-ethnic-affairs', 30);
@@ -212,17 +277,68 @@ describe('Function: reindex', () => {
   /** Every filtered list this file checks, by what it shows. */
   const filteredLists = async () => ({
     schools: await listed(callUnits, { method: 'GET', path: '/v1/units', claims: adminCaller, query: { region: '5101', type: 'school' } }),
-    ranked: await listed(callCampaigns, { method: 'GET', path: '/v1/campaigns', claims: adminCaller, query: { region: '510000', status: 'ranked' } }),
-    submitted: await listed(callCampaigns, { method: 'GET', path: `/v1/campaigns/${campaignId}/submissions`, claims: adminCaller, query: { state: 'submitted' } }),
-    nationalSubmitted: await listed(callCampaigns, { method: 'GET', path: `/v1/campaigns/${nationalId}/submissions`, claims: adminCaller, query: { state: 'submitted' } }),
-    retired: await listed(callInstructors, { method: 'GET', path: '/v1/instructors', claims: adminCaller, query: { region: '510000', status: 'retired' } }),
-    active: await listed(callInstructors, { method: 'GET', path: '/v1/instructors', claims: adminCaller, query: { region: '510000', status: 'active' } }),
-    countyFilings: await listed(callInstructors, { method: 'GET', path: '/v1/instructors/filings', claims: adminCaller, query: { region: '510000', level: 'county' } }),
-    schoolCertificates: await listed(callRegistry, { method: 'GET', path: '/v1/registry', query: { region: '51', type: 'school' } }, 'certificateNo'),
-    cityCertificates: await listed(callRegistry, { method: 'GET', path: '/v1/registry', query: { region: '51', level: 'city' } }, 'certificateNo'),
-    zoneCertificates: await listed(callRegistry, { method: 'GET', path: '/v1/registry', query: { region: '51', kind: 'zone' } }, 'certificateNo'),
-    revokedCertificates: await listed(callRegistry, { method: 'GET', path: '/v1/registry', query: { region: '51', status: 'revoked' } }, 'certificateNo'),
-    expiring: await listed(callNamings, { method: 'GET', path: '/v1/namings', claims: adminCaller, query: { region: '51', expiringWithin: '60' } }),
+    ranked: await listed(callCampaigns, {
+      method: 'GET',
+      path: '/v1/campaigns',
+      claims: adminCaller,
+      query: { region: '510000', status: 'ranked' },
+    }),
+    submitted: await listed(callCampaigns, {
+      method: 'GET',
+      path: `/v1/campaigns/${campaignId}/submissions`,
+      claims: adminCaller,
+      query: { state: 'submitted' },
+    }),
+    nationalSubmitted: await listed(callCampaigns, {
+      method: 'GET',
+      path: `/v1/campaigns/${nationalId}/submissions`,
+      claims: adminCaller,
+      query: { state: 'submitted' },
+    }),
+    retired: await listed(callInstructors, {
+      method: 'GET',
+      path: '/v1/instructors',
+      claims: adminCaller,
+      query: { region: '510000', status: 'retired' },
+    }),
+    active: await listed(callInstructors, {
+      method: 'GET',
+      path: '/v1/instructors',
+      claims: adminCaller,
+      query: { region: '510000', status: 'active' },
+    }),
+    countyFilings: await listed(callInstructors, {
+      method: 'GET',
+      path: '/v1/instructors/filings',
+      claims: adminCaller,
+      query: { region: '510000', level: 'county' },
+    }),
+    schoolCertificates: await listed(
+      callRegistry,
+      { method: 'GET', path: '/v1/registry', query: { region: '51', type: 'school' } },
+      'certificateNo',
+    ),
+    cityCertificates: await listed(
+      callRegistry,
+      { method: 'GET', path: '/v1/registry', query: { region: '51', level: 'city' } },
+      'certificateNo',
+    ),
+    zoneCertificates: await listed(
+      callRegistry,
+      { method: 'GET', path: '/v1/registry', query: { region: '51', kind: 'zone' } },
+      'certificateNo',
+    ),
+    revokedCertificates: await listed(
+      callRegistry,
+      { method: 'GET', path: '/v1/registry', query: { region: '51', status: 'revoked' } },
+      'certificateNo',
+    ),
+    expiring: await listed(callNamings, {
+      method: 'GET',
+      path: '/v1/namings',
+      claims: adminCaller,
+      query: { region: '51', expiringWithin: '60' },
+    }),
   });
 
   it('gives items stored before the filter index their keys, a little at a time along the cursor, and the filtered lists find them', async () => {
@@ -239,7 +355,9 @@ describe('Function: reindex', () => {
     expect(run.calls).toBeGreaterThan(stripped);
     const after = await filteredLists();
     for (const [list, ids] of Object.entries(after)) expect(ids, list).toEqual(sorted(expected[list as keyof typeof expected]));
-    const { Item } = await getClients().doc.send(new GetCommand({ TableName: table, Key: { pk: `NAMING#${cityNaming.id}`, sk: 'NAMING' } }));
+    const { Item } = await getClients().doc.send(
+      new GetCommand({ TableName: table, Key: { pk: `NAMING#${cityNaming.id}`, sk: 'NAMING' } }),
+    );
     expect(Item?.issuer).toEqual({ agencyId: 'chengdu-ethnic-affairs', level: 'city', regionCode: '510100' });
   });
 
@@ -267,7 +385,9 @@ describe('Function: reindex', () => {
     // Prepare: an old community, retyped to a school just before the reindex writes it
     const unit = await seedUnit('青羊区改建学校', 'community', '510105');
     await storeAsBefore(new Set([`UNIT#${unit.id}`]));
-    const store = racing(`UNIT#${unit.id}`, () => updateUnit(mainStore(), unit, { ...unit, type: 'school', version: unit.version + 1, updatedAt: now }, actor, now));
+    const store = racing(`UNIT#${unit.id}`, () =>
+      updateUnit(mainStore(), unit, { ...unit, type: 'school', version: unit.version + 1, updatedAt: now }, actor, now),
+    );
 
     // Act
     const run = await reindexAll(store, 60_000);
@@ -275,8 +395,18 @@ describe('Function: reindex', () => {
     // Assess
     expect(run.rewritten).toBe(0);
     expect(await getUnit(mainStore(), unit.id)).toMatchObject({ type: 'school', version: 2 });
-    const schools = await listed(callUnits, { method: 'GET', path: '/v1/units', claims: adminCaller, query: { region: '5101', type: 'school' } });
-    const communities = await listed(callUnits, { method: 'GET', path: '/v1/units', claims: adminCaller, query: { region: '5101', type: 'community' } });
+    const schools = await listed(callUnits, {
+      method: 'GET',
+      path: '/v1/units',
+      claims: adminCaller,
+      query: { region: '5101', type: 'school' },
+    });
+    const communities = await listed(callUnits, {
+      method: 'GET',
+      path: '/v1/units',
+      claims: adminCaller,
+      query: { region: '5101', type: 'community' },
+    });
     expect(schools).toContain(unit.id);
     expect(communities).not.toContain(unit.id);
   });
@@ -293,8 +423,16 @@ describe('Function: reindex', () => {
 
     // Assess
     expect(run.rewritten).toBe(0);
-    const revoked = await listed(callRegistry, { method: 'GET', path: '/v1/registry', query: { region: '51', status: 'revoked' } }, 'certificateNo');
-    const active = await listed(callRegistry, { method: 'GET', path: '/v1/registry', query: { region: '51', status: 'active' } }, 'certificateNo');
+    const revoked = await listed(
+      callRegistry,
+      { method: 'GET', path: '/v1/registry', query: { region: '51', status: 'revoked' } },
+      'certificateNo',
+    );
+    const active = await listed(
+      callRegistry,
+      { method: 'GET', path: '/v1/registry', query: { region: '51', status: 'active' } },
+      'certificateNo',
+    );
     expect(revoked).toContain(naming.certificateNo);
     expect(active).not.toContain(naming.certificateNo);
   });
@@ -303,7 +441,9 @@ describe('Function: reindex', () => {
     // Prepare
     const instructor = await seedInstructor('赵静');
     await storeAsBefore(new Set([`INSTR#${instructor.id}`]));
-    const store = racing(`INSTR#${instructor.id}`, () => addTraining(mainStore(), instructor, { date: today, title: '民族政策培训', hours: 8, organiser: '成都市民宗委' }, actor, now));
+    const store = racing(`INSTR#${instructor.id}`, () =>
+      addTraining(mainStore(), instructor, { date: today, title: '民族政策培训', hours: 8, organiser: '成都市民宗委' }, actor, now),
+    );
 
     // Act
     const run = await reindexAll(store, 60_000);
@@ -311,18 +451,29 @@ describe('Function: reindex', () => {
     // Assess
     expect(run.rewritten).toBe(1);
     expect(await getInstructor(mainStore(), instructor.id, true)).toMatchObject({ version: 2, trainedYears: [today.slice(0, 4)] });
-    const active = await listed(callInstructors, { method: 'GET', path: '/v1/instructors', claims: adminCaller, query: { region: '510000', status: 'active' } });
+    const active = await listed(callInstructors, {
+      method: 'GET',
+      path: '/v1/instructors',
+      claims: adminCaller,
+      query: { region: '510000', status: 'active' },
+    });
     expect(active).toContain(instructor.id);
   });
 
   it('refuses (400) a cursor it did not give out', async () => {
     // Prepare
     const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const cursors = ['not-a-cursor', encode({ kind: 'plan', province: '51' }), encode({ kind: 'unit', province: '99' }),
-      encode({ kind: 'unit', province: '51', key: { pk: 'UNIT#x', sk: 'UNIT', regionPk: 'unit#42', regionSk: '420102#x' } })];
+    const cursors = [
+      'not-a-cursor',
+      encode({ kind: 'plan', province: '51' }),
+      encode({ kind: 'unit', province: '99' }),
+      encode({ kind: 'unit', province: '51', key: { pk: 'UNIT#x', sk: 'UNIT', regionPk: 'unit#42', regionSk: '420102#x' } }),
+    ];
 
     // Act
-    const answers = await Promise.all(cursors.map((cursor) => callAdmin({ method: 'POST', path: '/v1/admin/reindex', claims: adminCaller, body: { cursor } })));
+    const answers = await Promise.all(
+      cursors.map((cursor) => callAdmin({ method: 'POST', path: '/v1/admin/reindex', claims: adminCaller, body: { cursor } })),
+    );
 
     // Assess
     for (const answer of answers) expectProblem(answer, 400, 'malformed-request');
@@ -341,7 +492,9 @@ describe('Function: reindexLocalTable', () => {
     const store: Store = { doc: getClients().doc, table: local };
     await ensureTable(dynamo, mainTable, local);
     const school = await createUnit(store, { ...unitBody('锦江区旧学校', '510104', 'old@example.cn'), type: 'school' }, actor, now);
-    await store.doc.send(new UpdateCommand({ TableName: local, Key: { pk: `UNIT#${school.id}`, sk: 'UNIT' }, UpdateExpression: 'REMOVE fPk, fSk' }));
+    await store.doc.send(
+      new UpdateCommand({ TableName: local, Key: { pk: `UNIT#${school.id}`, sk: 'UNIT' }, UpdateExpression: 'REMOVE fPk, fSk' }),
+    );
 
     // Act
     const added = await ensureTable(dynamo, mainTable, local);
@@ -350,9 +503,14 @@ describe('Function: reindexLocalTable', () => {
     // Assess
     expect(added).toBe(false);
     expect(rewritten).toBe(1);
-    const { Items = [] } = await store.doc.send(new QueryCommand({
-      TableName: local, IndexName: 'filter', KeyConditionExpression: 'fPk = :p', ExpressionAttributeValues: { ':p': 'unit#51#type=school' },
-    }));
+    const { Items = [] } = await store.doc.send(
+      new QueryCommand({
+        TableName: local,
+        IndexName: 'filter',
+        KeyConditionExpression: 'fPk = :p',
+        ExpressionAttributeValues: { ':p': 'unit#51#type=school' },
+      }),
+    );
     expect(Items.map((i) => i.id)).toEqual([school.id]);
     expect(await reindexLocalTable(dynamo, local)).toBe(0);
   });

@@ -17,7 +17,9 @@ describe('Local host: start-up problems explained in one line', () => {
 
     // Assess
     await expect(result).rejects.toThrow(StartupError);
-    await expect(result).rejects.toThrow(`Port ${port} (the API) is already in use: stop whatever holds it, or choose another port with SHIFAN_API_PORT=<port>.`);
+    await expect(result).rejects.toThrow(
+      `Port ${port} (the API) is already in use: stop whatever holds it, or choose another port with SHIFAN_API_PORT=<port>.`,
+    );
     await new Promise((r) => server.close(r));
   });
 

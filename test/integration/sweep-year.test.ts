@@ -27,7 +27,12 @@ const plusYears = (date: string, years: number) => {
 };
 
 async function depth(url: string): Promise<number> {
-  const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+  const { Attributes = {} } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: url,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
   return Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
 }
 
@@ -39,9 +44,17 @@ describe('Proof: a simulated year of expiry notices under duplicates and mail fa
     await useOwnMainTable('proof');
     const dlq = (await sqs.send(new CreateQueueCommand({ QueueName: `proof-${tag}-dlq` }))).QueueUrl!;
     const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq, AttributeNames: ['QueueArn'] }));
-    const main = (await sqs.send(new CreateQueueCommand({
-      QueueName: `proof-${tag}`, Attributes: { VisibilityTimeout: '1', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn, maxReceiveCount: 5 }) },
-    }))).QueueUrl!;
+    const main = (
+      await sqs.send(
+        new CreateQueueCommand({
+          QueueName: `proof-${tag}`,
+          Attributes: {
+            VisibilityTimeout: '1',
+            RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn, maxReceiveCount: 5 }),
+          },
+        }),
+      )
+    ).QueueUrl!;
     queue = { main, dlq };
     Object.assign(process.env, { QUEUE_NOTICES_URL: main, QUEUE_NOTICES_DLQ_URL: dlq });
   }, 60_000);
@@ -63,11 +76,27 @@ describe('Proof: a simulated year of expiry notices under duplicates and mail fa
     // Prepare: 200 namings, namedOn spread evenly over the six years before the simulated year
     const namings: { id: string; expiresOn: string }[] = [];
     for (let i = 0; i < 200; i++) {
-      const unit = await createUnit(store, {
-        name: `证明${tag}单位${i}`, type: 'community', regionCode: '420102', zone: false, contacts: [{ name: '李明', email: `proof-${tag}-${i}@example.cn` }],
-      }, actor, new Date().toISOString());
+      const unit = await createUnit(
+        store,
+        {
+          name: `证明${tag}单位${i}`,
+          type: 'community',
+          regionCode: '420102',
+          zone: false,
+          contacts: [{ name: '李明', email: `proof-${tag}-${i}@example.cn` }],
+        },
+        actor,
+        new Date().toISOString(),
+      );
       const namedOn = day(plusYears(start, -6), Math.floor((i * 2191) / 200));
-      const naming = await createNaming(store, unit, { level: 'province', namedOn, issuedBy: 'hubei-ethnic-affairs' }, actor, start, new Date().toISOString());
+      const naming = await createNaming(
+        store,
+        unit,
+        { level: 'province', namedOn, issuedBy: 'hubei-ethnic-affairs' },
+        actor,
+        start,
+        new Date().toISOString(),
+      );
       namings.push({ id: naming.id, expiresOn: naming.expiresOn });
     }
 
@@ -85,19 +114,28 @@ describe('Proof: a simulated year of expiry notices under duplicates and mail fa
 
     // Faults: the queue delivers each message twice; SES fails 30% of calls (a seeded stream, so runs repeat)
     const { sqs: clientSqs, ses } = getClients();
-    clientSqs.middlewareStack.add((next, context) => async (args) => {
-      if (context.commandName !== 'SendMessageBatchCommand') return next(args);
-      const first = await next(args);
-      await next(args);
-      return first;
-    }, { step: 'initialize', name: 'duplicateDelivery' });
+    clientSqs.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName !== 'SendMessageBatchCommand') return next(args);
+        const first = await next(args);
+        await next(args);
+        return first;
+      },
+      { step: 'initialize', name: 'duplicateDelivery' },
+    );
     let seed = 20261123;
     let injected = 0;
-    ses.middlewareStack.add((next) => async (args) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      if (seed / 2 ** 31 < 0.3) { injected += 1; throw Object.assign(new Error('injected: ServiceUnavailable'), { name: 'ServiceUnavailable' }); }
-      return next(args);
-    }, { step: 'initialize', name: 'mailFaults' });
+    ses.middlewareStack.add(
+      (next) => async (args) => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        if (seed / 2 ** 31 < 0.3) {
+          injected += 1;
+          throw Object.assign(new Error('injected: ServiceUnavailable'), { name: 'ServiceUnavailable' });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'mailFaults' },
+    );
 
     // Act: consume with the local poller (visibility 1 s, DLQ after 5 receives) while sweeping every day
     pollers = startPollers(sqs, { notices: queue.main }, () => {});
@@ -119,11 +157,14 @@ describe('Proof: a simulated year of expiry notices under duplicates and mail fa
     // Assess
     const sent = new Map<string, string>();
     for (const n of namings) {
-      for (const delivery of (await listNotices(store, `naming#${n.id}`, 100)).items) if (delivery.status === 'sent') sent.set(delivery.id, delivery.providerMessageId!);
+      for (const delivery of (await listNotices(store, `naming#${n.id}`, 100)).items)
+        if (delivery.status === 'sent') sent.set(delivery.id, delivery.providerMessageId!);
     }
     const dead = new Set<string>();
     for (;;) {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.dlq, MaxNumberOfMessages: 10, VisibilityTimeout: 30 }));
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queue.dlq, MaxNumberOfMessages: 10, VisibilityTimeout: 30 }),
+      );
       if (Messages.length === 0) break;
       for (const m of Messages) dead.add(JSON.parse(m.Body!).id);
     }

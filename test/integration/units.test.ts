@@ -23,8 +23,12 @@ async function call(request: HttpRequest): Promise<Answer> {
 
 function unitBody(regionCode: string, overrides: Record<string, unknown> = {}) {
   return {
-    name: '武汉市江岸区百步亭社区', type: 'community', regionCode, zone: false,
-    contacts: [{ name: '李明', email: 'liming@example.cn', phone: '13800000000' }], authorityId: 'wuhan-ethnic-affairs',
+    name: '武汉市江岸区百步亭社区',
+    type: 'community',
+    regionCode,
+    zone: false,
+    contacts: [{ name: '李明', email: 'liming@example.cn', phone: '13800000000' }],
+    authorityId: 'wuhan-ethnic-affairs',
     ...overrides,
   };
 }
@@ -40,7 +44,12 @@ async function listAll(caller: Caller, region: string, query: Record<string, str
   const units: Unit[] = [];
   let cursor: string | undefined;
   do {
-    const answer = await call({ method: 'GET', path: '/v1/units', claims: caller, query: { region, limit: '100', ...query, ...(cursor ? { cursor } : {}) } });
+    const answer = await call({
+      method: 'GET',
+      path: '/v1/units',
+      claims: caller,
+      query: { region, limit: '100', ...query, ...(cursor ? { cursor } : {}) },
+    });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     units.push(...(answer.body.items as Unit[]));
     cursor = answer.body.cursor;
@@ -50,10 +59,13 @@ async function listAll(caller: Caller, region: string, query: Record<string, str
 
 async function auditOf(id: string): Promise<Record<string, any>[]> {
   const store = mainStore();
-  const { Items = [] } = await store.doc.send(new QueryCommand({
-    TableName: store.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-    ExpressionAttributeValues: { ':pk': `UNIT#${id}`, ':audit': 'AUDIT#' },
-  }));
+  const { Items = [] } = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+      ExpressionAttributeValues: { ':pk': `UNIT#${id}`, ':audit': 'AUDIT#' },
+    }),
+  );
   return Items;
 }
 
@@ -88,7 +100,11 @@ describe('Function: units', () => {
       // Assess
       const audit = await auditOf(created.id);
       expect(audit).toHaveLength(1);
-      expect(audit[0]).toMatchObject({ action: 'createUnit', actor: { sub: wuhan.sub, role: 'authority', agencyId: wuhan.agencyId }, after: created });
+      expect(audit[0]).toMatchObject({
+        action: 'createUnit',
+        actor: { sub: wuhan.sub, role: 'authority', agencyId: wuhan.agencyId },
+        after: created,
+      });
     });
   });
 
@@ -125,7 +141,12 @@ describe('Function: units', () => {
       const pages: Answer[] = [];
       let cursor: string | undefined;
       do {
-        const page = await call({ method: 'GET', path: '/v1/units', claims: wuhan, query: { region: '420104', limit: '2', ...(cursor ? { cursor } : {}) } });
+        const page = await call({
+          method: 'GET',
+          path: '/v1/units',
+          claims: wuhan,
+          query: { region: '420104', limit: '2', ...(cursor ? { cursor } : {}) },
+        });
         pages.push(page);
         cursor = page.body.cursor;
       } while (cursor && pages.length < 10);
@@ -163,7 +184,12 @@ describe('Function: units', () => {
       }
 
       // Act
-      const first = await call({ method: 'GET', path: '/v1/units', claims: wuhan, query: { region: '420117', type: 'school', limit: '1' } });
+      const first = await call({
+        method: 'GET',
+        path: '/v1/units',
+        claims: wuhan,
+        query: { region: '420117', type: 'school', limit: '1' },
+      });
       const all = await listAll(wuhan, '420117', { type: 'school' });
 
       // Assess
@@ -190,7 +216,12 @@ describe('Function: units', () => {
       expect(first.body.cursor).toEqual(expect.any(String));
 
       // Act
-      const answer = await call({ method: 'GET', path: '/v1/units', claims: wuhan, query: { region: '420115', cursor: first.body.cursor } });
+      const answer = await call({
+        method: 'GET',
+        path: '/v1/units',
+        claims: wuhan,
+        query: { region: '420115', cursor: first.body.cursor },
+      });
 
       // Assess
       expect(answer.status).toBe(400);
@@ -198,7 +229,12 @@ describe('Function: units', () => {
     });
 
     it('refuses a bad query with 422 naming the parameter', async () => {
-      const answer = await call({ method: 'GET', path: '/v1/units', claims: wuhan, query: { region: '4201', limit: '1000', sort: 'name' } });
+      const answer = await call({
+        method: 'GET',
+        path: '/v1/units',
+        claims: wuhan,
+        query: { region: '4201', limit: '1000', sort: 'name' },
+      });
 
       expect(answer.status).toBe(422);
       expect(answer.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['limit', 'sort']);
@@ -215,7 +251,12 @@ describe('Function: units', () => {
   describe('Region scope', () => {
     it('refuses a city authority a unit in another city with 403, and stores nothing', async () => {
       // Act
-      const answer = await call({ method: 'POST', path: '/v1/units', claims: wuhan, body: unitBody('420203', { name: '西塞山区越权单位' }) });
+      const answer = await call({
+        method: 'POST',
+        path: '/v1/units',
+        claims: wuhan,
+        body: unitBody('420203', { name: '西塞山区越权单位' }),
+      });
 
       // Assess
       expect(answer.status).toBe(403);
@@ -231,7 +272,13 @@ describe('Function: units', () => {
       // Act
       const wuhanRead = await call({ method: 'GET', path: `/v1/units/${huangshi.id}`, claims: wuhan });
       const wuhanList = await call({ method: 'GET', path: '/v1/units', claims: wuhan, query: { region: '4202' } });
-      const wuhanPatch = await call({ method: 'PATCH', path: `/v1/units/${huangshi.id}`, claims: wuhan, headers: { 'if-match': '"1"' }, body: { zone: true } });
+      const wuhanPatch = await call({
+        method: 'PATCH',
+        path: `/v1/units/${huangshi.id}`,
+        claims: wuhan,
+        headers: { 'if-match': '"1"' },
+        body: { zone: true },
+      });
       const province = await listAll(hubei, '42');
 
       // Assess
@@ -246,7 +293,13 @@ describe('Function: units', () => {
     it('refuses to move a unit out of the caller’s region', async () => {
       const created = await createUnit(wuhan, unitBody('420102'));
 
-      const answer = await call({ method: 'PATCH', path: `/v1/units/${created.id}`, claims: wuhan, headers: { 'if-match': '"1"' }, body: { regionCode: '420202' } });
+      const answer = await call({
+        method: 'PATCH',
+        path: `/v1/units/${created.id}`,
+        claims: wuhan,
+        headers: { 'if-match': '"1"' },
+        body: { regionCode: '420202' },
+      });
 
       expect(answer.status).toBe(403);
       expect((await call({ method: 'GET', path: `/v1/units/${created.id}`, claims: wuhan })).body.regionCode).toBe('420102');
@@ -278,8 +331,20 @@ describe('Function: units', () => {
       const contacts = [{ name: '王芳', email: 'wangfang@example.cn' }];
 
       // Act
-      const refused = await call({ method: 'PATCH', path: `/v1/units/${own.id}`, claims: user, headers: { 'if-match': '"1"' }, body: { name: '改名', zone: true, contacts } });
-      const allowed = await call({ method: 'PATCH', path: `/v1/units/${own.id}`, claims: user, headers: { 'if-match': '"1"' }, body: { contacts } });
+      const refused = await call({
+        method: 'PATCH',
+        path: `/v1/units/${own.id}`,
+        claims: user,
+        headers: { 'if-match': '"1"' },
+        body: { name: '改名', zone: true, contacts },
+      });
+      const allowed = await call({
+        method: 'PATCH',
+        path: `/v1/units/${own.id}`,
+        claims: user,
+        headers: { 'if-match': '"1"' },
+        body: { contacts },
+      });
 
       // Assess
       expect(refused.status).toBe(422);
@@ -297,7 +362,9 @@ describe('Function: units', () => {
     });
 
     it('refuses a token without the Shifan claims with 403', async () => {
-      const answer = await answerOf(await handler(httpEvent({ method: 'GET', path: '/v1/units', claims: { sub: 'x' } as Caller }), context));
+      const answer = await answerOf(
+        await handler(httpEvent({ method: 'GET', path: '/v1/units', claims: { sub: 'x' } as Caller }), context),
+      );
 
       expect(answer.status).toBe(403);
       expect(answer.body.detail).toMatch(/claims/);
@@ -308,7 +375,8 @@ describe('Function: units', () => {
     it('requires If-Match (428), refuses a stale one (412) and applies a current one (200, ETag "2")', async () => {
       // Prepare
       const created = await createUnit(wuhan, unitBody('420107', { name: '青山区条件更新单位' }));
-      const patch = (headers: Record<string, string>) => call({ method: 'PATCH', path: `/v1/units/${created.id}`, claims: wuhan, headers, body: { zone: true } });
+      const patch = (headers: Record<string, string>) =>
+        call({ method: 'PATCH', path: `/v1/units/${created.id}`, claims: wuhan, headers, body: { zone: true } });
 
       // Act
       const missing = await patch({});
@@ -330,8 +398,11 @@ describe('Function: units', () => {
       const created = await createUnit(wuhan, unitBody('420107'));
 
       const answer = await call({
-        method: 'PATCH', path: `/v1/units/${created.id}`, claims: wuhan,
-        headers: { 'if-match': 'W/"1"', 'content-type': 'application/merge-patch+json' }, body: { authorityId: null },
+        method: 'PATCH',
+        path: `/v1/units/${created.id}`,
+        claims: wuhan,
+        headers: { 'if-match': 'W/"1"', 'content-type': 'application/merge-patch+json' },
+        body: { authorityId: null },
       });
 
       expect(answer.status).toBe(200);
@@ -342,7 +413,13 @@ describe('Function: units', () => {
     it('refuses an If-Match that is not an ETag with 400', async () => {
       const created = await createUnit(wuhan, unitBody('420107'));
 
-      const answer = await call({ method: 'PATCH', path: `/v1/units/${created.id}`, claims: wuhan, headers: { 'if-match': 'yesterday' }, body: { zone: true } });
+      const answer = await call({
+        method: 'PATCH',
+        path: `/v1/units/${created.id}`,
+        claims: wuhan,
+        headers: { 'if-match': 'yesterday' },
+        body: { zone: true },
+      });
 
       expect(answer.status).toBe(400);
       expect(answer.body.errors).toEqual([expect.objectContaining({ pointer: 'If-Match' })]);
@@ -353,7 +430,13 @@ describe('Function: units', () => {
       const created = await createUnit(wuhan, unitBody('420114'));
 
       // Act
-      await call({ method: 'PATCH', path: `/v1/units/${created.id}`, claims: wuhan, headers: { 'if-match': '"1"' }, body: { name: '蔡甸区新名称' } });
+      await call({
+        method: 'PATCH',
+        path: `/v1/units/${created.id}`,
+        claims: wuhan,
+        headers: { 'if-match': '"1"' },
+        body: { name: '蔡甸区新名称' },
+      });
 
       // Assess
       const audit = await auditOf(created.id);
@@ -368,7 +451,13 @@ describe('Function: units', () => {
   describe('Idempotency-Key', () => {
     it('answers a repeated create with the first response and stores one unit', async () => {
       // Prepare
-      const request: HttpRequest = { method: 'POST', path: '/v1/units', claims: wuhan, headers: { 'idempotency-key': 'create-hongshan-1' }, body: unitBody('420111') };
+      const request: HttpRequest = {
+        method: 'POST',
+        path: '/v1/units',
+        claims: wuhan,
+        headers: { 'idempotency-key': 'create-hongshan-1' },
+        body: unitBody('420111'),
+      };
 
       // Act
       const first = await call(request);
@@ -413,12 +502,23 @@ describe('Function: units', () => {
     // A province no other test writes to, so that "nothing written" is a listing that must stay empty.
     const lhasa = authority('540000', 'tibet-ethnic-affairs');
     const valid = unitBody('540102', { name: '拉萨市城关区八廓街道' });
-    const post = (body: unknown, headers: Record<string, string> = {}): HttpRequest => ({ method: 'POST', path: '/v1/units', claims: lhasa, body, headers });
+    const post = (body: unknown, headers: Record<string, string> = {}): HttpRequest => ({
+      method: 'POST',
+      path: '/v1/units',
+      claims: lhasa,
+      body,
+      headers,
+    });
     const badInputs: [string, HttpRequest, number, string][] = [
       ['malformed JSON', post('{"name": "八廓'), 400, 'malformed-request'],
       ['a body over 1 MB', post(JSON.stringify({ ...valid, name: 'a'.repeat(maxBodyBytes) })), 413, 'payload-too-large'],
       ['a text/plain body', post(JSON.stringify(valid), { 'content-type': 'text/plain' }), 415, 'unsupported-media-type'],
-      ['a JSON body in another charset', post(JSON.stringify(valid), { 'content-type': 'application/json; charset=gbk' }), 415, 'unsupported-media-type'],
+      [
+        'a JSON body in another charset',
+        post(JSON.stringify(valid), { 'content-type': 'application/json; charset=gbk' }),
+        415,
+        'unsupported-media-type',
+      ],
       ['unknown fields', post({ ...valid, status: 'named', id: 'mine' }), 422, 'validation'],
       ['a region code of four digits', post({ ...valid, regionCode: '5401' }), 422, 'validation'],
       ['a region code not in the directory', post({ ...valid, regionCode: '540199' }), 422, 'validation'],
@@ -451,12 +551,23 @@ describe('Function: units', () => {
       const answer = await call(post({ ...valid, name: '', type: 'temple', contacts: [{ name: '次仁', email: 'ciren@' }], extra: true }));
 
       expect(answer.status).toBe(422);
-      expect(answer.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/contacts/0/email', '/extra', '/name', '/type']);
+      expect(answer.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+        '/contacts/0/email',
+        '/extra',
+        '/name',
+        '/type',
+      ]);
     });
 
     it('lets a corrected request reuse the Idempotency-Key of a refused one', async () => {
       const headers = { 'idempotency-key': 'corrected-later' };
-      const refused = await call({ method: 'POST', path: '/v1/units', claims: wuhan, headers, body: { ...unitBody('420115'), type: 'temple' } });
+      const refused = await call({
+        method: 'POST',
+        path: '/v1/units',
+        claims: wuhan,
+        headers,
+        body: { ...unitBody('420115'), type: 'temple' },
+      });
 
       const corrected = await call({ method: 'POST', path: '/v1/units', claims: wuhan, headers, body: unitBody('420115') });
 

@@ -46,13 +46,14 @@ const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 let sqs: SQSClient;
 let queueUrl: string;
 
-
 /** This file's DynamoDB Local: a Java child persisting to `dir`, on `port`, that a test may kill and start again. */
 const dynamo = {
   dir: mkdtempSync(join(tmpdir(), 'shifan-faults-')),
   port: 0,
   child: undefined as ChildProcess | undefined,
-  get endpoint() { return `http://127.0.0.1:${this.port}`; },
+  get endpoint() {
+    return `http://127.0.0.1:${this.port}`;
+  },
 
   async start(): Promise<void> {
     this.port ||= await freePort();
@@ -65,7 +66,7 @@ const dynamo = {
     this.child = child;
     const probe = new DynamoDBClient({ region: 'us-east-1', endpoint: this.endpoint, credentials, maxAttempts: 1 });
     try {
-      for (const deadline = Date.now() + 30_000; ;) {
+      for (const deadline = Date.now() + 30_000; ; ) {
         if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (code ${child.exitCode})`);
         try {
           await probe.send(new ListTablesCommand({ Limit: 1 }));
@@ -84,7 +85,10 @@ const dynamo = {
   async kill(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    await new Promise<void>((done) => { child.once('exit', () => done()); child.kill('SIGKILL'); });
+    await new Promise<void>((done) => {
+      child.once('exit', () => done());
+      child.kill('SIGKILL');
+    });
   },
 };
 
@@ -101,25 +105,28 @@ function crashAfterNthCall(nth: number, matches: (command: string, input: string
   let inFlight = 0;
   let crash: Promise<void> | undefined;
   const { dynamo: client } = getClients();
-  client.middlewareStack.add((next, context) => async (args) => {
-    if (crash) await crash;
-    inFlight += 1;
-    let result: Awaited<ReturnType<typeof next>>;
-    try {
-      result = await next(args);
-    } finally {
-      inFlight -= 1;
-    }
-    if (!crash && matches(context.commandName ?? '', JSON.stringify(args.input)) && (seen += 1) === nth) {
-      crash = (async () => {
-        while (inFlight > 0) await new Promise((r) => setTimeout(r, 5));
-        await new Promise((r) => setTimeout(r, 50));
-        await dynamo.kill();
-      })();
-    }
-    if (crash) await crash;
-    return result;
-  }, { step: 'initialize', name });
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (crash) await crash;
+      inFlight += 1;
+      let result: Awaited<ReturnType<typeof next>>;
+      try {
+        result = await next(args);
+      } finally {
+        inFlight -= 1;
+      }
+      if (!crash && matches(context.commandName ?? '', JSON.stringify(args.input)) && (seen += 1) === nth) {
+        crash = (async () => {
+          while (inFlight > 0) await new Promise((r) => setTimeout(r, 5));
+          await new Promise((r) => setTimeout(r, 50));
+          await dynamo.kill();
+        })();
+      }
+      if (crash) await crash;
+      return result;
+    },
+    { step: 'initialize', name },
+  );
   return () => client.middlewareStack.remove(name);
 }
 
@@ -128,8 +135,13 @@ function crashAfterNthCall(nth: number, matches: (command: string, input: string
  * the transport, so that the SDK's retry strategy treats them as it treats the real thing. `decide` sees the operation,
  * the request body and the attempt (1, 2, …), and names the error or returns undefined to let the request through.
  */
-function throttle(decide: (operation: string, body: string, attempt: number) => string | undefined): { injected: () => number; restore: () => void } {
-  const handler = getClients().dynamo.config.requestHandler as unknown as { handle: (request: any, options?: any) => Promise<{ response: unknown }> };
+function throttle(decide: (operation: string, body: string, attempt: number) => string | undefined): {
+  injected: () => number;
+  restore: () => void;
+} {
+  const handler = getClients().dynamo.config.requestHandler as unknown as {
+    handle: (request: any, options?: any) => Promise<{ response: unknown }>;
+  };
   const original = handler.handle;
   let injected = 0;
   handler.handle = async function (request, options) {
@@ -141,10 +153,24 @@ function throttle(decide: (operation: string, body: string, attempt: number) => 
     const error = decide(operation, body, attempt);
     if (!error) return original.call(this, request, options);
     injected += 1;
-    const answer = JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${error}`, message: 'Injected: the request rate is too high.' });
-    return { response: { statusCode: 400, headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': randomUUID() }, body: Readable.from([Buffer.from(answer)]) } };
+    const answer = JSON.stringify({
+      __type: `com.amazonaws.dynamodb.v20120810#${error}`,
+      message: 'Injected: the request rate is too high.',
+    });
+    return {
+      response: {
+        statusCode: 400,
+        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': randomUUID() },
+        body: Readable.from([Buffer.from(answer)]),
+      },
+    };
   };
-  return { injected: () => injected, restore: () => { handler.handle = original; } };
+  return {
+    injected: () => injected,
+    restore: () => {
+      handler.handle = original;
+    },
+  };
 }
 
 /** A deterministic stream of numbers in [0, 1), so a run's faults repeat. */
@@ -159,16 +185,22 @@ const deliver = deliverToNotifier;
 /** The units of a county, read from the region index. */
 async function unitsIn(county: string): Promise<Record<string, unknown>[]> {
   const store = mainStore();
-  const { Items = [] } = await store.doc.send(new QueryCommand({
-    TableName: store.table, IndexName: 'region', KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :c)',
-    ExpressionAttributeValues: { ':p': `unit#${county.slice(0, 2)}`, ':c': county },
-  }));
+  const { Items = [] } = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      IndexName: 'region',
+      KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :c)',
+      ExpressionAttributeValues: { ':p': `unit#${county.slice(0, 2)}`, ':c': county },
+    }),
+  );
   return Items;
 }
 
 async function unitCounter(): Promise<number> {
   const store = mainStore();
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: { pk: 'COUNTER', sk: 'units' }, ConsistentRead: true }));
+  const { Item } = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: { pk: 'COUNTER', sk: 'units' }, ConsistentRead: true }),
+  );
   return Number(Item?.count ?? 0);
 }
 
@@ -180,7 +212,16 @@ async function dueNamings(count: number, name: string, on: string): Promise<Nami
   for (let i = 0; i < count; i++) {
     const unit = await createUnit(store, unitBody(`${name}${i}`, '421002', `due-${tag}-${i}@example.cn`), actor, now);
     // Expiring 20 days after `on`: its 30-day reminder is the latest milestone passed by then.
-    namings.push(await createNaming(store, unit, { level: 'city', namedOn: plusYears(day(on, 20), -5), issuedBy: 'jingzhou-ethnic-affairs' }, actor, today, now));
+    namings.push(
+      await createNaming(
+        store,
+        unit,
+        { level: 'city', namedOn: plusYears(day(on, 20), -5), issuedBy: 'jingzhou-ethnic-affairs' },
+        actor,
+        today,
+        now,
+      ),
+    );
   }
   return namings;
 }
@@ -194,7 +235,12 @@ beforeAll(async () => {
   sqs = new SQSClient({ region: 'us-east-1', endpoint: inject('endpoints').sqs, credentials });
   queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `proof-faults-${tag}` }))).QueueUrl!;
   // Before any handler creates its clients (shared/clients.ts reads the configuration once).
-  Object.assign(process.env, { DYNAMODB_ENDPOINT: dynamo.endpoint, TABLE_MAIN: names.main, TABLE_USAGE: names.usage, QUEUE_NOTICES_URL: queueUrl });
+  Object.assign(process.env, {
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    TABLE_MAIN: names.main,
+    TABLE_USAGE: names.usage,
+    QUEUE_NOTICES_URL: queueUrl,
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -211,7 +257,11 @@ describe('Proof: DynamoDB throttling', () => {
     const fault = throttle((_operation, _body, attempt) => {
       if (attempt > 2) return undefined;
       const p = random();
-      return (attempt === 1 && p < 0.3) || (attempt === 2 && p < 0.3) ? (p < 0.15 ? 'ThrottlingException' : 'ProvisionedThroughputExceededException') : undefined;
+      return (attempt === 1 && p < 0.3) || (attempt === 2 && p < 0.3)
+        ? p < 0.15
+          ? 'ThrottlingException'
+          : 'ProvisionedThroughputExceededException'
+        : undefined;
     });
     const before = await unitCounter();
 
@@ -220,11 +270,22 @@ describe('Proof: DynamoDB throttling', () => {
     let patched: Answer[];
     let read: Answer[];
     try {
-      created = await Promise.all(Array.from({ length: 10 }, (_, i) => callUnits({
-        method: 'POST', path: '/v1/units', claims: jingzhou, headers: { 'idempotency-key': `throttled-${tag}-${i}` },
-        body: unitBody(`荆州市沙市区限流社区${tag}-${i}`, '421002', `throttled-${tag}-${i}@example.cn`),
-      })));
-      patched = await Promise.all(created.map((c) => callUnits({ method: 'PATCH', path: `/v1/units/${c.body?.id}`, claims: jingzhou, headers: ifMatch(1), body: { zone: true } })));
+      created = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          callUnits({
+            method: 'POST',
+            path: '/v1/units',
+            claims: jingzhou,
+            headers: { 'idempotency-key': `throttled-${tag}-${i}` },
+            body: unitBody(`荆州市沙市区限流社区${tag}-${i}`, '421002', `throttled-${tag}-${i}@example.cn`),
+          }),
+        ),
+      );
+      patched = await Promise.all(
+        created.map((c) =>
+          callUnits({ method: 'PATCH', path: `/v1/units/${c.body?.id}`, claims: jingzhou, headers: ifMatch(1), body: { zone: true } }),
+        ),
+      );
       read = await Promise.all(created.map((c) => callUnits({ method: 'GET', path: `/v1/units/${c.body?.id}`, claims: jingzhou })));
     } finally {
       fault.restore();
@@ -232,7 +293,10 @@ describe('Proof: DynamoDB throttling', () => {
 
     // Assess
     expect(fault.injected()).toBeGreaterThan(10);
-    expect(created.map((a) => a.status), JSON.stringify(created.find((a) => a.status !== 201)?.body)).toEqual(Array(10).fill(201));
+    expect(
+      created.map((a) => a.status),
+      JSON.stringify(created.find((a) => a.status !== 201)?.body),
+    ).toEqual(Array(10).fill(201));
     expect(patched.map((a) => a.status)).toEqual(Array(10).fill(200));
     expect(read.map((a) => a.body)).toEqual(created.map((c) => expect.objectContaining({ id: c.body.id, zone: true, version: 2 })));
     expect(await unitCounter()).toBe(before + 10);
@@ -243,7 +307,10 @@ describe('Proof: DynamoDB throttling', () => {
     const fault = throttle((operation) => (operation === 'TransactWriteItems' ? 'ProvisionedThroughputExceededException' : undefined));
     const before = await unitCounter();
     const request = {
-      method: 'POST' as const, path: '/v1/units', claims: jingzhou, headers: { 'idempotency-key': `outlasted-${tag}` },
+      method: 'POST' as const,
+      path: '/v1/units',
+      claims: jingzhou,
+      headers: { 'idempotency-key': `outlasted-${tag}` },
       body: unitBody(`荆州市沙市区持续限流社区${tag}`, '421002', `outlasted-${tag}@example.cn`),
     };
 
@@ -269,13 +336,28 @@ describe('Proof: DynamoDB throttling', () => {
   it('leaves nothing half-written when throttling stops a contacts PATCH of a named unit part-way', async () => {
     // Prepare: a named unit; the update that gives its naming the new contacts is throttled beyond the retries
     const unit = await newUnit(jingzhou, `荆州市沙市区改联系人社区${tag}`, '421002', `old-${tag}@example.cn`);
-    const naming = await createNaming(mainStore(), unit, { level: 'city', namedOn: today, issuedBy: 'jingzhou-ethnic-affairs' }, actor, today, new Date().toISOString());
-    const fault = throttle((operation, body) => (operation === 'TransactWriteItems' && body.includes('recipients') ? 'ProvisionedThroughputExceededException' : undefined));
+    const naming = await createNaming(
+      mainStore(),
+      unit,
+      { level: 'city', namedOn: today, issuedBy: 'jingzhou-ethnic-affairs' },
+      actor,
+      today,
+      new Date().toISOString(),
+    );
+    const fault = throttle((operation, body) =>
+      operation === 'TransactWriteItems' && body.includes('recipients') ? 'ProvisionedThroughputExceededException' : undefined,
+    );
 
     // Act
     let answer: Answer;
     try {
-      answer = await callUnits({ method: 'PATCH', path: `/v1/units/${unit.id}`, claims: jingzhou, headers: ifMatch(1), body: { contacts: [{ name: '新联系人', email: `new-${tag}@example.cn` }] } });
+      answer = await callUnits({
+        method: 'PATCH',
+        path: `/v1/units/${unit.id}`,
+        claims: jingzhou,
+        headers: ifMatch(1),
+        body: { contacts: [{ name: '新联系人', email: `new-${tag}@example.cn` }] },
+      });
     } finally {
       fault.restore();
     }
@@ -287,11 +369,14 @@ describe('Proof: DynamoDB throttling', () => {
     if (answer.status >= 500) expectProblem(answer, answer.status);
     // The unit and its namings' recipients are written in one transaction (functions/units/update-unit.ts): a failure
     // changes neither, and the naming's reminders never go to an address the unit replaced.
-    expect({ status: answer.status, unit: stored.contacts.map((c: { email: string }) => c.email), naming: recipients },
-      'a contacts PATCH stopped part-way must not leave the naming with other recipients than its unit').toEqual(
+    expect(
+      { status: answer.status, unit: stored.contacts.map((c: { email: string }) => c.email), naming: recipients },
+      'a contacts PATCH stopped part-way must not leave the naming with other recipients than its unit',
+    ).toEqual(
       answer.status < 300
         ? { status: answer.status, unit: [`new-${tag}@example.cn`], naming: [`new-${tag}@example.cn`] }
-        : { status: answer.status, unit: [`old-${tag}@example.cn`], naming: [`old-${tag}@example.cn`] });
+        : { status: answer.status, unit: [`old-${tag}@example.cn`], naming: [`old-${tag}@example.cn`] },
+    );
   });
 });
 
@@ -299,20 +384,32 @@ describe('Proof: SES failures', () => {
   it('reports the failed sends as batch item failures, and the retries mail each notice exactly once', async () => {
     // Prepare: 14 notices; SES fails a seeded 35% of calls; every delivery round also repeats the notices already sent
     const notices: NoticeMessage[] = Array.from({ length: 14 }, (_, i) => ({
-      id: `proof#${tag}#mail#${i}`, to: [`mail-${tag}-${i}@example.cn`], subject: `【证明】荆州邮件证明${tag} 第${i}封`, text: '邮件故障证明',
-      about: `proof#${tag}#${i}`, kind: 'proof', agencyId: 'jingzhou-ethnic-affairs',
+      id: `proof#${tag}#mail#${i}`,
+      to: [`mail-${tag}-${i}@example.cn`],
+      subject: `【证明】荆州邮件证明${tag} 第${i}封`,
+      text: '邮件故障证明',
+      about: `proof#${tag}#${i}`,
+      kind: 'proof',
+      agencyId: 'jingzhou-ethnic-affairs',
     }));
     const random = seeded(7);
     const failedSends = new Map<string, number>();
     const { ses } = getClients();
-    ses.middlewareStack.add((next) => async (args) => {
-      if (random() < 0.35) {
-        const subject = (args.input as { Message: { Subject: { Data: string } } }).Message.Subject.Data;
-        failedSends.set(subject, (failedSends.get(subject) ?? 0) + 1);
-        throw Object.assign(new Error('Injected: ServiceUnavailable'), { name: 'ServiceUnavailable', $fault: 'server', $metadata: { httpStatusCode: 503 } });
-      }
-      return next(args);
-    }, { step: 'initialize', name: 'proofMailFaults' });
+    ses.middlewareStack.add(
+      (next) => async (args) => {
+        if (random() < 0.35) {
+          const subject = (args.input as { Message: { Subject: { Data: string } } }).Message.Subject.Data;
+          failedSends.set(subject, (failedSends.get(subject) ?? 0) + 1);
+          throw Object.assign(new Error('Injected: ServiceUnavailable'), {
+            name: 'ServiceUnavailable',
+            $fault: 'server',
+            $metadata: { httpStatusCode: 503 },
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'proofMailFaults' },
+    );
 
     // Act
     const rounds: NoticeMessage[][] = [];
@@ -359,12 +456,20 @@ describe('Proof: DynamoDB Local killed and restarted', () => {
       remove();
     }
     await dynamo.start();
-    const moved = (await Promise.all(namings.map((n) => getNaming(mainStore(), n.id)))).filter((n) => n && n.updatedAt !== namings.find((x) => x.id === n.id)!.updatedAt);
-    const second = (await sweep({ schedule: 'agenda-sweep', date: on }, lambdaContext('agenda-sweep'))) as unknown as Record<string, { due: number; queued: number; advanced: number }>;
+    const moved = (await Promise.all(namings.map((n) => getNaming(mainStore(), n.id)))).filter(
+      (n) => n && n.updatedAt !== namings.find((x) => x.id === n.id)!.updatedAt,
+    );
+    const second = (await sweep({ schedule: 'agenda-sweep', date: on }, lambdaContext('agenda-sweep'))) as unknown as Record<
+      string,
+      { due: number; queued: number; advanced: number }
+    >;
     const queued = await drain();
     let pending = await Promise.all([deliver(queued), deliver(queued)]).then((f) => f.flat());
     for (let round = 0; pending.length > 0 && round < 5; round++) pending = await deliver(pending);
-    const third = (await sweep({ schedule: 'agenda-sweep', date: on }, lambdaContext('agenda-sweep'))) as unknown as Record<string, { due: number }>;
+    const third = (await sweep({ schedule: 'agenda-sweep', date: on }, lambdaContext('agenda-sweep'))) as unknown as Record<
+      string,
+      { due: number }
+    >;
 
     // Assess
     expect(first).toBeInstanceOf(Error);
@@ -379,16 +484,22 @@ describe('Proof: DynamoDB Local killed and restarted', () => {
     expect(emails).toHaveLength(12);
     expect(new Set(emails.map((e) => e.subject)).size).toBe(12);
     // Each moved on once, from the 30-day reminder to the 7-day one.
-    for (const n of await Promise.all(namings.map((x) => getNaming(mainStore(), x.id)))) expect(n).toMatchObject({ status: 'active', nextMilestone: 7 });
+    for (const n of await Promise.all(namings.map((x) => getNaming(mainStore(), x.id))))
+      expect(n).toMatchObject({ status: 'active', nextMilestone: 7 });
   }, 30_000);
 
   it('keeps every accepted submission of a batch killed part-way, and the retries with the same Idempotency-Key apply each unit once', async () => {
     // Prepare: 16 units apply to an open campaign at once; DynamoDB dies right after the 6th application is stored
     const campaignId = await openCampaign(jingzhou, today, tag);
     const units = await Promise.all(Array.from({ length: 16 }, (_, i) => newUnit(jingzhou, `荆州市荆州区申报社区${tag}-${i}`, '421003')));
-    const apply = (i: number) => callCampaigns({
-      method: 'POST', path: `/v1/campaigns/${campaignId}/submissions`, claims: unitUser(units[i]!.id, '421003'), headers: { 'idempotency-key': `apply-${tag}-${i}` }, body: {},
-    });
+    const apply = (i: number) =>
+      callCampaigns({
+        method: 'POST',
+        path: `/v1/campaigns/${campaignId}/submissions`,
+        claims: unitUser(units[i]!.id, '421003'),
+        headers: { 'idempotency-key': `apply-${tag}-${i}` },
+        body: {},
+      });
     const remove = crashAfterNthCall(6, (command, input) => command === 'TransactWriteItemsCommand' && input.includes('submission-guard'));
 
     // Act: the batch; DynamoDB restarted; the failed ones retried with their keys, now and once their claims lapsed
@@ -421,21 +532,42 @@ describe('Proof: DynamoDB Local killed and restarted', () => {
     for (const a of later) expect(a.status, JSON.stringify(a.body)).toBe(201);
     for (const { i, body } of accepted) {
       const read = await callCampaigns({ method: 'GET', path: `/v1/submissions/${body.id}`, claims: jingzhou });
-      expect(read.body, `accepted submission of unit ${i}`).toMatchObject({ id: body.id, unitId: units[i]!.id, version: body.version, state: 'draft' });
+      expect(read.body, `accepted submission of unit ${i}`).toMatchObject({
+        id: body.id,
+        unitId: units[i]!.id,
+        version: body.version,
+        state: 'draft',
+      });
       // A replay of an accepted request answers what it answered, and stores nothing more.
       const replay = await apply(i);
-      expect(replay).toMatchObject({ status: 201, headers: expect.objectContaining({ 'idempotent-replayed': 'true' }), body: { id: body.id } });
+      expect(replay).toMatchObject({
+        status: 201,
+        headers: expect.objectContaining({ 'idempotent-replayed': 'true' }),
+        body: { id: body.id },
+      });
     }
-    const perUnit = await Promise.all(units.map(async (u) => (await callCampaigns({ method: 'GET', path: `/v1/units/${u.id}/submissions`, claims: jingzhou })).body.items.length));
+    const perUnit = await Promise.all(
+      units.map(
+        async (u) => (await callCampaigns({ method: 'GET', path: `/v1/units/${u.id}/submissions`, claims: jingzhou })).body.items.length,
+      ),
+    );
     expect(perUnit).toEqual(Array(16).fill(1));
-    const listed = await callCampaigns({ method: 'GET', path: `/v1/campaigns/${campaignId}/submissions`, claims: jingzhou, query: { limit: '100' } });
+    const listed = await callCampaigns({
+      method: 'GET',
+      path: `/v1/campaigns/${campaignId}/submissions`,
+      claims: jingzhou,
+      query: { limit: '100' },
+    });
     expect(listed.body.items).toHaveLength(16);
   }, 30_000);
 
   it('registers a unit once when DynamoDB dies between storing it and recording the reply of its Idempotency-Key', async () => {
     // Prepare: DynamoDB dies right after the registration's transaction committed
     const request = {
-      method: 'POST' as const, path: '/v1/units', claims: jingzhou, headers: { 'idempotency-key': `crash-${tag}` },
+      method: 'POST' as const,
+      path: '/v1/units',
+      claims: jingzhou,
+      headers: { 'idempotency-key': `crash-${tag}` },
       body: unitBody(`荆州市荆州区崩溃重试社区${tag}`, '421003', `crash-${tag}@example.cn`),
     };
     const remove = crashAfterNthCall(1, (command, input) => command === 'TransactWriteItemsCommand' && input.includes(request.body.name));
@@ -462,6 +594,9 @@ describe('Proof: DynamoDB Local killed and restarted', () => {
     // A claim left pending by a request that died after its write is taken over and the route runs again; the new
     // unit's id derives from the Idempotency-Key (request.newId in shared/http/handler.ts), so the retry finds the unit
     // the first attempt stored instead of storing (and counting) a second one.
-    expect((await unitsIn('421003')).filter((u) => u.name === request.body.name).map((u) => u.id), 'one registration, retried with its Idempotency-Key, stores one unit').toHaveLength(1);
+    expect(
+      (await unitsIn('421003')).filter((u) => u.name === request.body.name).map((u) => u.id),
+      'one registration, retried with its Idempotency-Key, stores one unit',
+    ).toHaveLength(1);
   }, 30_000);
 });

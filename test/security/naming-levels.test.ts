@@ -59,15 +59,15 @@ const nextDoor = {
 /** Who calls a write route, and what it gets on a naming issued at county, city, province, national level by that level's authority. */
 const manageMatrix: readonly (readonly [who: string, caller: Caller, verdicts: ByLevel<Verdict>])[] = [
   //                                                                      county city province national
-  ['广水市 (county, the issuer of county namings)', chain.county,           [A, F, F, F]],
-  ['another agency of 广水市 (county, beside)', beside,                    [F, F, F, F]],
-  ['随州市 (city)', chain.city,                                             [A, A, F, F]],
-  ['湖北 (province)', chain.province,                                       [A, A, A, F]],
-  ['国家民委 (national)', chain.national,                                   [A, A, A, A]],
-  ['随县 (a county next door)', nextDoor.county,                            [H, H, H, H]],
-  ['黄冈市 (a city next door)', nextDoor.city,                              [H, H, H, H]],
-  ['河南 (a province next door)', nextDoor.province,                        [H, H, H, H]],
-  ['the admin', admin,                                                      [A, A, A, A]],
+  ['广水市 (county, the issuer of county namings)', chain.county, [A, F, F, F]],
+  ['another agency of 广水市 (county, beside)', beside, [F, F, F, F]],
+  ['随州市 (city)', chain.city, [A, A, F, F]],
+  ['湖北 (province)', chain.province, [A, A, A, F]],
+  ['国家民委 (national)', chain.national, [A, A, A, A]],
+  ['随县 (a county next door)', nextDoor.county, [H, H, H, H]],
+  ['黄冈市 (a city next door)', nextDoor.city, [H, H, H, H]],
+  ['河南 (a province next door)', nextDoor.province, [H, H, H, H]],
+  ['the admin', admin, [A, A, A, A]],
 ];
 
 /** Who imports a row of each level: created, or refused at these pointers of the row. */
@@ -77,14 +77,14 @@ const U = ['/unitId'];
 const LU = ['/level', '/unitId'];
 const importMatrix: readonly (readonly [who: string, caller: Caller, verdicts: ByLevel<ImportVerdict>])[] = [
   //                                                            county     city       province   national
-  ['广水市 (county)', chain.county,                             ['created', L,         L,         L]],
-  ['随州市 (city)', chain.city,                                 ['created', 'created', L,         L]],
-  ['湖北 (province)', chain.province,                           ['created', 'created', 'created', L]],
-  ['国家民委 (national)', chain.national,                       ['created', 'created', 'created', 'created']],
-  ['随县 (a county next door)', nextDoor.county,                [U,         LU,        LU,        LU]],
-  ['黄冈市 (a city next door)', nextDoor.city,                  [U,         U,         LU,        LU]],
-  ['河南 (a province next door)', nextDoor.province,            [U,         U,         U,         LU]],
-  ['the admin', admin,                                          ['created', 'created', 'created', 'created']],
+  ['广水市 (county)', chain.county, ['created', L, L, L]],
+  ['随州市 (city)', chain.city, ['created', 'created', L, L]],
+  ['湖北 (province)', chain.province, ['created', 'created', 'created', L]],
+  ['国家民委 (national)', chain.national, ['created', 'created', 'created', 'created']],
+  ['随县 (a county next door)', nextDoor.county, [U, LU, LU, LU]],
+  ['黄冈市 (a city next door)', nextDoor.city, [U, U, LU, LU]],
+  ['河南 (a province next door)', nextDoor.province, [U, U, U, LU]],
+  ['the admin', admin, ['created', 'created', 'created', 'created']],
 ];
 
 /**
@@ -93,17 +93,17 @@ const importMatrix: readonly (readonly [who: string, caller: Caller, verdicts: B
  */
 const importedMatrix: readonly (readonly [importer: string, caller: Caller, level: NamingLevel, verdicts: ByLevel<Verdict>])[] = [
   //                                                                     county city province national
-  ['广水市', chain.county, 'county',                                      [A, A, A, A]],
-  ['随州市', chain.city, 'county',                                        [F, A, A, A]],
-  ['随州市', chain.city, 'city',                                          [F, A, A, A]],
-  ['湖北', chain.province, 'county',                                      [F, A, A, A]],
-  ['湖北', chain.province, 'city',                                        [F, F, A, A]],
-  ['湖北', chain.province, 'province',                                    [F, F, A, A]],
-  ['国家民委', chain.national, 'county',                                  [F, A, A, A]],
-  ['国家民委', chain.national, 'province',                                [F, F, F, A]],
-  ['国家民委', chain.national, 'national',                                [F, F, F, A]],
+  ['广水市', chain.county, 'county', [A, A, A, A]],
+  ['随州市', chain.city, 'county', [F, A, A, A]],
+  ['随州市', chain.city, 'city', [F, A, A, A]],
+  ['湖北', chain.province, 'county', [F, A, A, A]],
+  ['湖北', chain.province, 'city', [F, F, A, A]],
+  ['湖北', chain.province, 'province', [F, F, A, A]],
+  ['国家民委', chain.national, 'county', [F, A, A, A]],
+  ['国家民委', chain.national, 'province', [F, F, F, A]],
+  ['国家民委', chain.national, 'national', [F, F, F, A]],
   // The admin is recorded as the issuer (its agency) of what it imports: the level's own authority is beside it.
-  ['the admin', admin, 'county',                                          [F, A, A, A]],
+  ['the admin', admin, 'county', [F, A, A, A]],
 ];
 
 /** The write routes that change a naming, and what each answers when it gets through. */
@@ -126,20 +126,46 @@ const freshCertificate = (level: NamingLevel) => `${prefixAt[level]}〔${namedOn
 function issue(level: NamingLevel): Promise<Naming> {
   const issuer = chain[level];
   const actor = { sub: issuer.sub, role: issuer.role, agencyId: issuer.agencyId, requestId: `naming-levels-${randomUUID()}` };
-  return createNaming(mainStore(), unit, { level, namedOn, issuedBy: issuer.agencyId, issuer: { agencyId: issuer.agencyId, level, regionCode: regionAt[level] } },
-    actor, today, new Date().toISOString());
+  return createNaming(
+    mainStore(),
+    unit,
+    { level, namedOn, issuedBy: issuer.agencyId, issuer: { agencyId: issuer.agencyId, level, regionCode: regionAt[level] } },
+    actor,
+    today,
+    new Date().toISOString(),
+  );
 }
 
 /** An open recheck of a naming, for the outcome route. */
-const openRecheck = (naming: Naming) => createRecheck(mainStore(), naming, { kind: 'recheck', dueOn: addDays(today, 30), assignees: ['随州市民宗局'] }, today, new Date().toISOString());
+const openRecheck = (naming: Naming) =>
+  createRecheck(
+    mainStore(),
+    naming,
+    { kind: 'recheck', dueOn: addDays(today, 30), assignees: ['随州市民宗局'] },
+    today,
+    new Date().toISOString(),
+  );
 
 /** A well-formed request of a write route on this naming (and its recheck). */
 const writeRequest: Record<WriteRoute, (naming: Naming, recheck: Recheck | undefined, caller: Caller) => HttpRequest> = {
-  revokeNaming: (naming, _, caller) => ({ method: 'POST', path: `/v1/namings/${naming.id}/revoke`, claims: caller, body: { reason: '复查不合格' } }),
-  createRecheck: (naming, _, caller) => ({
-    method: 'POST', path: `/v1/namings/${naming.id}/rechecks`, claims: caller, body: { kind: 'look-back', dueOn: addDays(today, 60), assignees: ['湖北省民宗委'] },
+  revokeNaming: (naming, _, caller) => ({
+    method: 'POST',
+    path: `/v1/namings/${naming.id}/revoke`,
+    claims: caller,
+    body: { reason: '复查不合格' },
   }),
-  recordRecheckOutcome: (naming, recheck, caller) => ({ method: 'POST', path: `/v1/namings/${naming.id}/rechecks/${recheck!.id}/outcome`, claims: caller, body: { outcome: 'pass' } }),
+  createRecheck: (naming, _, caller) => ({
+    method: 'POST',
+    path: `/v1/namings/${naming.id}/rechecks`,
+    claims: caller,
+    body: { kind: 'look-back', dueOn: addDays(today, 60), assignees: ['湖北省民宗委'] },
+  }),
+  recordRecheckOutcome: (naming, recheck, caller) => ({
+    method: 'POST',
+    path: `/v1/namings/${naming.id}/rechecks/${recheck!.id}/outcome`,
+    claims: caller,
+    body: { outcome: 'pass' },
+  }),
 };
 
 /**
@@ -149,8 +175,10 @@ const writeRequest: Record<WriteRoute, (naming: Naming, recheck: Recheck | undef
  */
 async function touchable(partitions: readonly string[]): Promise<TableSnapshot> {
   const { doc, table } = mainStore();
-  const query = async (input: Omit<QueryCommandInput, 'TableName'>) => (await doc.send(new QueryCommand({ TableName: table, ...input }))).Items ?? [];
-  const partition = (pk: string) => query({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true });
+  const query = async (input: Omit<QueryCommandInput, 'TableName'>) =>
+    (await doc.send(new QueryCommand({ TableName: table, ...input }))).Items ?? [];
+  const partition = (pk: string) =>
+    query({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true });
   const items = await Promise.all([
     partition(`UNIT#${unit.id}`),
     query({ IndexName: 'byOwner', KeyConditionExpression: 'ownerPk = :owner', ExpressionAttributeValues: { ':owner': `UNIT#${unit.id}` } }),
@@ -165,7 +193,11 @@ async function callExpectingNoChangeUnless(allowed: boolean, request: HttpReques
   const before = await touchable(partitions);
   const answer = await callApi(request);
   const diff = diffSnapshots(before, await touchable(partitions));
-  expect(diff, `${request.method} ${request.path} → ${answer.status}: the refusal changed the table`).toEqual({ added: [], removed: [], changed: [] });
+  expect(diff, `${request.method} ${request.path} → ${answer.status}: the refusal changed the table`).toEqual({
+    added: [],
+    removed: [],
+    changed: [],
+  });
   return answer;
 }
 
@@ -204,15 +236,23 @@ async function expectWrite(route: WriteRoute, naming: Naming, caller: Caller, ve
 beforeAll(async () => {
   // A table and a notice queue of this file's own: it imports and revokes many namings of one unit, and revoking queues notices.
   await useOwnMainTable('naming-levels');
-  const sqs = new SQSClient({ region: 'us-east-1', endpoint: inject('endpoints').sqs, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  process.env.QUEUE_NOTICES_URL = (await sqs.send(new CreateQueueCommand({ QueueName: `naming-levels-${randomUUID().slice(0, 8)}` }))).QueueUrl!;
+  const sqs = new SQSClient({
+    region: 'us-east-1',
+    endpoint: inject('endpoints').sqs,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  process.env.QUEUE_NOTICES_URL = (await sqs.send(new CreateQueueCommand({ QueueName: `naming-levels-${randomUUID().slice(0, 8)}` })))
+    .QueueUrl!;
   sqs.destroy();
   unit = await newUnit(chain.county, '广水市民族团结进步示范社区', regionAt.county);
 });
 
 describe('The issuer and the authorities above it in its region chain change a naming; those below or beside get 403, others 404', () => {
-  const cells = writeRoutes.flatMap((route) => manageMatrix.flatMap(([who, caller, verdicts]) =>
-    namingLevels.map((level, i) => ({ route, who, caller, level, verdict: verdicts[i]! }))));
+  const cells = writeRoutes.flatMap((route) =>
+    manageMatrix.flatMap(([who, caller, verdicts]) =>
+      namingLevels.map((level, i) => ({ route, who, caller, level, verdict: verdicts[i]! })),
+    ),
+  );
 
   it('covers every write route × every caller × every issuing level', () => {
     expect(cells).toHaveLength(writeRoutes.length * manageMatrix.length * namingLevels.length);
@@ -227,7 +267,10 @@ describe('The issuer and the authorities above it in its region chain change a n
     expect(answer.status, answer.raw).toBe(200);
     const diff = diffSnapshots(before, await touchable(partitions));
     expect(diff.changed).toContain(`NAMING#${naming.id}|NAMING`);
-    expect(diff.added.some((key) => key.startsWith(`NAMING#${naming.id}|AUDIT#`)), diff.added.join(', ')).toBe(true);
+    expect(
+      diff.added.some((key) => key.startsWith(`NAMING#${naming.id}|AUDIT#`)),
+      diff.added.join(', '),
+    ).toBe(true);
   });
 
   it.each(cells)('$route: $who on a naming issued at $level level → $verdict', async ({ route, caller, level, verdict }) => {
@@ -236,21 +279,35 @@ describe('The issuer and the authorities above it in its region chain change a n
 });
 
 describe('Importing: an authority imports namings at its own level or below, of units in its region; national ones only the national authority', () => {
-  const cells = importMatrix.flatMap(([who, caller, verdicts]) => namingLevels.map((level, i) => {
-    const verdict = verdicts[i]!;
-    return { who, caller, level, verdict, expected: verdict === 'created' ? 'created' : `refused at ${verdict.join(' and ')}` };
-  }));
+  const cells = importMatrix.flatMap(([who, caller, verdicts]) =>
+    namingLevels.map((level, i) => {
+      const verdict = verdicts[i]!;
+      return { who, caller, level, verdict, expected: verdict === 'created' ? 'created' : `refused at ${verdict.join(' and ')}` };
+    }),
+  );
 
   it.each(cells)('$who imports a $level naming → $expected', async ({ caller, level, verdict }) => {
     const certificateNo = freshCertificate(level);
-    const request: HttpRequest = { method: 'POST', path: '/v1/namings/import', claims: caller, body: { rows: [{ unitId: unit.id, level, certificateNo, namedOn }] } };
+    const request: HttpRequest = {
+      method: 'POST',
+      path: '/v1/namings/import',
+      claims: caller,
+      body: { rows: [{ unitId: unit.id, level, certificateNo, namedOn }] },
+    };
     expect(routeOfRequest(request)?.id).toBe('importNamings');
-    const answer = await callExpectingNoChangeUnless(verdict === 'created', request, [`CERT#${certificateNo}`, `CERTSEQ#${prefixAt[level]}#${namedOn.slice(0, 4)}`]);
+    const answer = await callExpectingNoChangeUnless(verdict === 'created', request, [
+      `CERT#${certificateNo}`,
+      `CERTSEQ#${prefixAt[level]}#${namedOn.slice(0, 4)}`,
+    ]);
     if (verdict === 'created') {
       expect(answer.status, answer.raw).toBe(201);
       expect(answer.body).toMatchObject({ created: [{ row: 0, certificateNo }], refused: [] });
       expect(await getNaming(mainStore(), answer.body.created[0].id)).toMatchObject({
-        level, certificateNo, status: 'active', issuedBy: caller.agencyId, issuer: { agencyId: caller.agencyId, level, regionCode: regionAt[level] },
+        level,
+        certificateNo,
+        status: 'active',
+        issuedBy: caller.agencyId,
+        issuer: { agencyId: caller.agencyId, level, regionCode: regionAt[level] },
       });
       return;
     }
@@ -269,18 +326,34 @@ describe('Importing: an authority imports namings at its own level or below, of 
     const answer = await callApi({ method: 'POST', path: '/v1/namings/import', claims: chain.city, body: { rows } });
     expect(answer.status, answer.raw).toBe(201);
     expect(answer.body.created.map((c: { row: number }) => c.row)).toEqual([0, 1]);
-    expect(answer.body.refused).toEqual([2, 3].map((row) => ({ row, errors: [{ pointer: '/level', detail: expect.stringContaining(namingLevelNames[namingLevels[row]!]) }] })));
+    expect(answer.body.refused).toEqual(
+      [2, 3].map((row) => ({
+        row,
+        errors: [{ pointer: '/level', detail: expect.stringContaining(namingLevelNames[namingLevels[row]!]) }],
+      })),
+    );
   });
 });
 
-describe('An imported naming is its importer\'s, at the row\'s level: the importer and those above that level in the chain revoke it', () => {
+describe("An imported naming is its importer's, at the row's level: the importer and those above that level in the chain revoke it", () => {
   const callers = namingLevels.map((level) => [level, chain[level]] as const);
   const cells = importedMatrix.flatMap(([importer, by, level, verdicts]) =>
-    callers.map(([callerLevel, caller], i) => ({ importer, by, level, who: `${callerLevel} (${caller.region})`, caller, verdict: verdicts[i]! })));
+    callers.map(([callerLevel, caller], i) => ({
+      importer,
+      by,
+      level,
+      who: `${callerLevel} (${caller.region})`,
+      caller,
+      verdict: verdicts[i]!,
+    })),
+  );
 
   it.each(cells)('$importer imports a $level naming; the $who authority revokes it → $verdict', async ({ by, level, caller, verdict }) => {
     const imported = await callApi({
-      method: 'POST', path: '/v1/namings/import', claims: by, body: { rows: [{ unitId: unit.id, level, certificateNo: freshCertificate(level), namedOn }] },
+      method: 'POST',
+      path: '/v1/namings/import',
+      claims: by,
+      body: { rows: [{ unitId: unit.id, level, certificateNo: freshCertificate(level), namedOn }] },
     });
     expect(imported.status, imported.raw).toBe(201);
     const naming = (await getNaming(mainStore(), imported.body.created[0].id))!;

@@ -111,7 +111,10 @@ const matrix: Record<Exclude<RouteId, PublicRoute>, MatrixEntry> = {
   coverageReport: { admin: 200 },
   importNamings: {
     // Each row is refused on its own: a unit of another province reads exactly as a unit that does not exist.
-    refusedAsUnknown: { status: 422, unknown: (request) => ({ ...request, body: { rows: [{ ...(request.body as { rows: object[] }).rows[0], unitId: randomUUID() }] } }) },
+    refusedAsUnknown: {
+      status: 422,
+      unknown: (request) => ({ ...request, body: { rows: [{ ...(request.body as { rows: object[] }).rows[0], unitId: randomUUID() }] } }),
+    },
     admin: 201,
   },
   listNamings: { admin: 200 },
@@ -127,7 +130,10 @@ const matrix: Record<Exclude<RouteId, PublicRoute>, MatrixEntry> = {
   redriveNotices: { admin: 202 },
   listAgendaFailures: { admin: 200 },
   reindexTable: { admin: 200 },
-  getCosts: { shared: 'finance reads every agency\'s costs (get-costs.ts: "finance and admin see every agency"); an authority only its own', admin: 200 },
+  getCosts: {
+    shared: 'finance reads every agency\'s costs (get-costs.ts: "finance and admin see every agency"); an authority only its own',
+    admin: 200,
+  },
   getForecast: { shared: 'an aggregate of every agency: no agency, person or record in it', admin: 200 },
 };
 
@@ -181,9 +187,14 @@ beforeAll(async () => {
 
 describe('Tenancy matrix: callers of 湖北 against resources of 湖南', () => {
   it('has an entry for every route of the topology', () => {
-    const missing = (routes as readonly RouteDef[]).map((r) => r.id).filter((id) => !(id in matrix) && !(publicRoutes as readonly string[]).includes(id));
+    const missing = (routes as readonly RouteDef[])
+      .map((r) => r.id)
+      .filter((id) => !(id in matrix) && !(publicRoutes as readonly string[]).includes(id));
     expect(missing, 'routes without a tenancy matrix entry: add one to test/security/tenancy.test.ts').toEqual([]);
-    const publicInTopology = (routes as readonly RouteDef[]).filter((r) => r.auth === 'public').map((r) => r.id).sort();
+    const publicInTopology = (routes as readonly RouteDef[])
+      .filter((r) => r.auth === 'public')
+      .map((r) => r.id)
+      .sort();
     expect(publicInTopology).toEqual([...publicRoutes].sort());
   });
 
@@ -196,7 +207,8 @@ describe('Tenancy matrix: callers of 湖北 against resources of 湖南', () => 
           const answer = await callApi(request);
           const context = `${who}: ${request.method} ${request.path}`;
           const { shared, refusedAsUnknown } = matrix[route.id as keyof typeof matrix];
-          if (!(route.auth as readonly string[]).includes(caller.role)) expectAnswer(answer, [403, 'forbidden'], `${context} (role not admitted)`);
+          if (!(route.auth as readonly string[]).includes(caller.role))
+            expectAnswer(answer, [403, 'forbidden'], `${context} (role not admitted)`);
           else if (refusedAsUnknown) {
             expect(answer.status, context).toBe(refusedAsUnknown.status);
             const unknown = await callApi(refusedAsUnknown.unknown(request));
@@ -216,8 +228,22 @@ describe('Tenancy matrix: callers of 湖北 against resources of 湖南', () => 
   describe('another agency of 湖南: the one that runs the campaign, wrote the plan or answers for the task is not 长沙', () => {
     // 长沙 (430100) covers the unit and the submission in 芙蓉区, but runs neither the campaign nor the plan of 湖南.
     const agencyScoped: RouteId[] = [
-      'rankCampaign', 'finalizeCampaign', 'concludeCampaign', 'refillCampaign', 'createAssignment', 'closeRound', 'decideAppeal', 'decideObjection', 'createTask', 'importTasks',
-      'reviewTask', 'reportProgress', 'createTaskEvidence', 'confirmTaskEvidence', 'putAuthority', 'getCosts',
+      'rankCampaign',
+      'finalizeCampaign',
+      'concludeCampaign',
+      'refillCampaign',
+      'createAssignment',
+      'closeRound',
+      'decideAppeal',
+      'decideObjection',
+      'createTask',
+      'importTasks',
+      'reviewTask',
+      'reportProgress',
+      'createTaskEvidence',
+      'confirmTaskEvidence',
+      'putAuthority',
+      'getCosts',
     ];
     for (const id of agencyScoped) {
       it(`${id}: refuses the authority of 长沙 with 403 or 404`, async () => {
@@ -233,7 +259,10 @@ describe('Tenancy matrix: callers of 湖北 against resources of 湖南', () => 
     const diff = diffSnapshots(before, await snapshotTable(table));
     expect(diff.changed, 'items changed').toEqual([]);
     expect(diff.removed, 'items removed').toEqual([]);
-    expect(diff.added.filter((key) => !/^(FRAMEWORK(VERSION)?|IDEMP)#/.test(key)), 'items added').toEqual([]);
+    expect(
+      diff.added.filter((key) => !/^(FRAMEWORK(VERSION)?|IDEMP)#/.test(key)),
+      'items added',
+    ).toEqual([]);
   });
 });
 
@@ -267,7 +296,10 @@ describe('Public routes expose no personal data', () => {
         requests.push(base, { ...base, claims: province.callers.unit });
       }
       for (const region of [province.spec.province.slice(0, 2), province.spec.city.slice(0, 4), province.spec.county]) {
-        for (const filter of [{}, { type: 'community' }, { status: 'active' }, { status: 'revoked' }, { level: 'province' }] as Record<string, string>[]) {
+        for (const filter of [{}, { type: 'community' }, { status: 'active' }, { status: 'revoked' }, { level: 'province' }] as Record<
+          string,
+          string
+        >[]) {
           requests.push({ method: 'GET', path: '/v1/registry', query: { region, limit: '100', ...filter } });
         }
       }
@@ -290,7 +322,19 @@ describe('Public routes expose no personal data', () => {
   });
 
   it('shows a registry entry with only what the public may know', async () => {
-    const answer = await callApi(routeRequests.getRegistryEntry({ target: world.hunan, world, caller: world.admin, unique: 'public' }) as HttpRequest);
-    expect(Object.keys(answer.body).sort()).toEqual(['certificateNo', 'expiresOn', 'kind', 'level', 'namedOn', 'regionCode', 'status', 'unitName', 'unitType']);
+    const answer = await callApi(
+      routeRequests.getRegistryEntry({ target: world.hunan, world, caller: world.admin, unique: 'public' }) as HttpRequest,
+    );
+    expect(Object.keys(answer.body).sort()).toEqual([
+      'certificateNo',
+      'expiresOn',
+      'kind',
+      'level',
+      'namedOn',
+      'regionCode',
+      'status',
+      'unitName',
+      'unitType',
+    ]);
   });
 });

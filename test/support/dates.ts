@@ -1,5 +1,6 @@
 /** Plain day arithmetic for tests, independent of the code under test. */
-export const day = (date: string, delta: number) => new Date(Date.parse(`${date}T00:00:00Z`) + delta * 86_400_000).toISOString().slice(0, 10);
+export const day = (date: string, delta: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + delta * 86_400_000).toISOString().slice(0, 10);
 
 /** The same month and day `years` later (Feb 29 → Feb 28), independent of the code under test. */
 export const plusYears = (date: string, years: number) => {

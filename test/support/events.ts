@@ -39,7 +39,8 @@ export function httpEvent(request: HttpRequest): HttpEvent {
   const matched = matchRoute(request.method, request.path);
   const body = request.body === undefined || typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
   const headers: Record<string, string> = {
-    host: 'api.test', 'user-agent': 'vitest',
+    host: 'api.test',
+    'user-agent': 'vitest',
     ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
     ...request.headers,
   };
@@ -56,9 +57,16 @@ export function httpEvent(request: HttpRequest): HttpEvent {
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
     ...(Object.keys(params).length > 0 ? { pathParameters: params } : {}),
     requestContext: {
-      accountId: '000000000000', apiId: 'test', domainName: 'api.test', domainPrefix: 'api',
+      accountId: '000000000000',
+      apiId: 'test',
+      domainName: 'api.test',
+      domainPrefix: 'api',
       http: { method: request.method, path: request.path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
-      requestId: randomUUID(), routeKey: key, stage: '$default', time: new Date(now).toUTCString(), timeEpoch: now,
+      requestId: randomUUID(),
+      routeKey: key,
+      stage: '$default',
+      time: new Date(now).toUTCString(),
+      timeEpoch: now,
       authorizer: request.claims
         ? { principalId: '', integrationLatency: 0, jwt: { claims: { ...request.claims }, scopes: [] } }
         : (undefined as never),
@@ -77,11 +85,20 @@ export function lambdaContext(fn: FunctionName): Context {
 export function sqsEvent(bodies: readonly string[]): SQSEvent {
   return {
     Records: bodies.map((body) => ({
-      messageId: randomUUID(), receiptHandle: randomUUID(), body, md5OfBody: '',
+      messageId: randomUUID(),
+      receiptHandle: randomUUID(),
+      body,
+      md5OfBody: '',
       attributes: {
-        ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'test', ApproximateFirstReceiveTimestamp: String(Date.now()),
+        ApproximateReceiveCount: '1',
+        SentTimestamp: String(Date.now()),
+        SenderId: 'test',
+        ApproximateFirstReceiveTimestamp: String(Date.now()),
       },
-      messageAttributes: {}, eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:notices', awsRegion: 'us-east-1',
+      messageAttributes: {},
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:notices',
+      awsRegion: 'us-east-1',
     })),
   };
 }

@@ -8,10 +8,17 @@ import { lambdaContext, sqsEvent } from './events.ts';
 export async function drainQueue(sqs: SQSClient, queueUrl: string): Promise<NoticeMessage[]> {
   const notices: NoticeMessage[] = [];
   for (;;) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+    );
     if (Messages.length === 0) return notices;
     notices.push(...Messages.map((m) => JSON.parse(m.Body!) as NoticeMessage));
-    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+    await sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+      }),
+    );
   }
 }
 
@@ -23,7 +30,9 @@ export async function deliverToNotifier(notices: readonly NoticeMessage[]): Prom
     const event = sqsEvent(batch.map((n) => JSON.stringify(n)));
     const result = (await notifier(event, lambdaContext('notifier'))) as SQSBatchResponse;
     const ids = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
-    event.Records.forEach((r, j) => { if (ids.has(r.messageId)) failed.push(batch[j]!); });
+    event.Records.forEach((r, j) => {
+      if (ids.has(r.messageId)) failed.push(batch[j]!);
+    });
   }
   return failed;
 }

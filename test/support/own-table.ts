@@ -10,7 +10,11 @@ import { mainTable } from '../../shared/data/tables.ts';
  */
 export async function useOwnMainTable(prefix: string): Promise<string> {
   const table = `${prefix}-${randomUUID().slice(0, 8)}`;
-  const dynamo = new DynamoDBClient({ region: 'us-east-1', endpoint: inject('endpoints').dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const dynamo = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: inject('endpoints').dynamodb,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   await ensureTable(dynamo, mainTable, table);
   dynamo.destroy();
   process.env.TABLE_MAIN = table;

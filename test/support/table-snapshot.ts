@@ -19,14 +19,22 @@ export const itemKey = (item: { pk?: unknown; sk?: unknown }) => `${String(item.
 
 /** Reads the whole table with a Scan (fine in a test, never on a request path), through a client of its own. */
 export async function snapshotTable(table: string): Promise<TableSnapshot> {
-  reader ??= DynamoDBDocumentClient.from(new DynamoDBClient({
-    region: 'us-east-1', endpoint: inject('endpoints').dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  }));
+  reader ??= DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: inject('endpoints').dynamodb,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
   const snapshot: TableSnapshot = new Map();
   let start: Record<string, unknown> | undefined;
   do {
     const page = await reader.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true }));
-    for (const item of page.Items ?? []) snapshot.set(itemKey(item), JSON.stringify(item, (_, v: unknown) => (v instanceof Set ? [...v].sort() : v)));
+    for (const item of page.Items ?? [])
+      snapshot.set(
+        itemKey(item),
+        JSON.stringify(item, (_, v: unknown) => (v instanceof Set ? [...v].sort() : v)),
+      );
     start = page.LastEvaluatedKey;
   } while (start);
   return snapshot;

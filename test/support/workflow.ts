@@ -22,8 +22,10 @@ import { onTarget } from './target.ts';
 type HttpHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
 /** Calls an HTTP function with a fresh context per call (the metering middleware keys an invocation by it). */
-export const via = (fn: HttpHandler, name: FunctionName) => (request: HttpRequest): Promise<Answer> =>
-  onTarget(request, () => fn(httpEvent(request), lambdaContext(name)));
+export const via =
+  (fn: HttpHandler, name: FunctionName) =>
+  (request: HttpRequest): Promise<Answer> =>
+    onTarget(request, () => fn(httpEvent(request), lambdaContext(name)));
 
 export const callUnits = via(units, 'units');
 export const callCampaigns = via(campaigns, 'campaigns');
@@ -50,17 +52,37 @@ export const communitySheet = () => fullSheet(demoFramework, 'community', benchm
 
 /** A city authority's naming campaign, open for applications today, on a framework of its own. */
 export async function openCampaign(city: Caller, today: string, tag: string): Promise<string> {
-  const framework = await callFrameworks({ method: 'POST', path: '/v1/frameworks', claims: city, body: { ...demoFramework, version: `proof-${tag}-${randomUUID().slice(0, 6)}` } });
+  const framework = await callFrameworks({
+    method: 'POST',
+    path: '/v1/frameworks',
+    claims: city,
+    body: { ...demoFramework, version: `proof-${tag}-${randomUUID().slice(0, 6)}` },
+  });
   expect(framework.status, JSON.stringify(framework.body)).toBe(201);
   const campaign = await callCampaigns({
-    method: 'POST', path: '/v1/campaigns', claims: city,
+    method: 'POST',
+    path: '/v1/campaigns',
+    claims: city,
     body: {
-      name: `示范单位命名（证明 ${tag}）`, kind: 'naming', level: 'city', frameworkId: framework.body.id,
-      rounds: [{ name: 'document', weight: 0.4 }, { name: 'on-site', weight: 0.6 }], passMark: 60, quota: 3, grassrootsShare: 0.5, benchmarks,
+      name: `示范单位命名（证明 ${tag}）`,
+      kind: 'naming',
+      level: 'city',
+      frameworkId: framework.body.id,
+      rounds: [
+        { name: 'document', weight: 0.4 },
+        { name: 'on-site', weight: 0.6 },
+      ],
+      passMark: 60,
+      quota: 3,
+      grassrootsShare: 0.5,
+      benchmarks,
       dates: {
-        applicationsOpen: addDays(today, -10), applicationsClose: addDays(today, 20),
-        documentReview: { from: addDays(today, 21), to: addDays(today, 30) }, onSiteReview: { from: addDays(today, 31), to: addDays(today, 40) },
-        appealWorkingDays: 5, publicNoticeWorkingDays: 5,
+        applicationsOpen: addDays(today, -10),
+        applicationsClose: addDays(today, 20),
+        documentReview: { from: addDays(today, 21), to: addDays(today, 30) },
+        onSiteReview: { from: addDays(today, 31), to: addDays(today, 40) },
+        appealWorkingDays: 5,
+        publicNoticeWorkingDays: 5,
       },
     },
   });
@@ -74,7 +96,12 @@ export function unitBody(name: string, regionCode: string, email: string): UnitC
 }
 
 /** Registers a community through the API. */
-export async function newUnit(caller: Caller, name: string, regionCode: string, email = `proof-${randomUUID().slice(0, 8)}@example.cn`): Promise<Unit> {
+export async function newUnit(
+  caller: Caller,
+  name: string,
+  regionCode: string,
+  email = `proof-${randomUUID().slice(0, 8)}@example.cn`,
+): Promise<Unit> {
   const created = await callUnits({ method: 'POST', path: '/v1/units', claims: caller, body: unitBody(name, regionCode, email) });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   return created.body as Unit;

@@ -33,8 +33,26 @@ export interface ProvinceSpec {
 
 /** 湖北 (home of the callers in the tenancy matrix) and 湖南 (the other province). */
 export const provinces = {
-  hubei: { key: 'hubei', province: '420000', city: '420100', county: '420102', reviewerCounty: '420103', certificate: '鄂民示', tag: '42', name: '湖北' },
-  hunan: { key: 'hunan', province: '430000', city: '430100', county: '430102', reviewerCounty: '430103', certificate: '湘民示', tag: '43', name: '湖南' },
+  hubei: {
+    key: 'hubei',
+    province: '420000',
+    city: '420100',
+    county: '420102',
+    reviewerCounty: '420103',
+    certificate: '鄂民示',
+    tag: '42',
+    name: '湖北',
+  },
+  hunan: {
+    key: 'hunan',
+    province: '430000',
+    city: '430100',
+    county: '430102',
+    reviewerCounty: '430103',
+    certificate: '湘民示',
+    tag: '43',
+    name: '湖南',
+  },
 } as const satisfies Record<string, ProvinceSpec>;
 
 /** The signed-in callers of one province. */
@@ -97,9 +115,11 @@ const benchmarks = { nationalGdpGrowth: 0.05, provincialIncomeGrowth: 0.06 };
 /** A complete, valid sheet of the demo framework for a community: no veto, both bonuses. */
 export function communitySheet(): Record<string, unknown> {
   const values: Record<string, unknown> = { V1: false, B1: 2, B2: 1 };
-  demoFramework.areas.flatMap((a) => a.indicators).forEach((ind, i) => {
-    values[ind.id] = ind.kind === 'check' ? true : ind.kind === 'level' ? ['A', 'B', 'C'][i % 3] : ind.kind === 'ratio' ? 0.8 : 0.07;
-  });
+  demoFramework.areas
+    .flatMap((a) => a.indicators)
+    .forEach((ind, i) => {
+      values[ind.id] = ind.kind === 'check' ? true : ind.kind === 'level' ? ['A', 'B', 'C'][i % 3] : ind.kind === 'ratio' ? 0.8 : 0.07;
+    });
   return values;
 }
 
@@ -109,7 +129,12 @@ const evidenceBytes = (name: string) => Buffer.from(`%PDF-1.4 ${name}`);
 /** The declaration of a small evidence file (POST .../evidence). */
 export function evidenceFile(name: string): { fileName: string; contentType: 'application/pdf'; size: number; sha256: string } {
   const bytes = evidenceBytes(name);
-  return { fileName: `${name}.pdf`, contentType: 'application/pdf', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return {
+    fileName: `${name}.pdf`,
+    contentType: 'application/pdf',
+    size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
 }
 
 /** Puts an evidence file where its presigned upload says, as a browser would; it stays pending until confirmed. */
@@ -133,7 +158,12 @@ const ifMatch = (answer: Answer) => ({ 'if-match': answer.headers.etag! });
 async function seedProvince(spec: ProvinceSpec, today: string, run: string): Promise<ProvinceWorld> {
   const { key, tag, name: province } = spec;
   const agencies = { province: `${key}-ethnic-affairs`, city: `${key}-city-ethnic-affairs`, county: `${key}-county-ethnic-affairs` };
-  const provinceAuthority: Caller = { sub: `${key}-province-officer`, role: 'authority', agencyId: agencies.province, region: spec.province };
+  const provinceAuthority: Caller = {
+    sub: `${key}-province-officer`,
+    role: 'authority',
+    agencyId: agencies.province,
+    region: spec.province,
+  };
   const cityAuthority: Caller = { sub: `${key}-city-officer`, role: 'authority', agencyId: agencies.city, region: spec.city };
   const countyAuthority: Caller = { sub: `${key}-county-officer`, role: 'authority', agencyId: agencies.county, region: spec.county };
   const phone = (n: number) => `137${tag}${String(n).padStart(6, '0')}`;
@@ -154,113 +184,267 @@ async function seedProvince(spec: ProvinceSpec, today: string, run: string): Pro
   ] as const;
   for (const [caller, name, contact] of directory) {
     names.push(name);
-    await expectStatus(200, { method: 'PUT', path: `/v1/authorities/${caller.agencyId}`, claims: caller, body: { name, regionCode: caller.region, contacts: [contact] } });
+    await expectStatus(200, {
+      method: 'PUT',
+      path: `/v1/authorities/${caller.agencyId}`,
+      claims: caller,
+      body: { name, regionCode: caller.region, contacts: [contact] },
+    });
   }
 
   const unitName = `${province}民族团结社区 ${run}`;
   names.push(unitName);
   const unit = await expectStatus(201, {
-    method: 'POST', path: '/v1/units', claims: provinceAuthority,
-    body: { name: unitName, type: 'community', regionCode: spec.county, zone: false, authorityId: agencies.county, contacts: [person('unit-contact', `社区主任${tag}丁`, 4)] },
+    method: 'POST',
+    path: '/v1/units',
+    claims: provinceAuthority,
+    body: {
+      name: unitName,
+      type: 'community',
+      regionCode: spec.county,
+      zone: false,
+      authorityId: agencies.county,
+      contacts: [person('unit-contact', `社区主任${tag}丁`, 4)],
+    },
   });
   const unitId = unit.body.id as string;
   const unitCaller: Caller = { sub: `${key}-unit-user`, role: 'unit', agencyId: unitId, region: spec.county };
 
-  const framework = await expectStatus(201, { method: 'POST', path: '/v1/frameworks', claims: provinceAuthority, body: { ...demoFramework, version: `world-${key}-${run}` } });
+  const framework = await expectStatus(201, {
+    method: 'POST',
+    path: '/v1/frameworks',
+    claims: provinceAuthority,
+    body: { ...demoFramework, version: `world-${key}-${run}` },
+  });
   const frameworkId = framework.body.id as string;
   const rounds = ['document', 'on-site'] as const;
   const campaign = await expectStatus(201, {
-    method: 'POST', path: '/v1/campaigns', claims: provinceAuthority,
+    method: 'POST',
+    path: '/v1/campaigns',
+    claims: provinceAuthority,
     body: {
-      name: `${province}省民族团结进步示范单位命名 ${run}`, kind: 'naming', level: 'province', frameworkId,
-      rounds: [{ name: rounds[0], weight: 0.4 }, { name: rounds[1], weight: 0.6 }], passMark: 60, quota: 3, grassrootsShare: 0.5, benchmarks,
+      name: `${province}省民族团结进步示范单位命名 ${run}`,
+      kind: 'naming',
+      level: 'province',
+      frameworkId,
+      rounds: [
+        { name: rounds[0], weight: 0.4 },
+        { name: rounds[1], weight: 0.6 },
+      ],
+      passMark: 60,
+      quota: 3,
+      grassrootsShare: 0.5,
+      benchmarks,
       dates: {
-        applicationsOpen: addDays(today, -10), applicationsClose: addDays(today, 10),
-        documentReview: { from: addDays(today, 11), to: addDays(today, 20) }, onSiteReview: { from: addDays(today, 21), to: addDays(today, 30) },
-        appealWorkingDays: 5, publicNoticeWorkingDays: 5,
+        applicationsOpen: addDays(today, -10),
+        applicationsClose: addDays(today, 10),
+        documentReview: { from: addDays(today, 11), to: addDays(today, 20) },
+        onSiteReview: { from: addDays(today, 21), to: addDays(today, 30) },
+        appealWorkingDays: 5,
+        publicNoticeWorkingDays: 5,
       },
     },
   });
   const campaignId = campaign.body.id as string;
 
   // The submission: applied, self-assessed, with evidence, submitted and endorsed up the chain, then under review.
-  const applied = await expectStatus(201, { method: 'POST', path: `/v1/campaigns/${campaignId}/submissions`, claims: unitCaller, body: {} });
+  const applied = await expectStatus(201, {
+    method: 'POST',
+    path: `/v1/campaigns/${campaignId}/submissions`,
+    claims: unitCaller,
+    body: {},
+  });
   const submissionId = applied.body.id as string;
   await expectStatus(200, {
-    method: 'PUT', path: `/v1/submissions/${submissionId}/self-assessment`, claims: unitCaller, headers: ifMatch(applied), body: { values: communitySheet() },
+    method: 'PUT',
+    path: `/v1/submissions/${submissionId}/self-assessment`,
+    claims: unitCaller,
+    headers: ifMatch(applied),
+    body: { values: communitySheet() },
   });
-  const evidence = await expectStatus(201, { method: 'POST', path: `/v1/submissions/${submissionId}/evidence`, claims: unitCaller, body: evidenceFile(`${key}-submission-${run}`) });
+  const evidence = await expectStatus(201, {
+    method: 'POST',
+    path: `/v1/submissions/${submissionId}/evidence`,
+    claims: unitCaller,
+    body: evidenceFile(`${key}-submission-${run}`),
+  });
   await upload(evidence, `${key}-submission-${run}`);
   const current = await expectStatus(200, { method: 'GET', path: `/v1/submissions/${submissionId}`, claims: unitCaller });
   let moved = await expectStatus(200, {
-    method: 'POST', path: `/v1/submissions/${submissionId}/transitions`, claims: unitCaller, headers: ifMatch(current), body: { action: 'submit' },
+    method: 'POST',
+    path: `/v1/submissions/${submissionId}/transitions`,
+    claims: unitCaller,
+    headers: ifMatch(current),
+    body: { action: 'submit' },
   });
   for (const endorser of [countyAuthority, cityAuthority, provinceAuthority]) {
-    moved = await expectStatus(200, { method: 'POST', path: `/v1/submissions/${submissionId}/transitions`, claims: endorser, headers: ifMatch(moved), body: { action: 'endorse' } });
+    moved = await expectStatus(200, {
+      method: 'POST',
+      path: `/v1/submissions/${submissionId}/transitions`,
+      claims: endorser,
+      headers: ifMatch(moved),
+      body: { action: 'endorse' },
+    });
   }
   const reviewerId = `${key}-reviewer-${run}`;
   const reviewerPerson = person('reviewer', `评审专家${tag}戊`, 5);
   await expectStatus(200, {
-    method: 'PUT', path: `/v1/reviewers/${reviewerId}`, claims: provinceAuthority,
+    method: 'PUT',
+    path: `/v1/reviewers/${reviewerId}`,
+    claims: provinceAuthority,
     body: { name: reviewerPerson.name, agencyId: `${key}-expert-pool`, regionCode: spec.reviewerCounty, email: reviewerPerson.email },
   });
-  await expectStatus(201, { method: 'POST', path: `/v1/submissions/${submissionId}/rounds/${rounds[0]}/assignments`, claims: provinceAuthority, body: { reviewerId } });
+  await expectStatus(201, {
+    method: 'POST',
+    path: `/v1/submissions/${submissionId}/rounds/${rounds[0]}/assignments`,
+    claims: provinceAuthority,
+    body: { reviewerId },
+  });
   const reviewer: Caller = { sub: reviewerId, role: 'reviewer', agencyId: `${key}-expert-pool`, region: spec.province };
 
   // Two namings of the unit that predate Shifan, and a recheck of the first.
   const sequence = Number.parseInt(run.slice(-4), 36) % 9000;
   const certificateNo = `${spec.certificate}〔${today.slice(0, 4)}〕${String(sequence + 1000).padStart(4, '0')}`;
   const imported = await expectStatus(201, {
-    method: 'POST', path: '/v1/namings/import', claims: provinceAuthority,
-    body: { rows: [
-      { unitId, level: 'province', certificateNo, namedOn: addYears(today, -1) },
-      { unitId, level: 'city', certificateNo: `${spec.certificate}〔${today.slice(0, 4)}〕${String(sequence + 1001).padStart(4, '0')}`, namedOn: addYears(today, -2) },
-    ] },
+    method: 'POST',
+    path: '/v1/namings/import',
+    claims: provinceAuthority,
+    body: {
+      rows: [
+        { unitId, level: 'province', certificateNo, namedOn: addYears(today, -1) },
+        {
+          unitId,
+          level: 'city',
+          certificateNo: `${spec.certificate}〔${today.slice(0, 4)}〕${String(sequence + 1001).padStart(4, '0')}`,
+          namedOn: addYears(today, -2),
+        },
+      ],
+    },
   });
   const [namingId, revocableNamingId] = (imported.body.created as { id: string }[]).map((c) => c.id) as [string, string];
   const recheck = await expectStatus(201, {
-    method: 'POST', path: `/v1/namings/${namingId}/rechecks`, claims: provinceAuthority,
+    method: 'POST',
+    path: `/v1/namings/${namingId}/rechecks`,
+    claims: provinceAuthority,
     body: { kind: 'recheck', dueOn: addDays(today, 30), assignees: [agencies.province] },
   });
 
   // An instructor, appointed to the unit by its county, trained, and filed with the city.
   const instructor = await expectStatus(201, {
-    method: 'POST', path: '/v1/instructors', claims: provinceAuthority,
-    body: { ...person('instructor', `指导员${tag}己`, 6), gender: 'female', ethnicity: '土家族', employer: `${province}区委统战部`, position: '科长', regionCode: spec.county, source: 'unit-recommendation' },
+    method: 'POST',
+    path: '/v1/instructors',
+    claims: provinceAuthority,
+    body: {
+      ...person('instructor', `指导员${tag}己`, 6),
+      gender: 'female',
+      ethnicity: '土家族',
+      employer: `${province}区委统战部`,
+      position: '科长',
+      regionCode: spec.county,
+      source: 'unit-recommendation',
+    },
   });
   const instructorId = instructor.body.id as string;
-  await expectStatus(201, { method: 'POST', path: `/v1/units/${unitId}/instructors`, claims: countyAuthority, body: { instructorId, appointedOn: today } });
-  await expectStatus(201, { method: 'POST', path: `/v1/instructors/${instructorId}/trainings`, claims: provinceAuthority, body: { date: today, title: '民族政策培训', hours: 4, organiser: `${province}省民宗委` } });
-  const filing = await expectStatus(201, { method: 'POST', path: '/v1/instructors/filings', claims: countyAuthority, body: { asOf: today } });
+  await expectStatus(201, {
+    method: 'POST',
+    path: `/v1/units/${unitId}/instructors`,
+    claims: countyAuthority,
+    body: { instructorId, appointedOn: today },
+  });
+  await expectStatus(201, {
+    method: 'POST',
+    path: `/v1/instructors/${instructorId}/trainings`,
+    claims: provinceAuthority,
+    body: { date: today, title: '民族政策培训', hours: 4, organiser: `${province}省民宗委` },
+  });
+  const filing = await expectStatus(201, {
+    method: 'POST',
+    path: '/v1/instructors/filings',
+    claims: countyAuthority,
+    body: { asOf: today },
+  });
 
   // A plan of the province with one task of its own agency, and the task's evidence.
   const planTitle = `${province}省创建三年行动计划 ${run}`;
   const taskTitle = `${province}省重点任务 ${run}`;
   names.push(planTitle, taskTitle);
   const plan = await expectStatus(201, {
-    method: 'POST', path: '/v1/plans', claims: provinceAuthority,
-    body: { title: planTitle, phases: [{ name: '夯实基础', from: addDays(today, -30), to: addDays(today, 300) }], targets: [{ measure: 'coverage', scope: 'key', atLeast: 0.9 }] },
+    method: 'POST',
+    path: '/v1/plans',
+    claims: provinceAuthority,
+    body: {
+      title: planTitle,
+      phases: [{ name: '夯实基础', from: addDays(today, -30), to: addDays(today, 300) }],
+      targets: [{ measure: 'coverage', scope: 'key', atLeast: 0.9 }],
+    },
   });
   const planId = plan.body.id as string;
   const task = await expectStatus(201, {
-    method: 'POST', path: `/v1/plans/${planId}/tasks`, claims: provinceAuthority,
-    body: { title: taskTitle, responsibleAgency: agencies.province, phase: '夯实基础', dueOn: addDays(today, 30), measure: '印发任务分解表' },
+    method: 'POST',
+    path: `/v1/plans/${planId}/tasks`,
+    claims: provinceAuthority,
+    body: {
+      title: taskTitle,
+      responsibleAgency: agencies.province,
+      phase: '夯实基础',
+      dueOn: addDays(today, 30),
+      measure: '印发任务分解表',
+    },
   });
   const taskId = task.body.id as string;
-  const taskEvidence = await expectStatus(201, { method: 'POST', path: `/v1/tasks/${taskId}/evidence`, claims: provinceAuthority, body: evidenceFile(`${key}-task-${run}`) });
+  const taskEvidence = await expectStatus(201, {
+    method: 'POST',
+    path: `/v1/tasks/${taskId}/evidence`,
+    claims: provinceAuthority,
+    body: evidenceFile(`${key}-task-${run}`),
+  });
   await upload(taskEvidence, `${key}-task-${run}`);
 
   const world: Omit<ProvinceWorld, 'secrets'> = {
-    spec, agencies,
+    spec,
+    agencies,
     callers: {
-      provinceAuthority, cityAuthority, countyAuthority, unit: unitCaller, reviewer,
+      provinceAuthority,
+      cityAuthority,
+      countyAuthority,
+      unit: unitCaller,
+      reviewer,
       finance: { sub: `${key}-finance-officer`, role: 'finance', agencyId: `${key}-finance`, region: spec.province },
     },
-    unitId, unitName, frameworkId, campaignId, submissionId, submissionEvidenceId: evidence.body.id, reviewerId,
-    namingId, revocableNamingId, certificateNo, recheckId: recheck.body.id, instructorId, filingId: filing.body.id,
-    planId, planTitle, taskId, taskTitle, taskEvidenceId: taskEvidence.body.id, rounds,
+    unitId,
+    unitName,
+    frameworkId,
+    campaignId,
+    submissionId,
+    submissionEvidenceId: evidence.body.id,
+    reviewerId,
+    namingId,
+    revocableNamingId,
+    certificateNo,
+    recheckId: recheck.body.id,
+    instructorId,
+    filingId: filing.body.id,
+    planId,
+    planTitle,
+    taskId,
+    taskTitle,
+    taskEvidenceId: taskEvidence.body.id,
+    rounds,
   };
-  const ids = [unitId, submissionId, world.submissionEvidenceId, reviewerId, namingId, revocableNamingId, world.recheckId, instructorId, world.filingId, planId, taskId, world.taskEvidenceId];
+  const ids = [
+    unitId,
+    submissionId,
+    world.submissionEvidenceId,
+    reviewerId,
+    namingId,
+    revocableNamingId,
+    world.recheckId,
+    instructorId,
+    world.filingId,
+    planId,
+    taskId,
+    world.taskEvidenceId,
+  ];
   return { ...world, secrets: { personal, ids, names } };
 }
 
@@ -269,13 +453,22 @@ async function seedProvince(spec: ProvinceSpec, today: string, run: string): Pro
  * notices; the admin routes read and redrive the dead-letter queue). Call it in beforeAll.
  */
 export async function seedWorld(prefix: string): Promise<World> {
-  const sqs = new SQSClient({ region: 'us-east-1', endpoint: inject('endpoints').sqs, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const sqs = new SQSClient({
+    region: 'us-east-1',
+    endpoint: inject('endpoints').sqs,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const tag = `${prefix}-${randomUUID().slice(0, 8)}`;
   const dlq = (await sqs.send(new CreateQueueCommand({ QueueName: `${tag}-dlq` }))).QueueUrl!;
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq, AttributeNames: ['QueueArn'] }));
-  const main = (await sqs.send(new CreateQueueCommand({
-    QueueName: tag, Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn, maxReceiveCount: 5 }) },
-  }))).QueueUrl!;
+  const main = (
+    await sqs.send(
+      new CreateQueueCommand({
+        QueueName: tag,
+        Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn, maxReceiveCount: 5 }) },
+      }),
+    )
+  ).QueueUrl!;
   sqs.destroy();
   Object.assign(process.env, { QUEUE_NOTICES_URL: main, QUEUE_NOTICES_DLQ_URL: dlq });
   const today = civilDateAt(new Date());

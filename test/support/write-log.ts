@@ -6,7 +6,11 @@ type WriteInput = {
   TableName?: string;
   Item?: Keyed;
   Key?: Keyed;
-  TransactItems?: { Put?: { TableName?: string; Item?: Keyed }; Update?: { TableName?: string; Key?: Keyed }; Delete?: { TableName?: string; Key?: Keyed } }[];
+  TransactItems?: {
+    Put?: { TableName?: string; Item?: Keyed };
+    Update?: { TableName?: string; Key?: Keyed };
+    Delete?: { TableName?: string; Key?: Keyed };
+  }[];
   RequestItems?: Record<string, { PutRequest?: { Item?: Keyed }; DeleteRequest?: { Key?: Keyed } }[]>;
 };
 
@@ -17,7 +21,11 @@ function keysWritten(command: { constructor: { name: string }; input: unknown },
   if (!writeCommands.has(command.constructor.name)) return [];
   const input = command.input as WriteInput;
   if (input.TransactItems) {
-    return input.TransactItems.flatMap((t) => [t.Put && [t.Put.TableName, t.Put.Item], t.Update && [t.Update.TableName, t.Update.Key], t.Delete && [t.Delete.TableName, t.Delete.Key]])
+    return input.TransactItems.flatMap((t) => [
+      t.Put && [t.Put.TableName, t.Put.Item],
+      t.Update && [t.Update.TableName, t.Update.Key],
+      t.Delete && [t.Delete.TableName, t.Delete.Key],
+    ])
       .filter((entry): entry is [string, Keyed] => entry !== undefined && entry[0] === table && entry[1] !== undefined)
       .map(([, key]) => itemKey(key));
   }

@@ -36,14 +36,22 @@ export class Api extends Construct {
     // JSON access logs with request id, route, status, latency and the caller's agency.
     const accessLogs = new LogGroup(this, 'access-logs', { retention: RetentionDays.ONE_YEAR });
     this.httpApi.addStage('default', {
-      stageName: '$default', autoDeploy: true,
+      stageName: '$default',
+      autoDeploy: true,
       throttle: { rateLimit: 200, burstLimit: 400 },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.custom(JSON.stringify({
-          requestId: '$context.requestId', route: '$context.routeKey', status: '$context.status', latencyMs: '$context.responseLatency',
-          integrationLatencyMs: '$context.integrationLatency', agency: '$context.authorizer.claims.agencyId', ip: '$context.identity.sourceIp',
-        })),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            route: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            agency: '$context.authorizer.claims.agencyId',
+            ip: '$context.identity.sourceIp',
+          }),
+        ),
       },
     });
     const authorizer = this.authorizer(props);
@@ -61,7 +69,10 @@ export class Api extends Construct {
         authorizer: route.auth === 'public' ? new HttpNoneAuthorizer() : authorizer,
       });
       if (route.auth === 'public') {
-        Validations.of(added!).acknowledge({ id: 'AwsSolutions-APIG4', reason: `${route.id} is public by design (shared/topology.ts): ${route.summary}` });
+        Validations.of(added!).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.id} is public by design (shared/topology.ts): ${route.summary}`,
+        });
       }
     }
     new CfnOutput(this, 'url', { value: this.httpApi.apiEndpoint, description: 'Shifan API base URL' });
@@ -74,7 +85,14 @@ export class Api extends Construct {
     const pool = new UserPool(this, 'users', {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
-      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       featurePlan: FeaturePlan.ESSENTIALS,
@@ -84,7 +102,10 @@ export class Api extends Construct {
         region: new StringAttribute({ minLen: 6, maxLen: 6, mutable: true }),
       },
     });
-    Validations.of(pool).acknowledge({ id: 'AwsSolutions-COG8', reason: 'The Plus plan (threat protection) costs per active user; agencies that want it set it per deployment.' });
+    Validations.of(pool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason: 'The Plus plan (threat protection) costs per active user; agencies that want it set it per deployment.',
+    });
     const client: UserPoolClient = pool.addClient('api-client', { authFlows: { userSrp: true } });
     const issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${pool.userPoolId}`;
     new CfnOutput(this, 'user-pool', { value: pool.userPoolId });

@@ -39,11 +39,17 @@ export class Data extends Construct implements DataResources {
       usage: new TableV2(this, 'usage', tableProps(usageTable, prod)),
     };
     const accessLogs = new Bucket(this, 'access-logs', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL, encryption: BucketEncryption.S3_MANAGED, enforceSSL: true,
-      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY, autoDeleteObjects: !prod,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      autoDeleteObjects: !prod,
       lifecycleRules: [{ expiration: Duration.days(prod ? 400 : 30) }],
     });
-    Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This bucket receives the evidence bucket\'s server access logs; logging it again would loop.' });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: "This bucket receives the evidence bucket's server access logs; logging it again would loop.",
+    });
     this.evidence = new Bucket(this, 'evidence', {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'evidence/',
@@ -55,7 +61,14 @@ export class Data extends Construct implements DataResources {
       autoDeleteObjects: !prod,
       // Browsers PUT evidence straight to the bucket with presigned URLs (and GET it back): the API's origins only.
       // The PUT carries the file's SHA-256 as a signed header, which S3 checks the body against.
-      cors: [{ allowedMethods: [HttpMethods.PUT, HttpMethods.GET], allowedOrigins: props.corsOrigins, allowedHeaders: ['content-type', 'content-length', 'x-amz-checksum-sha256'], maxAge: 3000 }],
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT, HttpMethods.GET],
+          allowedOrigins: props.corsOrigins,
+          allowedHeaders: ['content-type', 'content-length', 'x-amz-checksum-sha256'],
+          maxAge: 3000,
+        },
+      ],
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
   }

@@ -15,9 +15,16 @@ export class Jobs extends Construct {
 
   constructor(scope: Construct, id: string, props: { functions: Record<FunctionName, IFunction>; messaging: MessagingResources }) {
     super(scope, id);
-    const failedInvocations = new Queue(this, 'schedule-dlq', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    const failedInvocations = new Queue(this, 'schedule-dlq', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
     this.scheduleDlq = failedInvocations;
-    Validations.of(failedInvocations).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the schedules themselves.' });
+    Validations.of(failedInvocations).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is the dead-letter queue of the schedules themselves.',
+    });
     for (const schedule of schedules) {
       const target = props.functions[schedule.fn];
       const logicalId = Stack.of(this).getLogicalId(target.node.defaultChild as CfnElement);
@@ -38,10 +45,12 @@ export class Jobs extends Construct {
       });
     }
     for (const queue of queues) {
-      props.functions[queue.consumer].addEventSource(new SqsEventSource(props.messaging.queues[queue.name].queue, {
-        batchSize: queue.batchSize,
-        reportBatchItemFailures: true,
-      }));
+      props.functions[queue.consumer].addEventSource(
+        new SqsEventSource(props.messaging.queues[queue.name].queue, {
+          batchSize: queue.batchSize,
+          reportBatchItemFailures: true,
+        }),
+      );
     }
   }
 }

@@ -28,7 +28,10 @@ export class Mail extends Construct {
     const configurationSet = new ConfigurationSet(this, 'notices');
     // SES cannot publish to a topic encrypted with the AWS managed SNS key; the events carry addresses, not content.
     const topic = new Topic(this, 'events', { enforceSSL: true });
-    Validations.of(topic).acknowledge({ id: 'AwsSolutions-SNS2', reason: 'SES publishes bounce and complaint events here; the AWS managed SNS key does not admit SES.' });
+    Validations.of(topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason: 'SES publishes bounce and complaint events here; the AWS managed SNS key does not admit SES.',
+    });
     configurationSet.addEventDestination('bounces-and-complaints', {
       destination: EventDestination.snsTopic(topic),
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],

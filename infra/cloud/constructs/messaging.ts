@@ -23,7 +23,9 @@ export class Messaging extends Construct implements MessagingResources {
     const pairs: Partial<Record<QueueName, QueuePair>> = {};
     for (const def of queues) {
       const dlq = new Queue(this, `${def.name}-dlq`, {
-        retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
       });
       const queue = new Queue(this, def.name, {
         visibilityTimeout: Duration.seconds(def.visibilityTimeoutSeconds),

@@ -34,9 +34,14 @@ export interface ShifanFunctionProps {
 export class ShifanFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ShifanFunctionProps) {
     const { def, data, messaging } = props;
-    const logGroup = new LogGroup(scope, `${id}-logs`, { retention: props.stage === 'prod' ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH });
+    const logGroup = new LogGroup(scope, `${id}-logs`, {
+      retention: props.stage === 'prod' ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
+    });
     // A role of its own instead of the AWS managed basic execution role: logs only to its own log group.
-    const role = new Role(scope, `${id}-role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Shifan ${props.name}` });
+    const role = new Role(scope, `${id}-role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Shifan ${props.name}`,
+    });
     role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
     super(scope, id, {
       role,
@@ -51,7 +56,12 @@ export class ShifanFunction extends NodejsFunction {
       description: def.description,
       logGroup,
       layers: props.layers,
-      environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: `shifan-${props.name}`, POWERTOOLS_METRICS_NAMESPACE: 'Shifan', NODE_OPTIONS: nodeOptions },
+      environment: {
+        ...props.environment,
+        POWERTOOLS_SERVICE_NAME: `shifan-${props.name}`,
+        POWERTOOLS_METRICS_NAMESPACE: 'Shifan',
+        NODE_OPTIONS: nodeOptions,
+      },
       bundling: { ...bundling, format: OutputFormat.ESM },
     });
     for (const [table, access] of Object.entries(def.tables)) {
@@ -61,7 +71,8 @@ export class ShifanFunction extends NodejsFunction {
       const logicalId = Stack.of(target).getLogicalId(target.node.defaultChild as CfnElement);
       Validations.of(role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
-        reason: 'The grant covers the indexes of a table this function declares in the topology; each query names its index (shared/data/tables.ts).',
+        reason:
+          'The grant covers the indexes of a table this function declares in the topology; each query names its index (shared/data/tables.ts).',
       });
     }
     for (const queue of def.queues?.send ?? []) messaging.queues[queue].queue.grantSendMessages(this);
@@ -74,11 +85,14 @@ export class ShifanFunction extends NodejsFunction {
       const logicalId = Stack.of(data.evidence).getLogicalId(data.evidence.node.defaultChild as CfnElement);
       Validations.of(role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/evidence/*]`,
-        reason: 'Evidence files are keyed evidence/<submission>/<file>; a function that handles evidence reaches every submission it is allowed to see.',
+        reason:
+          'Evidence files are keyed evidence/<submission>/<file>; a function that handles evidence reaches every submission it is allowed to see.',
       });
     }
     if (def.sendsEmail && props.smtpSecretArn) {
-      this.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [props.smtpSecretArn] }));
+      this.addToRolePolicy(
+        new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [props.smtpSecretArn] }),
+      );
     }
     if (def.sendsEmail && props.mailIdentityArn) {
       this.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: [props.mailIdentityArn] }));

@@ -19,7 +19,9 @@ describe('Shutdown extension', () => {
     let nexts = 0;
     const server = createServer((req, res) => {
       let body = '';
-      req.on('data', (c) => { body += c; });
+      req.on('data', (c) => {
+        body += c;
+      });
       req.on('end', () => {
         seen.push({ path: req.url!, headers: req.headers, body });
         if (req.url === '/2020-01-01/extension/register') {
@@ -27,19 +29,24 @@ describe('Shutdown extension', () => {
         } else if (req.url === '/2020-01-01/extension/event/next') {
           nexts += 1;
           // A first event it did not ask for is ignored; then the shutdown.
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(nexts === 1 ? { eventType: 'INVOKE' } : { eventType: 'SHUTDOWN', shutdownReason: 'spindown' }));
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify(nexts === 1 ? { eventType: 'INVOKE' } : { eventType: 'SHUTDOWN', shutdownReason: 'spindown' }));
         } else res.writeHead(404).end();
       });
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     try {
-      const child = spawn(process.execPath, [script], { env: { ...process.env, AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${(server.address() as AddressInfo).port}` } });
+      const child = spawn(process.execPath, [script], {
+        env: { ...process.env, AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${(server.address() as AddressInfo).port}` },
+      });
       const code = await new Promise<number | null>((done) => child.once('exit', done));
       expect(code).toBe(0);
       expect(seen[0]).toMatchObject({ path: '/2020-01-01/extension/register', body: JSON.stringify({ events: ['SHUTDOWN'] }) });
       expect(seen[0]!.headers['lambda-extension-name']).toBe('shifan-shutdown');
       expect(seen.slice(1).map((s) => [s.path, s.headers['lambda-extension-identifier']])).toEqual([
-        ['/2020-01-01/extension/event/next', 'ext-1'], ['/2020-01-01/extension/event/next', 'ext-1'],
+        ['/2020-01-01/extension/event/next', 'ext-1'],
+        ['/2020-01-01/extension/event/next', 'ext-1'],
       ]);
     } finally {
       server.close();

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../../shared/config.ts';
 
-const required = { TABLE_MAIN: 'main', TABLE_USAGE: 'usage', BUCKET_EVIDENCE: 'evidence', QUEUE_NOTICES_URL: 'q', QUEUE_NOTICES_DLQ_URL: 'dlq' };
+const required = {
+  TABLE_MAIN: 'main',
+  TABLE_USAGE: 'usage',
+  BUCKET_EVIDENCE: 'evidence',
+  QUEUE_NOTICES_URL: 'q',
+  QUEUE_NOTICES_DLQ_URL: 'dlq',
+};
 
 describe('Config: NAMING_REMINDER_DAYS', () => {
   it('defaults to 180, 90, 30 and 7 days before expiry, and the expiry day', () => {

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addWorkingDays, calendarBody, calendarProblems, isWorkingDay, type YearCalendar,
-} from '../../../../shared/domain/calendar.ts';
+import { addWorkingDays, calendarBody, calendarProblems, isWorkingDay, type YearCalendar } from '../../../../shared/domain/calendar.ts';
 import published from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { calendarFor, derivedYear, publishedYear } from '../../../../shared/domain/holidays.ts';
 
@@ -20,7 +18,9 @@ describe('Function: publishedYear', () => {
     expect(year.source).toBe('published');
     expect(year.workdays).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
     expect(year.holidays).toHaveLength(33);
-    expect(year.holidays).toEqual(expect.arrayContaining(['2026-01-03', '2026-02-15', '2026-02-23', '2026-06-21', '2026-09-27', '2026-10-07']));
+    expect(year.holidays).toEqual(
+      expect.arrayContaining(['2026-01-03', '2026-02-15', '2026-02-23', '2026-06-21', '2026-09-27', '2026-10-07']),
+    );
   });
 
   it('does not carry 2027, which the package would count as all weekdays worked', () => {
@@ -35,7 +35,10 @@ describe('Function: publishedYear', () => {
     const years = [...new Set(Object.keys(published.holidays).map((d) => Number(d.slice(0, 4))))];
     expect(years.length).toBeGreaterThan(20);
     for (const year of years) {
-      const inYear = (days: Record<string, string>) => Object.keys(days).filter((d) => d.startsWith(`${year}-`)).sort();
+      const inYear = (days: Record<string, string>) =>
+        Object.keys(days)
+          .filter((d) => d.startsWith(`${year}-`))
+          .sort();
       const carried = publishedYear(year);
       expect(carried, String(year)).toBeDefined();
       expect(carried!.holidays, String(year)).toEqual(inYear(published.holidays));
@@ -47,12 +50,18 @@ describe('Function: publishedYear', () => {
 describe('Function: derivedYear', () => {
   const statutory2027 = [
     '2027-01-01',
-    '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', // eve, then lunar 1/1–1/3 (1/1 = Feb 6)
+    '2027-02-05',
+    '2027-02-06',
+    '2027-02-07',
+    '2027-02-08', // eve, then lunar 1/1–1/3 (1/1 = Feb 6)
     '2027-04-05', // Qingming
-    '2027-05-01', '2027-05-02',
+    '2027-05-01',
+    '2027-05-02',
     '2027-06-09', // Dragon Boat, lunar 5/5
     '2027-09-15', // Mid-Autumn, lunar 8/15
-    '2027-10-01', '2027-10-02', '2027-10-03',
+    '2027-10-01',
+    '2027-10-02',
+    '2027-10-03',
   ];
 
   it('derives the 13 statutory days of 2027, the Spring Festival eve being lunar 12/29', () => {
@@ -141,7 +150,10 @@ describe('Function: addWorkingDays', () => {
 
   it('is no longer provisional once the year is loaded', () => {
     const loaded2027: YearCalendar = { ...derivedYear(2027), source: 'loaded' };
-    expect(addWorkingDays('2026-12-30', 2, (year) => (year === 2027 ? loaded2027 : calendarFor(year)))).toEqual({ date: '2027-01-04', provisional: false });
+    expect(addWorkingDays('2026-12-30', 2, (year) => (year === 2027 ? loaded2027 : calendarFor(year)))).toEqual({
+      date: '2027-01-04',
+      provisional: false,
+    });
   });
 
   it('refuses to count zero, negative or fractional working days', () => {

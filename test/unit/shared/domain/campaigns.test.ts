@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
-  campaignCreate, campaignProblems, endorsementChain, isGrassroots, levelOf, type CampaignCreate,
+  campaignCreate,
+  campaignProblems,
+  endorsementChain,
+  isGrassroots,
+  levelOf,
+  type CampaignCreate,
 } from '../../../../shared/domain/campaigns.ts';
 
 type Dates = CampaignCreate['dates'];
 
 /** A provincial naming campaign with a document round and an on-site round, every date in order. */
-function campaign(change: { dates?: Partial<Dates> } & Partial<Omit<CampaignCreate, 'dates'>> & { regionCode?: string } = {}): CampaignCreate & { regionCode: string } {
+function campaign(
+  change: { dates?: Partial<Dates> } & Partial<Omit<CampaignCreate, 'dates'>> & { regionCode?: string } = {},
+): CampaignCreate & { regionCode: string } {
   const { dates, ...rest } = change;
   return campaignCreate.parse({
     name: '2026年湖北省民族团结进步示范单位命名',
@@ -14,7 +21,10 @@ function campaign(change: { dates?: Partial<Dates> } & Partial<Omit<CampaignCrea
     level: 'province',
     regionCode: '420000',
     frameworkId: 'framework-2026',
-    rounds: [{ name: 'document', weight: 0.6 }, { name: 'on-site', weight: 0.4 }],
+    rounds: [
+      { name: 'document', weight: 0.6 },
+      { name: 'on-site', weight: 0.4 },
+    ],
     passMark: 80,
     quota: 50,
     grassrootsShare: 0.5,
@@ -45,8 +55,10 @@ describe('Module: campaigns', () => {
     it('accepts windows of a single day and applications that open and close on the same day', () => {
       const tight = campaign({
         dates: {
-          applicationsOpen: '2026-04-30', applicationsClose: '2026-04-30',
-          documentReview: { from: '2026-05-06', to: '2026-05-06' }, onSiteReview: { from: '2026-05-07', to: '2026-05-07' },
+          applicationsOpen: '2026-04-30',
+          applicationsClose: '2026-04-30',
+          documentReview: { from: '2026-05-06', to: '2026-05-06' },
+          onSiteReview: { from: '2026-05-07', to: '2026-05-07' },
         },
       });
 
@@ -66,14 +78,17 @@ describe('Module: campaigns', () => {
     it('compares dates across a year end as dates', () => {
       const winter = campaign({
         dates: {
-          applicationsOpen: '2026-11-01', applicationsClose: '2026-12-31',
-          documentReview: { from: '2027-01-04', to: '2027-01-29' }, onSiteReview: { from: '2027-02-01', to: '2027-02-26' },
+          applicationsOpen: '2026-11-01',
+          applicationsClose: '2026-12-31',
+          documentReview: { from: '2027-01-04', to: '2027-01-29' },
+          onSiteReview: { from: '2027-02-01', to: '2027-02-26' },
         },
       });
 
       expect(campaignProblems(winter)).toEqual([]);
-      expect(pointers(campaign({ dates: { ...winter.dates, documentReview: { from: '2026-12-31', to: '2027-01-29' } } })))
-        .toEqual(['/dates/documentReview/from']);
+      expect(pointers(campaign({ dates: { ...winter.dates, documentReview: { from: '2026-12-31', to: '2027-01-29' } } }))).toEqual([
+        '/dates/documentReview/from',
+      ]);
     });
 
     it('refuses a document review that starts on the day applications close: it must start after', () => {
@@ -85,19 +100,27 @@ describe('Module: campaigns', () => {
     });
 
     it('refuses an on-site review that starts on the day the document review ends', () => {
-      expect(pointers(campaign({ dates: { onSiteReview: { from: '2026-05-31', to: '2026-06-30' } } }))).toEqual(['/dates/onSiteReview/from']);
+      expect(pointers(campaign({ dates: { onSiteReview: { from: '2026-05-31', to: '2026-06-30' } } }))).toEqual([
+        '/dates/onSiteReview/from',
+      ]);
     });
 
     it('reports every pair out of order, not only the first', () => {
       const reversed = campaign({
         dates: {
-          applicationsOpen: '2026-07-01', applicationsClose: '2026-06-01',
-          documentReview: { from: '2026-05-01', to: '2026-04-01' }, onSiteReview: { from: '2026-03-01', to: '2026-02-01' },
+          applicationsOpen: '2026-07-01',
+          applicationsClose: '2026-06-01',
+          documentReview: { from: '2026-05-01', to: '2026-04-01' },
+          onSiteReview: { from: '2026-03-01', to: '2026-02-01' },
         },
       });
 
       expect(pointers(reversed)).toEqual([
-        '/dates/applicationsClose', '/dates/documentReview/from', '/dates/documentReview/to', '/dates/onSiteReview/from', '/dates/onSiteReview/to',
+        '/dates/applicationsClose',
+        '/dates/documentReview/from',
+        '/dates/documentReview/to',
+        '/dates/onSiteReview/from',
+        '/dates/onSiteReview/to',
       ]);
     });
 
@@ -122,19 +145,61 @@ describe('Module: campaigns', () => {
     });
 
     it('refuses round weights that do not sum to 1, either way', () => {
-      expect(campaignProblems(campaign({ rounds: [{ name: 'document', weight: 0.6 }, { name: 'on-site', weight: 0.3 }] })))
-        .toEqual([{ pointer: '/rounds', detail: 'round weights must sum to 1' }]);
-      expect(pointers(campaign({ rounds: [{ name: 'document', weight: 0.6 }, { name: 'on-site', weight: 0.5 }] }))).toEqual(['/rounds']);
+      expect(
+        campaignProblems(
+          campaign({
+            rounds: [
+              { name: 'document', weight: 0.6 },
+              { name: 'on-site', weight: 0.3 },
+            ],
+          }),
+        ),
+      ).toEqual([{ pointer: '/rounds', detail: 'round weights must sum to 1' }]);
+      expect(
+        pointers(
+          campaign({
+            rounds: [
+              { name: 'document', weight: 0.6 },
+              { name: 'on-site', weight: 0.5 },
+            ],
+          }),
+        ),
+      ).toEqual(['/rounds']);
       expect(pointers(campaign({ rounds: [{ name: 'document', weight: 0.9 }], dates: { onSiteReview: undefined } }))).toEqual(['/rounds']);
     });
 
     it('accepts weights whose sum misses 1 by rounding only', () => {
-      expect(campaignProblems(campaign({ rounds: [{ name: 'document', weight: 0.6 }, { name: 'on-site', weight: 0.4 - 1e-12 }] }))).toEqual([]);
-      expect(pointers(campaign({ rounds: [{ name: 'document', weight: 0.6 }, { name: 'on-site', weight: 0.4 - 1e-6 }] }))).toEqual(['/rounds']);
+      expect(
+        campaignProblems(
+          campaign({
+            rounds: [
+              { name: 'document', weight: 0.6 },
+              { name: 'on-site', weight: 0.4 - 1e-12 },
+            ],
+          }),
+        ),
+      ).toEqual([]);
+      expect(
+        pointers(
+          campaign({
+            rounds: [
+              { name: 'document', weight: 0.6 },
+              { name: 'on-site', weight: 0.4 - 1e-6 },
+            ],
+          }),
+        ),
+      ).toEqual(['/rounds']);
     });
 
     it('refuses two rounds of the same name', () => {
-      const problems = campaignProblems(campaign({ rounds: [{ name: 'document', weight: 0.5 }, { name: 'document', weight: 0.5 }] }));
+      const problems = campaignProblems(
+        campaign({
+          rounds: [
+            { name: 'document', weight: 0.5 },
+            { name: 'document', weight: 0.5 },
+          ],
+        }),
+      );
 
       expect(problems).toEqual([{ pointer: '/rounds', detail: 'round names must be unique' }]);
     });
@@ -155,12 +220,16 @@ describe('Module: campaigns', () => {
       ['420102', 'city', 'county'],
       ['000000', 'province', 'national'],
     ] as const)('refuses region %s at %s level, saying it is at %s level', (regionCode, level, actual) => {
-      expect(campaignProblems(campaign({ regionCode, level }))).toEqual([{ pointer: '/level', detail: `a campaign in region ${regionCode} is at ${actual} level` }]);
+      expect(campaignProblems(campaign({ regionCode, level }))).toEqual([
+        { pointer: '/level', detail: `a campaign in region ${regionCode} is at ${actual} level` },
+      ]);
     });
 
     it('refuses a region the directory does not know, at any level', () => {
       for (const level of ['national', 'province', 'city', 'county'] as const) {
-        expect(campaignProblems(campaign({ regionCode: '420199', level }))).toEqual([{ pointer: '/level', detail: 'a campaign in region 420199 is at no known level' }]);
+        expect(campaignProblems(campaign({ regionCode: '420199', level }))).toEqual([
+          { pointer: '/level', detail: 'a campaign in region 420199 is at no known level' },
+        ]);
       }
     });
   });
@@ -170,15 +239,15 @@ describe('Module: campaigns', () => {
       expect(endorsementChain('420102', '420000')).toEqual(['420102', '420100', '420000']);
     });
 
-    it('stops at the campaign\'s own region: a city campaign needs no provincial endorsement', () => {
+    it("stops at the campaign's own region: a city campaign needs no provincial endorsement", () => {
       expect(endorsementChain('420102', '420100')).toEqual(['420102', '420100']);
     });
 
-    it('is the county alone for a campaign of the unit\'s own county', () => {
+    it("is the county alone for a campaign of the unit's own county", () => {
       expect(endorsementChain('420102', '420102')).toEqual(['420102']);
     });
 
-    it('names a city-level unit\'s city once, not twice', () => {
+    it("names a city-level unit's city once, not twice", () => {
       expect(endorsementChain('420100', '420000')).toEqual(['420100', '420000']);
     });
 
@@ -187,7 +256,7 @@ describe('Module: campaigns', () => {
       expect(endorsementChain('420000', '000000')).toEqual(['420000', '000000']);
     });
 
-    it('is empty for a unit outside the campaign\'s region, or above it', () => {
+    it("is empty for a unit outside the campaign's region, or above it", () => {
       expect(endorsementChain('430102', '420000')).toEqual([]);
       expect(endorsementChain('420202', '420100')).toEqual([]);
       expect(endorsementChain('420100', '420102')).toEqual([]);

@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import {
-  appointmentOn, filingChanges, inForceOn, isActiveOn, lastDayInForce, termEndMilestone, termEndOf, termExpiredReason, termMilestones, termRanOutBy,
-  type AppointmentTerm, type FilingEntry,
+  appointmentOn,
+  filingChanges,
+  inForceOn,
+  isActiveOn,
+  lastDayInForce,
+  termEndMilestone,
+  termEndOf,
+  termExpiredReason,
+  termMilestones,
+  termRanOutBy,
+  type AppointmentTerm,
+  type FilingEntry,
 } from '../../../../shared/domain/instructors.ts';
 import { nextMilestone } from '../../../../shared/domain/agenda.ts';
 
-const term = (fields: Partial<AppointmentTerm> = {}): AppointmentTerm => ({ appointedOn: '2026-03-01', termEndsOn: '2029-03-01', status: 'active', ...fields });
+const term = (fields: Partial<AppointmentTerm> = {}): AppointmentTerm => ({
+  appointedOn: '2026-03-01',
+  termEndsOn: '2029-03-01',
+  status: 'active',
+  ...fields,
+});
 
 describe('Function: termEndOf', () => {
   it('ends a term three years on, on the corresponding day (Feb 29 → Feb 28)', () => {
@@ -90,7 +105,12 @@ describe('Function: termRanOutBy', () => {
 
 describe('Function: filingChanges', () => {
   const entry = (instructorId: string, appointedOn = '2026-03-01'): FilingEntry => ({
-    instructorId, instructorName: `指导员${instructorId}`, unitId: 'u1', unitName: '社区', appointedOn, termEndsOn: termEndOf(appointedOn),
+    instructorId,
+    instructorName: `指导员${instructorId}`,
+    unitId: 'u1',
+    unitName: '社区',
+    appointedOn,
+    termEndsOn: termEndOf(appointedOn),
   });
 
   it('lists a line whose term ran out as ended, and one that went otherwise as removed', () => {

@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { certificateNo, certificateNumber, defaultCertificatePrefix, expiryMilestones, expiryOf, mayImportAt, mayManage, canonicalCertificate, importRow, parseCertificateNumber, regionAtLevel, shownStatus, type Issuer, type NamingLevel } from '../../../../shared/domain/namings.ts';
+import {
+  certificateNo,
+  certificateNumber,
+  defaultCertificatePrefix,
+  expiryMilestones,
+  expiryOf,
+  mayImportAt,
+  mayManage,
+  canonicalCertificate,
+  importRow,
+  parseCertificateNumber,
+  regionAtLevel,
+  shownStatus,
+  type Issuer,
+  type NamingLevel,
+} from '../../../../shared/domain/namings.ts';
 import { milestonesOf, nextMilestone } from '../../../../shared/domain/agenda.ts';
 import { addDays, addYears } from '../../../../shared/domain/time.ts';
 import { authorityPut } from '../../../../shared/domain/authorities.ts';
@@ -15,7 +30,13 @@ describe('Function: expiryOf', () => {
 
 describe('Function: milestonesOf', () => {
   it('falls on the right dates across leap days and year ends', () => {
-    expect(milestonesOf('2029-02-28', expiryMilestones).map((m) => m.date)).toEqual(['2028-09-01', '2028-11-30', '2029-01-29', '2029-02-21', '2029-02-28']);
+    expect(milestonesOf('2029-02-28', expiryMilestones).map((m) => m.date)).toEqual([
+      '2028-09-01',
+      '2028-11-30',
+      '2029-01-29',
+      '2029-02-21',
+      '2029-02-28',
+    ]);
     expect(milestonesOf('2031-01-05', [30, 7]).map((m) => m.date)).toEqual(['2030-12-06', '2030-12-29']);
     expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
   });
@@ -54,13 +75,17 @@ describe('Function: shownStatus', () => {
 });
 
 describe('Function: certificateNumber', () => {
-  it('uses the issuer\'s prefix, the year in 〔〕 and a 4-digit sequence', () => {
+  it("uses the issuer's prefix, the year in 〔〕 and a 4-digit sequence", () => {
     expect(certificateNumber(defaultCertificatePrefix('province', '420000'), 2026, 7)).toBe('鄂民示〔2026〕0007');
     expect(certificateNumber(defaultCertificatePrefix('national', '000000'), 2026, 12)).toBe('国民示〔2026〕0012');
   });
 
   it('gives each level of a province a series of its own by default', () => {
-    const prefixes = [defaultCertificatePrefix('province', '420000'), defaultCertificatePrefix('city', '420100'), defaultCertificatePrefix('county', '420102')];
+    const prefixes = [
+      defaultCertificatePrefix('province', '420000'),
+      defaultCertificatePrefix('city', '420100'),
+      defaultCertificatePrefix('county', '420102'),
+    ];
     expect(prefixes).toEqual(['鄂民示', '鄂武汉民示', '鄂江岸民示']);
     for (const prefix of prefixes) expect(certificateNo.safeParse(certificateNumber(prefix, 2026, 1)).success).toBe(true);
   });
@@ -97,7 +122,7 @@ describe('Function: mayManage', () => {
 });
 
 describe('Function: mayImportAt', () => {
-  it('admits the importer\'s own level and those below, never above', () => {
+  it("admits the importer's own level and those below, never above", () => {
     expect(mayImportAt('county', 'county')).toBe(true);
     expect(mayImportAt('county', 'province')).toBe(false);
     expect(mayImportAt('province', 'city')).toBe(true);
@@ -108,7 +133,12 @@ describe('Function: mayImportAt', () => {
 
 describe('Function: regionAtLevel', () => {
   it('is the county, city, province or country that holds a code', () => {
-    expect(['county', 'city', 'province', 'national'].map((l) => regionAtLevel('420102', l as NamingLevel))).toEqual(['420102', '420100', '420000', '000000']);
+    expect(['county', 'city', 'province', 'national'].map((l) => regionAtLevel('420102', l as NamingLevel))).toEqual([
+      '420102',
+      '420100',
+      '420000',
+      '000000',
+    ]);
   });
 });
 
@@ -117,16 +147,25 @@ describe('Function: canonicalCertificate', () => {
     expect(canonicalCertificate('鄂民示〔2026〕1')).toBe('鄂民示〔2026〕0001');
     expect(canonicalCertificate('鄂民示〔2026〕000001')).toBe('鄂民示〔2026〕0001');
     expect(canonicalCertificate('鄂民示〔2026〕12345')).toBe('鄂民示〔2026〕12345');
-    expect(importRow.safeParse({ unitId: 'u', level: 'city', certificateNo: '鄂民示〔2026〕1', namedOn: '2026-01-05' }).success).toBe(false);
-    expect(importRow.safeParse({ unitId: 'u', level: 'city', certificateNo: '鄂民示〔2026〕0001', namedOn: '2026-01-05' }).success).toBe(true);
+    expect(importRow.safeParse({ unitId: 'u', level: 'city', certificateNo: '鄂民示〔2026〕1', namedOn: '2026-01-05' }).success).toBe(
+      false,
+    );
+    expect(importRow.safeParse({ unitId: 'u', level: 'city', certificateNo: '鄂民示〔2026〕0001', namedOn: '2026-01-05' }).success).toBe(
+      true,
+    );
   });
 });
 
 describe('Schema: authorityPut certificatePrefix', () => {
-  const entry = (regionCode: string, certificatePrefix?: string) => ({ name: '民族宗教事务委员会', regionCode, contacts: [{ name: '王', email: 'w@example.cn' }], ...(certificatePrefix ? { certificatePrefix } : {}) });
+  const entry = (regionCode: string, certificatePrefix?: string) => ({
+    name: '民族宗教事务委员会',
+    regionCode,
+    contacts: [{ name: '王', email: 'w@example.cn' }],
+    ...(certificatePrefix ? { certificatePrefix } : {}),
+  });
   const accepts = (regionCode: string, prefix?: string) => authorityPut.safeParse(entry(regionCode, prefix)).success;
 
-  it('keeps the national series for the national commission and each province\'s series for that province', () => {
+  it("keeps the national series for the national commission and each province's series for that province", () => {
     expect(accepts('000000', '国民示')).toBe(true);
     expect(accepts('000000', '中民示')).toBe(false);
     expect(accepts('420000', '国民示')).toBe(false);

@@ -3,7 +3,9 @@ import { maskPersonal } from '../../../../shared/domain/personal.ts';
 
 describe('maskPersonal', () => {
   it('masks email addresses, mobile and landline numbers wherever they sit in a text', () => {
-    expect(maskPersonal('联系王芳 wangfang@example.cn，电话 13900000000 或 027-67841234')).toBe('联系王芳 w***@example.cn，电话 139****0000 或 027-****1234');
+    expect(maskPersonal('联系王芳 wangfang@example.cn，电话 13900000000 或 027-67841234')).toBe(
+      '联系王芳 w***@example.cn，电话 139****0000 或 027-****1234',
+    );
     expect(maskPersonal('+86 13812345678')).toBe('+86 138****5678');
   });
 

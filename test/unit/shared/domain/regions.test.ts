@@ -102,8 +102,10 @@ describe('Module: regions', () => {
       // Prepare: every region as the package lists it
       const expected = new Map<string, Region>();
       for (const p of provinces) expected.set(`${p.code}0000`, { code: `${p.code}0000`, name: p.name, level: 'province' });
-      for (const c of cities) expected.set(`${c.code}00`, { code: `${c.code}00`, name: c.name, level: 'city', parent: `${c.provinceCode}0000` });
-      for (const a of areas) if (!expected.has(a.code)) expected.set(a.code, { code: a.code, name: a.name, level: 'county', parent: `${a.cityCode}00` });
+      for (const c of cities)
+        expected.set(`${c.code}00`, { code: `${c.code}00`, name: c.name, level: 'city', parent: `${c.provinceCode}0000` });
+      for (const a of areas)
+        if (!expected.has(a.code)) expected.set(a.code, { code: a.code, name: a.name, level: 'county', parent: `${a.cityCode}00` });
 
       // Act: walk the directory from the provinces down
       const walked = new Map<string, Region>();

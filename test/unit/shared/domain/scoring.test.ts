@@ -1,20 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { frameworkCreate, frameworkProblems, type FrameworkCreate } from '../../../../shared/domain/frameworks.ts';
-import { round2, roundResult, scoreRequest, scoreRequestProblems, scoreSubmission, type ScoreRequest, type Sheet } from '../../../../shared/domain/scoring.ts';
+import {
+  round2,
+  roundResult,
+  scoreRequest,
+  scoreRequestProblems,
+  scoreSubmission,
+  type ScoreRequest,
+  type Sheet,
+} from '../../../../shared/domain/scoring.ts';
 
 /** A small framework whose figures are easy to compute by hand. */
 const framework: FrameworkCreate = frameworkCreate.parse({
-  name: '测试指标', version: 't.1',
+  name: '测试指标',
+  version: 't.1',
   areas: [
-    { id: 'A1', name: '政治引领', weight: 60, indicators: [
-      { id: 'A1.1', name: '领导小组', kind: 'check', max: 4 },
-      { id: 'A1.2', name: '工作机制', kind: 'level', max: 6, levels: { A: 1, B: 0.8, C: 0.6, D: 0 } },
-    ] },
-    { id: 'A2', name: '发展', weight: 40, indicators: [
-      { id: 'A2.1', name: '知晓率', kind: 'ratio', max: 5, target: 0.9, floor: 0.5 },
-      { id: 'A2.2', name: 'GDP增速', kind: 'benchmark', max: 5, benchmark: 'g' },
-    ] },
+    {
+      id: 'A1',
+      name: '政治引领',
+      weight: 60,
+      indicators: [
+        { id: 'A1.1', name: '领导小组', kind: 'check', max: 4 },
+        { id: 'A1.2', name: '工作机制', kind: 'level', max: 6, levels: { A: 1, B: 0.8, C: 0.6, D: 0 } },
+      ],
+    },
+    {
+      id: 'A2',
+      name: '发展',
+      weight: 40,
+      indicators: [
+        { id: 'A2.1', name: '知晓率', kind: 'ratio', max: 5, target: 0.9, floor: 0.5 },
+        { id: 'A2.2', name: 'GDP增速', kind: 'benchmark', max: 5, benchmark: 'g' },
+      ],
+    },
   ],
   vetoes: [{ id: 'V1', name: '较大涉民族因素事件' }],
   bonuses: [{ id: 'B1', name: '创新做法', max: 3 }],
@@ -24,8 +43,16 @@ const framework: FrameworkCreate = frameworkCreate.parse({
 
 const full = { 'A1.1': true, 'A1.2': 'B', 'A2.1': 0.7, 'A2.2': 0.06, V1: false, B1: 3 };
 
-function request(sheets: Sheet[][], unitType: ScoreRequest['unitType'] = 'community', weights = sheets.map(() => 1 / sheets.length)): ScoreRequest {
-  return scoreRequest.parse({ unitType, benchmarks: { g: 0.05 }, rounds: sheets.map((s, i) => ({ name: `r${i}`, weight: weights[i], sheets: s })) });
+function request(
+  sheets: Sheet[][],
+  unitType: ScoreRequest['unitType'] = 'community',
+  weights = sheets.map(() => 1 / sheets.length),
+): ScoreRequest {
+  return scoreRequest.parse({
+    unitType,
+    benchmarks: { g: 0.05 },
+    rounds: sheets.map((s, i) => ({ name: `r${i}`, weight: weights[i], sheets: s })),
+  });
 }
 
 const sheet = (reviewerId: string, values: Record<string, unknown> = {}) => ({ reviewerId, values: { ...full, ...values } }) as Sheet;
@@ -43,12 +70,16 @@ describe('Function: scoreSubmission', () => {
     // A1 = 50 × 8.8 / 10 = 44; A2 = 50 × 2.5 / 5 = 25; + 2
     const { 'A2.2': _, ...school } = full;
     const result = scoreSubmission(framework, request([[{ reviewerId: 'r1', values: school }]], 'school'));
-    expect(result.rounds[0]!.areas.map((a) => [a.weight, round2(a.score)])).toEqual([[50, 44], [50, 25]]);
+    expect(result.rounds[0]!.areas.map((a) => [a.weight, round2(a.score)])).toEqual([
+      [50, 44],
+      [50, 25],
+    ]);
     expect(result.final).toBeCloseTo(71, 12);
   });
 
   it('gives a ratio full points at the target, none at the floor, and a straight line between', () => {
-    const points = (v: number) => round2(scoreSubmission(framework, request([[sheet('r1', { 'A2.1': v })]])).rounds[0]!.areas[1]!.indicators[0]!.points);
+    const points = (v: number) =>
+      round2(scoreSubmission(framework, request([[sheet('r1', { 'A2.1': v })]])).rounds[0]!.areas[1]!.indicators[0]!.points);
     expect([points(0.95), points(0.9), points(0.8), points(0.5), points(0.2)]).toEqual([5, 5, 3.75, 0, 0]);
   });
 
@@ -92,7 +123,10 @@ describe('Function: scoreSubmission', () => {
 
 describe('Function: scoreRequestProblems', () => {
   it('names every missing, wrong, excluded and unknown value', () => {
-    const bad = request([[{ reviewerId: 'r1', values: { 'A1.1': 'yes', 'A1.2': 'E', 'A2.1': 1.2, 'A2.2': 0.1, V1: false, B1: 4, X9: 1 } }]], 'school');
+    const bad = request(
+      [[{ reviewerId: 'r1', values: { 'A1.1': 'yes', 'A1.2': 'E', 'A2.1': 1.2, 'A2.2': 0.1, V1: false, B1: 4, X9: 1 } }]],
+      'school',
+    );
     const pointers = scoreRequestProblems(framework, bad).map((p) => p.pointer.split('/').at(-1));
     expect(pointers.sort()).toEqual(['A1.1', 'A1.2', 'A2.1', 'A2.2', 'B1', 'X9'].sort());
   });
@@ -106,7 +140,8 @@ describe('Function: scoreRequestProblems', () => {
 describe('Function: frameworkProblems', () => {
   it('lists every broken rule at once', () => {
     const broken = frameworkCreate.parse({
-      name: 'x', version: '1',
+      name: 'x',
+      version: '1',
       areas: [
         { id: 'A1', name: 'a', weight: 70, indicators: [{ id: 'A1.1', name: 'i', kind: 'ratio', max: 1, target: 0.5, floor: 0.5 }] },
         { id: 'A2', name: 'b', weight: 20, indicators: [{ id: 'A1.1', name: 'dup', kind: 'check', max: 1 }] },
@@ -137,7 +172,12 @@ describe('Function: round2', () => {
   });
 
   it('rounds every figure of a result', () => {
-    const rounded = roundResult(scoreSubmission(framework, request([[sheet('e'), sheet('d'), sheet('c'), sheet('b', { 'A1.1': false }), sheet('a', { 'A1.1': false })]])));
+    const rounded = roundResult(
+      scoreSubmission(
+        framework,
+        request([[sheet('e'), sheet('d'), sheet('c'), sheet('b', { 'A1.1': false }), sheet('a', { 'A1.1': false })]]),
+      ),
+    );
     expect(rounded.rounds[0]!.areas[0]!.indicators[0]!.points).toBe(2.67);
   });
 });
@@ -145,70 +185,102 @@ describe('Function: round2', () => {
 describe('Properties: scoring', () => {
   const levelArb = fc.constantFrom('A', 'B', 'C', 'D');
   const values = fc.record({
-    'A1.1': fc.boolean(), 'A1.2': levelArb, 'A2.1': fc.double({ min: 0, max: 1, noNaN: true }),
-    'A2.2': fc.double({ min: -1, max: 1, noNaN: true }), V1: fc.boolean(), B1: fc.double({ min: 0, max: 3, noNaN: true }),
+    'A1.1': fc.boolean(),
+    'A1.2': levelArb,
+    'A2.1': fc.double({ min: 0, max: 1, noNaN: true }),
+    'A2.2': fc.double({ min: -1, max: 1, noNaN: true }),
+    V1: fc.boolean(),
+    B1: fc.double({ min: 0, max: 3, noNaN: true }),
   });
-  const sheets = fc.array(values, { minLength: 1, maxLength: 7 }).map((vs) => vs.map((v, i) => ({ reviewerId: `r${i}`, values: v }) as Sheet));
+  const sheets = fc
+    .array(values, { minLength: 1, maxLength: 7 })
+    .map((vs) => vs.map((v, i) => ({ reviewerId: `r${i}`, values: v }) as Sheet));
   const order = { A: 3, B: 2, C: 1, D: 0 } as const;
 
   it('keeps the final within [0, 100 + bonusCap]', () => {
-    fc.assert(fc.property(sheets, sheets, (a, b) => {
-      const { final } = scoreSubmission(framework, request([a, b], 'community', [0.4, 0.6]));
-      return final >= -1e-9 && final <= 100 + framework.bonusCap + 1e-9;
-    }), { seed: 20261123 });
+    fc.assert(
+      fc.property(sheets, sheets, (a, b) => {
+        const { final } = scoreSubmission(framework, request([a, b], 'community', [0.4, 0.6]));
+        return final >= -1e-9 && final <= 100 + framework.bonusCap + 1e-9;
+      }),
+      { seed: 20261123 },
+    );
   });
 
   it('never lowers the final when one reviewer raises one value', () => {
-    fc.assert(fc.property(sheets, fc.nat(), fc.constantFrom('A1.1', 'A1.2', 'A2.1', 'A2.2', 'B1'), (s, pick, id) => {
-      const before = scoreSubmission(framework, request([s])).final;
-      const i = pick % s.length;
-      const v = s[i]!.values;
-      const raised = id === 'A1.1' ? true : id === 'A1.2' ? (['A', 'B', 'C', 'D'] as const).find((l) => order[l] >= order[v['A1.2'] as 'A']) ?? 'A'
-        : id === 'B1' ? Math.min(3, (v.B1 as number) + 0.5) : Math.min(1, (v[id] as number) + 0.1);
-      const after = s.map((sh, j) => (j === i ? { ...sh, values: { ...sh.values, [id]: id === 'A1.2' ? 'A' : raised } } : sh));
-      return scoreSubmission(framework, request([after])).final >= before - 1e-9;
-    }), { seed: 20261123 });
+    fc.assert(
+      fc.property(sheets, fc.nat(), fc.constantFrom('A1.1', 'A1.2', 'A2.1', 'A2.2', 'B1'), (s, pick, id) => {
+        const before = scoreSubmission(framework, request([s])).final;
+        const i = pick % s.length;
+        const v = s[i]!.values;
+        const raised =
+          id === 'A1.1'
+            ? true
+            : id === 'A1.2'
+              ? ((['A', 'B', 'C', 'D'] as const).find((l) => order[l] >= order[v['A1.2'] as 'A']) ?? 'A')
+              : id === 'B1'
+                ? Math.min(3, (v.B1 as number) + 0.5)
+                : Math.min(1, (v[id] as number) + 0.1);
+        const after = s.map((sh, j) => (j === i ? { ...sh, values: { ...sh.values, [id]: id === 'A1.2' ? 'A' : raised } } : sh));
+        return scoreSubmission(framework, request([after])).final >= before - 1e-9;
+      }),
+      { seed: 20261123 },
+    );
   });
 
   it('gives the same result whatever the order of sheets', () => {
-    fc.assert(fc.property(sheets, fc.nat(), (s, k) => {
-      const rotated = [...s.slice(k % s.length), ...s.slice(0, k % s.length)];
-      const a = roundResult(scoreSubmission(framework, request([s])));
-      const b = roundResult(scoreSubmission(framework, request([rotated])));
-      return a.final === b.final && a.vetoed === b.vetoed;
-    }), { seed: 20261123 });
+    fc.assert(
+      fc.property(sheets, fc.nat(), (s, k) => {
+        const rotated = [...s.slice(k % s.length), ...s.slice(0, k % s.length)];
+        const a = roundResult(scoreSubmission(framework, request([s])));
+        const b = roundResult(scoreSubmission(framework, request([rotated])));
+        return a.final === b.final && a.vetoed === b.vetoed;
+      }),
+      { seed: 20261123 },
+    );
   });
 
   it('gives the same breakdown whatever the order of keys within each sheet (values are read by position when the order repeats)', () => {
-    fc.assert(fc.property(sheets, fc.array(fc.nat(), { minLength: 7, maxLength: 7 }), (s, shifts) => {
-      const reordered = s.map((sh, i) => {
-        const entries = Object.entries(sh.values);
-        const k = shifts[i]! % entries.length;
-        return { ...sh, values: Object.fromEntries([...entries.slice(k), ...entries.slice(0, k)]) } as Sheet;
-      });
-      // The same framework object scores both, so the order remembered from one is tried on the other.
-      const a = scoreSubmission(framework, request([s, reordered], 'community', [0.5, 0.5]));
-      const b = scoreSubmission(framework, request([reordered, s], 'community', [0.5, 0.5]));
-      const line = (r: (typeof a.rounds)[number]) => JSON.stringify({ ...r, name: '' });
-      return line(a.rounds[0]!) === line(b.rounds[1]!) && line(a.rounds[1]!) === line(b.rounds[0]!);
-    }), { seed: 20261123 });
+    fc.assert(
+      fc.property(sheets, fc.array(fc.nat(), { minLength: 7, maxLength: 7 }), (s, shifts) => {
+        const reordered = s.map((sh, i) => {
+          const entries = Object.entries(sh.values);
+          const k = shifts[i]! % entries.length;
+          return { ...sh, values: Object.fromEntries([...entries.slice(k), ...entries.slice(0, k)]) } as Sheet;
+        });
+        // The same framework object scores both, so the order remembered from one is tried on the other.
+        const a = scoreSubmission(framework, request([s, reordered], 'community', [0.5, 0.5]));
+        const b = scoreSubmission(framework, request([reordered, s], 'community', [0.5, 0.5]));
+        const line = (r: (typeof a.rounds)[number]) => JSON.stringify({ ...r, name: '' });
+        return line(a.rounds[0]!) === line(b.rounds[1]!) && line(a.rounds[1]!) === line(b.rounds[0]!);
+      }),
+      { seed: 20261123 },
+    );
   });
 
   it('reports an unknown id even in a sheet whose other keys come in the remembered order', () => {
     const values = { ...full, 'A1.2': 'A', 'A2.1': 1, B1: 0 };
     scoreSubmission(framework, request([[{ reviewerId: 'r', values } as Sheet]]));
     const problems = scoreRequestProblems(framework, request([[{ reviewerId: 'r', values: { ...values, X9: true } } as Sheet]]));
-    expect(problems).toEqual([{ pointer: '/rounds/0/sheets/0/values/X9', detail: 'X9 does not apply to a community under this framework' }]);
+    expect(problems).toEqual([
+      { pointer: '/rounds/0/sheets/0/values/X9', detail: 'X9 does not apply to a community under this framework' },
+    ]);
   });
 
   it('keeps area weights under any variant: a perfect sheet scores each area its variant weight, 100 in all', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 100 }), fc.boolean(), (w1, excludeBenchmark) => {
-      const variant = frameworkCreate.parse({ ...framework, variants: { school: { exclude: excludeBenchmark ? ['A2.2'] : [], weights: { A1: w1, A2: 100 - w1 } } } });
-      const { 'A2.2': benchmarkValue, ...rest } = { ...full, 'A1.2': 'A', 'A2.1': 1, B1: 0 };
-      const values = excludeBenchmark ? rest : { ...rest, 'A2.2': benchmarkValue };
-      const result = scoreSubmission(variant, request([[{ reviewerId: 'r', values } as Sheet]], 'school'));
-      const scores = result.rounds[0]!.areas.map((a) => round2(a.score));
-      return scores[0] === w1 && scores[1] === 100 - w1 && round2(result.rounds[0]!.base) === 100;
-    }), { seed: 20261123 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100 }), fc.boolean(), (w1, excludeBenchmark) => {
+        const variant = frameworkCreate.parse({
+          ...framework,
+          variants: { school: { exclude: excludeBenchmark ? ['A2.2'] : [], weights: { A1: w1, A2: 100 - w1 } } },
+        });
+        const { 'A2.2': benchmarkValue, ...rest } = { ...full, 'A1.2': 'A', 'A2.1': 1, B1: 0 };
+        const values = excludeBenchmark ? rest : { ...rest, 'A2.2': benchmarkValue };
+        const result = scoreSubmission(variant, request([[{ reviewerId: 'r', values } as Sheet]], 'school'));
+        const scores = result.rounds[0]!.areas.map((a) => round2(a.score));
+        return scores[0] === w1 && scores[1] === 100 - w1 && round2(result.rounds[0]!.base) === 100;
+      }),
+      { seed: 20261123 },
+    );
   });
 });

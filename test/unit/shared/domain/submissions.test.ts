@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError } from '../../../../shared/domain/errors.ts';
 import {
-  conflictOf, evidenceCreate, maxEvidenceBytes, move, moves, renewalUnderWay, submissionActions, submissionStates, terminalStates, transitionBody,
-  type Mover, type SubmissionAction, type SubmissionState,
+  conflictOf,
+  evidenceCreate,
+  maxEvidenceBytes,
+  move,
+  moves,
+  renewalUnderWay,
+  submissionActions,
+  submissionStates,
+  terminalStates,
+  transitionBody,
+  type Mover,
+  type SubmissionAction,
+  type SubmissionState,
 } from '../../../../shared/domain/submissions.ts';
 
 const movers: readonly Mover[] = ['unit', 'authority', 'admin', 'system'];
@@ -88,7 +99,7 @@ describe('Module: submissions', () => {
       });
     });
 
-    it('silences a renewal\'s naming reminders only while the renewal is under way', () => {
+    it("silences a renewal's naming reminders only while the renewal is under way", () => {
       const released = submissionStates.filter((s) => !renewalUnderWay.includes(s));
       expect(released.sort()).toEqual(['draft', 'not-selected', 'rejected', 'vetoed', 'withdrawn']);
       // Every state a submitted renewal can reach by withdrawal, return, rejection, veto or non-selection releases it.
@@ -157,12 +168,12 @@ describe('Module: submissions', () => {
       expect(conflictOf({ ...outsider, agencyId: 'unit-1' }, unit)).toBe('own-unit');
     });
 
-    it('finds a reviewer who works for the unit\'s supervising authority, and none when the unit has no authority', () => {
+    it("finds a reviewer who works for the unit's supervising authority, and none when the unit has no authority", () => {
       expect(conflictOf({ ...outsider, agencyId: 'agency-420102' }, unit)).toBe('supervising-authority');
       expect(conflictOf({ ...outsider, agencyId: 'agency-420102' }, { id: 'unit-1', regionCode: '420102' })).toBeUndefined();
     });
 
-    it('finds a reviewer who sits in the unit\'s own county, but not one in the city above it', () => {
+    it("finds a reviewer who sits in the unit's own county, but not one in the city above it", () => {
       expect(conflictOf({ ...outsider, regionCode: '420102' }, unit)).toBe('same-county');
       expect(conflictOf({ ...outsider, regionCode: '420100' }, unit)).toBeUndefined();
     });
@@ -197,14 +208,20 @@ describe('Module: submissions', () => {
     });
 
     it('accepts each office and image type that ledgers come in', () => {
-      for (const contentType of ['image/jpeg', 'image/png', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']) {
+      for (const contentType of [
+        'image/jpeg',
+        'image/png',
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      ]) {
         expect(refused({ ...pdf, contentType })).toEqual([]);
       }
     });
 
     it('refuses an executable, whatever content type it claims', () => {
-      expect(refused({ ...pdf, fileName: 'setup.exe', contentType: 'application/vnd.microsoft.portable-executable' })).toEqual(['contentType']);
+      expect(refused({ ...pdf, fileName: 'setup.exe', contentType: 'application/vnd.microsoft.portable-executable' })).toEqual([
+        'contentType',
+      ]);
       expect(refused({ ...pdf, fileName: 'setup.exe', contentType: 'application/x-msdownload' })).toEqual(['contentType']);
       expect(refused({ ...pdf, contentType: 'application/octet-stream' })).toEqual(['contentType']);
     });

@@ -38,8 +38,9 @@ describe('Schema: unitCreate', () => {
 
   it('refuses unknown fields at the top level and inside a contact', () => {
     expect(issuesOf({ ...contractBody, status: 'named' })).toEqual([{ path: '', code: 'unrecognized_keys' }]);
-    expect(issuesOf({ ...contractBody, contacts: [{ ...contractBody.contacts[0], wechat: 'liming' }] }))
-      .toEqual([{ path: 'contacts.0', code: 'unrecognized_keys' }]);
+    expect(issuesOf({ ...contractBody, contacts: [{ ...contractBody.contacts[0], wechat: 'liming' }] })).toEqual([
+      { path: 'contacts.0', code: 'unrecognized_keys' },
+    ]);
   });
 
   it.each([
@@ -54,14 +55,22 @@ describe('Schema: unitCreate', () => {
     ['a zone flag that is not a boolean', { zone: 'no' }, 'zone'],
     ['no contacts', { contacts: [] }, 'contacts'],
     ['an invalid email', { contacts: [{ name: '李明', email: 'liming-at-example.cn' }] }, 'contacts.0.email'],
-    ['a phone number that is not Chinese', { contacts: [{ name: '李明', email: 'liming@example.cn', phone: '+1 555 0100' }] }, 'contacts.0.phone'],
+    [
+      'a phone number that is not Chinese',
+      { contacts: [{ name: '李明', email: 'liming@example.cn', phone: '+1 555 0100' }] },
+      'contacts.0.phone',
+    ],
   ])('refuses %s, naming the field', (_, change, path) => {
     const issues = issuesOf({ ...contractBody, ...change });
     expect([...new Set(issues.map((i) => i.path))]).toEqual([path]);
   });
 
   it('refuses a body without required fields, naming each', () => {
-    expect(issuesOf({}).map((i) => i.path).sort()).toEqual(['contacts', 'name', 'regionCode', 'type', 'zone']);
+    expect(
+      issuesOf({})
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(['contacts', 'name', 'regionCode', 'type', 'zone']);
   });
 });
 
@@ -91,7 +100,10 @@ describe('Schema: unitListQuery', () => {
 describe('Function: applyUnitPatch', () => {
   const unit: Unit = {
     ...(contractBody as Omit<Unit, 'id' | 'version' | 'createdAt' | 'updatedAt'>),
-    id: 'u-1', version: 3, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-02-01T00:00:00.000Z',
+    id: 'u-1',
+    version: 3,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-02-01T00:00:00.000Z',
   };
 
   it('removes authorityId when the patch sets it to null', () => {

@@ -13,8 +13,15 @@ const bytes = Buffer.from('%PDF-1.4 台账资料');
 const hex = createHash('sha256').update(bytes).digest('hex');
 const base64 = createHash('sha256').update(bytes).digest('base64');
 const evidence: Evidence = {
-  id: 'e-1', fileName: '台账资料.pdf', contentType: 'application/pdf', size: bytes.length, sha256: hex,
-  key: 'evidence/s-1/e-1.pdf', status: 'pending', createdAt: '2026-11-23T02:00:00.000Z', createdBy: 'unit-1',
+  id: 'e-1',
+  fileName: '台账资料.pdf',
+  contentType: 'application/pdf',
+  size: bytes.length,
+  sha256: hex,
+  key: 'evidence/s-1/e-1.pdf',
+  status: 'pending',
+  createdAt: '2026-11-23T02:00:00.000Z',
+  createdBy: 'unit-1',
 };
 const fiftyMegabytes = 50 * 1024 * 1024;
 
@@ -25,7 +32,9 @@ describe('Function: uploadFor', () => {
 
     // Assess
     const url = new URL(upload.url as string);
-    expect(url.searchParams.get('X-Amz-SignedHeaders')!.split(';')).toEqual(expect.arrayContaining(['content-length', 'host', 'x-amz-checksum-sha256']));
+    expect(url.searchParams.get('X-Amz-SignedHeaders')!.split(';')).toEqual(
+      expect.arrayContaining(['content-length', 'host', 'x-amz-checksum-sha256']),
+    );
     expect([...url.searchParams.keys()].filter((k) => /checksum/i.test(k))).toEqual([]);
     expect(upload.headers).toEqual({ 'content-type': 'application/pdf', 'x-amz-checksum-sha256': base64 });
     expect(upload.expiresAt).toBe('2026-11-23T02:15:00.000Z');
@@ -49,7 +58,7 @@ describe('Function: verifyUpload', () => {
     expect(s3.commandCalls(DeleteObjectCommand)).toHaveLength(0);
   });
 
-  it('refuses an upload whose stored checksum is another file\'s at /sha256 (in hex), and discards it', async () => {
+  it("refuses an upload whose stored checksum is another file's at /sha256 (in hex), and discards it", async () => {
     const other = createHash('sha256').update('another file').digest();
     s3.on(HeadObjectCommand).resolves({ ContentLength: bytes.length, ChecksumSHA256: other.toString('base64') });
 
@@ -92,12 +101,20 @@ describe('Function: verifyUpload', () => {
 });
 
 describe('Function: uploadCheckFor', () => {
-  const required = { TABLE_MAIN: 'shifan-main', TABLE_USAGE: 'shifan-usage', BUCKET_EVIDENCE: 'shifan-evidence', QUEUE_NOTICES_URL: 'q', QUEUE_NOTICES_DLQ_URL: 'd' };
+  const required = {
+    TABLE_MAIN: 'shifan-main',
+    TABLE_USAGE: 'shifan-usage',
+    BUCKET_EVIDENCE: 'shifan-evidence',
+    QUEUE_NOTICES_URL: 'q',
+    QUEUE_NOTICES_DLQ_URL: 'd',
+  };
 
   it('trusts S3 in AWS, hashes against an emulator endpoint, and follows S3_VERIFIES_CHECKSUMS where it is set', () => {
     expect(uploadCheckFor(configSchema.parse(required))).toBe('checksum');
     expect(uploadCheckFor(configSchema.parse({ ...required, S3_ENDPOINT: 'http://127.0.0.1:4566' }))).toBe('hash');
-    expect(uploadCheckFor(configSchema.parse({ ...required, S3_ENDPOINT: 'http://127.0.0.1:4566', S3_VERIFIES_CHECKSUMS: 'true' }))).toBe('checksum');
+    expect(uploadCheckFor(configSchema.parse({ ...required, S3_ENDPOINT: 'http://127.0.0.1:4566', S3_VERIFIES_CHECKSUMS: 'true' }))).toBe(
+      'checksum',
+    );
     expect(uploadCheckFor(configSchema.parse({ ...required, S3_VERIFIES_CHECKSUMS: 'false' }))).toBe('hash');
   });
 });

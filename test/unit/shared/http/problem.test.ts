@@ -57,8 +57,13 @@ describe('Function: problemResponse', () => {
     expect(response.statusCode).toBe(422);
     expect(response.headers).toEqual({ 'content-type': 'application/problem+json; charset=utf-8' });
     expect(JSON.parse(response.body!)).toEqual({
-      type: '/problems/validation', title: 'Invalid request', status: 422, detail: 'The request has invalid fields; see errors.',
-      errors: [{ pointer: '/name', detail: 'must not be empty' }], instance: '/v1/units', requestId: 'req-1',
+      type: '/problems/validation',
+      title: 'Invalid request',
+      status: 422,
+      detail: 'The request has invalid fields; see errors.',
+      errors: [{ pointer: '/name', detail: 'must not be empty' }],
+      instance: '/v1/units',
+      requestId: 'req-1',
     });
   });
 

@@ -5,19 +5,56 @@ import type { Recheck } from '../../../../shared/domain/rechecks.ts';
 import type { Task } from '../../../../shared/domain/plans.ts';
 
 const naming = {
-  id: 'n1', unitName: '恩施市', level: 'province', kind: 'zone', certificateNo: '鄂民示〔2021〕0003', namedOn: '2021-06-01', expiresOn: '2026-06-01',
-  revokedOn: '2026-03-01', revokeReason: '复查不合格', issuedBy: 'hubei-ethnic-affairs',
+  id: 'n1',
+  unitName: '恩施市',
+  level: 'province',
+  kind: 'zone',
+  certificateNo: '鄂民示〔2021〕0003',
+  namedOn: '2021-06-01',
+  expiresOn: '2026-06-01',
+  revokedOn: '2026-03-01',
+  revokeReason: '复查不合格',
+  issuedBy: 'hubei-ethnic-affairs',
 } as Naming;
 
 describe('Function: noticeFor', () => {
   it('gives each notice a deterministic id of its subject, kind and milestone, and the issuer as the agency that pays', () => {
     const expiry = noticeFor({ kind: 'expiry', naming, milestone: 30, daysLeft: 28, contact: '湖北省民宗委' }, ['a@example.cn'])!;
-    expect(expiry).toMatchObject({ id: 'naming#n1#expiry#30', about: 'naming#n1', agencyId: 'hubei-ethnic-affairs', kind: 'expiry-30', to: ['a@example.cn'] });
+    expect(expiry).toMatchObject({
+      id: 'naming#n1#expiry#30',
+      about: 'naming#n1',
+      agencyId: 'hubei-ethnic-affairs',
+      kind: 'expiry-30',
+      to: ['a@example.cn'],
+    });
     expect(expiry.text).toContain('还有 28 天');
-    const recheck = { id: 'r1', namingId: 'n1', issuedBy: 'hubei-ethnic-affairs', kind: 'recheck', dueOn: '2026-05-01', unitName: '恩施市' } as Recheck;
-    expect(noticeFor({ kind: 'recheck', recheck, milestone: -1, daysLeft: 0, contact: 'x' }, ['a@example.cn'])).toMatchObject({ id: 'recheck#r1#recheck#overdue', kind: 'recheck-overdue', about: 'naming#n1' });
-    const task = { id: 't1', planId: 'p1', authorityId: 'wuhan', title: '培育示范单位', dueOn: '2026-05-01', responsibleAgency: 'wuhan' } as Task;
-    expect(noticeFor({ kind: 'task-due', task, milestone: 7, daysLeft: 7 }, ['a@example.cn'])).toMatchObject({ id: 'task#t1#due#7', about: 'plan#p1', agencyId: 'wuhan', kind: 'task-7' });
+    const recheck = {
+      id: 'r1',
+      namingId: 'n1',
+      issuedBy: 'hubei-ethnic-affairs',
+      kind: 'recheck',
+      dueOn: '2026-05-01',
+      unitName: '恩施市',
+    } as Recheck;
+    expect(noticeFor({ kind: 'recheck', recheck, milestone: -1, daysLeft: 0, contact: 'x' }, ['a@example.cn'])).toMatchObject({
+      id: 'recheck#r1#recheck#overdue',
+      kind: 'recheck-overdue',
+      about: 'naming#n1',
+    });
+    const task = {
+      id: 't1',
+      planId: 'p1',
+      authorityId: 'wuhan',
+      title: '培育示范单位',
+      dueOn: '2026-05-01',
+      responsibleAgency: 'wuhan',
+    } as Task;
+    expect(noticeFor({ kind: 'task-due', task, milestone: 7, daysLeft: 7 }, ['a@example.cn'])).toMatchObject({
+      id: 'task#t1#due#7',
+      about: 'plan#p1',
+      agencyId: 'wuhan',
+      kind: 'task-7',
+    });
   });
 
   it('builds the revocation notice the same way whoever queues it (the route at once, the sweep later), so it is sent once', () => {

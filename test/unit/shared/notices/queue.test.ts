@@ -15,7 +15,12 @@ describe('Function: enqueueNotices', () => {
   it('sends text SQS would refuse (a revocation reason with emoji, U+FFFF, a bidi mark) as JSON escapes that read back the same', async () => {
     // Prepare
     sqs.on(SendMessageBatchCommand).resolves({ Successful: [{ Id: '0', MessageId: 'm-1', MD5OfMessageBody: '' }], Failed: [] });
-    const notice = { id: 'naming#n-1#revoked#2026-11-23', to: ['unit@example.cn'], subject: '命名撤销 😀', text: '理由：\uFFFF\uFFFE 𠮷 \u202Eevil\u202C \u0001' };
+    const notice = {
+      id: 'naming#n-1#revoked#2026-11-23',
+      to: ['unit@example.cn'],
+      subject: '命名撤销 😀',
+      text: '理由：\uFFFF\uFFFE 𠮷 \u202Eevil\u202C \u0001',
+    };
 
     // Act
     await enqueueNotices([notice]);
@@ -28,7 +33,12 @@ describe('Function: enqueueNotices', () => {
 
   it('sends ordinary Chinese text as it is', async () => {
     sqs.on(SendMessageBatchCommand).resolves({ Successful: [{ Id: '0', MessageId: 'm-2', MD5OfMessageBody: '' }], Failed: [] });
-    const notice = { id: 'naming#n-2#expiry-30#0', to: ['unit@example.cn'], subject: '命名即将到期', text: '您单位的命名将于 2026-12-31 到期。' };
+    const notice = {
+      id: 'naming#n-2#expiry-30#0',
+      to: ['unit@example.cn'],
+      subject: '命名即将到期',
+      text: '您单位的命名将于 2026-12-31 到期。',
+    };
 
     await enqueueNotices([notice]);
 

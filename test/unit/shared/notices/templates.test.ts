@@ -17,7 +17,10 @@ describe('Notice: result', () => {
   });
 
   it('says why a unit was not selected, and escapes what it quotes in HTML', () => {
-    const notice = resultNotice({ ...campaign, name: '<b>命名</b>' }, { ...base, ranking: { rank: 5, selected: false, reason: 'below-pass-mark' } });
+    const notice = resultNotice(
+      { ...campaign, name: '<b>命名</b>' },
+      { ...base, ranking: { rank: 5, selected: false, reason: 'below-pass-mark' } },
+    );
     expect(notice.text).toContain('未入选（未达到合格分数线）');
     expect(notice.html).not.toContain('<b>命名</b>');
     expect(notice.html).toContain('&#60;b&#62;');
@@ -25,14 +28,22 @@ describe('Notice: result', () => {
 });
 
 const naming = {
-  unitName: '恩施市', level: 'province', kind: 'zone', certificateNo: '鄂民示〔2021〕0003', namedOn: '2021-06-01', expiresOn: '2026-06-01',
-  revokedOn: '2026-03-01', revokeReason: '发生重大涉民族因素事件',
+  unitName: '恩施市',
+  level: 'province',
+  kind: 'zone',
+  certificateNo: '鄂民示〔2021〕0003',
+  namedOn: '2021-06-01',
+  expiresOn: '2026-06-01',
+  revokedOn: '2026-03-01',
+  revokeReason: '发生重大涉民族因素事件',
 } as Naming;
 
 describe('Notice: expiry', () => {
   it('calls a zone 示范区 and an organisation 示范单位', () => {
     expect(expiryNotice(naming, 30, '湖北省民宗委').text).toContain('贵地区“省级民族团结进步示范区”');
-    expect(expiryNotice({ ...naming, kind: 'unit', unitName: '百步亭社区' }, 30, '湖北省民宗委').text).toContain('贵单位“省级民族团结进步示范单位”');
+    expect(expiryNotice({ ...naming, kind: 'unit', unitName: '百步亭社区' }, 30, '湖北省民宗委').text).toContain(
+      '贵单位“省级民族团结进步示范单位”',
+    );
     expect(revocationNotice(naming, '湖北省民宗委').text).toContain('省级民族团结进步示范区命名');
   });
 

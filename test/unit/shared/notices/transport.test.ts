@@ -12,8 +12,12 @@ describe('SMTP URL', () => {
   afterEach(() => secrets.reset());
 
   it('comes from the secret when one is configured, read once and cached', async () => {
-    secrets.on(GetSecretValueCommand, { SecretId: 'arn:secret:smtp-1' }).resolves({ SecretString: 'smtps://shifan:pw@relay.example.cn:465' });
-    expect(await smtpUrl({ SMTP_SECRET_ARN: 'arn:secret:smtp-1', SMTP_URL: 'smtp://ignored:25' })).toBe('smtps://shifan:pw@relay.example.cn:465');
+    secrets
+      .on(GetSecretValueCommand, { SecretId: 'arn:secret:smtp-1' })
+      .resolves({ SecretString: 'smtps://shifan:pw@relay.example.cn:465' });
+    expect(await smtpUrl({ SMTP_SECRET_ARN: 'arn:secret:smtp-1', SMTP_URL: 'smtp://ignored:25' })).toBe(
+      'smtps://shifan:pw@relay.example.cn:465',
+    );
     expect(await smtpUrl({ SMTP_SECRET_ARN: 'arn:secret:smtp-1' })).toBe('smtps://shifan:pw@relay.example.cn:465');
     expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(1);
   });
@@ -27,10 +31,12 @@ describe('SMTP URL', () => {
 });
 
 describe('SMTP transport', () => {
-  it('delivers a notice to a relay, to the notice\'s addresses, and answers the message id the relay received', async () => {
+  it("delivers a notice to a relay, to the notice's addresses, and answers the message id the relay received", async () => {
     const received: { to: string[]; raw: string }[] = [];
     const relay = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
       onData(stream, session, done) {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
@@ -44,7 +50,12 @@ describe('SMTP transport', () => {
     try {
       const { port } = relay.server.address() as { port: number };
       const send = smtpTransport(async () => `smtp://127.0.0.1:${port}`);
-      const notice = { id: 'naming#1#expiry-30', to: ['unit@example.cn', 'county@example.cn'], subject: '命名将于30日后到期', text: 'Term ends 2031-06-30.' };
+      const notice = {
+        id: 'naming#1#expiry-30',
+        to: ['unit@example.cn', 'county@example.cn'],
+        subject: '命名将于30日后到期',
+        text: 'Term ends 2031-06-30.',
+      };
       const first = await send('no-reply@shifan.example.cn', notice);
       const second = await send('no-reply@shifan.example.cn', { ...notice, id: 'naming#1#expiry-7', to: ['unit@example.cn'] });
       expect(received.map((m) => m.to)).toEqual([notice.to, ['unit@example.cn']]);
