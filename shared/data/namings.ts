@@ -75,30 +75,6 @@ export async function revocationNoticeQueued(store: Store, namingId: string): Pr
 const keyOf = (id: string) => ({ pk: `NAMING#${id}`, sk: 'NAMING' });
 const certKey = (no: string) => ({ pk: `CERT#${no}`, sk: 'CERT' });
 const seqKey = (prefix: string, year: number) => ({ pk: `CERTSEQ#${prefix}#${year}`, sk: 'SEQ' });
-const fields = [
-  'id',
-  'unitId',
-  'unitName',
-  'unitType',
-  'regionCode',
-  'level',
-  'campaignId',
-  'certificateNo',
-  'namedOn',
-  'expiresOn',
-  'status',
-  'supersededBy',
-  'revokedOn',
-  'revokeReason',
-  'issuedBy',
-  'issuer',
-  'supervisorId',
-  'renewalSubmissionId',
-  'recipients',
-  'version',
-  'createdAt',
-  'updatedAt',
-] as const;
 
 const summaryFields = [
   'id',
@@ -116,6 +92,17 @@ const summaryFields = [
   'issuedBy',
   'issuer',
   'version',
+] as const;
+/** Everything a naming item holds beside its keys and agenda: the listing fields and the rest. */
+const fields = [
+  ...summaryFields,
+  'supersededBy',
+  'revokeReason',
+  'supervisorId',
+  'renewalSubmissionId',
+  'recipients',
+  'createdAt',
+  'updatedAt',
 ] as const;
 
 /** Namings stored before issuers were recorded: the issuing agency at the naming's level, for the unit's region there. */
