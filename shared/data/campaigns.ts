@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Campaign, CampaignCreate, CampaignStatus } from '../domain/campaigns.ts';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
+import { ValidationError } from '../domain/errors.ts';
 import { regionPrefix } from '../domain/regions.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { filterKeys, pageByRegion, type Page } from './pagination.ts';
-import { inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
+import { isConditionFailure, type Store, type TransactItem, versionedWrite } from './store.ts';
 
 /*
  * Access patterns:
@@ -144,31 +144,13 @@ export async function saveCampaign(
   options: { agenda?: { kind: 'appeal-window' | 'public-notice'; due: string }; extra?: TransactItem[] } = {},
 ): Promise<Campaign> {
   const saved = { ...next, version: before.version + 1, updatedAt: audit.at };
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: store.table,
-              Item: toItem(saved, options.agenda),
-              ConditionExpression: 'version = :expected',
-              ExpressionAttributeValues: { ':expected': before.version },
-            },
-          },
-          { Put: { TableName: store.table, Item: auditItem(keyOf(before.id).pk, { ...audit, before: pick(before), after: pick(saved) }) } },
-          ...(options.extra ?? []).map((item) => inTable(store, item)),
-        ],
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const current = await getCampaign(store, before.id, true);
-    if (!current) throw new NotFoundError();
-    if (current.version === before.version)
-      throw new ConflictError('Something this step depends on changed at the same time; read again and retry.', 'busy');
-    throw new PreconditionFailedError(current.version);
-  }
+  await versionedWrite(store, {
+    item: toItem(saved, options.agenda),
+    expectedVersion: before.version,
+    audit: auditItem(keyOf(before.id).pk, { ...audit, before: pick(before), after: pick(saved) }),
+    extra: options.extra,
+    current: () => getCampaign(store, before.id, true),
+  });
   return saved;
 }
 

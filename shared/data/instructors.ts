@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { PreconditionFailedError } from '../domain/errors.ts';
 import type { Instructor, InstructorCreate, InstructorStatus } from '../domain/instructors.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { filterKeys, pageByRegion, type Page } from './pagination.ts';
-import { batchGet, isConditionFailure, type Store } from './store.ts';
+import { batchGet, type Store, versionedWrite } from './store.ts';
 
 /*
  * Access patterns (appointments, trainings and filings: appointments.ts, trainings.ts, filings.ts):
@@ -109,36 +108,17 @@ export async function updateInstructor(store: Store, before: Instructor, next: I
   const changed = Object.keys(next).filter(
     (k) => JSON.stringify(next[k as keyof Instructor]) !== JSON.stringify(before[k as keyof Instructor]),
   );
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: store.table,
-              Item: instructorItem(saved),
-              ConditionExpression: 'version = :v',
-              ExpressionAttributeValues: { ':v': before.version },
-            },
-          },
-          {
-            Put: {
-              TableName: store.table,
-              Item: auditItem(instructorKey(before.id).pk, {
-                actor,
-                at: now,
-                action: 'updateInstructor',
-                after: { changed, version: saved.version },
-              }),
-            },
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (isConditionFailure(error)) throw new PreconditionFailedError((await getInstructor(store, before.id, true))?.version);
-    throw error;
-  }
+  await versionedWrite(store, {
+    item: instructorItem(saved),
+    expectedVersion: before.version,
+    audit: auditItem(instructorKey(before.id).pk, {
+      actor,
+      at: now,
+      action: 'updateInstructor',
+      after: { changed, version: saved.version },
+    }),
+    current: () => getInstructor(store, before.id, true),
+  });
   return saved;
 }
 

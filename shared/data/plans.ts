@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import { milestonesOf, nextMilestone } from '../domain/agenda.ts';
 import { taskMilestones, type PlanCreate, type ProgressCreate, type TaskCreate } from '../domain/plans.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { pageByRegion, type Page } from './pagination.ts';
-import { inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
+import { isConditionFailure, type Store, type TransactItem, versionedWrite } from './store.ts';
 import type { Plan, Task } from '../domain/plans.ts';
 import type { Evidence } from '../evidence/files.ts';
 
@@ -205,41 +204,19 @@ export async function saveTask(
   extra: TransactItem[] = [],
 ): Promise<Task> {
   const saved = { ...next, version: before.version + 1, updatedAt: audit.at };
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: store.table,
-              Item: taskItem(saved, today),
-              ConditionExpression: 'version = :v',
-              ExpressionAttributeValues: { ':v': before.version },
-            },
-          },
-          {
-            Put: {
-              TableName: store.table,
-              Item: auditItem(taskKey(before.id).pk, {
-                actor: audit.actor,
-                at: audit.at,
-                action: audit.action,
-                before: { state: before.state, percent: before.percent },
-                after: { state: saved.state, percent: saved.percent, detail: audit.detail },
-              }),
-            },
-          },
-          ...extra.map((item) => inTable(store, item)),
-        ],
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const current = await getTask(store, before.id);
-    if (!current) throw new NotFoundError();
-    if (current.version !== before.version) throw new PreconditionFailedError(current.version);
-    throw new ConflictError('Something this step depends on changed at the same time; read again and retry.', 'busy');
-  }
+  await versionedWrite(store, {
+    item: taskItem(saved, today),
+    expectedVersion: before.version,
+    audit: auditItem(taskKey(before.id).pk, {
+      actor: audit.actor,
+      at: audit.at,
+      action: audit.action,
+      before: { state: before.state, percent: before.percent },
+      after: { state: saved.state, percent: saved.percent, detail: audit.detail },
+    }),
+    extra,
+    current: () => getTask(store, before.id),
+  });
   return saved;
 }
 

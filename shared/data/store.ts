@@ -1,11 +1,13 @@
 import {
   BatchGetCommand,
+  TransactWriteCommand,
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { getClients } from '../clients.ts';
 import { getConfig } from '../config.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 
 /** Where a repository reads and writes: the document client and the physical table name. */
 export interface Store {
@@ -94,4 +96,47 @@ export async function batchGet(
     }
   }
   return found;
+}
+
+/** What a versioned write stores: the item's next version, its audit entry, and any other items of the same change. */
+export interface VersionedWrite {
+  item: Record<string, unknown>;
+  /** The version the writer read: the write happens only if the stored item is still at it. */
+  expectedVersion: number;
+  audit: Record<string, unknown>;
+  extra?: readonly TransactItem[];
+  /** Reads what is stored now (consistently), to explain a refusal. */
+  current: () => Promise<{ version: number } | undefined>;
+}
+
+/**
+ * Writes an item's next version only if it is still at the version its writer read, with the audit entry and the
+ * change's other items, all or nothing (optimistic concurrency, DESIGN.md Data). Refused: 404 when the item is gone,
+ * 412 with the stored version when another writer moved it, 409 `busy` when one of the other items changed meanwhile.
+ */
+export async function versionedWrite(store: Store, write: VersionedWrite): Promise<void> {
+  try {
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.table,
+              Item: write.item,
+              ConditionExpression: 'attribute_exists(pk) AND version = :expected',
+              ExpressionAttributeValues: { ':expected': write.expectedVersion },
+            },
+          },
+          { Put: { TableName: store.table, Item: write.audit } },
+          ...(write.extra ?? []).map((item) => inTable(store, item)),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const current = await write.current();
+    if (!current) throw new NotFoundError();
+    if (current.version !== write.expectedVersion) throw new PreconditionFailedError(current.version);
+    throw new ConflictError('Something this change depends on changed at the same time; read again and retry.', 'busy');
+  }
 }

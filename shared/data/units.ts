@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Unit, UnitCreate, UnitType } from '../domain/units.ts';
-import { PreconditionFailedError, NotFoundError } from '../domain/errors.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { filterKeys, pageByRegion, type Page } from './pagination.ts';
 import { regionPrefix } from '../domain/regions.ts';
-import { isConditionFailure, type Store, type TransactItem } from './store.ts';
+import { type Store, type TransactItem, versionedWrite } from './store.ts';
 
 /*
  * Access patterns:
@@ -113,35 +112,13 @@ export async function updateUnit(
   now: string,
   extra: TransactItem[] = [],
 ): Promise<Unit> {
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: store.table,
-              Item: toItem(next),
-              ConditionExpression: 'attribute_exists(pk) AND version = :expected',
-              ExpressionAttributeValues: { ':expected': before.version },
-            },
-          },
-          {
-            Put: {
-              TableName: store.table,
-              Item: auditItem(keyOf(next.id).pk, { actor, at: now, action: 'updateUnit', before, after: next }),
-            },
-          },
-          ...coverageUpdates(before, next, store.table),
-          ...extra,
-        ],
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const current = await getUnit(store, next.id);
-    if (!current) throw new NotFoundError();
-    throw new PreconditionFailedError(current.version);
-  }
+  await versionedWrite(store, {
+    item: toItem(next),
+    expectedVersion: before.version,
+    audit: auditItem(keyOf(next.id).pk, { actor, at: now, action: 'updateUnit', before, after: next }),
+    extra: [...coverageUpdates(before, next, store.table), ...extra],
+    current: () => getUnit(store, next.id),
+  });
   return next;
 }
 
