@@ -328,6 +328,7 @@ export const routes = [
     auth: ['authority', 'admin'],
     summary:
       'Fills a seat an upheld objection freed during the public notice with the next eligible submission of the ranking (递补), which then has a public notice of its own',
+    idempotent: true,
   },
   {
     id: 'createSubmission',

@@ -14,7 +14,7 @@ export const refillCampaign: RouteImpl = async (request) => {
   requireCampaignAuthority(request.caller, campaign);
   checkIfMatch(request, campaign.version);
   const outcome = await outcomes.refillCampaign(mainStore(), campaign, actorOf(request), request.today, request.now);
-  if (!outcome.done) throw new ConflictError(`Not possible: ${outcome.reason}.`, outcome.type);
+  if (!outcome.done) throw new ConflictError(`${outcome.reason}.`, outcome.type);
   return {
     body: {
       campaign: outcome.campaign,

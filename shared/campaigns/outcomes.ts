@@ -259,10 +259,14 @@ export async function refillCampaign(store: Store, campaign: Campaign, actor: Ac
     return {
       done: false,
       type: 'not-in-public-notice',
-      reason: `the campaign is ${campaign.status}; seats are refilled during its public notice`,
+      reason: `批次当前为 ${campaign.status}，只能在公示期内递补。The campaign is ${campaign.status}; seats are refilled during its public notice`,
     };
   if (today > campaign.noticeEndsOn!)
-    return { done: false, type: 'not-in-public-notice', reason: `the public notice ended on ${campaign.noticeEndsOn}` };
+    return {
+      done: false,
+      type: 'not-in-public-notice',
+      reason: `公示已于 ${campaign.noticeEndsOn} 结束。The public notice ended on ${campaign.noticeEndsOn}`,
+    };
   const all = await allCampaignSubmissions(store, campaign.id);
   const freed = all.filter((s) => s.ranking?.selected && s.state === 'not-selected').length;
   const refilled = all.filter((s) => s.refill).length;
@@ -270,7 +274,10 @@ export async function refillCampaign(store: Store, campaign: Campaign, actor: Ac
     return {
       done: false,
       type: 'no-freed-seat',
-      reason: freed === 0 ? 'no objection upheld has freed a seat' : `the ${freed} seat(s) freed are filled already`,
+      reason:
+        freed === 0
+          ? '没有因异议成立而空出的名额。No objection upheld has freed a seat'
+          : `空出的 ${freed} 个名额已递补。The ${freed} seat(s) freed are filled already`,
     };
   const next = all
     .filter((s) => s.state === 'not-selected' && s.ranking?.reason === 'quota-filled' && !s.refill)
@@ -279,7 +286,8 @@ export async function refillCampaign(store: Store, campaign: Campaign, actor: Ac
     return {
       done: false,
       type: 'no-freed-seat',
-      reason: 'no submission of the ranking is left to fill the seat (the others are vetoed or below the pass mark)',
+      reason:
+        '排名中已无可递补的申报（其余被一票否决或未达合格分数线）。No submission of the ranking is left to fill the seat (the others are vetoed or below the pass mark)',
     };
   const notice = await workingDeadline(store, today, campaign.dates.publicNoticeWorkingDays);
   const moved: Submission = { ...next, state: move(next.state, 'refill', 'authority'), refill: { on: today, noticeEndsOn: notice.date } };

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { campaignCreate, campaignListQuery, campaignSchema } from '../domain/campaigns.ts';
 import {
   appealCreate,
@@ -11,9 +12,10 @@ import {
   sheetBody,
   submissionCreate,
   submissionListQuery,
+  submissionStates,
   transitionBody,
 } from '../domain/submissions.ts';
-import { listOf, pageQuery } from '../domain/schema.ts';
+import { lazySchema, listOf, pageQuery } from '../domain/schema.ts';
 import type { Contract } from '../http/contract.ts';
 
 /** What each route of the `campaigns` function accepts and answers: the schemas that validate its requests and document it. */
@@ -24,7 +26,23 @@ export const campaignsContract = {
   rankCampaign: { response: campaignSchema },
   finalizeCampaign: { response: campaignSchema },
   concludeCampaign: { response: campaignSchema },
-  refillCampaign: {},
+  refillCampaign: {
+    response: lazySchema(() =>
+      z.object({
+        campaign: campaignSchema,
+        submission: z.object({
+          id: z.string(),
+          unitId: z.string(),
+          unitName: z.string(),
+          state: z.enum(submissionStates),
+          ranking: z
+            .object({ rank: z.number().int(), selected: z.boolean(), seat: z.string().optional(), reason: z.string().optional() })
+            .optional(),
+          refill: z.object({ on: z.string(), noticeEndsOn: z.string().describe('the last day of its own public notice') }),
+        }),
+      }),
+    ),
+  },
   createSubmission: { body: submissionCreate },
   listCampaignSubmissions: { query: submissionListQuery },
   listUnitSubmissions: {},

@@ -77,7 +77,10 @@ export async function putAuthority(
     );
   } catch (error) {
     if (isConditionFailure(error) && after.certificatePrefix && failedAt(error, 2)) {
-      throw new ConflictError(`The certificate prefix ${after.certificatePrefix} is another authority's series.`, 'prefix-taken');
+      throw new ConflictError(
+        `证书编号前缀 ${after.certificatePrefix} 已由其他民族工作部门使用。The certificate prefix ${after.certificatePrefix} is another authority's series.`,
+        'prefix-taken',
+      );
     }
     if (isConditionFailure(error)) throw new PreconditionFailedError();
     throw error;
