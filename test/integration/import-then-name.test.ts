@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as namingsHandler } from '../../functions/namings/handler.ts';
 import { handler as registryHandler } from '../../functions/registry/handler.ts';
 import { handler as sweep } from '../../functions/agenda-sweep/handler.ts';
-import { demoFramework } from '../../infra/local/demo-framework.ts';
 import { createNaming } from '../../shared/data/namings.ts';
 import { mainStore } from '../../shared/data/store.ts';
 import { addDays, civilDateAt } from '../../shared/domain/time.ts';
@@ -14,12 +13,12 @@ import { lambdaContext } from '../support/events.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
 import {
   callCampaigns,
-  callFrameworks,
   callUnits,
   communitySheet,
   expectProblem,
   ifMatch,
   newUnit,
+  openCampaign,
   pointersOf,
   via,
 } from '../support/workflow.ts';
@@ -39,7 +38,6 @@ const hubei = authority('420000', 'hubei-ethnic-affairs');
 const wuhan = authority('420100', 'wuhan-ethnic-affairs');
 const nationalCommission = authority('000000', 'national-ethnic-affairs-commission');
 const reviewerOf = (id: string): Caller => ({ sub: id, role: 'reviewer', agencyId: 'hubei-expert-pool', region: '420000' });
-const benchmarks = { nationalGdpGrowth: 0.05, provincialIncomeGrowth: 0.06 };
 const no = (seq: number, y = year) => `鄂民示〔${y}〕${String(seq).padStart(4, '0')}`;
 
 async function ok(status: number, answer: Promise<{ status: number; body: any; headers: Record<string, string> }>) {
@@ -73,48 +71,16 @@ describe('Issue #16: a province imports its numbers, then names through a campai
     expect(imported.body.created.map((c: { certificateNo: string }) => c.certificateNo)).toEqual([no(1), no(2), no(3), no(4)]);
 
     // A provincial campaign: three units of 武汉市 apply, are endorsed by the city and the province, scored and ranked.
-    const framework = await ok(
-      201,
-      callFrameworks({
-        method: 'POST',
-        path: '/v1/frameworks',
-        claims: hubei,
-        body: { ...demoFramework, version: `issue16-${randomUUID().slice(0, 8)}` },
-      }),
-    );
-    const campaign = await ok(
-      201,
-      callCampaigns({
-        method: 'POST',
-        path: '/v1/campaigns',
-        claims: hubei,
-        body: {
-          name: `${year}年湖北省民族团结进步示范单位命名（证书序列）`,
-          kind: 'naming',
-          level: 'province',
-          regionCode: '420000',
-          frameworkId: framework.body.id,
-          rounds: [
-            { name: 'document', weight: 0.4 },
-            { name: 'on-site', weight: 0.6 },
-          ],
-          passMark: 60,
-          quota: 2,
-          grassrootsShare: 0,
-          benchmarks,
-          dates: {
-            applicationsOpen: addDays(today, -10),
-            applicationsClose: addDays(today, 20),
-            documentReview: { from: addDays(today, 21), to: addDays(today, 30) },
-            onSiteReview: { from: addDays(today, 31), to: addDays(today, 40) },
-            // The shortest windows, so the campaign concludes in the year of the imports.
-            appealWorkingDays: 1,
-            publicNoticeWorkingDays: 1,
-          },
-        },
-      }),
-    );
-    const campaignId = campaign.body.id as string;
+    const campaignId = await openCampaign(hubei, today, 'series', {
+      name: `${year}年湖北省民族团结进步示范单位命名（证书序列）`,
+      level: 'province',
+      regionCode: '420000',
+      quota: 2,
+      grassrootsShare: 0,
+      // The shortest windows, so the campaign concludes in the year of the imports.
+      dates: { appealWorkingDays: 1, publicNoticeWorkingDays: 1 },
+    });
+    const campaign = await ok(200, callCampaigns({ method: 'GET', path: `/v1/campaigns/${campaignId}`, claims: hubei }));
     expect(campaign.body).toMatchObject({ status: 'open', level: 'province', regionCode: '420000', authorityId: hubei.agencyId });
     const reviewer = reviewerOf(`hubei-reviewer-${randomUUID().slice(0, 6)}`);
     await ok(
@@ -324,36 +290,20 @@ describe('Route: PUT /v1/authorities/{agencyId} — the certificate prefix', () 
         body: entry('咸宁市民族宗教事务局', '421200', prefix),
       }),
     );
-    expectProblem(
-      await callUnits({
+    // Taken by Xianning, a province's own series, the national one.
+    for (const [prefixTried, status, type] of [
+      [prefix, 409, 'prefix-taken'],
+      ['鄂民示', 422, 'validation'],
+      ['国民示', 422, 'validation'],
+    ] as const) {
+      const refused = await callUnits({
         method: 'PUT',
         path: `/v1/authorities/${suizhou.agencyId}`,
         claims: suizhou,
-        body: entry('随州市民族宗教事务局', '421300', prefix),
-      }),
-      409,
-      'prefix-taken',
-    );
-    expectProblem(
-      await callUnits({
-        method: 'PUT',
-        path: `/v1/authorities/${suizhou.agencyId}`,
-        claims: suizhou,
-        body: entry('随州市民族宗教事务局', '421300', '鄂民示'),
-      }),
-      422,
-      'validation',
-    );
-    expectProblem(
-      await callUnits({
-        method: 'PUT',
-        path: `/v1/authorities/${suizhou.agencyId}`,
-        claims: suizhou,
-        body: entry('随州市民族宗教事务局', '421300', '国民示'),
-      }),
-      422,
-      'validation',
-    );
+        body: entry('随州市民族宗教事务局', '421300', prefixTried),
+      });
+      expectProblem(refused, status, type);
+    }
     // Xianning moves to another prefix: its old one is free for Suizhou.
     await ok(
       200,

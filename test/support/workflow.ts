@@ -50,8 +50,19 @@ const benchmarks = { nationalGdpGrowth: 0.05, provincialIncomeGrowth: 0.06 };
 /** A complete self-assessment of the demo framework for a community. */
 export const communitySheet = () => fullSheet(demoFramework, 'community', benchmarks);
 
-/** A city authority's naming campaign, open for applications today, on a framework of its own. */
-export async function openCampaign(city: Caller, today: string, tag: string): Promise<string> {
+/** A campaign body with a test's changes, dates merged one by one. */
+function withOverrides(base: Record<string, unknown> & { dates: Record<string, unknown> }, overrides: CampaignOverrides) {
+  return { ...base, ...overrides, dates: { ...base.dates, ...overrides.dates } };
+}
+
+/** What a test changes of the campaign `openCampaign` makes: any field, and any of its dates. */
+export type CampaignOverrides = Record<string, unknown> & { dates?: Record<string, unknown> };
+
+/**
+ * A naming campaign of an authority (a city's by default), open for applications today, on a framework of its own;
+ * `overrides` change any field (level and region for another authority, windows …).
+ */
+export async function openCampaign(city: Caller, today: string, tag: string, overrides: CampaignOverrides = {}): Promise<string> {
   const framework = await callFrameworks({
     method: 'POST',
     path: '/v1/frameworks',
@@ -63,28 +74,31 @@ export async function openCampaign(city: Caller, today: string, tag: string): Pr
     method: 'POST',
     path: '/v1/campaigns',
     claims: city,
-    body: {
-      name: `示范单位命名（证明 ${tag}）`,
-      kind: 'naming',
-      level: 'city',
-      frameworkId: framework.body.id,
-      rounds: [
-        { name: 'document', weight: 0.4 },
-        { name: 'on-site', weight: 0.6 },
-      ],
-      passMark: 60,
-      quota: 3,
-      grassrootsShare: 0.5,
-      benchmarks,
-      dates: {
-        applicationsOpen: addDays(today, -10),
-        applicationsClose: addDays(today, 20),
-        documentReview: { from: addDays(today, 21), to: addDays(today, 30) },
-        onSiteReview: { from: addDays(today, 31), to: addDays(today, 40) },
-        appealWorkingDays: 5,
-        publicNoticeWorkingDays: 5,
+    body: withOverrides(
+      {
+        name: `示范单位命名（证明 ${tag}）`,
+        kind: 'naming',
+        level: 'city',
+        frameworkId: framework.body.id,
+        rounds: [
+          { name: 'document', weight: 0.4 },
+          { name: 'on-site', weight: 0.6 },
+        ],
+        passMark: 60,
+        quota: 3,
+        grassrootsShare: 0.5,
+        benchmarks,
+        dates: {
+          applicationsOpen: addDays(today, -10),
+          applicationsClose: addDays(today, 20),
+          documentReview: { from: addDays(today, 21), to: addDays(today, 30) },
+          onSiteReview: { from: addDays(today, 31), to: addDays(today, 40) },
+          appealWorkingDays: 5,
+          publicNoticeWorkingDays: 5,
+        },
       },
-    },
+      overrides,
+    ),
   });
   expect(campaign.status, JSON.stringify(campaign.body)).toBe(201);
   return campaign.body.id as string;
