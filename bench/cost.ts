@@ -9,9 +9,9 @@ import { invoke } from '../infra/local/invoke.ts';
 import { flushLedger, meteringTotals } from '../shared/metering/middleware.ts';
 import { priceTableFor, priceUsage } from '../shared/metering/prices.ts';
 import { histogramMedian, readLedger } from '../shared/metering/ledger.ts';
-import { usageStore } from '../shared/data/store.ts';
 import { civilDateAt } from '../shared/domain/time.ts';
 import { median } from './support.ts';
+import { usageStore } from '../shared/clients.ts';
 
 /** One measured figure. */
 export interface Figure {

@@ -6,6 +6,10 @@ import { SESClient } from '@aws-sdk/client-ses';
 import { getConfig, type Config } from './config.ts';
 import { meterClients } from './metering/sdk.ts';
 import { retryTransactionConflicts } from './data/transactions.ts';
+import type { Store } from './data/store.ts';
+import type { NoticeQueue } from './notices/queue.ts';
+import { uploadCheckFor, type EvidenceBucket } from './evidence/files.ts';
+import { transportFor, type MailTransport } from './notices/transport.ts';
 
 /** The AWS clients of one process, created once from validated config. */
 export interface Clients {
@@ -38,4 +42,34 @@ let cached: Clients | undefined;
 export function getClients(): Clients {
   cached ??= createClients(getConfig());
   return cached;
+}
+
+/** The main table of this process's configuration. */
+export function mainStore(): Store {
+  return { doc: getClients().doc, table: getConfig().TABLE_MAIN };
+}
+
+/** The usage (cost ledger) table of this process's configuration. */
+export function usageStore(): Store {
+  return { doc: getClients().doc, table: getConfig().TABLE_USAGE };
+}
+
+/** The notices queue (and its dead-letter queue) of this process's configuration. */
+export function noticeQueue(): NoticeQueue {
+  const config = getConfig();
+  return { sqs: getClients().sqs, url: config.QUEUE_NOTICES_URL, deadLetterUrl: config.QUEUE_NOTICES_DLQ_URL };
+}
+
+let transport: MailTransport | undefined;
+
+/** The mail transport of this process's configuration, created once. */
+export function mailTransport(): MailTransport {
+  transport ??= transportFor(getConfig(), getClients().ses);
+  return transport;
+}
+
+/** The evidence bucket of this process's configuration. */
+export function evidenceBucket(): EvidenceBucket {
+  const config = getConfig();
+  return { s3: getClients().s3, name: config.BUCKET_EVIDENCE, check: uploadCheckFor(config) };
 }

@@ -28,7 +28,7 @@ export const configSchema = z.object({
   SES_ENDPOINT: optionalUrl,
   /** Whether S3 refuses an upload whose body does not match its signed SHA-256 (AWS does, fauxqs does not); unset: true without S3_ENDPOINT. */
   S3_VERIFIES_CHECKSUMS: z.stringbool().optional(),
-  /** Days before a naming expires at which its holder is reminded; the expiry day itself is always a milestone. */
+  /** Days before a naming expires at which its holder is reminded; the expiry day itself is always a milestone (default: the domain's `defaultReminders`). */
   NAMING_REMINDER_DAYS: z
     .string()
     .regex(/^\d{1,4}(,\d{1,4})*$/, 'must be days as a comma-separated list')

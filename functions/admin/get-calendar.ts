@@ -1,6 +1,6 @@
 import { getLoadedCalendars } from '../../shared/data/calendars.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/calendars/{year}`: the calendar deadlines use for a year, and where it comes from. */
 export const getCalendar: RouteImpl = async (request) => {

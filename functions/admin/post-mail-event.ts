@@ -1,7 +1,7 @@
 import { suppressAddress } from '../../shared/data/notices.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { addressesToSuppress, type MailEvent } from '../../shared/notices/mail-events.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/admin/mail-events`: the same SES event shape the cloud's mail-events consumer reads, injected by hand. */
 export const postMailEvent: RouteImpl<MailEvent> = async (request) => {

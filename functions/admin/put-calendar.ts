@@ -1,10 +1,10 @@
 import { calendarProblems, type CalendarBody } from '../../shared/domain/calendar.ts';
 import { ValidationError } from '../../shared/domain/errors.ts';
 import { putCalendar as storeCalendar } from '../../shared/data/calendars.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { recomputeProvisional } from '../../shared/campaigns/outcomes.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /**
  * `PUT /v1/admin/calendars/{year}`: loads a year as the State Council published it; deadlines that were counted on

@@ -1,6 +1,6 @@
 import { reindex } from '../../shared/data/reindex.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** How long one call reindexes: the admin function's timeout (29 s, shared/topology.ts) leaves room for the last write and the answer. */
 const budgetMs = 20_000;

@@ -1,6 +1,6 @@
 import { daysFrom } from '../../shared/domain/time.ts';
 import { deadlineMilestones } from '../../shared/domain/rechecks.ts';
-import { latestDue, type AgendaKind } from '../../shared/domain/agenda.ts';
+import { agendaStep, type AgendaKind } from '../../shared/domain/agenda.ts';
 import { concludeCampaign, finalizeCampaign } from '../../shared/campaigns/outcomes.ts';
 import { campaignFromItem } from '../../shared/data/campaigns.ts';
 import { logger } from '../../shared/logger.ts';
@@ -10,18 +10,18 @@ import {
   advanceExpiryMilestone,
   namingExpiryKind,
   namingFromItem,
-  namingMilestones,
   revocationNoticeKind,
   revocationNoticeQueued,
 } from '../../shared/data/namings.ts';
 import { expiredStep, expiryAgenda } from '../../shared/domain/namings.ts';
 import { advanceDeadline, recheckFromItem } from '../../shared/data/rechecks.ts';
 import type { Store } from '../../shared/data/store.ts';
+import type { JobRun } from '../../shared/jobs/handler.ts';
 import { attributeShare } from '../../shared/metering/usage.ts';
 import type { NoticeMessage } from '../../shared/notices/notice.ts';
 import { noticeFor } from '../../shared/notices/envelopes.ts';
 import { advanceReadjustment, advanceTermMilestone, appointmentFromItem, endTerm } from '../../shared/data/appointments.ts';
-import { termEndMilestone, termMilestones } from '../../shared/domain/instructors.ts';
+import { nextReadjustmentReminder, termEndMilestone, termMilestones } from '../../shared/domain/instructors.ts';
 import { taskMilestones } from '../../shared/domain/plans.ts';
 import { advanceTaskMilestone, taskFromItem } from '../../shared/data/plans.ts';
 import { findRegion } from '../../shared/domain/regions.ts';
@@ -41,8 +41,7 @@ export interface AgendaHandler {
   prepare?(store: Store, items: readonly Record<string, unknown>[]): Promise<ReadonlyMap<string, string>>;
   plan(
     item: Record<string, unknown>,
-    today: string,
-    now: string,
+    run: JobRun,
     directory: ReadonlyMap<string, Authority>,
     prepared?: ReadonlyMap<string, string>,
   ): AgendaWork;
@@ -55,10 +54,11 @@ const namingExpiry: AgendaHandler = {
     submissionStatesOf(store, [
       ...new Set(items.flatMap((i) => (typeof i.renewalSubmissionId === 'string' ? [i.renewalSubmissionId] : []))),
     ]),
-  plan(item, today, now, directory, renewals) {
+  plan(item, { today, now, config }, directory, renewals) {
     const naming = namingFromItem(item);
     const stored = Number(item.agendaMilestone);
-    const milestone = latestDue(naming.expiresOn, expiryAgenda(namingMilestones()), today, stored);
+    const step = agendaStep(naming.expiresOn, expiryAgenda(config.NAMING_REMINDER_DAYS), today, stored);
+    const milestone = step.acted;
     attributeShare(naming.issuedBy);
     const { to, contact } = audience(naming, directory);
     // The step after the expiry day marks the naming expired, with a notice only if the last day's was never sent (a
@@ -70,7 +70,7 @@ const namingExpiry: AgendaHandler = {
     const daysLeft = milestone <= 0 ? milestone : Math.max(1, daysFrom(today, naming.expiresOn));
     return {
       notice: remind ? noticeFor({ kind: 'expiry', naming, milestone, daysLeft, contact }, to) : undefined,
-      advance: (store) => advanceExpiryMilestone(store, naming, stored, milestone, today, now),
+      advance: (store) => advanceExpiryMilestone(store, naming, step, now),
     };
   },
 };
@@ -78,16 +78,16 @@ const namingExpiry: AgendaHandler = {
 function deadlineHandler(kind: 'recheck' | 'rectification'): AgendaHandler {
   return {
     kind,
-    plan(item, today, now, directory) {
+    plan(item, { today, now }, directory) {
       const recheck = recheckFromItem(item);
       const { to, contact } = audience(recheck, directory);
-      const stored = Number(item.agendaMilestone);
       const deadline = kind === 'recheck' ? recheck.dueOn : recheck.rectifyBy!;
-      const milestone = latestDue(deadline, deadlineMilestones, today, stored);
+      const step = agendaStep(deadline, deadlineMilestones, today, Number(item.agendaMilestone));
+      const milestone = step.acted;
       attributeShare(recheck.issuedBy);
       return {
         notice: noticeFor({ kind, recheck, milestone, daysLeft: Math.max(0, daysFrom(today, deadline)), contact }, to),
-        advance: (store) => advanceDeadline(store, recheck, kind, stored, milestone, today, now),
+        advance: (store) => advanceDeadline(store, recheck, kind, step, now),
       };
     },
   };
@@ -101,15 +101,17 @@ function deadlineHandler(kind: 'recheck' | 'rectification'): AgendaHandler {
 function campaignStep(kind: 'appeal-window' | 'public-notice'): AgendaHandler {
   return {
     kind,
-    plan(item, today, now) {
+    plan(item, { today, now, config }) {
       const campaign = campaignFromItem(item);
       attributeShare(campaign.authorityId);
       const actor = { sub: 'system', role: 'system', agencyId: campaign.authorityId, requestId: `agenda-sweep#${today}` };
-      const step = kind === 'appeal-window' ? finalizeCampaign : concludeCampaign;
       return {
         // A refusal (or any failure) reaches the sweep, which records it and tries again the next day.
         advance: async (store) => {
-          const outcome = await step(store, campaign, actor, 'system', today, now);
+          const outcome =
+            kind === 'appeal-window'
+              ? await finalizeCampaign(store, campaign, actor, 'system', today, now)
+              : await concludeCampaign(store, campaign, actor, 'system', today, now, config.NAMING_REMINDER_DAYS);
           if (!outcome.done) logger.info('Campaign step not made yet', { campaignId: campaign.id, kind, reason: outcome.reason });
           return outcome.done;
         },
@@ -124,10 +126,10 @@ function campaignStep(kind: 'appeal-window' | 'public-notice'): AgendaHandler {
  */
 const instructorTerm: AgendaHandler = {
   kind: 'instructor-term',
-  plan(item, today, now, directory) {
+  plan(item, { today, now }, directory) {
     const appointment = appointmentFromItem(item);
-    const stored = Number(item.agendaMilestone);
-    const milestone = latestDue(appointment.termEndsOn, termMilestones, today, stored);
+    const step = agendaStep(appointment.termEndsOn, termMilestones, today, Number(item.agendaMilestone));
+    const milestone = step.acted;
     attributeShare(appointment.issuedBy);
     if (milestone === termEndMilestone) {
       const actor = { sub: 'system', role: 'system', agencyId: appointment.issuedBy, requestId: `agenda-sweep#${today}` };
@@ -139,7 +141,7 @@ const instructorTerm: AgendaHandler = {
         { kind: 'instructor-term', appointment, milestone, daysLeft: Math.max(0, daysFrom(today, appointment.termEndsOn)) },
         to,
       ),
-      advance: (store) => advanceTermMilestone(store, appointment, stored, milestone, today),
+      advance: (store) => advanceTermMilestone(store, appointment, step),
     };
   },
 };
@@ -147,7 +149,7 @@ const instructorTerm: AgendaHandler = {
 /** Once a year each county hears when its collective readjustment of instructors is due. */
 const readjustment: AgendaHandler = {
   kind: 'readjustment',
-  plan(item, _today, _now, directory) {
+  plan(item, _run, directory) {
     const county = String(item.regionCode);
     const dueOn = String(item.dueOn);
     const issuedBy = String(item.issuedBy);
@@ -159,7 +161,7 @@ const readjustment: AgendaHandler = {
         { kind: 'readjustment', county, countyName: findRegion(county)?.name ?? county, dueOn, issuedBy, milestone: stored },
         to,
       ),
-      advance: (store) => advanceReadjustment(store, county, dueOn, stored),
+      advance: (store) => advanceReadjustment(store, county, dueOn, stored, nextReadjustmentReminder(dueOn, stored)),
     };
   },
 };
@@ -167,15 +169,15 @@ const readjustment: AgendaHandler = {
 /** A plan task is due in 7 or 1 days, or overdue (then marked so): the responsible agency is reminded, once each. */
 const taskDue: AgendaHandler = {
   kind: 'task-due',
-  plan(item, today, now, directory) {
+  plan(item, { today, now }, directory) {
     const task = taskFromItem(item);
-    const stored = Number(item.agendaMilestone);
-    const milestone = latestDue(task.dueOn, taskMilestones, today, stored);
+    const step = agendaStep(task.dueOn, taskMilestones, today, Number(item.agendaMilestone));
+    const milestone = step.acted;
     attributeShare(task.authorityId);
     const to = agencyAddresses(directory, task.responsibleAgency);
     return {
       notice: noticeFor({ kind: 'task-due', task, milestone, daysLeft: Math.max(0, daysFrom(today, task.dueOn)) }, to),
-      advance: (store) => advanceTaskMilestone(store, task, stored, milestone, today, now),
+      advance: (store) => advanceTaskMilestone(store, task, step, now),
     };
   },
 };
@@ -183,7 +185,7 @@ const taskDue: AgendaHandler = {
 /** A revocation whose notice may not have been queued when it was made: queued now (the notifier sends it once). */
 const revocation: AgendaHandler = {
   kind: revocationNoticeKind,
-  plan(item, _today, _now, directory) {
+  plan(item, _run, directory) {
     const naming = namingFromItem(item);
     attributeShare(naming.issuedBy);
     const { to, contact } = audience(naming, directory);

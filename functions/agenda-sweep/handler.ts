@@ -8,7 +8,7 @@ import {
   type StepError,
 } from '../../shared/data/agenda-failures.ts';
 import type { Page } from '../../shared/data/pagination.ts';
-import { mainStore, type Store } from '../../shared/data/store.ts';
+import type { Store } from '../../shared/data/store.ts';
 import type { AgendaKind } from '../../shared/domain/agenda.ts';
 import { ProblemError } from '../../shared/domain/errors.ts';
 import { maskPersonal } from '../../shared/domain/personal.ts';
@@ -18,6 +18,7 @@ import { enqueueNotices } from '../../shared/notices/queue.ts';
 import { agendaHandlers, type AgendaWork } from './agenda-handlers.ts';
 import { getAuthorities } from '../../shared/data/authorities.ts';
 import { agenciesOf } from '../../shared/notices/audience.ts';
+import { mainStore, noticeQueue } from '../../shared/clients.ts';
 
 /** Set by Lambda; the metric's dimension. Outside Lambda no CloudWatch reads the log, so no metric is written. */
 const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME;
@@ -73,7 +74,8 @@ function putFailingMetric(count: number, now: string): void {
  * recorded, not allowed to stop the others, and tried again the next day; once it has failed on `listedAfterDays`
  * days it is listed for admins and counted in the metric the stack alarms on, until its step succeeds.
  */
-export const handler = jobFunction('agenda-sweep', async ({ today, now }) => {
+export const handler = jobFunction('agenda-sweep', async (run) => {
+  const { today, now } = run;
   const store = mainStore();
   const counts: Record<string, { due: number; queued: number; advanced: number; failed: number }> = {};
   const failing = new Set<string>();
@@ -86,13 +88,13 @@ export const handler = jobFunction('agenda-sweep', async ({ today, now }) => {
       const prepared = await agenda.prepare?.(store, page.items);
       const work = page.items.map((item): { item: Record<string, unknown>; planned?: AgendaWork; error?: unknown } => {
         try {
-          return { item, planned: agenda.plan(item, today, now, directory, prepared) };
+          return { item, planned: agenda.plan(item, run, directory, prepared) };
         } catch (error) {
           return { item, error };
         }
       });
       const notices = work.flatMap((w) => (w.planned?.notice ? [w.planned.notice] : []));
-      await enqueueNotices(notices);
+      await enqueueNotices(noticeQueue(), notices);
       for (const { item, planned, error } of work) {
         try {
           if (!planned) throw error;

@@ -5,12 +5,12 @@ import type { Framework } from '../../shared/domain/frameworks.ts';
 import { evaluateScore, type ScoreResult } from '../../shared/domain/scoring.ts';
 import { getCampaign } from '../../shared/data/campaigns.ts';
 import { getFramework } from '../../shared/data/frameworks.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { assignmentOf, isAssigned } from '../../shared/data/reviews.ts';
 import { getSubmission } from '../../shared/data/submissions.ts';
 import type { Assignment, Submission } from '../../shared/domain/submissions.ts';
 import { inScope, type Caller } from '../../shared/http/caller.ts';
 import type { RouteRequest } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** The campaign with this id, or 404. Campaigns are visible to everyone signed in: units must find them to apply. */
 export async function readCampaign(id: string): Promise<Campaign> {

@@ -1,12 +1,12 @@
 import { ConflictError } from '../../shared/domain/errors.ts';
 import { roundResult, scoreSubmission } from '../../shared/domain/scoring.ts';
 import { move, type Submission } from '../../shared/domain/submissions.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { roundAssignments } from '../../shared/data/reviews.ts';
 import { listSheets, saveSubmission } from '../../shared/data/submissions.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { frameworkOf, present, readForCampaignAuthority, retrying } from './access.ts';
 import { roundOf, stepBy } from './steps.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /**
  * `POST /v1/submissions/{id}/rounds/{round}/close`: the campaign's authority closes the open round once every

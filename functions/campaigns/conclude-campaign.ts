@@ -1,9 +1,9 @@
 import * as outcomes from '../../shared/campaigns/outcomes.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { checkIfMatch, readCampaign, requireCampaignAuthority } from './access.ts';
 import { answer } from './steps.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/campaigns/{id}/conclude`: by hand, what the sweep does when the public notice has ended. */
 export const concludeCampaign: RouteImpl = async (request) => {
@@ -11,7 +11,15 @@ export const concludeCampaign: RouteImpl = async (request) => {
   requireCampaignAuthority(request.caller, campaign);
   checkIfMatch(request, campaign.version);
   return answer(
-    await outcomes.concludeCampaign(mainStore(), campaign, actorOf(request), 'authority', request.today, request.now),
+    await outcomes.concludeCampaign(
+      mainStore(),
+      campaign,
+      actorOf(request),
+      'authority',
+      request.today,
+      request.now,
+      request.config.NAMING_REMINDER_DAYS,
+    ),
     'not-due',
   );
 };

@@ -1,10 +1,10 @@
 import { ForbiddenError, NotFoundError } from '../../shared/domain/errors.ts';
 import { confirmUpload } from '../../shared/evidence/files.ts';
 import * as evidenceRecords from '../../shared/data/evidence.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readVisibleSubmission, retrying } from './access.ts';
 import { stepBy } from './steps.ts';
+import { evidenceBucket, mainStore } from '../../shared/clients.ts';
 
 /**
  * `POST /v1/submissions/{id}/evidence/{evidenceId}/confirm`: checks the uploaded file's size and SHA-256 against
@@ -17,7 +17,7 @@ export const confirmEvidence: RouteImpl = (request) =>
     const evidence = await evidenceRecords.getEvidence(mainStore(), submission.id, request.params.evidenceId!);
     if (!evidence) throw new NotFoundError(`No evidence ${request.params.evidenceId} on this submission.`);
     if (evidence.status === 'confirmed') return { body: evidence };
-    const confirmed = await confirmUpload(evidence, request.now);
+    const confirmed = await confirmUpload(evidenceBucket(), evidence, request.now);
     await evidenceRecords.confirmEvidence(mainStore(), submission, confirmed, stepBy(request));
     return { body: confirmed };
   });

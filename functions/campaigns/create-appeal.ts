@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, ValidationError } from '../../shared/domain/errors.ts';
 import type { Submission } from '../../shared/domain/submissions.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { fileAppeal } from '../../shared/data/appeals.ts';
 import { listEvidence } from '../../shared/data/evidence.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { present, readCampaign, readVisibleSubmission, retrying } from './access.ts';
 import { stepBy } from './steps.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/submissions/{id}/appeals`: the unit appeals once, during the appeal window, naming the round it contests. */
 export const createAppeal: RouteImpl<{ reason: string; round: string; evidenceIds: string[] }> = (request) =>

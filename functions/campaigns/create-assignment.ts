@@ -1,11 +1,11 @@
 import { ConflictError, ValidationError } from '../../shared/domain/errors.ts';
 import { type Assignment, conflictOf, move } from '../../shared/domain/submissions.ts';
 import { getReviewer } from '../../shared/data/reviewers.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import * as reviews from '../../shared/data/reviews.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { present, readForCampaignAuthority, retrying } from './access.ts';
 import { roundOf, stepBy } from './steps.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /**
  * `POST /v1/submissions/{id}/rounds/{round}/assignments`: the campaign's authority assigns a reviewer; a conflict of

@@ -2,9 +2,10 @@ import { campaignProblems, type CampaignCreate } from '../../shared/domain/campa
 import { ForbiddenError, ValidationError } from '../../shared/domain/errors.ts';
 import * as campaigns from '../../shared/data/campaigns.ts';
 import { getFramework } from '../../shared/data/frameworks.ts';
-import { createOnce, mainStore } from '../../shared/data/store.ts';
+import { createOnce } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { actorOf } from '../../shared/http/actor.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/campaigns`: an authority opens a campaign for its own region and level; broken rules → 422, all at once. */
 export const createCampaign: RouteImpl<CampaignCreate> = async (request) => {

@@ -1,8 +1,8 @@
 import { ForbiddenError, NotFoundError } from '../../shared/domain/errors.ts';
 import { declareConflict, getReviewer } from '../../shared/data/reviewers.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/reviewers/{id}/conflicts`: a reviewer declares a conflict with a unit (or an authority of its region records it). */
 export const createConflict: RouteImpl<{ unitId: string }> = async (request) => {

@@ -2,10 +2,10 @@ import { ConflictError, ForbiddenError } from '../../shared/domain/errors.ts';
 import type { EvidenceCreate } from '../../shared/domain/submissions.ts';
 import { declareEvidence, uploadFor } from '../../shared/evidence/files.ts';
 import * as evidenceRecords from '../../shared/data/evidence.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readVisibleSubmission, retrying } from './access.ts';
 import { stepBy } from './steps.ts';
+import { evidenceBucket, mainStore } from '../../shared/clients.ts';
 
 /** States in which evidence may be added: the application, and a result the unit may still appeal. */
 const openFor = new Set(['draft', 'scored', 'vetoed']);
@@ -24,8 +24,8 @@ export const createEvidence: RouteImpl<EvidenceCreate> = (request) =>
     // A retry of the same idempotent request finds the record the first attempt stored, with a fresh upload URL.
     const id = request.newId();
     const stored = await evidenceRecords.getEvidence(mainStore(), submission.id, id);
-    if (stored) return { status: 201, body: { ...stored, upload: await uploadFor(stored.key, stored, request.now) } };
-    const { evidence, upload } = await declareEvidence(`evidence/${submission.id}`, body, caller.sub, request.now, id);
+    if (stored) return { status: 201, body: { ...stored, upload: await uploadFor(evidenceBucket(), stored.key, stored, request.now) } };
+    const { evidence, upload } = await declareEvidence(evidenceBucket(), `evidence/${submission.id}`, body, caller.sub, request.now, id);
     await evidenceRecords.createEvidence(mainStore(), submission, evidence, stepBy(request));
     return { status: 201, body: { ...evidence, upload } };
   });

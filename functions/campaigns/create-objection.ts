@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../shared/domain/errors.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { lodgeObjection } from '../../shared/data/appeals.ts';
 import { getSubmission } from '../../shared/data/submissions.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readCampaign, readVisibleSubmission, retrying } from './access.ts';
 import { stepBy } from './steps.ts';
 import { noticeEndOf } from '../../shared/campaigns/outcomes.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/submissions/{id}/objections`: anyone signed in objects during the public notice (公示). */
 export const createObjection: RouteImpl<{ reason: string }> = (request) =>

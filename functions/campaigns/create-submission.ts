@@ -1,13 +1,14 @@
 import { covers } from '../../shared/domain/regions.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
 import { getUnit } from '../../shared/data/units.ts';
-import { createOnce, mainStore } from '../../shared/data/store.ts';
+import { createOnce } from '../../shared/data/store.ts';
 import * as submissions from '../../shared/data/submissions.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { present, readCampaign } from './access.ts';
 import { checkApplicationsOpen } from './steps.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/campaigns/{id}/submissions`: a unit applies (or an authority on its behalf) while applications are open. */
 export const createSubmission: RouteImpl<{ unitId?: string }> = async (request) => {

@@ -1,10 +1,10 @@
 import { ConflictError, NotFoundError } from '../../shared/domain/errors.ts';
 import { type Decision, move, type Submission } from '../../shared/domain/submissions.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import * as appeals from '../../shared/data/appeals.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { present, readForCampaignAuthority, retrying } from './access.ts';
 import { stepBy } from './steps.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/submissions/{id}/objections/{objectionId}/decision`: an upheld objection means the unit is not selected. */
 export const decideObjection: RouteImpl<Decision> = (request) =>

@@ -1,10 +1,10 @@
 import { ConflictError } from '../../shared/domain/errors.ts';
 import type { Assignment } from '../../shared/domain/submissions.ts';
 import * as reviews from '../../shared/data/reviews.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { retrying, myAssignment } from './access.ts';
 import { stepBy } from './steps.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/submissions/{id}/rounds/{round}/assignments/mine/decline`: a reviewer declines; a conflict is remembered. */
 export const declineAssignment: RouteImpl<{ reason: 'conflict' | 'unavailable'; note?: string }> = (request) =>

@@ -1,8 +1,8 @@
 import { ForbiddenError } from '../../shared/domain/errors.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import * as submissions from '../../shared/data/submissions.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readVisibleSubmission } from './access.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/submissions/{id}/history`: every step, oldest first. A unit does not see who reviewed it. */
 export const getHistory: RouteImpl<undefined, { limit: number; cursor?: string }> = async (request) => {

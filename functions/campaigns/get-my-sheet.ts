@@ -1,8 +1,8 @@
 import { NotFoundError } from '../../shared/domain/errors.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { sheetOf } from '../../shared/data/reviews.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { myAssignment } from './access.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/submissions/{id}/rounds/{round}/sheets/mine`: a reviewer's own sheet. */
 export const getMySheet: RouteImpl = async (request) => {

@@ -1,8 +1,8 @@
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import * as reviewers from '../../shared/data/reviewers.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/reviewers/{id}`: a reviewer reads its own entry; an authority those of its region. */
 export const getReviewer: RouteImpl = async (request) => {

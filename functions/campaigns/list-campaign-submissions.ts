@@ -1,9 +1,9 @@
 import { regionPrefix } from '../../shared/domain/regions.ts';
 import type { SubmissionState } from '../../shared/domain/submissions.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import * as submissions from '../../shared/data/submissions.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { present, readCampaign, runsCampaign } from './access.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/campaigns/{id}/submissions?state=`: the campaign's authority sees all; another authority those in its region. */
 export const listCampaignSubmissions: RouteImpl<undefined, { state?: SubmissionState; limit: number; cursor?: string }> = async (

@@ -1,7 +1,7 @@
 import { endorsementChain, type CampaignStatus } from '../../shared/domain/campaigns.ts';
 import * as campaigns from '../../shared/data/campaigns.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /**
  * `GET /v1/campaigns?region=&status=`: campaigns in a region (its whole subtree). A unit without `region` gets the

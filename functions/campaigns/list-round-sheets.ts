@@ -1,9 +1,9 @@
 import { ConflictError, ForbiddenError } from '../../shared/domain/errors.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { listSheets } from '../../shared/data/submissions.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readCampaign, readVisibleSubmission } from './access.ts';
 import { roundOf } from './steps.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /**
  * `GET /v1/submissions/{id}/rounds/{round}/sheets`: every sheet of a round, once it is closed — to authorities in

@@ -1,10 +1,10 @@
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import { getUnit } from '../../shared/data/units.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import * as submissions from '../../shared/data/submissions.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { present } from './access.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/units/{id}/submissions`: a unit's own, or those of a unit in the authority's region. */
 export const listUnitSubmissions: RouteImpl = async (request) => {

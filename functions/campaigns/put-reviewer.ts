@@ -1,9 +1,9 @@
 import { ForbiddenError } from '../../shared/domain/errors.ts';
 import type { Reviewer } from '../../shared/domain/submissions.ts';
 import { getReviewer, putReviewer as storeReviewer } from '../../shared/data/reviewers.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `PUT /v1/reviewers/{id}`: registers an expert of the pool (the id is the `sub` of their token). */
 export const putReviewer: RouteImpl<Omit<Reviewer, 'id' | 'conflicts' | 'version' | 'updatedAt'>> = async (request) => {

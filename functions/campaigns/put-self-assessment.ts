@@ -1,11 +1,11 @@
 import { ConflictError, ForbiddenError } from '../../shared/domain/errors.ts';
 import { round2, roundResult } from '../../shared/domain/scoring.ts';
 import type { SheetBody } from '../../shared/domain/submissions.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import * as submissions from '../../shared/data/submissions.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { checkIfMatch, checkSheet, frameworkOf, present, readCampaign, readVisibleSubmission } from './access.ts';
 import { stepBy } from './steps.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `PUT /v1/submissions/{id}/self-assessment`: the unit's own scores; shown, never counted. */
 export const putSelfAssessment: RouteImpl<SheetBody> = async (request) => {

@@ -1,10 +1,10 @@
 import { ConflictError } from '../../shared/domain/errors.ts';
 import type { SheetBody } from '../../shared/domain/submissions.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import * as reviews from '../../shared/data/reviews.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { checkSheet, frameworkOf, retrying, myAssignment } from './access.ts';
 import { stepBy } from './steps.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /**
  * `PUT /v1/submissions/{id}/rounds/{round}/sheets/mine`: an assigned reviewer's one sheet for the open round,

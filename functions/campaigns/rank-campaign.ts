@@ -1,11 +1,11 @@
 import * as outcomes from '../../shared/campaigns/outcomes.ts';
 import { enqueueNotices } from '../../shared/notices/queue.ts';
 import { noticeFor } from '../../shared/notices/envelopes.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { checkIfMatch, readCampaign, requireCampaignAuthority } from './access.ts';
 import { answer } from './steps.ts';
+import { mainStore, noticeQueue } from '../../shared/clients.ts';
 
 /** `POST /v1/campaigns/{id}/rank`: ranks with pass mark, quota and grassroots share; results become visible to units. */
 export const rankCampaign: RouteImpl = async (request) => {
@@ -16,6 +16,7 @@ export const rankCampaign: RouteImpl = async (request) => {
   if (outcome.done) {
     // Each unit hears its result and the appeal deadline; a re-ranking notifies again only those whose standing changed.
     await enqueueNotices(
+      noticeQueue(),
       (outcome.submissions ?? []).flatMap(
         (s) => noticeFor({ kind: 'result', campaign: outcome.campaign, submission: s }, s.recipients) ?? [],
       ),

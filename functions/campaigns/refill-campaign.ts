@@ -1,9 +1,9 @@
 import { ConflictError } from '../../shared/domain/errors.ts';
 import * as outcomes from '../../shared/campaigns/outcomes.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { checkIfMatch, readCampaign, requireCampaignAuthority } from './access.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /**
  * `POST /v1/campaigns/{id}/refill`: fills a seat an upheld objection freed with the next eligible submission of the

@@ -1,11 +1,11 @@
 import { ForbiddenError, ValidationError } from '../../shared/domain/errors.ts';
 import { move, type TransitionBody } from '../../shared/domain/submissions.ts';
 import { activeNamingOf, renewalSubmitted } from '../../shared/data/namings.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { saveSubmission } from '../../shared/data/submissions.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { checkIfMatch, present, readCampaign, readVisibleSubmission, requireCampaignAuthority } from './access.ts';
 import { checkApplicationsOpen, stepBy } from './steps.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /**
  * `POST /v1/submissions/{id}/transitions`: the moves people make by hand — submit, endorse (each authority up the

@@ -1,11 +1,11 @@
 import { ForbiddenError } from '../../shared/domain/errors.ts';
 import { daysBetween } from '../../shared/domain/costs.ts';
 import { getConfig } from '../../shared/config.ts';
-import { usageStore } from '../../shared/data/store.ts';
 import { readLedger } from '../../shared/metering/ledger.ts';
 import { priceTableFor } from '../../shared/metering/prices.ts';
 import { costCsv, costRows } from '../../shared/metering/report.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { usageStore } from '../../shared/clients.ts';
 
 type Query = { from: string; to: string; groupBy: 'agency' | 'operation' | 'day' | 'month'; agencyId?: string };
 

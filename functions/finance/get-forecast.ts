@@ -1,11 +1,11 @@
 import { daysBetween } from '../../shared/domain/costs.ts';
 import { forecastYear } from '../../shared/domain/forecast.ts';
 import { getConfig } from '../../shared/config.ts';
-import { mainStore, usageStore } from '../../shared/data/store.ts';
 import { countUnits } from '../../shared/data/units.ts';
 import { histogramMedian, readLedger } from '../../shared/metering/ledger.ts';
 import { priceTableFor } from '../../shared/metering/prices.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore, usageStore } from '../../shared/clients.ts';
 
 /** How far back the forecast measures. */
 const windowDays = 90;

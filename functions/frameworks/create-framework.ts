@@ -1,9 +1,10 @@
 import { ValidationError } from '../../shared/domain/errors.ts';
 import { frameworkProblems, type FrameworkCreate } from '../../shared/domain/frameworks.ts';
 import * as frameworks from '../../shared/data/frameworks.ts';
-import { createOnce, mainStore } from '../../shared/data/store.ts';
+import { createOnce } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { actorOf } from '../../shared/http/actor.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/frameworks`: every broken rule is listed at once (422). */
 export const createFramework: RouteImpl<FrameworkCreate> = async (request) => {

@@ -1,6 +1,6 @@
 import * as frameworks from '../../shared/data/frameworks.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/frameworks`, newest first. */
 export const listFrameworks: RouteImpl<undefined, { limit: number; cursor?: string }> = async (request) => ({

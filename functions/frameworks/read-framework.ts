@@ -1,7 +1,7 @@
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import type { Framework } from '../../shared/domain/frameworks.ts';
 import * as frameworks from '../../shared/data/frameworks.ts';
-import { mainStore } from '../../shared/data/store.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** The framework with this id, or 404. */
 export async function readFramework(id: string): Promise<Framework> {

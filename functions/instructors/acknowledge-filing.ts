@@ -1,9 +1,9 @@
 import { ForbiddenError, NotFoundError } from '../../shared/domain/errors.ts';
 import * as filings from '../../shared/data/filings.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/instructors/filings/{id}/acknowledge`: the level a filing was filed with acknowledges it. */
 export const acknowledgeFiling: RouteImpl = async (request) => {

@@ -3,11 +3,11 @@ import { appointmentProblems, isActiveOn, type AdjustmentCreate, type Instructor
 import { adjust, listInstructorAppointments } from '../../shared/data/appointments.ts';
 import { latestFiling } from '../../shared/data/filings.ts';
 import { getInstructor } from '../../shared/data/instructors.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readVisibleInstructor } from './read-instructor.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /**
  * `POST /v1/instructors/{id}/adjustments`: ends the instructor's active appointments (or one unit's) for a reason —

@@ -3,11 +3,11 @@ import { appointmentProblems } from '../../shared/domain/instructors.ts';
 import { appoint } from '../../shared/data/appointments.ts';
 import { latestFiling } from '../../shared/data/filings.ts';
 import { getInstructor } from '../../shared/data/instructors.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { getUnit } from '../../shared/data/units.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /**
  * `POST /v1/units/{id}/instructors`: the unit's own county department appoints an instructor for 3 years; at most

@@ -4,9 +4,9 @@ import { filingEntryOf, inForceOn, termRanOutBy } from '../../shared/domain/inst
 import { isGrouping } from '../../shared/domain/regions.ts';
 import { regionAppointments } from '../../shared/data/appointments.ts';
 import { file } from '../../shared/data/filings.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** The region a filing goes to: a county files with its city, a city with its province, a province with the nation. */
 function filedWith(regionCode: string): string {

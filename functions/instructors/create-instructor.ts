@@ -1,10 +1,11 @@
 import { ForbiddenError } from '../../shared/domain/errors.ts';
 import type { InstructorCreate } from '../../shared/domain/instructors.ts';
 import * as instructors from '../../shared/data/instructors.ts';
-import { createOnce, mainStore } from '../../shared/data/store.ts';
+import { createOnce } from '../../shared/data/store.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/instructors`: enters a person in the provincial instructor database (an authority, in its region). */
 export const createInstructor: RouteImpl<InstructorCreate> = async (request) => {

@@ -1,10 +1,10 @@
 import { ValidationError } from '../../shared/domain/errors.ts';
 import type { TrainingCreate } from '../../shared/domain/instructors.ts';
 import { addTraining } from '../../shared/data/trainings.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readVisibleInstructor } from './read-instructor.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/instructors/{id}/trainings`: a training attended (the year counts as trained). */
 export const createTraining: RouteImpl<TrainingCreate> = async (request) => {

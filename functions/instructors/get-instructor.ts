@@ -1,8 +1,8 @@
 import { appointmentOn } from '../../shared/domain/instructors.ts';
 import { listInstructorAppointments } from '../../shared/data/appointments.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readVisibleInstructor } from './read-instructor.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/instructors/{id}`: the instructor, with every appointment past and present. */
 export const getInstructor: RouteImpl = async (request) => {

@@ -2,9 +2,9 @@ import { ForbiddenError, ValidationError } from '../../shared/domain/errors.ts';
 import type { Filing } from '../../shared/domain/instructors.ts';
 import { regionPrefix } from '../../shared/domain/regions.ts';
 import * as filings from '../../shared/data/filings.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/instructors/filings?region=&level=`: the filings in a region (a province sees every one of its own). */
 export const listFilings: RouteImpl<undefined, { region?: string; level?: Filing['level']; limit: number; cursor?: string }> = async (

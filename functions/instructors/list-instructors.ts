@@ -3,10 +3,10 @@ import { isActiveOn, type InstructorStatus } from '../../shared/domain/instructo
 import { regionPrefix } from '../../shared/domain/regions.ts';
 import { listUnitAppointments } from '../../shared/data/appointments.ts';
 import { getInstructors, listInstructorsByRegion } from '../../shared/data/instructors.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { getUnit } from '../../shared/data/units.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/instructors?region=&status=&unitId=`: by the region index, or a unit's active instructors. */
 export const listInstructors: RouteImpl<

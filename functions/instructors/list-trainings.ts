@@ -1,7 +1,7 @@
 import * as trainings from '../../shared/data/trainings.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readVisibleInstructor } from './read-instructor.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/instructors/{id}/trainings`. */
 export const listTrainings: RouteImpl = async (request) => {

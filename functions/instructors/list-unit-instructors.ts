@@ -1,10 +1,10 @@
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import { appointmentOn } from '../../shared/domain/instructors.ts';
 import { listUnitAppointments } from '../../shared/data/appointments.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { getUnit } from '../../shared/data/units.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/units/{id}/instructors`: a unit's instructors, past and present. */
 export const listUnitInstructors: RouteImpl = async (request) => {

@@ -1,8 +1,8 @@
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
 import type { Instructor } from '../../shared/domain/instructors.ts';
 import { getInstructor } from '../../shared/data/instructors.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { inScope, type Caller } from '../../shared/http/caller.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** The instructor the caller may see (an authority: in its region), or 404. */
 export async function readVisibleInstructor(caller: Caller, id: string): Promise<Instructor> {

@@ -1,8 +1,8 @@
 import { regionPrefix } from '../../shared/domain/regions.ts';
 import { listInstructorsByRegion } from '../../shared/data/instructors.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { reportRegion } from './read-instructor.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/reports/training?year=&region=`: active instructors with no training that year. */
 export const trainingReport: RouteImpl<undefined, { year: string; region?: string; limit: number; cursor?: string }> = async (request) => {

@@ -1,10 +1,10 @@
 import { heavyEthnicWorkTypes } from '../../shared/domain/instructors.ts';
 import { regionPrefix } from '../../shared/domain/regions.ts';
 import { activeCounts } from '../../shared/data/appointments.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { listUnitsByRegion } from '../../shared/data/units.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { reportRegion } from './read-instructor.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/reports/units-without-instructors?region=`: units of a type with heavy ethnic work that have no active instructor. */
 export const unitsWithoutInstructors: RouteImpl<undefined, { region?: string; limit: number; cursor?: string }> = async (request) => {

@@ -2,11 +2,11 @@ import { ConflictError, ForbiddenError, PreconditionFailedError } from '../../sh
 import { isActiveOn, type Instructor, type InstructorPatch } from '../../shared/domain/instructors.ts';
 import { listInstructorAppointments } from '../../shared/data/appointments.ts';
 import * as instructors from '../../shared/data/instructors.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readVisibleInstructor } from './read-instructor.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `PATCH /v1/instructors/{id}` (If-Match): a merge patch; retiring needs no active appointment left. */
 export const updateInstructor: RouteImpl<InstructorPatch> = async (request) => {

@@ -3,10 +3,10 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger } from '../../shared/logger.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { suppressAddress } from '../../shared/data/notices.ts';
 import { addressesToSuppress, mailEventFromQueueBody } from '../../shared/notices/mail-events.ts';
 import { metering } from '../../shared/metering/middleware.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** Suppresses the addresses of one SES bounce or complaint (SNS → SQS). */
 async function handleRecord(record: SQSRecord): Promise<void> {

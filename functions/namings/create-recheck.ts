@@ -1,9 +1,9 @@
 import { ConflictError, ValidationError } from '../../shared/domain/errors.ts';
 import type { RecheckCreate } from '../../shared/domain/rechecks.ts';
 import { createRecheck as storeRecheck } from '../../shared/data/rechecks.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readManagedNaming, readVisibleNaming } from './read-naming.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/namings/{id}/rechecks`: a recheck, mutual inspection (paired with another named unit) or look-back. */
 export const createRecheck: RouteImpl<RecheckCreate> = async (request) => {

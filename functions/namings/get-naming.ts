@@ -1,5 +1,4 @@
 import { shownStatus } from '../../shared/domain/namings.ts';
-import { namingMilestones } from '../../shared/data/namings.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readVisibleNaming } from './read-naming.ts';
 
@@ -7,7 +6,7 @@ import { readVisibleNaming } from './read-naming.ts';
 export const getNaming: RouteImpl = async (request) => {
   const naming = await readVisibleNaming(request.caller, request.params.id!);
   return {
-    body: { ...naming, shownStatus: shownStatus(naming.status, naming.expiresOn, request.today, namingMilestones()[0]) },
+    body: { ...naming, shownStatus: shownStatus(naming.status, naming.expiresOn, request.today, request.config.NAMING_REMINDER_DAYS[0]) },
     etag: naming.version,
   };
 };

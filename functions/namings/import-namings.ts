@@ -2,13 +2,13 @@ import { ConflictError, ValidationError } from '../../shared/domain/errors.ts';
 import { expiryOf, importRow, mayImportAt, namingLevelNames, nationalPrefix, regionAtLevel } from '../../shared/domain/namings.ts';
 import { levelOf } from '../../shared/domain/campaigns.ts';
 import * as namings from '../../shared/data/namings.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { getUnit } from '../../shared/data/units.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import { fieldProblems } from '../../shared/http/problem.ts';
 import type { FieldProblem } from '../../shared/domain/errors.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { actorOf } from '../../shared/http/actor.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /**
  * `POST /v1/namings/import`: namings that predate Shifan. Each row is validated and stored on its own; the answer
@@ -66,7 +66,15 @@ export const importNamings: RouteImpl<{ rows: unknown[] }> = async (request) => 
         level: input.level,
         regionCode: regionAtLevel(unit.regionCode, input.level),
       };
-      const naming = await namings.importNaming(store, unit, input, issuer, actorOf(request), today, request.now);
+      const naming = await namings.importNaming(
+        store,
+        unit,
+        { ...input, reminders: request.config.NAMING_REMINDER_DAYS },
+        issuer,
+        actorOf(request),
+        today,
+        request.now,
+      );
       created.push({ row, id: naming.id, certificateNo: naming.certificateNo });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;

@@ -1,8 +1,8 @@
 import type { NamingLevel } from '../../shared/domain/namings.ts';
 import { listNamingsByRegion } from '../../shared/data/namings.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { listableRegion, listed } from './list-namings.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/namings/eligible?level=&region=`: active namings at or above a level — who may become a model collective. */
 export const listEligibleNamings: RouteImpl<undefined, { level: NamingLevel; region: string; limit: number; cursor?: string }> = async (
@@ -20,5 +20,5 @@ export const listEligibleNamings: RouteImpl<undefined, { level: NamingLevel; reg
     limit: query.limit,
     cursor: query.cursor,
   });
-  return { body: { ...page, items: page.items.map((n) => listed(n, today)) } };
+  return { body: { ...page, items: page.items.map((n) => listed(n, today, request.config.NAMING_REMINDER_DAYS[0]!)) } };
 };

@@ -1,7 +1,7 @@
 import { listNotices } from '../../shared/data/notices.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readVisibleNaming } from './read-naming.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/namings/{id}/notices`: the notice history of a naming. */
 export const listNamingNotices: RouteImpl = async (request) => {

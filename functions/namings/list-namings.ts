@@ -2,10 +2,10 @@ import { ForbiddenError } from '../../shared/domain/errors.ts';
 import { type NamingSummary, shownStatus } from '../../shared/domain/namings.ts';
 import { addDays, daysFrom } from '../../shared/domain/time.ts';
 import { regionPrefix } from '../../shared/domain/regions.ts';
-import { listExpiringNamings, listNamingsByRegion, namingMilestones, type NamingFilters } from '../../shared/data/namings.ts';
-import { mainStore } from '../../shared/data/store.ts';
+import { listExpiringNamings, listNamingsByRegion, type NamingFilters } from '../../shared/data/namings.ts';
 import type { Caller } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** A region prefix the caller may list: inside its own region (an admin: anywhere). */
 export function listableRegion(caller: Caller, region: string): string {
@@ -14,9 +14,12 @@ export function listableRegion(caller: Caller, region: string): string {
   return region;
 }
 
-/** A naming of a list as authorities see it: the status it shows today and, while in force, the days left. */
-export function listed(n: NamingSummary, today: string) {
-  const shown = shownStatus(n.status, n.expiresOn, today, namingMilestones()[0]);
+/**
+ * A naming of a list as authorities see it: the status it shows today (expiring within `expiringDays`, the first
+ * reminder's, of its end) and, while in force, the days left.
+ */
+export function listed(n: NamingSummary, today: string, expiringDays: number) {
+  const shown = shownStatus(n.status, n.expiresOn, today, expiringDays);
   return { ...n, shownStatus: shown, ...(n.status === 'active' && n.expiresOn >= today ? { daysLeft: daysFrom(today, n.expiresOn) } : {}) };
 }
 
@@ -35,7 +38,7 @@ export const listNamings: RouteImpl<
   const store = mainStore();
   if (query.expiringWithin === undefined) {
     const page = await listNamingsByRegion(store, { ...query, prefix });
-    return { body: { ...page, items: page.items.map((n) => listed(n, today)) } };
+    return { body: { ...page, items: page.items.map((n) => listed(n, today, request.config.NAMING_REMINDER_DAYS[0]!)) } };
   }
   const page = await listExpiringNamings(store, {
     prefix,
@@ -52,5 +55,5 @@ export const listNamings: RouteImpl<
       (!query.level || n.level === query.level) &&
       (!query.status || n.status === query.status),
   );
-  return { body: { ...page, items: items.map((n) => listed(n, today)) } };
+  return { body: { ...page, items: items.map((n) => listed(n, today, request.config.NAMING_REMINDER_DAYS[0]!)) } };
 };

@@ -1,7 +1,7 @@
 import { listRechecks as readRechecks } from '../../shared/data/rechecks.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readVisibleNaming } from './read-naming.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/namings/{id}/rechecks`. */
 export const listRechecks: RouteImpl = async (request) => {

@@ -2,7 +2,6 @@ import { ForbiddenError, NotFoundError } from '../../shared/domain/errors.ts';
 import { levelOf } from '../../shared/domain/campaigns.ts';
 import { mayManage, namingLevelNames, type Naming } from '../../shared/domain/namings.ts';
 import * as namings from '../../shared/data/namings.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { inScope, type Caller } from '../../shared/http/caller.ts';
 import { getAuthorities } from '../../shared/data/authorities.ts';
 import type { Store } from '../../shared/data/store.ts';
@@ -10,6 +9,7 @@ import { agenciesOf, audience } from '../../shared/notices/audience.ts';
 import { enqueueNotices } from '../../shared/notices/queue.ts';
 import { noticeFor } from '../../shared/notices/envelopes.ts';
 import { logger } from '../../shared/logger.ts';
+import { mainStore, noticeQueue } from '../../shared/clients.ts';
 
 /** The naming the caller may see (its own unit's, or one in its region), or 404. */
 export async function readVisibleNaming(caller: Caller, id: string): Promise<Naming> {
@@ -47,7 +47,7 @@ export async function notifyRevocation(store: Store, revoked: Naming): Promise<v
   try {
     const { to, contact } = audience(revoked, await getAuthorities(store, agenciesOf([revoked])));
     const notice = noticeFor({ kind: 'revoked', naming: revoked, contact }, to);
-    if (notice) await enqueueNotices([notice]);
+    if (notice) await enqueueNotices(noticeQueue(), [notice]);
   } catch (error) {
     logger.warn('Revocation notice not queued now; the next sweep queues it', { namingId: revoked.id, error: error as Error });
   }

@@ -2,10 +2,10 @@ import { ConflictError, NotFoundError, ValidationError } from '../../shared/doma
 import type { RecheckOutcome } from '../../shared/domain/rechecks.ts';
 import * as namings from '../../shared/data/namings.ts';
 import { getRecheck, outcomeUpdate, recordOutcome } from '../../shared/data/rechecks.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { notifyRevocation, readManagedNaming } from './read-naming.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/namings/{id}/rechecks/{recheckId}/outcome`: pass, rectify by a date, or revoke the naming. */
 export const recordRecheckOutcome: RouteImpl<RecheckOutcome> = async (request) => {

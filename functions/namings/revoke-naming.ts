@@ -1,8 +1,8 @@
 import * as namings from '../../shared/data/namings.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { notifyRevocation, readManagedNaming } from './read-naming.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/namings/{id}/revoke`: status revoked, reminders stop, the unit is notified; by the issuer or above (403 otherwise). */
 export const revokeNaming: RouteImpl<{ reason: string }> = async (request) => {

@@ -4,12 +4,11 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger } from '../../shared/logger.ts';
 import { getConfig } from '../../shared/config.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { claimNotice, markNoticeDone, markNoticeFailed, suppressedAmong } from '../../shared/data/notices.ts';
 import { noticeMessage } from '../../shared/notices/notice.ts';
-import { mailTransport } from '../../shared/notices/transport.ts';
 import { metering } from '../../shared/metering/middleware.ts';
 import { attributeShare } from '../../shared/metering/usage.ts';
+import { mailTransport, mainStore } from '../../shared/clients.ts';
 
 /**
  * Sends one notice exactly once: claim, drop suppressed addresses, send, record. A failed send is recorded as failed

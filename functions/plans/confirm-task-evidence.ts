@@ -1,9 +1,9 @@
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import * as plans from '../../shared/data/plans.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { confirmUpload, evidenceOf } from '../../shared/evidence/files.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readTask, requireResponsible } from './read-plan.ts';
+import { evidenceBucket, mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/tasks/{id}/evidence/{evidenceId}/confirm`: size and SHA-256 checked; a mismatch discards the upload (422). */
 export const confirmTaskEvidence: RouteImpl = async (request) => {
@@ -14,7 +14,7 @@ export const confirmTaskEvidence: RouteImpl = async (request) => {
   if (!item) throw new NotFoundError(`No evidence ${request.params.evidenceId} on this task.`);
   const evidence = evidenceOf(item);
   if (evidence.status === 'confirmed') return { body: evidence };
-  const confirmed = await confirmUpload(evidence, request.now);
+  const confirmed = await confirmUpload(evidenceBucket(), evidence, request.now);
   await plans.confirmTaskEvidence(store, item, confirmed);
   return { body: confirmed };
 };

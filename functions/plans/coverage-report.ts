@@ -4,10 +4,10 @@ import { findRegion, regionPrefix } from '../../shared/domain/regions.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import { unitsTakingPart } from '../../shared/data/coverage.ts';
 import { listPlans } from '../../shared/data/plans.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { unitCountsIn } from '../../shared/data/units.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /**
  * `GET /v1/reports/coverage?region=&asOf=`: per unit type and in total, the units in the region, those taking part

@@ -1,9 +1,10 @@
 import { ForbiddenError, ValidationError } from '../../shared/domain/errors.ts';
 import { planProblems, type PlanCreate } from '../../shared/domain/plans.ts';
 import * as plans from '../../shared/data/plans.ts';
-import { createOnce, mainStore } from '../../shared/data/store.ts';
+import { createOnce } from '../../shared/data/store.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/plans`: an authority's creation plan for its region: phases with date ranges, targets. */
 export const createPlan: RouteImpl<PlanCreate> = async (request) => {

@@ -1,10 +1,10 @@
 import { ValidationError } from '../../shared/domain/errors.ts';
 import type { TaskCreate } from '../../shared/domain/plans.ts';
 import * as plans from '../../shared/data/plans.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { checkTasks, readPlan, requirePlanAuthority } from './read-plan.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/plans/{id}/tasks`: one task: title, responsible agency, phase, due date (within the phase), measure of done. */
 export const createTask: RouteImpl<TaskCreate> = async (request) => {

@@ -1,12 +1,12 @@
 import { ValidationError, type FieldProblem } from '../../shared/domain/errors.ts';
 import { taskCreate } from '../../shared/domain/plans.ts';
 import * as plans from '../../shared/data/plans.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { fromCsv } from '../../shared/http/csv.ts';
 import { fieldProblems } from '../../shared/http/problem.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { checkTasks, readPlan, requirePlanAuthority } from './read-plan.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /**
  * `POST /v1/plans/{id}/tasks/import` (text/csv, a header row with title, responsibleAgency, phase, dueOn, measure):

@@ -1,9 +1,9 @@
 import { ForbiddenError, ValidationError } from '../../shared/domain/errors.ts';
 import { regionPrefix } from '../../shared/domain/regions.ts';
 import * as plans from '../../shared/data/plans.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/plans?region=`: plans in a region (its whole subtree). */
 export const listPlans: RouteImpl<undefined, { region?: string; limit: number; cursor?: string }> = async (request) => {

@@ -1,8 +1,8 @@
 import * as plans from '../../shared/data/plans.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { toCsv } from '../../shared/http/csv.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readPlan } from './read-plan.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 const csvHeader = [
   'id',

@@ -2,8 +2,8 @@ import { ForbiddenError, NotFoundError, type FieldProblem } from '../../shared/d
 import { taskProblems, type Plan, type Task, type TaskCreate } from '../../shared/domain/plans.ts';
 import { getAuthorities } from '../../shared/data/authorities.ts';
 import * as plans from '../../shared/data/plans.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { inScope, type Caller } from '../../shared/http/caller.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** The plan the caller may see (an authority in its region), or 404. */
 export async function readPlan(caller: Caller, id: string): Promise<Plan> {

@@ -1,10 +1,10 @@
 import { ConflictError, ValidationError } from '../../shared/domain/errors.ts';
 import { stateAfterReport, type ProgressCreate, type Task } from '../../shared/domain/plans.ts';
 import * as plans from '../../shared/data/plans.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readTask, requireResponsible } from './read-plan.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/tasks/{id}/progress`: the responsible agency reports a percent done (100 % awaits acceptance) with text and evidence. */
 export const reportProgress: RouteImpl<ProgressCreate> = async (request) => {

@@ -1,10 +1,10 @@
 import { ConflictError } from '../../shared/domain/errors.ts';
 import { stateAfterSendBack, type Task, type TaskReview } from '../../shared/domain/plans.ts';
 import * as plans from '../../shared/data/plans.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { readTask, requirePlanAuthority } from './read-plan.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/tasks/{id}/review`: the plan's authority accepts a reported task, or sends it back with a reason. */
 export const reviewTask: RouteImpl<TaskReview> = async (request) => {

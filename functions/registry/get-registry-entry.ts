@@ -1,9 +1,9 @@
 import { MalformedRequestError, NotFoundError } from '../../shared/domain/errors.ts';
 import { canonicalCertificate, certificateNo as certificateNoSchema } from '../../shared/domain/namings.ts';
 import { getNamingByCertificate } from '../../shared/data/namings.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { publicEntry } from './public-entry.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/registry/{certificateNo}`. */
 export const getRegistryEntry: RouteImpl = async (request) => {
@@ -20,5 +20,8 @@ export const getRegistryEntry: RouteImpl = async (request) => {
     ]);
   const naming = await getNamingByCertificate(mainStore(), canonicalCertificate(parsed.data)!);
   if (!naming) throw new NotFoundError(`No naming with certificate number ${parsed.data}.`);
-  return { body: publicEntry(naming, request.today), headers: { 'cache-control': 'public, max-age=60' } };
+  return {
+    body: publicEntry(naming, request.today, request.config.NAMING_REMINDER_DAYS[0]!),
+    headers: { 'cache-control': 'public, max-age=60' },
+  };
 };

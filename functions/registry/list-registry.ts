@@ -1,7 +1,7 @@
 import { listNamingsByRegion, type NamingFilters } from '../../shared/data/namings.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { publicEntry } from './public-entry.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /**
  * `GET /v1/registry`: who is named in a region, valid until when — revoked and expired entries stay visible. Each
@@ -11,7 +11,10 @@ export const listRegistry: RouteImpl<undefined, NamingFilters & { region: string
   const today = request.today;
   const page = await listNamingsByRegion(mainStore(), { prefix: request.query.region, ...request.query });
   return {
-    body: { items: page.items.map((n) => publicEntry(n, today)), ...(page.cursor ? { cursor: page.cursor } : {}) },
+    body: {
+      items: page.items.map((n) => publicEntry(n, today, request.config.NAMING_REMINDER_DAYS[0]!)),
+      ...(page.cursor ? { cursor: page.cursor } : {}),
+    },
     headers: { 'cache-control': 'public, max-age=60' },
   };
 };

@@ -1,8 +1,7 @@
 import { shownStatus, type NamingSummary } from '../../shared/domain/namings.ts';
-import { namingMilestones } from '../../shared/data/namings.ts';
 
-/** What the public may see of a naming. */
-export function publicEntry(n: NamingSummary, today: string) {
+/** What the public may see of a naming; it shows as expiring within `expiringDays` (the first reminder's) of its end. */
+export function publicEntry(n: NamingSummary, today: string, expiringDays: number) {
   return {
     certificateNo: n.certificateNo,
     unitName: n.unitName,
@@ -12,7 +11,7 @@ export function publicEntry(n: NamingSummary, today: string) {
     level: n.level,
     namedOn: n.namedOn,
     expiresOn: n.expiresOn,
-    status: shownStatus(n.status, n.expiresOn, today, namingMilestones()[0]),
+    status: shownStatus(n.status, n.expiresOn, today, expiringDays),
     ...(n.revokedOn ? { revokedOn: n.revokedOn } : {}),
   };
 }

@@ -2,10 +2,10 @@ import type { AuthorityPut } from '../../shared/domain/authorities.ts';
 import { ForbiddenError, NotFoundError } from '../../shared/domain/errors.ts';
 import { covers } from '../../shared/domain/regions.ts';
 import { putAuthority as storeAuthority, requireAuthority } from '../../shared/data/authorities.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `PUT /v1/authorities/{agencyId}`: an authority keeps its own entry (name, region, contacts); an admin any. */
 export const putAuthority: RouteImpl<AuthorityPut> = async (request) => {

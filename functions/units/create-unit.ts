@@ -1,10 +1,11 @@
 import { ForbiddenError } from '../../shared/domain/errors.ts';
 import type { UnitCreate } from '../../shared/domain/units.ts';
 import * as units from '../../shared/data/units.ts';
-import { createOnce, mainStore } from '../../shared/data/store.ts';
+import { createOnce } from '../../shared/data/store.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { actorOf } from '../../shared/http/actor.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `POST /v1/units`: an authority registers a unit in its region. */
 export const createUnit: RouteImpl<UnitCreate> = async (request) => {

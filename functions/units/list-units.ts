@@ -2,8 +2,8 @@ import { ForbiddenError, ValidationError } from '../../shared/domain/errors.ts';
 import { regionPrefix } from '../../shared/domain/regions.ts';
 import type { UnitType } from '../../shared/domain/units.ts';
 import * as units from '../../shared/data/units.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/units?region=&type=`: by the region index; the region defaults to the caller's own. */
 export const listUnits: RouteImpl<undefined, { region?: string; type?: UnitType; limit: number; cursor?: string }> = async (request) => {

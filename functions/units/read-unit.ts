@@ -1,8 +1,8 @@
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import type { Unit } from '../../shared/domain/units.ts';
 import * as units from '../../shared/data/units.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { inScope, type Caller } from '../../shared/http/caller.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** Whether the caller may see this unit: its own unit for a unit user, else its region scope. */
 export function canSee(caller: Caller, unit: Unit): boolean {

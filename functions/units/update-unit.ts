@@ -1,12 +1,12 @@
 import { ForbiddenError, PreconditionFailedError, ValidationError } from '../../shared/domain/errors.ts';
 import { applyUnitPatch, selfEditableUnitFields, type UnitPatch } from '../../shared/domain/units.ts';
 import * as units from '../../shared/data/units.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { namingRecipientUpdates } from '../../shared/data/namings.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { readVisibleUnit } from './read-unit.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /** `PATCH /v1/units/{id}`: a merge patch at the version named by If-Match. */
 export const updateUnit: RouteImpl<UnitPatch> = async (request) => {

@@ -191,6 +191,7 @@ export async function concludeCampaign(
   by: Mover,
   today: string,
   now: string,
+  reminders?: readonly number[],
 ): Promise<StepOutcome> {
   if (campaign.status !== 'public-notice') return { done: false, reason: `the campaign is ${campaign.status}, not in public notice` };
   if (today <= campaign.noticeEndsOn!) return { done: false, reason: `the public notice runs until ${campaign.noticeEndsOn}` };
@@ -212,7 +213,7 @@ export async function concludeCampaign(
       await createNaming(
         store,
         unit,
-        { level: campaign.level, namedOn: today, campaignId: campaign.id, issuedBy: campaign.authorityId },
+        { level: campaign.level, namedOn: today, campaignId: campaign.id, issuedBy: campaign.authorityId, reminders },
         actor,
         today,
         now,

@@ -10,7 +10,7 @@ import {
   termYears,
   type Instructor,
 } from '../domain/instructors.ts';
-import { nextMilestone } from '../domain/agenda.ts';
+import { nextMilestone, type AgendaStep } from '../domain/agenda.ts';
 import { regionPrefix } from '../domain/regions.ts';
 import { addYears } from '../domain/time.ts';
 import type { Unit } from '../domain/units.ts';
@@ -430,17 +430,10 @@ async function endRunOutTerms(store: Store, unitId: string, actor: Actor, today:
 }
 
 /**
- * Moves a term's agenda entry past the reminder just notified (after the last, to the day its term ends: `endTerm`),
- * if it still stands at `stored` (so two sweeps notify once). Returns whether this call moved it.
+ * Moves a term's agenda entry past the reminder just notified to the step's next one (after the last, the day its
+ * term ends: `endTerm`), if it still stands at `stored` (so two sweeps notify once). Returns whether this call moved it.
  */
-export async function advanceTermMilestone(
-  store: Store,
-  a: Appointment,
-  stored: number,
-  notified: number,
-  today: string,
-): Promise<boolean> {
-  const next = nextMilestone(a.termEndsOn, termMilestones, today, notified);
+export async function advanceTermMilestone(store: Store, a: Appointment, { stored, next }: AgendaStep): Promise<boolean> {
   try {
     await store.doc.send(
       new UpdateCommand({
@@ -464,13 +457,16 @@ export async function advanceTermMilestone(
 }
 
 /**
- * Moves a county's readjustment reminder to the next year's, if it still stands at `stored`; after the reminder on
- * the due day, the next cycle begins (due 3 years later). Returns whether this call moved it.
+ * Moves a county's readjustment reminder to `next` (the next year's, or the next cycle's), if it still stands at
+ * `stored`. Returns whether this call moved it.
  */
-export async function advanceReadjustment(store: Store, county: string, dueOn: string, stored: number): Promise<boolean> {
-  const nextDue = stored === 0 ? addYears(dueOn, termYears) : dueOn;
-  const next =
-    stored === 0 ? { yearsBefore: 2, on: addYears(nextDue, -2) } : { yearsBefore: stored - 1, on: addYears(dueOn, -(stored - 1)) };
+export async function advanceReadjustment(
+  store: Store,
+  county: string,
+  dueOn: string,
+  stored: number,
+  next: { dueOn: string; yearsBefore: number; on: string },
+): Promise<boolean> {
   try {
     await store.doc.send(
       new UpdateCommand({
@@ -478,7 +474,7 @@ export async function advanceReadjustment(store: Store, county: string, dueOn: s
         Key: readjustmentKey(county),
         UpdateExpression: 'SET dueOn = :due, agendaDue = :on, agendaMilestone = :years',
         ConditionExpression: 'agendaMilestone = :stored AND dueOn = :was',
-        ExpressionAttributeValues: { ':due': nextDue, ':on': next.on, ':years': next.yearsBefore, ':stored': stored, ':was': dueOn },
+        ExpressionAttributeValues: { ':due': next.dueOn, ':on': next.on, ':years': next.yearsBefore, ':stored': stored, ':was': dueOn },
       }),
     );
     return true;

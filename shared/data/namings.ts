@@ -15,21 +15,16 @@ import {
   type Naming,
   type NamingSummary,
   expiredStep,
-  expiryAgenda,
+  firstExpiryStep,
+  defaultReminders,
 } from '../domain/namings.ts';
-import { nextMilestone } from '../domain/agenda.ts';
+import type { AgendaStep } from '../domain/agenda.ts';
 import { getAuthority } from './authorities.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import type { Unit, UnitType } from '../domain/units.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { decodeCursor, filterKeys, pageByRegion, queryPage, type Page } from './pagination.ts';
 import { failedAt, failedFrom, inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
-import { getConfig } from '../config.ts';
-
-/** The expiry milestones in force (days before expiry, ending with 0), from configuration. */
-export function namingMilestones(): readonly number[] {
-  return getConfig().NAMING_REMINDER_DAYS;
-}
 
 /*
  * Access patterns:
@@ -220,15 +215,14 @@ export interface NamingInput {
   campaignId?: string;
   issuedBy: string;
   issuer?: Issuer;
+  /** The expiry reminders in force (days before expiry, ending with 0): configuration's, else `defaultReminders`. */
+  reminders?: readonly number[];
 }
 
 /** A new naming record for a unit, with its first expiry step as seen on `today`. */
 function newNaming(unit: Unit, input: NamingInput & { certificateNo: string }, today: string, now: string): Naming {
   const expiresOn = expiryOf(input.namedOn);
-  const first = nextMilestone(expiresOn, expiryAgenda(namingMilestones()), today);
-  // A naming that expired before it was stored stands at the last day's step, overdue: the sweep then tells the
-  // holder once that it has expired (a stored `expiredStep` means the last day's notice went out).
-  const milestone = first?.daysBefore === expiredStep ? { daysBefore: 0, date: first.date } : first;
+  const milestone = firstExpiryStep(expiresOn, input.reminders ?? defaultReminders, today);
   const issuer = input.issuer ?? { agencyId: input.issuedBy, level: input.level, regionCode: regionAtLevel(unit.regionCode, input.level) };
   return {
     id: randomUUID(),
@@ -387,7 +381,7 @@ export async function createNaming(
 export async function importNaming(
   store: Store,
   unit: Unit,
-  row: { level: NamingLevel; certificateNo: string; namedOn: string },
+  row: { level: NamingLevel; certificateNo: string; namedOn: string; reminders?: readonly number[] },
   issuer: Issuer,
   actor: Actor,
   today: string,
@@ -596,13 +590,10 @@ export async function revokeNaming(
 export async function advanceExpiryMilestone(
   store: Store,
   naming: Naming,
-  stored: number,
-  notified: number,
-  today: string,
+  { stored, acted, next }: AgendaStep,
   now: string,
 ): Promise<boolean> {
-  const next = nextMilestone(naming.expiresOn, expiryAgenda(namingMilestones()), today, notified);
-  const expired = notified === expiredStep;
+  const expired = acted === expiredStep;
   const update: TransactItem = {
     Update: {
       TableName: store.table,

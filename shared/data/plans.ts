@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { milestonesOf, nextMilestone } from '../domain/agenda.ts';
+import { milestonesOf, nextMilestone, overdueStep, type AgendaStep } from '../domain/agenda.ts';
 import { taskMilestones, type PlanCreate, type ProgressCreate, type TaskCreate } from '../domain/plans.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { pageByRegion, type Page } from './pagination.ts';
@@ -310,16 +310,8 @@ export async function confirmTaskEvidence(store: Store, item: Record<string, unk
  * Moves a task's reminder past the milestone just notified, if it still stands at `stored`; the overdue milestone
  * marks an open task overdue. Returns whether this call moved it.
  */
-export async function advanceTaskMilestone(
-  store: Store,
-  task: Task,
-  stored: number,
-  notified: number,
-  today: string,
-  now: string,
-): Promise<boolean> {
-  const next = nextMilestone(task.dueOn, taskMilestones, today, notified);
-  const overdue = notified === -1;
+export async function advanceTaskMilestone(store: Store, task: Task, { stored, acted, next }: AgendaStep, now: string): Promise<boolean> {
+  const overdue = acted === overdueStep;
   try {
     await store.doc.send(
       new UpdateCommand({

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { deadlineMilestones, type RecheckCreate, type RecheckOutcome } from '../domain/rechecks.ts';
-import { nextMilestone } from '../domain/agenda.ts';
+import { nextMilestone, overdueStep, type AgendaStep } from '../domain/agenda.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import type { Naming } from '../domain/namings.ts';
 import { isConditionFailure, type Store, type TransactItem } from './store.ts';
@@ -146,14 +146,10 @@ export async function advanceDeadline(
   store: Store,
   recheck: Recheck,
   agendaKind: 'recheck' | 'rectification',
-  stored: number,
-  notified: number,
-  today: string,
+  { stored, acted, next }: AgendaStep,
   now: string,
 ): Promise<boolean> {
-  const deadline = agendaKind === 'recheck' ? recheck.dueOn : recheck.rectifyBy!;
-  const next = nextMilestone(deadline, deadlineMilestones, today, notified);
-  const overdue = notified === -1;
+  const overdue = acted === overdueStep;
   const live = agendaKind === 'recheck' ? 'open' : 'rectifying';
   try {
     await store.doc.send(

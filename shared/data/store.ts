@@ -5,24 +5,12 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { getClients } from '../clients.ts';
-import { getConfig } from '../config.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 
 /** Where a repository reads and writes: the document client and the physical table name. */
 export interface Store {
   doc: DynamoDBDocumentClient;
   table: string;
-}
-
-/** The main table of this process's configuration. */
-export function mainStore(): Store {
-  return { doc: getClients().doc, table: getConfig().TABLE_MAIN };
-}
-
-/** The usage (cost ledger) table of this process's configuration. */
-export function usageStore(): Store {
-  return { doc: getClients().doc, table: getConfig().TABLE_USAGE };
 }
 
 /** Whether an SDK error is a failed condition, alone or inside a cancelled transaction. */

@@ -19,6 +19,9 @@ export const agendaKinds = [
 /** A kind of deadline. */
 export type AgendaKind = (typeof agendaKinds)[number];
 
+/** The step the day after a deadline: overdue (a recheck, a task), expired (a naming), ended (a term). */
+export const overdueStep = -1;
+
 /** A milestone of a deadline: how many days before it, and the date it falls on. */
 export interface Milestone {
   daysBefore: number;
@@ -47,4 +50,20 @@ export function nextMilestone(deadline: string, daysBefore: readonly number[], t
  */
 export function latestDue(deadline: string, milestones: readonly number[], today: string, stored: number): number {
   return nextMilestone(deadline, milestones, today, stored + 1)!.daysBefore;
+}
+
+/**
+ * What a sweep does to an item that stands at `stored`: the milestone it acts on today, and the one the item then
+ * waits for (none: it leaves the agenda). The repository writes this step only if the item still stands at `stored`.
+ */
+export interface AgendaStep {
+  stored: number;
+  acted: number;
+  next?: Milestone;
+}
+
+/** The step a sweep on `today` takes for an item of a deadline with these milestones that stands at `stored`. */
+export function agendaStep(deadline: string, milestones: readonly number[], today: string, stored: number): AgendaStep {
+  const acted = latestDue(deadline, milestones, today, stored);
+  return { stored, acted, next: nextMilestone(deadline, milestones, today, acted) };
 }

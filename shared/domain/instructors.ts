@@ -278,6 +278,16 @@ export function readjustmentReminder(dueOn: string, today: string): { yearsBefor
   return passed.at(-1) ?? reminders[0]!;
 }
 
+/**
+ * The reminder after the one `yearsBefore` a readjustment due on `dueOn`: the next year's, or after the one on the
+ * due day, the first of the next cycle (due 3 years later).
+ */
+export function nextReadjustmentReminder(dueOn: string, yearsBefore: number): { dueOn: string; yearsBefore: number; on: string } {
+  if (yearsBefore > 0) return { dueOn, yearsBefore: yearsBefore - 1, on: addYears(dueOn, -(yearsBefore - 1)) };
+  const nextDue = addYears(dueOn, termYears);
+  return { dueOn: nextDue, yearsBefore: 2, on: addYears(nextDue, -2) };
+}
+
 /** An appointment of an instructor to a unit, for a 3-year term. */
 export interface Appointment {
   id: string;

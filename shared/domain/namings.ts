@@ -3,6 +3,7 @@ import { lazySchema } from './schema.ts';
 import { addYears, civilDate, daysFrom } from './time.ts';
 import { covers, findRegion } from './regions.ts';
 import type { UnitType } from './units.ts';
+import { nextMilestone, type Milestone } from './agenda.ts';
 
 /** Naming levels, lowest first (DOMAIN.md: county, city, province, national). */
 export const namingLevels = ['county', 'city', 'province', 'national'] as const;
@@ -34,6 +35,19 @@ export const expiredStep = -1;
  */
 export function expiryAgenda(reminders: readonly number[]): readonly number[] {
   return [...reminders, expiredStep];
+}
+
+/** The reminders before a naming expires, in days, unless configuration says otherwise (NAMING_REMINDER_DAYS). */
+export const defaultReminders: readonly number[] = [180, 90, 30, 7, 0];
+
+/**
+ * The step a new naming's expiry agenda starts at, seen on `today`: the first reminder still ahead, or the latest one
+ * due. A naming that expired before it was stored stands at the last day's step, overdue: the sweep then tells the
+ * holder once that it has expired (a stored `expiredStep` means the last day's notice went out).
+ */
+export function firstExpiryStep(expiresOn: string, reminders: readonly number[], today: string): Milestone | undefined {
+  const first = nextMilestone(expiresOn, expiryAgenda(reminders), today);
+  return first?.daysBefore === expiredStep ? { daysBefore: 0, date: first.date } : first;
 }
 
 /** A naming made on `namedOn` expires 5 years later (DESIGN.md, Time). */

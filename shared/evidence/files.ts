@@ -1,11 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ConflictError, ValidationError } from '../domain/errors.ts';
 import type { FieldProblem } from '../domain/errors.ts';
 import { evidenceTypes, type EvidenceCreate } from '../domain/submissions.ts';
-import { getClients } from '../clients.ts';
-import { getConfig, type Config } from '../config.ts';
+import type { Config } from '../config.ts';
 
 /*
  * Evidence files (台账资料) go straight from the browser to S3 with a presigned PUT; the API never carries a file.
@@ -16,6 +15,13 @@ import { getConfig, type Config } from '../config.ts';
  * and confirm reads the stored checksum with HeadObject instead of streaming the file through Lambda. fauxqs 2.4
  * checks neither signatures nor checksums (it stores the header as sent): against it, confirm hashes the body.
  */
+
+/** Where evidence files are kept, and how confirm checks an upload there. */
+export interface EvidenceBucket {
+  s3: S3Client;
+  name: string;
+  check: UploadCheck;
+}
 
 const uploadSeconds = 15 * 60;
 const downloadSeconds = 5 * 60;
@@ -38,6 +44,7 @@ export function evidenceOf(item: Record<string, unknown>): Evidence {
 
 /** A new evidence record under `prefix` (e.g. `evidence/<submission>`) and its presigned upload, valid 15 minutes. */
 export async function declareEvidence(
+  bucket: EvidenceBucket,
   prefix: string,
   body: EvidenceCreate,
   by: string,
@@ -45,7 +52,10 @@ export async function declareEvidence(
   id: string = randomUUID(),
 ): Promise<{ evidence: Evidence; upload: Record<string, unknown> }> {
   const key = `${prefix}/${id}.${evidenceTypes[body.contentType]}`;
-  return { evidence: { id, ...body, key, status: 'pending', createdAt: now, createdBy: by }, upload: await uploadFor(key, body, now) };
+  return {
+    evidence: { id, ...body, key, status: 'pending', createdAt: now, createdBy: by },
+    upload: await uploadFor(bucket, key, body, now),
+  };
 }
 
 /** The S3 presigner, loaded by the first request that hands out a URL: the other routes' cold starts skip it. */
@@ -56,6 +66,7 @@ const checksumOf = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
 
 /** A presigned PUT for an evidence record's key, valid 15 minutes, that S3 accepts only with the declared size and SHA-256. */
 export async function uploadFor(
+  bucket: EvidenceBucket,
   key: string,
   body: Pick<EvidenceCreate, 'contentType' | 'size' | 'sha256'>,
   now: string,
@@ -64,9 +75,9 @@ export async function uploadFor(
   const ChecksumSHA256 = checksumOf(body.sha256);
   // A signed header, not hoisted into the query string: there S3 would not check the body against it.
   const url = await getSignedUrl(
-    getClients().s3,
+    bucket.s3,
     new PutObjectCommand({
-      Bucket: getConfig().BUCKET_EVIDENCE,
+      Bucket: bucket.name,
       Key: key,
       ContentType: body.contentType,
       ContentLength: body.size,
@@ -105,9 +116,8 @@ const hexOf = (base64: string) => Buffer.from(base64, 'base64').toString('hex');
  * Checks an upload against what was declared: its size, then its SHA-256 (as `check` says). Nothing uploaded yet →
  * 409; a mismatch discards the upload and returns the problems (the caller answers 422).
  */
-export async function verifyUpload(evidence: Evidence, check: UploadCheck): Promise<FieldProblem[]> {
-  const { s3 } = getClients();
-  const Bucket = getConfig().BUCKET_EVIDENCE;
+export async function verifyUpload(bucket: EvidenceBucket, evidence: Evidence): Promise<FieldProblem[]> {
+  const { s3, name: Bucket, check } = bucket;
   const head = await s3
     .send(new HeadObjectCommand({ Bucket, Key: evidence.key, ChecksumMode: 'ENABLED' }))
     .catch((error: { name?: string; $metadata?: { httpStatusCode?: number } }) => {
@@ -137,19 +147,19 @@ export async function verifyUpload(evidence: Evidence, check: UploadCheck): Prom
 }
 
 /** The record confirmed once its upload matches what was declared; otherwise 422 (the upload is discarded). */
-export async function confirmUpload(evidence: Evidence, now: string): Promise<Evidence> {
-  const problems = await verifyUpload(evidence, uploadCheckFor(getConfig()));
+export async function confirmUpload(bucket: EvidenceBucket, evidence: Evidence, now: string): Promise<Evidence> {
+  const problems = await verifyUpload(bucket, evidence);
   if (problems.length > 0) throw new ValidationError(problems, 'The uploaded file is not the one declared; it was discarded.');
   return { ...evidence, status: 'confirmed', confirmedAt: now };
 }
 
 /** A confirmed file with a download URL valid for 5 minutes; a pending one as it is. */
-export async function withDownload(evidence: Evidence): Promise<Evidence & { downloadUrl?: string }> {
+export async function withDownload(bucket: EvidenceBucket, evidence: Evidence): Promise<Evidence & { downloadUrl?: string }> {
   if (evidence.status !== 'confirmed') return evidence;
   const { getSignedUrl } = await presigner();
   return {
     ...evidence,
-    downloadUrl: await getSignedUrl(getClients().s3, new GetObjectCommand({ Bucket: getConfig().BUCKET_EVIDENCE, Key: evidence.key }), {
+    downloadUrl: await getSignedUrl(bucket.s3, new GetObjectCommand({ Bucket: bucket.name, Key: evidence.key }), {
       expiresIn: downloadSeconds,
     }),
   };

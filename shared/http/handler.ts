@@ -18,9 +18,10 @@ import {
 import { callerFromClaims, requireRole, type Caller } from './caller.ts';
 import { fieldProblems, problemResponse } from './problem.ts';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type StoredReply } from '../data/idempotency.ts';
-import { mainStore } from '../data/store.ts';
 import { civilDateAt } from '../domain/time.ts';
 import { metering } from '../metering/middleware.ts';
+import { mainStore } from '../clients.ts';
+import { getConfig, type Config } from '../config.ts';
 
 /** The event an HTTP function receives: API Gateway HTTP API, payload v2, JWT authorizer (absent on public routes). */
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -45,6 +46,8 @@ export interface RouteRequest<Body = unknown, Query = Record<string, unknown>> {
   now: string;
   /** The request's civil date in China (Asia/Shanghai), YYYY-MM-DD: the `today` of the domain's rules. */
   today: string;
+  /** This process's configuration, read once at its first request. */
+  config: Config;
   /**
    * The id of what this request creates: derived from its Idempotency-Key when it has one, so that a retry after a
    * crash between the write and the recorded reply finds what the first attempt stored instead of creating it twice.
@@ -195,6 +198,7 @@ async function runRoute(route: RouteDef, schemas: RouteSchemas, impl: RouteImpl,
     headers: event.headers ?? {},
     now: instant.toISOString(),
     today: civilDateAt(instant),
+    config: getConfig(),
     newId: () => randomUUID(),
   };
   const key = event.headers?.['idempotency-key'];

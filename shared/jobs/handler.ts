@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { logger } from '../logger.ts';
 import { civilDate, civilDateAt } from '../domain/time.ts';
 import { metering } from '../metering/middleware.ts';
+import { getConfig, type Config } from '../config.ts';
 
 /** What a scheduled job is given: the civil date it runs for, and the instant. */
 export interface JobRun {
@@ -12,6 +13,8 @@ export interface JobRun {
   now: string;
   /** True when a person chose the date (`npm run job -- NAME --date D`), not the clock. */
   dateGiven: boolean;
+  /** This process's configuration, read once. */
+  config: Config;
 }
 
 const scheduleInput = z.object({ schedule: z.string().optional(), date: civilDate.optional() });
@@ -27,7 +30,12 @@ export function jobFunction<R>(name: string, run: (job: JobRun) => Promise<R>) {
     .handler(async (event) => {
       const input = scheduleInput.parse(event ?? {});
       const instant = new Date();
-      const job: JobRun = { today: input.date ?? civilDateAt(instant), now: instant.toISOString(), dateGiven: input.date !== undefined };
+      const job: JobRun = {
+        today: input.date ?? civilDateAt(instant),
+        now: instant.toISOString(),
+        dateGiven: input.date !== undefined,
+        config: getConfig(),
+      };
       logger.appendInvocationKeys({ job: name, today: job.today });
       const result = await run(job);
       logger.info('Job finished', { result: result as Record<string, unknown> });

@@ -2,11 +2,11 @@ import type { MiddlewareObj, Request } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { logger } from '../logger.ts';
 import { getConfig } from '../config.ts';
-import { usageStore } from '../data/store.ts';
 import { civilDateAt } from '../domain/time.ts';
 import { LedgerBuffer } from './ledger.ts';
 import { priceTableFor, priceUsage, type Priced } from './prices.ts';
 import { addUsage, emptyUsage, enterMeter, scaleUsage, withMeter, type Meter } from './usage.ts';
+import { usageStore } from '../clients.ts';
 
 /** How an invocation is named and attributed. */
 export interface MeteringOptions<E> {

@@ -1,7 +1,12 @@
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { getClients } from '../clients.ts';
-import { getConfig } from '../config.ts';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { NoticeMessage } from './notice.ts';
+
+/** Where notices wait for the notifier, and where those it gave up on are kept. */
+export interface NoticeQueue {
+  sqs: SQSClient;
+  url: string;
+  deadLetterUrl: string;
+}
 
 /**
  * SQS takes only #x9 | #xA | #xD | #x20–#xD7FF | #xE000–#xFFFD (AWS also #x10000 up, its emulator not): anything else
@@ -15,13 +20,13 @@ function messageBody(notice: NoticeMessage): string {
 }
 
 /** Queues notices, ten per request; any refused entry throws, so the caller does not record them as queued. */
-export async function enqueueNotices(notices: readonly NoticeMessage[]): Promise<void> {
-  const { sqs } = getClients();
+export async function enqueueNotices(queue: NoticeQueue, notices: readonly NoticeMessage[]): Promise<void> {
+  const { sqs } = queue;
   for (let i = 0; i < notices.length; i += 10) {
     const batch = notices.slice(i, i + 10);
     const result = await sqs.send(
       new SendMessageBatchCommand({
-        QueueUrl: getConfig().QUEUE_NOTICES_URL,
+        QueueUrl: queue.url,
         Entries: batch.map((n, j) => ({ Id: String(j), MessageBody: messageBody(n) })),
       }),
     );
@@ -40,10 +45,10 @@ export interface DeadLetter {
 }
 
 /** Up to 10 notices in the dead-letter queue, left there (visibility 0). */
-export async function listDeadLetters(): Promise<DeadLetter[]> {
-  const { Messages = [] } = await getClients().sqs.send(
+export async function listDeadLetters(queue: NoticeQueue): Promise<DeadLetter[]> {
+  const { Messages = [] } = await queue.sqs.send(
     new ReceiveMessageCommand({
-      QueueUrl: getConfig().QUEUE_NOTICES_DLQ_URL,
+      QueueUrl: queue.deadLetterUrl,
       MaxNumberOfMessages: 10,
       VisibilityTimeout: 0,
       MessageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp'],
@@ -62,18 +67,17 @@ export async function listDeadLetters(): Promise<DeadLetter[]> {
 }
 
 /** Moves every dead-letter notice back to the notices queue (send first, then delete); returns how many moved. */
-export async function redriveNotices(): Promise<number> {
-  const { sqs } = getClients();
-  const config = getConfig();
+export async function redriveNotices(queue: NoticeQueue): Promise<number> {
+  const { sqs } = queue;
   let moved = 0;
   for (let round = 0; round < 100; round++) {
     const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: config.QUEUE_NOTICES_DLQ_URL, MaxNumberOfMessages: 10, VisibilityTimeout: 60 }),
+      new ReceiveMessageCommand({ QueueUrl: queue.deadLetterUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 60 }),
     );
     if (Messages.length === 0) break;
     const sent = await sqs.send(
       new SendMessageBatchCommand({
-        QueueUrl: config.QUEUE_NOTICES_URL,
+        QueueUrl: queue.url,
         Entries: Messages.map((m, i) => ({ Id: String(i), MessageBody: m.Body! })),
       }),
     );
@@ -82,7 +86,7 @@ export async function redriveNotices(): Promise<number> {
     if (done.length > 0)
       await sqs.send(
         new DeleteMessageBatchCommand({
-          QueueUrl: config.QUEUE_NOTICES_DLQ_URL,
+          QueueUrl: queue.deadLetterUrl,
           Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
         }),
       );

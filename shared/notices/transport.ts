@@ -1,7 +1,6 @@
 import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import type { Transporter } from 'nodemailer';
-import { getClients } from '../clients.ts';
-import { getConfig, type Config } from '../config.ts';
+import type { Config } from '../config.ts';
 import type { NoticeMessage } from './notice.ts';
 
 /** Sends one email; returns the provider's message id. */
@@ -64,17 +63,11 @@ export async function smtpUrl(config: Pick<Config, 'SMTP_SECRET_ARN' | 'SMTP_URL
   throw new Error('MAIL_TRANSPORT=smtp needs SMTP_SECRET_ARN (or SMTP_URL)');
 }
 
-let chosen: MailTransport | undefined;
-
-/** The configured transport (MAIL_TRANSPORT: `ses` or `smtp` with SMTP_URL), created once per process. */
-export function mailTransport(): MailTransport {
-  if (chosen) return chosen;
-  const config = getConfig();
+/** The transport a configuration names (MAIL_TRANSPORT: `ses`, or `smtp` with SMTP_SECRET_ARN or SMTP_URL). */
+export function transportFor(config: Config, ses: SESClient): MailTransport {
   if (config.MAIL_TRANSPORT === 'smtp') {
     if (!config.SMTP_URL && !config.SMTP_SECRET_ARN) throw new Error('MAIL_TRANSPORT=smtp needs SMTP_SECRET_ARN (or SMTP_URL)');
-    chosen = smtpTransport(() => smtpUrl(config));
-  } else {
-    chosen = sesTransport(getClients().ses, config.SES_CONFIGURATION_SET);
+    return smtpTransport(() => smtpUrl(config));
   }
-  return chosen;
+  return sesTransport(ses, config.SES_CONFIGURATION_SET);
 }

@@ -73,7 +73,7 @@ beforeAll(async () => {
   adminHandler = (await import('../../functions/admin/handler.ts')).handler;
   const { getCampaign } = await import('../../shared/data/campaigns.ts');
   const { getTask } = await import('../../shared/data/plans.ts');
-  const { mainStore } = await import('../../shared/data/store.ts');
+  const { mainStore } = await import('../../shared/clients.ts');
   dataOf = { getCampaign, getTask, store: mainStore() };
 }, 30_000);
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { calendarsFor, getLoadedCalendars, putCalendar } from '../../shared/data/calendars.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { addWorkingDays } from '../../shared/domain/calendar.ts';
 import { PreconditionFailedError } from '../../shared/domain/errors.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /*
  * Calendars of 2031 and 2032, years no other test loads. The 2031 arrangement here is made up but keeps the rules:

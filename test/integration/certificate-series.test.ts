@@ -4,12 +4,12 @@ import fc from 'fast-check';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { putAuthority } from '../../shared/data/authorities.ts';
 import { activeNamingOf, createNaming, getNamingByCertificate, importNaming } from '../../shared/data/namings.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { createUnit } from '../../shared/data/units.ts';
 import { ConflictError } from '../../shared/domain/errors.ts';
 import { certificateNumber, type Issuer, type Naming, parseCertificateNumber } from '../../shared/domain/namings.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import type { Unit } from '../../shared/domain/units.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /*
  * Certificate series (issue #16), against DynamoDB Local through the repository functions: imports of numbers of a

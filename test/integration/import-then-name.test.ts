@@ -4,7 +4,6 @@ import { handler as namingsHandler } from '../../functions/namings/handler.ts';
 import { handler as registryHandler } from '../../functions/registry/handler.ts';
 import { handler as sweep } from '../../functions/agenda-sweep/handler.ts';
 import { createNaming } from '../../shared/data/namings.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { addDays, civilDateAt } from '../../shared/domain/time.ts';
 import type { Unit } from '../../shared/domain/units.ts';
 import type { Caller } from '../../shared/http/caller.ts';
@@ -22,6 +21,7 @@ import {
   pointersOf,
   via,
 } from '../support/workflow.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /*
  * The scenario of issue #16 through the handlers as Lambda calls them: Hubei (420000) imports 鄂民示〔Y〕0001–0004,

@@ -5,7 +5,6 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as instructors } from '../../functions/instructors/handler.ts';
 import { handler as sweep } from '../../functions/agenda-sweep/handler.ts';
 import { listUnitAppointments } from '../../shared/data/appointments.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import type { Unit } from '../../shared/domain/units.ts';
 import type { Caller } from '../../shared/http/caller.ts';
@@ -14,6 +13,7 @@ import { authority } from '../support/callers.ts';
 import { callUnits, expectProblem, via } from '../support/workflow.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
 import { day, plusYears } from '../support/dates.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /*
  * Instructors' terms running out (in force through termEndsOn, ended from the next day), in 湘西土家族苗族自治州

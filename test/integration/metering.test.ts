@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { handler } from '../../functions/units/handler.ts';
 import { handler as notifier } from '../../functions/notifier/handler.ts';
-import { usageStore } from '../../shared/data/store.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import { flushLedger } from '../../shared/metering/middleware.ts';
 import { answerOf, httpEvent, lambdaContext, sqsEvent, type HttpRequest } from '../support/events.ts';
 import { authority } from '../support/callers.ts';
+import { usageStore } from '../../shared/clients.ts';
 
 /*
  * A scripted sequence of requests through the units function yields exactly the expected request counts and

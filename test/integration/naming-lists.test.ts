@@ -3,12 +3,12 @@ import { handler as namings } from '../../functions/namings/handler.ts';
 import { handler as registry } from '../../functions/registry/handler.ts';
 import { createNaming, revokeNaming } from '../../shared/data/namings.ts';
 import type { Naming } from '../../shared/domain/namings.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { createUnit } from '../../shared/data/units.ts';
 import { addDays, addYears, civilDateAt } from '../../shared/domain/time.ts';
 import type { UnitType } from '../../shared/domain/units.ts';
 import { authority, unitUser } from '../support/callers.ts';
 import { expectProblem, via } from '../support/workflow.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /*
  * Lists of namings served by keys: the registry by kind (示范区 or 示范单位), and an authority's namings expiring

@@ -6,7 +6,6 @@ import { handler as registry } from '../../functions/registry/handler.ts';
 import { handler as sweep } from '../../functions/agenda-sweep/handler.ts';
 import { handler as notifier } from '../../functions/notifier/handler.ts';
 import { createNaming, getNaming } from '../../shared/data/namings.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { shownStatus } from '../../shared/domain/namings.ts';
 import { addDays, addYears, civilDateAt } from '../../shared/domain/time.ts';
 import type { Unit } from '../../shared/domain/units.ts';
@@ -14,6 +13,7 @@ import { lambdaContext, sqsEvent } from '../support/events.ts';
 import { admin, authority } from '../support/callers.ts';
 import { sentEmails } from '../support/ses.ts';
 import { via } from '../support/workflow.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /* Namings in 新洲区 (420117), a county no other test uses. */
 

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { handler } from '../../functions/notifier/handler.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import type { NoticeMessage } from '../../shared/notices/notice.ts';
 import { lambdaContext, sqsEvent } from '../support/events.ts';
 import { sentEmails } from '../support/ses.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 const context = lambdaContext('notifier');
 

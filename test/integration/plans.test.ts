@@ -6,7 +6,6 @@ import { handler as plansFn } from '../../functions/plans/handler.ts';
 import { handler as sweep } from '../../functions/agenda-sweep/handler.ts';
 import { handler as notifier } from '../../functions/notifier/handler.ts';
 import { createNaming, revokeNaming } from '../../shared/data/namings.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { findRegion } from '../../shared/domain/regions.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
 import type { Unit, UnitType } from '../../shared/domain/units.ts';
@@ -21,6 +20,7 @@ import { useOwnMainTable } from '../support/own-table.ts';
 import { waitForEmails, type StoredEmail } from '../support/ses.ts';
 import { drainQueue } from '../support/notices-queue.ts';
 import { day, plusYears } from '../support/dates.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /*
  * Creation plans (创建规划), their task tables (任务分解表), supervision (督查) and coverage in 十堰市 (420300), 湖北:

@@ -4,11 +4,11 @@ import { handler as campaigns } from '../../functions/campaigns/handler.ts';
 import { workingDeadline } from '../../shared/campaigns/outcomes.ts';
 import { createCampaign, getCampaign, saveCampaign } from '../../shared/data/campaigns.ts';
 import { createFramework } from '../../shared/data/frameworks.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { demoFramework } from '../../infra/local/demo-framework.ts';
 import { admin as adminCaller, authority } from '../support/callers.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
 import { via } from '../support/workflow.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /*
  * A deadline counted on a year nobody has published yet (2027 here: derived, without make-up days) is provisional,

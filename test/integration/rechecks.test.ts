@@ -5,12 +5,12 @@ import { handler as sweep } from '../../functions/agenda-sweep/handler.ts';
 import { createNaming, getNaming } from '../../shared/data/namings.ts';
 import type { Naming } from '../../shared/domain/namings.ts';
 import { getRecheck } from '../../shared/data/rechecks.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { addDays, civilDateAt } from '../../shared/domain/time.ts';
 import { lambdaContext } from '../support/events.ts';
 import { authority } from '../support/callers.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
 import { via } from '../support/workflow.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /* Rechecks, in a table of this file's own: its sweeps run over arbitrary dates. */
 

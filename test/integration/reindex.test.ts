@@ -15,7 +15,7 @@ import { handler as namings } from '../../functions/namings/handler.ts';
 import { handler as registry } from '../../functions/registry/handler.ts';
 import { demoFramework } from '../../infra/local/demo-framework.ts';
 import { ensureTable, reindexLocalTable } from '../../infra/local/bootstrap.ts';
-import { getClients } from '../../shared/clients.ts';
+import { getClients, mainStore } from '../../shared/clients.ts';
 import type { Actor } from '../../shared/data/audit.ts';
 import { createCampaign, saveCampaign } from '../../shared/data/campaigns.ts';
 import { createFramework } from '../../shared/data/frameworks.ts';
@@ -24,7 +24,7 @@ import { createInstructor, getInstructor, updateInstructor } from '../../shared/
 import { addTraining } from '../../shared/data/trainings.ts';
 import { createNaming, revokeNaming } from '../../shared/data/namings.ts';
 import { reindex } from '../../shared/data/reindex.ts';
-import { mainStore, type Store } from '../../shared/data/store.ts';
+import type { Store } from '../../shared/data/store.ts';
 import { createSubmission, saveSubmission } from '../../shared/data/submissions.ts';
 import type { Submission } from '../../shared/domain/submissions.ts';
 import { mainTable } from '../../shared/data/tables.ts';

@@ -67,7 +67,7 @@ describe('Proof: a simulated year of expiry notices under duplicates and mail fa
     const { createUnit } = await import('../../shared/data/units.ts');
     const { createNaming } = await import('../../shared/data/namings.ts');
     const { listNotices } = await import('../../shared/data/notices.ts');
-    const { mainStore } = await import('../../shared/data/store.ts');
+    const { mainStore } = await import('../../shared/clients.ts');
     const { getClients } = await import('../../shared/clients.ts');
     const { handler: sweep } = await import('../../functions/agenda-sweep/handler.ts');
     const store = mainStore();

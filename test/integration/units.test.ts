@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { handler } from '../../functions/units/handler.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { maxBodyBytes } from '../../shared/http/handler.ts';
 import type { Caller } from '../../shared/http/caller.ts';
 import type { Unit } from '../../shared/domain/units.ts';
 import { answerOf, httpEvent, lambdaContext, type Answer, type HttpRequest } from '../support/events.ts';
 import { admin, authority, reviewer, unitUser } from '../support/callers.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /*
  * The units function called as Lambda calls it, against DynamoDB Local. All tests share one table, so each test

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../shared/domain/errors.ts';
-import { mainStore, versionedWrite } from '../../shared/data/store.ts';
+import { versionedWrite } from '../../shared/data/store.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /* The one versioned write of the repositories (DESIGN.md Data: optimistic concurrency with an audit entry). */
 

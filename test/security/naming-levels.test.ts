@@ -5,7 +5,6 @@ import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { createNaming, getNaming, getNamingByCertificate } from '../../shared/data/namings.ts';
 import { createRecheck, getRecheck } from '../../shared/data/rechecks.ts';
 import type { Recheck } from '../../shared/domain/rechecks.ts';
-import { mainStore } from '../../shared/data/store.ts';
 import { type Naming, type NamingLevel, namingLevelNames, namingLevels } from '../../shared/domain/namings.ts';
 import { addDays, civilDateAt } from '../../shared/domain/time.ts';
 import type { Unit } from '../../shared/domain/units.ts';
@@ -17,6 +16,7 @@ import type { Answer, HttpRequest } from '../support/events.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
 import { diffSnapshots, itemKey, type TableSnapshot } from '../support/table-snapshot.ts';
 import { expectProblem, newUnit, pointersOf } from '../support/workflow.ts';
+import { mainStore } from '../../shared/clients.ts';
 
 /*
  * The tenancy matrix with a level dimension (issue #16, DOMAIN.md rule 15): a community of 广水市 (421381), in the

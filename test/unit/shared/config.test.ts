@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultReminders } from '../../../shared/domain/namings.ts';
 import { configSchema } from '../../../shared/config.ts';
 
 const required = {
@@ -12,6 +13,7 @@ const required = {
 describe('Config: NAMING_REMINDER_DAYS', () => {
   it('defaults to 180, 90, 30 and 7 days before expiry, and the expiry day', () => {
     expect(configSchema.parse(required).NAMING_REMINDER_DAYS).toEqual([180, 90, 30, 7, 0]);
+    expect(configSchema.parse(required).NAMING_REMINDER_DAYS).toEqual(defaultReminders);
   });
 
   it('takes other days, in any order, and always keeps the expiry day', () => {

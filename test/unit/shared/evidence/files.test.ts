@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { configSchema } from '../../../../shared/config.ts';
-import { uploadCheckFor, uploadFor, verifyUpload, type Evidence } from '../../../../shared/evidence/files.ts';
+import { uploadCheckFor, uploadFor, verifyUpload, type Evidence, type EvidenceBucket } from '../../../../shared/evidence/files.ts';
 
 /* No bucket answers here: the S3 client is mocked (a presign needs no network), as AWS would answer the confirm. */
 
@@ -24,11 +24,13 @@ const evidence: Evidence = {
   createdBy: 'unit-1',
 };
 const fiftyMegabytes = 50 * 1024 * 1024;
+/** The bucket as AWS checks it (`checksum`), or as an emulator that stores the header unchecked (`hash`). */
+const bucket = (check: EvidenceBucket['check']): EvidenceBucket => ({ s3: new S3Client({ region: 'us-east-1' }), name: 'evidence', check });
 
 describe('Function: uploadFor', () => {
   it('signs the declared SHA-256 as the x-amz-checksum-sha256 header (in base64), not as a query parameter S3 would not check', async () => {
     // Act
-    const upload = await uploadFor(evidence.key, evidence, '2026-11-23T02:00:00.000Z');
+    const upload = await uploadFor(bucket('checksum'), evidence.key, evidence, '2026-11-23T02:00:00.000Z');
 
     // Assess
     const url = new URL(upload.url as string);
@@ -49,7 +51,7 @@ describe('Function: verifyUpload', () => {
     s3.on(HeadObjectCommand).resolves({ ContentLength: fiftyMegabytes, ChecksumSHA256: base64 });
 
     // Act
-    const problems = await verifyUpload({ ...evidence, size: fiftyMegabytes }, 'checksum');
+    const problems = await verifyUpload(bucket('checksum'), { ...evidence, size: fiftyMegabytes });
 
     // Assess
     expect(problems).toEqual([]);
@@ -62,7 +64,7 @@ describe('Function: verifyUpload', () => {
     const other = createHash('sha256').update('another file').digest();
     s3.on(HeadObjectCommand).resolves({ ContentLength: bytes.length, ChecksumSHA256: other.toString('base64') });
 
-    const problems = await verifyUpload(evidence, 'checksum');
+    const problems = await verifyUpload(bucket('checksum'), evidence);
 
     expect(problems).toEqual([{ pointer: '/sha256', detail: `the upload's SHA-256 is ${other.toString('hex')}, not the ${hex} declared` }]);
     expect(s3.commandCalls(DeleteObjectCommand)[0]!.args[0].input.Key).toBe(evidence.key);
@@ -72,7 +74,7 @@ describe('Function: verifyUpload', () => {
   it('refuses an upload that carries no checksum at /sha256, and discards it', async () => {
     s3.on(HeadObjectCommand).resolves({ ContentLength: bytes.length });
 
-    const problems = await verifyUpload(evidence, 'checksum');
+    const problems = await verifyUpload(bucket('checksum'), evidence);
 
     expect(problems.map((p) => p.pointer)).toEqual(['/sha256']);
     expect(s3.commandCalls(DeleteObjectCommand)).toHaveLength(1);
@@ -81,7 +83,7 @@ describe('Function: verifyUpload', () => {
   it('refuses an upload of another size at /size without looking further', async () => {
     s3.on(HeadObjectCommand).resolves({ ContentLength: bytes.length + 1, ChecksumSHA256: base64 });
 
-    const problems = await verifyUpload(evidence, 'checksum');
+    const problems = await verifyUpload(bucket('checksum'), evidence);
 
     expect(problems.map((p) => p.pointer)).toEqual(['/size']);
     expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
@@ -91,12 +93,12 @@ describe('Function: verifyUpload', () => {
     s3.on(HeadObjectCommand).resolves({ ContentLength: bytes.length, ChecksumSHA256: base64 });
     s3.on(GetObjectCommand).resolves({ Body: Readable.from([Buffer.from('%PDF-1.4 台账资'), Buffer.from('料')]) as never });
 
-    expect(await verifyUpload(evidence, 'hash')).toEqual([]);
+    expect(await verifyUpload(bucket('hash'), evidence)).toEqual([]);
     // A range: the SDK would otherwise check the body against the stored checksum and throw, not answer 422.
     expect(s3.commandCalls(GetObjectCommand)[0]!.args[0].input.Range).toBe(`bytes=0-${bytes.length - 1}`);
 
     s3.on(GetObjectCommand).resolves({ Body: Readable.from([Buffer.from('%PDF-1.4 not the file.')]) as never });
-    expect((await verifyUpload(evidence, 'hash')).map((p) => p.pointer)).toEqual(['/sha256']);
+    expect((await verifyUpload(bucket('hash'), evidence)).map((p) => p.pointer)).toEqual(['/sha256']);
   });
 });
 

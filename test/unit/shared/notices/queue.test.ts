@@ -3,6 +3,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { enqueueNotices } from '../../../../shared/notices/queue.ts';
 
+const queue = { sqs: new SQSClient({ region: 'us-east-1' }), url: 'https://sqs.example/notices', deadLetterUrl: 'https://sqs.example/dlq' };
+
 /* No queue answers here: the SQS client is mocked, and the body is checked against what SQS takes. */
 
 const sqs = mockClient(SQSClient);
@@ -23,7 +25,7 @@ describe('Function: enqueueNotices', () => {
     };
 
     // Act
-    await enqueueNotices([notice]);
+    await enqueueNotices(queue, [notice]);
 
     // Assess
     const body = sqs.commandCalls(SendMessageBatchCommand)[0]!.args[0].input.Entries![0]!.MessageBody!;
@@ -40,7 +42,7 @@ describe('Function: enqueueNotices', () => {
       text: '您单位的命名将于 2026-12-31 到期。',
     };
 
-    await enqueueNotices([notice]);
+    await enqueueNotices(queue, [notice]);
 
     expect(sqs.commandCalls(SendMessageBatchCommand)[0]!.args[0].input.Entries![0]!.MessageBody).toBe(JSON.stringify(notice));
   });
