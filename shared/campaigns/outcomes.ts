@@ -9,7 +9,8 @@ import { campaignFromItem, saveCampaign } from '../data/campaigns.ts';
 import { listDue } from '../data/agenda.ts';
 import { createNaming } from '../data/namings.ts';
 import type { Store, TransactItem } from '../data/store.ts';
-import { allCampaignSubmissions, submissionAudit, submissionPut, transact } from '../data/submissions.ts';
+import { allCampaignSubmissions, saveSubmission, submissionAudit, submissionPut } from '../data/submissions.ts';
+import { writeAll } from '../data/store.ts';
 import { getUnit } from '../data/units.ts';
 
 /*
@@ -64,7 +65,7 @@ async function writeStep(
     const { item, saved } = submissionPut(before, n, audit.at);
     const group = [item, ...actions.map((action) => submissionAudit(before, saved, { actor: audit.actor, at: audit.at, action, detail }))];
     if (items.length + group.length > perTransaction) {
-      await transact(store, items, async () => undefined);
+      await writeAll(store, items);
       items = [];
     }
     items.push(...group);
@@ -231,8 +232,7 @@ export async function concludeCampaign(
         },
       );
     } else {
-      const { item, saved } = submissionPut(s, { ...s, state }, now);
-      await transact(store, [item, submissionAudit(s, saved, { actor, at: now, action: 'name' })], async () => undefined);
+      await saveSubmission(store, s, { ...s, state }, { actor, action: 'name', at: now });
     }
   }
   if (waiting.length > 0)

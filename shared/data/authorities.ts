@@ -1,8 +1,8 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Authority, AuthorityPut } from '../domain/authorities.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import { auditItem, type Actor } from './audit.ts';
-import { batchGet, failedAt, isConditionFailure, type Store, type TransactItem } from './store.ts';
+import { batchGet, versionedWrite, type Store, type TransactItem } from './store.ts';
 
 /*
  * Access patterns:
@@ -56,36 +56,28 @@ export async function putAuthority(
     }
     if (before?.certificatePrefix) claims.push({ Delete: { TableName: store.table, Key: prefixKey(before.certificatePrefix) } });
   }
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: store.table,
-              Item: { ...keyOf(agencyId), kind: 'authority', ...after },
-              ConditionExpression: before ? 'version = :v' : 'attribute_not_exists(pk)',
-              ...(before ? { ExpressionAttributeValues: { ':v': before.version } } : {}),
-            },
-          },
-          {
-            Put: { TableName: store.table, Item: auditItem(keyOf(agencyId).pk, { actor, at: now, action: 'putAuthority', before, after }) },
-          },
-          ...claims,
-        ],
-      }),
-    );
-  } catch (error) {
-    if (isConditionFailure(error) && after.certificatePrefix && failedAt(error, 2)) {
-      throw new ConflictError(
-        `证书编号前缀 ${after.certificatePrefix} 已由其他民族工作部门使用。The certificate prefix ${after.certificatePrefix} is another authority's series.`,
-        'prefix-taken',
-      );
-    }
-    if (isConditionFailure(error)) throw new PreconditionFailedError();
-    throw error;
-  }
+  await versionedWrite(store, {
+    item: { ...keyOf(agencyId), kind: 'authority', ...after },
+    expectedVersion: before?.version ?? 0,
+    audit: auditItem(keyOf(agencyId).pk, { actor, at: now, action: 'putAuthority', before, after }),
+    extra: claims,
+    current: async () => {
+      const holder = after.certificatePrefix && (await prefixHolder(store, after.certificatePrefix));
+      if (holder && holder !== agencyId)
+        throw new ConflictError(
+          `证书编号前缀 ${after.certificatePrefix} 已由其他民族工作部门使用。The certificate prefix ${after.certificatePrefix} is another authority's series.`,
+          'prefix-taken',
+        );
+      return getAuthority(store, agencyId, true);
+    },
+  });
   return after;
+}
+
+/** The agency whose series a certificate prefix is, if any. */
+async function prefixHolder(store: Store, prefix: string): Promise<string | undefined> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: prefixKey(prefix), ConsistentRead: true }));
+  return Item ? String(Item.agencyId) : undefined;
 }
 
 /** Many authorities at once (unknown ids are left out). */

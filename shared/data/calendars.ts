@@ -1,8 +1,8 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CalendarBody, YearCalendar } from '../domain/calendar.ts';
 import { PreconditionFailedError } from '../domain/errors.ts';
 import { auditItem, type Actor } from './audit.ts';
-import { batchGet, isConditionFailure, type Store } from './store.ts';
+import { batchGet, versionedWrite, type Store } from './store.ts';
 
 /*
  * Access patterns:
@@ -56,47 +56,29 @@ export async function putCalendar(
     version: (before?.version ?? 0) + 1,
     updatedAt: now,
   };
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: store.table,
-              Item: {
-                ...keyOf(year),
-                kind: 'calendar',
-                year,
-                holidays: calendar.holidays,
-                workdays: calendar.workdays,
-                version: calendar.version,
-                updatedAt: now,
-              },
-              ...(before
-                ? { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': before.version } }
-                : { ConditionExpression: 'attribute_not_exists(pk)' }),
-            },
-          },
-          {
-            Put: {
-              TableName: store.table,
-              Item: auditItem(keyOf(year).pk, {
-                actor,
-                at: now,
-                action: 'putCalendar',
-                before: before && { holidays: before.holidays, workdays: before.workdays, version: before.version },
-                after: { holidays: calendar.holidays, workdays: calendar.workdays, version: calendar.version },
-              }),
-            },
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const current = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(year) }));
-    throw new PreconditionFailedError(current.Item ? Number(current.Item.version) : undefined);
-  }
+  await versionedWrite(store, {
+    item: {
+      ...keyOf(year),
+      kind: 'calendar',
+      year,
+      holidays: calendar.holidays,
+      workdays: calendar.workdays,
+      version: calendar.version,
+      updatedAt: now,
+    },
+    expectedVersion: before?.version ?? 0,
+    audit: auditItem(keyOf(year).pk, {
+      actor,
+      at: now,
+      action: 'putCalendar',
+      before: before && { holidays: before.holidays, workdays: before.workdays, version: before.version },
+      after: { holidays: calendar.holidays, workdays: calendar.workdays, version: calendar.version },
+    }),
+    current: async () => {
+      const { Item: current } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(year), ConsistentRead: true }));
+      return current ? { version: Number(current.version) } : undefined;
+    },
+  });
   return calendar;
 }
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Campaign, CampaignCreate, CampaignStatus } from '../domain/campaigns.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { regionPrefix } from '../domain/regions.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { filterKeys, pageByRegion, type Page } from './pagination.ts';
-import { isConditionFailure, type Store, type TransactItem, versionedWrite } from './store.ts';
+import { createWithAudit, type Store, type TransactItem, versionedWrite } from './store.ts';
 
 /*
  * Access patterns:
@@ -78,28 +78,24 @@ export async function createCampaign(
   id: string = randomUUID(),
 ): Promise<Campaign> {
   const campaign: Campaign = { id, ...body, authorityId: actor.agencyId, status: 'open', version: 1, createdAt: now, updatedAt: now };
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: store.table, Item: toItem(campaign), ConditionExpression: 'attribute_not_exists(pk)' } },
-          {
-            Update: {
-              TableName: store.table,
-              Key: { pk: `FRAMEWORK#${body.frameworkId}`, sk: 'FRAMEWORK' },
-              UpdateExpression: 'SET inUse = :yes',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':yes': true },
-            },
-          },
-          { Put: { TableName: store.table, Item: auditItem(keyOf(id).pk, { actor, at: now, action: 'createCampaign', after: campaign }) } },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (isConditionFailure(error)) throw new ValidationError([{ pointer: '/frameworkId', detail: `no framework ${body.frameworkId}` }]);
-    throw error;
-  }
+  await createWithAudit(store, {
+    item: toItem(campaign),
+    audit: auditItem(keyOf(id).pk, { actor, at: now, action: 'createCampaign', after: campaign }),
+    extra: [
+      {
+        Update: {
+          TableName: store.table,
+          Key: { pk: `FRAMEWORK#${body.frameworkId}`, sk: 'FRAMEWORK' },
+          UpdateExpression: 'SET inUse = :yes',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':yes': true },
+        },
+      },
+    ],
+    explain: async () => {
+      throw new ValidationError([{ pointer: '/frameworkId', detail: `no framework ${body.frameworkId}` }]);
+    },
+  });
   return campaign;
 }
 

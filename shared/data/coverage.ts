@@ -1,8 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { recentSince } from '../domain/plans.ts';
 import { regionPrefix } from '../domain/regions.ts';
 import type { UnitType } from '../domain/units.ts';
-import type { Store } from './store.ts';
+import { queryAll, type Store } from './store.ts';
 
 /*
  * Access patterns (the coverage report; unit counts per region come from `unitCountsIn` in units.ts):
@@ -28,24 +27,13 @@ async function queryRegion(
   values: Record<string, unknown>,
   names?: Record<string, string>,
 ): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await store.doc.send(
-      new QueryCommand({
-        TableName: store.table,
-        IndexName: 'region',
-        KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)',
-        FilterExpression: filter,
-        ExpressionAttributeValues: { ':p': partition, ':prefix': prefix, ...values },
-        ...(names ? { ExpressionAttributeNames: names } : {}),
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
+  return queryAll(store, {
+    IndexName: 'region',
+    KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)',
+    FilterExpression: filter,
+    ExpressionAttributeValues: { ':p': partition, ':prefix': prefix, ...values },
+    ...(names ? { ExpressionAttributeNames: names } : {}),
+  });
 }
 
 /**

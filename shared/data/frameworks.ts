@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Framework, FrameworkCreate } from '../domain/frameworks.ts';
 import { ConflictError } from '../domain/errors.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { decodeCursor, queryPage, type Page } from './pagination.ts';
-import { isConditionFailure, type Store } from './store.ts';
+import { createWithAudit, type Store } from './store.ts';
 
 /*
  * Access patterns:
@@ -29,46 +29,25 @@ export async function createFramework(
   id: string = randomUUID(),
 ): Promise<Framework> {
   const framework: Framework = { id, ...body, inUse: false, createdAt: now, createdBy: actor.agencyId };
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: store.table,
-              Item: { ...keyOf(id), kind: 'framework', ...framework, ownerPk: 'frameworks', ownerSk: `${now}#${id}` },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Put: {
-              TableName: store.table,
-              Item: { pk: `FRAMEWORKVERSION#${body.name}#${body.version}`, sk: 'GUARD', frameworkId: id },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Put: {
-              TableName: store.table,
-              Item: auditItem(keyOf(id).pk, {
-                actor,
-                at: now,
-                action: 'createFramework',
-                after: { name: body.name, version: body.version },
-              }),
-            },
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (isConditionFailure(error))
+  await createWithAudit(store, {
+    item: { ...keyOf(id), kind: 'framework', ...framework, ownerPk: 'frameworks', ownerSk: `${now}#${id}` },
+    audit: auditItem(keyOf(id).pk, { actor, at: now, action: 'createFramework', after: { name: body.name, version: body.version } }),
+    extra: [
+      {
+        Put: {
+          TableName: store.table,
+          Item: { pk: `FRAMEWORKVERSION#${body.name}#${body.version}`, sk: 'GUARD', frameworkId: id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
+    explain: async () => {
       throw new ConflictError(
         `A framework named ${body.name} at version ${body.version} exists already; give the change a new version.`,
         'duplicate-version',
       );
-    throw error;
-  }
+    },
+  });
   return framework;
 }
 

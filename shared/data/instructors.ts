@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Instructor, InstructorCreate, InstructorStatus } from '../domain/instructors.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { filterKeys, pageByRegion, type Page } from './pagination.ts';
-import { batchGet, type Store, versionedWrite } from './store.ts';
+import { createWithAudit, batchGet, type Store, versionedWrite } from './store.ts';
 
 /*
  * Access patterns (appointments, trainings and filings: appointments.ts, trainings.ts, filings.ts):
@@ -70,24 +70,15 @@ export async function createInstructor(
   id: string = randomUUID(),
 ): Promise<Instructor> {
   const instructor: Instructor = { id, ...fields, status: 'active', trainedYears: [], version: 1, createdAt: now, updatedAt: now };
-  await store.doc.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: store.table, Item: instructorItem(instructor), ConditionExpression: 'attribute_not_exists(pk)' } },
-        {
-          Put: {
-            TableName: store.table,
-            Item: auditItem(instructorKey(instructor.id).pk, {
-              actor,
-              at: now,
-              action: 'createInstructor',
-              after: { id: instructor.id, regionCode: instructor.regionCode },
-            }),
-          },
-        },
-      ],
+  await createWithAudit(store, {
+    item: instructorItem(instructor),
+    audit: auditItem(instructorKey(instructor.id).pk, {
+      actor,
+      at: now,
+      action: 'createInstructor',
+      after: { id: instructor.id, regionCode: instructor.regionCode },
     }),
-  );
+  });
   return instructor;
 }
 

@@ -24,7 +24,7 @@ import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain
 import type { Unit, UnitType } from '../domain/units.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { decodeCursor, filterKeys, pageByRegion, queryPage, type Page } from './pagination.ts';
-import { failedAt, failedFrom, inTable, isConditionFailure, type Store, type TransactItem } from './store.ts';
+import { failedAt, failedFrom, inTable, isConditionFailure, queryAll, versionedWrite, type Store, type TransactItem } from './store.ts';
 
 /*
  * Access patterns:
@@ -428,8 +428,8 @@ export async function importNaming(
 }
 
 /** The naming with this id, if any. */
-export async function getNaming(store: Store, id: string): Promise<Naming | undefined> {
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(id) }));
+export async function getNaming(store: Store, id: string, consistent = false): Promise<Naming | undefined> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(id), ConsistentRead: consistent }));
   return Item ? fromItem(Item) : undefined;
 }
 
@@ -558,27 +558,14 @@ export async function revokeNaming(
   };
   delete after.nextMilestone;
   delete after.nextMilestoneOn;
-  const own: TransactItem[] = [
-    {
-      Put: {
-        TableName: store.table,
-        Item: { ...toItem(after), agendaKind: revocationNoticeKind, agendaDue: today, agendaMilestone: 0 },
-        ConditionExpression: 'version = :v AND #status = :active',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':v': before.version, ':active': 'active' },
-      },
-    },
-    { Put: { TableName: store.table, Item: auditItem(keyOf(id).pk, { actor, at: now, action: 'revokeNaming', before, after }) } },
-    ...facetWrites(after),
-  ];
-  try {
-    await store.doc.send(new TransactWriteCommand({ TransactItems: [...own, ...alongside].map((item) => inTable(store, item)) }));
-  } catch (error) {
-    if (isConditionFailure(error) && failedFrom(error, own.length))
-      throw new ConflictError('What this revocation was decided with changed at the same time; read again.', 'busy');
-    if (isConditionFailure(error)) throw new PreconditionFailedError();
-    throw error;
-  }
+  // The revocation notice rides on the agenda (due today) until a sweep has queued it.
+  await versionedWrite(store, {
+    item: { ...toItem(after), agendaKind: revocationNoticeKind, agendaDue: today, agendaMilestone: 0 },
+    expectedVersion: before.version,
+    audit: auditItem(keyOf(id).pk, { actor, at: now, action: 'revokeNaming', before, after }),
+    extra: [...facetWrites(after), ...alongside],
+    current: () => getNaming(store, id, true),
+  });
   return after;
 }
 
@@ -649,32 +636,20 @@ export async function namingRecipientUpdates(
   supervisorId: string | undefined,
   now: string,
 ): Promise<TransactItem[]> {
-  const updates: TransactItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.doc.send(
-      new QueryCommand({
-        TableName: store.table,
-        IndexName: 'byOwner',
-        ExclusiveStartKey: startKey,
-        KeyConditionExpression: 'ownerPk = :owner AND begins_with(ownerSk, :naming)',
-        ExpressionAttributeValues: { ':owner': `UNIT#${unitId}`, ':naming': 'NAMING#' },
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      updates.push({
-        Update: {
-          TableName: store.table,
-          Key: { pk: item.pk, sk: item.sk },
-          UpdateExpression: `SET recipients = :to, updatedAt = :now${supervisorId ? ', supervisorId = :sup' : ' REMOVE supervisorId'}`,
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':to': recipients, ':now': now, ...(supervisorId ? { ':sup': supervisorId } : {}) },
-        },
-      });
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return updates;
+  const items = await queryAll(store, {
+    IndexName: 'byOwner',
+    KeyConditionExpression: 'ownerPk = :owner AND begins_with(ownerSk, :naming)',
+    ExpressionAttributeValues: { ':owner': `UNIT#${unitId}`, ':naming': 'NAMING#' },
+  });
+  return items.map((item) => ({
+    Update: {
+      TableName: store.table,
+      Key: { pk: item.pk, sk: item.sk },
+      UpdateExpression: `SET recipients = :to, updatedAt = :now${supervisorId ? ', supervisorId = :sup' : ' REMOVE supervisorId'}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':to': recipients, ':now': now, ...(supervisorId ? { ':sup': supervisorId } : {}) },
+    },
+  }));
 }
 
 /**

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { milestonesOf, nextMilestone, overdueStep, type AgendaStep } from '../domain/agenda.ts';
 import { taskMilestones, type PlanCreate, type ProgressCreate, type TaskCreate } from '../domain/plans.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { pageByRegion, type Page } from './pagination.ts';
-import { isConditionFailure, type Store, type TransactItem, versionedWrite } from './store.ts';
+import { createWithAudit, isConditionFailure, queryAll, type Store, type TransactItem, versionedWrite } from './store.ts';
 import type { Plan, Task } from '../domain/plans.ts';
 import type { Evidence } from '../evidence/files.ts';
 
@@ -71,36 +71,21 @@ export async function createPlan(
     version: 1,
     createdAt: now,
   };
-  await store.doc.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: store.table,
-            Item: {
-              ...planKey(plan.id),
-              kind: 'plan',
-              ...plan,
-              regionPk: `plan#${plan.regionCode.slice(0, 2)}`,
-              regionSk: `${plan.regionCode}#${now}#${plan.id}`,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        {
-          Put: {
-            TableName: store.table,
-            Item: auditItem(planKey(plan.id).pk, {
-              actor,
-              at: now,
-              action: 'createPlan',
-              after: { title: plan.title, regionCode: plan.regionCode },
-            }),
-          },
-        },
-      ],
+  await createWithAudit(store, {
+    item: {
+      ...planKey(plan.id),
+      kind: 'plan',
+      ...plan,
+      regionPk: `plan#${plan.regionCode.slice(0, 2)}`,
+      regionSk: `${plan.regionCode}#${now}#${plan.id}`,
+    },
+    audit: auditItem(planKey(plan.id).pk, {
+      actor,
+      at: now,
+      action: 'createPlan',
+      after: { title: plan.title, regionCode: plan.regionCode },
     }),
-  );
+  });
   return plan;
 }
 
@@ -152,19 +137,10 @@ export async function createTask(store: Store, plan: Plan, body: TaskCreate, act
     createdAt: now,
     updatedAt: now,
   };
-  await store.doc.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: store.table, Item: taskItem(task, today), ConditionExpression: 'attribute_not_exists(pk)' } },
-        {
-          Put: {
-            TableName: store.table,
-            Item: auditItem(taskKey(task.id).pk, { actor, at: now, action: 'createTask', after: { ...body } }),
-          },
-        },
-      ],
-    }),
-  );
+  await createWithAudit(store, {
+    item: taskItem(task, today),
+    audit: auditItem(taskKey(task.id).pk, { actor, at: now, action: 'createTask', after: { ...body } }),
+  });
   return task;
 }
 
@@ -176,22 +152,12 @@ export async function getTask(store: Store, id: string): Promise<Task | undefine
 
 /** Every task of a plan, by due date. */
 export async function listPlanTasks(store: Store, planId: string): Promise<Task[]> {
-  const tasks: Task[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await store.doc.send(
-      new QueryCommand({
-        TableName: store.table,
-        IndexName: 'byOwner',
-        KeyConditionExpression: 'ownerPk = :o AND begins_with(ownerSk, :t)',
-        ExpressionAttributeValues: { ':o': `PLAN#${planId}`, ':t': 'TASK#' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    tasks.push(...(out.Items ?? []).map(taskFromItem));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return tasks;
+  const items = await queryAll(store, {
+    IndexName: 'byOwner',
+    KeyConditionExpression: 'ownerPk = :o AND begins_with(ownerSk, :t)',
+    ExpressionAttributeValues: { ':o': `PLAN#${planId}`, ':t': 'TASK#' },
+  });
+  return items.map(taskFromItem);
 }
 
 /** Writes a task's next version (412 when another writer got there first), its audit entry and the step's other items. */

@@ -1,6 +1,8 @@
 import {
   BatchGetCommand,
+  paginateQuery,
   TransactWriteCommand,
+  type QueryCommandInput,
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
@@ -11,6 +13,13 @@ import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain
 export interface Store {
   doc: DynamoDBDocumentClient;
   table: string;
+}
+
+/** Every item a query finds, page after page (the SDK's paginator), in the store's table. */
+export async function queryAll(store: Store, input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for await (const page of paginateQuery({ client: store.doc }, { ...input, TableName: store.table })) items.push(...(page.Items ?? []));
+  return items;
 }
 
 /** Whether an SDK error is a failed condition, alone or inside a cancelled transaction. */
@@ -86,45 +95,73 @@ export async function batchGet(
   return found;
 }
 
+/**
+ * Writes a change's items all or nothing; items built with an empty TableName get the store's. Refused: whatever
+ * `explain` throws on a failed condition (404, 412 …), else 409 `busy` — a condition met a concurrent change, or
+ * another transaction touched the same items at the same moment (after the client's retries). Nothing is written then.
+ */
+export async function writeAll(store: Store, items: readonly TransactItem[], explain?: () => Promise<void>): Promise<void> {
+  try {
+    await store.doc.send(new TransactWriteCommand({ TransactItems: items.map((item) => inTable(store, item)) }));
+  } catch (error) {
+    if (isTransactionConflict(error))
+      throw new ConflictError('Another change to the same records happened at the same moment; retry.', 'busy');
+    if (!isConditionFailure(error)) throw error;
+    await explain?.();
+    throw new ConflictError('Something this change depends on changed at the same time; read again and retry.', 'busy');
+  }
+}
+
+/** What a create stores: the new item, its first audit entry, and any other items of the same change. */
+export interface CreateWrite {
+  item: Record<string, unknown>;
+  audit: Record<string, unknown>;
+  extra?: readonly TransactItem[];
+  /** On a failed condition (an item that exists already, a guard taken), throws the refusal that says why. */
+  explain?: () => Promise<void>;
+}
+
+/**
+ * Stores a new item (only if none has its key) with its first audit entry and the change's other items, all or
+ * nothing. Refused as `explain` says, else 409 (see `writeAll`).
+ */
+export async function createWithAudit(store: Store, write: CreateWrite): Promise<void> {
+  const put: TransactItem = { Put: { TableName: store.table, Item: write.item, ConditionExpression: 'attribute_not_exists(pk)' } };
+  await writeAll(store, [put, { Put: { TableName: store.table, Item: write.audit } }, ...(write.extra ?? [])], write.explain);
+}
+
 /** What a versioned write stores: the item's next version, its audit entry, and any other items of the same change. */
 export interface VersionedWrite {
   item: Record<string, unknown>;
-  /** The version the writer read: the write happens only if the stored item is still at it. */
+  /** The version the writer read: the write happens only if the stored item is still at it (0: only if there is none). */
   expectedVersion: number;
   audit: Record<string, unknown>;
   extra?: readonly TransactItem[];
-  /** Reads what is stored now (consistently), to explain a refusal. */
+  /** Reads what is stored now (consistently), to explain a refusal; may throw a refusal of its own (409 …). */
   current: () => Promise<{ version: number } | undefined>;
 }
 
 /**
  * Writes an item's next version only if it is still at the version its writer read, with the audit entry and the
  * change's other items, all or nothing (optimistic concurrency, DESIGN.md Data). Refused: 404 when the item is gone,
- * 412 with the stored version when another writer moved it, 409 `busy` when one of the other items changed meanwhile.
+ * 412 with the stored version when another writer moved it (or created it first), 409 `busy` when one of the other items changed meanwhile.
  */
 export async function versionedWrite(store: Store, write: VersionedWrite): Promise<void> {
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: store.table,
-              Item: write.item,
-              ConditionExpression: 'attribute_exists(pk) AND version = :expected',
-              ExpressionAttributeValues: { ':expected': write.expectedVersion },
-            },
-          },
-          { Put: { TableName: store.table, Item: write.audit } },
-          ...(write.extra ?? []).map((item) => inTable(store, item)),
-        ],
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+  const put: TransactItem = {
+    Put: {
+      TableName: store.table,
+      Item: write.item,
+      ...(write.expectedVersion === 0
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : {
+            ConditionExpression: 'attribute_exists(pk) AND version = :expected',
+            ExpressionAttributeValues: { ':expected': write.expectedVersion },
+          }),
+    },
+  };
+  await writeAll(store, [put, { Put: { TableName: store.table, Item: write.audit } }, ...(write.extra ?? [])], async () => {
     const current = await write.current();
-    if (!current) throw new NotFoundError();
-    if (current.version !== write.expectedVersion) throw new PreconditionFailedError(current.version);
-    throw new ConflictError('Something this change depends on changed at the same time; read again and retry.', 'busy');
-  }
+    if (!current && write.expectedVersion > 0) throw new NotFoundError();
+    if ((current?.version ?? 0) !== write.expectedVersion) throw new PreconditionFailedError(current?.version);
+  });
 }

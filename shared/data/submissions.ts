@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Campaign } from '../domain/campaigns.ts';
 import { isGrassroots, endorsementChain } from '../domain/campaigns.ts';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
+import { ConflictError } from '../domain/errors.ts';
 import type { SubmissionState } from '../domain/submissions.ts';
 import type { Unit } from '../domain/units.ts';
 import { auditItem, type Actor, type AuditEntry } from './audit.ts';
 import { decodeCursor, filterKeys, filterPartition, queryPage, type Page } from './pagination.ts';
-import { batchGet, inTable, isConditionFailure, isTransactionConflict, type Store, type TransactItem } from './store.ts';
+import { batchGet, queryAll, isConditionFailure, versionedWrite, type Store, type TransactItem } from './store.ts';
 import type { Submission, Assignment } from '../domain/submissions.ts';
 
 /*
@@ -215,30 +215,15 @@ export async function saveSubmission(
   audit: { actor: Actor; action: string; at: string; detail?: unknown },
   extra: TransactItem[] = [],
 ): Promise<Submission> {
-  const { item, saved } = submissionPut(before, next, audit.at);
-  await transact(store, [item, submissionAudit(before, saved, audit), ...extra], async () => {
-    const current = await getSubmission(store, before.id, true);
-    if (!current) throw new NotFoundError();
-    if (current.version !== before.version) throw new PreconditionFailedError(current.version);
+  const { saved } = submissionPut(before, next, audit.at);
+  await versionedWrite(store, {
+    item: toItem(saved),
+    expectedVersion: before.version,
+    audit: submissionAudit(before, saved, audit).Put!.Item!,
+    extra,
+    current: () => getSubmission(store, before.id, true),
   });
   return saved;
-}
-
-/**
- * Runs a transaction whose items may leave TableName empty (filled with the store's). On a failed condition,
- * `explain` throws the right error (412, 409 …); if it does not, the step met a concurrent change → 409.
- */
-export async function transact(store: Store, items: TransactItem[], explain: () => Promise<void>): Promise<void> {
-  try {
-    await store.doc.send(new TransactWriteCommand({ TransactItems: items.map((item) => inTable(store, item)) }));
-  } catch (error) {
-    // Another transaction on the same items at the same moment: nothing was written; the step may be tried again.
-    if (isTransactionConflict(error))
-      throw new ConflictError('Another change to this submission happened at the same moment; retry.', 'busy');
-    if (!isConditionFailure(error)) throw error;
-    await explain();
-    throw new ConflictError('Something this step depends on changed at the same time; read again and retry.', 'busy');
-  }
 }
 
 /**
@@ -318,22 +303,11 @@ export async function childrenOf(
   prefix: string,
   consistent = false,
 ): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await store.doc.send(
-      new QueryCommand({
-        TableName: store.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ConsistentRead: consistent,
-        ExpressionAttributeValues: { ':pk': keyOf(submissionId).pk, ':prefix': prefix },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
+  return queryAll(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ConsistentRead: consistent,
+    ExpressionAttributeValues: { ':pk': keyOf(submissionId).pk, ':prefix': prefix },
+  });
 }
 
 /** One item of a submission's partition, if any. */

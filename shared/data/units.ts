@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Unit, UnitCreate, UnitType } from '../domain/units.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { filterKeys, pageByRegion, type Page } from './pagination.ts';
 import { regionPrefix } from '../domain/regions.ts';
-import { type Store, type TransactItem, versionedWrite } from './store.ts';
+import { createWithAudit, queryAll, type Store, type TransactItem, versionedWrite } from './store.ts';
 
 /*
  * Access patterns:
@@ -68,24 +68,22 @@ export const unitItem = toItem;
 /** Stores a new unit with its first audit entry. */
 export async function createUnit(store: Store, fields: UnitCreate, actor: Actor, now: string, id: string = randomUUID()): Promise<Unit> {
   const unit: Unit = { id, ...fields, version: 1, createdAt: now, updatedAt: now };
-  await store.doc.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: store.table, Item: toItem(unit), ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName: store.table, Item: auditItem(keyOf(unit.id).pk, { actor, at: now, action: 'createUnit', after: unit }) } },
-        {
-          Update: {
-            TableName: store.table,
-            Key: counterKey,
-            UpdateExpression: 'ADD #count :one',
-            ExpressionAttributeNames: { '#count': 'count' },
-            ExpressionAttributeValues: { ':one': 1 },
-          },
+  await createWithAudit(store, {
+    item: toItem(unit),
+    audit: auditItem(keyOf(unit.id).pk, { actor, at: now, action: 'createUnit', after: unit }),
+    extra: [
+      {
+        Update: {
+          TableName: store.table,
+          Key: counterKey,
+          UpdateExpression: 'ADD #count :one',
+          ExpressionAttributeNames: { '#count': 'count' },
+          ExpressionAttributeValues: { ':one': 1 },
         },
-        ...coverageUpdates(undefined, unit, store.table),
-      ],
-    }),
-  );
+      },
+      ...coverageUpdates(undefined, unit, store.table),
+    ],
+  });
   return unit;
 }
 
@@ -143,23 +141,14 @@ export async function listUnitsByRegion(
 /** Unit counts by type for every code in a region (its counties, and city- or province-level codes). */
 export async function unitCountsIn(store: Store, regionCode: string): Promise<Map<string, Partial<Record<UnitType, number>>>> {
   const counts = new Map<string, Partial<Record<UnitType, number>>>();
-  const prefix = regionPrefix(regionCode);
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await store.doc.send(
-      new QueryCommand({
-        TableName: store.table,
-        IndexName: 'region',
-        KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)',
-        ExpressionAttributeValues: { ':p': `coverage#${regionCode.slice(0, 2)}`, ':prefix': prefix },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) {
-      const { pk: _pk, sk: _sk, regionPk: _rp, regionSk: _rs, regionCode: code, ...byType } = item;
-      counts.set(String(code), byType as Partial<Record<UnitType, number>>);
-    }
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll(store, {
+    IndexName: 'region',
+    KeyConditionExpression: 'regionPk = :p AND begins_with(regionSk, :prefix)',
+    ExpressionAttributeValues: { ':p': `coverage#${regionCode.slice(0, 2)}`, ':prefix': regionPrefix(regionCode) },
+  });
+  for (const item of items) {
+    const { pk: _pk, sk: _sk, regionPk: _rp, regionSk: _rs, regionCode: code, ...byType } = item;
+    counts.set(String(code), byType as Partial<Record<UnitType, number>>);
+  }
   return counts;
 }

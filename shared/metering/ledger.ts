@@ -1,5 +1,5 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Store } from '../data/store.ts';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll, type Store } from '../data/store.ts';
 import { addUsage, emptyUsage, type Usage } from './usage.ts';
 
 /*
@@ -121,35 +121,27 @@ const usageKinds = Object.keys(emptyUsage()) as (keyof Usage)[];
 export async function readLedger(store: Store, days: readonly string[], agencyId?: string): Promise<LedgerRow[]> {
   const rows: LedgerRow[] = [];
   const readDay = async (day: string) => {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await store.doc.send(
-        new QueryCommand({
-          TableName: store.table,
-          ExclusiveStartKey: startKey,
-          KeyConditionExpression: agencyId ? 'pk = :pk AND begins_with(sk, :agency)' : 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `DAY#${day}`, ...(agencyId ? { ':agency': `${agencyId}#` } : {}) },
-        }),
+    const items = await queryAll(store, {
+      KeyConditionExpression: agencyId ? 'pk = :pk AND begins_with(sk, :agency)' : 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `DAY#${day}`, ...(agencyId ? { ':agency': `${agencyId}#` } : {}) },
+    });
+    for (const item of items) {
+      const usage = emptyUsage();
+      for (const kind of usageKinds) usage[kind] = Number(item[kind] ?? 0);
+      const histogram = Object.fromEntries(
+        Object.entries(item)
+          .filter(([k]) => /^h-?\d+$/.test(k))
+          .map(([k, v]) => [k.slice(1), Number(v)]),
       );
-      for (const item of page.Items ?? []) {
-        const usage = emptyUsage();
-        for (const kind of usageKinds) usage[kind] = Number(item[kind] ?? 0);
-        const histogram = Object.fromEntries(
-          Object.entries(item)
-            .filter(([k]) => /^h-?\d+$/.test(k))
-            .map(([k, v]) => [k.slice(1), Number(v)]),
-        );
-        rows.push({
-          day,
-          agencyId: String(item.agencyId),
-          operation: String(item.operation),
-          invocations: Number(item.invocations ?? 0),
-          usage,
-          histogram,
-        });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+      rows.push({
+        day,
+        agencyId: String(item.agencyId),
+        operation: String(item.operation),
+        invocations: Number(item.invocations ?? 0),
+        usage,
+        histogram,
+      });
+    }
   };
   const queue = [...days];
   await Promise.all(
