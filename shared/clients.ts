@@ -10,6 +10,7 @@ import type { Store } from './data/store.ts';
 import type { NoticeQueue } from './notices/queue.ts';
 import { uploadCheckFor, type EvidenceBucket } from './evidence/files.ts';
 import { transportFor, type MailTransport } from './notices/transport.ts';
+import { cognitoDirectory, externalDirectory, localDirectory, type ClientDirectory } from './auth/machine-clients.ts';
 
 /** The AWS clients of one process, created once from validated config. */
 export interface Clients {
@@ -72,4 +73,27 @@ export function mailTransport(): MailTransport {
 export function evidenceBucket(): EvidenceBucket {
   const config = getConfig();
   return { s3: getClients().s3, name: config.BUCKET_EVIDENCE, check: uploadCheckFor(config) };
+}
+
+let directory: ClientDirectory | undefined;
+
+/**
+ * Where machine clients are made: the stack's user pool and JWT authorizer when config names them, an external
+ * issuer's (which refuses: it makes its own), else the local directory. The Cognito and API Gateway clients are loaded by the first registration.
+ */
+export function clientDirectory(): ClientDirectory {
+  if (directory) return directory;
+  const { USER_POOL_ID, PEOPLE_CLIENT_ID, JWT_ISSUER, API_ID, AUTHORIZER_ID, AWS_REGION: region } = getConfig();
+  if (USER_POOL_ID && PEOPLE_CLIENT_ID && JWT_ISSUER && API_ID && AUTHORIZER_ID)
+    directory = cognitoDirectory({
+      region,
+      userPoolId: USER_POOL_ID,
+      peopleClientId: PEOPLE_CLIENT_ID,
+      issuer: JWT_ISSUER,
+      apiId: API_ID,
+      authorizerId: AUTHORIZER_ID,
+    });
+  // An external issuer (aws-cn) makes its own clients: nothing to make here.
+  else directory = JWT_ISSUER ? externalDirectory(JWT_ISSUER) : localDirectory();
+  return directory;
 }

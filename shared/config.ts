@@ -22,6 +22,12 @@ export const configSchema = z.object({
   SMTP_SECRET_ARN: optionalText,
   /** The SES configuration set whose bounce and complaint events reach `mail-events` (set by the CDK stack). */
   SES_CONFIGURATION_SET: optionalText,
+  /** Machine clients (set by the CDK stack where it makes the user pool; unset: the local host's directory). */
+  USER_POOL_ID: optionalText,
+  PEOPLE_CLIENT_ID: optionalText,
+  JWT_ISSUER: optionalText,
+  API_ID: optionalText,
+  AUTHORIZER_ID: optionalText,
   DYNAMODB_ENDPOINT: optionalUrl,
   SQS_ENDPOINT: optionalUrl,
   S3_ENDPOINT: optionalUrl,

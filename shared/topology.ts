@@ -21,6 +21,10 @@ export interface FunctionDef {
   queues?: { send?: readonly QueueName[]; manage?: readonly QueueName[] };
   bucket?: 'read' | 'readwrite';
   sendsEmail?: boolean;
+  /** Registers machine clients: creates app clients in the user pool and lets the JWT authorizer accept them. */
+  registersClients?: boolean;
+  /** Files of the project copied beside the bundle and read at run time: too large to bundle without slowing the cold start. */
+  files?: readonly string[];
 }
 
 /** One HTTP route: method and path as API Gateway spells them, the function that serves it, who may call it (its schemas: `shared/contracts/`). */
@@ -72,6 +76,7 @@ export const functions = {
     timeoutSeconds: 5,
     description: 'Health, OpenAPI document, reference page, unknown routes',
     tables: { main: 'read', usage: 'readwrite' },
+    files: ['node_modules/@scalar/api-reference/dist/browser/standalone.js'],
   },
   units: {
     entry: 'functions/units/handler.ts',
@@ -152,9 +157,24 @@ export const functions = {
     entry: 'functions/admin/handler.ts',
     memoryMb: 256,
     timeoutSeconds: 29,
-    description: 'Administration: mail events by hand, the notices dead-letter queue',
+    description: 'Administration: mail events by hand, the notices dead-letter queue, calendars, the reindex',
     tables: bothTables,
     queues: { send: ['notices'], manage: ['notices'] },
+  },
+  clients: {
+    entry: 'functions/clients/handler.ts',
+    memoryMb: 256,
+    timeoutSeconds: 29,
+    description: "Machine clients: registers an agency's system (a Cognito app client, admitted by the JWT authorizer)",
+    tables: bothTables,
+    registersClients: true,
+  },
+  'token-claims': {
+    entry: 'functions/token-claims/handler.ts',
+    memoryMb: 256,
+    timeoutSeconds: 5,
+    description: "Cognito pre token generation (V3_0): adds role, agencyId and region to a machine client's access token",
+    tables: { main: 'read', usage: 'readwrite' },
   },
   notifier: {
     entry: 'functions/notifier/handler.ts',
@@ -173,7 +193,25 @@ export type FunctionName = keyof typeof functions;
 export const routes = [
   { id: 'health', method: 'GET', path: '/health', fn: 'platform', auth: 'public', summary: 'Reports each dependency' },
   { id: 'openapi', method: 'GET', path: '/v1/openapi.json', fn: 'platform', auth: 'public', summary: 'This API as OpenAPI 3.1' },
-  { id: 'docs', method: 'GET', path: '/docs', fn: 'platform', auth: 'public', summary: 'Reference page', produces: ['text/html'] },
+  { id: 'docs', method: 'GET', path: '/docs', fn: 'platform', auth: 'public', summary: 'Reference page (Scalar)', produces: ['text/html'] },
+  {
+    id: 'docsScript',
+    method: 'GET',
+    path: '/docs/reference.js',
+    fn: 'platform',
+    auth: 'public',
+    summary: "The reference page's script, served from this origin (no CDN); cached for good under `?v=` its hash",
+    produces: ['text/javascript'],
+  },
+  {
+    id: 'getProblemType',
+    method: 'GET',
+    path: '/problems/{name}',
+    fn: 'platform',
+    auth: 'public',
+    summary: 'Explains a problem type (the `type` of every error answer), in Chinese and English',
+    produces: ['text/html'],
+  },
   {
     id: 'createUnit',
     method: 'POST',
@@ -425,6 +463,7 @@ export const routes = [
     auth: ['authority', 'admin'],
     summary: 'Assigns a reviewer to a round; a conflict of interest (own unit, supervising authority, same county, declared) → 409',
     status: 201,
+    idempotent: true,
   },
   {
     id: 'declineAssignment',
@@ -475,6 +514,7 @@ export const routes = [
     auth: ['unit'],
     summary: 'The unit appeals once during the appeal window, naming the contested round',
     status: 201,
+    idempotent: true,
   },
   {
     id: 'decideAppeal',
@@ -492,6 +532,7 @@ export const routes = [
     auth: roles,
     summary: 'An objection during the public notice (公示), by anyone signed in',
     status: 201,
+    idempotent: true,
   },
   {
     id: 'decideObjection',
@@ -525,6 +566,7 @@ export const routes = [
     auth: ['reviewer', 'authority', 'admin'],
     summary: 'Declares a conflict of interest with a unit',
     status: 201,
+    idempotent: true,
   },
   {
     id: 'listMyAssignments',
@@ -558,6 +600,7 @@ export const routes = [
     auth: ['authority', 'admin'],
     summary: "Files (备案) the region's active instructor list as of a date with the level above, with what changed since the last filing",
     status: 201,
+    idempotent: true,
   },
   {
     id: 'listFilings',
@@ -626,6 +669,7 @@ export const routes = [
     auth: ['authority', 'admin'],
     summary: 'Records a training attended: date, title, hours, organiser',
     status: 201,
+    idempotent: true,
   },
   {
     id: 'listTrainings',
@@ -643,6 +687,7 @@ export const routes = [
     auth: ['authority', 'admin'],
     summary: "The unit's county department appoints an instructor for 3 years; at most 2 active per unit",
     status: 201,
+    idempotent: true,
   },
   {
     id: 'listUnitInstructors',
@@ -688,6 +733,7 @@ export const routes = [
     auth: ['authority', 'admin'],
     summary: 'Adds a task to the task table (任务分解表): title, responsible agency, phase, due date within the phase, measure of done',
     status: 201,
+    idempotent: true,
   },
   {
     id: 'listTasks',
@@ -731,6 +777,7 @@ export const routes = [
     auth: ['authority', 'admin'],
     summary: 'The responsible agency reports progress (percent, text, evidence); 100 % awaits acceptance',
     status: 201,
+    idempotent: true,
   },
   {
     id: 'reviewTask',
@@ -748,6 +795,7 @@ export const routes = [
     auth: ['authority', 'admin'],
     summary: 'A presigned S3 PUT URL for one evidence file of a task (as for submissions)',
     status: 201,
+    idempotent: true,
   },
   {
     id: 'confirmTaskEvidence',
@@ -772,6 +820,8 @@ export const routes = [
     fn: 'namings',
     auth: ['authority', 'admin'],
     summary: 'Imports namings that predate Shifan; each row is validated and stored on its own',
+    status: 201,
+    idempotent: true,
   },
   {
     id: 'listNamings',
@@ -822,6 +872,7 @@ export const routes = [
     auth: ['authority', 'admin'],
     summary: 'Schedules a recheck (复检复验), a mutual inspection (互观互检, paired with another named unit) or a look-back (回头看)',
     status: 201,
+    idempotent: true,
   },
   {
     id: 'listRechecks',
@@ -882,6 +933,24 @@ export const routes = [
     auth: ['admin'],
     summary:
       'Gives items stored before an index was added the keys they lack, about 20 s a call: call again with the cursor until none comes back',
+  },
+  {
+    id: 'createClient',
+    method: 'POST',
+    path: '/v1/admin/clients',
+    fn: 'clients',
+    auth: ['admin'],
+    summary: "Registers an agency's machine client (OAuth 2.0 client credentials): its id, and its secret, shown this once and never again",
+    // Not idempotent: a replay would keep the secret in the idempotency record and show it again.
+    status: 201,
+  },
+  {
+    id: 'getClient',
+    method: 'GET',
+    path: '/v1/admin/clients/{clientId}',
+    fn: 'clients',
+    auth: ['admin'],
+    summary: 'A machine client: the agency it acts for and its scopes, never its secret',
   },
   {
     id: 'listRegistry',
@@ -951,6 +1020,9 @@ export function queueUrlVariable(name: QueueName, dlq = false): string {
 export function routesOf(fn: FunctionName): readonly RouteDef[] {
   return (routes as readonly RouteDef[]).filter((r) => r.fn === fn);
 }
+
+/** The function behind API Gateway's `$default` route: it answers any request no route matches with a problem+json 404. */
+export const defaultRouteFn: FunctionName = 'platform';
 
 /** API Gateway's route key, e.g. `GET /v1/units/{id}`. */
 export function routeKey(route: Pick<RouteDef, 'method' | 'path'>): string {

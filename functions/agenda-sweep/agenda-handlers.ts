@@ -112,7 +112,7 @@ function campaignStep(kind: 'appeal-window' | 'public-notice'): AgendaHandler {
             kind === 'appeal-window'
               ? await finalizeCampaign(store, campaign, actor, 'system', today, now)
               : await concludeCampaign(store, campaign, actor, 'system', today, now, config.NAMING_REMINDER_DAYS);
-          if (!outcome.done) logger.info('Campaign step not made yet', { campaignId: campaign.id, kind, reason: outcome.reason });
+          if (!outcome.done) logger.info('Campaign step not made yet', { campaignId: campaign.id, kind, reason: outcome.reason.en });
           return outcome.done;
         },
       };

@@ -1,6 +1,14 @@
 import type { Campaign } from '../../shared/domain/campaigns.ts';
-import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../../shared/domain/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+  text,
+} from '../../shared/domain/errors.ts';
 import type { FieldProblem } from '../../shared/domain/errors.ts';
+import { checkIfMatch as checkVersion } from '../../shared/domain/preconditions.ts';
 import type { Framework } from '../../shared/domain/frameworks.ts';
 import { evaluateScore, type ScoreResult } from '../../shared/domain/scoring.ts';
 import { getCampaign } from '../../shared/data/campaigns.ts';
@@ -15,7 +23,7 @@ import { mainStore } from '../../shared/clients.ts';
 /** The campaign with this id, or 404. Campaigns are visible to everyone signed in: units must find them to apply. */
 export async function readCampaign(id: string): Promise<Campaign> {
   const campaign = await getCampaign(mainStore(), id);
-  if (!campaign) throw new NotFoundError(`No campaign ${id}.`);
+  if (!campaign) throw new NotFoundError(text(`未找到评选活动 ${id}。`, `No campaign ${id}.`));
   return campaign;
 }
 
@@ -26,7 +34,10 @@ export function runsCampaign(caller: Caller, campaign: Campaign): boolean {
 
 /** Refuses anyone but the campaign's authority. */
 export function requireCampaignAuthority(caller: Caller, campaign: Campaign): void {
-  if (!runsCampaign(caller, campaign)) throw new ForbiddenError('Only the authority that runs this campaign may do this.');
+  if (!runsCampaign(caller, campaign))
+    throw new ForbiddenError(
+      text('只有组织本批次评选的民族工作部门可以执行此操作。', 'Only the authority that runs this campaign may do this.'),
+    );
 }
 
 /** How the caller relates to a submission, which decides what it may see and do. */
@@ -43,7 +54,7 @@ export async function readVisibleSubmission(
 ): Promise<{ submission: Submission; relation: Relation }> {
   const store = mainStore();
   const submission = await getSubmission(store, id, consistent);
-  const hidden = () => new NotFoundError(`No submission ${id} in your scope.`);
+  const hidden = () => new NotFoundError(text(`您的管辖范围内没有申报 ${id}。`, `No submission ${id} in your scope.`));
   if (!submission) throw hidden();
   if (caller.role === 'unit') {
     if (caller.agencyId !== submission.unitId) throw hidden();
@@ -69,7 +80,7 @@ export async function retrying<T>(request: RouteRequest, step: () => Promise<T>)
       return await step();
     } catch (error) {
       const clash = error instanceof PreconditionFailedError || (error instanceof ConflictError && error.type === 'busy');
-      if (!clash || request.ifMatch !== undefined || attempt >= 8) throw error;
+      if (!clash || request.ifMatch?.kind === 'tags' || attempt >= 8) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
     }
   }
@@ -77,7 +88,7 @@ export async function retrying<T>(request: RouteRequest, step: () => Promise<T>)
 
 /** Refuses a write on a stale version when the caller named one with If-Match. */
 export function checkIfMatch(request: RouteRequest, version: number): void {
-  if (request.ifMatch !== undefined && request.ifMatch !== version) throw new PreconditionFailedError(version);
+  checkVersion(request.ifMatch, version);
 }
 
 /**
@@ -102,7 +113,8 @@ export async function myAssignment(
   const { submission } = await readVisibleSubmission(caller, request.params.id!, true);
   const round = request.params.round!;
   const assignment = await assignmentOf(mainStore(), submission.id, round, caller.sub);
-  if (!assignment) throw new ForbiddenError(`You are not assigned to round ${round} of this submission.`);
+  if (!assignment)
+    throw new ForbiddenError(text(`您未被分配评审该申报的第 ${round} 轮。`, `You are not assigned to round ${round} of this submission.`));
   return { submission, campaign: await readCampaign(submission.campaignId), assignment, round };
 }
 
@@ -144,7 +156,7 @@ export function checkSheet(
   });
   if (problems.length > 0) {
     const mapped: FieldProblem[] = problems.map((p) => ({ ...p, pointer: p.pointer.replace(/^\/rounds\/0\/sheets\/0/, '') }));
-    throw new ValidationError(mapped, 'The sheet does not fit the framework; see errors.');
+    throw new ValidationError(mapped, text('评分表与测评体系不符，详见 errors。', 'The sheet does not fit the framework; see errors.'));
   }
   return result;
 }

@@ -1,4 +1,4 @@
-import { ConflictError } from '../../shared/domain/errors.ts';
+import { ConflictError, text } from '../../shared/domain/errors.ts';
 import { roundResult, scoreSubmission } from '../../shared/domain/scoring.ts';
 import { move, type Submission } from '../../shared/domain/submissions.ts';
 import { roundAssignments } from '../../shared/data/reviews.ts';
@@ -20,14 +20,22 @@ export const closeRound: RouteImpl = (request) =>
     roundOf(campaign, round);
     if (submission.openRound !== round)
       throw new ConflictError(
-        `Round ${round} is not the open round${submission.openRound ? ` (${submission.openRound} is)` : ''}.`,
+        text(
+          `第 ${round} 轮不是当前开启的评审轮次${submission.openRound ? `（当前为 ${submission.openRound}）` : ''}。`,
+          `Round ${round} is not the open round${submission.openRound ? ` (${submission.openRound} is)` : ''}.`,
+        ),
         'round-not-open',
       );
     const store = mainStore();
     const assignments = (await roundAssignments(store, submission.id, round)).filter((a) => a.status !== 'declined');
     const missing = assignments.filter((a) => a.status !== 'submitted').map((a) => a.reviewerId);
-    if (assignments.length === 0) throw new ConflictError(`Nobody is assigned to round ${round}.`, 'sheets-missing');
-    if (missing.length > 0) throw new ConflictError(`Round ${round} waits for the sheets of ${missing.join(', ')}.`, 'sheets-missing');
+    if (assignments.length === 0)
+      throw new ConflictError(text(`第 ${round} 轮尚未分配评审专家。`, `Nobody is assigned to round ${round}.`), 'sheets-missing');
+    if (missing.length > 0)
+      throw new ConflictError(
+        text(`第 ${round} 轮尚待 ${missing.join('、')} 提交评分表。`, `Round ${round} waits for the sheets of ${missing.join(', ')}.`),
+        'sheets-missing',
+      );
     const closedRounds = [...submission.closedRounds, round];
     const nextRound = campaign.rounds.find((r) => !closedRounds.includes(r.name));
     let next: Submission;

@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError } from '../../shared/domain/errors.ts';
+import { ForbiddenError, NotFoundError, text } from '../../shared/domain/errors.ts';
 import { confirmUpload } from '../../shared/evidence/files.ts';
 import * as evidenceRecords from '../../shared/data/evidence.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
@@ -13,9 +13,15 @@ import { evidenceBucket, mainStore } from '../../shared/clients.ts';
 export const confirmEvidence: RouteImpl = (request) =>
   retrying(request, async () => {
     const { submission, relation } = await readVisibleSubmission(request.caller, request.params.id!, true);
-    if (relation === 'reviewer') throw new ForbiddenError('Evidence comes from the unit (or an authority on its behalf).');
+    if (relation === 'reviewer')
+      throw new ForbiddenError(
+        text('证明材料由申报单位（或代其申报的民族工作部门）提交。', 'Evidence comes from the unit (or an authority on its behalf).'),
+      );
     const evidence = await evidenceRecords.getEvidence(mainStore(), submission.id, request.params.evidenceId!);
-    if (!evidence) throw new NotFoundError(`No evidence ${request.params.evidenceId} on this submission.`);
+    if (!evidence)
+      throw new NotFoundError(
+        text(`该申报没有证明材料 ${request.params.evidenceId}。`, `No evidence ${request.params.evidenceId} on this submission.`),
+      );
     if (evidence.status === 'confirmed') return { body: evidence };
     const confirmed = await confirmUpload(evidenceBucket(), evidence, request.now);
     await evidenceRecords.confirmEvidence(mainStore(), submission, confirmed, stepBy(request));

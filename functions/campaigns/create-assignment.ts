@@ -1,4 +1,4 @@
-import { ConflictError, ValidationError } from '../../shared/domain/errors.ts';
+import { ConflictError, ValidationError, text } from '../../shared/domain/errors.ts';
 import { type Assignment, conflictOf, move } from '../../shared/domain/submissions.ts';
 import { getReviewer } from '../../shared/data/reviewers.ts';
 import * as reviews from '../../shared/data/reviews.ts';
@@ -18,11 +18,21 @@ export const createAssignment: RouteImpl<{ reviewerId: string }> = (request) =>
     const round = request.params.round!;
     const index = roundOf(campaign, round);
     if (!['recommended', 'in-review', 'on-site'].includes(submission.state))
-      throw new ConflictError(`A submission that is ${submission.state} is not under review.`, 'illegal-transition');
-    if (submission.closedRounds.includes(round)) throw new ConflictError(`Round ${round} is closed.`, 'round-closed');
+      throw new ConflictError(
+        text(`状态为 ${submission.state} 的申报不在评审中。`, `A submission that is ${submission.state} is not under review.`),
+        'illegal-transition',
+      );
+    if (submission.closedRounds.includes(round))
+      throw new ConflictError(text(`第 ${round} 轮评审已结束。`, `Round ${round} is closed.`), 'round-closed');
     const store = mainStore();
     const reviewer = await getReviewer(store, request.body.reviewerId);
-    if (!reviewer) throw new ValidationError([{ pointer: '/reviewerId', detail: `no reviewer ${request.body.reviewerId} in the pool` }]);
+    if (!reviewer)
+      throw new ValidationError([
+        {
+          pointer: '/reviewerId',
+          detail: text(`评审专家库中没有 ${request.body.reviewerId}`, `no reviewer ${request.body.reviewerId} in the pool`),
+        },
+      ]);
     const conflict = conflictOf(reviewer, {
       id: submission.unitId,
       authorityId: submission.unitAuthorityId,
@@ -30,12 +40,18 @@ export const createAssignment: RouteImpl<{ reviewerId: string }> = (request) =>
     });
     if (conflict) {
       const why = {
-        'own-unit': 'works for the unit itself',
-        'supervising-authority': "works for the unit's supervising authority",
-        'same-county': "sits in the unit's county",
-        declared: 'declared a conflict with the unit',
+        'own-unit': text('就职于该单位本身', 'works for the unit itself'),
+        'supervising-authority': text('就职于该单位的主管部门', "works for the unit's supervising authority"),
+        'same-county': text('与该单位同在一县', "sits in the unit's county"),
+        declared: text('已申报与该单位存在利益关系', 'declared a conflict with the unit'),
       }[conflict];
-      throw new ConflictError(`${reviewer.name} ${why} (${conflict}) and cannot review ${submission.unitName}.`, 'conflict-of-interest');
+      throw new ConflictError(
+        text(
+          `${reviewer.name}${why.zh} (${conflict})，须回避，不能评审${submission.unitName}。`,
+          `${reviewer.name} ${why.en} (${conflict}) and cannot review ${submission.unitName}.`,
+        ),
+        'conflict-of-interest',
+      );
     }
     const assignment: Assignment = {
       submissionId: submission.id,
@@ -54,5 +70,10 @@ export const createAssignment: RouteImpl<{ reviewerId: string }> = (request) =>
       { before: submission, next, assignment, reviewerName: reviewer.name },
       stepBy(request),
     );
-    return { status: 201, body: { assignment, submission: present(saved, relation) }, etag: saved.version };
+    return {
+      status: 201,
+      body: { assignment, submission: present(saved, relation) },
+      etag: saved.version,
+      headers: { location: `/v1/submissions/${submission.id}` },
+    };
   });

@@ -1,5 +1,5 @@
 import { campaignProblems, type CampaignCreate } from '../../shared/domain/campaigns.ts';
-import { ForbiddenError, ValidationError } from '../../shared/domain/errors.ts';
+import { ForbiddenError, ValidationError, text } from '../../shared/domain/errors.ts';
 import * as campaigns from '../../shared/data/campaigns.ts';
 import { getFramework } from '../../shared/data/frameworks.ts';
 import { createOnce } from '../../shared/data/store.ts';
@@ -11,19 +11,26 @@ import { mainStore } from '../../shared/clients.ts';
 export const createCampaign: RouteImpl<CampaignCreate> = async (request) => {
   const { body, caller } = request;
   if (caller.role === 'authority' && body.regionCode !== undefined && body.regionCode !== caller.region) {
-    throw new ForbiddenError(`An authority runs campaigns in its own region (${caller.region}).`);
+    throw new ForbiddenError(
+      text(`民族工作部门只能在本地区（${caller.region}）组织评选。`, `An authority runs campaigns in its own region (${caller.region}).`),
+    );
   }
   const regionCode = body.regionCode ?? caller.region;
   const problems = campaignProblems({ ...body, regionCode });
   const framework = await getFramework(mainStore(), body.frameworkId);
-  if (!framework) problems.push({ pointer: '/frameworkId', detail: `no framework ${body.frameworkId}` });
+  if (!framework)
+    problems.push({ pointer: '/frameworkId', detail: text(`没有测评体系 ${body.frameworkId}`, `no framework ${body.frameworkId}`) });
   else {
     const needed = framework.areas.flatMap((a) => a.indicators).flatMap((i) => (i.kind === 'benchmark' ? [i.benchmark] : []));
     for (const name of new Set(needed))
       if (body.benchmarks[name] === undefined)
-        problems.push({ pointer: `/benchmarks/${name}`, detail: `the framework compares with ${name}; give its value` });
+        problems.push({
+          pointer: `/benchmarks/${name}`,
+          detail: text(`测评体系以 ${name} 为比较基准，请提供其数值`, `the framework compares with ${name}; give its value`),
+        });
   }
-  if (problems.length > 0) throw new ValidationError(problems, 'The campaign breaks these rules; see errors.');
+  if (problems.length > 0)
+    throw new ValidationError(problems, text('评选活动不符合以下规则，详见 errors。', 'The campaign breaks these rules; see errors.'));
   const id = request.newId();
   const campaign = await createOnce(
     () => campaigns.createCampaign(mainStore(), { ...body, regionCode }, actorOf(request), request.now, id),

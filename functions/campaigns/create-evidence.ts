@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError } from '../../shared/domain/errors.ts';
+import { ConflictError, ForbiddenError, text } from '../../shared/domain/errors.ts';
 import type { EvidenceCreate } from '../../shared/domain/submissions.ts';
 import { declareEvidence, uploadFor } from '../../shared/evidence/files.ts';
 import * as evidenceRecords from '../../shared/data/evidence.ts';
@@ -15,17 +15,29 @@ export const createEvidence: RouteImpl<EvidenceCreate> = (request) =>
   retrying(request, async () => {
     const { caller, body } = request;
     const { submission, relation } = await readVisibleSubmission(caller, request.params.id!, true);
-    if (relation === 'reviewer') throw new ForbiddenError('Evidence comes from the unit (or an authority on its behalf).');
+    if (relation === 'reviewer')
+      throw new ForbiddenError(
+        text('证明材料由申报单位（或代其申报的民族工作部门）提交。', 'Evidence comes from the unit (or an authority on its behalf).'),
+      );
     if (!openFor.has(submission.state))
       throw new ConflictError(
-        `Evidence is added to a draft, or to a result under appeal; this submission is ${submission.state}.`,
+        text(
+          `证明材料只能补充到草稿或申诉中的结果；该申报状态为 ${submission.state}。`,
+          `Evidence is added to a draft, or to a result under appeal; this submission is ${submission.state}.`,
+        ),
         'illegal-transition',
       );
     // A retry of the same idempotent request finds the record the first attempt stored, with a fresh upload URL.
     const id = request.newId();
     const stored = await evidenceRecords.getEvidence(mainStore(), submission.id, id);
-    if (stored) return { status: 201, body: { ...stored, upload: await uploadFor(evidenceBucket(), stored.key, stored, request.now) } };
+    const location = { location: `/v1/submissions/${submission.id}/evidence` };
+    if (stored)
+      return {
+        status: 201,
+        body: { ...stored, upload: await uploadFor(evidenceBucket(), stored.key, stored, request.now) },
+        headers: location,
+      };
     const { evidence, upload } = await declareEvidence(evidenceBucket(), `evidence/${submission.id}`, body, caller.sub, request.now, id);
     await evidenceRecords.createEvidence(mainStore(), submission, evidence, stepBy(request));
-    return { status: 201, body: { ...evidence, upload } };
+    return { status: 201, body: { ...evidence, upload }, headers: location };
   });

@@ -1,5 +1,5 @@
 import { covers } from '../../shared/domain/regions.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, text } from '../../shared/domain/errors.ts';
 import { getUnit } from '../../shared/data/units.ts';
 import { createOnce } from '../../shared/data/store.ts';
 import * as submissions from '../../shared/data/submissions.ts';
@@ -15,17 +15,32 @@ export const createSubmission: RouteImpl<{ unitId?: string }> = async (request) 
   const { caller, body } = request;
   const campaign = await readCampaign(request.params.id!);
   const unitId = body.unitId ?? (caller.role === 'unit' ? caller.agencyId : undefined);
-  if (!unitId) throw new ValidationError([{ pointer: '/unitId', detail: 'is required when an authority applies on behalf of a unit' }]);
-  if (caller.role === 'unit' && unitId !== caller.agencyId) throw new ForbiddenError('A unit applies for itself only.');
+  if (!unitId)
+    throw new ValidationError([
+      { pointer: '/unitId', detail: text('民族工作部门代单位申报时必须填写', 'is required when an authority applies on behalf of a unit') },
+    ]);
+  if (caller.role === 'unit' && unitId !== caller.agencyId)
+    throw new ForbiddenError(text('单位只能为本单位申报。', 'A unit applies for itself only.'));
   const store = mainStore();
   const unit = await getUnit(store, unitId);
-  if (!unit || (caller.role !== 'unit' && !inScope(caller, unit.regionCode))) throw new NotFoundError(`No unit ${unitId} in your scope.`);
+  if (!unit || (caller.role !== 'unit' && !inScope(caller, unit.regionCode)))
+    throw new NotFoundError(text(`您的管辖范围内没有单位 ${unitId}。`, `No unit ${unitId} in your scope.`));
   const today = request.today;
   checkApplicationsOpen(campaign.dates, today);
-  if (campaign.status !== 'open') throw new ConflictError(`The campaign is ${campaign.status}.`, 'applications-closed');
+  if (campaign.status !== 'open')
+    throw new ConflictError(
+      text(`该评选活动当前状态为 ${campaign.status}。`, `The campaign is ${campaign.status}.`),
+      'applications-closed',
+    );
   if (!covers(campaign.regionCode, unit.regionCode)) {
     throw new ValidationError([
-      { pointer: '/unitId', detail: `${unit.name} (${unit.regionCode}) lies outside the campaign's region ${campaign.regionCode}` },
+      {
+        pointer: '/unitId',
+        detail: text(
+          `${unit.name}（${unit.regionCode}）不在该评选活动的地区 ${campaign.regionCode} 内`,
+          `${unit.name} (${unit.regionCode}) lies outside the campaign's region ${campaign.regionCode}`,
+        ),
+      },
     ]);
   }
   const id = request.newId();

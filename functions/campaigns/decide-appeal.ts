@@ -1,5 +1,5 @@
-import { ConflictError, NotFoundError } from '../../shared/domain/errors.ts';
-import { type Decision, move, type Submission } from '../../shared/domain/submissions.ts';
+import { ConflictError, NotFoundError, text } from '../../shared/domain/errors.ts';
+import { type Appeal, type Decision, move, type Submission } from '../../shared/domain/submissions.ts';
 import * as appeals from '../../shared/data/appeals.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { present, readForCampaignAuthority, retrying } from './access.ts';
@@ -17,10 +17,13 @@ export const decideAppeal: RouteImpl<Decision> = (request) =>
     const store = mainStore();
     const appeal = await appeals.appealOf(store, submission.id);
     if (!appeal || appeal.id !== request.params.appealId)
-      throw new NotFoundError(`No appeal ${request.params.appealId} on this submission.`);
-    if (appeal.status !== 'pending') throw new ConflictError(`This appeal was ${appeal.status} already.`, 'already-decided');
+      throw new NotFoundError(
+        text(`该申报没有申诉 ${request.params.appealId}。`, `No appeal ${request.params.appealId} on this submission.`),
+      );
+    if (appeal.status !== 'pending')
+      throw new ConflictError(text(`该申诉已有决定（${appeal.status}）。`, `This appeal was ${appeal.status} already.`), 'already-decided');
     const status = body.decision === 'uphold' ? 'upheld' : 'dismissed';
-    const decided = { ...appeal, status, decision: body.reason, decidedAt: request.now, decidedBy: caller.sub };
+    const decided: Appeal = { ...appeal, status, decision: body.reason, decidedAt: request.now, decidedBy: caller.sub };
     let next: Submission = { ...submission, appeal: { ...submission.appeal!, status } };
     if (status === 'upheld') {
       const round = String(appeal.round);

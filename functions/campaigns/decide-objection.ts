@@ -1,5 +1,5 @@
-import { ConflictError, NotFoundError } from '../../shared/domain/errors.ts';
-import { type Decision, move, type Submission } from '../../shared/domain/submissions.ts';
+import { ConflictError, NotFoundError, text } from '../../shared/domain/errors.ts';
+import { type Decision, move, type Objection, type Submission } from '../../shared/domain/submissions.ts';
 import * as appeals from '../../shared/data/appeals.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { present, readForCampaignAuthority, retrying } from './access.ts';
@@ -12,10 +12,17 @@ export const decideObjection: RouteImpl<Decision> = (request) =>
     const { caller, body } = request;
     const { submission, relation } = await readForCampaignAuthority(request);
     const objection = await appeals.objectionOf(mainStore(), submission.id, request.params.objectionId!);
-    if (!objection) throw new NotFoundError(`No objection ${request.params.objectionId} on this submission.`);
-    if (objection.status !== 'pending') throw new ConflictError(`This objection was ${objection.status} already.`, 'already-decided');
+    if (!objection)
+      throw new NotFoundError(
+        text(`该申报没有异议 ${request.params.objectionId}。`, `No objection ${request.params.objectionId} on this submission.`),
+      );
+    if (objection.status !== 'pending')
+      throw new ConflictError(
+        text(`该异议已有决定（${objection.status}）。`, `This objection was ${objection.status} already.`),
+        'already-decided',
+      );
     const status = body.decision === 'uphold' ? 'upheld' : 'dismissed';
-    const decided = { ...objection, status, decision: body.reason, decidedAt: request.now, decidedBy: caller.sub };
+    const decided: Objection = { ...objection, status, decision: body.reason, decidedAt: request.now, decidedBy: caller.sub };
     const next: Submission = {
       ...submission,
       openObjections: submission.openObjections - 1,

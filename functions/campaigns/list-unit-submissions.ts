@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../shared/domain/errors.ts';
+import { NotFoundError, text } from '../../shared/domain/errors.ts';
 import { getUnit } from '../../shared/data/units.ts';
 import * as submissions from '../../shared/data/submissions.ts';
 import { inScope } from '../../shared/http/caller.ts';
@@ -12,7 +12,7 @@ export const listUnitSubmissions: RouteImpl = async (request) => {
   const unitId = request.params.id!;
   const unit = await getUnit(mainStore(), unitId);
   const visible = unit && (caller.role === 'unit' ? caller.agencyId === unit.id : inScope(caller, unit.regionCode));
-  if (!visible) throw new NotFoundError(`No unit ${unitId} in your scope.`);
+  if (!visible) throw new NotFoundError(text(`您的管辖范围内没有单位 ${unitId}。`, `No unit ${unitId} in your scope.`));
   const found = await submissions.listUnitSubmissions(mainStore(), unitId);
   return { body: { items: found.map((s) => present(s, caller.role === 'unit' ? 'own-unit' : 'authority')) } };
 };

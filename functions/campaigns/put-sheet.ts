@@ -1,4 +1,4 @@
-import { ConflictError } from '../../shared/domain/errors.ts';
+import { ConflictError, text } from '../../shared/domain/errors.ts';
 import type { SheetBody } from '../../shared/domain/submissions.ts';
 import * as reviews from '../../shared/data/reviews.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
@@ -13,16 +13,26 @@ import { mainStore } from '../../shared/clients.ts';
 export const putSheet: RouteImpl<SheetBody> = (request) =>
   retrying(request, async () => {
     const { submission, campaign, assignment, round } = await myAssignment(request);
-    if (assignment.status === 'declined') throw new ConflictError('You declined this assignment.', 'declined');
+    if (assignment.status === 'declined')
+      throw new ConflictError(text('您已谢绝该评审任务。', 'You declined this assignment.'), 'declined');
     if (assignment.status === 'submitted')
-      throw new ConflictError(`You gave your sheet for round ${round} already; a reviewer gives one sheet per round.`, 'sheet-exists');
+      throw new ConflictError(
+        text(
+          `您已提交第 ${round} 轮评分表；每位评审专家每轮只提交一份。`,
+          `You gave your sheet for round ${round} already; a reviewer gives one sheet per round.`,
+        ),
+        'sheet-exists',
+      );
     if (submission.openRound !== round)
       throw new ConflictError(
-        `Round ${round} is not open for sheets${submission.openRound ? `; round ${submission.openRound} is` : ''}.`,
+        text(
+          `第 ${round} 轮未开放评分${submission.openRound ? `；当前开启的是第 ${submission.openRound} 轮` : ''}。`,
+          `Round ${round} is not open for sheets${submission.openRound ? `; round ${submission.openRound} is` : ''}.`,
+        ),
         'round-not-open',
       );
     checkSheet(await frameworkOf(campaign), campaign, submission.unitType, assignment.reviewerId, request.body.values);
     const sheet = { reviewerId: assignment.reviewerId, round, values: request.body.values, submittedAt: request.now };
     await reviews.submitSheet(mainStore(), submission, assignment, sheet, stepBy(request));
-    return { status: 201, body: sheet };
+    return { status: 201, body: sheet, headers: { location: `/v1/submissions/${submission.id}/rounds/${round}/sheets/mine` } };
   });

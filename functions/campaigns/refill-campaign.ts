@@ -1,4 +1,4 @@
-import { ConflictError } from '../../shared/domain/errors.ts';
+import { ConflictError, text } from '../../shared/domain/errors.ts';
 import * as outcomes from '../../shared/campaigns/outcomes.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { actorOf } from '../../shared/http/actor.ts';
@@ -14,7 +14,7 @@ export const refillCampaign: RouteImpl = async (request) => {
   requireCampaignAuthority(request.caller, campaign);
   checkIfMatch(request, campaign.version);
   const outcome = await outcomes.refillCampaign(mainStore(), campaign, actorOf(request), request.today, request.now);
-  if (!outcome.done) throw new ConflictError(`${outcome.reason}.`, outcome.type);
+  if (!outcome.done) throw new ConflictError(text(`${outcome.reason.zh}。`, `${outcome.reason.en}.`), outcome.type);
   return {
     body: {
       campaign: outcome.campaign,

@@ -1,20 +1,29 @@
 import type { Campaign } from '../../shared/domain/campaigns.ts';
-import { ConflictError, NotFoundError } from '../../shared/domain/errors.ts';
+import { ConflictError, NotFoundError, text } from '../../shared/domain/errors.ts';
 import type { StepOutcome } from '../../shared/campaigns/outcomes.ts';
+import type { ConflictType } from '../../shared/domain/problem-types.ts';
 import type { StepBy } from '../../shared/data/submissions.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import type { Reply, RouteRequest } from '../../shared/http/handler.ts';
 
 /** Answers a campaign-wide step: the campaign as it now is, or 409 saying why the step cannot be made yet. */
-export function answer(outcome: StepOutcome, type: string): Reply {
-  if (!outcome.done) throw new ConflictError(`Not yet: ${outcome.reason}.`, type);
+export function answer(outcome: StepOutcome, type: ConflictType): Reply {
+  if (!outcome.done) throw new ConflictError(text(`暂不能执行：${outcome.reason.zh}。`, `Not yet: ${outcome.reason.en}.`), type);
   return { body: outcome.campaign, etag: outcome.campaign.version };
 }
 
 /** Refuses an application step before the campaign's applications open or after they close (409). */
 export function checkApplicationsOpen(dates: { applicationsOpen: string; applicationsClose: string }, today: string): void {
-  if (today < dates.applicationsOpen) throw new ConflictError(`Applications open on ${dates.applicationsOpen}.`, 'applications-not-open');
-  if (today > dates.applicationsClose) throw new ConflictError(`Applications closed on ${dates.applicationsClose}.`, 'applications-closed');
+  if (today < dates.applicationsOpen)
+    throw new ConflictError(
+      text(`申报将于 ${dates.applicationsOpen} 开始。`, `Applications open on ${dates.applicationsOpen}.`),
+      'applications-not-open',
+    );
+  if (today > dates.applicationsClose)
+    throw new ConflictError(
+      text(`申报已于 ${dates.applicationsClose} 截止。`, `Applications closed on ${dates.applicationsClose}.`),
+      'applications-closed',
+    );
 }
 
 /** Who takes a step on a submission, and when, for its audit entry: the caller, at the time of the request. */
@@ -26,6 +35,11 @@ export function stepBy(request: RouteRequest): StepBy {
 export function roundOf(campaign: Campaign, round: string): number {
   const index = campaign.rounds.findIndex((r) => r.name === round);
   if (index === -1)
-    throw new NotFoundError(`This campaign has no round ${round}; its rounds are ${campaign.rounds.map((r) => r.name).join(', ')}.`);
+    throw new NotFoundError(
+      text(
+        `本批次没有第 ${round} 轮评审；评审轮次为 ${campaign.rounds.map((r) => r.name).join('、')}。`,
+        `This campaign has no round ${round}; its rounds are ${campaign.rounds.map((r) => r.name).join(', ')}.`,
+      ),
+    );
   return index;
 }

@@ -1,4 +1,4 @@
-import { ForbiddenError, ValidationError } from '../../shared/domain/errors.ts';
+import { ForbiddenError, ValidationError, text } from '../../shared/domain/errors.ts';
 import { move, type TransitionBody } from '../../shared/domain/submissions.ts';
 import { activeNamingOf, renewalSubmitted } from '../../shared/data/namings.ts';
 import { saveSubmission } from '../../shared/data/submissions.ts';
@@ -18,17 +18,21 @@ export const transitionSubmission: RouteImpl<TransitionBody> = async (request) =
   const campaign = await readCampaign(submission.campaignId);
   const today = request.today;
   const mover = caller.role === 'unit' || caller.role === 'admin' ? caller.role : caller.role === 'authority' ? 'authority' : undefined;
-  if (!mover) throw new ForbiddenError('A reviewer does not move submissions.');
-  if (mover === 'unit' && relation !== 'own-unit') throw new ForbiddenError('A unit moves its own submission only.');
+  if (!mover) throw new ForbiddenError(text('评审专家不能变更申报状态。', 'A reviewer does not move submissions.'));
+  if (mover === 'unit' && relation !== 'own-unit')
+    throw new ForbiddenError(text('单位只能变更本单位的申报。', 'A unit moves its own submission only.'));
   const needsReason = body.action === 'return' || body.action === 'reject';
-  if (needsReason && !body.reason) throw new ValidationError([{ pointer: '/reason', detail: `a reason is required to ${body.action}` }]);
+  if (needsReason && !body.reason)
+    throw new ValidationError([
+      { pointer: '/reason', detail: text(`执行 ${body.action} 须说明理由`, `a reason is required to ${body.action}`) },
+    ]);
   let next = { ...submission };
   switch (body.action) {
     case 'submit': {
       next.state = move(submission.state, 'submit', mover);
       checkApplicationsOpen(campaign.dates, today);
       if (!submission.selfAssessment)
-        throw new ValidationError([{ pointer: '/self-assessment', detail: 'submit the self-assessment first' }]);
+        throw new ValidationError([{ pointer: '/self-assessment', detail: text('请先提交自评', 'submit the self-assessment first') }]);
       next = { ...next, submittedAt: request.now };
       delete next.returnReason;
       break;
@@ -38,7 +42,12 @@ export const transitionSubmission: RouteImpl<TransitionBody> = async (request) =
       const due = submission.chain[submission.endorsements.length];
       const to = move(submission.state, body.action, mover);
       if (mover !== 'admin' && caller.region !== due)
-        throw new ForbiddenError(`The authority of region ${due} ${body.action === 'endorse' ? 'endorses' : 'returns'} it next.`);
+        throw new ForbiddenError(
+          text(
+            `下一步应由地区 ${due} 的民族工作部门${body.action === 'endorse' ? '推荐' : '退回'}。`,
+            `The authority of region ${due} ${body.action === 'endorse' ? 'endorses' : 'returns'} it next.`,
+          ),
+        );
       if (body.action === 'return') next = { ...next, state: to, endorsements: [], returnReason: body.reason! };
       else {
         const endorsements = [...submission.endorsements, { regionCode: due!, agencyId: caller.agencyId, by: caller.sub, at: request.now }];

@@ -1,4 +1,4 @@
-import { ForbiddenError } from '../../shared/domain/errors.ts';
+import { ForbiddenError, text } from '../../shared/domain/errors.ts';
 import { daysBetween } from '../../shared/domain/costs.ts';
 import { getConfig } from '../../shared/config.ts';
 import { readLedger } from '../../shared/metering/ledger.ts';
@@ -15,7 +15,7 @@ export const getCosts: RouteImpl<undefined, Query> = async (request) => {
   let agencyId = query.agencyId;
   if (caller.role === 'authority') {
     if (agencyId !== undefined && agencyId !== caller.agencyId)
-      throw new ForbiddenError('An authority sees the costs of its own agency only.');
+      throw new ForbiddenError(text('民族工作部门只能查看本部门的费用。', 'An authority sees the costs of its own agency only.'));
     agencyId = caller.agencyId;
   }
   const ledger = await readLedger(usageStore(), daysBetween(query.from, query.to), agencyId);

@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError } from '../../shared/domain/errors.ts';
+import { ForbiddenError, NotFoundError, text } from '../../shared/domain/errors.ts';
 import * as filings from '../../shared/data/filings.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { inScope } from '../../shared/http/caller.ts';
@@ -11,8 +11,13 @@ export const acknowledgeFiling: RouteImpl = async (request) => {
   const store = mainStore();
   const filing = await filings.getFiling(store, request.params.id!);
   if (!filing || !(inScope(caller, filing.regionCode) || caller.region === filing.filedWith))
-    throw new NotFoundError(`No filing ${request.params.id} in your region.`);
+    throw new NotFoundError(text(`您的管辖地区内没有备案 ${request.params.id}。`, `No filing ${request.params.id} in your region.`));
   if (caller.role !== 'admin' && caller.region !== filing.filedWith)
-    throw new ForbiddenError(`This filing was filed with region ${filing.filedWith}; its authority acknowledges it.`);
+    throw new ForbiddenError(
+      text(
+        `该名单已报地区 ${filing.filedWith} 备案，应由该地区民族工作部门确认。`,
+        `This filing was filed with region ${filing.filedWith}; its authority acknowledges it.`,
+      ),
+    );
   return { body: await filings.acknowledgeFiling(store, filing, actorOf(request), request.now) };
 };

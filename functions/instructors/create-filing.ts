@@ -1,9 +1,10 @@
 import { levelOf } from '../../shared/domain/campaigns.ts';
-import { ForbiddenError, ValidationError } from '../../shared/domain/errors.ts';
+import { ForbiddenError, ValidationError, text } from '../../shared/domain/errors.ts';
 import { filingEntryOf, inForceOn, termRanOutBy } from '../../shared/domain/instructors.ts';
 import { isGrouping } from '../../shared/domain/regions.ts';
 import { regionAppointments } from '../../shared/data/appointments.ts';
-import { file } from '../../shared/data/filings.ts';
+import { file, getFiling } from '../../shared/data/filings.ts';
+import { createOnce } from '../../shared/data/store.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { mainStore } from '../../shared/clients.ts';
@@ -25,21 +26,37 @@ export const createFiling: RouteImpl<{ asOf: string; regionCode?: string }> = as
   const { caller, body } = request;
   const regionCode = body.regionCode ?? caller.region;
   if (caller.role !== 'admin' && regionCode !== caller.region)
-    throw new ForbiddenError(`An authority files its own region's list (${caller.region}), not ${regionCode}'s.`);
+    throw new ForbiddenError(
+      text(
+        `民族工作部门只能报备本地区（${caller.region}）的名单，不能报备 ${regionCode} 的名单。`,
+        `An authority files its own region's list (${caller.region}), not ${regionCode}'s.`,
+      ),
+    );
   const level = levelOf(regionCode);
   if (level !== 'county' && level !== 'city' && level !== 'province')
-    throw new ValidationError([{ pointer: '/regionCode', detail: 'a county, city or province files its list' }]);
+    throw new ValidationError([
+      { pointer: '/regionCode', detail: text('由县、市或省报备名单', 'a county, city or province files its list') },
+    ]);
   if (body.asOf > request.today)
-    throw new ValidationError([{ pointer: '/asOf', detail: 'a list is filed as it stood, on a day that has come' }]);
+    throw new ValidationError([
+      { pointer: '/asOf', detail: text('名单按已到来的某日的实际情况报备', 'a list is filed as it stood, on a day that has come') },
+    ]);
   const store = mainStore();
   const appointments = await regionAppointments(store, regionCode);
   const entries = appointments.filter((a) => inForceOn(a, body.asOf)).map(filingEntryOf);
   const ranOut = appointments.filter((a) => termRanOutBy(a, body.asOf)).map(filingEntryOf);
-  const filing = await file(
-    store,
-    { regionCode, level, filedWith: filedWith(regionCode), asOf: body.asOf, entries, ranOut },
-    actorOf(request),
-    request.now,
+  // A retry of the same idempotent request after a crash finds what the first attempt stored.
+  const id = request.newId();
+  const filing = await createOnce(
+    () =>
+      file(
+        store,
+        { regionCode, level, filedWith: filedWith(regionCode), asOf: body.asOf, entries, ranOut },
+        actorOf(request),
+        request.now,
+        id,
+      ),
+    () => getFiling(store, id),
   );
-  return { status: 201, body: filing };
+  return { status: 201, body: filing, headers: { location: `/v1/instructors/filings?region=${regionCode}` } };
 };

@@ -1,4 +1,4 @@
-import { ForbiddenError, ValidationError } from '../../shared/domain/errors.ts';
+import { ForbiddenError, ValidationError, text } from '../../shared/domain/errors.ts';
 import type { Filing } from '../../shared/domain/instructors.ts';
 import { regionPrefix } from '../../shared/domain/regions.ts';
 import * as filings from '../../shared/data/filings.ts';
@@ -12,8 +12,12 @@ export const listFilings: RouteImpl<undefined, { region?: string; level?: Filing
 ) => {
   const { caller, query } = request;
   const region = query.region ?? caller.region;
-  if (!inScope(caller, region)) throw new ForbiddenError(`Region ${region} lies outside your region ${caller.region}.`);
-  if (region === '000000') throw new ValidationError([{ pointer: 'region', detail: 'give a province or narrower' }]);
+  if (!inScope(caller, region))
+    throw new ForbiddenError(
+      text(`地区 ${region} 不在您的管辖地区 ${caller.region} 内。`, `Region ${region} lies outside your region ${caller.region}.`),
+    );
+  if (region === '000000')
+    throw new ValidationError([{ pointer: 'region', detail: text('请指定省级或更小的地区', 'give a province or narrower') }]);
   return {
     body: await filings.listFilings(mainStore(), {
       prefix: regionPrefix(region),

@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError, text } from '../../shared/domain/errors.ts';
 import { isActiveOn, type InstructorStatus } from '../../shared/domain/instructors.ts';
 import { regionPrefix } from '../../shared/domain/regions.ts';
 import { listUnitAppointments } from '../../shared/data/appointments.ts';
@@ -17,7 +17,8 @@ export const listInstructors: RouteImpl<
   const store = mainStore();
   if (query.unitId) {
     const unit = await getUnit(store, query.unitId);
-    if (!unit || !inScope(caller, unit.regionCode)) throw new NotFoundError(`No unit ${query.unitId} in your region.`);
+    if (!unit || !inScope(caller, unit.regionCode))
+      throw new NotFoundError(text(`您的管辖地区内没有单位 ${query.unitId}。`, `No unit ${query.unitId} in your region.`));
     const today = request.today;
     const active = (await listUnitAppointments(store, unit.id)).filter((a) => isActiveOn(a, today));
     const found = await getInstructors(
@@ -27,8 +28,12 @@ export const listInstructors: RouteImpl<
     return { body: { items: found.filter((i) => !query.status || i.status === query.status) } };
   }
   const region = query.region ?? caller.region;
-  if (!inScope(caller, region)) throw new ForbiddenError(`Region ${region} lies outside your region ${caller.region}.`);
-  if (region === '000000') throw new ValidationError([{ pointer: 'region', detail: 'give a province or narrower' }]);
+  if (!inScope(caller, region))
+    throw new ForbiddenError(
+      text(`地区 ${region} 不在您的管辖地区 ${caller.region} 内。`, `Region ${region} lies outside your region ${caller.region}.`),
+    );
+  if (region === '000000')
+    throw new ValidationError([{ pointer: 'region', detail: text('请指定省级或更小的地区', 'give a province or narrower') }]);
   const page = await listInstructorsByRegion(store, {
     prefix: regionPrefix(region),
     province: region.slice(0, 2),

@@ -1,4 +1,5 @@
-import { ConflictError, ForbiddenError, PreconditionFailedError } from '../../shared/domain/errors.ts';
+import { ConflictError, ForbiddenError, text } from '../../shared/domain/errors.ts';
+import { checkIfMatch } from '../../shared/domain/preconditions.ts';
 import { isActiveOn, type Instructor, type InstructorPatch } from '../../shared/domain/instructors.ts';
 import { listInstructorAppointments } from '../../shared/data/appointments.ts';
 import * as instructors from '../../shared/data/instructors.ts';
@@ -12,15 +13,23 @@ import { mainStore } from '../../shared/clients.ts';
 export const updateInstructor: RouteImpl<InstructorPatch> = async (request) => {
   const { caller, body } = request;
   const before = await readVisibleInstructor(caller, request.params.id!);
-  if (request.ifMatch !== before.version) throw new PreconditionFailedError(before.version);
+  checkIfMatch(request.ifMatch, before.version);
   if (body.regionCode && !inScope(caller, body.regionCode))
-    throw new ForbiddenError(`Region ${body.regionCode} lies outside your region ${caller.region}.`);
+    throw new ForbiddenError(
+      text(
+        `地区 ${body.regionCode} 不在您的管辖地区 ${caller.region} 内。`,
+        `Region ${body.regionCode} lies outside your region ${caller.region}.`,
+      ),
+    );
   if (body.status === 'retired') {
     const today = request.today;
     const active = (await listInstructorAppointments(mainStore(), before.id)).filter((a) => isActiveOn(a, today));
     if (active.length > 0)
       throw new ConflictError(
-        `${before.name} still serves ${active.map((a) => a.unitName).join(', ')}; adjust those appointments first.`,
+        text(
+          `${before.name} 仍在 ${active.map((a) => a.unitName).join('、')} 任职，请先调整这些聘任。`,
+          `${before.name} still serves ${active.map((a) => a.unitName).join(', ')}; adjust those appointments first.`,
+        ),
         'still-appointed',
       );
   }

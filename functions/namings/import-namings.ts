@@ -1,10 +1,10 @@
-import { ConflictError, ValidationError } from '../../shared/domain/errors.ts';
+import { ConflictError, ValidationError, text } from '../../shared/domain/errors.ts';
 import { expiryOf, importRow, mayImportAt, namingLevelNames, nationalPrefix, regionAtLevel } from '../../shared/domain/namings.ts';
 import { levelOf } from '../../shared/domain/campaigns.ts';
 import * as namings from '../../shared/data/namings.ts';
 import { getUnit } from '../../shared/data/units.ts';
 import { inScope } from '../../shared/http/caller.ts';
-import { fieldProblems } from '../../shared/http/problem.ts';
+import { fieldProblems, fieldProblemsIn } from '../../shared/http/problem.ts';
 import type { FieldProblem } from '../../shared/domain/errors.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { actorOf } from '../../shared/http/actor.ts';
@@ -24,7 +24,7 @@ export const importNamings: RouteImpl<{ rows: unknown[] }> = async (request) => 
   const created: { row: number; id: string; certificateNo: string }[] = [];
   const refused: { row: number; errors: FieldProblem[] }[] = [];
   for (const [row, raw] of request.body.rows.entries()) {
-    const parsed = importRow.safeParse(raw);
+    const parsed = importRow.safeParse(raw, { reportInput: true });
     if (!parsed.success) {
       refused.push({ row, errors: fieldProblems(parsed.error, 'body') });
       continue;
@@ -32,30 +32,42 @@ export const importNamings: RouteImpl<{ rows: unknown[] }> = async (request) => 
     const input = parsed.data;
     const errors: FieldProblem[] = [];
     if (input.expiresOn !== undefined && input.expiresOn !== expiryOf(input.namedOn)) {
-      errors.push({ pointer: '/expiresOn', detail: `must be ${expiryOf(input.namedOn)}, five years after namedOn` });
+      errors.push({
+        pointer: '/expiresOn',
+        detail: text(`须为 ${expiryOf(input.namedOn)}，即命名日期后五年`, `must be ${expiryOf(input.namedOn)}, five years after namedOn`),
+      });
     }
-    if (input.namedOn > today) errors.push({ pointer: '/namedOn', detail: 'must not be in the future' });
+    if (input.namedOn > today) errors.push({ pointer: '/namedOn', detail: text('不得晚于今天', 'must not be in the future') });
     if (!callerLevel || !mayImportAt(callerLevel, input.level)) {
       errors.push({
         pointer: '/level',
-        detail: `${namingLevelNames[input.level]}命名高于您的层级，不能导入。A ${input.level} naming lies above your level (${callerLevel ?? 'unknown'}).`,
+        detail: text(
+          `${namingLevelNames[input.level]}命名高于您的层级，不能导入。`,
+          `A ${input.level} naming lies above your level (${callerLevel ?? 'unknown'}).`,
+        ),
       });
     }
     if (caller.role !== 'admin' && input.issuedBy !== undefined && input.issuedBy !== caller.agencyId) {
       errors.push({
         pointer: '/issuedBy',
-        detail: 'an authority imports the namings it issued itself; only an admin names another issuer',
+        detail: text(
+          '民族工作部门只能导入本部门颁发的命名；只有管理员可以指定其他颁发机关',
+          'an authority imports the namings it issued itself; only an admin names another issuer',
+        ),
       });
     }
     if (input.certificateNo.startsWith(nationalPrefix) !== (input.level === 'national')) {
       errors.push({
         pointer: '/certificateNo',
-        detail: `国民示 numbers are national namings' only (${input.certificateNo} at ${input.level} level).`,
+        detail: text(
+          `国民示编号仅用于国家级命名（${input.certificateNo} 为 ${input.level} 级）。`,
+          `国民示 numbers are national namings' only (${input.certificateNo} at ${input.level} level).`,
+        ),
       });
     }
     const unit = await getUnit(store, input.unitId);
     if (!unit || !inScope(request.caller, unit.regionCode))
-      errors.push({ pointer: '/unitId', detail: `no unit ${input.unitId} in your region` });
+      errors.push({ pointer: '/unitId', detail: text(`您的管辖地区内没有单位 ${input.unitId}`, `no unit ${input.unitId} in your region`) });
     if (errors.length > 0 || !unit) {
       refused.push({ row, errors });
       continue;
@@ -78,14 +90,19 @@ export const importNamings: RouteImpl<{ rows: unknown[] }> = async (request) => 
       created.push({ row, id: naming.id, certificateNo: naming.certificateNo });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      refused.push({ row, errors: [{ pointer: '/certificateNo', detail: error.message }] });
+      refused.push({ row, errors: [{ pointer: '/certificateNo', detail: error.detail }] });
     }
   }
   // Nothing imported is a refusal like any other: a problem+json whose errors point into the rows.
   if (created.length === 0)
     throw new ValidationError(
       refused.flatMap(({ row, errors }) => errors.map((e) => ({ ...e, pointer: `/rows/${row}${e.pointer}` }))),
-      'No row was imported; see errors.',
+      text('没有导入任何一行，详见 errors。', 'No row was imported; see errors.'),
     );
-  return { status: 201, body: { created, refused } };
+  return {
+    status: 201,
+    body: { created, refused: refused.map(({ row, errors }) => ({ row, errors: fieldProblemsIn(errors, request.language) })) },
+    // A batch has no path of its own: Location names the first naming it created.
+    headers: { 'content-language': request.language, vary: 'Accept-Language', location: `/v1/namings/${created[0]!.id}` },
+  };
 };

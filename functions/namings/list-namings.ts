@@ -1,4 +1,4 @@
-import { ForbiddenError } from '../../shared/domain/errors.ts';
+import { ForbiddenError, text } from '../../shared/domain/errors.ts';
 import { type NamingSummary, shownStatus } from '../../shared/domain/namings.ts';
 import { addDays, daysFrom } from '../../shared/domain/time.ts';
 import { regionPrefix } from '../../shared/domain/regions.ts';
@@ -10,7 +10,10 @@ import { mainStore } from '../../shared/clients.ts';
 /** A region prefix the caller may list: inside its own region (an admin: anywhere). */
 export function listableRegion(caller: Caller, region: string): string {
   const scope = caller.role === 'admin' ? '' : regionPrefix(caller.region);
-  if (!region.startsWith(scope)) throw new ForbiddenError(`Region ${region} lies outside your region ${caller.region}.`);
+  if (!region.startsWith(scope))
+    throw new ForbiddenError(
+      text(`地区 ${region} 不在您的管辖地区 ${caller.region} 内。`, `Region ${region} lies outside your region ${caller.region}.`),
+    );
   return region;
 }
 

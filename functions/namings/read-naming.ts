@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError } from '../../shared/domain/errors.ts';
+import { ForbiddenError, NotFoundError, text } from '../../shared/domain/errors.ts';
 import { levelOf } from '../../shared/domain/campaigns.ts';
 import { mayManage, namingLevelNames, type Naming } from '../../shared/domain/namings.ts';
 import * as namings from '../../shared/data/namings.ts';
@@ -15,7 +15,7 @@ import { mainStore, noticeQueue } from '../../shared/clients.ts';
 export async function readVisibleNaming(caller: Caller, id: string): Promise<Naming> {
   const naming = await namings.getNaming(mainStore(), id);
   const visible = naming && (caller.role === 'unit' ? caller.agencyId === naming.unitId : inScope(caller, naming.regionCode));
-  if (!naming || !visible) throw new NotFoundError(`No naming ${id} in your scope.`);
+  if (!naming || !visible) throw new NotFoundError(text(`您的管辖范围内没有命名 ${id}。`, `No naming ${id} in your scope.`));
   return naming;
 }
 
@@ -31,8 +31,10 @@ export async function readManagedNaming(caller: Caller, id: string): Promise<Nam
   if (!level || !mayManage({ agencyId: caller.agencyId, level, regionCode: caller.region }, naming.issuer)) {
     const issued = namingLevelNames[naming.issuer.level];
     throw new ForbiddenError(
-      `该命名由${issued}民族工作部门颁发（${naming.issuer.agencyId}），只有颁发机关、其上级机关或管理员可以变更。` +
-        ` This naming was issued at ${naming.issuer.level} level by ${naming.issuer.agencyId}: only its issuer, an authority above it or an admin may change it.`,
+      text(
+        `该命名由${issued}民族工作部门颁发（${naming.issuer.agencyId}），只有颁发机关、其上级机关或管理员可以变更。`,
+        `This naming was issued at ${naming.issuer.level} level by ${naming.issuer.agencyId}: only its issuer, an authority above it or an admin may change it.`,
+      ),
     );
   }
   return naming;

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
+import { ConflictError, NotFoundError, ValidationError, text } from '../../shared/domain/errors.ts';
 import type { RecheckOutcome } from '../../shared/domain/rechecks.ts';
 import * as namings from '../../shared/data/namings.ts';
 import { getRecheck, outcomeUpdate, recordOutcome } from '../../shared/data/rechecks.ts';
@@ -13,10 +13,11 @@ export const recordRecheckOutcome: RouteImpl<RecheckOutcome> = async (request) =
   const naming = await readManagedNaming(request.caller, request.params.id!);
   const store = mainStore();
   const recheck = await getRecheck(store, naming.id, request.params.recheckId!);
-  if (!recheck) throw new NotFoundError(`No recheck ${request.params.recheckId} of this naming.`);
+  if (!recheck)
+    throw new NotFoundError(text(`该命名没有复查 ${request.params.recheckId}。`, `No recheck ${request.params.recheckId} of this naming.`));
   const today = request.today;
   if (body.outcome === 'rectify' && body.rectifyBy <= today)
-    throw new ValidationError([{ pointer: '/rectifyBy', detail: 'must be after today' }]);
+    throw new ValidationError([{ pointer: '/rectifyBy', detail: text('须晚于今天', 'must be after today') }]);
   if (body.outcome !== 'revoke') return { body: await recordOutcome(store, recheck, body, today, request.now) };
   // Revoking decides the recheck and revokes the naming in one transaction: both or neither.
   const revoked = await namings
@@ -24,7 +25,10 @@ export const recordRecheckOutcome: RouteImpl<RecheckOutcome> = async (request) =
     .catch(async (error: unknown) => {
       const current = await getRecheck(store, naming.id, recheck.id);
       if (current && !['open', 'overdue'].includes(current.status))
-        throw new ConflictError(`This ${recheck.kind} was already decided (${current.status}).`, 'already-decided');
+        throw new ConflictError(
+          text(`该复查（${recheck.kind}）已有结论（${current.status}）。`, `This ${recheck.kind} was already decided (${current.status}).`),
+          'already-decided',
+        );
       throw error;
     });
   await notifyRevocation(store, revoked);

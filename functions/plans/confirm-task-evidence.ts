@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../shared/domain/errors.ts';
+import { NotFoundError, text } from '../../shared/domain/errors.ts';
 import * as plans from '../../shared/data/plans.ts';
 import { confirmUpload, evidenceOf } from '../../shared/evidence/files.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
@@ -11,7 +11,10 @@ export const confirmTaskEvidence: RouteImpl = async (request) => {
   requireResponsible(request.caller, task);
   const store = mainStore();
   const item = await plans.getTaskEvidence(store, task.id, request.params.evidenceId!);
-  if (!item) throw new NotFoundError(`No evidence ${request.params.evidenceId} on this task.`);
+  if (!item)
+    throw new NotFoundError(
+      text(`该任务没有证明材料 ${request.params.evidenceId}。`, `No evidence ${request.params.evidenceId} on this task.`),
+    );
   const evidence = evidenceOf(item);
   if (evidence.status === 'confirmed') return { body: evidence };
   const confirmed = await confirmUpload(evidenceBucket(), evidence, request.now);

@@ -1,4 +1,4 @@
-import { ForbiddenError, ValidationError } from '../../shared/domain/errors.ts';
+import { ForbiddenError, ValidationError, text } from '../../shared/domain/errors.ts';
 import { addCoverage, coverageSummary, type CoverageCounts, type Target } from '../../shared/domain/plans.ts';
 import { findRegion, regionPrefix } from '../../shared/domain/regions.ts';
 import { civilDateAt } from '../../shared/domain/time.ts';
@@ -18,8 +18,12 @@ import { mainStore } from '../../shared/clients.ts';
 export const coverageReport: RouteImpl<undefined, { region: string; asOf?: string }> = async (request) => {
   const { caller, query } = request;
   const region = query.region;
-  if (!inScope(caller, region)) throw new ForbiddenError(`Region ${region} lies outside your region ${caller.region}.`);
-  if (region === '000000') throw new ValidationError([{ pointer: 'region', detail: 'give a province or narrower' }]);
+  if (!inScope(caller, region))
+    throw new ForbiddenError(
+      text(`地区 ${region} 不在您的管辖地区 ${caller.region} 内。`, `Region ${region} lies outside your region ${caller.region}.`),
+    );
+  if (region === '000000')
+    throw new ValidationError([{ pointer: 'region', detail: text('请指定省级或更小的地区', 'give a province or narrower') }]);
   const asOf = query.asOf ?? request.today;
   const store = mainStore();
   const prefix = regionPrefix(region);

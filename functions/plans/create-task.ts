@@ -1,6 +1,7 @@
 import { ValidationError } from '../../shared/domain/errors.ts';
 import type { TaskCreate } from '../../shared/domain/plans.ts';
 import * as plans from '../../shared/data/plans.ts';
+import { createOnce } from '../../shared/data/store.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { checkTasks, readPlan, requirePlanAuthority } from './read-plan.ts';
@@ -12,5 +13,11 @@ export const createTask: RouteImpl<TaskCreate> = async (request) => {
   requirePlanAuthority(request.caller, plan);
   const problems = (await checkTasks(plan, [{ at: '', task: request.body }])).get('')!;
   if (problems.length > 0) throw new ValidationError(problems);
-  return { status: 201, body: await plans.createTask(mainStore(), plan, request.body, actorOf(request), request.today, request.now) };
+  // A retry of the same idempotent request after a crash finds what the first attempt stored.
+  const id = request.newId();
+  const task = await createOnce(
+    () => plans.createTask(mainStore(), plan, request.body, actorOf(request), request.today, request.now, id),
+    () => plans.getTask(mainStore(), id),
+  );
+  return { status: 201, body: task, headers: { location: `/v1/tasks/${task.id}` } };
 };

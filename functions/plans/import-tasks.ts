@@ -1,8 +1,8 @@
-import { ValidationError, type FieldProblem } from '../../shared/domain/errors.ts';
+import { ValidationError, type FieldProblem, text } from '../../shared/domain/errors.ts';
 import { taskCreate } from '../../shared/domain/plans.ts';
 import * as plans from '../../shared/data/plans.ts';
 import { fromCsv } from '../../shared/http/csv.ts';
-import { fieldProblems } from '../../shared/http/problem.ts';
+import { fieldProblems, fieldProblemsIn } from '../../shared/http/problem.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { checkTasks, readPlan, requirePlanAuthority } from './read-plan.ts';
@@ -19,13 +19,15 @@ export const importTasks: RouteImpl<string> = async (request) => {
   try {
     records = await fromCsv(request.body);
   } catch (error) {
-    throw new ValidationError([{ pointer: '', detail: `not readable as CSV: ${(error as Error).message}` }]);
+    throw new ValidationError([
+      { pointer: '', detail: text(`无法按 CSV 读取：${(error as Error).message}`, `not readable as CSV: ${(error as Error).message}`) },
+    ]);
   }
   if (records.length === 0 || records.length > 500)
-    throw new ValidationError([{ pointer: '', detail: 'give 1 to 500 rows under a header row' }]);
+    throw new ValidationError([{ pointer: '', detail: text('请在表头行下提供 1 至 500 行', 'give 1 to 500 rows under a header row') }]);
   const parsed = records.map((record, row) => {
     const { title, responsibleAgency, phase, dueOn, measure } = record;
-    const result = taskCreate.safeParse({ title, responsibleAgency, phase, dueOn, measure });
+    const result = taskCreate.safeParse({ title, responsibleAgency, phase, dueOn, measure }, { reportInput: true });
     return { row, at: `/rows/${row}`, result };
   });
   const valid = parsed.flatMap((p) => (p.result.success ? [{ at: p.at, task: p.result.data }] : []));
@@ -45,5 +47,8 @@ export const importTasks: RouteImpl<string> = async (request) => {
     const task = await plans.createTask(mainStore(), plan, p.result.data, actorOf(request), request.today, request.now);
     created.push({ row: p.row, id: task.id });
   }
-  return { body: { created, refused } };
+  return {
+    body: { created, refused: refused.map(({ row, errors }) => ({ row, errors: fieldProblemsIn(errors, request.language) })) },
+    headers: { 'content-language': request.language, vary: 'Accept-Language' },
+  };
 };

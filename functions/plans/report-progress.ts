@@ -1,5 +1,6 @@
-import { ConflictError, ValidationError } from '../../shared/domain/errors.ts';
+import { ConflictError, ValidationError, text } from '../../shared/domain/errors.ts';
 import { stateAfterReport, type ProgressCreate, type Task } from '../../shared/domain/plans.ts';
+import { checkIfMatch } from '../../shared/domain/preconditions.ts';
 import * as plans from '../../shared/data/plans.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
@@ -11,16 +12,22 @@ export const reportProgress: RouteImpl<ProgressCreate> = async (request) => {
   const { caller, body } = request;
   const task = await readTask(caller, request.params.id!);
   requireResponsible(caller, task);
+  checkIfMatch(request.ifMatch, task.version);
   if (task.state === 'accepted' || task.state === 'reported')
     throw new ConflictError(
-      `The task is ${task.state}; ${task.state === 'reported' ? 'it awaits the authority' : 'it is done'}.`,
+      text(
+        `该任务状态为 ${task.state}；${task.state === 'reported' ? '正等待民族工作部门审核' : '已经完成'}。`,
+        `The task is ${task.state}; ${task.state === 'reported' ? 'it awaits the authority' : 'it is done'}.`,
+      ),
       'illegal-transition',
     );
   const store = mainStore();
   const evidence = await plans.listTaskEvidence(store, task.id);
   body.evidenceIds.forEach((id, i) => {
     if (!evidence.some((e) => e.id === id && e.status === 'confirmed'))
-      throw new ValidationError([{ pointer: `/evidenceIds/${i}`, detail: `no confirmed evidence ${id} on this task` }]);
+      throw new ValidationError([
+        { pointer: `/evidenceIds/${i}`, detail: text(`该任务没有已确认的证明材料 ${id}`, `no confirmed evidence ${id} on this task`) },
+      ]);
   });
   const state = stateAfterReport(task.state, body.percent);
   const next: Task = { ...task, percent: body.percent, state, ...(state === 'reported' ? { reportedOn: request.today } : {}) };
@@ -34,5 +41,5 @@ export const reportProgress: RouteImpl<ProgressCreate> = async (request) => {
     request.today,
     request.requestId,
   );
-  return { status: 201, body: saved, etag: saved.version };
+  return { status: 201, body: saved, etag: saved.version, headers: { location: `/v1/tasks/${task.id}` } };
 };

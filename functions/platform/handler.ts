@@ -1,8 +1,10 @@
 import { httpFunction } from '../../shared/http/handler.ts';
 import { platformContract } from '../../shared/contracts/platform.ts';
 import { docs } from './docs.ts';
+import { docsScript } from './docs-script.ts';
 import { health } from './health.ts';
 import { openapi } from './openapi.ts';
+import { getProblemType } from './get-problem-type.ts';
 
-/** Health, the OpenAPI document and the reference page. */
-export const handler = httpFunction('platform', platformContract, { health, openapi, docs });
+/** Health, the OpenAPI document, the reference page with its script, the problem types' pages and any unknown route (404). */
+export const handler = httpFunction('platform', platformContract, { health, openapi, docs, docsScript, getProblemType });

@@ -1,4 +1,4 @@
-import { ForbiddenError, ValidationError } from '../../shared/domain/errors.ts';
+import { ForbiddenError, ValidationError, text } from '../../shared/domain/errors.ts';
 import { regionPrefix } from '../../shared/domain/regions.ts';
 import type { UnitType } from '../../shared/domain/units.ts';
 import * as units from '../../shared/data/units.ts';
@@ -10,10 +10,19 @@ export const listUnits: RouteImpl<undefined, { region?: string; type?: UnitType;
   const { caller, query } = request;
   const scope = caller.role === 'admin' ? '' : regionPrefix(caller.region);
   const prefix = query.region ?? scope;
-  if (!prefix.startsWith(scope)) throw new ForbiddenError(`Region ${prefix} lies outside your region ${caller.region}.`);
+  if (!prefix.startsWith(scope))
+    throw new ForbiddenError(
+      text(`地区 ${prefix} 不在您的管辖地区 ${caller.region} 内。`, `Region ${prefix} lies outside your region ${caller.region}.`),
+    );
   if (prefix.length < 2)
     throw new ValidationError([
-      { pointer: 'region', detail: 'is required for a nationwide scope: give a province (2 digits) or narrower' },
+      {
+        pointer: 'region',
+        detail: text(
+          '全国范围须指定地区：请给出省（2 位代码）或更小的地区',
+          'is required for a nationwide scope: give a province (2 digits) or narrower',
+        ),
+      },
     ]);
   const page = await units.listUnitsByRegion(mainStore(), { prefix, type: query.type, limit: query.limit, cursor: query.cursor });
   return { body: page };

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../shared/domain/errors.ts';
+import { NotFoundError, text } from '../../shared/domain/errors.ts';
 import type { Unit } from '../../shared/domain/units.ts';
 import * as units from '../../shared/data/units.ts';
 import { inScope, type Caller } from '../../shared/http/caller.ts';
@@ -12,6 +12,6 @@ export function canSee(caller: Caller, unit: Unit): boolean {
 /** The unit the caller may see, or 404 — a unit outside the caller's scope is not admitted to exist. */
 export async function readVisibleUnit(caller: Caller, id: string): Promise<Unit> {
   const unit = await units.getUnit(mainStore(), id);
-  if (!unit || !canSee(caller, unit)) throw new NotFoundError(`No unit ${id} in your scope.`);
+  if (!unit || !canSee(caller, unit)) throw new NotFoundError(text(`您的管辖范围内没有单位 ${id}。`, `No unit ${id} in your scope.`));
   return unit;
 }

@@ -1,4 +1,5 @@
-import { ForbiddenError, PreconditionFailedError, ValidationError } from '../../shared/domain/errors.ts';
+import { ForbiddenError, ValidationError, text } from '../../shared/domain/errors.ts';
+import { checkIfMatch } from '../../shared/domain/preconditions.ts';
 import { applyUnitPatch, selfEditableUnitFields, type UnitPatch } from '../../shared/domain/units.ts';
 import * as units from '../../shared/data/units.ts';
 import { namingRecipientUpdates } from '../../shared/data/namings.ts';
@@ -15,12 +16,22 @@ export const updateUnit: RouteImpl<UnitPatch> = async (request) => {
   if (caller.role === 'unit') {
     const refused = Object.keys(patch).filter((field) => !selfEditableUnitFields.includes(field));
     if (refused.length > 0)
-      throw new ValidationError(refused.map((field) => ({ pointer: `/${field}`, detail: 'only an authority may change this' })));
+      throw new ValidationError(
+        refused.map((field) => ({
+          pointer: `/${field}`,
+          detail: text('只有民族工作部门可以修改此项', 'only an authority may change this'),
+        })),
+      );
   }
   if (patch.regionCode !== undefined && !inScope(caller, patch.regionCode)) {
-    throw new ForbiddenError(`Region ${patch.regionCode} lies outside your region ${caller.region}.`);
+    throw new ForbiddenError(
+      text(
+        `地区 ${patch.regionCode} 不在您的管辖地区 ${caller.region} 内。`,
+        `Region ${patch.regionCode} lies outside your region ${caller.region}.`,
+      ),
+    );
   }
-  if (request.ifMatch !== before.version) throw new PreconditionFailedError(before.version);
+  checkIfMatch(request.ifMatch, before.version);
   const next = applyUnitPatch(before, patch, request.now);
   // Namings carry their unit's contact emails so that the sweep reads nothing else: they change in the same transaction.
   const namingUpdates =

@@ -16,6 +16,7 @@ new ShifanStack(app, `shifan-${stage}`, {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: context('region') ?? process.env.CDK_DEFAULT_REGION },
   jwtIssuer: context('jwtIssuer'),
   jwtAudience: context('jwtAudience'),
+  authDomainPrefix: context('authDomainPrefix'),
   mailFrom: context('mailFrom') ?? 'no-reply@shifan.example.cn',
   mailIdentityArn: context('mailIdentityArn'),
   mailDomain: context('mailDomain'),

@@ -16,6 +16,8 @@ export interface ShifanStackProps extends StackProps {
   stage: string;
   jwtIssuer?: string;
   jwtAudience?: string;
+  /** The prefix of the user pool's domain (its token endpoint); default `shifan-<stage>-<account>`. */
+  authDomainPrefix?: string;
   mailFrom: string;
   mailIdentityArn?: string;
   /** A domain to verify in SES as the sending identity (instead of `mailIdentityArn`). */
@@ -100,6 +102,7 @@ export class ShifanStack extends Stack {
       jwtIssuer: props.jwtIssuer,
       jwtAudience: props.jwtAudience,
       corsOrigins: props.corsOrigins,
+      authDomainPrefix: props.authDomainPrefix ?? `shifan-${props.stage}-${this.account}`,
     });
     const jobs = new Jobs(this, 'jobs', { functions: fns, messaging });
     new Observability(this, 'observability', { functions: fns, api: api.httpApi, messaging, scheduleDlq: jobs.scheduleDlq });

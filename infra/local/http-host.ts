@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { routes, routeKey, type RouteDef } from '../../shared/topology.ts';
+import { defaultRouteFn, routes, routeKey, type RouteDef } from '../../shared/topology.ts';
 import { cachedVerifier, type DevKeys } from './dev-issuer.ts';
 import { invoke } from './invoke.ts';
 
@@ -68,11 +68,11 @@ function gatewayClaims(payload: Record<string, unknown>): Record<string, string>
   return Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
 }
 
-/** Builds the HTTP API payload v2 event API Gateway would send. */
+/** Builds the HTTP API payload v2 event API Gateway would send (`route` absent: its `$default` route). */
 function toEvent(
   req: IncomingMessage,
   url: URL,
-  route: RouteDef,
+  route: RouteDef | undefined,
   params: Record<string, string>,
   body: Buffer,
   claims: Record<string, string> | undefined,
@@ -81,6 +81,8 @@ function toEvent(
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
+  // API Gateway says which scheme the caller used; here it is plain http, so that links to this origin resolve.
+  headers['x-forwarded-proto'] = 'http';
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
   const now = Date.now();
@@ -89,7 +91,7 @@ function toEvent(
   const binary = text !== undefined && Buffer.from(text, 'utf8').length !== body.length;
   return {
     version: '2.0',
-    routeKey: routeKey(route),
+    routeKey: route ? routeKey(route) : '$default',
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     ...(req.headers.cookie ? { cookies: req.headers.cookie.split(/;\s*/) } : {}),
@@ -109,7 +111,7 @@ function toEvent(
         userAgent: headers['user-agent'] ?? '',
       },
       requestId,
-      routeKey: routeKey(route),
+      routeKey: route ? routeKey(route) : '$default',
       stage: '$default',
       time: new Date(now).toUTCString(),
       timeEpoch: now,
@@ -133,11 +135,10 @@ export function createHttpHost(keys: DevKeys, log: AccessLog = () => {}): Server
       log(`${req.method} ${url.pathname}${url.search} → ${status} ${Math.round(performance.now() - started)} ms`);
     try {
       const found = match(req.method ?? 'GET', url.pathname);
-      if (!found) return finish((send(res, 404, '{"message":"Not Found"}'), 404));
       const body = await readBody(req);
       if (body === 'too-large') return finish((send(res, 413, '{"message":"Request Entity Too Large"}'), 413));
       let claims: Record<string, string> | undefined;
-      if (found.route.auth !== 'public') {
+      if (found && found.route.auth !== 'public') {
         const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
         const payload = token ? await verify(token) : undefined;
         if (!payload) {
@@ -146,9 +147,10 @@ export function createHttpHost(keys: DevKeys, log: AccessLog = () => {}): Server
         }
         claims = gatewayClaims(payload);
       }
+      // No route: the `$default` route's function answers, as in the cloud (a problem+json 404).
       const result = (await invoke(
-        found.route.fn,
-        toEvent(req, url, found.route, found.params, body, claims),
+        found?.route.fn ?? defaultRouteFn,
+        toEvent(req, url, found?.route, found?.params ?? {}, body, claims),
       )) as APIGatewayProxyStructuredResultV2;
       const headers = { ...(result.headers as Record<string, string>) };
       const payload = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');

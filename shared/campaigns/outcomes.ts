@@ -1,4 +1,6 @@
 import { addWorkingDays } from '../domain/calendar.ts';
+import { text, type Text } from '../domain/errors.ts';
+import type { ConflictType } from '../domain/problem-types.ts';
 import type { Campaign } from '../domain/campaigns.ts';
 import { addDays } from '../domain/time.ts';
 import { rank } from '../domain/ranking.ts';
@@ -22,7 +24,8 @@ import { getUnit } from '../data/units.ts';
 /** A step that could not be made yet, and why. */
 export interface NotYet {
   done: false;
-  reason: string;
+  /** Why, as a clause (no final stop). */
+  reason: Text;
 }
 /** What a campaign-wide step did. */
 export type StepOutcome = { done: true; campaign: Campaign; submissions?: Submission[] } | NotYet;
@@ -79,21 +82,37 @@ async function writeStep(
  */
 export async function rankCampaign(store: Store, campaign: Campaign, actor: Actor, today: string, now: string): Promise<StepOutcome> {
   if (campaign.status !== 'open' && campaign.status !== 'ranked')
-    return { done: false, reason: `the campaign is ${campaign.status}; its ranking is final` };
+    return {
+      done: false,
+      reason: text(`评选活动状态为 ${campaign.status}，排名已是最终结果`, `the campaign is ${campaign.status}; its ranking is final`),
+    };
   const all = await allCampaignSubmissions(store, campaign.id);
   const busy = all.filter((s) => ['submitted', 'recommended', 'in-review', 'on-site'].includes(s.state));
   if (busy.length > 0)
     return {
       done: false,
-      reason: `${busy.length} submission(s) are not scored yet: ${busy
-        .slice(0, 5)
-        .map((s) => `${s.unitName} (${s.state})`)
-        .join(', ')}`,
+      reason: text(
+        `有 ${busy.length} 份申报尚未评分：${busy
+          .slice(0, 5)
+          .map((s) => `${s.unitName}（${s.state}）`)
+          .join('、')}`,
+        `${busy.length} submission(s) are not scored yet: ${busy
+          .slice(0, 5)
+          .map((s) => `${s.unitName} (${s.state})`)
+          .join(', ')}`,
+      ),
     };
   const pending = all.filter((s) => s.appeal?.status === 'pending');
-  if (pending.length > 0) return { done: false, reason: `appeals await a decision: ${pending.map((s) => s.unitName).join(', ')}` };
+  if (pending.length > 0)
+    return {
+      done: false,
+      reason: text(
+        `尚有申诉待决定：${pending.map((s) => s.unitName).join('、')}`,
+        `appeals await a decision: ${pending.map((s) => s.unitName).join(', ')}`,
+      ),
+    };
   const ranked = all.filter((s) => s.state === 'scored' || s.state === 'vetoed');
-  if (ranked.length === 0) return { done: false, reason: 'no submission is scored' };
+  if (ranked.length === 0) return { done: false, reason: text('没有已评分的申报', 'no submission is scored') };
   const entries = rank(
     ranked.map((s) => ({
       id: s.id,
@@ -142,8 +161,13 @@ export async function finalizeCampaign(
   today: string,
   now: string,
 ): Promise<StepOutcome> {
-  if (campaign.status !== 'ranked') return { done: false, reason: `the campaign is ${campaign.status}, not ranked` };
-  if (today <= campaign.appealEndsOn!) return { done: false, reason: `the appeal window is open until ${campaign.appealEndsOn}` };
+  if (campaign.status !== 'ranked')
+    return { done: false, reason: text(`评选活动状态为 ${campaign.status}，尚未排名`, `the campaign is ${campaign.status}, not ranked`) };
+  if (today <= campaign.appealEndsOn!)
+    return {
+      done: false,
+      reason: text(`申诉期至 ${campaign.appealEndsOn} 结束`, `the appeal window is open until ${campaign.appealEndsOn}`),
+    };
   const all = await allCampaignSubmissions(store, campaign.id);
   const unsettled = all.filter(
     (s) =>
@@ -154,7 +178,10 @@ export async function finalizeCampaign(
   if (unsettled.length > 0)
     return {
       done: false,
-      reason: `an appeal is still being decided or re-scored: ${unsettled.map((s) => s.unitName).join(', ')}; rank again once it is`,
+      reason: text(
+        `尚有申诉待决定或待重新评分：${unsettled.map((s) => s.unitName).join('、')}；处理完毕后请重新排名`,
+        `an appeal is still being decided or re-scored: ${unsettled.map((s) => s.unitName).join(', ')}; rank again once it is`,
+      ),
     };
   const notice = await workingDeadline(store, today, campaign.dates.publicNoticeWorkingDays);
   const changes: Change[] = all
@@ -194,18 +221,28 @@ export async function concludeCampaign(
   now: string,
   reminders?: readonly number[],
 ): Promise<StepOutcome> {
-  if (campaign.status !== 'public-notice') return { done: false, reason: `the campaign is ${campaign.status}, not in public notice` };
-  if (today <= campaign.noticeEndsOn!) return { done: false, reason: `the public notice runs until ${campaign.noticeEndsOn}` };
+  if (campaign.status !== 'public-notice')
+    return {
+      done: false,
+      reason: text(`评选活动状态为 ${campaign.status}，不在公示期`, `the campaign is ${campaign.status}, not in public notice`),
+    };
+  if (today <= campaign.noticeEndsOn!)
+    return { done: false, reason: text(`公示期至 ${campaign.noticeEndsOn} 结束`, `the public notice runs until ${campaign.noticeEndsOn}`) };
   const all = await allCampaignSubmissions(store, campaign.id);
-  const waiting: string[] = [];
+  const waiting: Text[] = [];
   for (const s of all.filter((x) => x.state === 'public-notice')) {
     if (s.openObjections > 0) {
-      waiting.push(s.unitName);
+      waiting.push(text(s.unitName, s.unitName));
       continue;
     }
     // A seat filled during the notice (递补) has a public notice of its own, named when that ends.
     if (s.refill && today <= s.refill.noticeEndsOn) {
-      waiting.push(`${s.unitName} (its public notice runs until ${s.refill.noticeEndsOn})`);
+      waiting.push(
+        text(
+          `${s.unitName}（其公示期至 ${s.refill.noticeEndsOn}）`,
+          `${s.unitName} (its public notice runs until ${s.refill.noticeEndsOn})`,
+        ),
+      );
       continue;
     }
     const state = move(s.state, 'name', by);
@@ -236,7 +273,13 @@ export async function concludeCampaign(
     }
   }
   if (waiting.length > 0)
-    return { done: false, reason: `objections are still open or the public notice still runs for ${waiting.join(', ')}` };
+    return {
+      done: false,
+      reason: text(
+        `以下申报尚有未决异议或仍在公示期：${waiting.map((w) => w.zh).join('、')}`,
+        `objections are still open or the public notice still runs for ${waiting.map((w) => w.en).join(', ')}`,
+      ),
+    };
   const saved = await saveCampaign(store, campaign, { ...campaign, status: 'concluded' }, { actor, action: 'conclude', at: now });
   return { done: true, campaign: saved };
 }
@@ -247,7 +290,7 @@ export function noticeEndOf(campaign: Campaign, submission: Submission): string 
 }
 
 /** What a refill (递补) did: the campaign as it now is, and the submission moved up. */
-export type RefillOutcome = { done: true; campaign: Campaign; submission: Submission } | (NotYet & { type: string });
+export type RefillOutcome = { done: true; campaign: Campaign; submission: Submission } | (NotYet & { type: ConflictType });
 
 /**
  * Fills a seat freed during the public notice (an objection upheld against a selected submission) with the next
@@ -260,13 +303,16 @@ export async function refillCampaign(store: Store, campaign: Campaign, actor: Ac
     return {
       done: false,
       type: 'not-in-public-notice',
-      reason: `批次当前为 ${campaign.status}，只能在公示期内递补。The campaign is ${campaign.status}; seats are refilled during its public notice`,
+      reason: text(
+        `批次当前为 ${campaign.status}，只能在公示期内递补`,
+        `The campaign is ${campaign.status}; seats are refilled during its public notice`,
+      ),
     };
   if (today > campaign.noticeEndsOn!)
     return {
       done: false,
       type: 'not-in-public-notice',
-      reason: `公示已于 ${campaign.noticeEndsOn} 结束。The public notice ended on ${campaign.noticeEndsOn}`,
+      reason: text(`公示已于 ${campaign.noticeEndsOn} 结束`, `The public notice ended on ${campaign.noticeEndsOn}`),
     };
   const all = await allCampaignSubmissions(store, campaign.id);
   const freed = all.filter((s) => s.ranking?.selected && s.state === 'not-selected').length;
@@ -277,8 +323,8 @@ export async function refillCampaign(store: Store, campaign: Campaign, actor: Ac
       type: 'no-freed-seat',
       reason:
         freed === 0
-          ? '没有因异议成立而空出的名额。No objection upheld has freed a seat'
-          : `空出的 ${freed} 个名额已递补。The ${freed} seat(s) freed are filled already`,
+          ? text('没有因异议成立而空出的名额', 'No objection upheld has freed a seat')
+          : text(`空出的 ${freed} 个名额已递补`, `The ${freed} seat(s) freed are filled already`),
     };
   const next = all
     .filter((s) => s.state === 'not-selected' && s.ranking?.reason === 'quota-filled' && !s.refill)
@@ -287,8 +333,10 @@ export async function refillCampaign(store: Store, campaign: Campaign, actor: Ac
     return {
       done: false,
       type: 'no-freed-seat',
-      reason:
-        '排名中已无可递补的申报（其余被一票否决或未达合格分数线）。No submission of the ranking is left to fill the seat (the others are vetoed or below the pass mark)',
+      reason: text(
+        '排名中已无可递补的申报（其余被一票否决或未达合格分数线）',
+        'No submission of the ranking is left to fill the seat (the others are vetoed or below the pass mark)',
+      ),
     };
   const notice = await workingDeadline(store, today, campaign.dates.publicNoticeWorkingDays);
   const moved: Submission = { ...next, state: move(next.state, 'refill', 'authority'), refill: { on: today, noticeEndsOn: notice.date } };

@@ -15,56 +15,196 @@ import {
   submissionStates,
   transitionBody,
 } from '../domain/submissions.ts';
-import { lazySchema, listOf, pageQuery } from '../domain/schema.ts';
-import type { Contract } from '../http/contract.ts';
+import { allOf, lazySchema, listOf, pageQuery } from '../domain/schema.ts';
+import { named, type Contract } from '../http/contract.ts';
+import { evidence, evidenceUpload, historyEntry, scoreResult } from './common.ts';
+import { unitTypes } from '../domain/units.ts';
+
+const campaign = named(
+  campaignSchema,
+  'Campaign',
+  'A campaign (评选活动): its framework, level, quota, rounds and dates, and how far it has come.',
+);
+
+/** A submission as its reader may see it: never the full-precision figures; a unit sees its result once ranked. */
+const submission = named(
+  lazySchema(() =>
+    z.object({
+      id: z.string(),
+      campaignId: z.string(),
+      unitId: z.string(),
+      unitName: z.string(),
+      unitType: z.enum(unitTypes),
+      regionCode: z.string(),
+      unitAuthorityId: z.string().optional().describe("the unit's supervising authority"),
+      grassroots: z.boolean(),
+      state: z.enum(submissionStates),
+      chain: z.array(z.string()).describe('region codes whose authorities recommend it upward, in order'),
+      endorsements: z.array(z.object({ regionCode: z.string(), agencyId: z.string(), by: z.string(), at: z.string() })),
+      returnReason: z.string().optional(),
+      rejectReason: z.string().optional(),
+      selfAssessment: z
+        .object({ values: z.record(z.string(), z.unknown()), score: z.number(), result: scoreResult, at: z.string() })
+        .optional(),
+      openRound: z.string().optional().describe('the round open for sheets, while one is'),
+      closedRounds: z.array(z.string()),
+      result: scoreResult.optional(),
+      ranking: z
+        .object({
+          rank: z.number().int(),
+          selected: z.boolean(),
+          seat: z.enum(['grassroots', 'open']).optional(),
+          reason: z.enum(['vetoed', 'below-pass-mark', 'quota-filled']).optional(),
+        })
+        .optional(),
+      appeal: z.object({ id: z.string(), status: z.enum(['pending', 'upheld', 'dismissed']), round: z.string() }).optional(),
+      openObjections: z.number().int(),
+      refill: z.object({ on: z.string(), noticeEndsOn: z.string().describe('the last day of its own public notice') }).optional(),
+      namingId: z.string().optional(),
+      submittedAt: z.string().optional(),
+      version: z.number().int(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    }),
+  ),
+  'Submission',
+  'A submission (申报) as its reader may see it: its state, endorsements, rounds and — for authorities, and for the unit once the campaign is ranked — its result and ranking.',
+);
+
+const decided = {
+  status: z.enum(['pending', 'upheld', 'dismissed']),
+  decision: z.string().optional().describe('the reason given with the decision'),
+  decidedAt: z.string().optional(),
+  decidedBy: z.string().optional(),
+};
+
+const appeal = named(
+  lazySchema(() =>
+    z.object({
+      id: z.string(),
+      reason: z.string(),
+      round: z.string(),
+      evidenceIds: z.array(z.string()),
+      lodgedAt: z.string(),
+      lodgedBy: z.string(),
+      ...decided,
+    }),
+  ),
+  'Appeal',
+  "A unit's one appeal (申诉) of a round's scores, and its decision.",
+);
+
+const objection = named(
+  lazySchema(() =>
+    z.object({ id: z.string(), reason: z.string(), lodgedAt: z.string(), lodgedBy: z.string(), lodgedByRole: z.string(), ...decided }),
+  ),
+  'Objection',
+  'An objection (异议) lodged during the public notice (公示), and its decision.',
+);
+
+const assignment = named(
+  lazySchema(() =>
+    z.object({
+      submissionId: z.string(),
+      campaignId: z.string(),
+      unitName: z.string(),
+      round: z.string(),
+      reviewerId: z.string(),
+      status: z.enum(['assigned', 'declined', 'submitted']),
+      declineReason: z.enum(['conflict', 'unavailable']).optional(),
+      declineNote: z.string().optional(),
+      assignedAt: z.string(),
+      assignedBy: z.string(),
+    }),
+  ),
+  'Assignment',
+  "A reviewer's assignment (评审任务) to one round of one submission.",
+);
+
+const sheet = named(
+  lazySchema(() =>
+    z.object({
+      reviewerId: z.string().optional().describe('absent where the unit reads the sheets'),
+      reviewer: z.string().optional().describe('`#1`, `#2` … where the unit reads the sheets'),
+      round: z.string(),
+      values: z.record(z.string(), z.unknown()),
+      submittedAt: z.string(),
+    }),
+  ),
+  'Sheet',
+  "A reviewer's score sheet (评分表) for one round.",
+);
+
+const reviewer = named(
+  lazySchema(() =>
+    reviewerPut.unwrap().extend({
+      id: z.string(),
+      conflicts: z.array(z.string()).describe('units the reviewer declared a conflict with (回避)'),
+      version: z.number().int(),
+      updatedAt: z.string(),
+    }),
+  ),
+  'Reviewer',
+  'An expert of the reviewer pool (专家库), with the units they declared a conflict with.',
+);
+
+const withSubmission = <K extends string, T extends z.ZodType>(key: K, value: T) =>
+  lazySchema(() => z.object({ [key]: value, submission }) as z.ZodObject<Record<K, T> & { submission: typeof submission }>);
 
 /** What each route of the `campaigns` function accepts and answers: the schemas that validate its requests and document it. */
 export const campaignsContract = {
-  createCampaign: { body: campaignCreate, response: campaignSchema },
-  listCampaigns: { query: campaignListQuery, response: listOf(campaignSchema) },
-  getCampaign: { response: campaignSchema },
-  rankCampaign: { response: campaignSchema },
-  finalizeCampaign: { response: campaignSchema },
-  concludeCampaign: { response: campaignSchema },
+  createCampaign: { body: named(campaignCreate, 'CampaignCreate'), response: campaign, etag: true },
+  listCampaigns: { query: campaignListQuery, response: named(listOf(campaign), 'CampaignPage') },
+  getCampaign: { response: campaign, etag: true },
+  rankCampaign: { response: campaign, etag: true },
+  finalizeCampaign: { response: campaign, etag: true },
+  concludeCampaign: { response: campaign, etag: true },
   refillCampaign: {
-    response: lazySchema(() =>
-      z.object({
-        campaign: campaignSchema,
-        submission: z.object({
-          id: z.string(),
-          unitId: z.string(),
-          unitName: z.string(),
-          state: z.enum(submissionStates),
-          ranking: z
-            .object({ rank: z.number().int(), selected: z.boolean(), seat: z.string().optional(), reason: z.string().optional() })
-            .optional(),
-          refill: z.object({ on: z.string(), noticeEndsOn: z.string().describe('the last day of its own public notice') }),
+    response: named(
+      lazySchema(() =>
+        z.object({
+          campaign,
+          submission: z.object({
+            id: z.string(),
+            unitId: z.string(),
+            unitName: z.string(),
+            state: z.enum(submissionStates),
+            ranking: submission.unwrap().shape.ranking,
+            refill: submission.unwrap().shape.refill.unwrap(),
+          }),
         }),
-      }),
+      ),
+      'Refill',
+      'A seat filled during the public notice (递补): the campaign, and the submission moved up with its own notice.',
     ),
+    etag: true,
   },
-  createSubmission: { body: submissionCreate },
-  listCampaignSubmissions: { query: submissionListQuery },
-  listUnitSubmissions: {},
-  getSubmission: {},
-  putSelfAssessment: { body: sheetBody },
-  transitionSubmission: { body: transitionBody },
-  getHistory: { query: pageQuery },
-  createEvidence: { body: evidenceCreate },
-  confirmEvidence: {},
-  listEvidence: {},
-  createAssignment: { body: assignmentCreate },
-  declineAssignment: { body: declineBody },
-  putSheet: { body: sheetBody },
-  getMySheet: {},
-  listRoundSheets: {},
-  closeRound: {},
-  createAppeal: { body: appealCreate },
-  decideAppeal: { body: decisionBody },
-  createObjection: { body: objectionCreate },
-  decideObjection: { body: decisionBody },
-  putReviewer: { body: reviewerPut },
-  getReviewer: {},
-  createConflict: { body: conflictDeclaration },
-  listMyAssignments: { query: pageQuery },
+  createSubmission: { body: named(submissionCreate, 'SubmissionCreate'), response: submission, etag: true },
+  listCampaignSubmissions: { query: submissionListQuery, response: named(listOf(submission), 'SubmissionPage') },
+  listUnitSubmissions: { response: named(allOf(submission), 'SubmissionList') },
+  getSubmission: { response: submission, etag: true },
+  putSelfAssessment: { body: named(sheetBody, 'SheetValues'), response: submission, etag: true },
+  transitionSubmission: { body: named(transitionBody, 'Transition'), response: submission, etag: true },
+  getHistory: { query: pageQuery, response: named(listOf(historyEntry), 'HistoryPage') },
+  createEvidence: { body: named(evidenceCreate, 'EvidenceCreate'), response: evidenceUpload },
+  confirmEvidence: { response: evidence },
+  listEvidence: { response: named(allOf(evidence), 'EvidenceList') },
+  createAssignment: {
+    body: named(assignmentCreate, 'AssignmentCreate'),
+    response: named(withSubmission('assignment', assignment), 'AssignmentMade'),
+    etag: true,
+  },
+  declineAssignment: { body: named(declineBody, 'Decline'), response: assignment },
+  putSheet: { body: sheetBody, response: sheet },
+  getMySheet: { response: sheet },
+  listRoundSheets: { response: named(allOf(sheet), 'SheetList') },
+  closeRound: { response: submission, etag: true },
+  createAppeal: { body: named(appealCreate, 'AppealCreate'), response: named(withSubmission('appeal', appeal), 'AppealLodged') },
+  decideAppeal: { body: named(decisionBody, 'Decision'), response: named(withSubmission('appeal', appeal), 'AppealDecided'), etag: true },
+  createObjection: { body: named(objectionCreate, 'ObjectionCreate'), response: objection },
+  decideObjection: { body: decisionBody, response: named(withSubmission('objection', objection), 'ObjectionDecided'), etag: true },
+  putReviewer: { body: named(reviewerPut, 'ReviewerPut'), response: reviewer, etag: true },
+  getReviewer: { response: reviewer, etag: true },
+  createConflict: { body: named(conflictDeclaration, 'ConflictDeclaration'), response: reviewer },
+  listMyAssignments: { query: pageQuery, response: named(listOf(assignment), 'AssignmentPage') },
 } satisfies Contract<'campaigns'>;

@@ -3,6 +3,7 @@ import type { FunctionName, RouteDef } from '../topology.ts';
 import type { RouteSchemas } from '../http/contract.ts';
 import { adminContract } from './admin.ts';
 import { campaignsContract } from './campaigns.ts';
+import { clientsContract } from './clients.ts';
 import { financeContract } from './finance.ts';
 import { frameworksContract } from './frameworks.ts';
 import { instructorsContract } from './instructors.ts';
@@ -19,6 +20,7 @@ import { unitsContract } from './units.ts';
 const contracts: Partial<Record<FunctionName, Record<string, RouteSchemas>>> = {
   admin: adminContract,
   campaigns: campaignsContract,
+  clients: clientsContract,
   finance: financeContract,
   frameworks: frameworksContract,
   instructors: instructorsContract,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../domain/errors.ts';
+import { ConflictError, text } from '../domain/errors.ts';
 import {
   maxActivePerUnit,
   readjustmentReminder,
@@ -136,9 +136,10 @@ export async function appoint(
   actor: Actor,
   today: string,
   now: string,
+  id: string = randomUUID(),
 ): Promise<Appointment> {
   const appointment: Appointment = {
-    id: randomUUID(),
+    id,
     unitId: unit.id,
     unitName: unit.name,
     unitRegion: unit.regionCode,
@@ -186,11 +187,27 @@ export async function appoint(
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     if (failedAt(error, 1))
-      throw new ConflictError(`${instructor.name} is an active instructor of ${unit.name} already.`, 'already-appointed');
+      throw new ConflictError(
+        text(`${instructor.name} 已是 ${unit.name} 的在任指导员。`, `${instructor.name} is an active instructor of ${unit.name} already.`),
+        'already-appointed',
+      );
     if (failedAt(error, 0))
-      throw new ConflictError(`${unit.name} has ${maxActivePerUnit} active instructors already; adjust one first.`, 'instructor-limit');
-    if (failedAt(error, 3)) throw new ConflictError(`${instructor.name} is ${instructor.status}, not active.`, 'not-active');
-    throw new ConflictError('Another appointment for this unit happened at the same time; retry.', 'busy');
+      throw new ConflictError(
+        text(
+          `${unit.name} 已有 ${maxActivePerUnit} 名在任指导员，请先调整其中一名。`,
+          `${unit.name} has ${maxActivePerUnit} active instructors already; adjust one first.`,
+        ),
+        'instructor-limit',
+      );
+    if (failedAt(error, 3))
+      throw new ConflictError(
+        text(`${instructor.name} 的状态为 ${instructor.status}，不在任。`, `${instructor.name} is ${instructor.status}, not active.`),
+        'not-active',
+      );
+    throw new ConflictError(
+      text('该单位同时有另一项聘任，请重试。', 'Another appointment for this unit happened at the same time; retry.'),
+      'busy',
+    );
   }
   return appointment;
 }
@@ -351,7 +368,10 @@ export async function adjust(
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     throw new ConflictError(
-      'An appointment changed at the same time (or the successor already serves one of these units, or is not active); read again.',
+      text(
+        '有聘任同时发生了变化（或接任者已在其中某单位任职，或不在任），请重新读取。',
+        'An appointment changed at the same time (or the successor already serves one of these units, or is not active); read again.',
+      ),
       'busy',
     );
   }

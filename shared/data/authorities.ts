@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Authority, AuthorityPut } from '../domain/authorities.ts';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, text } from '../domain/errors.ts';
+import { checkIfMatch, type IfMatch } from '../domain/preconditions.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { batchGet, versionedWrite, type Store, type TransactItem } from './store.ts';
 
@@ -28,7 +29,7 @@ export async function getAuthority(store: Store, agencyId: string, consistent = 
 }
 
 /**
- * Registers or replaces an authority; with `expected` (If-Match) only at that version (412 otherwise). A certificate
+ * Registers or replaces an authority; with `ifMatch` only at a version it matches (412 otherwise). A certificate
  * prefix another authority holds is refused (409): each series has one issuer.
  */
 export async function putAuthority(
@@ -37,10 +38,10 @@ export async function putAuthority(
   fields: AuthorityPut,
   actor: Actor,
   now: string,
-  expected?: number,
+  ifMatch?: IfMatch,
 ): Promise<Authority> {
   const before = await getAuthority(store, agencyId, true);
-  if (expected !== undefined && before?.version !== expected) throw new PreconditionFailedError(before?.version);
+  checkIfMatch(ifMatch, before?.version);
   const after: Authority = { agencyId, ...fields, version: (before?.version ?? 0) + 1, updatedAt: now };
   const claims: TransactItem[] = [];
   if (after.certificatePrefix !== before?.certificatePrefix) {
@@ -65,7 +66,10 @@ export async function putAuthority(
       const holder = after.certificatePrefix && (await prefixHolder(store, after.certificatePrefix));
       if (holder && holder !== agencyId)
         throw new ConflictError(
-          `证书编号前缀 ${after.certificatePrefix} 已由其他民族工作部门使用。The certificate prefix ${after.certificatePrefix} is another authority's series.`,
+          text(
+            `证书编号前缀 ${after.certificatePrefix} 已由其他民族工作部门使用。`,
+            `The certificate prefix ${after.certificatePrefix} is another authority's series.`,
+          ),
           'prefix-taken',
         );
       return getAuthority(store, agencyId, true);
@@ -88,6 +92,6 @@ export async function getAuthorities(store: Store, agencyIds: readonly string[])
 /** An authority that must exist. */
 export async function requireAuthority(store: Store, agencyId: string): Promise<Authority> {
   const authority = await getAuthority(store, agencyId);
-  if (!authority) throw new NotFoundError(`No authority ${agencyId} in the directory.`);
+  if (!authority) throw new NotFoundError(text(`名录中没有民族工作部门 ${agencyId}。`, `No authority ${agencyId} in the directory.`));
   return authority;
 }

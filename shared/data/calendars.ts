@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CalendarBody, YearCalendar } from '../domain/calendar.ts';
-import { PreconditionFailedError } from '../domain/errors.ts';
+import { checkIfMatch, type IfMatch } from '../domain/preconditions.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { batchGet, versionedWrite, type Store } from './store.ts';
 
@@ -34,7 +34,7 @@ function fromItem(item: Record<string, unknown>): LoadedCalendar {
 
 /**
  * Stores a year's arrangement (already checked by `calendarProblems`) as its next version, with an audit entry.
- * With `expectedVersion` (If-Match) the stored version must be that one; a stale version, or a load that races
+ * With `ifMatch` the stored version must match it; a stale version, or a load that races
  * another, → 412.
  */
 export async function putCalendar(
@@ -43,11 +43,11 @@ export async function putCalendar(
   body: CalendarBody,
   actor: Actor,
   now: string,
-  expectedVersion?: number,
+  ifMatch?: IfMatch,
 ): Promise<LoadedCalendar> {
   const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(year) }));
   const before = Item ? fromItem(Item) : undefined;
-  if (expectedVersion !== undefined && expectedVersion !== before?.version) throw new PreconditionFailedError(before?.version);
+  checkIfMatch(ifMatch, before?.version);
   const calendar: LoadedCalendar = {
     year,
     holidays: [...body.holidays].sort(),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Campaign, CampaignCreate, CampaignStatus } from '../domain/campaigns.ts';
-import { ValidationError } from '../domain/errors.ts';
+import { ValidationError, text } from '../domain/errors.ts';
 import { regionPrefix } from '../domain/regions.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { filterKeys, pageByRegion, type Page } from './pagination.ts';
@@ -93,7 +93,9 @@ export async function createCampaign(
       },
     ],
     explain: async () => {
-      throw new ValidationError([{ pointer: '/frameworkId', detail: `no framework ${body.frameworkId}` }]);
+      throw new ValidationError([
+        { pointer: '/frameworkId', detail: text(`没有测评体系 ${body.frameworkId}`, `no framework ${body.frameworkId}`) },
+      ]);
     },
   });
   return campaign;

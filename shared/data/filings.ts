@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../domain/errors.ts';
+import { ConflictError, text } from '../domain/errors.ts';
 import { filingChanges, type FilingEntry } from '../domain/instructors.ts';
 import type { Filing } from '../domain/instructors.ts';
 import { auditItem, type Actor } from './audit.ts';
@@ -76,16 +76,20 @@ export async function file(
   input: { regionCode: string; level: Filing['level']; filedWith: string; asOf: string; entries: FilingEntry[]; ranOut: FilingEntry[] },
   actor: Actor,
   now: string,
+  id: string = randomUUID(),
 ): Promise<Filing> {
   const { ranOut, ...fields } = input;
   const previous = await latestFiling(store, input.regionCode);
   if (previous && input.asOf < previous.asOf)
     throw new ConflictError(
-      `This region filed a list as of ${previous.asOf} already; a filing cannot go back before it.`,
+      text(
+        `该地区已报备截至 ${previous.asOf} 的名单；备案日期不能早于该日。`,
+        `This region filed a list as of ${previous.asOf} already; a filing cannot go back before it.`,
+      ),
       'filing-out-of-order',
     );
   const filing: Filing = {
-    id: randomUUID(),
+    id,
     ...fields,
     filedBy: actor.agencyId,
     status: 'filed',
@@ -121,7 +125,11 @@ export async function file(
       }),
     );
   } catch (error) {
-    if (isConditionFailure(error)) throw new ConflictError('Another filing of this region happened at the same time; read again.', 'busy');
+    if (isConditionFailure(error))
+      throw new ConflictError(
+        text('该地区同时有另一项备案，请重新读取。', 'Another filing of this region happened at the same time; read again.'),
+        'busy',
+      );
     throw error;
   }
   return filing;
@@ -159,7 +167,8 @@ export async function acknowledgeFiling(store: Store, filing: Filing, actor: Act
       }),
     );
   } catch (error) {
-    if (isConditionFailure(error)) throw new ConflictError('This filing was acknowledged already.', 'already-acknowledged');
+    if (isConditionFailure(error))
+      throw new ConflictError(text('该备案已确认。', 'This filing was acknowledged already.'), 'already-acknowledged');
     throw error;
   }
   return { ...filing, status: 'acknowledged', acknowledgedBy: actor.agencyId, acknowledgedAt: now };

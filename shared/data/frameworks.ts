@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Framework, FrameworkCreate } from '../domain/frameworks.ts';
-import { ConflictError } from '../domain/errors.ts';
+import { ConflictError, text } from '../domain/errors.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { decodeCursor, queryPage, type Page } from './pagination.ts';
 import { createWithAudit, type Store } from './store.ts';
@@ -43,7 +43,10 @@ export async function createFramework(
     ],
     explain: async () => {
       throw new ConflictError(
-        `A framework named ${body.name} at version ${body.version} exists already; give the change a new version.`,
+        text(
+          `名为 ${body.name} 的测评体系已有 ${body.version} 版；修改请使用新的版本号。`,
+          `A framework named ${body.name} at version ${body.version} exists already; give the change a new version.`,
+        ),
         'duplicate-version',
       );
     },

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, ProblemError } from '../domain/errors.ts';
+import { ConflictError, ProblemError, text } from '../domain/errors.ts';
 import { isConditionFailure, type Store } from './store.ts';
 
 /*
@@ -22,10 +22,11 @@ const claimSeconds = 60;
 export class IdempotencyKeyReusedError extends ProblemError {
   constructor() {
     super(
-      422,
       'idempotency-key-reused',
-      'Idempotency key reused',
-      'This Idempotency-Key was used with another request body; use a new key.',
+      text(
+        '此 Idempotency-Key 已用于另一请求正文，请使用新的键。',
+        'This Idempotency-Key was used with another request body; use a new key.',
+      ),
     );
   }
 }
@@ -66,7 +67,13 @@ export async function claimIdempotencyKey(store: Store, scope: string, hash: str
   if (!Item) return claimIdempotencyKey(store, scope, hash, nowSeconds);
   if (Item.hash !== hash) throw new IdempotencyKeyReusedError();
   if (Item.state !== 'done')
-    throw new ConflictError('A request with this Idempotency-Key is still being processed; retry shortly.', 'idempotency-in-progress');
+    throw new ConflictError(
+      text(
+        '使用此 Idempotency-Key 的请求仍在处理中，请稍后重试。',
+        'A request with this Idempotency-Key is still being processed; retry shortly.',
+      ),
+      'idempotency-in-progress',
+    );
   return Item.reply as StoredReply;
 }
 

@@ -20,7 +20,8 @@ import {
 } from '../domain/namings.ts';
 import type { AgendaStep } from '../domain/agenda.ts';
 import { getAuthority } from './authorities.ts';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, text } from '../domain/errors.ts';
+import { checkIfMatch, type IfMatch } from '../domain/preconditions.ts';
 import type { Unit, UnitType } from '../domain/units.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { decodeCursor, filterKeys, pageByRegion, queryPage, type Page } from './pagination.ts';
@@ -359,7 +360,10 @@ export async function createNaming(
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       if (others.length > 0 && failedFrom(error, items.length))
-        throw new ConflictError('What this naming was made for changed at the same time; retry.', 'busy');
+        throw new ConflictError(
+          text('该命名所依据的信息同时发生了变化，请重试。', 'What this naming was made for changed at the same time; retry.'),
+          'busy',
+        );
       // The number is held already though the series never gave it: step the series over it.
       if (!failedAt(error, 0) && failedAt(error, 1)) {
         await store.doc
@@ -370,7 +374,7 @@ export async function createNaming(
       }
     }
   }
-  throw new ConflictError('Too many namings at once for this issuer; retry.', 'busy');
+  throw new ConflictError(text('该颁发机关同时命名过多，请重试。', 'Too many namings at once for this issuer; retry.'), 'busy');
 }
 
 /**
@@ -420,11 +424,14 @@ export async function importNaming(
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       if (failedAt(error, 0))
-        throw new ConflictError(`Certificate number ${row.certificateNo} is already in the registry.`, 'duplicate-certificate');
+        throw new ConflictError(
+          text(`证书编号 ${row.certificateNo} 已在名录中。`, `Certificate number ${row.certificateNo} is already in the registry.`),
+          'duplicate-certificate',
+        );
       // Another naming of the same series moved it meanwhile: read it again.
     }
   }
-  throw new ConflictError('Too many namings at once for this series; retry.', 'busy');
+  throw new ConflictError(text('该编号序列同时命名过多，请重试。', 'Too many namings at once for this series; retry.'), 'busy');
 }
 
 /** The naming with this id, if any. */
@@ -531,7 +538,7 @@ export function listExpiringNamings(
 /**
  * Revokes an active naming with a reason: its reminders stop; revoking twice → 409. The revocation notice rides on
  * the agenda (due today) until a sweep has queued it, so it is sent even when queuing it right away fails. With
- * `expectedVersion` (If-Match) only at that version (412 otherwise).
+ * `ifMatch` only at a version it matches (412 otherwise).
  */
 export async function revokeNaming(
   store: Store,
@@ -541,13 +548,19 @@ export async function revokeNaming(
   today: string,
   now: string,
   alongside: TransactItem[] = [],
-  expectedVersion?: number,
+  ifMatch?: IfMatch,
 ): Promise<Naming> {
-  const before = await getNaming(store, id);
-  if (!before) throw new NotFoundError(`No naming ${id}.`);
-  if (expectedVersion !== undefined && expectedVersion !== before.version) throw new PreconditionFailedError(before.version);
+  const before = await getNaming(store, id, true);
+  if (!before) throw new NotFoundError(text(`未找到命名 ${id}。`, `No naming ${id}.`));
+  checkIfMatch(ifMatch, before.version);
   if (before.status !== 'active')
-    throw new ConflictError(`The naming is ${before.status}; only an active naming can be revoked.`, 'not-active');
+    throw new ConflictError(
+      text(
+        `该命名状态为 ${before.status}；只有有效的命名才能撤销。`,
+        `The naming is ${before.status}; only an active naming can be revoked.`,
+      ),
+      'not-active',
+    );
   const after: Naming = {
     ...before,
     status: 'revoked',

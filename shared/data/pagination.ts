@@ -1,5 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { MalformedRequestError } from '../domain/errors.ts';
+import { MalformedRequestError, text } from '../domain/errors.ts';
 import type { Store } from './store.ts';
 
 /** One page of a list. */
@@ -15,7 +15,9 @@ export function encodeCursor(key: Record<string, unknown>): string {
 
 /** The answer to a cursor that no list gave out (400). */
 const unknownCursor = () =>
-  new MalformedRequestError('The cursor is not one this list gave out.', [{ pointer: 'cursor', detail: 'unknown cursor' }]);
+  new MalformedRequestError(text('该游标不是此列表给出的。', 'The cursor is not one this list gave out.'), [
+    { pointer: 'cursor', detail: text('未知的游标', 'unknown cursor') },
+  ]);
 
 /**
  * Decodes a cursor into the exclusive start key of a query, checking that it is a key of the same query:

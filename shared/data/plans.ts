@@ -123,9 +123,17 @@ function taskItem(t: Task, today: string): Record<string, unknown> {
 }
 
 /** Stores new tasks of a plan (one transaction each, so that an import keeps what is valid). */
-export async function createTask(store: Store, plan: Plan, body: TaskCreate, actor: Actor, today: string, now: string): Promise<Task> {
+export async function createTask(
+  store: Store,
+  plan: Plan,
+  body: TaskCreate,
+  actor: Actor,
+  today: string,
+  now: string,
+  id: string = randomUUID(),
+): Promise<Task> {
   const task: Task = {
-    id: randomUUID(),
+    id,
     planId: plan.id,
     planTitle: plan.title,
     regionCode: plan.regionCode,

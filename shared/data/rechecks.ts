@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { deadlineMilestones, type RecheckCreate, type RecheckOutcome } from '../domain/rechecks.ts';
 import { nextMilestone, overdueStep, type AgendaStep } from '../domain/agenda.ts';
-import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, text } from '../domain/errors.ts';
 import type { Naming } from '../domain/namings.ts';
 import { isConditionFailure, type Store, type TransactItem } from './store.ts';
 import type { Recheck } from '../domain/rechecks.ts';
@@ -42,9 +42,16 @@ export function recheckFromItem(item: Record<string, unknown>): Recheck {
 const keyOf = (namingId: string, id: string) => ({ pk: `NAMING#${namingId}`, sk: `RECHECK#${id}` });
 
 /** Schedules a recheck of an active naming, its deadline on the agenda (14 and 3 days before, and overdue). */
-export async function createRecheck(store: Store, naming: Naming, input: RecheckCreate, today: string, now: string): Promise<Recheck> {
+export async function createRecheck(
+  store: Store,
+  naming: Naming,
+  input: RecheckCreate,
+  today: string,
+  now: string,
+  id: string = randomUUID(),
+): Promise<Recheck> {
   const recheck: Recheck = {
-    id: randomUUID(),
+    id,
     namingId: naming.id,
     ...input,
     status: 'open',
@@ -100,7 +107,10 @@ export async function recordOutcome(store: Store, recheck: Recheck, outcome: Rec
     await store.doc.send(new UpdateCommand({ ...outcomeUpdate(recheck, outcome, today, now).Update!, TableName: store.table }));
   } catch (error) {
     if (isConditionFailure(error))
-      throw new ConflictError(`This ${recheck.kind} was already decided (${recheck.status}).`, 'already-decided');
+      throw new ConflictError(
+        text(`该复查（${recheck.kind}）已有结论（${recheck.status}）。`, `This ${recheck.kind} was already decided (${recheck.status}).`),
+        'already-decided',
+      );
     throw error;
   }
   return (

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, MalformedRequestError } from '../domain/errors.ts';
+import { ConflictError, MalformedRequestError, text } from '../domain/errors.ts';
 import { childRegions } from '../domain/regions.ts';
 import { campaignFromItem, campaignItem } from './campaigns.ts';
 import { filingFromItem, filingItem } from './filings.ts';
@@ -206,7 +206,13 @@ async function reindexItem(store: Store, run: Run, kind: KindName, found: Record
       return;
     }
     if (attempt === maxAttempts)
-      throw new ConflictError(`${String(found.pk)} kept changing while it was reindexed; call again with the same cursor.`, 'busy');
+      throw new ConflictError(
+        text(
+          `${String(found.pk)} 在重建索引期间持续变化，请用同一游标再次调用。`,
+          `${String(found.pk)} kept changing while it was reindexed; call again with the same cursor.`,
+        ),
+        'busy',
+      );
     if (await rewriteItem(store, item, rewrite)) {
       run.rewritten += 1;
       return;
@@ -257,7 +263,9 @@ function following(at: Position): Position | undefined {
 }
 
 const unknownCursor = () =>
-  new MalformedRequestError('The cursor is not one a reindex gave out.', [{ pointer: '/cursor', detail: 'unknown cursor' }]);
+  new MalformedRequestError(text('该游标不是重建索引给出的。', 'The cursor is not one a reindex gave out.'), [
+    { pointer: '/cursor', detail: text('未知的游标', 'unknown cursor') },
+  ]);
 
 /** Whether a value is a start key of this partition: the table's and the index's keys, non-empty strings, nothing else. */
 function isKeyOf(value: unknown, partition: Partition): value is Key {

@@ -1,6 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Reviewer } from '../domain/submissions.ts';
-import { NotFoundError } from '../domain/errors.ts';
+import { NotFoundError, PreconditionFailedError, text } from '../domain/errors.ts';
+import type { IfMatch } from '../domain/preconditions.ts';
 import { isConditionFailure, type Store, type TransactItem } from './store.ts';
 
 /*
@@ -10,34 +11,56 @@ import { isConditionFailure, type Store, type TransactItem } from './store.ts';
 
 const keyOf = (id: string) => ({ pk: `REVIEWER#${id}`, sk: 'REVIEWER' });
 
-/** Registers or updates a reviewer; declared conflicts are kept. */
+/** The condition an If-Match sets on the stored reviewer: `*` any stored version, else one of the versions named. */
+function ifMatchCondition(ifMatch: IfMatch | undefined) {
+  if (ifMatch === undefined) return {};
+  if (ifMatch.kind === 'any') return { ConditionExpression: 'attribute_exists(pk)' };
+  // A list that names no version this API gave out matches nothing.
+  if (ifMatch.versions.length === 0) throw new PreconditionFailedError();
+  const names = ifMatch.versions.map((_, i) => `:v${i}`);
+  return {
+    ConditionExpression: `version IN (${names.join(', ')})`,
+    values: Object.fromEntries(ifMatch.versions.map((v, i) => [names[i]!, v])),
+  };
+}
+
+/** Registers or updates a reviewer; declared conflicts are kept. With `ifMatch` only at a version it matches (412 otherwise). */
 export async function putReviewer(
   store: Store,
   id: string,
   fields: Omit<Reviewer, 'id' | 'conflicts' | 'version' | 'updatedAt'>,
   now: string,
+  ifMatch?: IfMatch,
 ): Promise<Reviewer> {
-  const { Attributes } = await store.doc.send(
-    new UpdateCommand({
-      TableName: store.table,
-      Key: keyOf(id),
-      UpdateExpression:
-        'SET #kind = :kind, id = :id, #name = :name, agencyId = :agency, regionCode = :region, updatedAt = :now' +
-        `${fields.email ? ', email = :email' : ' REMOVE email'} ADD version :one`,
-      ExpressionAttributeNames: { '#kind': 'kind', '#name': 'name' },
-      ExpressionAttributeValues: {
-        ':kind': 'reviewer',
-        ':id': id,
-        ':name': fields.name,
-        ':agency': fields.agencyId,
-        ':region': fields.regionCode,
-        ':now': now,
-        ':one': 1,
-        ...(fields.email ? { ':email': fields.email } : {}),
-      },
-      ReturnValues: 'ALL_NEW',
-    }),
-  );
+  const { values, ...condition } = ifMatchCondition(ifMatch);
+  const { Attributes } = await store.doc
+    .send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: keyOf(id),
+        ...condition,
+        UpdateExpression:
+          'SET #kind = :kind, id = :id, #name = :name, agencyId = :agency, regionCode = :region, updatedAt = :now' +
+          `${fields.email ? ', email = :email' : ' REMOVE email'} ADD version :one`,
+        ExpressionAttributeNames: { '#kind': 'kind', '#name': 'name' },
+        ExpressionAttributeValues: {
+          ':kind': 'reviewer',
+          ':id': id,
+          ':name': fields.name,
+          ':agency': fields.agencyId,
+          ':region': fields.regionCode,
+          ':now': now,
+          ':one': 1,
+          ...(fields.email ? { ':email': fields.email } : {}),
+          ...values,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+      throw new PreconditionFailedError();
+    });
   return fromItem(Attributes!);
 }
 
@@ -80,7 +103,7 @@ export async function declareConflict(store: Store, id: string, unitId: string, 
   try {
     await store.doc.send(new UpdateCommand({ ...conflictUpdate(id, unitId, now).Update!, TableName: store.table }));
   } catch (error) {
-    if (isConditionFailure(error)) throw new NotFoundError(`No reviewer ${id} in the pool.`);
+    if (isConditionFailure(error)) throw new NotFoundError(text(`评审专家库中没有 ${id}。`, `No reviewer ${id} in the pool.`));
     throw error;
   }
 }

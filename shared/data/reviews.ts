@@ -1,4 +1,4 @@
-import { ConflictError } from '../domain/errors.ts';
+import { ConflictError, text } from '../domain/errors.ts';
 import type { Assignment, Submission } from '../domain/submissions.ts';
 import { conflictUpdate } from './reviewers.ts';
 import type { Store, TransactItem } from './store.ts';
@@ -64,7 +64,13 @@ export async function assignReviewer(
     [{ Put: { TableName: '', Item: assignmentItem(assignment), ConditionExpression: 'attribute_not_exists(pk)' } }],
   ).catch(async (error) => {
     if (await childOf(store, before.id, assignmentSk(assignment.round, assignment.reviewerId))) {
-      throw new ConflictError(`${step.reviewerName} is assigned to round ${assignment.round} already.`, 'already-assigned');
+      throw new ConflictError(
+        text(
+          `${step.reviewerName} 已被分配到第 ${assignment.round} 轮评审。`,
+          `${step.reviewerName} is assigned to round ${assignment.round} already.`,
+        ),
+        'already-assigned',
+      );
     }
     throw error;
   });
@@ -100,7 +106,7 @@ export async function submitSheet(
     { Put: { TableName: '', Item: assignmentItem({ ...assignment, status: 'submitted' }), ...whileStatus('assigned') } },
   ]).catch(async (error) => {
     if (await childOf(store, submission.id, sheetSk(round, reviewerId)))
-      throw new ConflictError('You gave this sheet already.', 'sheet-exists');
+      throw new ConflictError(text('您已提交过该评分表。', 'You gave this sheet already.'), 'sheet-exists');
     throw error;
   });
 }

@@ -7,7 +7,7 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError, text } from '../domain/errors.ts';
 
 /** Where a repository reads and writes: the document client and the physical table name. */
 export interface Store {
@@ -105,10 +105,19 @@ export async function writeAll(store: Store, items: readonly TransactItem[], exp
     await store.doc.send(new TransactWriteCommand({ TransactItems: items.map((item) => inTable(store, item)) }));
   } catch (error) {
     if (isTransactionConflict(error))
-      throw new ConflictError('Another change to the same records happened at the same moment; retry.', 'busy');
+      throw new ConflictError(
+        text('相同记录同时有另一项修改，请重试。', 'Another change to the same records happened at the same moment; retry.'),
+        'busy',
+      );
     if (!isConditionFailure(error)) throw error;
     await explain?.();
-    throw new ConflictError('Something this change depends on changed at the same time; read again and retry.', 'busy');
+    throw new ConflictError(
+      text(
+        '此修改所依据的数据同时发生了变化，请重新读取后重试。',
+        'Something this change depends on changed at the same time; read again and retry.',
+      ),
+      'busy',
+    );
   }
 }
 

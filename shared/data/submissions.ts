@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Campaign } from '../domain/campaigns.ts';
 import { isGrassroots, endorsementChain } from '../domain/campaigns.ts';
-import { ConflictError } from '../domain/errors.ts';
+import { ConflictError, text } from '../domain/errors.ts';
 import type { SubmissionState } from '../domain/submissions.ts';
 import type { Unit } from '../domain/units.ts';
 import { auditItem, type Actor, type AuditEntry } from './audit.ts';
@@ -132,7 +132,11 @@ export async function createSubmission(
       }),
     );
   } catch (error) {
-    if (isConditionFailure(error)) throw new ConflictError(`${unit.name} has applied to this campaign already.`, 'already-applied');
+    if (isConditionFailure(error))
+      throw new ConflictError(
+        text(`${unit.name} 已向本批次提交申报。`, `${unit.name} has applied to this campaign already.`),
+        'already-applied',
+      );
     throw error;
   }
   return submission;

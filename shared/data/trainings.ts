@@ -18,8 +18,8 @@ export async function addTraining(
   training: TrainingCreate,
   actor: Actor,
   now: string,
+  id: string = randomUUID(),
 ): Promise<TrainingCreate & { id: string }> {
-  const id = randomUUID();
   await store.doc.send(
     new TransactWriteCommand({
       TransactItems: [
@@ -34,6 +34,8 @@ export async function addTraining(
               ...training,
               createdAt: now,
             },
+            // A retry of the same idempotent request (the same id) finds it stored instead of counting it twice.
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
         {

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { lazySchema } from './schema.ts';
 import { contact, knownRegionCode, text } from './units.ts';
 import { certificatePrefixPattern, defaultCertificatePrefix, nationalPrefix, provinceAbbreviations } from './namings.ts';
+import { says } from './errors.ts';
 
 const isProvinceDefault = (prefix: string) => Object.values(provinceAbbreviations).some((a) => prefix === `${a}民示`);
 
@@ -13,7 +14,7 @@ const authorityFields = lazySchema(() =>
     contacts: z.array(contact).min(1).max(5),
     certificatePrefix: z
       .string()
-      .regex(certificatePrefixPattern, 'must be 1 to 6 Chinese characters, e.g. 鄂民示')
+      .regex(certificatePrefixPattern, says('须为 1 至 6 个汉字，例如 鄂民示', 'must be 1 to 6 Chinese characters, e.g. 鄂民示'))
       .optional()
       .describe(
         "the prefix of the certificate numbers it issues (its own series per year); by default 国民示 nationally, the province's abbreviation + 民示 for a province (鄂民示), and the province's abbreviation + the first two characters of its name + 民示 for a city or county (鄂武汉民示)",
@@ -27,11 +28,11 @@ export const authorityPut = lazySchema(() =>
     .unwrap()
     .refine((a) => a.regionCode !== '000000' || a.certificatePrefix === undefined || a.certificatePrefix === nationalPrefix, {
       path: ['certificatePrefix'],
-      message: `the national prefix is ${nationalPrefix}`,
+      message: says(`国家级前缀为 ${nationalPrefix}`, `the national prefix is ${nationalPrefix}`),
     })
     .refine((a) => a.regionCode === '000000' || !a.certificatePrefix?.startsWith(nationalPrefix), {
       path: ['certificatePrefix'],
-      message: `${nationalPrefix} is the national series`,
+      message: says(`${nationalPrefix} 是国家级编号序列`, `${nationalPrefix} is the national series`),
     })
     .refine(
       (a) =>
@@ -40,7 +41,10 @@ export const authorityPut = lazySchema(() =>
         (a.regionCode === `${a.regionCode.slice(0, 2)}0000` && a.certificatePrefix === defaultCertificatePrefix('province', a.regionCode)),
       {
         path: ['certificatePrefix'],
-        message: "a province's own series (its abbreviation + 民示) is for that province's authority only",
+        message: says(
+          '省级编号序列（省简称 + 民示）仅限该省民族工作部门使用',
+          "a province's own series (its abbreviation + 民示) is for that province's authority only",
+        ),
       },
     ),
 );

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { lazySchema } from './schema.ts';
-import type { FieldProblem } from './errors.ts';
+import { type FieldProblem, text } from './errors.ts';
 import { addDays, civilDate, isWeekend, yearOf } from './time.ts';
 
 /**
@@ -37,11 +37,24 @@ export function calendarProblems(year: number, body: CalendarBody): FieldProblem
     body[list].forEach((date, i) => {
       const pointer = `/${list}/${i}`;
       const earlier = seen.get(date);
-      if (yearOf(date) !== year) problems.push({ pointer, detail: `must lie in ${year}` });
-      else if (earlier?.startsWith(`/${list}/`)) problems.push({ pointer, detail: `repeats ${earlier}` });
-      else if (earlier) problems.push({ pointer, detail: `is also a holiday (${earlier}); a day is either off or worked` });
+      if (yearOf(date) !== year) problems.push({ pointer, detail: text(`须在 ${year} 年内`, `must lie in ${year}`) });
+      else if (earlier?.startsWith(`/${list}/`)) problems.push({ pointer, detail: text(`与 ${earlier} 重复`, `repeats ${earlier}`) });
+      else if (earlier)
+        problems.push({
+          pointer,
+          detail: text(
+            `同时被列为放假日（${earlier}）；一天要么放假，要么上班`,
+            `is also a holiday (${earlier}); a day is either off or worked`,
+          ),
+        });
       else if (list === 'workdays' && !isWeekend(date))
-        problems.push({ pointer, detail: 'must be a Saturday or Sunday: a make-up workday replaces a weekend day' });
+        problems.push({
+          pointer,
+          detail: text(
+            '须为星期六或星期日：调休上班日替换的是周末',
+            'must be a Saturday or Sunday: a make-up workday replaces a weekend day',
+          ),
+        });
       if (!earlier) seen.set(date, pointer);
     });
   }

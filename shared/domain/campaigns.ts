@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { cursor, lazySchema, limit } from './schema.ts';
-import type { FieldProblem } from './errors.ts';
+import { type FieldProblem, text as bilingual, says } from './errors.ts';
 import { namingLevels, type NamingLevel } from './namings.ts';
 import { findRegion, isGrouping, regionCode } from './regions.ts';
 import { civilDate } from './time.ts';
@@ -16,7 +16,15 @@ export type CampaignStatus = (typeof campaignStatuses)[number];
 
 /** A round's name as it appears in paths: `/rounds/{round}`. */
 export const roundName = lazySchema(() =>
-  z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be 1–32 lower-case letters, digits or "-", e.g. document, on-site'),
+  z
+    .string()
+    .regex(
+      /^[a-z][a-z0-9-]{0,31}$/,
+      says(
+        '须为 1–32 个小写字母、数字或 "-"，例如 document、on-site',
+        'must be 1–32 lower-case letters, digits or "-", e.g. document, on-site',
+      ),
+    ),
 );
 
 const window = lazySchema(() => z.strictObject({ from: civilDate, to: civilDate }));
@@ -111,19 +119,34 @@ export function campaignProblems(c: CampaignCreate & { regionCode: string }): Fi
   for (const [pointer, before, after] of order) {
     const strict = pointer.endsWith('/from');
     if (strict ? after <= before : after < before)
-      problems.push({ pointer, detail: `must be ${strict ? 'after' : 'on or after'} ${before}` });
+      problems.push({
+        pointer,
+        detail: bilingual(`须${strict ? '晚于' : '不早于'} ${before}`, `must be ${strict ? 'after' : 'on or after'} ${before}`),
+      });
   }
   if (c.rounds.length === 2 && !dates.onSiteReview)
-    problems.push({ pointer: '/dates/onSiteReview', detail: 'a second (on-site) round needs its review window' });
+    problems.push({
+      pointer: '/dates/onSiteReview',
+      detail: bilingual('第二轮（实地）评审须有评审时段', 'a second (on-site) round needs its review window'),
+    });
   if (c.rounds.length === 1 && dates.onSiteReview)
-    problems.push({ pointer: '/dates/onSiteReview', detail: 'only a campaign with an on-site round has an on-site window' });
+    problems.push({
+      pointer: '/dates/onSiteReview',
+      detail: bilingual('只有设实地评审轮次的评选活动才有实地评审时段', 'only a campaign with an on-site round has an on-site window'),
+    });
   if (Math.abs(c.rounds.reduce((s, r) => s + r.weight, 0) - 1) > 1e-9)
-    problems.push({ pointer: '/rounds', detail: 'round weights must sum to 1' });
+    problems.push({ pointer: '/rounds', detail: bilingual('各轮权重之和须为 1', 'round weights must sum to 1') });
   if (new Set(c.rounds.map((r) => r.name)).size !== c.rounds.length)
-    problems.push({ pointer: '/rounds', detail: 'round names must be unique' });
+    problems.push({ pointer: '/rounds', detail: bilingual('轮次名称不得重复', 'round names must be unique') });
   const level = levelOf(c.regionCode);
   if (level !== c.level)
-    problems.push({ pointer: '/level', detail: `a campaign in region ${c.regionCode} is at ${level ?? 'no known'} level` });
+    problems.push({
+      pointer: '/level',
+      detail: bilingual(
+        `地区 ${c.regionCode} 的评选活动层级为 ${level ?? '未知'}`,
+        `a campaign in region ${c.regionCode} is at ${level ?? 'no known'} level`,
+      ),
+    });
   return problems;
 }
 

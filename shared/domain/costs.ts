@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { lazySchema } from './schema.ts';
 import { civilDate } from './time.ts';
+import { says } from './errors.ts';
 
 /** How cost rows are grouped. */
 export const costGroupings = ['agency', 'operation', 'day', 'month'] as const;
@@ -26,9 +27,13 @@ export const costQuery = lazySchema(() =>
       agencyId: z.string().min(1).max(100).optional(),
     })
     .superRefine((q, ctx) => {
-      if (q.from > q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after to' });
+      if (q.from > q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: says('不得晚于 to', 'must not be after to') });
       else if (daysBetween(q.from, q.to).length > maxReportDays)
-        ctx.addIssue({ code: 'custom', path: ['to'], message: `the range may cover at most ${maxReportDays} days` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['to'],
+          message: says(`时间范围最多 ${maxReportDays} 天`, `the range may cover at most ${maxReportDays} days`),
+        });
     }),
 );
 
@@ -40,9 +45,9 @@ export const costRow = lazySchema(() =>
     gbSeconds: z.number(),
     readUnits: z.number(),
     writeUnits: z.number(),
-    sqsRequests: z.number().int(),
-    emails: z.number().int(),
-    recipients: z.number().int(),
+    sqsRequests: z.number().describe("an agency's share of a job's may be a fraction, as for requests"),
+    emails: z.number().describe("an agency's share of a job's may be a fraction, as for requests"),
+    recipients: z.number().describe("an agency's share of a job's may be a fraction, as for requests"),
     cost: z.number().int().describe('micro-units of the currency (1e-6)'),
     currency: z.string(),
     unpricedUnits: z.record(z.string(), z.number()).describe('usage with no known price, by kind; not included in cost'),

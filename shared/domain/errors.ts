@@ -1,55 +1,79 @@
+import { problemTypes, type ConflictType, type ProblemTypeName } from './problem-types.ts';
+
+/** A text in both languages the API answers in: Chinese (the default) and English (on request). */
+export interface Text {
+  zh: string;
+  en: string;
+}
+
+/** A bilingual text: `text('未找到评选活动 X。', 'No campaign X.')`. */
+export function text(zh: string, en: string): Text {
+  return { zh, en };
+}
+
 /** A field-level problem: where in the input (JSON pointer, or a query/header name) and what is wrong. */
 export interface FieldProblem {
   pointer: string;
-  detail: string;
+  detail: Text;
 }
 
-/** An error that carries its HTTP status and a stable problem type; the problem middleware renders it (RFC 9457). */
+/**
+ * An error that carries a stable problem type (and with it its status and title, `problem-types.ts`) and what went
+ * wrong in both languages; the problem middleware renders it (RFC 9457) in the caller's language. Its message, for
+ * logs, is the English detail.
+ */
 export class ProblemError extends Error {
+  readonly status: number;
+  readonly detail: Text;
+
   constructor(
-    readonly status: number,
-    readonly type: string,
-    readonly title: string,
-    detail?: string,
+    readonly type: ProblemTypeName,
+    detail?: Text,
     readonly errors: readonly FieldProblem[] = [],
   ) {
-    super(detail ?? title);
+    const known = problemTypes[type];
+    super((detail ?? known.title).en);
     this.name = new.target.name;
+    this.status = known.status;
+    this.detail = detail ?? known.title;
   }
 }
 
 /** The request is not well-formed (e.g. malformed JSON, a bad cursor). */
 export class MalformedRequestError extends ProblemError {
-  constructor(detail: string, errors: readonly FieldProblem[] = []) {
-    super(400, 'malformed-request', 'Malformed request', detail, errors);
+  constructor(detail: Text, errors: readonly FieldProblem[] = []) {
+    super('malformed-request', detail, errors);
   }
 }
 
 /** The request is well-formed but its content breaks the rules. */
 export class ValidationError extends ProblemError {
-  constructor(errors: readonly FieldProblem[], detail = 'The request has invalid fields; see errors.') {
-    super(422, 'validation', 'Invalid request', detail, errors);
+  constructor(
+    errors: readonly FieldProblem[],
+    detail = text('请求中有字段不符合要求，详见 errors。', 'The request has invalid fields; see errors.'),
+  ) {
+    super('validation', detail, errors);
   }
 }
 
 /** The caller may not do this. */
 export class ForbiddenError extends ProblemError {
-  constructor(detail: string) {
-    super(403, 'forbidden', 'Forbidden', detail);
+  constructor(detail: Text) {
+    super('forbidden', detail);
   }
 }
 
 /** Nothing here, or nothing the caller may know exists. */
 export class NotFoundError extends ProblemError {
-  constructor(detail = 'No such resource.') {
-    super(404, 'not-found', 'Not found', detail);
+  constructor(detail = text('没有此资源。', 'No such resource.')) {
+    super('not-found', detail);
   }
 }
 
 /** The request conflicts with the current state. */
 export class ConflictError extends ProblemError {
-  constructor(detail: string, type = 'conflict') {
-    super(409, type, 'Conflict', detail);
+  constructor(detail: Text, type: ConflictType = 'conflict') {
+    super(type, detail);
   }
 }
 
@@ -57,12 +81,10 @@ export class ConflictError extends ProblemError {
 export class PreconditionFailedError extends ProblemError {
   constructor(current?: number) {
     super(
-      412,
       'stale-version',
-      'Precondition failed',
       current === undefined
-        ? 'The resource has changed; read it again.'
-        : `The resource is now at version ${current}; read it again and retry.`,
+        ? text('资源已被修改，请重新读取。', 'The resource has changed; read it again.')
+        : text(`资源现为第 ${current} 版，请重新读取后重试。`, `The resource is now at version ${current}; read it again and retry.`),
     );
   }
 }
@@ -70,20 +92,39 @@ export class PreconditionFailedError extends ProblemError {
 /** An update arrived without `If-Match`. */
 export class PreconditionRequiredError extends ProblemError {
   constructor() {
-    super(428, 'if-match-required', 'Precondition required', 'Send If-Match with the ETag you read, so that no update is lost.');
+    super(
+      'if-match-required',
+      text('请在 If-Match 中带上读取时得到的 ETag，以免更改丢失。', 'Send If-Match with the ETag you read, so that no update is lost.'),
+    );
   }
 }
 
 /** The body is not in a content type this route accepts. */
 export class UnsupportedMediaTypeError extends ProblemError {
   constructor(accepted: readonly string[]) {
-    super(415, 'unsupported-media-type', 'Unsupported media type', `Send the body as ${accepted.join(' or ')}.`);
+    super('unsupported-media-type', text(`请以 ${accepted.join(' 或 ')} 发送请求正文。`, `Send the body as ${accepted.join(' or ')}.`));
   }
 }
 
 /** The body is larger than this API accepts. */
 export class PayloadTooLargeError extends ProblemError {
   constructor(maxBytes: number) {
-    super(413, 'payload-too-large', 'Payload too large', `The body must be at most ${maxBytes} bytes.`);
+    super('payload-too-large', text(`请求正文不得超过 ${maxBytes} 字节。`, `The body must be at most ${maxBytes} bytes.`));
   }
+}
+
+const schemaMessages = new Map<string, string>();
+
+/**
+ * A schema's own message in both languages: zod keeps the English (what it reports), and the Chinese is found again
+ * by `schemaMessageZh` when the issue is rendered: `.regex(re, says('须为…', 'must be …'))`.
+ */
+export function says(zh: string, en: string): string {
+  schemaMessages.set(en, zh);
+  return en;
+}
+
+/** The Chinese of a schema's own message given through `says`, if it is one. */
+export function schemaMessageZh(en: string): string | undefined {
+  return schemaMessages.get(en);
 }

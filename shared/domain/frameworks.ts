@@ -1,11 +1,17 @@
 import * as z from 'zod';
 import { lazySchema } from './schema.ts';
-import type { FieldProblem } from './errors.ts';
+import { type FieldProblem, text as bilingual, says } from './errors.ts';
 import { text, unitTypes, type UnitType } from './units.ts';
 
-const id = lazySchema(() => z.string().regex(/^[A-Za-z0-9][\w.-]{0,31}$/, 'must be 1–32 letters, digits, ".", "_" or "-"'));
-const positive = lazySchema(() => z.number().positive('must be greater than 0').max(1000));
-const fraction = lazySchema(() => z.number().min(0, 'must lie in [0, 1]').max(1, 'must lie in [0, 1]'));
+const id = lazySchema(() =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9][\w.-]{0,31}$/, says('须为 1–32 个字母、数字或 "."、"_"、"-"', 'must be 1–32 letters, digits, ".", "_" or "-"')),
+);
+const positive = lazySchema(() => z.number().positive(says('须大于 0', 'must be greater than 0')).max(1000));
+const fraction = lazySchema(() =>
+  z.number().min(0, says('须在 [0, 1] 之内', 'must lie in [0, 1]')).max(1, says('须在 [0, 1] 之内', 'must lie in [0, 1]')),
+);
 
 /** Indicator kinds (DOMAIN.md rule 7; the veto and bonus kinds are listed apart on the framework). */
 export const indicatorSchema = lazySchema(() =>
@@ -16,7 +22,9 @@ export const indicatorSchema = lazySchema(() =>
       name: text(200),
       kind: z.literal('level'),
       max: positive,
-      levels: z.record(z.string().min(1).max(16), fraction).refine((l) => Object.keys(l).length >= 2, 'needs at least two levels'),
+      levels: z
+        .record(z.string().min(1).max(16), fraction)
+        .refine((l) => Object.keys(l).length >= 2, says('至少需要两个等级', 'needs at least two levels')),
     }),
     z.strictObject({ id, name: text(200), kind: z.literal('ratio'), max: positive, target: fraction, floor: fraction }),
     z.strictObject({ id, name: text(200), kind: z.literal('benchmark'), max: positive, benchmark: z.string().regex(/^[A-Za-z]\w{0,63}$/) }),
@@ -30,7 +38,9 @@ export type Indicator = z.infer<typeof indicatorSchema>;
 export const frameworkCreate = lazySchema(() =>
   z.strictObject({
     name: text(200),
-    version: z.string().regex(/^[\w.-]{1,32}$/, 'must be 1–32 letters, digits, ".", "_" or "-"'),
+    version: z
+      .string()
+      .regex(/^[\w.-]{1,32}$/, says('须为 1–32 个字母、数字或 "."、"_"、"-"', 'must be 1–32 letters, digits, ".", "_" or "-"')),
     areas: z
       .array(
         z.strictObject({ id, name: text(200), weight: z.number().min(0).max(100), indicators: z.array(indicatorSchema).min(1).max(200) }),
@@ -82,12 +92,20 @@ const sumIs100 = (weights: readonly number[]) => Math.abs(weights.reduce((a, b) 
 /** Every rule a framework must keep beyond its shape; each problem names where it is. */
 export function frameworkProblems(f: FrameworkCreate): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (!sumIs100(f.areas.map((a) => a.weight))) problems.push({ pointer: '/areas', detail: 'area weights must sum to 100' });
+  if (!sumIs100(f.areas.map((a) => a.weight)))
+    problems.push({ pointer: '/areas', detail: bilingual('各领域权重之和须为 100', 'area weights must sum to 100') });
   if (f.areas.reduce((n, a) => n + a.indicators.length, 0) > maxIndicators)
-    problems.push({ pointer: '/areas', detail: `at most ${maxIndicators} indicators in all` });
+    problems.push({
+      pointer: '/areas',
+      detail: bilingual(`指标总数不得超过 ${maxIndicators} 项`, `at most ${maxIndicators} indicators in all`),
+    });
   const seen = new Map<string, string>();
   const note = (itemId: string, pointer: string) => {
-    if (seen.has(itemId)) problems.push({ pointer: `${pointer}/id`, detail: `id ${itemId} is already used at ${seen.get(itemId)}` });
+    if (seen.has(itemId))
+      problems.push({
+        pointer: `${pointer}/id`,
+        detail: bilingual(`编号 ${itemId} 已在 ${seen.get(itemId)} 使用`, `id ${itemId} is already used at ${seen.get(itemId)}`),
+      });
     else seen.set(itemId, pointer);
   };
   f.areas.forEach((area, a) => {
@@ -95,7 +113,7 @@ export function frameworkProblems(f: FrameworkCreate): FieldProblem[] {
     area.indicators.forEach((ind, i) => {
       note(ind.id, `/areas/${a}/indicators/${i}`);
       if (ind.kind === 'ratio' && !(ind.floor < ind.target))
-        problems.push({ pointer: `/areas/${a}/indicators/${i}/floor`, detail: 'must be below target' });
+        problems.push({ pointer: `/areas/${a}/indicators/${i}/floor`, detail: bilingual('须低于目标值', 'must be below target') });
     });
   });
   for (const [i, v] of f.vetoes.entries()) note(v.id, `/vetoes/${i}`);
@@ -105,16 +123,33 @@ export function frameworkProblems(f: FrameworkCreate): FieldProblem[] {
     const at = `/variants/${type}`;
     for (const excluded of variant.exclude) {
       if (!f.areas.some((a) => a.indicators.some((i) => i.id === excluded)))
-        problems.push({ pointer: `${at}/exclude`, detail: `${excluded} is not an indicator of this framework` });
+        problems.push({
+          pointer: `${at}/exclude`,
+          detail: bilingual(`${excluded} 不是本测评体系的指标`, `${excluded} is not an indicator of this framework`),
+        });
     }
     for (const areaId of Object.keys(variant.weights)) {
-      if (!areaIds.has(areaId)) problems.push({ pointer: `${at}/weights/${areaId}`, detail: `${areaId} is not an area of this framework` });
+      if (!areaIds.has(areaId))
+        problems.push({
+          pointer: `${at}/weights/${areaId}`,
+          detail: bilingual(`${areaId} 不是本测评体系的领域`, `${areaId} is not an area of this framework`),
+        });
     }
     const weights = f.areas.map((a) => variant.weights[a.id] ?? a.weight);
-    if (!sumIs100(weights)) problems.push({ pointer: `${at}/weights`, detail: 'area weights must sum to 100 after the variant' });
+    if (!sumIs100(weights))
+      problems.push({
+        pointer: `${at}/weights`,
+        detail: bilingual('按类型调整后，各领域权重之和须为 100', 'area weights must sum to 100 after the variant'),
+      });
     f.areas.forEach((area, a) => {
       if (weights[a]! > 0 && area.indicators.every((i) => variant.exclude.includes(i.id))) {
-        problems.push({ pointer: `${at}/exclude`, detail: `excludes every indicator of area ${area.id}, whose weight stays above 0` });
+        problems.push({
+          pointer: `${at}/exclude`,
+          detail: bilingual(
+            `排除了领域 ${area.id} 的全部指标，但该领域权重仍大于 0`,
+            `excludes every indicator of area ${area.id}, whose weight stays above 0`,
+          ),
+        });
       }
     });
   }

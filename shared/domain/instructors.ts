@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { cursor, lazySchema, limit } from './schema.ts';
-import type { FieldProblem } from './errors.ts';
+import { type FieldProblem, text as bilingual, says } from './errors.ts';
 import { regionCode } from './regions.ts';
 import { addDays, addYears, civilDate } from './time.ts';
 import { knownRegionCode, phone, text, type UnitType } from './units.ts';
@@ -25,7 +25,7 @@ export const instructorCreate = lazySchema(() =>
     gender: z.enum(['female', 'male']),
     ethnicity: text(20).optional(),
     phone,
-    email: z.email('must be a valid email address').max(254),
+    email: z.email(says('须为有效的电子邮件地址', 'must be a valid email address')).max(254),
     employer: text(200),
     position: text(100),
     regionCode: knownRegionCode,
@@ -41,7 +41,7 @@ export const instructorPatch = lazySchema(() =>
     .unwrap()
     .extend({ ethnicity: text(20).nullable(), status: z.literal('retired') })
     .partial()
-    .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field'),
+    .refine((patch) => Object.keys(patch).length > 0, says('须至少修改一个字段', 'must change at least one field')),
 );
 /** A patch. */
 export type InstructorPatch = z.infer<typeof instructorPatch>;
@@ -143,9 +143,25 @@ export const appointmentCreate = lazySchema(() => z.strictObject({ instructorId:
  */
 export function appointmentProblems(appointedOn: string, today: string, lastFiledAsOf?: string): FieldProblem[] {
   if (appointedOn > addDays(today, maxDaysAhead))
-    return [{ pointer: '/appointedOn', detail: `must be no later than ${addDays(today, maxDaysAhead)} (${maxDaysAhead} days ahead)` }];
+    return [
+      {
+        pointer: '/appointedOn',
+        detail: bilingual(
+          `不得晚于 ${addDays(today, maxDaysAhead)}（${maxDaysAhead} 天以内）`,
+          `must be no later than ${addDays(today, maxDaysAhead)} (${maxDaysAhead} days ahead)`,
+        ),
+      },
+    ];
   if (lastFiledAsOf && appointedOn < lastFiledAsOf)
-    return [{ pointer: '/appointedOn', detail: `must not be before ${lastFiledAsOf}, the date of the county's last filing` }];
+    return [
+      {
+        pointer: '/appointedOn',
+        detail: bilingual(
+          `不得早于 ${lastFiledAsOf}，即本县上一次备案的日期`,
+          `must not be before ${lastFiledAsOf}, the date of the county's last filing`,
+        ),
+      },
+    ];
   return [];
 }
 
@@ -207,7 +223,7 @@ export const reportRegionQuery = lazySchema(() => z.strictObject({ region: regio
 
 /** Query of `GET /v1/reports/training`. */
 export const trainingReportQuery = lazySchema(() =>
-  z.strictObject({ year: z.string().regex(/^\d{4}$/, 'must be a year'), region: regionCode.optional(), limit, cursor }),
+  z.strictObject({ year: z.string().regex(/^\d{4}$/, says('须为年份', 'must be a year')), region: regionCode.optional(), limit, cursor }),
 );
 
 /** One line of a filed list. */

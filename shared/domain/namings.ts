@@ -4,6 +4,7 @@ import { addYears, civilDate, daysFrom } from './time.ts';
 import { covers, findRegion } from './regions.ts';
 import type { UnitType } from './units.ts';
 import { nextMilestone, type Milestone } from './agenda.ts';
+import { says } from './errors.ts';
 
 /** Naming levels, lowest first (DOMAIN.md: county, city, province, national). */
 export const namingLevels = ['county', 'city', 'province', 'national'] as const;
@@ -134,7 +135,9 @@ export function certificateNumber(prefix: string, year: number, sequence: number
 const certificatePattern = /^([\u4e00-\u9fa5]{1,6})〔(\d{4})〕(\d{1,6})$/;
 
 /** What a certificate number looks like; anything else is refused before any lookup. */
-export const certificateNo = lazySchema(() => z.string().regex(certificatePattern, 'must look like 鄂民示〔2026〕0001'));
+export const certificateNo = lazySchema(() =>
+  z.string().regex(certificatePattern, says('格式须形如 鄂民示〔2026〕0001', 'must look like 鄂民示〔2026〕0001')),
+);
 
 /**
  * A certificate number as Shifan writes it (the sequence padded to 4 digits), or undefined when it is not one: so
@@ -203,8 +206,10 @@ export const importRow = lazySchema(() =>
     unitId: z.string().min(1).max(128),
     level: z.enum(namingLevels),
     certificateNo: certificateNo.refine((no) => [no, undefined].includes(canonicalCertificate(no)), {
-      message:
+      message: says(
+        '序号至少写 4 位，与系统一致（写作 鄂民示〔2026〕0001，而非 鄂民示〔2026〕1）：一个编号只有一种写法',
         'write the sequence with at least 4 digits, as Shifan does (鄂民示〔2026〕0001, not 鄂民示〔2026〕1): one number, one spelling',
+      ),
     }),
     namedOn: civilDate,
     expiresOn: civilDate.optional(),

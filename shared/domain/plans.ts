@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { cursor, lazySchema, limit } from './schema.ts';
-import type { FieldProblem } from './errors.ts';
+import { type FieldProblem, text as bilingual, says } from './errors.ts';
 import { regionCode } from './regions.ts';
 import { addDays, civilDate } from './time.ts';
 import { text, unitTypes, type UnitType } from './units.ts';
@@ -44,13 +44,17 @@ export type PlanCreate = z.infer<typeof planCreate>;
 export function planProblems(plan: PlanCreate): FieldProblem[] {
   const problems: FieldProblem[] = [];
   plan.phases.forEach((phase, i) => {
-    if (phase.to < phase.from) problems.push({ pointer: `/phases/${i}/to`, detail: `must be on or after ${phase.from}` });
+    if (phase.to < phase.from)
+      problems.push({ pointer: `/phases/${i}/to`, detail: bilingual(`不得早于 ${phase.from}`, `must be on or after ${phase.from}`) });
     const previous = plan.phases[i - 1];
     if (previous && phase.from <= previous.to)
-      problems.push({ pointer: `/phases/${i}/from`, detail: `must be after ${previous.to}, the end of the phase before` });
+      problems.push({
+        pointer: `/phases/${i}/from`,
+        detail: bilingual(`须晚于上一阶段的结束日期 ${previous.to}`, `must be after ${previous.to}, the end of the phase before`),
+      });
   });
   if (new Set(plan.phases.map((p) => p.name)).size !== plan.phases.length)
-    problems.push({ pointer: '/phases', detail: 'phase names must be unique' });
+    problems.push({ pointer: '/phases', detail: bilingual('阶段名称不得重复', 'phase names must be unique') });
   return problems;
 }
 
@@ -82,16 +86,33 @@ export function taskProblems(
   at = '',
 ): FieldProblem[] {
   const phase = plan.phases.find((p) => p.name === task.phase);
-  if (!phase) return [{ pointer: `${at}/phase`, detail: `is not a phase of the plan (${plan.phases.map((p) => p.name).join(', ')})` }];
+  if (!phase)
+    return [
+      {
+        pointer: `${at}/phase`,
+        detail: bilingual(
+          `不是该规划的阶段（${plan.phases.map((p) => p.name).join('、')}）`,
+          `is not a phase of the plan (${plan.phases.map((p) => p.name).join(', ')})`,
+        ),
+      },
+    ];
   if (task.dueOn < phase.from || task.dueOn > phase.to)
-    return [{ pointer: `${at}/dueOn`, detail: `must lie in the phase ${phase.name}, ${phase.from} to ${phase.to}` }];
+    return [
+      {
+        pointer: `${at}/dueOn`,
+        detail: bilingual(
+          `须在阶段 ${phase.name} 内，即 ${phase.from} 至 ${phase.to}`,
+          `must lie in the phase ${phase.name}, ${phase.from} to ${phase.to}`,
+        ),
+      },
+    ];
   return [];
 }
 
 /** Body of `POST /v1/tasks/{id}/progress`. */
 export const progressCreate = lazySchema(() =>
   z.strictObject({
-    percent: z.int().min(0, 'must lie in 0–100').max(100, 'must lie in 0–100'),
+    percent: z.int().min(0, says('须在 0–100 之内', 'must lie in 0–100')).max(100, says('须在 0–100 之内', 'must lie in 0–100')),
     text: text(2000),
     evidenceIds: z.array(z.string().max(100)).max(20).default([]),
   }),

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { lazySchema } from './schema.ts';
 import { civilDate } from './time.ts';
+import { says } from './errors.ts';
 
 /** Visits to a named unit (DOMAIN.md rule 2): recheck 复检复验, mutual inspection 互观互检, look-back 回头看. */
 export const recheckKinds = ['recheck', 'inspection', 'look-back'] as const;
@@ -25,7 +26,10 @@ export const recheckOutcome = lazySchema(() =>
   z.discriminatedUnion('outcome', [
     z.strictObject({ outcome: z.literal('pass'), note: z.string().max(2000).optional() }),
     z.strictObject({ outcome: z.literal('rectify'), rectifyBy: civilDate, note: z.string().max(2000).optional() }),
-    z.strictObject({ outcome: z.literal('revoke'), reason: z.string().trim().min(2, 'a reason is required').max(1000) }),
+    z.strictObject({
+      outcome: z.literal('revoke'),
+      reason: z.string().trim().min(2, says('须说明理由', 'a reason is required')).max(1000),
+    }),
   ]),
 );
 

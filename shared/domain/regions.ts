@@ -1,12 +1,15 @@
 import * as z from 'zod';
 import { lazySchema } from './schema.ts';
 import { cities, counties, provinces } from './regions-data.ts';
+import { says } from './errors.ts';
 
 /** Administrative levels of the GB/T 2260 directory. */
 export const regionLevels = ['province', 'city', 'county'] as const;
 
 /** A 6-digit GB/T 2260 administrative division code. */
-export const regionCode = lazySchema(() => z.string().regex(/^\d{6}$/, 'must be a 6-digit administrative division code (GB/T 2260)'));
+export const regionCode = lazySchema(() =>
+  z.string().regex(/^\d{6}$/, says('须为 6 位行政区划代码（GB/T 2260）', 'must be a 6-digit administrative division code (GB/T 2260)')),
+);
 
 /** A region of the national directory. */
 export const regionSchema = lazySchema(() =>

@@ -2,8 +2,11 @@ import * as z from 'zod';
 import { cursor, lazySchema, limit } from './schema.ts';
 import { unitTypes } from './units.ts';
 import { namingKinds, namingLevels, namingStatuses } from './namings.ts';
+import { says } from './errors.ts';
 
-const regionPrefix = lazySchema(() => z.string().regex(/^\d{2}(\d{2}){0,2}$/, 'must be a 2-, 4- or 6-digit region prefix'));
+const regionPrefix = lazySchema(() =>
+  z.string().regex(/^\d{2}(\d{2}){0,2}$/, says('须为 2 位、4 位或 6 位的地区代码前缀', 'must be a 2-, 4- or 6-digit region prefix')),
+);
 
 /** A registry entry as the public sees it: no contacts, no personal data. */
 export const registryEntry = lazySchema(() =>
@@ -75,4 +78,6 @@ export const namingSummary = lazySchema(() =>
 export const eligibleQuery = lazySchema(() => z.strictObject({ level: z.enum(namingLevels), region: regionPrefix, limit, cursor }));
 
 /** Body of `POST /v1/namings/{id}/revoke`. */
-export const revokeBody = lazySchema(() => z.strictObject({ reason: z.string().trim().min(2, 'a reason is required').max(1000) }));
+export const revokeBody = lazySchema(() =>
+  z.strictObject({ reason: z.string().trim().min(2, says('须说明理由', 'a reason is required')).max(1000) }),
+);

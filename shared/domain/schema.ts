@@ -24,5 +24,10 @@ export function listOf<T extends z.ZodType>(item: T) {
   return lazySchema(() => z.object({ items: z.array(item), cursor: z.string().optional() }));
 }
 
+/** A list of every item, without pages: `{ items }`. */
+export function allOf<T extends z.ZodType>(item: T) {
+  return lazySchema(() => z.object({ items: z.array(item) }));
+}
+
 /** The query of a route that takes only a page: `limit` and `cursor`. */
 export const pageQuery = lazySchema(() => z.strictObject({ limit, cursor }));

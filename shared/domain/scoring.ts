@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { lazySchema } from './schema.ts';
-import type { FieldProblem } from './errors.ts';
+import { text, type FieldProblem, type Text } from './errors.ts';
 import { applyVariant, type AppliedArea, type FrameworkCreate, type Indicator } from './frameworks.ts';
 import { unitTypes, type UnitType } from './units.ts';
 
@@ -45,7 +45,7 @@ interface Item {
   max: number;
   /** Points for a value, or NaN when the value is not valid for the item (then `problemOf` says why). */
   pointsOf(value: unknown, benchmarks: Record<string, number>): number;
-  problemOf(value: unknown): string | undefined;
+  problemOf(value: unknown): Text | undefined;
 }
 
 /** Points of one indicator kind, specialised at compile time: no dispatch per value. NaN marks an invalid value. */
@@ -114,7 +114,10 @@ function compile(f: FrameworkCreate, unitType: UnitType): Compiled {
     id: b.id,
     max: b.max,
     slot: slot++,
-    problemOf: (v: unknown) => (typeof v === 'number' && v >= 0 && v <= b.max ? undefined : `must be a number of points in [0, ${b.max}]`),
+    problemOf: (v: unknown) =>
+      typeof v === 'number' && v >= 0 && v <= b.max
+        ? undefined
+        : text(`须为 [0, ${b.max}] 内的分值`, `must be a number of points in [0, ${b.max}]`),
     pointsOf: (v: unknown) => (typeof v === 'number' && v >= 0 && v <= b.max ? v : NaN),
   }));
   const vetoes = f.vetoes.map((v) => ({ id: v.id, slot: slot++ }));
@@ -151,7 +154,10 @@ function columnsOf(c: Compiled, sheets: readonly Sheet[], at: string, unitType: 
     for (let i = 0; i < keys.length; i++) {
       const slot = c.slotOf.get(keys[i]!);
       if (slot === undefined) {
-        problems.add(`${at}/sheets/${s}/values/${keys[i]}`, `${keys[i]} does not apply to a ${unitType} under this framework`);
+        problems.add(
+          `${at}/sheets/${s}/values/${keys[i]}`,
+          text(`按本测评体系，${keys[i]} 不适用于 ${unitType} 类单位`, `${keys[i]} does not apply to a ${unitType} under this framework`),
+        );
         continue;
       }
       columns[slot]![s] = values[keys[i]!];
@@ -164,18 +170,23 @@ function columnsOf(c: Compiled, sheets: readonly Sheet[], at: string, unitType: 
   return columns;
 }
 
-function indicatorValueProblem(ind: Indicator, v: unknown): string | undefined {
+function indicatorValueProblem(ind: Indicator, v: unknown): Text | undefined {
   switch (ind.kind) {
     case 'check':
-      return typeof v === 'boolean' ? undefined : 'must be true or false (check)';
+      return typeof v === 'boolean' ? undefined : text('须为 true 或 false（是否项）', 'must be true or false (check)');
     case 'level':
       return typeof v === 'string' && Object.hasOwn(ind.levels, v)
         ? undefined
-        : `must be one of the levels ${Object.keys(ind.levels).join(', ')}`;
+        : text(
+            `须为以下等级之一：${Object.keys(ind.levels).join('、')}`,
+            `must be one of the levels ${Object.keys(ind.levels).join(', ')}`,
+          );
     case 'ratio':
-      return typeof v === 'number' && v >= 0 && v <= 1 ? undefined : 'must be a ratio in [0, 1]';
+      return typeof v === 'number' && v >= 0 && v <= 1 ? undefined : text('须为 [0, 1] 内的比例', 'must be a ratio in [0, 1]');
     case 'benchmark':
-      return typeof v === 'number' && Number.isFinite(v) ? undefined : 'must be a number (compared with the benchmark)';
+      return typeof v === 'number' && Number.isFinite(v)
+        ? undefined
+        : text('须为数值（与基准值比较）', 'must be a number (compared with the benchmark)');
   }
 }
 
@@ -217,7 +228,7 @@ export interface ScoreResult {
 /** Collects problems while scoring; allocated only when something is wrong. */
 class Problems {
   list: FieldProblem[] = [];
-  add(pointer: string, detail: string): void {
+  add(pointer: string, detail: Text): void {
     this.list.push({ pointer, detail });
   }
 }
@@ -248,7 +259,8 @@ function scoreItem(
     const value = values[s];
     const p = item.pointsOf(value, benchmarks);
     if (Number.isNaN(p)) {
-      problems.add(`${at}/sheets/${s}/values/${id}`, `${id} ${value === undefined ? 'is missing' : item.problemOf(value)}`);
+      const problem = value === undefined ? text('缺失', 'is missing') : item.problemOf(value)!;
+      problems.add(`${at}/sheets/${s}/values/${id}`, text(`${id} ${problem.zh}`, `${id} ${problem.en}`));
       continue;
     }
     sum += p;
@@ -280,13 +292,15 @@ export function evaluateScore(f: FrameworkCreate, request: ScoreRequest): { prob
   const problems = new Problems();
   const scoring = compile(f, request.unitType);
   const { areas } = scoring;
-  if (Math.abs(request.rounds.reduce((s, r) => s + r.weight, 0) - 1) > 1e-9) problems.add('/rounds', 'round weights must sum to 1');
-  if (new Set(request.rounds.map((r) => r.name)).size !== request.rounds.length) problems.add('/rounds', 'round names must be unique');
+  if (Math.abs(request.rounds.reduce((s, r) => s + r.weight, 0) - 1) > 1e-9)
+    problems.add('/rounds', text('各轮权重之和须为 1', 'round weights must sum to 1'));
+  if (new Set(request.rounds.map((r) => r.name)).size !== request.rounds.length)
+    problems.add('/rounds', text('轮次名称不得重复', 'round names must be unique'));
   const { benchmarks } = request;
   for (const area of areas) {
     for (const ind of area.indicators) {
       if (ind.item.kind === 'benchmark' && benchmarks[ind.item.benchmark] === undefined)
-        problems.add(`/benchmarks/${ind.item.benchmark}`, `is needed by indicator ${ind.id}`);
+        problems.add(`/benchmarks/${ind.item.benchmark}`, text(`指标 ${ind.id} 需要此项`, `is needed by indicator ${ind.id}`));
     }
   }
   const rounds = request.rounds.map((round, r): RoundScore => {
@@ -326,7 +340,9 @@ export function evaluateScore(f: FrameworkCreate, request: ScoreRequest): { prob
         else if (value !== false)
           problems.add(
             `${at}/sheets/${s}/values/${v.id}`,
-            `${v.id} ${value === undefined ? 'is missing' : 'must be true or false (veto)'}`,
+            value === undefined
+              ? text(`${v.id} 缺失`, `${v.id} is missing`)
+              : text(`${v.id} 须为 true 或 false（一票否决项）`, `${v.id} must be true or false (veto)`),
           );
       }
       return { id: v.id, marks, sheets: sheets.length };
@@ -334,7 +350,7 @@ export function evaluateScore(f: FrameworkCreate, request: ScoreRequest): { prob
     for (let s = 1; s < sheets.length; s++) {
       for (let t = 0; t < s; t++) {
         if (sheets[s]!.reviewerId === sheets[t]!.reviewerId) {
-          problems.add(`${at}/sheets`, 'a reviewer may give one sheet per round');
+          problems.add(`${at}/sheets`, text('每位评审专家每轮只能提交一份评分表', 'a reviewer may give one sheet per round'));
           s = sheets.length;
           break;
         }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { cursor, lazySchema, limit } from './schema.ts';
-import { ConflictError, ForbiddenError } from './errors.ts';
+import { ConflictError, ForbiddenError, text as bilingual, says } from './errors.ts';
 import { sheetValue, type ScoreResult } from './scoring.ts';
 import { text, type UnitType } from './units.ts';
 import type { RankEntry } from './ranking.ts';
@@ -109,9 +109,21 @@ export const renewalUnderWay: readonly SubmissionState[] = [
 export function move(from: SubmissionState, action: SubmissionAction, by: Mover, to?: SubmissionState): SubmissionState {
   const candidates = moves.filter((m) => m.action === action && m.from.includes(from) && (to === undefined || m.to === to));
   if (candidates.length === 0)
-    throw new ConflictError(`A submission that is ${from} cannot ${action}${to ? ` to ${to}` : ''}.`, 'illegal-transition');
+    throw new ConflictError(
+      bilingual(
+        `状态为 ${from} 的申报不能执行 ${action}${to ? `（转为 ${to}）` : ''}。`,
+        `A submission that is ${from} cannot ${action}${to ? ` to ${to}` : ''}.`,
+      ),
+      'illegal-transition',
+    );
   const allowed = candidates.find((m) => m.by.includes(by));
-  if (!allowed) throw new ForbiddenError(`Only ${candidates[0]!.by.join(' or ')} may ${action} a submission.`);
+  if (!allowed)
+    throw new ForbiddenError(
+      bilingual(
+        `只有 ${candidates[0]!.by.join(' 或 ')} 可以对申报执行 ${action}。`,
+        `Only ${candidates[0]!.by.join(' or ')} may ${action} a submission.`,
+      ),
+    );
   return allowed.to;
 }
 
@@ -229,10 +241,10 @@ export const evidenceCreate = lazySchema(() =>
     fileName: z.string().trim().min(1).max(200),
     contentType: z.enum(
       Object.keys(evidenceTypes) as [keyof typeof evidenceTypes, ...(keyof typeof evidenceTypes)[]],
-      'must be a pdf, jpg, png, docx or xlsx file',
+      says('须为 pdf、jpg、png、docx 或 xlsx 文件', 'must be a pdf, jpg, png, docx or xlsx file'),
     ),
-    size: z.int().min(1).max(maxEvidenceBytes, 'must be at most 50 MB'),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, "must be the file's SHA-256 in lower-case hex"),
+    size: z.int().min(1).max(maxEvidenceBytes, says('不得超过 50 MB', 'must be at most 50 MB')),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, says('须为文件的 SHA-256（小写十六进制）', "must be the file's SHA-256 in lower-case hex")),
   }),
 );
 /** An evidence upload request. */
@@ -282,6 +294,34 @@ export interface Submission {
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** How an appeal or an objection was decided, once it is. */
+export interface Decided {
+  status: 'pending' | 'upheld' | 'dismissed';
+  /** The reason given with the decision. */
+  decision?: string;
+  decidedAt?: string;
+  decidedBy?: string;
+}
+
+/** A unit's one appeal (申诉) of a submission's score in a round, with the confirmed evidence it rests on. */
+export interface Appeal extends Decided {
+  id: string;
+  reason: string;
+  round: string;
+  evidenceIds: string[];
+  lodgedAt: string;
+  lodgedBy: string;
+}
+
+/** An objection (异议) lodged during the public notice, by anyone signed in. */
+export interface Objection extends Decided {
+  id: string;
+  reason: string;
+  lodgedAt: string;
+  lodgedBy: string;
+  lodgedByRole: string;
 }
 
 /** A reviewer's assignment to one round of one submission. */

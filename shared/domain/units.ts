@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { cursor, lazySchema, limit } from './schema.ts';
 import { findRegion, regionCode } from './regions.ts';
+import { says } from './errors.ts';
 
 /** Unit types: the "seven entries" and the extended lists (DOMAIN.md rule 5). */
 export const unitTypes = [
@@ -26,7 +27,11 @@ export type UnitType = (typeof unitTypes)[number];
 
 /** Trimmed text of 1–`max` characters; Chinese counts one per character. */
 export function text(max: number) {
-  return z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+  return z
+    .string()
+    .trim()
+    .min(1, says('不得为空', 'must not be empty'))
+    .max(max, says(`不得超过 ${max} 个字符`, `must be at most ${max} characters`));
 }
 
 /** A mainland mobile or landline number, digits with an optional leading +86 and hyphens. */
@@ -34,21 +39,24 @@ export const phone = lazySchema(() =>
   z
     .string()
     .trim()
-    .regex(/^(\+86[- ]?)?(1\d{10}|0\d{2,3}-?\d{7,8})$/, 'must be a mainland mobile or landline number'),
+    .regex(
+      /^(\+86[- ]?)?(1\d{10}|0\d{2,3}-?\d{7,8})$/,
+      says('须为中国大陆手机号或固定电话号码', 'must be a mainland mobile or landline number'),
+    ),
 );
 
 /** A contact person of a unit. */
 export const contact = lazySchema(() =>
   z.strictObject({
     name: text(50),
-    email: z.email('must be a valid email address').max(254),
+    email: z.email(says('须为有效的电子邮件地址', 'must be a valid email address')).max(254),
     phone: phone.optional(),
   }),
 );
 
 /** A region code that exists in the national directory. */
 export const knownRegionCode = lazySchema(() =>
-  regionCode.refine((code) => findRegion(code) !== undefined, 'is not in the region directory'),
+  regionCode.refine((code) => findRegion(code) !== undefined, says('不在行政区划名录中', 'is not in the region directory')),
 );
 
 /** Body of `POST /v1/units` (a contract: keep the field names). */
@@ -69,7 +77,7 @@ export const unitPatch = lazySchema(() =>
     .unwrap()
     .extend({ authorityId: text(100).nullable() })
     .partial()
-    .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field'),
+    .refine((patch) => Object.keys(patch).length > 0, says('须至少修改一个字段', 'must change at least one field')),
 );
 
 /** Fields a unit user may change on its own unit. */
@@ -97,7 +105,7 @@ export const unitListQuery = lazySchema(() =>
   z.strictObject({
     region: z
       .string()
-      .regex(/^\d{2}(\d{2}){0,2}$/, 'must be a 2-, 4- or 6-digit region prefix')
+      .regex(/^\d{2}(\d{2}){0,2}$/, says('须为 2 位、4 位或 6 位的地区代码前缀', 'must be a 2-, 4- or 6-digit region prefix'))
       .optional(),
     type: z.enum(unitTypes).optional(),
     limit,

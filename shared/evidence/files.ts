@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { ConflictError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, ValidationError, text } from '../domain/errors.ts';
 import type { FieldProblem } from '../domain/errors.ts';
 import { evidenceTypes, type EvidenceCreate } from '../domain/submissions.ts';
 import type { Config } from '../config.ts';
@@ -124,10 +124,23 @@ export async function verifyUpload(bucket: EvidenceBucket, evidence: Evidence): 
       if (error.name === 'NotFound' || error.$metadata?.httpStatusCode === 404) return undefined;
       throw error;
     });
-  if (!head) throw new ConflictError('Nothing was uploaded for this evidence yet; PUT the file to its upload URL first.', 'not-uploaded');
+  if (!head)
+    throw new ConflictError(
+      text(
+        '该证明材料尚未上传文件，请先将文件 PUT 到其上传地址。',
+        'Nothing was uploaded for this evidence yet; PUT the file to its upload URL first.',
+      ),
+      'not-uploaded',
+    );
   const problems: FieldProblem[] = [];
   if (head.ContentLength !== evidence.size)
-    problems.push({ pointer: '/size', detail: `the upload has ${head.ContentLength} bytes, not the ${evidence.size} declared` });
+    problems.push({
+      pointer: '/size',
+      detail: text(
+        `上传的文件为 ${head.ContentLength} 字节，与声明的 ${evidence.size} 字节不符`,
+        `the upload has ${head.ContentLength} bytes, not the ${evidence.size} declared`,
+      ),
+    });
   else {
     // Hashing asks for a range, for which S3 and fauxqs return no stored checksum: else the SDK would check the body
     // against the header the browser sent and throw, where confirm checks it against the declaration (422).
@@ -138,9 +151,21 @@ export async function verifyUpload(bucket: EvidenceBucket, evidence: Evidence): 
             (await s3.send(new GetObjectCommand({ Bucket, Key: evidence.key, Range: `bytes=0-${evidence.size - 1}` }))).Body as Readable,
           );
     if (actual === undefined)
-      problems.push({ pointer: '/sha256', detail: 'the upload carries no SHA-256 checksum; PUT it with the headers its upload names' });
+      problems.push({
+        pointer: '/sha256',
+        detail: text(
+          '上传的文件没有 SHA-256 校验值；请按上传说明所列的请求头 PUT',
+          'the upload carries no SHA-256 checksum; PUT it with the headers its upload names',
+        ),
+      });
     else if (actual !== checksumOf(evidence.sha256))
-      problems.push({ pointer: '/sha256', detail: `the upload's SHA-256 is ${hexOf(actual)}, not the ${evidence.sha256} declared` });
+      problems.push({
+        pointer: '/sha256',
+        detail: text(
+          `上传文件的 SHA-256 为 ${hexOf(actual)}，与声明的 ${evidence.sha256} 不符`,
+          `the upload's SHA-256 is ${hexOf(actual)}, not the ${evidence.sha256} declared`,
+        ),
+      });
   }
   if (problems.length > 0) await s3.send(new DeleteObjectCommand({ Bucket, Key: evidence.key }));
   return problems;
@@ -149,7 +174,11 @@ export async function verifyUpload(bucket: EvidenceBucket, evidence: Evidence): 
 /** The record confirmed once its upload matches what was declared; otherwise 422 (the upload is discarded). */
 export async function confirmUpload(bucket: EvidenceBucket, evidence: Evidence, now: string): Promise<Evidence> {
   const problems = await verifyUpload(bucket, evidence);
-  if (problems.length > 0) throw new ValidationError(problems, 'The uploaded file is not the one declared; it was discarded.');
+  if (problems.length > 0)
+    throw new ValidationError(
+      problems,
+      text('上传的文件与声明不符，已删除。', 'The uploaded file is not the one declared; it was discarded.'),
+    );
   return { ...evidence, status: 'confirmed', confirmedAt: now };
 }
 

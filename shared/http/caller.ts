@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { roles, type Role } from '../topology.ts';
 import { covers } from '../domain/regions.ts';
-import { ForbiddenError } from '../domain/errors.ts';
+import { ForbiddenError, text } from '../domain/errors.ts';
 
 /** The claims a Shifan token carries; Cognito's `custom:` prefix is accepted for the same names. */
 const claimsSchema = z.object({
@@ -18,7 +18,10 @@ export type Caller = z.infer<typeof claimsSchema>;
 export function callerFromClaims(claims: Record<string, unknown> | undefined): Caller {
   const pick = (name: string) => claims?.[name] ?? claims?.[`custom:${name}`];
   const parsed = claimsSchema.safeParse({ sub: pick('sub'), role: pick('role'), agencyId: pick('agencyId'), region: pick('region') });
-  if (!parsed.success) throw new ForbiddenError('The token lacks the claims sub, role, agencyId and region.');
+  if (!parsed.success)
+    throw new ForbiddenError(
+      text('令牌缺少 sub、role、agencyId 和 region 声明。', 'The token lacks the claims sub, role, agencyId and region.'),
+    );
   return parsed.data;
 }
 
@@ -29,5 +32,6 @@ export function inScope(caller: Caller, regionCode: string): boolean {
 
 /** Refuses a caller whose role is not among `allowed`. */
 export function requireRole(caller: Caller, allowed: readonly Role[]): void {
-  if (!allowed.includes(caller.role)) throw new ForbiddenError(`This needs the role ${allowed.join(' or ')}.`);
+  if (!allowed.includes(caller.role))
+    throw new ForbiddenError(text(`此操作需要以下角色：${allowed.join(' 或 ')}。`, `This needs the role ${allowed.join(' or ')}.`));
 }

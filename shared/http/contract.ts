@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from 'zod';
 import type { FunctionName, routes } from '../topology.ts';
 
 /** What a route accepts and answers: the zod schemas that validate its requests and document it in OpenAPI. */
@@ -9,6 +9,11 @@ export interface RouteSchemas {
   query?: z.ZodType<Record<string, unknown>>;
   body?: z.ZodType;
   response?: z.ZodType;
+  /**
+   * Whether the answer carries the resource's version as `ETag` (If-Match then guards its changes); `optional`: only
+   * when the resource is stored (a calendar answers for years never loaded too, which have no version).
+   */
+  etag?: boolean | 'optional';
 }
 
 /** The ids of the routes a function serves. */
@@ -16,3 +21,18 @@ export type RouteIdOf<F extends FunctionName> = Extract<(typeof routes)[number],
 
 /** A function's contract: the schemas of each of its routes, by route id — every route of the function, no other. */
 export type Contract<F extends FunctionName> = Record<RouteIdOf<F>, RouteSchemas>;
+
+/**
+ * Names a schema in the OpenAPI document: it is written once under `components.schemas` and referred to wherever it
+ * is used. The schema itself is registered, not a copy, so that every schema built on it refers to the same name.
+ */
+export function named<T extends z.ZodType>(schema: T, id: string, description?: string): T {
+  if (!z.globalRegistry.has(schema)) z.globalRegistry.add(schema, { id, ...(description ? { description } : {}) });
+  return schema;
+}
+
+/**
+ * `true` when a schema's output and a model's type are assignable both ways: `true satisfies Describes<typeof s, M>`
+ * makes the type checker keep an answer's schema in step with the interface the route returns.
+ */
+export type Describes<S extends z.ZodType, Model> = [z.output<S>] extends [Model] ? ([Model] extends [z.output<S>] ? true : false) : false;

@@ -14,11 +14,13 @@ import {
   PreconditionRequiredError,
   UnsupportedMediaTypeError,
   ValidationError,
+  text,
 } from '../domain/errors.ts';
 import { callerFromClaims, requireRole, type Caller } from './caller.ts';
-import { fieldProblems, problemResponse } from './problem.ts';
+import { fieldProblems, languageOf, problemResponse, type Language } from './problem.ts';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type StoredReply } from '../data/idempotency.ts';
 import { civilDateAt } from '../domain/time.ts';
+import { parseIfMatch, type IfMatch } from '../domain/preconditions.ts';
 import { metering } from '../metering/middleware.ts';
 import { mainStore } from '../clients.ts';
 import { getConfig, type Config } from '../config.ts';
@@ -38,14 +40,16 @@ export interface RouteRequest<Body = unknown, Query = Record<string, unknown>> {
   params: Record<string, string>;
   query: Query;
   body: Body;
-  /** The version named by `If-Match`: required on conditional routes, honoured wherever it is given. */
-  ifMatch: number | undefined;
+  /** What `If-Match` asks (`*` or the versions it names): required on conditional routes, honoured wherever it is given. */
+  ifMatch: IfMatch | undefined;
   headers: Record<string, string | undefined>;
   requestId: string;
   /** The request's time, ISO 8601. */
   now: string;
   /** The request's civil date in China (Asia/Shanghai), YYYY-MM-DD: the `today` of the domain's rules. */
   today: string;
+  /** The language the caller asked for (`Accept-Language`): what refusals listed in an answer are written in. */
+  language: Language;
   /** This process's configuration, read once at its first request. */
   config: Config;
   /**
@@ -84,7 +88,13 @@ export function requestIdOf(event: HttpEvent): string {
   return given && requestIdPattern.test(given) ? given : event.requestContext.requestId;
 }
 
-/** Edge middleware: request id into every log line and back in `x-request-id`; errors as problem+json. */
+/** The origin the caller reached: API Gateway's domain name, over https unless the host says otherwise (`x-forwarded-proto`). */
+export function originOf(event: HttpEvent): string {
+  const proto = event.headers?.['x-forwarded-proto'] === 'http' ? 'http' : 'https';
+  return `${proto}://${event.requestContext.domainName ?? event.headers?.host ?? 'localhost'}`;
+}
+
+/** Edge middleware: request id into every log line and back in `x-request-id`; errors as problem+json in the caller's language. */
 function httpEdge(): MiddlewareObj<HttpEvent, HttpResult> {
   const requestIds = new WeakMap<object, string>();
   return {
@@ -99,7 +109,8 @@ function httpEdge(): MiddlewareObj<HttpEvent, HttpResult> {
     },
     onError: (request) => {
       const requestId = requestIds.get(request.event) ?? requestIdOf(request.event);
-      const response = problemResponse(request.error, requestId, request.event.rawPath);
+      const language = languageOf(request.event.headers?.['accept-language']);
+      const response = problemResponse(request.error, requestId, request.event.rawPath, language, originOf(request.event));
       if (response.statusCode! >= 500) logger.error('Request failed', { error: request.error as Error });
       else logger.info('Request refused', { status: response.statusCode, detail: (request.error as Error).message });
       response.headers = { ...response.headers, 'x-request-id': requestId };
@@ -109,7 +120,8 @@ function httpEdge(): MiddlewareObj<HttpEvent, HttpResult> {
 }
 
 function parse<T extends z.ZodType>(schema: T, input: unknown, where: 'body' | 'query' | 'path'): z.infer<T> {
-  const result = schema.safeParse(input);
+  // The input stays on each issue so that zod's Chinese can name the type it received, as its English does.
+  const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw new ValidationError(fieldProblems(result.error, where));
   return result.data;
 }
@@ -134,19 +146,44 @@ function readJsonBody(event: HttpEvent, route: RouteDef): { value: unknown; raw:
   try {
     return { value: JSON.parse(raw), raw };
   } catch (error) {
-    throw new MalformedRequestError(`The body is not valid JSON: ${(error as Error).message}`);
+    throw new MalformedRequestError(
+      text(`请求正文不是合法的 JSON：${(error as Error).message}`, `The body is not valid JSON: ${(error as Error).message}`),
+    );
   }
 }
 
-/** Reads `If-Match: "<version>"` (weak or strong); conditional routes require it. */
-function readIfMatch(header: string | undefined): number {
+/** Reads `If-Match` (`*` or a list of entity-tags, RFC 9110 §13.1.1); conditional routes require it, a malformed one → 400. */
+function readIfMatch(header: string | undefined): IfMatch {
   if (header === undefined) throw new PreconditionRequiredError();
-  const match = /^\s*(?:W\/)?"?(\d{1,12})"?\s*$/.exec(header);
-  if (!match)
-    throw new MalformedRequestError('If-Match must be the ETag of the resource, e.g. "3".', [
-      { pointer: 'If-Match', detail: 'not an ETag this API gave out' },
-    ]);
-  return Number(match[1]);
+  const ifMatch = parseIfMatch(header);
+  if (!ifMatch)
+    throw new MalformedRequestError(
+      text('If-Match 须为 "*" 或资源的 ETag，例如 "3"。', 'If-Match must be "*" or the ETag of the resource, e.g. "3".'),
+      [{ pointer: 'If-Match', detail: text('既不是 "*"，也不是 ETag 列表', 'neither "*" nor a list of entity-tags') }],
+    );
+  return ifMatch;
+}
+
+/**
+ * Reads `Idempotency-Key`: the token itself, or the same token as a structured-field string (`"…"`, RFC 8941), as the
+ * IETF draft spells it; both name the same key. Anything else → 400.
+ */
+function readIdempotencyKey(header: string): string {
+  const key = /^"(.*)"$/.exec(header.trim())?.[1] ?? header;
+  if (!/^[\w.:-]{1,255}$/.test(key))
+    throw new MalformedRequestError(
+      text(
+        'Idempotency-Key 须为 1–255 个字母、数字或 "-"、"_"、"."、":"，可加双引号。',
+        'Idempotency-Key must be 1–255 letters, digits, "-", "_", "." or ":", plain or in double quotes.',
+      ),
+      [
+        {
+          pointer: 'Idempotency-Key',
+          detail: text('不是 1–255 个字母、数字或 "-"、"_"、"."、":"', 'not 1–255 letters, digits, "-", "_", "." or ":"'),
+        },
+      ],
+    );
+  return key;
 }
 
 const pathParam = z.string().regex(/^[\w.~-]{1,128}$/);
@@ -198,13 +235,13 @@ async function runRoute(route: RouteDef, schemas: RouteSchemas, impl: RouteImpl,
     headers: event.headers ?? {},
     now: instant.toISOString(),
     today: civilDateAt(instant),
+    language: languageOf(event.headers?.['accept-language']),
     config: getConfig(),
     newId: () => randomUUID(),
   };
-  const key = event.headers?.['idempotency-key'];
-  if (!route.idempotent || key === undefined) return toResult(await impl(request), route);
-  if (!/^[\w.:-]{1,255}$/.test(key))
-    throw new MalformedRequestError('Idempotency-Key must be 1–255 letters, digits, "-", "_", "." or ":".');
+  const given = event.headers?.['idempotency-key'];
+  if (!route.idempotent || given === undefined) return toResult(await impl(request), route);
+  const key = readIdempotencyKey(given);
   const store = mainStore();
   const scope = `${caller.sub}#${route.id}#${key}`;
   request.newId = () => idFromKey(scope);
@@ -241,7 +278,7 @@ export function httpFunction<F extends FunctionName>(fn: F, contract: Contract<F
   const router = httpRouterHandler<HttpEvent, HttpResult>({
     routes,
     notFoundResponse: ({ method, path }) => {
-      throw new NotFoundError(`There is no route ${method} ${path}.`);
+      throw new NotFoundError(text(`没有 ${method} ${path} 这一接口。`, `There is no route ${method} ${path}.`));
     },
   });
   const operations = new Map(routesOf(fn).map((route) => [routeKey(route), route.id]));

@@ -12,6 +12,8 @@ import { rank } from '../../shared/domain/ranking.ts';
 import { addDays, civilDateAt } from '../../shared/domain/time.ts';
 import { lambdaContext } from '../support/events.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
+import { expectDocumented } from '../support/documented.ts';
+import type { HttpRequest } from '../support/events.ts';
 
 /*
  * A whole campaign over HTTP, through the local host's HTTP layer (dev-issuer JWTs, the same handlers the cloud
@@ -50,7 +52,13 @@ async function call(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined, etag: response.headers.get('etag') ?? undefined };
+  const answered = Object.fromEntries(response.headers);
+  const parsed = text && /json/.test(answered['content-type'] ?? '') ? JSON.parse(text) : undefined;
+  expectDocumented(
+    { method: method as HttpRequest['method'], path },
+    { status: response.status, headers: answered, body: parsed, raw: text },
+  );
+  return { status: response.status, body: parsed, etag: response.headers.get('etag') ?? undefined };
 }
 
 /** Calls and insists on a status, showing the problem when it differs. */
@@ -308,7 +316,7 @@ describe('End to end: a campaign from creation to namings', () => {
     });
     expect(refused.status).toBe(409);
     expect(refused.body.type).toMatch(/conflict-of-interest/);
-    expect(refused.body.detail).toMatch(/supervising authority/);
+    expect(refused.body.detail).toMatch(/主管部门/);
   });
 
   async function scoreRound(

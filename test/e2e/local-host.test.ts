@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createShifanClient, ShifanProblem } from '@shifan/client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -212,6 +213,52 @@ describe('CLI: npm start', () => {
     }
   });
 
+  // After the coverage count above, which counts the units of 4201xx.
+  it('serves the typed client: a keyed create, a read, a patch on its ETag, pages of units and a typed problem', async () => {
+    // Prepare
+    const sent: Request[] = [];
+    const client = createShifanClient({
+      baseUrl: api,
+      token: () => tokens.wuhan!,
+      fetch: (request) => (sent.push(request), fetch(request)),
+    });
+    const body = {
+      name: '武汉市武昌区中南路街道',
+      type: 'subdistrict' as const,
+      regionCode: '420106',
+      zone: false,
+      contacts: [{ name: '陈静', email: 'chenjing@example.cn', phone: '13800000006' }],
+    };
+
+    // Act
+    const created = await client.POST('/v1/units', { body });
+    const id = created.data!.id;
+    const key = sent[0]!.headers.get('idempotency-key')!;
+    const replayed = await client.POST('/v1/units', { body, headers: { 'Idempotency-Key': key } });
+    const read = await client.GET('/v1/units/{id}', { params: { path: { id } } });
+    const patched = await client.PATCH('/v1/units/{id}', { params: { path: { id } }, body: { zone: true } });
+    const ids: string[] = [];
+    for await (const unit of client.pages('/v1/units', { query: { region: '4201', limit: 2 } })) ids.push(unit.id);
+    const refused = await client.POST('/v1/units', { body: { ...body, regionCode: '4201' } }).catch((error: unknown) => error);
+
+    // Assess
+    expect(created.response.status).toBe(201);
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(replayed.response.headers.get('idempotent-replayed')).toBe('true');
+    expect(replayed.data!.id).toBe(id);
+    expect(read.response.headers.get('etag')).toBe('"1"');
+    expect(sent.find((r) => r.method === 'PATCH')!.headers.get('if-match')).toBe('"1"');
+    expect(patched.data).toMatchObject({ id, zone: true, version: 2 });
+    expect(client.etags.get(`/v1/units/${id}`)).toBe('"2"');
+    expect(ids).toContain(id);
+    expect(ids).toContain('demo-baibuting');
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(sent.filter((r) => r.method === 'GET' && new URL(r.url).searchParams.has('cursor')).length).toBeGreaterThan(1);
+    expect(refused).toBeInstanceOf(ShifanProblem);
+    expect(refused).toMatchObject({ status: 422, errors: expect.arrayContaining([expect.objectContaining({ pointer: '/regionCode' })]) });
+    expect((refused as ShifanProblem).title).toMatch(/\p{Script=Han}/u);
+  });
+
   it('answers 401 without a token or with a forged one, before any handler runs', async () => {
     const without = await call('/v1/units?region=4201');
     const [header, payload] = tokens.wuhan!.split('.');
@@ -231,14 +278,20 @@ describe('CLI: npm start', () => {
     for (const route of routes) expect(document.paths[route.path]?.[route.method.toLowerCase()]?.operationId).toBe(route.id);
   });
 
-  it('serves the reference page as HTML', async () => {
+  it('serves the reference page as HTML that loads its script and the OpenAPI document from the same origin', async () => {
     const response = await call('/docs');
     const html = await response.text();
+    const script = /<script src="(\/docs\/reference\.js\?v=[\w-]+)"><\/script>/.exec(html)?.[1];
+    const scriptResponse = await call(script ?? '/docs/reference.js');
 
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     expect(html).toMatch(/^<!doctype html>/i);
-    expect(html).toContain('/v1/units');
+    expect(html).toContain('data-url="/v1/openapi.json"');
+    expect(script).toBeDefined();
+    expect(scriptResponse.status).toBe(200);
+    expect(scriptResponse.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(scriptResponse.headers.get('cache-control')).toContain('immutable');
   });
 
   it('stops everything on Ctrl-C (SIGINT) and frees the DynamoDB and API ports', async () => {

@@ -11,6 +11,7 @@ import { recordWrites, type WriteLog } from '../support/write-log.ts';
 import { requestPlan } from './arbitraries.ts';
 import { fuzzRequest, fuzzWorld, type FuzzRequest, type FuzzWorld } from './requests.ts';
 import { queryFields, schemasOf } from '../../shared/contracts/index.ts';
+import { expectDocumented } from '../support/documented.ts';
 
 /*
  * Every route of the topology (the same list /v1/openapi.json documents) under generated requests: wrong types,
@@ -99,7 +100,7 @@ describe('Fuzz: every route of the topology', () => {
       );
       expect(answer.status, `${route.id}: ${answer.raw}`).toBe(403);
       expect(answer.headers['content-type'], route.id).toMatch(/^application\/problem\+json/);
-      expect(answer.body, route.id).toMatchObject({ type: '/problems/forbidden', title: 'Forbidden', status: 403 });
+      expect(answer.body, route.id).toMatchObject({ type: 'https://api.test/problems/forbidden', title: '无权操作', status: 403 });
     }
   });
 
@@ -121,6 +122,7 @@ describe('Fuzz: every route of the topology', () => {
         writes.drain();
         const answer = answerOf(await handler(request.event, lambdaContext(route.fn)));
         const written = writes.drain();
+        expectDocumented({ method: route.method, path: request.event.rawPath }, answer, route);
         count(answer, written);
         checkAnswer(answer, request);
         if (answer.status < 400) for (const key of written) explained.add(key);

@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ShifanStack } from '../../infra/cloud/stack.ts';
-import { functions } from '../../shared/topology.ts';
+import { functions, type FunctionDef, type FunctionName } from '../../shared/topology.ts';
 
 /* The stack bundled for real, as `cdk deploy` would (esbuild, no Docker): these tests read the code assets. */
 const outdir = mkdtempSync(join(tmpdir(), 'shifan-assets-'));
@@ -50,6 +50,9 @@ describe('Function bundles', () => {
       ).toBe(true);
       expect(map.sourcesContent ?? [], service).toHaveLength(0);
       expect(nodeOptions, service).toBe('--enable-source-maps');
+      // What a function reads at run time instead of bundling (platform: the reference page's script) is beside it.
+      const def: FunctionDef = functions[service.replace(/^shifan-/, '') as FunctionName];
+      for (const file of def.files ?? []) expect(existsSync(join(dir, basename(file))), `${service}: ${file}`).toBe(true);
     }
   }, 180_000);
 });

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ShifanStack } from '../../infra/cloud/stack.ts';
-import { functions, queues, routes, routeKey, schedules } from '../../shared/topology.ts';
+import { defaultRouteFn, functions, queues, routes, routeKey, schedules } from '../../shared/topology.ts';
 import { localRoutes } from '../../infra/local/http-host.ts';
+import { machineScopes, resourceServer } from '../../shared/domain/clients.ts';
 
 function synth(context: Record<string, unknown> = {}): Template {
   // Bundling is skipped: these tests read the template, not the code assets.
@@ -20,13 +21,21 @@ function synth(context: Record<string, unknown> = {}): Template {
 const template = synth();
 
 describe('Stack: ShifanStack', () => {
-  it('exposes exactly the topology routes, the same set the local host serves', () => {
+  it('exposes exactly the topology routes (the same set the local host serves) and $default', () => {
     const inTemplate = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
     const inTopology = routes.map(routeKey);
     const inLocalHost = localRoutes.map(({ route }) => routeKey(route));
-    expect(new Set(inTemplate)).toEqual(new Set(inTopology));
+    expect(new Set(inTemplate)).toEqual(new Set([...inTopology, '$default']));
     expect(new Set(inLocalHost)).toEqual(new Set(inTopology));
-    expect(inTemplate).toHaveLength(inTopology.length);
+    expect(inTemplate).toHaveLength(inTopology.length + 1);
+  });
+
+  it('sends any unknown route ($default), without a token, to the function that answers it with a 404 problem', () => {
+    const all = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+    const fallback = all.find((r) => r.Properties.RouteKey === '$default')!;
+    const platformRoute = all.find((r) => r.Properties.RouteKey === routeKey(routes.find((x) => x.fn === defaultRouteFn)!))!;
+    expect(fallback.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
+    expect(fallback.Properties.Target).toEqual(platformRoute.Properties.Target);
   });
 
   it('guards every non-public route with the JWT authorizer and leaves public ones open', () => {
@@ -260,6 +269,95 @@ describe('Stack: ShifanStack', () => {
   });
 });
 
+describe('Stack: ShifanStack machine clients', () => {
+  const logicalIdOf = (type: string, match: (props: Record<string, any>) => boolean) =>
+    Object.entries(template.findResources(type)).find(([, r]) => match(r.Properties ?? {}))![0];
+  const pool = () => logicalIdOf('AWS::Cognito::UserPool', () => true);
+  const fnOf = (description: string) => logicalIdOf('AWS::Lambda::Function', (p) => p.Description === description);
+  const statementsOf = (name: string) =>
+    Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith(`fn${name.replace(/-/g, '')}role`))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+
+  it('gives the user pool a resource server whose scope machine clients are granted, and a domain for its token endpoint', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: resourceServer.identifier,
+      UserPoolId: { Ref: pool() },
+      Scopes: [{ ScopeName: resourceServer.scope, ScopeDescription: resourceServer.scopeDescription }],
+    });
+    expect(machineScopes).toEqual([`${resourceServer.identifier}/${resourceServer.scope}`]);
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { UserPoolId: { Ref: pool() }, Domain: Match.anyValue() });
+  });
+
+  it('wires token-claims as the V3_0 pre token generation trigger (the version Cognito calls for client credentials), on the Essentials plan', () => {
+    const trigger = fnOf(functions['token-claims'].description);
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UserPoolTier: 'ESSENTIALS',
+      LambdaConfig: { PreTokenGenerationConfig: { LambdaArn: { 'Fn::GetAtt': [trigger, 'Arn'] }, LambdaVersion: 'V3_0' } },
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [trigger, 'Arn'] },
+      Principal: 'cognito-idp.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [pool(), 'Arn'] },
+    });
+  });
+
+  it("has the JWT authorizer trust the pool's issuer with the people's app client as its audience, machine clients being added as they register", () => {
+    const people = logicalIdOf('AWS::Cognito::UserPoolClient', () => true);
+    template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: people }],
+        Issuer: { 'Fn::Join': ['', Match.arrayWith([{ Ref: pool() }])] },
+      },
+    });
+    const authorizer = logicalIdOf('AWS::ApiGatewayV2::Authorizer', () => true);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: functions.clients.description,
+      Environment: {
+        Variables: Match.objectLike({
+          USER_POOL_ID: { Ref: pool() },
+          PEOPLE_CLIENT_ID: { Ref: people },
+          AUTHORIZER_ID: { Ref: authorizer },
+        }),
+      },
+    });
+  });
+
+  it('lets only the clients function create app clients, in this pool only, and rewrite only this authorizer', () => {
+    for (const name of Object.keys(functions)) {
+      const actions = statementsOf(name).flatMap((s) => [s.Action].flat());
+      const registers = Boolean((functions as Record<string, { registersClients?: boolean }>)[name]!.registersClients);
+      expect(
+        actions.some((a) => a.startsWith('cognito-idp:') || a.startsWith('apigateway:')),
+        name,
+      ).toBe(registers);
+    }
+    const admin = statementsOf('clients');
+    expect(admin.filter((s) => [s.Action].flat().some((a) => a.startsWith('cognito-idp:')))).toEqual([
+      expect.objectContaining({ Action: 'cognito-idp:CreateUserPoolClient', Resource: { 'Fn::GetAtt': [pool(), 'Arn'] } }),
+    ]);
+    const patch = admin.filter((s) => [s.Action].flat().some((a) => a.startsWith('apigateway:')));
+    expect(patch).toHaveLength(1);
+    expect(patch[0]!.Action).toBe('apigateway:PATCH');
+    const resource = JSON.stringify(patch[0]!.Resource);
+    expect(resource).toContain('/authorizers/');
+    expect(resource).toContain(logicalIdOf('AWS::ApiGatewayV2::Authorizer', () => true));
+    expect(resource).not.toContain('*');
+  });
+
+  it('lets the trigger read the main table, never write it', () => {
+    const actions = statementsOf('token-claims')
+      .filter((s) => JSON.stringify(s.Resource).includes('main'))
+      .flatMap((s) => [s.Action].flat());
+    expect(actions).toContain('dynamodb:GetItem');
+    expect(actions.filter((a) => /Put|Update|Delete|Write/.test(a))).toEqual([]);
+  });
+});
+
 describe('Stack: ShifanStack in the China partition', () => {
   const china = () => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -288,6 +386,12 @@ describe('Stack: ShifanStack in the China partition', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://relay.example.cn:25' }) },
     });
+    // Machine clients are the external issuer's: the clients function knows the issuer and may touch no pool or authorizer.
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: functions.clients.description,
+      Environment: { Variables: Match.objectLike({ JWT_ISSUER: 'https://idp.example.cn', USER_POOL_ID: Match.absent() }) },
+    });
+    expect(statements.filter((s) => /cognito-idp:|apigateway:/.test(JSON.stringify(s.Action)))).toEqual([]);
   });
 
   it('reads the SMTP credentials from a secret when one is given: only the notifier may read it, and no URL is in the environment', () => {

@@ -65,10 +65,16 @@ describe('Repository: calendars', () => {
   it('refuses a load against a stale version and leaves the year as it was', async () => {
     const current = (await getLoadedCalendars(mainStore(), [2031])).get(2031)!;
     await expect(
-      putCalendar(mainStore(), 2031, { holidays: [], workdays: [] }, actor, '2030-11-23T08:00:00.000Z', current.version - 1),
+      putCalendar(mainStore(), 2031, { holidays: [], workdays: [] }, actor, '2030-11-23T08:00:00.000Z', {
+        kind: 'tags',
+        versions: [current.version - 1],
+      }),
     ).rejects.toThrow(PreconditionFailedError);
     expect((await getLoadedCalendars(mainStore(), [2031])).get(2031)).toEqual(current);
-    const next = await putCalendar(mainStore(), 2031, arrangement2031, actor, '2030-11-24T08:00:00.000Z', current.version);
+    const next = await putCalendar(mainStore(), 2031, arrangement2031, actor, '2030-11-24T08:00:00.000Z', {
+      kind: 'tags',
+      versions: [current.version],
+    });
     expect(next.version).toBe(current.version + 1);
   });
 });

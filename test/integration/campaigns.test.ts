@@ -268,7 +268,7 @@ describe('Function: campaigns', () => {
       const body = campaignBody(`no-such-framework-${run}`);
       const answer = await call({ method: 'POST', path: '/v1/campaigns', claims: xiangyang, body });
       expectProblem(answer, 422, 'validation');
-      expect(answer.body.errors).toEqual([{ pointer: '/frameworkId', detail: expect.stringContaining('no framework') }]);
+      expect(answer.body.errors).toEqual([{ pointer: '/frameworkId', detail: expect.stringContaining('没有测评体系') }]);
       expect(await campaignNames('420600')).not.toContain(body.name);
     });
 

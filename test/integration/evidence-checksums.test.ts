@@ -122,7 +122,7 @@ describe('Route: POST /v1/tasks/{id}/evidence/{evidenceId}/confirm, where S3 che
 
     expectProblem(answer, 422, 'validation');
     expect(answer.body.errors).toEqual([
-      { pointer: '/sha256', detail: `the upload's SHA-256 is ${sha256(bytes)}, not the ${sha256(declaredBytes)} declared` },
+      { pointer: '/sha256', detail: `上传文件的 SHA-256 为 ${sha256(bytes)}，与声明的 ${sha256(declaredBytes)} 不符` },
     ]);
     expect(s3Commands()).not.toContain('GetObjectCommand');
   });

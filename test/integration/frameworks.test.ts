@@ -44,7 +44,7 @@ describe('Function: frameworks', () => {
     const bad = { ...demoFramework, version, areas: demoFramework.areas.map((a) => ({ ...a, weight: 10 })) };
     const answer = await call({ method: 'POST', path: '/v1/frameworks', claims: hubei, body: bad });
     expect(answer.status).toBe(422);
-    expect(answer.body.errors).toEqual(expect.arrayContaining([{ pointer: '/areas', detail: 'area weights must sum to 100' }]));
+    expect(answer.body.errors).toEqual(expect.arrayContaining([{ pointer: '/areas', detail: '各领域权重之和须为 100' }]));
     const list = await call({ method: 'GET', path: '/v1/frameworks', claims: hubei, query: { limit: '100' } });
     expect(list.body.items.map((f: { version: string }) => f.version)).not.toContain(version);
   });

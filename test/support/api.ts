@@ -1,5 +1,6 @@
 import { handler as admin } from '../../functions/admin/handler.ts';
 import { handler as campaigns } from '../../functions/campaigns/handler.ts';
+import { handler as clients } from '../../functions/clients/handler.ts';
 import { handler as finance } from '../../functions/finance/handler.ts';
 import { handler as frameworks } from '../../functions/frameworks/handler.ts';
 import { handler as instructors } from '../../functions/instructors/handler.ts';
@@ -13,7 +14,19 @@ import { httpEvent, lambdaContext, type Answer, type HttpRequest } from './event
 import { onTarget } from './target.ts';
 
 /** The handler of every function that serves routes, by function name. */
-export const httpHandlers = { admin, campaigns, finance, frameworks, instructors, namings, plans, platform, registry, units } as const;
+export const httpHandlers = {
+  admin,
+  campaigns,
+  clients,
+  finance,
+  frameworks,
+  instructors,
+  namings,
+  plans,
+  platform,
+  registry,
+  units,
+} as const;
 
 /** A function that serves routes. */
 export type HttpFunctionName = keyof typeof httpHandlers;

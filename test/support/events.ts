@@ -23,7 +23,8 @@ export interface HttpRequest {
   pathParameters?: Record<string, string>;
 }
 
-function matchRoute(method: string, path: string): { key: string; params: Record<string, string> } | undefined {
+/** The topology route whose method and path template match a request, with its path parameters. */
+export function matchRoute(method: string, path: string): { key: string; params: Record<string, string> } | undefined {
   for (const route of routes as readonly RouteDef[]) {
     if (route.method !== method) continue;
     const names: string[] = [];

@@ -43,6 +43,8 @@ export const routeRequests: Record<RouteId, RequestBuilder> = {
   health: () => ({ method: 'GET', path: '/health' }),
   openapi: () => ({ method: 'GET', path: '/v1/openapi.json' }),
   docs: () => ({ method: 'GET', path: '/docs' }),
+  docsScript: () => ({ method: 'GET', path: '/docs/reference.js' }),
+  getProblemType: () => ({ method: 'GET', path: '/problems/not-found' }),
 
   createUnit: ({ target, caller, unique }) => ({
     method: 'POST',
@@ -479,6 +481,13 @@ export const routeRequests: Record<RouteId, RequestBuilder> = {
   redriveNotices: ({ caller }) => ({ method: 'POST', path: '/v1/admin/notices/redrive', claims: caller }),
   listAgendaFailures: ({ caller }) => ({ method: 'GET', path: '/v1/admin/agenda/failures', claims: caller, query: { limit: '10' } }),
   reindexTable: ({ caller }) => ({ method: 'POST', path: '/v1/admin/reindex', claims: caller, body: {} }),
+  createClient: ({ target, caller, unique }) => ({
+    method: 'POST',
+    path: '/v1/admin/clients',
+    claims: caller,
+    body: { agencyId: target.agencies.province, description: `业务系统 ${unique}` },
+  }),
+  getClient: ({ target, caller }) => ({ method: 'GET', path: `/v1/admin/clients/${target.clientId}`, claims: caller }),
 
   listRegistry: ({ target }) => ({ method: 'GET', path: '/v1/registry', query: { region: regionPrefix(target.spec.province) } }),
   getRegistryEntry: ({ target }) => ({ method: 'GET', path: `/v1/registry/${encodeURIComponent(target.certificateNo)}` }),

@@ -6,6 +6,7 @@ import { loadDevKeys, signToken, type DevKeys, type TokenClaims } from '../../in
 import { createHttpHost } from '../../infra/local/http-host.ts';
 import type { HttpResult } from '../../shared/http/handler.ts';
 import { answerOf, type Answer, type HttpRequest } from './events.ts';
+import { expectDocumented } from './documented.ts';
 
 /*
  * One suite, two targets (as Yan Cui's viaHandler / viaHttp steps): by default a test calls the handler as Lambda
@@ -49,10 +50,11 @@ export async function viaHttp(request: HttpRequest): Promise<Answer> {
 
 /**
  * Answers a test's request on this run's target: `direct` invokes the handler itself; over HTTP the request is sent
- * to the local host instead. A request that names its own route key or path parameters tests the handler's reading
+ * to the local host instead. Every answer is checked against the OpenAPI document (`expectDocumented`). A request that names its own route key or path parameters tests the handler's reading
  * of an event no HTTP request can make, and stays direct.
  */
 export async function onTarget(request: HttpRequest, direct: () => Promise<HttpResult>): Promise<Answer> {
-  if (overHttp && request.routeKey === undefined && request.pathParameters === undefined) return viaHttp(request);
-  return answerOf(await direct());
+  if (overHttp && request.routeKey === undefined && request.pathParameters === undefined)
+    return expectDocumented(request, await viaHttp(request));
+  return expectDocumented(request, answerOf(await direct()));
 }

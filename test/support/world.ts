@@ -90,6 +90,8 @@ export interface ProvinceWorld {
   taskId: string;
   taskTitle: string;
   taskEvidenceId: string;
+  /** A machine client registered for the province's authority. */
+  clientId: string;
   /** The rounds of the campaign: document, on-site. */
   rounds: readonly string[];
   /**
@@ -429,6 +431,7 @@ async function seedProvince(spec: ProvinceSpec, today: string, run: string): Pro
     taskId,
     taskTitle,
     taskEvidenceId: taskEvidence.body.id,
+    clientId: '',
     rounds,
   };
   const ids = [
@@ -475,5 +478,14 @@ export async function seedWorld(prefix: string): Promise<World> {
   const run = Date.now().toString(36);
   const hubei = await seedProvince(provinces.hubei, today, run);
   const hunan = await seedProvince(provinces.hunan, today, run);
+  for (const province of [hubei, hunan]) {
+    const client = await expectStatus(201, {
+      method: 'POST',
+      path: '/v1/admin/clients',
+      claims: worldAdmin,
+      body: { agencyId: province.agencies.province, description: `业务系统 ${run}` },
+    });
+    province.clientId = client.body.clientId;
+  }
   return { hubei, hunan, admin: worldAdmin, today };
 }

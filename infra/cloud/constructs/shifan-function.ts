@@ -62,7 +62,16 @@ export class ShifanFunction extends NodejsFunction {
         POWERTOOLS_METRICS_NAMESPACE: 'Shifan',
         NODE_OPTIONS: nodeOptions,
       },
-      bundling: { ...bundling, format: OutputFormat.ESM },
+      bundling: {
+        ...bundling,
+        format: OutputFormat.ESM,
+        // The files the topology lists go beside index.mjs, where the function reads them at run time.
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => (def.files ?? []).map((file) => `cp "${inputDir}/${file}" "${outputDir}/"`),
+        },
+      },
     });
     for (const [table, access] of Object.entries(def.tables)) {
       const target = data.tables[table as keyof DataResources['tables']];

@@ -33,7 +33,7 @@ describe('Function: decodeCursor', () => {
 
     // Assess
     expect(error).toBeInstanceOf(MalformedRequestError);
-    expect(error).toMatchObject({ status: 400, errors: [{ pointer: 'cursor', detail: 'unknown cursor' }] });
+    expect(error).toMatchObject({ status: 400, errors: [{ pointer: 'cursor', detail: { zh: '未知的游标', en: 'unknown cursor' } }] });
   });
 
   it.each([

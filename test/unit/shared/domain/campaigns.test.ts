@@ -96,7 +96,9 @@ describe('Module: campaigns', () => {
       const problems = campaignProblems(campaign({ dates: { applicationsClose: '2026-05-06' } }));
 
       // Assess
-      expect(problems).toEqual([{ pointer: '/dates/documentReview/from', detail: 'must be after 2026-05-06' }]);
+      expect(problems).toEqual([
+        { pointer: '/dates/documentReview/from', detail: expect.objectContaining({ en: 'must be after 2026-05-06' }) },
+      ]);
     });
 
     it('refuses an on-site review that starts on the day the document review ends', () => {
@@ -154,7 +156,7 @@ describe('Module: campaigns', () => {
             ],
           }),
         ),
-      ).toEqual([{ pointer: '/rounds', detail: 'round weights must sum to 1' }]);
+      ).toEqual([{ pointer: '/rounds', detail: expect.objectContaining({ en: 'round weights must sum to 1' }) }]);
       expect(
         pointers(
           campaign({
@@ -201,7 +203,7 @@ describe('Module: campaigns', () => {
         }),
       );
 
-      expect(problems).toEqual([{ pointer: '/rounds', detail: 'round names must be unique' }]);
+      expect(problems).toEqual([{ pointer: '/rounds', detail: expect.objectContaining({ en: 'round names must be unique' }) }]);
     });
 
     it.each([
@@ -221,14 +223,14 @@ describe('Module: campaigns', () => {
       ['000000', 'province', 'national'],
     ] as const)('refuses region %s at %s level, saying it is at %s level', (regionCode, level, actual) => {
       expect(campaignProblems(campaign({ regionCode, level }))).toEqual([
-        { pointer: '/level', detail: `a campaign in region ${regionCode} is at ${actual} level` },
+        { pointer: '/level', detail: expect.objectContaining({ en: `a campaign in region ${regionCode} is at ${actual} level` }) },
       ]);
     });
 
     it('refuses a region the directory does not know, at any level', () => {
       for (const level of ['national', 'province', 'city', 'county'] as const) {
         expect(campaignProblems(campaign({ regionCode: '420199', level }))).toEqual([
-          { pointer: '/level', detail: 'a campaign in region 420199 is at no known level' },
+          { pointer: '/level', detail: expect.objectContaining({ en: 'a campaign in region 420199 is at no known level' }) },
         ]);
       }
     });

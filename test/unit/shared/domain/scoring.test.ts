@@ -148,7 +148,7 @@ describe('Function: frameworkProblems', () => {
       ],
       variants: { school: { exclude: ['A1.1', 'Z'], weights: { A1: 85, A3: 20 } } },
     });
-    const details = frameworkProblems(broken).map((p) => `${p.pointer}: ${p.detail}`);
+    const details = frameworkProblems(broken).map((p) => `${p.pointer}: ${p.detail.en}`);
     expect(details).toEqual([
       '/areas: area weights must sum to 100',
       '/areas/0/indicators/0/floor: must be below target',
@@ -263,7 +263,10 @@ describe('Properties: scoring', () => {
     scoreSubmission(framework, request([[{ reviewerId: 'r', values } as Sheet]]));
     const problems = scoreRequestProblems(framework, request([[{ reviewerId: 'r', values: { ...values, X9: true } } as Sheet]]));
     expect(problems).toEqual([
-      { pointer: '/rounds/0/sheets/0/values/X9', detail: 'X9 does not apply to a community under this framework' },
+      {
+        pointer: '/rounds/0/sheets/0/values/X9',
+        detail: { zh: '按本测评体系，X9 不适用于 community 类单位', en: 'X9 does not apply to a community under this framework' },
+      },
     ]);
   });
 

@@ -66,7 +66,15 @@ describe('Function: verifyUpload', () => {
 
     const problems = await verifyUpload(bucket('checksum'), evidence);
 
-    expect(problems).toEqual([{ pointer: '/sha256', detail: `the upload's SHA-256 is ${other.toString('hex')}, not the ${hex} declared` }]);
+    expect(problems).toEqual([
+      {
+        pointer: '/sha256',
+        detail: {
+          zh: `上传文件的 SHA-256 为 ${other.toString('hex')}，与声明的 ${hex} 不符`,
+          en: `the upload's SHA-256 is ${other.toString('hex')}, not the ${hex} declared`,
+        },
+      },
+    ]);
     expect(s3.commandCalls(DeleteObjectCommand)[0]!.args[0].input.Key).toBe(evidence.key);
     expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
   });
