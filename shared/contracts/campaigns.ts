@@ -192,7 +192,7 @@ export const campaignsContract = {
   createAssignment: {
     body: named(assignmentCreate, 'AssignmentCreate'),
     response: named(withSubmission('assignment', assignment), 'AssignmentMade'),
-    etag: true,
+    etag: 'target',
   },
   declineAssignment: { body: named(declineBody, 'Decline'), response: assignment },
   putSheet: { body: sheetBody, response: sheet },

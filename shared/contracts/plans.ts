@@ -150,7 +150,7 @@ export const plansContract = {
     ),
     etag: true,
   },
-  reportProgress: { body: named(progressCreate, 'ProgressCreate'), response: task, etag: true },
+  reportProgress: { body: named(progressCreate, 'ProgressCreate'), response: task, etag: 'target' },
   reviewTask: { body: named(taskReview, 'TaskReview'), response: task, etag: true },
   createTaskEvidence: { body: named(evidenceCreate, 'EvidenceCreate'), response: evidenceUpload },
   confirmTaskEvidence: { response: evidence },

@@ -11,9 +11,11 @@ export interface RouteSchemas {
   response?: z.ZodType;
   /**
    * Whether the answer carries the resource's version as `ETag` (If-Match then guards its changes); `optional`: only
-   * when the resource is stored (a calendar answers for years never loaded too, which have no version).
+   * when the resource is stored (a calendar answers for years never loaded too, which have no version); `target`: a
+   * route that creates (201) but answers the version of the resource it acts on, which If-Match guards (an
+   * assignment's submission, a progress report's task) — a plain create's ETag is of what it made.
    */
-  etag?: boolean | 'optional';
+  etag?: boolean | 'optional' | 'target';
 }
 
 /** The ids of the routes a function serves. */

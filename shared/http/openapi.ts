@@ -88,7 +88,7 @@ function successHeaders(route: RouteDef, schemas: RouteSchemas): Record<string, 
           ETag: header(
             'The version of the resource returned, e.g. `"3"`; send it back in If-Match to change it.',
             { type: 'string' },
-            schemas.etag === true,
+            schemas.etag !== 'optional',
           ),
         }
       : {}),
@@ -147,8 +147,8 @@ function operation(route: RouteDef, components: Components): Record<string, unkn
           },
         ]
       : []),
-    // Every write that answers with an ETag honours If-Match (a create's ETag is of what it made); conditional routes require it.
-    ...(route.conditional || (route.method !== 'GET' && route.status !== 201 && schemas.etag)
+    // Every write that answers with an ETag honours If-Match (a plain create's ETag is of what it made); conditional routes require it.
+    ...(route.conditional || (route.method !== 'GET' && schemas.etag && (route.status !== 201 || schemas.etag === 'target'))
       ? [
           {
             name: 'If-Match',

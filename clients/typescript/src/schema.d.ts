@@ -6227,6 +6227,8 @@ export interface operations {
             header?: {
                 /** @description A token of 1–255 letters, digits, `-`, `_`, `.`, `:`, plain or quoted (`"…"`). Same key and body → the first response again; same key, other body → 422; malformed → 400. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag you read, `*`, or a list of ETags (strong comparison): none current (a weak tag never is) → 412; `*` → 412 when there is nothing yet; malformed → 400. */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -9856,6 +9858,8 @@ export interface operations {
             header?: {
                 /** @description A token of 1–255 letters, digits, `-`, `_`, `.`, `:`, plain or quoted (`"…"`). Same key and body → the first response again; same key, other body → 422; malformed → 400. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag you read, `*`, or a list of ETags (strong comparison): none current (a weak tag never is) → 412; `*` → 412 when there is nothing yet; malformed → 400. */
+                "If-Match"?: string;
             };
             path: {
                 id: string;

@@ -45,9 +45,17 @@ describe('Document: openapi.json', () => {
       expect(headers['x-shifan-cost']?.required).toBe(true);
       const { etag } = schemasOf(route);
       expect(headers.ETag !== undefined).toBe(etag !== undefined && etag !== false);
-      if (headers.ETag) expect(headers.ETag.required, 'ETag is optional only where the resource may not be stored').toBe(etag === true);
+      if (headers.ETag)
+        expect(headers.ETag.required, 'ETag is optional only where the resource may not be stored').toBe(etag !== 'optional');
       expect(headers.Location !== undefined).toBe(route.status === 201);
       expect(headers['idempotent-replayed'] !== undefined).toBe(route.idempotent === true);
+    });
+
+    it('documents If-Match on every write whose ETag guards a resource that was there before it', () => {
+      const { etag } = schemasOf(route);
+      const guarded = route.method !== 'GET' && etag !== undefined && etag !== false && (route.status !== 201 || etag === 'target');
+      const parameters = (operationOf(route) as unknown as { parameters: { name: string; in: string }[] }).parameters;
+      expect(parameters.some((p) => p.in === 'header' && p.name === 'If-Match')).toBe(guarded || route.conditional === true);
     });
 
     it.runIf(route.auth !== 'public')("documents the gateway's own 401 for a request without a valid token", () => {
