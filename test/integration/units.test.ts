@@ -549,7 +549,7 @@ describe('Function: units', () => {
     });
 
     it('stores the same body once it is valid, so the listing above would have shown a write', async () => {
-      const answer = await call(post({ ...valid, regionCode: '540171' }));
+      const answer = await call(post({ ...valid, regionCode: '540103' }));
 
       expect(answer.status).toBe(201);
       expect((await listAll(lhasa, '54')).map((u) => u.id)).toEqual([answer.body.id]);
