@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger, type LogItem } from '@aws-lambda-powertools/logger';
-import { maskPersonal } from './domain/personal.ts';
+import { maskPersonal, personalKeys, personalPlaceholder } from './domain/personal.ts';
 
 /** Keys whose values are identifiers, never personal data (an account id could pass for a landline number). */
 const structural = new Set(['function_arn', 'function_request_id', 'xray_trace_id', 'requestId', 'timestamp', 'route']);
@@ -50,9 +50,11 @@ class InvocationLogger extends Logger {
 
 /**
  * The process's structured JSON logger (Powertools); the service name comes from POWERTOOLS_SERVICE_NAME. Every
- * string it writes passes through `maskPersonal`: an email address or a phone number never reaches the logs.
+ * string it writes passes through `maskPersonal`: an email address or a phone number never reaches the logs, and an
+ * individual's particulars (`personalKeys`: a nomination's nominee) are replaced whole.
  */
 export const logger = new InvocationLogger({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'shifan',
-  jsonReplacerFn: (key, value) => (typeof value === 'string' && !structural.has(key) ? maskPersonal(value) : value),
+  jsonReplacerFn: (key, value) =>
+    personalKeys.has(key) ? personalPlaceholder : typeof value === 'string' && !structural.has(key) ? maskPersonal(value) : value,
 });

@@ -369,6 +369,24 @@ export const routes = [
     idempotent: true,
   },
   {
+    id: 'recordDecision',
+    method: 'POST',
+    path: '/v1/campaigns/{id}/decision',
+    fn: 'campaigns',
+    auth: ['authority', 'admin'],
+    summary:
+      'Records the decision document (文号 and date) that announces the results, before or at the conclusion; the namings and commendations it makes carry it',
+  },
+  {
+    id: 'putOnSite',
+    method: 'PUT',
+    path: '/v1/campaigns/{id}/on-site',
+    fn: 'campaigns',
+    auth: ['authority', 'admin'],
+    summary:
+      'Picks the key units a campaign with `onSite: key` visits on site (the whole list); one left out is scored on the document round alone, its final being its document-round total',
+  },
+  {
     id: 'createSubmission',
     method: 'POST',
     path: '/v1/campaigns/{id}/submissions',
@@ -507,6 +525,16 @@ export const routes = [
     summary: 'Closes the open round once every assigned sheet is in; the last round scores the submission and stores the breakdown',
   },
   {
+    id: 'declareRectification',
+    method: 'POST',
+    path: '/v1/submissions/{id}/rectification',
+    fn: 'campaigns',
+    auth: ['unit', 'authority', 'admin'],
+    summary:
+      'The unit (or an authority for it) declares its rectification between the rounds done, once, with what it fixed; the on-site round may then open before the window ends',
+    idempotent: true,
+  },
+  {
     id: 'createAppeal',
     method: 'POST',
     path: '/v1/submissions/{id}/appeals',
@@ -523,6 +551,15 @@ export const routes = [
     fn: 'campaigns',
     auth: ['authority', 'admin'],
     summary: 'Upholds (the round reopens for new sheets, then the campaign is ranked again) or dismisses, with a reason',
+  },
+  {
+    id: 'reEvaluateSubmission',
+    method: 'POST',
+    path: '/v1/submissions/{id}/re-evaluation',
+    fn: 'campaigns',
+    auth: ['authority', 'admin'],
+    summary:
+      'Closes a rectification after an annual evaluation: passed or failed (then revoking the naming is proposed to its issuer); only while the unit rectifies',
   },
   {
     id: 'createObjection',
@@ -857,6 +894,15 @@ export const routes = [
     summary: 'Revokes an active naming with a reason; reminders stop and the unit is notified',
   },
   {
+    id: 'decideRevocationProposal',
+    method: 'POST',
+    path: '/v1/namings/{id}/revocation-proposal/decision',
+    fn: 'namings',
+    auth: ['authority', 'admin'],
+    summary:
+      'The issuer (or an authority above it) decides the revocation a failed annual evaluation proposed: revoke (as /revoke does) or keep, with a reason',
+  },
+  {
     id: 'listNamingNotices',
     method: 'GET',
     path: '/v1/namings/{id}/notices',
@@ -889,6 +935,15 @@ export const routes = [
     fn: 'namings',
     auth: ['authority', 'admin'],
     summary: 'Records the outcome once: pass, rectify by a date (then tracked like the recheck), or revoke the naming',
+  },
+  {
+    id: 'recordInspectionFindings',
+    method: 'POST',
+    path: '/v1/namings/{id}/rechecks/{recheckId}/findings',
+    fn: 'namings',
+    auth: ['unit', 'authority', 'admin'],
+    summary:
+      'Records, once, what the paired side found in a mutual inspection (互观互检) of this naming: findings and a rating, by the paired unit or an authority that manages its naming',
   },
   {
     id: 'postMailEvent',
@@ -933,6 +988,15 @@ export const routes = [
     auth: ['admin'],
     summary:
       'Gives items stored before an index was added the keys they lack, about 20 s a call: call again with the cursor until none comes back',
+  },
+  {
+    id: 'erasePersonalData',
+    method: 'POST',
+    path: '/v1/admin/submissions/{id}/erasure',
+    fn: 'admin',
+    auth: ['admin'],
+    summary:
+      "Erases an advanced individual's personal data on request, once the honour's term is over (or the nomination ended): gender, ethnicity, position and deeds go, the name and the work unit stay; audited",
   },
   {
     id: 'createClient',

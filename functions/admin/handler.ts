@@ -1,5 +1,6 @@
 import { httpFunction } from '../../shared/http/handler.ts';
 import { adminContract } from '../../shared/contracts/admin.ts';
+import { erasePersonalData } from './erase-personal-data.ts';
 import { getCalendar } from './get-calendar.ts';
 import { listAgendaFailures } from './list-agenda-failures.ts';
 import { listDeadLetters } from './list-dead-letters.ts';
@@ -17,4 +18,5 @@ export const handler = httpFunction('admin', adminContract, {
   getCalendar,
   listAgendaFailures,
   reindexTable,
+  erasePersonalData,
 });

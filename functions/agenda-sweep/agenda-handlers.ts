@@ -14,7 +14,7 @@ import {
   revocationNoticeQueued,
 } from '../../shared/data/namings.ts';
 import { expiredStep, expiryAgenda } from '../../shared/domain/namings.ts';
-import { advanceDeadline, recheckFromItem } from '../../shared/data/rechecks.ts';
+import { advanceDeadline, inspectionNoticeKind, inspectionNoticeQueued, recheckFromItem } from '../../shared/data/rechecks.ts';
 import type { Store } from '../../shared/data/store.ts';
 import type { JobRun } from '../../shared/jobs/handler.ts';
 import { attributeShare } from '../../shared/metering/usage.ts';
@@ -27,6 +27,14 @@ import { advanceTaskMilestone, taskFromItem } from '../../shared/data/plans.ts';
 import { findRegion } from '../../shared/domain/regions.ts';
 import { renewalUnderWay, type SubmissionState } from '../../shared/domain/submissions.ts';
 import { submissionStatesOf } from '../../shared/data/submissions.ts';
+import {
+  advanceRectification,
+  outcomeNoticeKind,
+  pendingNoticeFromItem,
+  pendingNoticeQueued,
+  rectificationFromItem,
+  rectificationKind,
+} from '../../shared/data/evaluations.ts';
 
 /** What the sweep does with one due item: the notice to queue (if anyone can receive it) and the move that follows. */
 export interface AgendaWork {
@@ -196,6 +204,52 @@ const revocation: AgendaHandler = {
   },
 };
 
+/**
+ * A mutual inspection's pairing notice, on the agenda from the pairing: queued by the next sweep whether or not the
+ * route could queue it then (the notifier sends the id once), then taken off.
+ */
+const inspectionPairing: AgendaHandler = {
+  kind: inspectionNoticeKind,
+  plan(item, _run, directory) {
+    const recheck = recheckFromItem(item);
+    attributeShare(recheck.issuedBy);
+    const { to, contact } = audience(recheck, directory);
+    return {
+      notice: noticeFor({ kind: 'inspection-paired', recheck, contact }, to),
+      advance: (store) => inspectionNoticeQueued(store, recheck.id),
+    };
+  },
+};
+
+/**
+ * A unit rectifying after an annual evaluation: reminded 14 and 3 days before its last day, and told the day after
+ * it that it is overdue (marked so; the re-evaluation still closes it).
+ */
+const evaluationRectification: AgendaHandler = {
+  kind: rectificationKind,
+  plan(item, { today, now }, directory) {
+    const rectification = rectificationFromItem(item);
+    const step = agendaStep(rectification.rectifyBy, deadlineMilestones, today, Number(item.agendaMilestone));
+    attributeShare(rectification.issuedBy);
+    const { to } = audience(rectification, directory);
+    const daysLeft = Math.max(0, daysFrom(today, rectification.rectifyBy));
+    return {
+      notice: noticeFor({ kind: 'evaluation-rectification', rectification, milestone: step.acted, daysLeft }, to),
+      advance: (store) => advanceRectification(store, rectification.submissionId, step, now),
+    };
+  },
+};
+
+/** An annual evaluation's notice (an outcome, a proposed revocation) not yet known to be queued: queued now, sent once. */
+const evaluationNotice: AgendaHandler = {
+  kind: outcomeNoticeKind,
+  plan(item) {
+    const pending = pendingNoticeFromItem(item);
+    attributeShare(String(item.issuedBy));
+    return { notice: pending.notice, advance: (store) => pendingNoticeQueued(store, pending) };
+  },
+};
+
 /** Every kind of deadline the sweep handles today, in this order. */
 export const agendaHandlers: readonly AgendaHandler[] = [
   namingExpiry,
@@ -207,4 +261,7 @@ export const agendaHandlers: readonly AgendaHandler[] = [
   readjustment,
   taskDue,
   revocation,
+  inspectionPairing,
+  evaluationRectification,
+  evaluationNotice,
 ];

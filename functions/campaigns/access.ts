@@ -1,4 +1,4 @@
-import type { Campaign } from '../../shared/domain/campaigns.ts';
+import { benchmarksFor, coOrganises, type Campaign } from '../../shared/domain/campaigns.ts';
 import {
   ConflictError,
   ForbiddenError,
@@ -9,12 +9,12 @@ import {
 } from '../../shared/domain/errors.ts';
 import type { FieldProblem } from '../../shared/domain/errors.ts';
 import { checkIfMatch as checkVersion } from '../../shared/domain/preconditions.ts';
-import type { Framework } from '../../shared/domain/frameworks.ts';
+import { growthIndicatorIds, scoringProfileOf, type Framework } from '../../shared/domain/frameworks.ts';
 import { evaluateScore, type ScoreResult } from '../../shared/domain/scoring.ts';
 import { getCampaign } from '../../shared/data/campaigns.ts';
 import { getFramework } from '../../shared/data/frameworks.ts';
 import { assignmentOf, isAssigned } from '../../shared/data/reviews.ts';
-import { getSubmission } from '../../shared/data/submissions.ts';
+import { getSubmission, previousValues } from '../../shared/data/submissions.ts';
 import type { Assignment, Submission } from '../../shared/domain/submissions.ts';
 import { inScope, type Caller } from '../../shared/http/caller.ts';
 import type { RouteRequest } from '../../shared/http/handler.ts';
@@ -38,6 +38,15 @@ export function requireCampaignAuthority(caller: Caller, campaign: Campaign): vo
     throw new ForbiddenError(
       text('只有组织本批次评选的民族工作部门可以执行此操作。', 'Only the authority that runs this campaign may do this.'),
     );
+}
+
+/**
+ * Whether the caller reads what the campaign's authority reads (every submission, its sheets, history and evidence):
+ * the authority, an admin, or a co-organiser — an authority the campaign lists in `coOrganisers`, which takes none
+ * of the organiser's steps (ranking, finalizing, assignments stay with `runsCampaign`).
+ */
+export function readsCampaign(caller: Caller, campaign: Campaign): boolean {
+  return runsCampaign(caller, campaign) || (caller.role === 'authority' && coOrganises(campaign, caller.agencyId));
 }
 
 /** How the caller relates to a submission, which decides what it may see and do. */
@@ -67,6 +76,23 @@ export async function readVisibleSubmission(
   if ((caller.role === 'authority' || caller.role === 'admin') && inScope(caller, submission.regionCode))
     return { submission, relation: 'authority' };
   throw hidden();
+}
+
+/**
+ * The submission a reading route shows the caller: what `readVisibleSubmission` shows, and besides, to a co-organiser
+ * of its campaign, any of the campaign's submissions, read as its authority reads them. Never for a step: a
+ * co-organiser outside the region takes none.
+ */
+export async function readSubmissionToRead(caller: Caller, id: string): Promise<{ submission: Submission; relation: Relation }> {
+  try {
+    return await readVisibleSubmission(caller, id);
+  } catch (error) {
+    if (!(error instanceof NotFoundError) || caller.role !== 'authority') throw error;
+    const submission = await getSubmission(mainStore(), id);
+    const campaign = submission && (await getCampaign(mainStore(), submission.campaignId));
+    if (submission && campaign && coOrganises(campaign, caller.agencyId)) return { submission, relation: 'authority' };
+    throw error;
+  }
 }
 
 /**
@@ -139,19 +165,39 @@ export async function frameworkOf(campaign: Campaign): Promise<Framework> {
 }
 
 /**
+ * What the engine compares a submission's values with: the campaign's benchmarks resolved for the unit's province,
+ * and the unit's values in its previous evaluation — read only when the framework has growth indicators.
+ */
+export async function scoringBasis(
+  framework: Framework,
+  campaign: Campaign,
+  submission: Submission,
+): Promise<{ benchmarks: Record<string, number>; previous: Record<string, number> }> {
+  const ids = growthIndicatorIds(framework);
+  return {
+    benchmarks: benchmarksFor(campaign.benchmarks, submission.regionCode),
+    previous: ids.length === 0 ? {} : await previousValues(mainStore(), submission.unitId, submission, ids),
+  };
+}
+
+/**
  * Validates one sheet exactly as the score preview validates it (the same engine, one round of one sheet) and
- * returns its breakdown; problems point into the body (`/values/<id>`).
+ * returns its breakdown; problems point into the body (`/values/<id>`). The benchmarks are those of the unit's
+ * province; `previous` (the unit's previous values, `scoringBasis`) only changes the breakdown, never the problems,
+ * so a check whose breakdown is not kept may leave it out.
  */
 export function checkSheet(
   framework: Framework,
   campaign: Campaign,
-  unitType: Submission['unitType'],
+  submission: Pick<Submission, 'unitType' | 'honour' | 'regionCode'>,
   reviewerId: string,
   values: Record<string, unknown>,
+  previous: Record<string, number> = {},
 ): ScoreResult {
   const { problems, result } = evaluateScore(framework, {
-    unitType,
-    benchmarks: campaign.benchmarks,
+    unitType: scoringProfileOf(submission),
+    benchmarks: benchmarksFor(campaign.benchmarks, submission.regionCode),
+    previous,
     rounds: [{ name: 'sheet', weight: 1, sheets: [{ reviewerId, values: values as never }] }],
   });
   if (problems.length > 0) {

@@ -1,5 +1,6 @@
 import { ConflictError, ForbiddenError, ValidationError, text } from '../../shared/domain/errors.ts';
 import type { Submission } from '../../shared/domain/submissions.ts';
+import { roundsFor } from '../../shared/domain/campaigns.ts';
 import { appealOf, fileAppeal } from '../../shared/data/appeals.ts';
 import { listEvidence } from '../../shared/data/evidence.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
@@ -40,13 +41,15 @@ export const createAppeal: RouteImpl<{ reason: string; round: string; evidenceId
         text(`状态为 ${submission.state} 的申报尚无可申诉的结果。`, `A submission that is ${submission.state} has no result to appeal.`),
         'illegal-transition',
       );
-    if (!campaign.rounds.some((r) => r.name === body.round))
+    // A submission not picked for the on-site round appeals only the document round it took.
+    const taken = roundsFor(campaign, submission.id);
+    if (!taken.some((r) => r.name === body.round))
       throw new ValidationError([
         {
           pointer: '/round',
           detail: text(
-            `不是本批次的评审轮次（${campaign.rounds.map((r) => r.name).join('、')}）`,
-            `is not a round of this campaign (${campaign.rounds.map((r) => r.name).join(', ')})`,
+            `不是该申报参加的评审轮次（${taken.map((r) => r.name).join('、')}）`,
+            `is not a round this submission took (${taken.map((r) => r.name).join(', ')})`,
           ),
         },
       ]);

@@ -4,12 +4,13 @@ import { getReviewer } from '../../shared/data/reviewers.ts';
 import * as reviews from '../../shared/data/reviews.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { present, readForCampaignAuthority, retrying } from './access.ts';
-import { roundOf, stepBy } from './steps.ts';
+import { checkOnSiteRound, roundOf, stepBy } from './steps.ts';
 import { mainStore } from '../../shared/clients.ts';
 
 /**
  * `POST /v1/submissions/{id}/rounds/{round}/assignments`: the campaign's authority assigns a reviewer; a conflict of
- * interest → 409 naming it. The first reviewer of the first round starts the review.
+ * interest → 409 naming it. The first reviewer of the first round starts the review; an on-site reviewer is refused
+ * (409) for a submission not picked for that round, and while its rectification runs; the first after it opens the round.
  */
 export const createAssignment: RouteImpl<{ reviewerId: string }> = (request) =>
   retrying(request, async () => {
@@ -17,13 +18,14 @@ export const createAssignment: RouteImpl<{ reviewerId: string }> = (request) =>
     const { submission, relation, campaign } = await readForCampaignAuthority(request);
     const round = request.params.round!;
     const index = roundOf(campaign, round);
-    if (!['recommended', 'in-review', 'on-site'].includes(submission.state))
+    if (!['recommended', 'in-review', 'in-rectification', 'on-site'].includes(submission.state))
       throw new ConflictError(
         text(`状态为 ${submission.state} 的申报不在评审中。`, `A submission that is ${submission.state} is not under review.`),
         'illegal-transition',
       );
     if (submission.closedRounds.includes(round))
       throw new ConflictError(text(`第 ${round} 轮评审已结束。`, `Round ${round} is closed.`), 'round-closed');
+    if (index > 0) checkOnSiteRound(campaign, submission, request.today);
     const store = mainStore();
     const reviewer = await getReviewer(store, request.body.reviewerId);
     if (!reviewer)
@@ -64,7 +66,12 @@ export const createAssignment: RouteImpl<{ reviewerId: string }> = (request) =>
       assignedBy: caller.sub,
     };
     const starts = submission.state === 'recommended' && index === 0;
-    const next = starts ? { ...submission, state: move(submission.state, 'start-review', 'authority'), openRound: round } : submission;
+    // After the rectification, the first on-site assignment opens the on-site round, as the first one starts the review.
+    const opens = submission.state === 'in-rectification';
+    const next =
+      starts || opens
+        ? { ...submission, state: move(submission.state, starts ? 'start-review' : 'next-round', 'authority'), openRound: round }
+        : submission;
     const saved = await reviews.assignReviewer(
       store,
       { before: submission, next, assignment, reviewerName: reviewer.name },

@@ -1,4 +1,4 @@
-import { campaignProblems, type CampaignCreate } from '../../shared/domain/campaigns.ts';
+import { campaignProblems, missingBenchmarks, type CampaignCreate } from '../../shared/domain/campaigns.ts';
 import { ForbiddenError, ValidationError, text } from '../../shared/domain/errors.ts';
 import * as campaigns from '../../shared/data/campaigns.ts';
 import { getFramework } from '../../shared/data/frameworks.ts';
@@ -16,18 +16,14 @@ export const createCampaign: RouteImpl<CampaignCreate> = async (request) => {
     );
   }
   const regionCode = body.regionCode ?? caller.region;
-  const problems = campaignProblems({ ...body, regionCode });
+  const problems = campaignProblems({ ...body, regionCode, authorityId: caller.agencyId });
   const framework = await getFramework(mainStore(), body.frameworkId);
   if (!framework)
     problems.push({ pointer: '/frameworkId', detail: text(`没有测评体系 ${body.frameworkId}`, `no framework ${body.frameworkId}`) });
   else {
+    // Every benchmark the framework needs must resolve in every province the campaign covers (benchmarksFor).
     const needed = framework.areas.flatMap((a) => a.indicators).flatMap((i) => (i.kind === 'benchmark' ? [i.benchmark] : []));
-    for (const name of new Set(needed))
-      if (body.benchmarks[name] === undefined)
-        problems.push({
-          pointer: `/benchmarks/${name}`,
-          detail: text(`测评体系以 ${name} 为比较基准，请提供其数值`, `the framework compares with ${name}; give its value`),
-        });
+    problems.push(...missingBenchmarks({ benchmarks: body.benchmarks, regionCode }, needed));
   }
   if (problems.length > 0)
     throw new ValidationError(problems, text('评选活动不符合以下规则，详见 errors。', 'The campaign breaks these rules; see errors.'));

@@ -7,8 +7,11 @@ import { readVisibleSubmission, retrying } from './access.ts';
 import { stepBy } from './steps.ts';
 import { evidenceBucket, mainStore } from '../../shared/clients.ts';
 
-/** States in which evidence may be added: the application, and a result the unit may still appeal. */
-const openFor = new Set(['draft', 'scored', 'vetoed']);
+/**
+ * States in which evidence may be added: the application, a rectification between the rounds (the evidence is marked
+ * `purpose: rectification`, for the on-site reviewers), and a result the unit may still appeal.
+ */
+const openFor = new Set(['draft', 'in-rectification', 'scored', 'vetoed']);
 
 /** `POST /v1/submissions/{id}/evidence`: a presigned S3 PUT URL for one file (pdf, jpg, png, docx, xlsx; ≤ 50 MB), bound to its SHA-256. */
 export const createEvidence: RouteImpl<EvidenceCreate> = (request) =>
@@ -22,8 +25,8 @@ export const createEvidence: RouteImpl<EvidenceCreate> = (request) =>
     if (!openFor.has(submission.state))
       throw new ConflictError(
         text(
-          `证明材料只能补充到草稿或申诉中的结果；该申报状态为 ${submission.state}。`,
-          `Evidence is added to a draft, or to a result under appeal; this submission is ${submission.state}.`,
+          `证明材料只能补充到草稿、整改期或申诉中的结果；该申报状态为 ${submission.state}。`,
+          `Evidence is added to a draft, during a rectification, or to a result under appeal; this submission is ${submission.state}.`,
         ),
         'illegal-transition',
       );
@@ -37,7 +40,10 @@ export const createEvidence: RouteImpl<EvidenceCreate> = (request) =>
         body: { ...stored, upload: await uploadFor(evidenceBucket(), stored.key, stored, request.now) },
         headers: location,
       };
-    const { evidence, upload } = await declareEvidence(evidenceBucket(), `evidence/${submission.id}`, body, caller.sub, request.now, id);
+    const declared = await declareEvidence(evidenceBucket(), `evidence/${submission.id}`, body, caller.sub, request.now, id);
+    const { upload } = declared;
+    const evidence =
+      submission.state === 'in-rectification' ? { ...declared.evidence, purpose: 'rectification' as const } : declared.evidence;
     await evidenceRecords.createEvidence(mainStore(), submission, evidence, stepBy(request));
     return { status: 201, body: { ...evidence, upload }, headers: location };
   });

@@ -1,12 +1,12 @@
 import { ForbiddenError, text } from '../../shared/domain/errors.ts';
 import * as submissions from '../../shared/data/submissions.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
-import { readVisibleSubmission } from './access.ts';
+import { readSubmissionToRead } from './access.ts';
 import { mainStore } from '../../shared/clients.ts';
 
 /** `GET /v1/submissions/{id}/history`: every step, oldest first. A unit does not see who reviewed it. */
 export const getHistory: RouteImpl<undefined, { limit: number; cursor?: string }> = async (request) => {
-  const { submission, relation } = await readVisibleSubmission(request.caller, request.params.id!);
+  const { submission, relation } = await readSubmissionToRead(request.caller, request.params.id!);
   if (relation === 'reviewer')
     throw new ForbiddenError(
       text('评审专家只能查看分配给本人的评审任务，不能查看申报历史。', 'A reviewer sees its assignments, not the history.'),

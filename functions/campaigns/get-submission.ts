@@ -1,8 +1,8 @@
 import type { RouteImpl } from '../../shared/http/handler.ts';
-import { present, readVisibleSubmission } from './access.ts';
+import { present, readSubmissionToRead } from './access.ts';
 
 /** `GET /v1/submissions/{id}`: what the caller may see of it. */
 export const getSubmission: RouteImpl = async (request) => {
-  const { submission, relation } = await readVisibleSubmission(request.caller, request.params.id!);
+  const { submission, relation } = await readSubmissionToRead(request.caller, request.params.id!);
   return { body: present(submission, relation), etag: submission.version };
 };

@@ -7,6 +7,7 @@ import { rankCampaign } from './rank-campaign.ts';
 import { finalizeCampaign } from './finalize-campaign.ts';
 import { concludeCampaign } from './conclude-campaign.ts';
 import { refillCampaign } from './refill-campaign.ts';
+import { recordDecision } from './record-decision.ts';
 import { createSubmission } from './create-submission.ts';
 import { listCampaignSubmissions } from './list-campaign-submissions.ts';
 import { listUnitSubmissions } from './list-unit-submissions.ts';
@@ -23,8 +24,11 @@ import { putSheet } from './put-sheet.ts';
 import { getMySheet } from './get-my-sheet.ts';
 import { listRoundSheets } from './list-round-sheets.ts';
 import { closeRound } from './close-round.ts';
+import { declareRectification } from './declare-rectification.ts';
+import { putOnSite } from './put-on-site.ts';
 import { createAppeal } from './create-appeal.ts';
 import { decideAppeal } from './decide-appeal.ts';
+import { reEvaluateSubmission } from './re-evaluate-submission.ts';
 import { createObjection } from './create-objection.ts';
 import { decideObjection } from './decide-objection.ts';
 import { putReviewer } from './put-reviewer.ts';
@@ -41,6 +45,8 @@ export const handler = httpFunction('campaigns', campaignsContract, {
   finalizeCampaign,
   concludeCampaign,
   refillCampaign,
+  recordDecision,
+  putOnSite,
   createSubmission,
   listCampaignSubmissions,
   listUnitSubmissions,
@@ -57,8 +63,10 @@ export const handler = httpFunction('campaigns', campaignsContract, {
   getMySheet,
   listRoundSheets,
   closeRound,
+  declareRectification,
   createAppeal,
   decideAppeal,
+  reEvaluateSubmission,
   createObjection,
   decideObjection,
   putReviewer,

@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError, text } from '../../shared/domain/errors.ts';
 import { listSheets } from '../../shared/data/submissions.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
-import { readCampaign, readVisibleSubmission } from './access.ts';
+import { readCampaign, readSubmissionToRead } from './access.ts';
 import { roundOf } from './steps.ts';
 import { mainStore } from '../../shared/clients.ts';
 
@@ -10,7 +10,7 @@ import { mainStore } from '../../shared/clients.ts';
  * scope, and to the unit once the campaign is ranked (without reviewer ids).
  */
 export const listRoundSheets: RouteImpl = async (request) => {
-  const { submission, relation } = await readVisibleSubmission(request.caller, request.params.id!);
+  const { submission, relation } = await readSubmissionToRead(request.caller, request.params.id!);
   const campaign = await readCampaign(submission.campaignId);
   const round = request.params.round!;
   roundOf(campaign, round);

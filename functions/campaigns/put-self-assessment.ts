@@ -3,7 +3,7 @@ import { round2, roundResult } from '../../shared/domain/scoring.ts';
 import type { SheetBody } from '../../shared/domain/submissions.ts';
 import * as submissions from '../../shared/data/submissions.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
-import { checkIfMatch, checkSheet, frameworkOf, present, readCampaign, readVisibleSubmission } from './access.ts';
+import { checkIfMatch, checkSheet, frameworkOf, present, readCampaign, readVisibleSubmission, scoringBasis } from './access.ts';
 import { stepBy } from './steps.ts';
 import { mainStore } from '../../shared/clients.ts';
 
@@ -21,7 +21,9 @@ export const putSelfAssessment: RouteImpl<SheetBody> = async (request) => {
       'illegal-transition',
     );
   const campaign = await readCampaign(submission.campaignId);
-  const result = roundResult(checkSheet(await frameworkOf(campaign), campaign, submission.unitType, 'self', request.body.values));
+  const framework = await frameworkOf(campaign);
+  const { previous } = await scoringBasis(framework, campaign, submission);
+  const result = roundResult(checkSheet(framework, campaign, submission, 'self', request.body.values, previous));
   const next = { ...submission, selfAssessment: { values: request.body.values, score: round2(result.final), result, at: request.now } };
   const saved = await submissions.saveSubmission(mainStore(), submission, next, {
     ...stepBy(request),

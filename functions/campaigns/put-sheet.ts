@@ -31,7 +31,8 @@ export const putSheet: RouteImpl<SheetBody> = (request) =>
         ),
         'round-not-open',
       );
-    checkSheet(await frameworkOf(campaign), campaign, submission.unitType, assignment.reviewerId, request.body.values);
+    // Only the problems count here (the breakdown is not kept), so the unit's previous values are not read.
+    checkSheet(await frameworkOf(campaign), campaign, submission, assignment.reviewerId, request.body.values);
     const sheet = { reviewerId: assignment.reviewerId, round, values: request.body.values, submittedAt: request.now };
     await reviews.submitSheet(mainStore(), submission, assignment, sheet, stepBy(request));
     return { status: 201, body: sheet, headers: { location: `/v1/submissions/${submission.id}/rounds/${round}/sheets/mine` } };

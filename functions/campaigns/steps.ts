@@ -1,4 +1,5 @@
-import type { Campaign } from '../../shared/domain/campaigns.ts';
+import { takesOnSite, type Campaign } from '../../shared/domain/campaigns.ts';
+import { rectificationOver, type Submission } from '../../shared/domain/submissions.ts';
 import { ConflictError, NotFoundError, text } from '../../shared/domain/errors.ts';
 import type { StepOutcome } from '../../shared/campaigns/outcomes.ts';
 import type { ConflictType } from '../../shared/domain/problem-types.ts';
@@ -42,4 +43,39 @@ export function roundOf(campaign: Campaign, round: string): number {
       ),
     );
   return index;
+}
+
+/**
+ * Refuses a reviewer for a submission's on-site round (409) when it has none — not picked in a campaign visiting key
+ * units only — or while its rectification runs: before the document round has closed into it, and then until the unit
+ * declares it done or the window's last day has passed.
+ */
+export function checkOnSiteRound(campaign: Campaign, submission: Submission, today: string): void {
+  if (!takesOnSite(campaign, submission.id))
+    throw new ConflictError(
+      text(
+        `${submission.unitName} 未被选定为实地评审的重点单位，只按文件评审计分。`,
+        `${submission.unitName} is not picked for the on-site round; it is scored on the document round alone.`,
+      ),
+      'not-picked-on-site',
+    );
+  // Once open (or reopened on appeal), the on-site round takes reviewers as any round does.
+  if (!campaign.rectification || submission.state === 'on-site') return;
+  const { dueOn } = campaign.rectification;
+  if (submission.state !== 'in-rectification')
+    throw new ConflictError(
+      text(
+        `本批次在两轮评审之间设有整改期（至 ${dueOn}）：文件评审结束、进入整改后方可安排实地评审。`,
+        `This campaign has a rectification window (until ${dueOn}) between its rounds: the on-site round is assigned once the document round has closed into it.`,
+      ),
+      'rectification-pending',
+    );
+  if (!rectificationOver(submission.rectification ?? { dueOn }, today))
+    throw new ConflictError(
+      text(
+        `${submission.unitName} 尚未申报整改完成；整改期至 ${dueOn}，届满前须先申报整改完成方可开始实地评审。`,
+        `${submission.unitName} has not declared its rectification done; until ${dueOn} the on-site round opens only once it has.`,
+      ),
+      'rectification-pending',
+    );
 }

@@ -73,7 +73,7 @@ export const transitionSubmission: RouteImpl<TransitionBody> = async (request) =
   // A renewal: submitting it stops the expiry reminders of the naming it renews, in the same transaction.
   const renewed =
     body.action === 'submit' && campaign.kind === 'naming'
-      ? await activeNamingOf(mainStore(), submission.unitId, campaign.level)
+      ? await activeNamingOf(mainStore(), submission.unitId, campaign.level, submission.honour ?? 'unit')
       : undefined;
   const extra = renewed && renewed.expiresOn >= today ? [renewalSubmitted(renewed, submission.id, request.now)] : [];
   const detail = { ...(body.reason ? { reason: body.reason } : {}), ...(extra.length ? { renews: renewed!.id } : {}) };

@@ -65,6 +65,14 @@ export const importNamings: RouteImpl<{ rows: unknown[] }> = async (request) => 
         ),
       });
     }
+    if ((input.kind === 'individual') !== (input.person !== undefined))
+      errors.push({
+        pointer: '/person',
+        detail:
+          input.kind === 'individual'
+            ? text('先进个人须填写姓名和工作单位', "an individual's name and work unit are required")
+            : text('只有先进个人（kind: individual）才有 person', 'only an individual (kind: individual) has a person'),
+      });
     const unit = await getUnit(store, input.unitId);
     if (!unit || !inScope(request.caller, unit.regionCode))
       errors.push({ pointer: '/unitId', detail: text(`您的管辖地区内没有单位 ${input.unitId}`, `no unit ${input.unitId} in your region`) });

@@ -1,10 +1,13 @@
-import type { NamingLevel } from '../../shared/domain/namings.ts';
+import { eligibleForCommendation, type NamingLevel } from '../../shared/domain/namings.ts';
 import { listNamingsByRegion } from '../../shared/data/namings.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { listableRegion, listed } from './list-namings.ts';
 import { mainStore } from '../../shared/clients.ts';
 
-/** `GET /v1/namings/eligible?level=&region=`: active namings at or above a level — who may become a model collective. */
+/**
+ * `GET /v1/namings/eligible?level=&region=`: namings in force at or above a level — who may become a model collective,
+ * exactly those a commendation campaign at that level accepts an application on (`eligibleForCommendation`).
+ */
 export const listEligibleNamings: RouteImpl<undefined, { level: NamingLevel; region: string; limit: number; cursor?: string }> = async (
   request,
 ) => {
@@ -20,5 +23,7 @@ export const listEligibleNamings: RouteImpl<undefined, { level: NamingLevel; reg
     limit: query.limit,
     cursor: query.cursor,
   });
-  return { body: { ...page, items: page.items.map((n) => listed(n, today, request.config.NAMING_REMINDER_DAYS[0]!)) } };
+  // The keys and filters above narrow the read; the rule a commendation application is checked by decides.
+  const items = page.items.filter((n) => eligibleForCommendation(n, query.level, today));
+  return { body: { ...page, items: items.map((n) => listed(n, today, request.config.NAMING_REMINDER_DAYS[0]!)) } };
 };

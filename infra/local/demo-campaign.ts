@@ -1,4 +1,4 @@
-import { applyVariant, type FrameworkCreate } from '../../shared/domain/frameworks.ts';
+import { applyVariant, type FrameworkCreate, type ScoringProfile } from '../../shared/domain/frameworks.ts';
 import { addDays } from '../../shared/domain/time.ts';
 import { roundResult, round2, scoreSubmission } from '../../shared/domain/scoring.ts';
 import type { Unit } from '../../shared/domain/units.ts';
@@ -12,7 +12,7 @@ import type { Submission } from '../../shared/domain/submissions.ts';
 /** A sheet that fits a framework for a unit type: every check met, the top level, targets and benchmarks reached, no veto. */
 export function fullSheet(
   f: FrameworkCreate,
-  unitType: Unit['type'],
+  unitType: ScoringProfile,
   benchmarks: Record<string, number>,
 ): Record<string, boolean | string | number> {
   const values: Record<string, boolean | string | number> = {};
@@ -25,7 +25,9 @@ export function fullSheet(
             ? Object.entries(i.levels).sort((a, b) => b[1] - a[1])[0]![0]
             : i.kind === 'ratio'
               ? i.target
-              : benchmarks[i.benchmark]!;
+              : i.kind === 'benchmark'
+                ? benchmarks[i.benchmark]!
+                : 0;
     }
   }
   for (const v of f.vetoes) values[v.id] = false;
@@ -81,7 +83,7 @@ export async function seedDemoCampaign(
   const stages: [string, 'draft' | 'submitted' | 'recommended' | 'in-review' | 'withdrawn'][] = [
     ['demo-baibuting', 'draft'],
     ['demo-tangjiadun', 'submitted'],
-    ['demo-hongshan', 'recommended'],
+    ['demo-shuangquan', 'recommended'],
     ['demo-jiangxia-park', 'in-review'],
     ['demo-mulanshan', 'withdrawn'],
   ];

@@ -2,7 +2,7 @@ import type { FrameworkCreate } from '../../shared/domain/frameworks.ts';
 
 const levels = { A: 1, B: 0.8, C: 0.6, D: 0 };
 
-/** The demo framework: seed 001's six first-level areas, every indicator kind, one veto, two bonuses, a school variant. */
+/** The demo framework: seed 001's six first-level areas, every indicator kind, one veto, two bonuses, a school and a zone variant. */
 export const demoFramework: FrameworkCreate = {
   name: '省级民族团结进步示范单位测评指标（试行）',
   version: '2026.1',
@@ -74,5 +74,9 @@ export const demoFramework: FrameworkCreate = {
     { id: 'B2', name: '获省级以上民族团结进步表彰', max: 2 },
   ],
   bonusCap: 5,
-  variants: { school: { exclude: ['A4.1', 'A4.2'], weights: { A1: 25, A2: 20, A3: 20, A4: 10, A5: 10, A6: 15 } } },
+  variants: {
+    school: { exclude: ['A4.1', 'A4.2'], weights: { A1: 25, A2: 20, A3: 20, A4: 10, A5: 10, A6: 15 } },
+    // A 示范区 as a whole: development and the reach of creation across the region weigh more.
+    zone: { exclude: [], weights: { A1: 15, A2: 15, A3: 15, A4: 25, A5: 10, A6: 20 } },
+  },
 };

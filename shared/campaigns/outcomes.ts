@@ -1,7 +1,7 @@
 import { addWorkingDays } from '../domain/calendar.ts';
 import { text, type Text } from '../domain/errors.ts';
 import type { ConflictType } from '../domain/problem-types.ts';
-import type { Campaign } from '../domain/campaigns.ts';
+import { honourOf, type Campaign } from '../domain/campaigns.ts';
 import { addDays } from '../domain/time.ts';
 import { rank } from '../domain/ranking.ts';
 import { move, type Mover, type Submission, type SubmissionAction } from '../domain/submissions.ts';
@@ -9,11 +9,14 @@ import type { Actor } from '../data/audit.ts';
 import { calendarsFor } from '../data/calendars.ts';
 import { campaignFromItem, saveCampaign } from '../data/campaigns.ts';
 import { listDue } from '../data/agenda.ts';
-import { createNaming } from '../data/namings.ts';
+import { commendationWrites, createNaming, getNaming } from '../data/namings.ts';
+import type { Commendation } from '../domain/namings.ts';
 import type { Store, TransactItem } from '../data/store.ts';
 import { allCampaignSubmissions, saveSubmission, submissionAudit, submissionPut } from '../data/submissions.ts';
 import { writeAll } from '../data/store.ts';
 import { getUnit } from '../data/units.ts';
+import { concludeEvaluation } from './evaluations.ts';
+import type { PendingNotice } from '../data/evaluations.ts';
 
 /*
  * The campaign-wide steps after scoring (the campaigns issue): ranking, the end of the appeal window (results final,
@@ -28,7 +31,7 @@ export interface NotYet {
   reason: Text;
 }
 /** What a campaign-wide step did. */
-export type StepOutcome = { done: true; campaign: Campaign; submissions?: Submission[] } | NotYet;
+export type StepOutcome = { done: true; campaign: Campaign; submissions?: Submission[]; notices?: PendingNotice[] } | NotYet;
 
 /** The n-th working day after `start`, from the loaded calendars or, where none is, the derived ones (provisional). */
 export async function workingDeadline(store: Store, start: string, days: number): Promise<{ date: string; provisional: boolean }> {
@@ -87,7 +90,7 @@ export async function rankCampaign(store: Store, campaign: Campaign, actor: Acto
       reason: text(`评选活动状态为 ${campaign.status}，排名已是最终结果`, `the campaign is ${campaign.status}; its ranking is final`),
     };
   const all = await allCampaignSubmissions(store, campaign.id);
-  const busy = all.filter((s) => ['submitted', 'recommended', 'in-review', 'on-site'].includes(s.state));
+  const busy = all.filter((s) => ['submitted', 'recommended', 'in-review', 'in-rectification', 'on-site'].includes(s.state));
   if (busy.length > 0)
     return {
       done: false,
@@ -113,6 +116,8 @@ export async function rankCampaign(store: Store, campaign: Campaign, actor: Acto
     };
   const ranked = all.filter((s) => s.state === 'scored' || s.state === 'vetoed');
   if (ranked.length === 0) return { done: false, reason: text('没有已评分的申报', 'no submission is scored') };
+  // An annual evaluation excludes no one by quota or share: as many seats as entries; its bands decide (issue #19).
+  const evaluation = campaign.kind === 'annual-evaluation';
   const entries = rank(
     ranked.map((s) => ({
       id: s.id,
@@ -123,8 +128,8 @@ export async function rankCampaign(store: Store, campaign: Campaign, actor: Acto
       grassroots: s.grassroots,
     })),
     campaign.passMark,
-    campaign.quota,
-    campaign.grassrootsShare,
+    evaluation ? ranked.length : campaign.quota,
+    evaluation ? 0 : campaign.grassrootsShare,
   );
   const byId = new Map(ranked.map((s) => [s.id, s]));
   const changes: Change[] = entries.map(({ id, ...ranking }) => ({
@@ -187,7 +192,9 @@ export async function finalizeCampaign(
   const changes: Change[] = all
     .filter((s) => s.state === 'scored')
     .map((s) => {
-      const actions: SubmissionAction[] = s.ranking!.selected ? ['finalize', 'publish'] : ['finalize', 'not-select'];
+      // Every result of an annual evaluation is published: its outcome comes at the conclusion, by the bands.
+      const publish = s.ranking!.selected || campaign.kind === 'annual-evaluation';
+      const actions: SubmissionAction[] = publish ? ['finalize', 'publish'] : ['finalize', 'not-select'];
       return { before: s, next: { ...s, state: through(s, actions, by) }, actions };
     });
   const next: Campaign = {
@@ -230,6 +237,7 @@ export async function concludeCampaign(
     return { done: false, reason: text(`公示期至 ${campaign.noticeEndsOn} 结束`, `the public notice runs until ${campaign.noticeEndsOn}`) };
   const all = await allCampaignSubmissions(store, campaign.id);
   const waiting: Text[] = [];
+  const notices: PendingNotice[] = [];
   for (const s of all.filter((x) => x.state === 'public-notice')) {
     if (s.openObjections > 0) {
       waiting.push(text(s.unitName, s.unitName));
@@ -245,13 +253,27 @@ export async function concludeCampaign(
       );
       continue;
     }
+    if (campaign.kind === 'annual-evaluation') {
+      notices.push(...(await concludeEvaluation(store, campaign, s, actor, by, today, now)).notices);
+      continue;
+    }
     const state = move(s.state, 'name', by);
     const unit = await getUnit(store, s.unitId);
     if (campaign.kind === 'naming' && unit) {
       await createNaming(
         store,
         unit,
-        { level: campaign.level, namedOn: today, campaignId: campaign.id, issuedBy: campaign.authorityId, reminders },
+        {
+          level: campaign.level,
+          // Named on the decision's date when the campaign recorded its decision (the certificate year and term follow it).
+          namedOn: campaign.decision?.date ?? today,
+          ...(campaign.decision ? { decision: campaign.decision } : {}),
+          campaignId: campaign.id,
+          issuedBy: campaign.authorityId,
+          reminders,
+          kind: s.honour ?? honourOf(campaign, unit),
+          ...(s.nominee ? { person: { name: s.nominee.name, workUnit: s.nominee.workUnit } } : {}),
+        },
         actor,
         today,
         now,
@@ -268,6 +290,8 @@ export async function concludeCampaign(
           ];
         },
       );
+    } else if (campaign.kind === 'commendation' && s.namingId) {
+      await commend(store, campaign, s, state, actor, today, now);
     } else {
       await saveSubmission(store, s, { ...s, state }, { actor, action: 'name', at: now });
     }
@@ -280,8 +304,42 @@ export async function concludeCampaign(
         `objections are still open or the public notice still runs for ${waiting.map((w) => w.en).join(', ')}`,
       ),
     };
+  // An annual evaluation fails the vetoed and those an upheld objection took out of the notice: each gets an outcome.
+  if (campaign.kind === 'annual-evaluation')
+    for (const s of all.filter((x) => x.state === 'vetoed' || x.state === 'not-selected'))
+      notices.push(...(await concludeEvaluation(store, campaign, s, actor, by, today, now)).notices);
   const saved = await saveCampaign(store, campaign, { ...campaign, status: 'concluded' }, { actor, action: 'conclude', at: now });
-  return { done: true, campaign: saved };
+  return { done: true, campaign: saved, notices };
+}
+
+/**
+ * A commendation campaign's submission moves to named, and the commendation is recorded on the naming it stands on,
+ * in one transaction: dated and numbered by the campaign's decision when it has one, else dated today. A naming that
+ * records this campaign's commendation already gets none again.
+ */
+async function commend(
+  store: Store,
+  campaign: Campaign,
+  s: Submission,
+  state: Submission['state'],
+  actor: Actor,
+  today: string,
+  now: string,
+): Promise<void> {
+  const naming = await getNaming(store, s.namingId!, true);
+  const commendation: Commendation = {
+    title: campaign.commendation!.title,
+    level: campaign.level,
+    campaignId: campaign.id,
+    on: campaign.decision?.date ?? today,
+    ...(campaign.decision ? { decisionNo: campaign.decision.number } : {}),
+  };
+  const { item, saved } = submissionPut(s, { ...s, state }, now);
+  await writeAll(store, [
+    item,
+    submissionAudit(s, saved, { actor, at: now, action: 'name', detail: { namingId: s.namingId, commendation } }),
+    ...(naming ? commendationWrites(naming, commendation, actor, now) : []),
+  ]);
 }
 
 /** The last day of a submission's public notice: its own when it filled a freed seat, else the campaign's. */

@@ -5,6 +5,7 @@ import { allOf, cursor, lazySchema, listOf, pageQuery } from '../domain/schema.t
 import { civilDate } from '../domain/time.ts';
 import { mailEvent } from '../notices/mail-events.ts';
 import { named, type Contract } from '../http/contract.ts';
+import { erasureBody } from '../domain/submissions.ts';
 
 /** A calendar year in a path, within the range the lunar calendar is derived for. */
 const yearParam = z.object({ year: z.string().regex(/^(19(0[1-9]|[1-9]\d)|20\d\d)$/, 'must be a year from 1901 to 2099') });
@@ -124,4 +125,19 @@ export const adminContract = {
   },
   listAgendaFailures: { query: pageQuery, response: named(listOf(agendaFailure), 'AgendaFailurePage') },
   reindexTable: { body: reindexBody, response: reindexResult },
+  erasePersonalData: {
+    body: named(erasureBody, 'ErasureRequest', "Why an advanced individual's personal data is erased (删除个人信息的理由)."),
+    response: named(
+      lazySchema(() =>
+        z.object({
+          submissionId: z.string(),
+          name: z.string(),
+          workUnit: z.string(),
+          erased: z.object({ on: civilDate, by: z.string(), reason: z.string() }),
+        }),
+      ),
+      'Erasure',
+      "An advanced individual's nomination after erasure: the name and the work unit stay (the honour is public); when, by whom and why the rest went.",
+    ),
+  },
 } satisfies Contract<'admin'>;

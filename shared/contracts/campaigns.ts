@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { campaignCreate, campaignListQuery, campaignSchema } from '../domain/campaigns.ts';
+import { campaignCreate, campaignDecision, campaignListQuery, campaignSchema, onSitePicks } from '../domain/campaigns.ts';
 import {
   appealCreate,
   assignmentCreate,
@@ -8,17 +8,21 @@ import {
   declineBody,
   evidenceCreate,
   objectionCreate,
+  rectificationDeclaration,
   reviewerPut,
   sheetBody,
   submissionCreate,
+  nomineeSchema,
   submissionListQuery,
   submissionStates,
   transitionBody,
 } from '../domain/submissions.ts';
 import { allOf, lazySchema, listOf, pageQuery } from '../domain/schema.ts';
 import { named, type Contract } from '../http/contract.ts';
+import { evaluationOutcomes, reEvaluationBody } from '../domain/evaluations.ts';
 import { evidence, evidenceUpload, historyEntry, scoreResult } from './common.ts';
 import { unitTypes } from '../domain/units.ts';
+import { namingKinds } from '../domain/namings.ts';
 
 const campaign = named(
   campaignSchema,
@@ -36,6 +40,20 @@ const submission = named(
       unitName: z.string(),
       unitType: z.enum(unitTypes),
       regionCode: z.string(),
+      honour: z.enum(namingKinds).optional().describe('what the campaign names (absent on submissions stored before honours had kinds)'),
+      nominee: z
+        .union([
+          nomineeSchema,
+          z.object({
+            name: z.string(),
+            workUnit: z.string(),
+            erased: z.object({ on: z.string(), by: z.string(), reason: z.string() }),
+          }),
+        ])
+        .optional()
+        .describe(
+          'an advanced individual: the person nominated (the unit is the nominating unit). Personal data: seen by the nominating unit, the authorities in scope and the reviewers assigned; after erasure only the name and the work unit remain',
+        ),
       unitAuthorityId: z.string().optional().describe("the unit's supervising authority"),
       grassroots: z.boolean(),
       state: z.enum(submissionStates),
@@ -60,7 +78,44 @@ const submission = named(
       appeal: z.object({ id: z.string(), status: z.enum(['pending', 'upheld', 'dismissed']), round: z.string() }).optional(),
       openObjections: z.number().int(),
       refill: z.object({ on: z.string(), noticeEndsOn: z.string().describe('the last day of its own public notice') }).optional(),
-      namingId: z.string().optional(),
+      rectification: z
+        .object({
+          dueOn: z.string().describe('the last day of the window'),
+          note: z.string().optional().describe('what the unit fixed, as it declared'),
+          declaredAt: z.string().optional(),
+          declaredBy: z.string().optional(),
+        })
+        .optional()
+        .describe(
+          'its rectification between the rounds (整改): shown to the on-site reviewers with the evidence marked `purpose: rectification`',
+        ),
+      namingId: z.string().optional().describe('the naming it made (a naming campaign), or the one a commendation applicant stands on'),
+      evaluation: z
+        .object({
+          outcome: z.enum(evaluationOutcomes),
+          final: z.number().optional().describe('the final score it was judged on, as shown'),
+          vetoed: z.boolean().optional(),
+          objectionUpheld: z.boolean().optional().describe('an objection upheld during the public notice failed it'),
+          concludedOn: z.string(),
+          rectifyBy: z.string().optional().describe('rectify: the last day to rectify'),
+          reEvaluation: z
+            .object({ outcome: z.enum(['passed', 'failed']), on: z.string(), by: z.string(), note: z.string() })
+            .optional()
+            .describe('the re-evaluation that closed the rectification'),
+          closedOn: z.string().optional(),
+          proposal: z
+            .object({
+              namingId: z.string(),
+              certificateNo: z.string(),
+              decision: z.enum(['revoke', 'keep']).optional(),
+              decidedOn: z.string().optional(),
+              decidedBy: z.string().optional(),
+            })
+            .optional()
+            .describe("failed with a naming in force at the campaign's level: the revocation proposed to its issuer, and the decision"),
+        })
+        .optional()
+        .describe('an annual evaluation: the outcome by the bands (passed, rectify, failed), once the campaign concluded'),
       submittedAt: z.string().optional(),
       version: z.number().int(),
       createdAt: z.string(),
@@ -179,6 +234,8 @@ export const campaignsContract = {
     ),
     etag: true,
   },
+  recordDecision: { body: named(campaignDecision, 'CampaignDecision'), response: campaign, etag: true },
+  putOnSite: { body: named(onSitePicks, 'OnSitePicks'), response: campaign, etag: true },
   createSubmission: { body: named(submissionCreate, 'SubmissionCreate'), response: submission, etag: true },
   listCampaignSubmissions: { query: submissionListQuery, response: named(listOf(submission), 'SubmissionPage') },
   listUnitSubmissions: { response: named(allOf(submission), 'SubmissionList') },
@@ -199,8 +256,10 @@ export const campaignsContract = {
   getMySheet: { response: sheet },
   listRoundSheets: { response: named(allOf(sheet), 'SheetList') },
   closeRound: { response: submission, etag: true },
+  declareRectification: { body: named(rectificationDeclaration, 'RectificationDeclaration'), response: submission, etag: true },
   createAppeal: { body: named(appealCreate, 'AppealCreate'), response: named(withSubmission('appeal', appeal), 'AppealLodged') },
   decideAppeal: { body: named(decisionBody, 'Decision'), response: named(withSubmission('appeal', appeal), 'AppealDecided'), etag: true },
+  reEvaluateSubmission: { body: named(reEvaluationBody, 'ReEvaluation'), response: submission, etag: true },
   createObjection: { body: named(objectionCreate, 'ObjectionCreate'), response: objection },
   decideObjection: { body: decisionBody, response: named(withSubmission('objection', objection), 'ObjectionDecided'), etag: true },
   putReviewer: { body: named(reviewerPut, 'ReviewerPut'), response: reviewer, etag: true },

@@ -16,6 +16,12 @@ const itemScore = lazySchema(() =>
     max: z.number(),
     values: z.array(z.unknown()).describe("each sheet's value, in sheet order"),
     dropped: z.array(z.string()).describe('reviewer ids whose value was dropped (lowest and highest of 5 or more)'),
+    baseline: z
+      .union([z.number(), z.literal('none')])
+      .optional()
+      .describe(
+        "a growth indicator's value in the unit's previous evaluation; `none` in its first evaluation, when the indicator is left out of its area (points 0, max 0) and the area is scored on its other indicators",
+      ),
   }),
 );
 
@@ -26,6 +32,12 @@ export const scoreResult = named(
       final: z.number(),
       vetoed: z.boolean(),
       vetoes: z.array(z.string()),
+      onSite: z
+        .enum(['selected', 'not-selected'])
+        .optional()
+        .describe(
+          'in a campaign visiting key units only: whether this submission had the on-site round; `not-selected`: scored on the document round alone, which weighs 1 (`rounds` holds it only), so its final is its document-round total',
+        ),
       rounds: z.array(
         z.object({
           name: z.string(),
@@ -55,6 +67,10 @@ export const evidence = named(
       createdAt: z.string(),
       createdBy: z.string(),
       confirmedAt: z.string().optional(),
+      purpose: z
+        .enum(['rectification'])
+        .optional()
+        .describe("added during the campaign's rectification window: what the unit fixed, for the on-site reviewers"),
       downloadUrl: z.url().optional().describe('a confirmed file: a link valid for 5 minutes'),
     }),
   ),

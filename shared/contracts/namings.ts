@@ -1,13 +1,14 @@
 import * as z from 'zod';
-import { importBody, namingKinds, namingLevels, namingStatuses, type Naming } from '../domain/namings.ts';
-import { recheckCreate, recheckKinds, recheckOutcome, type Recheck } from '../domain/rechecks.ts';
-import { eligibleQuery, namingListQuery, namingSummary, revokeBody } from '../domain/registry.ts';
+import { commendationRecord, importBody, namingKinds, namingLevels, namingStatuses, type Naming } from '../domain/namings.ts';
+import { inspectionFindings, inspectionRatings, recheckCreate, recheckKinds, recheckOutcome, type Recheck } from '../domain/rechecks.ts';
+import { eligibleQuery, kindDescription, namingListQuery, namingSummary, personSchema, revokeBody } from '../domain/registry.ts';
 import { allOf, lazySchema, listOf } from '../domain/schema.ts';
 import { civilDate } from '../domain/time.ts';
 import { unitTypes } from '../domain/units.ts';
 import type { NoticeDelivery } from '../data/notices.ts';
 import { named, type Contract, type Describes } from '../http/contract.ts';
 import { rowRefusal } from './common.ts';
+import { proposalDecisionBody } from '../domain/evaluations.ts';
 
 const summary = named(
   namingSummary,
@@ -38,11 +39,21 @@ const naming = named(
       supersededBy: z.string().optional(),
       revokedOn: civilDate.optional(),
       revokeReason: z.string().optional(),
+      decision: z
+        .object({ number: z.string(), date: civilDate })
+        .optional()
+        .describe('The decision document it was named by (命名决定): its number and date, which is namedOn'),
+      commendations: z.array(commendationRecord).optional().describe('Honours conferred on the holder for standing on it (表彰)'),
       issuedBy: z.string().describe("The issuer's agency id (issuer.agencyId)"),
       issuer: issuer.describe('Only the issuer, an authority above it in its region chain, or an admin changes it'),
-      kind: z.enum(namingKinds).describe('unit: a 示范单位 (an organisation); zone: a 示范区 (a region as a whole)'),
+      kind: z.enum(namingKinds).describe(kindDescription),
+      person: personSchema.optional().describe("an advanced individual's name and work unit (the rest stays on the nomination)"),
       supervisorId: z.string().optional().describe("The unit's supervising authority, copied in its notices"),
       renewalSubmissionId: z.string().optional().describe('The renewal submitted for it: its reminders stopped then'),
+      revocationProposal: z
+        .object({ submissionId: z.string(), campaignId: z.string(), proposedOn: civilDate, proposedBy: z.string() })
+        .optional()
+        .describe('A failed annual evaluation proposed revoking it; the issuer (or an authority above) decides'),
       recipients: z.array(z.string()).describe("Where its notices go: the unit's contact emails"),
       version: z.int(),
       createdAt: z.string(),
@@ -76,13 +87,29 @@ const recheck = named(
       dueOn: civilDate,
       assignees: z.array(z.string()),
       pairedNamingId: z.string().optional().describe('A mutual inspection: the other naming'),
+      pairedRecheckId: z
+        .string()
+        .optional()
+        .describe("A mutual inspection: the other naming's recheck, made with this one (there this unit inspects the other)"),
+      pairedUnitId: z.string().optional().describe('A mutual inspection: the unit of the other naming, which inspects this one'),
+      pairedUnitName: z.string().optional(),
+      findings: z
+        .object({
+          text: z.string(),
+          rating: z.enum(inspectionRatings),
+          by: z.string().describe('The agency that recorded them: the paired unit, or an authority that manages its naming'),
+          role: z.string(),
+          at: z.string(),
+        })
+        .optional()
+        .describe('A mutual inspection: what the paired side found here, recorded once'),
       note: z.string().optional(),
       status: z.enum(['open', 'overdue', 'passed', 'rectifying', 'rectification-overdue', 'revoked']),
       rectifyBy: civilDate.optional(),
       outcomeNote: z.string().optional(),
       unitName: z.string(),
       certificateNo: z.string(),
-      recipients: z.array(z.string()),
+      recipients: z.array(z.string()).optional().describe("The unit's contact emails; left out when the paired unit reads it"),
       issuedBy: z.string(),
       supervisorId: z.string().optional(),
       createdAt: z.string(),
@@ -131,10 +158,15 @@ export const namingsContract = {
   listEligibleNamings: { query: eligibleQuery, response: summaryPage },
   getNaming: { response: namingShown, etag: true },
   revokeNaming: { body: named(revokeBody, 'Revocation'), response: naming, etag: true },
+  decideRevocationProposal: { body: named(proposalDecisionBody, 'RevocationProposalDecision'), response: naming, etag: true },
   listNamingNotices: { response: named(listOf(notice), 'NoticeDeliveryPage') },
   createRecheck: { body: named(recheckCreate, 'RecheckCreate'), response: recheck },
   listRechecks: { response: named(allOf(recheck), 'RecheckList') },
   recordRecheckOutcome: { body: named(recheckOutcome, 'RecheckOutcome'), response: recheck },
+  recordInspectionFindings: {
+    body: named(inspectionFindings, 'InspectionFindings', "The paired side's findings on a mutual inspection (互观互检) and its rating."),
+    response: recheck,
+  },
 } satisfies Contract<'namings'>;
 
 true satisfies Describes<typeof naming, Naming>;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Campaign, CampaignCreate, CampaignStatus } from '../domain/campaigns.ts';
+import type { Campaign, CampaignCreate, CampaignDecision, CampaignStatus } from '../domain/campaigns.ts';
 import { ValidationError, text } from '../domain/errors.ts';
 import { regionPrefix } from '../domain/regions.ts';
 import { auditItem, type Actor } from './audit.ts';
@@ -20,6 +20,7 @@ const fields = [
   'id',
   'name',
   'kind',
+  'honour',
   'level',
   'regionCode',
   'frameworkId',
@@ -28,6 +29,10 @@ const fields = [
   'quota',
   'grassrootsShare',
   'benchmarks',
+  'onSite',
+  'rectification',
+  'onSiteSubmissionIds',
+  'bands',
   'dates',
   'authorityId',
   'status',
@@ -35,6 +40,9 @@ const fields = [
   'appealEndsOn',
   'finalOn',
   'noticeEndsOn',
+  'commendation',
+  'coOrganisers',
+  'decision',
   'provisional',
   'version',
   'createdAt',
@@ -43,7 +51,8 @@ const fields = [
 
 /** A campaign from its stored item (where `kind` names the entity, so the campaign's own kind is `campaignKind`). */
 export function campaignFromItem(item: Record<string, unknown>): Campaign {
-  const source: Record<string, unknown> = { ...item, kind: item.campaignKind };
+  // Campaigns stored before joint organisers were recorded have none.
+  const source: Record<string, unknown> = { coOrganisers: [], ...item, kind: item.campaignKind };
   return Object.fromEntries(fields.filter((f) => source[f] !== undefined).map((f) => [f, source[f]])) as unknown as Campaign;
 }
 
@@ -72,12 +81,26 @@ export const campaignItem = toItem;
 /** Stores a new campaign and marks its framework in use (frameworks in use never change), in one transaction. */
 export async function createCampaign(
   store: Store,
-  body: CampaignCreate & { regionCode: string },
+  body: Omit<CampaignCreate, 'honour' | 'coOrganisers'> & {
+    honour?: CampaignCreate['honour'];
+    coOrganisers?: CampaignCreate['coOrganisers'];
+    regionCode: string;
+  },
   actor: Actor,
   now: string,
   id: string = randomUUID(),
 ): Promise<Campaign> {
-  const campaign: Campaign = { id, ...body, authorityId: actor.agencyId, status: 'open', version: 1, createdAt: now, updatedAt: now };
+  const campaign: Campaign = {
+    id,
+    ...body,
+    honour: body.honour ?? 'unit',
+    coOrganisers: body.coOrganisers ?? [],
+    authorityId: actor.agencyId,
+    status: 'open',
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
   await createWithAudit(store, {
     item: toItem(campaign),
     audit: auditItem(keyOf(id).pk, { actor, at: now, action: 'createCampaign', after: campaign }),
@@ -152,8 +175,37 @@ export async function saveCampaign(
   return saved;
 }
 
+/**
+ * Records a campaign's decision document (命名／表彰决定) on its next version, keeping the time-driven move it waits
+ * for (its agenda entry, read with the item), only if it is still at `before.version` (412 otherwise).
+ */
+export async function recordDecision(
+  store: Store,
+  before: Campaign,
+  decision: CampaignDecision,
+  audit: { actor: Actor; action: string; at: string },
+): Promise<Campaign> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(before.id), ConsistentRead: true }));
+  const pending = Item?.agendaKind as 'appeal-window' | 'public-notice' | undefined;
+  return saveCampaign(store, before, { ...before, decision }, audit, {
+    ...(pending ? { agenda: { kind: pending, due: String(Item!.agendaDue) } } : {}),
+  });
+}
+
 /** What an audit entry of a campaign records: the fields a step changes. */
 function pick(c: Campaign) {
-  const { status, rankedOn, appealEndsOn, finalOn, noticeEndsOn, version } = c;
-  return { status, rankedOn, appealEndsOn, finalOn, noticeEndsOn, version };
+  const { status, rankedOn, appealEndsOn, finalOn, noticeEndsOn, decision, version } = c;
+  return { status, rankedOn, appealEndsOn, finalOn, noticeEndsOn, decision, version };
+}
+
+/** A check, for a transaction composed elsewhere, that a campaign is still at the version read (a step that relied on it). */
+export function campaignUnchanged(campaign: Campaign): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: '',
+      Key: keyOf(campaign.id),
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': campaign.version },
+    },
+  };
 }

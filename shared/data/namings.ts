@@ -8,12 +8,15 @@ import {
   parseCertificateNumber,
   regionAtLevel,
   namingLevels,
+  seriesPrefix,
+  type PublicPerson,
   type Issuer,
   type NamingKind,
   type NamingLevel,
   type NamingStatus,
   type Naming,
   type NamingSummary,
+  type Commendation,
   expiredStep,
   firstExpiryStep,
   defaultReminders,
@@ -77,6 +80,7 @@ const summaryFields = [
   'unitId',
   'unitName',
   'unitType',
+  'person',
   'regionCode',
   'level',
   'campaignId',
@@ -85,6 +89,7 @@ const summaryFields = [
   'expiresOn',
   'status',
   'revokedOn',
+  'commendations',
   'issuedBy',
   'issuer',
   'version',
@@ -94,8 +99,10 @@ const fields = [
   ...summaryFields,
   'supersededBy',
   'revokeReason',
+  'decision',
   'supervisorId',
   'renewalSubmissionId',
+  'revocationProposal',
   'recipients',
   'createdAt',
   'updatedAt',
@@ -216,6 +223,12 @@ export interface NamingInput {
   campaignId?: string;
   issuedBy: string;
   issuer?: Issuer;
+  /** The decision document it is named by, when its campaign recorded one (then `namedOn` is the decision's date). */
+  decision?: { number: string; date: string };
+  /** What it names (a campaign's honour); a 示范区 for a unit with `zone`, else a 示范单位, by default. */
+  kind?: NamingKind;
+  /** An advanced individual's name and work unit. */
+  person?: PublicPerson;
   /** The expiry reminders in force (days before expiry, ending with 0): configuration's, else `defaultReminders`. */
   reminders?: readonly number[];
 }
@@ -230,13 +243,15 @@ function newNaming(unit: Unit, input: NamingInput & { certificateNo: string }, t
     unitId: unit.id,
     unitName: unit.name,
     unitType: unit.type,
-    kind: unit.zone ? 'zone' : 'unit',
+    kind: input.kind ?? (unit.zone ? 'zone' : 'unit'),
+    ...(input.person ? { person: input.person } : {}),
     regionCode: unit.regionCode,
     level: input.level,
     ...(input.campaignId ? { campaignId: input.campaignId } : {}),
     certificateNo: input.certificateNo,
     namedOn: input.namedOn,
     expiresOn,
+    ...(input.decision ? { decision: input.decision } : {}),
     status: 'active',
     issuedBy: issuer.agencyId,
     issuer,
@@ -280,8 +295,18 @@ function sequenceMove(store: Store, prefix: string, year: number, current: numbe
 /** Writers of one series contend for one counter: back off with jitter before retrying. */
 const backOff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 10 * attempt)));
 
-/** The active naming of a unit at a level, if any (the one a renewal supersedes). */
-export async function activeNamingOf(store: Store, unitId: string, level: NamingLevel): Promise<Naming | undefined> {
+/**
+ * The active naming of a unit at a level, of one kind, if any (the one a renewal supersedes): a 教育基地 never
+ * supersedes the same unit's 示范单位; individuals nominated by one unit are each their own honour and supersede
+ * nothing.
+ */
+export async function activeNamingOf(
+  store: Store,
+  unitId: string,
+  level: NamingLevel,
+  kind: NamingKind = 'unit',
+): Promise<Naming | undefined> {
+  if (kind === 'individual') return undefined;
   const { Items = [] } = await store.doc.send(
     new QueryCommand({
       TableName: store.table,
@@ -292,7 +317,43 @@ export async function activeNamingOf(store: Store, unitId: string, level: Naming
       ExpressionAttributeValues: { ':owner': `UNIT#${unitId}`, ':naming': 'NAMING#', ':level': level, ':active': 'active' },
     }),
   );
-  return Items.map(fromItem).at(-1);
+  return Items.map(fromItem)
+    .filter((n) => n.kind === kind)
+    .at(-1);
+}
+
+/** Every naming a unit has held, oldest first (a commendation applicant's eligibility). */
+export async function listUnitNamings(store: Store, unitId: string): Promise<Naming[]> {
+  const items = await queryAll(store, {
+    IndexName: 'byOwner',
+    KeyConditionExpression: 'ownerPk = :owner AND begins_with(ownerSk, :naming)',
+    ExpressionAttributeValues: { ':owner': `UNIT#${unitId}`, ':naming': 'NAMING#' },
+  });
+  return items.map(fromItem);
+}
+
+/**
+ * The writes that record a commendation on the naming it stands on, for the transaction that moves the submission:
+ * the naming's next version (only if it is still at the version read) with its facets and an audit entry. None when
+ * the naming already records this campaign's commendation, so a repeated step adds it once.
+ */
+export function commendationWrites(naming: Naming, commendation: Commendation, actor: Actor, now: string): TransactItem[] {
+  const held = naming.commendations ?? [];
+  if (held.some((c) => c.campaignId === commendation.campaignId)) return [];
+  const after: Naming = { ...naming, commendations: [...held, commendation], version: naming.version + 1, updatedAt: now };
+  return [
+    {
+      Update: {
+        TableName: '',
+        Key: keyOf(naming.id),
+        UpdateExpression: 'SET commendations = :all, updatedAt = :now, version = :next',
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':all': after.commendations, ':now': now, ':next': after.version, ':expected': naming.version },
+      },
+    },
+    { Put: { TableName: '', Item: auditItem(keyOf(naming.id).pk, { actor, at: now, action: 'commend', after: commendation }) } },
+    ...facetWrites(after),
+  ];
 }
 
 /**
@@ -312,12 +373,12 @@ export async function createNaming(
 ): Promise<Naming> {
   const year = Number(input.namedOn.slice(0, 4));
   const draft = newNaming(unit, { ...input, certificateNo: '' }, today, now);
-  const prefix = await issuerPrefix(store, draft.issuer);
+  const prefix = seriesPrefix(await issuerPrefix(store, draft.issuer), draft.kind);
   for (let attempt = 0; attempt < 60; attempt++) {
     if (attempt > 0) await backOff(attempt);
     const current = await currentSequence(store, prefix, year);
     const naming: Naming = { ...draft, id: randomUUID(), certificateNo: certificateNumber(prefix, year, current + 1) };
-    const previous = await activeNamingOf(store, unit.id, input.level);
+    const previous = await activeNamingOf(store, unit.id, input.level, naming.kind);
     const superseded: Naming | undefined = previous && {
       ...previous,
       status: 'superseded',
@@ -385,7 +446,14 @@ export async function createNaming(
 export async function importNaming(
   store: Store,
   unit: Unit,
-  row: { level: NamingLevel; certificateNo: string; namedOn: string; reminders?: readonly number[] },
+  row: {
+    level: NamingLevel;
+    certificateNo: string;
+    namedOn: string;
+    reminders?: readonly number[];
+    kind?: NamingKind;
+    person?: PublicPerson;
+  },
   issuer: Issuer,
   actor: Actor,
   today: string,
@@ -571,6 +639,8 @@ export async function revokeNaming(
   };
   delete after.nextMilestone;
   delete after.nextMilestoneOn;
+  // A revocation settles any revocation proposed for it (issue #19).
+  delete after.revocationProposal;
   // The revocation notice rides on the agenda (due today) until a sweep has queued it.
   await versionedWrite(store, {
     item: { ...toItem(after), agendaKind: revocationNoticeKind, agendaDue: today, agendaMilestone: 0 },

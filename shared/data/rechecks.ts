@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { deadlineMilestones, type RecheckCreate, type RecheckOutcome } from '../domain/rechecks.ts';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { deadlineMilestones, type InspectionFindings, type RecheckCreate, type RecheckOutcome } from '../domain/rechecks.ts';
 import { nextMilestone, overdueStep, type AgendaStep } from '../domain/agenda.ts';
 import { ConflictError, NotFoundError, text } from '../domain/errors.ts';
 import type { Naming } from '../domain/namings.ts';
-import { isConditionFailure, type Store, type TransactItem } from './store.ts';
+import { createWithAudit, isConditionFailure, writeAll, type Store, type TransactItem } from './store.ts';
+import { auditItem, type Actor } from './audit.ts';
 import type { Recheck } from '../domain/rechecks.ts';
 
 /*
  * Access patterns:
  * - a naming's rechecks: Query pk=NAMING#<namingId>, begins_with(sk, RECHECK#) — beside the naming itself
  * - due recheck and rectification deadlines: index agenda, agendaKind=recheck|rectification, agendaDue <= today
+ * - a mutual inspection's pairing notices not yet queued by a sweep: index agenda, agendaKind=inspection-notice
+ *   (items RECHECK#<id> / PAIRED-NOTICE, a copy of the recheck, deleted once queued)
  */
 
 const fields = [
@@ -20,6 +23,10 @@ const fields = [
   'dueOn',
   'assignees',
   'pairedNamingId',
+  'pairedRecheckId',
+  'pairedUnitId',
+  'pairedUnitName',
+  'findings',
   'note',
   'status',
   'rectifyBy',
@@ -41,16 +48,9 @@ export function recheckFromItem(item: Record<string, unknown>): Recheck {
 
 const keyOf = (namingId: string, id: string) => ({ pk: `NAMING#${namingId}`, sk: `RECHECK#${id}` });
 
-/** Schedules a recheck of an active naming, its deadline on the agenda (14 and 3 days before, and overdue). */
-export async function createRecheck(
-  store: Store,
-  naming: Naming,
-  input: RecheckCreate,
-  today: string,
-  now: string,
-  id: string = randomUUID(),
-): Promise<Recheck> {
-  const recheck: Recheck = {
+/** A new recheck of a naming, open, with the naming's fields its notices need. */
+function recheckOf(naming: Naming, input: RecheckCreate, now: string, id: string): Recheck {
+  return {
     id,
     namingId: naming.id,
     ...input,
@@ -63,21 +63,163 @@ export async function createRecheck(
     createdAt: now,
     updatedAt: now,
   };
-  const milestone = nextMilestone(input.dueOn, deadlineMilestones, today);
+}
+
+/** A recheck as stored, its deadline on the agenda (14 and 3 days before, and overdue). */
+function recheckItem(recheck: Recheck, today: string): Record<string, unknown> {
+  const milestone = nextMilestone(recheck.dueOn, deadlineMilestones, today);
+  return {
+    ...keyOf(recheck.namingId, recheck.id),
+    ...recheck,
+    kind: 'recheck',
+    recheckKind: recheck.kind,
+    ...(milestone ? { agendaKind: 'recheck', agendaDue: milestone.date, agendaMilestone: milestone.daysBefore } : {}),
+  };
+}
+
+/** Schedules a recheck of an active naming, its deadline on the agenda (14 and 3 days before, and overdue). */
+export async function createRecheck(
+  store: Store,
+  naming: Naming,
+  input: RecheckCreate,
+  today: string,
+  now: string,
+  id: string = randomUUID(),
+): Promise<Recheck> {
+  const recheck = recheckOf(naming, input, now, id);
   await store.doc.send(
-    new PutCommand({
-      TableName: store.table,
-      Item: {
-        ...keyOf(naming.id, recheck.id),
-        ...recheck,
-        kind: 'recheck',
-        recheckKind: recheck.kind,
-        ...(milestone ? { agendaKind: 'recheck', agendaDue: milestone.date, agendaMilestone: milestone.daysBefore } : {}),
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
+    new PutCommand({ TableName: store.table, Item: recheckItem(recheck, today), ConditionExpression: 'attribute_not_exists(pk)' }),
   );
   return recheck;
+}
+
+/** The agenda kind of a mutual inspection's pairing notice, until a sweep has queued it. */
+export const inspectionNoticeKind = 'inspection-notice';
+
+const noticeKeyOf = (recheckId: string) => ({ pk: `RECHECK#${recheckId}`, sk: 'PAIRED-NOTICE' });
+
+/**
+ * Pairs two active namings for a mutual inspection (互观互检) in one transaction: a recheck of each, each naming the
+ * other's naming, unit and recheck, with the same due date and assignees, each audited beside its naming, both
+ * deadlines on the agenda, and each pairing notice on the agenda for the next sweep (the route queues them at once
+ * too: the notifier sends an id once). Both namings must still be active. Returns the recheck of `naming`.
+ */
+export async function createInspection(
+  store: Store,
+  naming: Naming,
+  paired: Naming,
+  input: RecheckCreate,
+  ids: { id: string; pairedId: string },
+  actor: Actor,
+  today: string,
+  now: string,
+): Promise<Recheck> {
+  const here: Recheck = {
+    ...recheckOf(naming, { ...input, pairedNamingId: paired.id }, now, ids.id),
+    pairedRecheckId: ids.pairedId,
+    pairedUnitId: paired.unitId,
+    pairedUnitName: paired.unitName,
+  };
+  const there: Recheck = {
+    ...recheckOf(paired, { ...input, pairedNamingId: naming.id }, now, ids.pairedId),
+    pairedRecheckId: ids.id,
+    pairedUnitId: naming.unitId,
+    pairedUnitName: naming.unitName,
+  };
+  const audit = (r: Recheck) => auditItem(keyOf(r.namingId, r.id).pk, { actor, at: now, action: 'createRecheck', after: r });
+  const notice = (r: Recheck) => ({
+    ...noticeKeyOf(r.id),
+    ...r,
+    kind: inspectionNoticeKind,
+    recheckKind: r.kind,
+    agendaKind: inspectionNoticeKind,
+    agendaDue: today,
+    agendaMilestone: 0,
+  });
+  const active = (n: Naming): TransactItem => ({
+    ConditionCheck: {
+      TableName: '',
+      Key: { pk: `NAMING#${n.id}`, sk: 'NAMING' },
+      ConditionExpression: '#status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':active': 'active' },
+    },
+  });
+  await createWithAudit(store, {
+    item: recheckItem(here, today),
+    audit: audit(here),
+    extra: [
+      { Put: { TableName: '', Item: recheckItem(there, today), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: '', Item: audit(there) } },
+      { Put: { TableName: '', Item: notice(here) } },
+      { Put: { TableName: '', Item: notice(there) } },
+      active(naming),
+      active(paired),
+    ],
+  });
+  return here;
+}
+
+/** Takes a pairing notice off the agenda once a sweep has queued it. Returns whether this call did. */
+export async function inspectionNoticeQueued(store: Store, recheckId: string): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new DeleteCommand({ TableName: store.table, Key: noticeKeyOf(recheckId), ConditionExpression: 'attribute_exists(pk)' }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Records the paired unit's findings on an inspection, once, while it awaits its outcome, with an audit entry. A
+ * second time → 409 `findings-recorded`; an inspection already decided → 409 `already-decided`.
+ */
+export async function recordFindings(
+  store: Store,
+  recheck: Recheck,
+  findings: InspectionFindings,
+  actor: Actor,
+  now: string,
+): Promise<Recheck> {
+  const after: Recheck = { ...recheck, findings, updatedAt: now };
+  const key = keyOf(recheck.namingId, recheck.id);
+  await writeAll(
+    store,
+    [
+      {
+        Update: {
+          TableName: '',
+          Key: key,
+          UpdateExpression: 'SET findings = :findings, updatedAt = :now',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(findings) AND #status IN (:open, :overdue)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':findings': findings, ':now': now, ':open': 'open', ':overdue': 'overdue' },
+        },
+      },
+      { Put: { TableName: '', Item: auditItem(key.pk, { actor, at: now, action: 'recordInspectionFindings', before: recheck, after }) } },
+    ],
+    async () => {
+      const current = await getRecheck(store, recheck.namingId, recheck.id, true);
+      if (!current) throw new NotFoundError();
+      if (current.findings)
+        throw new ConflictError(
+          text(
+            `${current.pairedUnitName ?? '结对单位'}已于 ${current.findings.at} 记录了对该单位的检查意见，每次互观互检只记录一次。`,
+            `The findings of this inspection were recorded at ${current.findings.at}; they are recorded once.`,
+          ),
+          'findings-recorded',
+        );
+      if (!['open', 'overdue'].includes(current.status))
+        throw new ConflictError(
+          text(`该互观互检已有结论（${current.status}），不能再记录检查意见。`, `This inspection was decided already (${current.status}).`),
+          'already-decided',
+        );
+    },
+  );
+  return after;
 }
 
 /** A naming's rechecks, oldest first. */
@@ -93,8 +235,8 @@ export async function listRechecks(store: Store, namingId: string): Promise<Rech
 }
 
 /** One recheck, if any. */
-export async function getRecheck(store: Store, namingId: string, id: string): Promise<Recheck | undefined> {
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(namingId, id) }));
+export async function getRecheck(store: Store, namingId: string, id: string, consistent = false): Promise<Recheck | undefined> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(namingId, id), ConsistentRead: consistent }));
   return Item ? recheckFromItem(Item) : undefined;
 }
 

@@ -1,14 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Campaign } from '../domain/campaigns.ts';
-import { isGrassroots, endorsementChain } from '../domain/campaigns.ts';
+import { isGrassroots, endorsementChain, honourOf } from '../domain/campaigns.ts';
 import { ConflictError, text } from '../domain/errors.ts';
 import type { SubmissionState } from '../domain/submissions.ts';
 import type { Unit } from '../domain/units.ts';
 import { auditItem, type Actor, type AuditEntry } from './audit.ts';
 import { decodeCursor, filterKeys, filterPartition, queryPage, type Page } from './pagination.ts';
 import { batchGet, queryAll, isConditionFailure, versionedWrite, type Store, type TransactItem } from './store.ts';
-import type { Submission, Assignment } from '../domain/submissions.ts';
+import { previousValuesFrom } from '../domain/scoring.ts';
+import type { Submission, Assignment, Nominee } from '../domain/submissions.ts';
 
 /*
  * Access patterns:
@@ -18,13 +19,29 @@ import type { Submission, Assignment } from '../domain/submissions.ts';
  * - a campaign's submissions, optionally within a region: Query index byOwner, ownerPk=CAMPAIGN#<id>,
  *   begins_with(ownerSk, SUB#<region prefix>); in one state: Query index filter, fPk=CAMPAIGN#<id>#state=<state>,
  *   begins_with(fSk, SUB#<region prefix>) (the page reads what it returns)
- * - a unit's submissions, and at most one per campaign: guard items pk=UNIT#<unitId>, sk=SUBMISSION#<campaignId>
+ * - a unit's submissions, and at most one per campaign: guard items pk=UNIT#<unitId>, sk=SUBMISSION#<campaignId>; a
+ *   unit nominates several individuals to one campaign, one each: sk=SUBMISSION#<campaignId>#<nominee key>
  * - a reviewer's assignments: Query index byOwner, ownerPk=REVIEWER#<id>
  * - submissions in a region (coverage): Query index region, regionPk=submission#<province>, begins_with(regionSk, <prefix>)
  */
 
 const keyOf = (id: string) => ({ pk: `SUB#${id}`, sk: 'SUB' });
-const guardKey = (unitId: string, campaignId: string) => ({ pk: `UNIT#${unitId}`, sk: `SUBMISSION#${campaignId}` });
+const guardKey = (unitId: string, campaignId: string, nominee?: string) => ({
+  pk: `UNIT#${unitId}`,
+  sk: `SUBMISSION#${campaignId}${nominee ? `#${nominee}` : ''}`,
+});
+
+/**
+ * One individual, however the name and work unit are spaced or written (full-width or half-width): the key of a
+ * nomination's guard, a digest so that the key holds no personal data.
+ */
+function nomineeKey(nominee: Pick<Nominee, 'name' | 'workUnit'>): string {
+  const plain = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+  return createHash('sha256')
+    .update(`${plain(nominee.name)}\n${plain(nominee.workUnit)}`)
+    .digest('hex')
+    .slice(0, 32);
+}
 const fields = [
   'id',
   'campaignId',
@@ -32,6 +49,8 @@ const fields = [
   'unitName',
   'unitType',
   'regionCode',
+  'honour',
+  'nominee',
   'unitAuthorityId',
   'grassroots',
   'state',
@@ -49,7 +68,9 @@ const fields = [
   'appeal',
   'openObjections',
   'refill',
+  'rectification',
   'namingId',
+  'evaluation',
   'recipients',
   'submittedAt',
   'version',
@@ -90,6 +111,9 @@ export async function createSubmission(
   actor: Actor,
   now: string,
   id: string = randomUUID(),
+  nominee?: Nominee,
+  /** The naming a commendation applicant stands on (its `namingId`). */
+  standsOn?: string,
 ): Promise<Submission> {
   const submission: Submission = {
     id,
@@ -98,6 +122,9 @@ export async function createSubmission(
     unitName: unit.name,
     unitType: unit.type,
     regionCode: unit.regionCode,
+    honour: honourOf(campaign, unit),
+    ...(nominee ? { nominee } : {}),
+    ...(standsOn ? { namingId: standsOn } : {}),
     ...(unit.authorityId ? { unitAuthorityId: unit.authorityId } : {}),
     grassroots: isGrassroots(unit.regionCode),
     state: 'draft',
@@ -118,7 +145,11 @@ export async function createSubmission(
           {
             Put: {
               TableName: store.table,
-              Item: { ...guardKey(unit.id, campaign.id), kind: 'submission-guard', submissionId: submission.id },
+              Item: {
+                ...guardKey(unit.id, campaign.id, nominee && nomineeKey(nominee)),
+                kind: 'submission-guard',
+                submissionId: submission.id,
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -134,7 +165,12 @@ export async function createSubmission(
   } catch (error) {
     if (isConditionFailure(error))
       throw new ConflictError(
-        text(`${unit.name} 已向本批次提交申报。`, `${unit.name} has applied to this campaign already.`),
+        nominee
+          ? text(
+              `${unit.name} 已向本批次推荐 ${nominee.name}（${nominee.workUnit}）。`,
+              `${unit.name} has nominated ${nominee.name} (${nominee.workUnit}) to this campaign already.`,
+            )
+          : text(`${unit.name} 已向本批次提交申报。`, `${unit.name} has applied to this campaign already.`),
         'already-applied',
       );
     throw error;
@@ -166,6 +202,18 @@ export function submissionPut(before: Submission, next: Submission, at: string):
         ConditionExpression: 'version = :expected',
         ExpressionAttributeValues: { ':expected': before.version },
       },
+    },
+  };
+}
+
+/** A check, for a transaction composed elsewhere, that a submission is still at the version read (a step that relied on it). */
+export function submissionUnchanged(s: Submission): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: '',
+      Key: keyOf(s.id),
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': s.version },
     },
   };
 }
@@ -279,6 +327,11 @@ async function batchGetSubmissions(store: Store, ids: readonly string[]): Promis
   return found.sort((a, b) => a.regionCode.localeCompare(b.regionCode) || a.id.localeCompare(b.id));
 }
 
+/** These submissions, by id (one BatchGetItem per 100, consistent; unknown ids are left out). */
+export async function submissionsById(store: Store, ids: readonly string[]): Promise<Map<string, Submission>> {
+  return new Map((await batchGetSubmissions(store, [...new Set(ids)])).map((s) => [s.id, s]));
+}
+
 /** The states of these submissions, by id (one BatchGetItem per 100; unknown ids are left out). */
 export async function submissionStatesOf(store: Store, ids: readonly string[]): Promise<Map<string, SubmissionState>> {
   return new Map((await batchGet(store, ids.map(keyOf))).map((item) => [String(item.id), item.state as SubmissionState]));
@@ -298,6 +351,28 @@ export async function listUnitSubmissions(store: Store, unitId: string): Promise
     Items.map((i) => String(i.submissionId)),
   );
   return found.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/**
+ * A unit's values in its previous evaluation, for these growth indicator ids: from its submissions created before
+ * `before` (in any campaign, nominations of individuals aside) that hold a result, newest first (`previousValuesFrom`). With no ids it reads nothing;
+ * otherwise the unit's submissions (one Query, one BatchGetItem per 100).
+ */
+export async function previousValues(
+  store: Store,
+  unitId: string,
+  before: Pick<Submission, 'id' | 'createdAt'>,
+  ids: readonly string[],
+): Promise<Record<string, number>> {
+  if (ids.length === 0) return {};
+  // A nomination (先进个人) is scored on a person's deeds, not the unit's work: it is no earlier value of the unit.
+  const earlier = (await listUnitSubmissions(store, unitId)).filter(
+    (s) => s.id !== before.id && s.createdAt < before.createdAt && s.nominee === undefined,
+  );
+  return previousValuesFrom(
+    earlier.flatMap((s) => (s.result ? [s.result] : [])),
+    ids,
+  );
 }
 
 /** Items of a submission's partition whose sort key starts with `prefix`. */

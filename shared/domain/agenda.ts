@@ -14,6 +14,9 @@ export const agendaKinds = [
   'public-notice',
   'task-due',
   'revocation-notice',
+  'inspection-notice',
+  'evaluation-rectification',
+  'evaluation-notice',
 ] as const;
 
 /** A kind of deadline. */

@@ -3,6 +3,21 @@ import { lazySchema } from './schema.ts';
 import { type FieldProblem, text as bilingual, says } from './errors.ts';
 import { text, unitTypes, type UnitType } from './units.ts';
 
+/**
+ * What a framework's variants are keyed by, and a score is computed for: a unit's type, or `zone` — a 示范区 (a
+ * county, city or district applying as a whole) is scored on the framework's zone variant, whatever its
+ * government's own type.
+ */
+export const scoringProfiles = [...unitTypes, 'zone'] as const;
+
+/** A unit type, or `zone`. */
+export type ScoringProfile = (typeof scoringProfiles)[number];
+
+/** The variant a submission is scored on: `zone` in a zone campaign, else the unit's type. */
+export function scoringProfileOf(submission: { unitType: UnitType; honour?: string }): ScoringProfile {
+  return submission.honour === 'zone' ? 'zone' : submission.unitType;
+}
+
 const id = lazySchema(() =>
   z
     .string()
@@ -28,6 +43,17 @@ export const indicatorSchema = lazySchema(() =>
     }),
     z.strictObject({ id, name: text(200), kind: z.literal('ratio'), max: positive, target: fraction, floor: fraction }),
     z.strictObject({ id, name: text(200), kind: z.literal('benchmark'), max: positive, benchmark: z.string().regex(/^[A-Za-z]\w{0,63}$/) }),
+    z
+      .strictObject({
+        id,
+        name: text(200),
+        kind: z.literal('growth'),
+        max: positive,
+        minRise: fraction.default(0).describe('the least rise over the previous value, as a fraction of it (0.05: 5 %)'),
+      })
+      .describe(
+        "逐年提升 (seed 001): a number that earns `max` when it rises above the same unit's value in its previous evaluation by at least `minRise`, else 0. A unit's first evaluation has no previous value: the indicator is then left out of its area (points 0, max 0, `baseline: 'none'`), which is scored on its other indicators.",
+      ),
   ]),
 );
 
@@ -58,7 +84,7 @@ export const frameworkCreate = lazySchema(() =>
     bonusCap: z.number().min(0).max(100).default(0),
     variants: z
       .partialRecord(
-        z.enum(unitTypes),
+        z.enum(scoringProfiles),
         z.strictObject({
           exclude: z.array(id).max(200).default([]),
           weights: z.record(id, z.number().min(0).max(100)).default({}),
@@ -89,6 +115,14 @@ export const maxIndicators = 500;
 
 const sumIs100 = (weights: readonly number[]) => Math.abs(weights.reduce((a, b) => a + b, 0) - 100) < 1e-9;
 
+/** Whether every indicator is a growth one: a first evaluation, with no previous values, could not score such an area. */
+const onlyGrowth = (indicators: readonly Indicator[]) => indicators.every((i) => i.kind === 'growth');
+const onlyGrowthDetail = (areaId: string) =>
+  bilingual(
+    `领域 ${areaId} 的权重大于 0，须至少有一项“逐年提升”以外的指标（首次测评没有上年数值）`,
+    `area ${areaId} weighs above 0 and needs an indicator other than growth (a first evaluation has no previous value)`,
+  );
+
 /** Every rule a framework must keep beyond its shape; each problem names where it is. */
 export function frameworkProblems(f: FrameworkCreate): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -115,6 +149,8 @@ export function frameworkProblems(f: FrameworkCreate): FieldProblem[] {
       if (ind.kind === 'ratio' && !(ind.floor < ind.target))
         problems.push({ pointer: `/areas/${a}/indicators/${i}/floor`, detail: bilingual('须低于目标值', 'must be below target') });
     });
+    if (area.weight > 0 && onlyGrowth(area.indicators))
+      problems.push({ pointer: `/areas/${a}/indicators`, detail: onlyGrowthDetail(area.id) });
   });
   for (const [i, v] of f.vetoes.entries()) note(v.id, `/vetoes/${i}`);
   for (const [i, b] of f.bonuses.entries()) note(b.id, `/bonuses/${i}`);
@@ -142,7 +178,8 @@ export function frameworkProblems(f: FrameworkCreate): FieldProblem[] {
         detail: bilingual('按类型调整后，各领域权重之和须为 100', 'area weights must sum to 100 after the variant'),
       });
     f.areas.forEach((area, a) => {
-      if (weights[a]! > 0 && area.indicators.every((i) => variant.exclude.includes(i.id))) {
+      const kept = area.indicators.filter((i) => !variant.exclude.includes(i.id));
+      if (weights[a]! > 0 && kept.length === 0) {
         problems.push({
           pointer: `${at}/exclude`,
           detail: bilingual(
@@ -150,7 +187,8 @@ export function frameworkProblems(f: FrameworkCreate): FieldProblem[] {
             `excludes every indicator of area ${area.id}, whose weight stays above 0`,
           ),
         });
-      }
+      } else if (weights[a]! > 0 && onlyGrowth(kept) && !(area.weight > 0 && onlyGrowth(area.indicators)))
+        problems.push({ pointer: `${at}/exclude`, detail: onlyGrowthDetail(area.id) });
     });
   }
   return problems;
@@ -163,8 +201,16 @@ export interface AppliedArea {
   indicators: Indicator[];
 }
 
-/** The areas, weights and indicators that apply to a unit type. */
-export function applyVariant(f: FrameworkCreate, unitType: UnitType): AppliedArea[] {
+/**
+ * The ids of a framework's growth indicators: the values a score needs from the unit's previous evaluation (under any
+ * variant; the engine ignores those a variant excludes).
+ */
+export function growthIndicatorIds(f: FrameworkCreate): string[] {
+  return f.areas.flatMap((a) => a.indicators.filter((i) => i.kind === 'growth').map((i) => i.id));
+}
+
+/** The areas, weights and indicators that apply to a unit type, or to a 示范区 applying as a whole (`zone`). */
+export function applyVariant(f: FrameworkCreate, unitType: ScoringProfile): AppliedArea[] {
   const variant = f.variants[unitType];
   return f.areas.map((area) => ({
     id: area.id,

@@ -5,6 +5,7 @@ import { covers, findRegion } from './regions.ts';
 import type { UnitType } from './units.ts';
 import { nextMilestone, type Milestone } from './agenda.ts';
 import { says } from './errors.ts';
+import type { RevocationProposal } from './evaluations.ts';
 
 /** Naming levels, lowest first (DOMAIN.md: county, city, province, national). */
 export const namingLevels = ['county', 'city', 'province', 'national'] as const;
@@ -132,7 +133,7 @@ export function certificateNumber(prefix: string, year: number, sequence: number
   return `${prefix}〔${year}〕${String(sequence).padStart(4, '0')}`;
 }
 
-const certificatePattern = /^([\u4e00-\u9fa5]{1,6})〔(\d{4})〕(\d{1,6})$/;
+const certificatePattern = /^([\u4e00-\u9fa5]{1,7})〔(\d{4})〕(\d{1,6})$/;
 
 /** What a certificate number looks like; anything else is refused before any lookup. */
 export const certificateNo = lazySchema(() =>
@@ -191,14 +192,43 @@ export function mayImportAt(level: NamingLevel, namingLevel: NamingLevel): boole
   return namingLevels.indexOf(namingLevel) <= namingLevels.indexOf(level);
 }
 
-/** What a naming names: a demonstration unit (示范单位, an organisation) or zone (示范区, a region as a whole). */
-export const namingKinds = ['unit', 'zone'] as const;
+/**
+ * What a naming names (DOMAIN.md rules 12–13): a demonstration unit (示范单位, an organisation), a zone (示范区, a
+ * county, city or district as a whole, applying through its government), an education base (教育基地) or an advanced
+ * individual (先进个人). A campaign names one kind (`honour`); each kind has its own certificate series.
+ */
+export const namingKinds = ['unit', 'zone', 'base', 'individual'] as const;
 
 /** What a naming names. */
 export type NamingKind = (typeof namingKinds)[number];
 
 /** How a notice or a document calls what a naming names. */
-export const namingKindNames: Record<NamingKind, string> = { unit: '示范单位', zone: '示范区' };
+export const namingKindNames: Record<NamingKind, string> = { unit: '示范单位', zone: '示范区', base: '教育基地', individual: '先进个人' };
+
+/** The title the public registry shows for each kind (the honour's full name). */
+export const registryLabels: Record<NamingKind, string> = {
+  unit: '民族团结进步示范单位',
+  zone: '民族团结进步示范区',
+  base: '民族团结进步教育基地',
+  individual: '民族团结进步先进个人',
+};
+
+/**
+ * The character a kind adds to its issuer's prefix, so that each kind counts its own series: `鄂民示〔2026〕0001` is a
+ * unit, `鄂民示区〔2026〕0001` a zone, `鄂民示基〔2026〕0001` a base, `鄂民示个〔2026〕0001` an individual.
+ */
+export const seriesMarks: Record<NamingKind, string> = { unit: '', zone: '区', base: '基', individual: '个' };
+
+/** The prefix of a kind's series: the issuer's prefix and the kind's mark. */
+export function seriesPrefix(issuerPrefix: string, kind: NamingKind): string {
+  return `${issuerPrefix}${seriesMarks[kind]}`;
+}
+
+/** What the public may know of an advanced individual: the name and the work unit, nothing more. */
+export interface PublicPerson {
+  name: string;
+  workUnit: string;
+}
 
 /** One row of `POST /v1/namings/import` (a contract). */
 export const importRow = lazySchema(() =>
@@ -219,6 +249,11 @@ export const importRow = lazySchema(() =>
       .max(128)
       .optional()
       .describe("the issuing authority's agency id, for an admin importing on its behalf; an authority imports as itself"),
+    kind: z.enum(namingKinds).optional().describe('what it names; by default a 示范区 for a unit with zone: true, else a 示范单位'),
+    person: z
+      .strictObject({ name: z.string().trim().min(1).max(50), workUnit: z.string().trim().min(1).max(200) })
+      .optional()
+      .describe("an advanced individual's name and work unit: required with kind individual, refused otherwise"),
   }),
 );
 
@@ -248,12 +283,20 @@ export interface Naming {
   issuedBy: string;
   /** Who issued it, at which level and for which region: only they, or an authority above them, change it. */
   issuer: Issuer;
-  /** A 示范单位 (an organisation) or a 示范区 (a region as a whole), from the unit's `zone`. */
+  /** What it names: the campaign's `honour`; for older namings and imports, a 示范区 when the unit is a zone, else a 示范单位. */
   kind: NamingKind;
+  /** An advanced individual's public particulars (name and work unit); the rest stays on the nomination. */
+  person?: PublicPerson;
+  /** The decision document it was named by (命名决定), when its campaign recorded one. */
+  decision?: { number: string; date: string };
+  /** Honours conferred on the holder for standing on this naming (表彰, DOMAIN.md rule 3), oldest first. */
+  commendations?: Commendation[];
   /** The unit's supervising authority, copied in its notices. */
   supervisorId?: string;
   /** The renewal submitted for it: its reminders stopped then. */
   renewalSubmissionId?: string;
+  /** A failed annual evaluation proposed revoking it; its issuer (or an authority above) decides (issue #19). */
+  revocationProposal?: RevocationProposal;
   /** Where its notices go: the unit's contact emails, kept here so the sweep reads nothing but what is due. */
   recipients: string[];
   version: number;
@@ -272,6 +315,7 @@ export type NamingSummary = Pick<
   | 'unitName'
   | 'unitType'
   | 'kind'
+  | 'person'
   | 'regionCode'
   | 'level'
   | 'campaignId'
@@ -280,7 +324,54 @@ export type NamingSummary = Pick<
   | 'expiresOn'
   | 'status'
   | 'revokedOn'
+  | 'commendations'
   | 'issuedBy'
   | 'issuer'
   | 'version'
 >;
+
+/** A commendation (表彰) conferred by a commendation campaign on the holder of a naming, recorded on that naming. */
+export const commendationRecord = lazySchema(() =>
+  z.object({
+    title: z.string().describe('the honour, e.g. 省级模范集体'),
+    level: z.enum(namingLevels).describe('the level of the campaign that conferred it'),
+    campaignId: z.string(),
+    on: civilDate.describe("the decision's date, else the day the campaign concluded"),
+    decisionNo: z.string().optional().describe("the decision document's number (文号), when the campaign recorded one"),
+  }),
+);
+
+/** A commendation recorded on a naming. */
+export type Commendation = z.infer<typeof commendationRecord>;
+
+/** What the public registry shows of a commendation: the title, the date and the decision number. */
+export const publicCommendation = lazySchema(() => commendationRecord.unwrap().pick({ title: true, on: true, decisionNo: true }));
+
+/**
+ * Whether a naming makes its holder eligible, on `today`, for a commendation open to namings at `minLevel` or above
+ * (DOMAIN.md rule 3: model collectives are chosen from named units): it is in force — it shows active or expiring,
+ * not expired, revoked or superseded — at that level or above. `GET /v1/namings/eligible` lists exactly these, and an
+ * application to a commendation campaign is accepted on exactly these.
+ */
+export function eligibleForCommendation(
+  naming: Pick<NamingSummary, 'level' | 'status' | 'expiresOn'> & { kind?: NamingKind },
+  minLevel: NamingLevel,
+  today: string,
+): boolean {
+  // A model collective (模范集体) stands on a collective's honour: an advanced individual's naming honours a person,
+  // not the unit that nominated them.
+  if (naming.kind === 'individual') return false;
+  const shown = shownStatus(naming.status, naming.expiresOn, today);
+  return (shown === 'active' || shown === 'expiring') && namingLevels.indexOf(naming.level) >= namingLevels.indexOf(minLevel);
+}
+
+/** The naming a commendation applicant stands on: of its eligible namings, the highest level, then the one in force longest. */
+export function commendationBasis<N extends Pick<NamingSummary, 'level' | 'status' | 'expiresOn'> & { kind?: NamingKind }>(
+  namings: readonly N[],
+  minLevel: NamingLevel,
+  today: string,
+): N | undefined {
+  return namings
+    .filter((n) => eligibleForCommendation(n, minLevel, today))
+    .sort((a, b) => namingLevels.indexOf(b.level) - namingLevels.indexOf(a.level) || b.expiresOn.localeCompare(a.expiresOn))[0];
+}

@@ -119,7 +119,21 @@ export const problemTypes = {
     t('已作出决定', 'Already decided'),
     t('此事项已有决定，不能再次决定。', 'This has been decided already and cannot be decided again.'),
   ),
+  'term-running': conflict(
+    t('荣誉期内不能删除个人信息', 'The honour is still in force'),
+    t(
+      '先进个人的个人信息在其荣誉期内仍用于复检、异议和撤销等管理，期满（或命名被撤销、未获命名）后方可按申请删除。',
+      "An individual's personal data serves the honour's management (rechecks, objections, revocation) while it is in force; it is erased on request once the term is over, the naming revoked, or the nomination ended without one.",
+    ),
+  ),
   'already-done': conflict(t('已处理', 'Already done'), t('此项已处理完毕。', 'This has been dealt with already.')),
+  'findings-recorded': conflict(
+    t('检查意见已记录', 'Findings recorded'),
+    t(
+      '结对单位对该互观互检的检查意见已经记录；每次互观互检只记录一次，如需补充请联系颁发机关。',
+      'The paired side has recorded its findings on this inspection already; they are recorded once. Ask the issuing authority to add to them.',
+    ),
+  ),
   'appeal-window-closed': conflict(
     t('申诉期已结束', 'Appeal window closed'),
     t('申诉须在申诉期内提出。', 'An appeal must be lodged within the appeal window.'),
@@ -142,6 +156,13 @@ export const problemTypes = {
     t(
       '评选活动须在全部申报评分完毕、申诉处理完毕后方可排名。',
       'A campaign is ranked once every submission is scored and every appeal decided.',
+    ),
+  ),
+  'not-picked-on-site': conflict(
+    t('未选定实地评审', 'Not picked for the on-site round'),
+    t(
+      '本批次只对选定的重点单位进行实地评审，该申报未被选定，只按文件评审计分。',
+      'This campaign visits only the key units it picks; this submission was not picked and is scored on the document round alone.',
     ),
   ),
   'not-due': conflict(t('时间未到', 'Not due'), t('此步骤须待相关期限届满后方可执行。', 'This step is taken once its window has ended.')),
@@ -176,6 +197,10 @@ export const problemTypes = {
     t('异议只能在公示期内提出。', 'An objection is lodged during the public notice only.'),
   ),
   'not-ranked': conflict(t('尚未排名', 'Not ranked'), t('本批次须先排名。', 'The campaign must be ranked first.')),
+  'no-revocation-proposal': conflict(
+    t('没有撤销建议', 'No revocation proposal'),
+    t('该命名没有待决定的撤销建议。', 'No revocation is proposed for this naming.'),
+  ),
   'not-uploaded': conflict(
     t('文件未上传', 'Not uploaded'),
     t('证明材料尚未上传，或上传的文件与声明不符。', 'The evidence file has not been uploaded, or does not match what was declared.'),
@@ -187,6 +212,13 @@ export const problemTypes = {
   'prefix-taken': conflict(
     t('证书编号前缀已被使用', 'Prefix taken'),
     t('该证书编号前缀属于其他民族工作部门。', 'This certificate prefix is another authority’s series.'),
+  ),
+  'rectification-pending': conflict(
+    t('整改尚未完成', 'Rectification pending'),
+    t(
+      '实地评审须待申报单位申报整改完成，或整改期届满后方可开始。',
+      'The on-site round opens once the unit declares its rectification done, or once the rectification window has ended.',
+    ),
   ),
   'round-closed': conflict(t('评审轮次已结束', 'Round closed'), t('该轮评审已结束。', 'This review round is closed.')),
   'round-not-closed': conflict(

@@ -1,12 +1,19 @@
 import * as z from 'zod';
 import { cursor, lazySchema, limit } from './schema.ts';
 import { unitTypes } from './units.ts';
-import { namingKinds, namingLevels, namingStatuses } from './namings.ts';
+import { commendationRecord, namingKinds, namingLevels, namingStatuses, publicCommendation } from './namings.ts';
 import { says } from './errors.ts';
 
 const regionPrefix = lazySchema(() =>
   z.string().regex(/^\d{2}(\d{2}){0,2}$/, says('须为 2 位、4 位或 6 位的地区代码前缀', 'must be a 2-, 4- or 6-digit region prefix')),
 );
+
+/** How the API describes each kind of honour. */
+export const kindDescription =
+  'unit: a 示范单位 (an organisation); zone: a 示范区 (a county, city or district as a whole); base: a 教育基地 (education base); individual: a 先进个人 (advanced individual)';
+
+/** An advanced individual as anyone may know them: the name and the work unit. */
+export const personSchema = lazySchema(() => z.object({ name: z.string(), workUnit: z.string() }));
 
 /** A registry entry as the public sees it: no contacts, no personal data. */
 export const registryEntry = lazySchema(() =>
@@ -14,13 +21,19 @@ export const registryEntry = lazySchema(() =>
     certificateNo: z.string(),
     unitName: z.string(),
     unitType: z.enum(unitTypes),
-    kind: z.enum(namingKinds).describe('unit: a 示范单位 (an organisation); zone: a 示范区 (a county, city or district as a whole)'),
+    kind: z.enum(namingKinds).describe(kindDescription),
+    label: z.string().describe('the honour as the public reads it: 民族团结进步示范单位, …示范区, …教育基地 or …先进个人'),
+    person: personSchema.optional().describe('an advanced individual: the name and the work unit, nothing more'),
     regionCode: z.string(),
     level: z.enum(namingLevels),
     namedOn: z.string(),
     expiresOn: z.string(),
     status: z.enum([...namingStatuses, 'expiring']),
     revokedOn: z.string().optional(),
+    commendations: z
+      .array(publicCommendation)
+      .optional()
+      .describe('honours conferred on the holder for standing on this naming (表彰): title, date, decision number'),
   }),
 );
 
@@ -58,6 +71,7 @@ export const namingSummary = lazySchema(() =>
     unitName: z.string(),
     unitType: z.enum(unitTypes),
     kind: z.enum(namingKinds),
+    person: personSchema.optional().describe("an advanced individual's name and work unit"),
     regionCode: z.string(),
     level: z.enum(namingLevels),
     campaignId: z.string().optional(),
@@ -68,6 +82,7 @@ export const namingSummary = lazySchema(() =>
     shownStatus: z.enum([...namingStatuses, 'expiring']),
     daysLeft: z.number().int().optional().describe('days from today to the last day of the term, when it is in force'),
     revokedOn: z.string().optional(),
+    commendations: z.array(commendationRecord).optional().describe('honours conferred on the holder for standing on it (表彰)'),
     issuedBy: z.string(),
     issuer: z.object({ agencyId: z.string(), level: z.enum(namingLevels), regionCode: z.string() }),
     version: z.number().int(),

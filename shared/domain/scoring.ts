@@ -1,10 +1,16 @@
 import * as z from 'zod';
 import { lazySchema } from './schema.ts';
 import { text, type FieldProblem, type Text } from './errors.ts';
-import { applyVariant, type AppliedArea, type FrameworkCreate, type Indicator } from './frameworks.ts';
-import { unitTypes, type UnitType } from './units.ts';
+import {
+  applyVariant,
+  scoringProfiles,
+  type AppliedArea,
+  type FrameworkCreate,
+  type Indicator,
+  type ScoringProfile,
+} from './frameworks.ts';
 
-/** A value on a sheet: a check, a level key, a number (ratio, benchmark value, bonus points) or a veto flag. */
+/** A value on a sheet: a check, a level key, a number (ratio, benchmark or growth value, bonus points) or a veto flag. */
 export const sheetValue = lazySchema(() => z.union([z.boolean(), z.string().max(16), z.number()]));
 
 /** One reviewer's sheet. */
@@ -30,21 +36,27 @@ export const roundInput = lazySchema(() =>
 /** Body of `POST /v1/frameworks/{id}/score` (a contract). */
 export const scoreRequest = lazySchema(() =>
   z.strictObject({
-    unitType: z.enum(unitTypes),
+    unitType: z.enum(scoringProfiles).describe("the unit's type, or zone: a 示范区 scored on the framework's zone variant"),
     benchmarks: z.record(z.string(), z.number()).default({}),
+    previous: z
+      .record(z.string().max(32), z.number())
+      .default({})
+      .describe(
+        "the unit's values in its previous evaluation, by growth indicator id; a growth indicator without one is left out of its area (points 0, max 0, `baseline: 'none'`)",
+      ),
     rounds: z.array(roundInput).min(1).max(5),
   }),
 );
 
-/** A score preview's input. */
-export type ScoreRequest = z.infer<typeof scoreRequest>;
+/** A score preview's input (`previous` may be absent: a request built in code names only what it has). */
+export type ScoreRequest = Omit<z.infer<typeof scoreRequest>, 'previous'> & { previous?: Record<string, number> };
 
 /** A scored item (indicator or bonus) with its checks and points, worked out once per framework. */
 interface Item {
   id: string;
   max: number;
   /** Points for a value, or NaN when the value is not valid for the item (then `problemOf` says why). */
-  pointsOf(value: unknown, benchmarks: Record<string, number>): number;
+  pointsOf(value: unknown, benchmarks: Record<string, number>, previous: Record<string, number>): number;
   problemOf(value: unknown): Text | undefined;
 }
 
@@ -72,6 +84,18 @@ function pointsFunction(ind: Indicator): Item['pointsOf'] {
       const { benchmark } = ind;
       return (v, benchmarks) => (typeof v !== 'number' || !Number.isFinite(v) ? NaN : v >= benchmarks[benchmark]! ? max : 0);
     }
+    case 'growth': {
+      const { id } = ind;
+      const factor = 1 + ind.minRise;
+      return (v, _benchmarks, previous) => {
+        if (typeof v !== 'number' || !Number.isFinite(v)) return NaN;
+        const before = previous[id];
+        if (before === undefined) return 0;
+        // The rise must be real (v > before) and reach before × (1 + minRise), within binary noise (6 × 1.1 = 6.6000000000000005).
+        const needed = before * factor;
+        return v > before && v >= needed - Math.abs(needed) * 1e-12 ? max : 0;
+      };
+    }
   }
 }
 
@@ -81,7 +105,7 @@ function pointsFunction(ind: Indicator): Item['pointsOf'] {
  * complete sheet seen: sheets written by one client repeat it, and their values are then read by position.
  */
 interface Compiled {
-  areas: { id: string; weight: number; indicators: (Item & { item: Indicator; slot: number })[] }[];
+  areas: { id: string; weight: number; indicators: (Item & { item: Indicator; slot: number; growth: boolean })[] }[];
   bonuses: (Item & { slot: number })[];
   vetoes: { id: string; slot: number }[];
   slotOf: Map<string, number>;
@@ -89,10 +113,10 @@ interface Compiled {
   order?: { keys: string[]; slots: Int32Array };
 }
 
-const compiledFrameworks = new WeakMap<FrameworkCreate, Map<UnitType, Compiled>>();
+const compiledFrameworks = new WeakMap<FrameworkCreate, Map<ScoringProfile, Compiled>>();
 
 /** Compiles a framework for a unit type once per framework object, so that scoring allocates no closures. */
-function compile(f: FrameworkCreate, unitType: UnitType): Compiled {
+function compile(f: FrameworkCreate, unitType: ScoringProfile): Compiled {
   let byType = compiledFrameworks.get(f);
   if (!byType) compiledFrameworks.set(f, (byType = new Map()));
   let found = byType.get(unitType);
@@ -106,6 +130,7 @@ function compile(f: FrameworkCreate, unitType: UnitType): Compiled {
       max: ind.max,
       item: ind,
       slot: slot++,
+      growth: ind.kind === 'growth',
       problemOf: (v: unknown) => indicatorValueProblem(ind, v),
       pointsOf: pointsFunction(ind),
     })),
@@ -132,7 +157,7 @@ function compile(f: FrameworkCreate, unitType: UnitType): Compiled {
  * A sheet whose keys come in the remembered order is read by position; any other is read key by key, and its
  * unknown ids are reported.
  */
-function columnsOf(c: Compiled, sheets: readonly Sheet[], at: string, unitType: UnitType, problems: Problems): unknown[][] {
+function columnsOf(c: Compiled, sheets: readonly Sheet[], at: string, unitType: ScoringProfile, problems: Problems): unknown[][] {
   const n = sheets.length;
   const slots = c.idOf.length;
   const columns: unknown[][] = new Array(slots);
@@ -187,6 +212,10 @@ function indicatorValueProblem(ind: Indicator, v: unknown): Text | undefined {
       return typeof v === 'number' && Number.isFinite(v)
         ? undefined
         : text('须为数值（与基准值比较）', 'must be a number (compared with the benchmark)');
+    case 'growth':
+      return typeof v === 'number' && Number.isFinite(v)
+        ? undefined
+        : text('须为数值（与上次测评比较）', 'must be a number (compared with the previous evaluation)');
   }
 }
 
@@ -197,6 +226,8 @@ export interface IndicatorScore {
   max: number;
   values: unknown[];
   dropped: string[];
+  /** A growth indicator's previous value; `'none'` in a unit's first evaluation, when the line counts for nothing (max 0). */
+  baseline?: number | 'none';
 }
 /** An area's line in a breakdown. */
 export interface AreaScore {
@@ -234,6 +265,15 @@ class Problems {
 }
 
 const noneDropped: readonly string[] = Object.freeze([]);
+const noPrevious: Record<string, number> = Object.freeze({}) as Record<string, number>;
+
+/** Marks a growth line with its baseline; without one the line leaves its area (max 0), which is scored on the rest. */
+function withBaseline(line: IndicatorScore, before: number | undefined): void {
+  if (before === undefined) {
+    line.max = 0;
+    line.baseline = 'none';
+  } else line.baseline = before;
+}
 
 /**
  * One item (indicator or bonus) across a round's sheets in a single pass over its column: checks each value, and
@@ -245,6 +285,7 @@ function scoreItem(
   values: unknown[],
   sheets: readonly Sheet[],
   benchmarks: Record<string, number>,
+  previous: Record<string, number>,
   at: string,
   problems: Problems,
 ): IndicatorScore {
@@ -257,7 +298,7 @@ function scoreItem(
   let highPoints = -Infinity;
   for (let s = 0; s < n; s++) {
     const value = values[s];
-    const p = item.pointsOf(value, benchmarks);
+    const p = item.pointsOf(value, benchmarks, previous);
     if (Number.isNaN(p)) {
       const problem = value === undefined ? text('缺失', 'is missing') : item.problemOf(value)!;
       problems.add(`${at}/sheets/${s}/values/${id}`, text(`${id} ${problem.zh}`, `${id} ${problem.en}`));
@@ -286,7 +327,9 @@ function scoreItem(
 /**
  * Checks and scores a submission in one pass, at full precision (DOMAIN.md rules 7–8; the scoring issue's rules):
  * per round, trimmed means per indicator and bonus item, weighted areas, capped bonus, veto by strict majority;
- * final = Σ weight × total. When `problems` is not empty the result means nothing.
+ * final = Σ weight × total. A growth indicator is compared with `previous`; one without a previous value (a unit's
+ * first evaluation) is left out of its area, whose score is then its weight × earned ÷ the max of its other
+ * indicators. When `problems` is not empty the result means nothing.
  */
 export function evaluateScore(f: FrameworkCreate, request: ScoreRequest): { problems: FieldProblem[]; result: ScoreResult } {
   const problems = new Problems();
@@ -297,6 +340,7 @@ export function evaluateScore(f: FrameworkCreate, request: ScoreRequest): { prob
   if (new Set(request.rounds.map((r) => r.name)).size !== request.rounds.length)
     problems.add('/rounds', text('轮次名称不得重复', 'round names must be unique'));
   const { benchmarks } = request;
+  const previous = request.previous ?? noPrevious;
   for (const area of areas) {
     for (const ind of area.indicators) {
       if (ind.item.kind === 'benchmark' && benchmarks[ind.item.benchmark] === undefined)
@@ -316,7 +360,8 @@ export function evaluateScore(f: FrameworkCreate, request: ScoreRequest): { prob
       const indicators: IndicatorScore[] = new Array(area.indicators.length);
       for (let i = 0; i < area.indicators.length; i++) {
         const ind = area.indicators[i]!;
-        const line = scoreItem(ind, columns[ind.slot]!, sheets, benchmarks, at, problems);
+        const line = scoreItem(ind, columns[ind.slot]!, sheets, benchmarks, previous, at, problems);
+        if (ind.growth) withBaseline(line, previous[ind.id]);
         earned += line.points;
         max += line.max;
         indicators[i] = line;
@@ -327,7 +372,7 @@ export function evaluateScore(f: FrameworkCreate, request: ScoreRequest): { prob
     }
     let bonusSum = 0;
     const bonuses = scoring.bonuses.map((b) => {
-      const line = scoreItem(b, columns[b.slot]!, sheets, benchmarks, at, problems);
+      const line = scoreItem(b, columns[b.slot]!, sheets, benchmarks, previous, at, problems);
       bonusSum += line.points;
       return line;
     });
@@ -382,6 +427,28 @@ export function scoreSubmission(f: FrameworkCreate, request: ScoreRequest): Scor
   return result;
 }
 
+/**
+ * A unit's previous values of these growth indicators, from its earlier results, newest first: per id, the mean of the
+ * numbers the last round recorded for it in the newest result that recorded any. An id no result recorded is left
+ * out (no baseline).
+ */
+export function previousValuesFrom(results: readonly ScoreResult[], ids: readonly string[]): Record<string, number> {
+  const previous: Record<string, number> = {};
+  for (const id of ids) {
+    for (const result of results) {
+      const line = result.rounds
+        .at(-1)
+        ?.areas.flatMap((a) => a.indicators)
+        .find((l) => l.id === id);
+      const numbers = (line?.values ?? []).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+      if (numbers.length === 0) continue;
+      previous[id] = numbers.reduce((a, b) => a + b, 0) / numbers.length;
+      break;
+    }
+  }
+  return previous;
+}
+
 /** Rounds half-up to 2 decimals (exact for the decimal a figure prints as, not its binary neighbour). */
 export function round2(x: number): number {
   // The nudge absorbs the binary noise of ×100 (1.005 × 100 = 100.49999999999999) so that halves round up.
@@ -391,7 +458,9 @@ export function round2(x: number): number {
 
 /** An indicator or bonus line rounded (explicit literals: cheaper than spreading). */
 function roundLine(l: IndicatorScore): IndicatorScore {
-  return { id: l.id, points: round2(l.points), max: l.max, values: l.values, dropped: l.dropped };
+  const line: IndicatorScore = { id: l.id, points: round2(l.points), max: l.max, values: l.values, dropped: l.dropped };
+  if (l.baseline !== undefined) line.baseline = l.baseline;
+  return line;
 }
 
 /** A result with every figure rounded half-up to 2 decimals, as responses show it. */

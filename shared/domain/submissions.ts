@@ -3,7 +3,10 @@ import { cursor, lazySchema, limit } from './schema.ts';
 import { ConflictError, ForbiddenError, text as bilingual, says } from './errors.ts';
 import { sheetValue, type ScoreResult } from './scoring.ts';
 import { text, type UnitType } from './units.ts';
+import { ethnicGroups } from './personal.ts';
+import type { NamingKind } from './namings.ts';
 import type { RankEntry } from './ranking.ts';
+import type { Evaluation } from './evaluations.ts';
 
 /** A submission's (申报) states (the campaigns issue; DOMAIN.md rules 8–9). */
 export const submissionStates = [
@@ -11,6 +14,8 @@ export const submissionStates = [
   'submitted',
   'recommended',
   'in-review',
+  // Between the rounds of a campaign with a rectification window (整改, seed 004): waiting for what the unit fixes.
+  'in-rectification',
   'on-site',
   'scored',
   'final',
@@ -20,6 +25,10 @@ export const submissionStates = [
   'vetoed',
   'withdrawn',
   'rejected',
+  // An annual evaluation's outcomes (issue #19): passed, rectifying until re-evaluated, failed.
+  'passed',
+  'rectifying',
+  'failed',
 ] as const;
 /** A submission's state. */
 export type SubmissionState = (typeof submissionStates)[number];
@@ -44,6 +53,11 @@ export const submissionActions = [
   'not-select',
   'name',
   'refill',
+  'start-rectification',
+  'pass',
+  'rectify',
+  'fail',
+  're-evaluate',
 ] as const;
 /** An action on a submission. */
 export type SubmissionAction = (typeof submissionActions)[number];
@@ -68,9 +82,16 @@ export const moves: readonly Move[] = [
   { action: 'endorse', from: ['submitted'], to: 'recommended', by: authority },
   { action: 'return', from: ['submitted'], to: 'draft', by: authority },
   { action: 'withdraw', from: ['draft', 'submitted', 'recommended'], to: 'withdrawn', by: ['unit', ...authority] },
-  { action: 'reject', from: ['submitted', 'recommended', 'in-review', 'on-site', 'scored'], to: 'rejected', by: authority },
+  {
+    action: 'reject',
+    from: ['submitted', 'recommended', 'in-review', 'in-rectification', 'on-site', 'scored'],
+    to: 'rejected',
+    by: authority,
+  },
   { action: 'start-review', from: ['recommended'], to: 'in-review', by: authority },
-  { action: 'next-round', from: ['in-review'], to: 'on-site', by: authority },
+  // With a rectification window, the document round closes into it; the on-site round opens with its first assignment.
+  { action: 'start-rectification', from: ['in-review'], to: 'in-rectification', by: authority },
+  { action: 'next-round', from: ['in-review', 'in-rectification'], to: 'on-site', by: authority },
   { action: 'score', from: ['in-review', 'on-site'], to: 'scored', by: authority },
   { action: 'veto', from: ['in-review', 'on-site'], to: 'vetoed', by: authority },
   { action: 'reopen', from: ['scored', 'vetoed'], to: 'in-review', by: authority },
@@ -81,10 +102,18 @@ export const moves: readonly Move[] = [
   { action: 'name', from: ['public-notice'], to: 'named', by: timeDriven },
   // 递补: a seat freed by an upheld objection goes to the next of the ranking, which then has a public notice of its own.
   { action: 'refill', from: ['not-selected'], to: 'public-notice', by: authority },
+  // An annual evaluation concludes with an outcome instead of a naming: the published, and the vetoed and those an
+  // upheld objection took out of the notice (both fail), each get one.
+  { action: 'pass', from: ['public-notice'], to: 'passed', by: timeDriven },
+  { action: 'rectify', from: ['public-notice'], to: 'rectifying', by: timeDriven },
+  { action: 'fail', from: ['public-notice', 'vetoed', 'not-selected'], to: 'failed', by: timeDriven },
+  // A rectification is closed by the campaign's authority re-evaluating the unit.
+  { action: 're-evaluate', from: ['rectifying'], to: 'passed', by: authority },
+  { action: 're-evaluate', from: ['rectifying'], to: 'failed', by: authority },
 ];
 
 /** States a submission never leaves (`not-selected` is left only to fill a freed seat, 递补). */
-export const terminalStates: readonly SubmissionState[] = ['named', 'withdrawn', 'rejected'];
+export const terminalStates: readonly SubmissionState[] = ['named', 'withdrawn', 'rejected', 'passed', 'failed'];
 
 /**
  * States in which a submitted renewal is under way, so the expiry reminders of the naming it renews stay silent. A
@@ -95,6 +124,7 @@ export const renewalUnderWay: readonly SubmissionState[] = [
   'submitted',
   'recommended',
   'in-review',
+  'in-rectification',
   'on-site',
   'scored',
   'final',
@@ -137,12 +167,87 @@ export const transitionBody = lazySchema(() =>
 /** A transition request. */
 export type TransitionBody = z.infer<typeof transitionBody>;
 
+/** Body of `POST /v1/submissions/{id}/rectification`: the unit (or an authority for it) declares its rectification done. */
+export const rectificationDeclaration = lazySchema(() =>
+  z.strictObject({ note: z.string().trim().min(2).max(4000).describe('what was fixed (整改情况)') }),
+);
+
+/** A submission's rectification between the rounds (整改, seed 004). */
+export interface Rectification {
+  /** The last day of the window: after it the on-site round opens whether or not the unit declared. */
+  dueOn: string;
+  note?: string;
+  declaredAt?: string;
+  declaredBy?: string;
+}
+
+/**
+ * Whether the on-site round of a submission in rectification may open on `today`: once its unit declared the
+ * rectification done, or once the window's last day has passed.
+ */
+export function rectificationOver(rectification: Rectification, today: string): boolean {
+  return rectification.declaredAt !== undefined || today > rectification.dueOn;
+}
+
+/**
+ * An advanced individual nominated (先进个人推荐): personal data, seen by the nominating unit, the authorities in scope
+ * and the reviewers assigned; the public registry shows the name and the work unit only; the logs never show it.
+ */
+export const nomineeSchema = lazySchema(() =>
+  z.strictObject({
+    name: text(50).describe('姓名'),
+    gender: z.enum(['female', 'male']).describe('性别'),
+    ethnicity: z.enum(ethnicGroups).describe('民族'),
+    workUnit: text(200).describe('工作单位'),
+    position: text(100).describe('职务'),
+    deeds: text(4000).describe('主要事迹'),
+  }),
+);
+/** An individual as nominated. */
+export type Nominee = z.infer<typeof nomineeSchema>;
+
+/** A nominee after erasure: the name and the work unit (the honour stays public), and when and why the rest went. */
+export interface ErasedNominee {
+  name: string;
+  workUnit: string;
+  erased: { on: string; by: string; reason: string };
+}
+
 /** Body of `POST /v1/campaigns/{id}/submissions`. */
 export const submissionCreate = lazySchema(() =>
   z.strictObject({
-    unitId: z.string().min(1).max(100).optional().describe("the applying unit; a unit user's own unit by default"),
+    unitId: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe("the applying unit (for an individual, the nominating unit); a unit user's own unit by default"),
+    nominee: nomineeSchema.optional().describe('the individual nominated: required by a campaign naming individuals, refused by others'),
   }),
 );
+/** A submission request. */
+export type SubmissionCreate = z.infer<typeof submissionCreate>;
+
+/** Body of `POST /v1/admin/submissions/{id}/erasure`: why an individual's personal data is erased. */
+export const erasureBody = lazySchema(() =>
+  z.strictObject({ reason: z.string().trim().min(2, says('须说明理由', 'a reason is required')).max(1000) }),
+);
+
+/**
+ * Whether an individual's personal data may be erased on `today`: once the honour's term is over (its naming expired,
+ * was revoked or superseded, or the term's last day has passed), or, never named, once the nomination ended
+ * (withdrawn, rejected, not selected, vetoed or returned at a concluded campaign). Before, the record is still needed
+ * to manage the honour (rechecks, objections, revocation).
+ */
+export function erasableOn(
+  submission: Pick<Submission, 'state'>,
+  naming: { status: string; expiresOn: string } | undefined,
+  campaignConcluded: boolean,
+  today: string,
+): boolean {
+  if (naming) return naming.status !== 'active' || today > naming.expiresOn;
+  return ['withdrawn', 'rejected', 'not-selected', 'vetoed'].includes(submission.state) || campaignConcluded;
+}
 
 /** Body of `PUT /v1/submissions/{id}/self-assessment` and of `PUT .../sheets/mine`: values in the score-preview sheet format. */
 export const sheetBody = lazySchema(() => z.strictObject({ values: z.record(z.string().max(32), sheetValue) }));
@@ -266,6 +371,10 @@ export interface Submission {
   unitName: string;
   unitType: UnitType;
   regionCode: string;
+  /** What the campaign names (absent on submissions stored before honours had kinds: a unit or, for a zone, a 示范区). */
+  honour?: NamingKind;
+  /** An advanced individual's nomination: the person (the unit is the nominating unit); erased to name and work unit on request. */
+  nominee?: Nominee | ErasedNominee;
   /** The unit's supervising authority (a reviewer from it is in conflict). */
   unitAuthorityId?: string;
   grassroots: boolean;
@@ -280,7 +389,10 @@ export interface Submission {
   openRound?: string;
   closedRounds: string[];
   /** The breakdown, rounded as shown; `exactFinal` and `exactLastRound` keep full precision for ranking. */
-  result?: ScoreResult;
+  result?: ScoreResult & {
+    /** In a campaign that visits key units only: whether this one had the on-site round (not-selected: scored on the document round alone). */
+    onSite?: 'selected' | 'not-selected';
+  };
   exactFinal?: number;
   exactLastRound?: number;
   ranking?: Omit<RankEntry, 'id'>;
@@ -288,7 +400,11 @@ export interface Submission {
   openObjections: number;
   /** A submission moved up to fill a seat freed during the public notice (递补): its own notice's last day. */
   refill?: { on: string; noticeEndsOn: string };
+  /** Its rectification between the rounds (整改): the window's last day, and once the unit declared it done, what it fixed. */
+  rectification?: Rectification;
   namingId?: string;
+  /** An annual evaluation's outcome, once the campaign concluded (issue #19). */
+  evaluation?: Evaluation;
   recipients: string[];
   submittedAt?: string;
   version: number;

@@ -34,12 +34,26 @@ export interface Evidence extends EvidenceCreate {
   createdAt: string;
   createdBy: string;
   confirmedAt?: string;
+  /** Why it was added, where not with the application: what a unit fixed during a campaign's rectification window. */
+  purpose?: 'rectification';
 }
 
 /** An evidence record from its stored item. */
 export function evidenceOf(item: Record<string, unknown>): Evidence {
-  const { id, fileName, contentType, size, sha256, key, status, createdAt, createdBy, confirmedAt } = item as unknown as Evidence;
-  return { id, fileName, contentType, size, sha256, key, status, createdAt, createdBy, ...(confirmedAt ? { confirmedAt } : {}) };
+  const { id, fileName, contentType, size, sha256, key, status, createdAt, createdBy, confirmedAt, purpose } = item as unknown as Evidence;
+  return {
+    id,
+    fileName,
+    contentType,
+    size,
+    sha256,
+    key,
+    status,
+    createdAt,
+    createdBy,
+    ...(confirmedAt ? { confirmedAt } : {}),
+    ...(purpose ? { purpose } : {}),
+  };
 }
 
 /** A new evidence record under `prefix` (e.g. `evidence/<submission>`) and its presigned upload, valid 15 minutes. */

@@ -5,12 +5,17 @@ import type { Submission } from '../domain/submissions.ts';
 import type { Appointment } from '../domain/instructors.ts';
 import type { Task } from '../domain/plans.ts';
 import type { NoticeMessage } from './notice.ts';
+import type { Rectification } from '../data/evaluations.ts';
 import {
   deadlineNotice,
+  evaluationDeadlineNotice,
+  evaluationNotice,
   expiryNotice,
+  inspectionNotice,
   readjustmentNotice,
   resultNotice,
   revocationNotice,
+  revocationProposalNotice,
   taskNotice,
   termNotice,
   type RenderedNotice,
@@ -24,10 +29,14 @@ export type NoticeSubject =
   | { kind: 'expiry'; naming: Naming; milestone: number; daysLeft: number; contact: string }
   | { kind: 'revoked'; naming: Naming; contact: string }
   | { kind: 'recheck' | 'rectification'; recheck: Recheck; milestone: number; daysLeft: number; contact: string }
+  | { kind: 'inspection-paired'; recheck: Recheck; contact: string }
   | { kind: 'instructor-term'; appointment: Appointment; milestone: number; daysLeft: number }
   | { kind: 'readjustment'; county: string; countyName: string; dueOn: string; issuedBy: string; milestone: number }
   | { kind: 'task-due'; task: Task; milestone: number; daysLeft: number }
-  | { kind: 'result'; campaign: Campaign; submission: Submission };
+  | { kind: 'result'; campaign: Campaign; submission: Submission; organisers?: readonly string[] }
+  | { kind: 'evaluation'; campaign: Campaign; submission: Submission; reEvaluated: boolean }
+  | { kind: 'evaluation-rectification'; rectification: Rectification; milestone: number; daysLeft: number }
+  | { kind: 'revocation-proposal'; naming: Naming; campaign: Campaign; submissionId: string };
 
 /** The parts of an envelope that identify a notice: its id, whose history it joins, which agency pays, its kind. */
 interface Envelope {
@@ -74,6 +83,16 @@ function envelopeOf(subject: NoticeSubject): Envelope {
         rendered: deadlineNotice(recheck, subject.kind, milestone < 0 ? milestone : subject.daysLeft, subject.contact),
       };
     }
+    case 'inspection-paired': {
+      const { recheck } = subject;
+      return {
+        id: `recheck#${recheck.id}#paired`,
+        about: `naming#${recheck.namingId}`,
+        agencyId: recheck.issuedBy,
+        kind: 'inspection-paired',
+        rendered: inspectionNotice(recheck, subject.contact),
+      };
+    }
     case 'instructor-term': {
       const { appointment, milestone } = subject;
       return {
@@ -112,7 +131,39 @@ function envelopeOf(subject: NoticeSubject): Envelope {
         about: `submission#${s.id}`,
         agencyId: campaign.authorityId,
         kind: 'result',
-        rendered: resultNotice(campaign, s),
+        rendered: resultNotice(campaign, s, subject.organisers),
+      };
+    }
+    case 'evaluation': {
+      const { campaign, submission: s, reEvaluated } = subject;
+      // One outcome notice per conclusion, and one per re-evaluation: the id names which.
+      const outcome = reEvaluated ? s.evaluation!.reEvaluation!.outcome : s.evaluation!.outcome;
+      return {
+        id: `submission#${s.id}#${reEvaluated ? 're-evaluation' : 'evaluation'}#${outcome}`,
+        about: `submission#${s.id}`,
+        agencyId: campaign.authorityId,
+        kind: reEvaluated ? 're-evaluation' : 'evaluation',
+        rendered: evaluationNotice(campaign, s, reEvaluated),
+      };
+    }
+    case 'evaluation-rectification': {
+      const { rectification: r, milestone } = subject;
+      return {
+        id: `submission#${r.submissionId}#rectification#${tag(milestone)}`,
+        about: `submission#${r.submissionId}`,
+        agencyId: r.issuedBy,
+        kind: `evaluation-rectification-${tag(milestone)}`,
+        rendered: evaluationDeadlineNotice(r, milestone < 0 ? milestone : subject.daysLeft),
+      };
+    }
+    case 'revocation-proposal': {
+      const { naming, campaign, submissionId } = subject;
+      return {
+        id: `naming#${naming.id}#revocation-proposal#${submissionId}`,
+        about: `naming#${naming.id}`,
+        agencyId: campaign.authorityId,
+        kind: 'revocation-proposal',
+        rendered: revocationProposalNotice(naming, campaign),
       };
     }
   }

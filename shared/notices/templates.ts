@@ -86,7 +86,12 @@ const recheckNames = { recheck: '复检复验', inspection: '互观互检', 'loo
 /** A reminder of a recheck or rectification deadline (days before it; -1: overdue). */
 export function deadlineNotice(recheck: Recheck, what: 'recheck' | 'rectification', daysBefore: number, contact: string): RenderedNotice {
   const deadline = what === 'recheck' ? recheck.dueOn : recheck.rectifyBy!;
-  const task = what === 'recheck' ? recheckNames[recheck.kind] : '整改';
+  const task =
+    what === 'rectification'
+      ? '整改'
+      : recheck.kind === 'inspection' && recheck.pairedUnitName
+        ? `与${recheck.pairedUnitName}的${recheckNames.inspection}`
+        : recheckNames[recheck.kind];
   const status =
     daysBefore < 0
       ? `已于 ${deadline} 逾期，请立即与主管民族工作部门联系。`
@@ -107,10 +112,33 @@ export function deadlineNotice(recheck: Recheck, what: 'recheck' | 'rectificatio
   };
 }
 
+/**
+ * The notice to one side of a mutual inspection that it has been paired: with whom, by when, and that each side
+ * inspects the other and records its findings on it.
+ */
+export function inspectionNotice(recheck: Recheck, contact: string): RenderedNotice {
+  const other = recheck.pairedUnitName ?? '结对单位';
+  const lines = [
+    `${recheck.unitName}：`,
+    `颁发机关已安排贵单位（证书编号 ${recheck.certificateNo}）与${other}结对开展民族团结进步互观互检：双方互相观摩、互相检查，请于 ${recheck.dueOn} 前完成对${other}的检查，并在系统中记录检查意见；${other}也将检查贵单位。`,
+    `检查组：${recheck.assignees.join('、')}。`,
+    `如有疑问，请联系颁发机构：${contact}。`,
+  ];
+  const english = `${recheck.unitName} (naming ${recheck.certificateNo}) is paired with ${other} for a mutual inspection due on ${recheck.dueOn}: each inspects the other and records its findings.`;
+  return {
+    subject: `【互观互检】${recheck.unitName} 与 ${other} 结对，截止 ${recheck.dueOn}`,
+    text: `${lines.join('\n')}\n\n${english}\n`,
+    html: html(lines, english),
+  };
+}
+
 const notSelectedReasons = { vetoed: '触发一票否决项', 'below-pass-mark': '未达到合格分数线', 'quota-filled': '名额已满' } as const;
 
-/** The notice that a campaign's results are out: the unit's score and standing, and until when it may appeal. */
-export function resultNotice(campaign: Campaign, submission: Submission): RenderedNotice {
+/**
+ * The notice that a campaign's results are out: the unit's score and standing, and until when it may appeal. A
+ * campaign organised jointly names its organisers (`organisers`: the authority first, then its co-organisers).
+ */
+export function resultNotice(campaign: Campaign, submission: Submission, organisers: readonly string[] = []): RenderedNotice {
   const { ranking, result } = submission;
   const standing = ranking!.selected
     ? `综合得分 ${result!.final} 分，排名第 ${ranking!.rank} 位，拟入选。`
@@ -119,8 +147,10 @@ export function resultNotice(campaign: Campaign, submission: Submission): Render
     `${submission.unitName}：`,
     `“${campaign.name}”评审结果已公布。贵单位${standing}`,
     `评分明细可登录系统查看。如对评审结果有异议，可于 ${campaign.appealEndsOn} 前（含当日）提出复核申请，每个申报限一次。`,
+    ...(organisers.length > 1 ? [`本次评选由${organisers[0]}会同${organisers.slice(1).join('、')}联合组织。`] : []),
   ];
-  const english = `Results of ${campaign.name}: ${submission.unitName} scored ${result!.final} (rank ${ranking!.rank}, ${ranking!.selected ? 'selected' : `not selected: ${ranking!.reason}`}). An appeal is accepted until ${campaign.appealEndsOn}.`;
+  const jointly = organisers.length > 1 ? ` Organised by ${organisers[0]} jointly with ${organisers.slice(1).join(', ')}.` : '';
+  const english = `Results of ${campaign.name}: ${submission.unitName} scored ${result!.final} (rank ${ranking!.rank}, ${ranking!.selected ? 'selected' : `not selected: ${ranking!.reason}`}). An appeal is accepted until ${campaign.appealEndsOn}.${jointly}`;
   return { subject: `【评审结果】${campaign.name}`, text: `${lines.join('\n')}\n\n${english}\n`, html: html(lines, english) };
 }
 
@@ -168,6 +198,75 @@ export function taskNotice(task: Task, daysBefore: number): RenderedNotice {
       : `Task "${task.title}" of "${task.planTitle}" is due on ${task.dueOn}, ${left(daysBefore).en}.`;
   return {
     subject: daysBefore < 0 ? `【任务逾期】${task.title}` : `【任务提醒】${task.title} ${task.dueOn} 到期`,
+    text: `${lines.join('\n')}\n\n${english}\n`,
+    html: html(lines, english),
+  };
+}
+
+const outcomeNames = { passed: '合格', rectify: '限期整改', failed: '不合格' } as const;
+
+/**
+ * The notice of a unit's annual-evaluation outcome (issue #19): passed, rectify by a date, or failed (with the
+ * revocation proposed to the issuer, when the unit holds a naming at the campaign's level); or, after a
+ * rectification, the re-evaluation's outcome.
+ */
+export function evaluationNotice(campaign: Campaign, submission: Submission, reEvaluated: boolean): RenderedNotice {
+  const evaluation = submission.evaluation!;
+  const outcome = reEvaluated ? evaluation.reEvaluation!.outcome : evaluation.outcome;
+  const score = evaluation.vetoed ? '触发一票否决项' : `综合得分 ${evaluation.final} 分`;
+  const what = reEvaluated
+    ? `贵单位整改后经复评，结论为${outcomeNames[outcome]}。复评意见：${evaluation.reEvaluation!.note}`
+    : outcome === 'rectify'
+      ? `贵单位${score}，测评结论为限期整改：请于 ${evaluation.rectifyBy} 前（含当日）完成整改，届时将组织复评。`
+      : `贵单位${score}，测评结论为${outcomeNames[outcome]}。`;
+  const proposal =
+    outcome === 'failed' && evaluation.proposal
+      ? [`根据测评结论，已向颁发机构提出撤销命名（证书编号 ${evaluation.proposal.certificateNo}）的建议，由颁发机构决定。`]
+      : [];
+  const lines = [`${submission.unitName}：`, `“${campaign.name}”${reEvaluated ? '整改复评' : '年度测评'}结果：${what}`, ...proposal];
+  const english = reEvaluated
+    ? `${campaign.name}: after rectification, ${submission.unitName} was re-evaluated as ${outcome}.`
+    : `${campaign.name}: ${submission.unitName} ${evaluation.vetoed ? 'was vetoed' : `scored ${evaluation.final}`}; outcome ${outcome}${
+        outcome === 'rectify' ? `, rectify by ${evaluation.rectifyBy}` : ''
+      }.${outcome === 'failed' && evaluation.proposal ? ` Revoking naming ${evaluation.proposal.certificateNo} is proposed to its issuer.` : ''}`;
+  return {
+    subject: `【${reEvaluated ? '复评结果' : '测评结果'}】${campaign.name}：${outcomeNames[outcome]}`,
+    text: `${lines.join('\n')}\n\n${english}\n`,
+    html: html(lines, english),
+  };
+}
+
+/** A reminder of the last day to rectify after an annual evaluation (days before it; negative: overdue). */
+export function evaluationDeadlineNotice(
+  r: { unitName: string; campaignName: string; rectifyBy: string },
+  daysBefore: number,
+): RenderedNotice {
+  const status =
+    daysBefore < 0
+      ? `已于 ${r.rectifyBy} 逾期，请立即与组织测评的民族工作部门联系。`
+      : `截止日期为 ${r.rectifyBy}（${left(daysBefore).zh}），请按时完成并准备复评。`;
+  const lines = [`${r.unitName}：`, `贵单位在“${r.campaignName}”中的整改${status}`];
+  const english =
+    daysBefore < 0
+      ? `The rectification of ${r.unitName} after ${r.campaignName} was due on ${r.rectifyBy} and is overdue.`
+      : `The rectification of ${r.unitName} after ${r.campaignName} is due on ${r.rectifyBy}, ${left(daysBefore).en}.`;
+  return {
+    subject: daysBefore < 0 ? `【整改逾期】${r.unitName}` : `【整改提醒】${r.unitName} 截止 ${r.rectifyBy}`,
+    text: `${lines.join('\n')}\n\n${english}\n`,
+    html: html(lines, english),
+  };
+}
+
+/** The notice to a naming's issuer that a failed annual evaluation proposes revoking it, for the issuer to decide. */
+export function revocationProposalNotice(naming: Naming, campaign: Campaign): RenderedNotice {
+  const lines = [
+    '颁发机构：',
+    `${naming.unitName}在“${campaign.name}”中测评不合格。组织测评的民族工作部门（${campaign.authorityId}）建议撤销其${levelNames[naming.level]}民族团结进步${namingKindNames[naming.kind]}命名（证书编号 ${naming.certificateNo}）。`,
+    '请登录系统作出决定：撤销命名，或保留命名并说明理由。',
+  ];
+  const english = `${naming.unitName} failed ${campaign.name}; ${campaign.authorityId} proposes revoking naming ${naming.certificateNo}. Decide: revoke, or keep with a reason.`;
+  return {
+    subject: `【撤销命名建议】${naming.unitName}（${naming.certificateNo}）`,
     text: `${lines.join('\n')}\n\n${english}\n`,
     html: html(lines, english),
   };

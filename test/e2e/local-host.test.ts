@@ -170,7 +170,7 @@ describe('CLI: npm start', () => {
     expect(Object.fromEntries(states)).toEqual({
       'demo-baibuting': 'draft',
       'demo-tangjiadun': 'submitted',
-      'demo-hongshan': 'recommended',
+      'demo-shuangquan': 'recommended',
       'demo-jiangxia-park': 'in-review',
       'demo-mulanshan': 'withdrawn',
     });
@@ -194,15 +194,16 @@ describe('CLI: npm start', () => {
   it('reports the seeded coverage as counted by hand, rolled up from counties to the province', async () => {
     // Seeded: 13 units (Wuhan 8, Huangshi 5) + the subdistrict in 420107 created above. Taking part: the 4 named units
     // (百步亭 420102, 中南民族大学 and 洪山区 420111, 胜阳港 420202) and the campaign's submitted ones (唐家墩 420103,
-    // 江夏经济开发区 420115; 洪山区 counts once); not the draft (百步亭's, named anyway) nor the withdrawn (木兰山).
+    // 江夏经济开发区 420115, 双泉村 420116); not the draft (百步亭's, named anyway) nor the withdrawn (木兰山). 洪山区 is
+    // a zone (zone: true): it applies in zone campaigns, not in the demo campaign of units.
     const answer = (await (await call('/v1/reports/coverage?region=420000', { token: tokens.hubei })).json()) as {
       total: { all: { units: number; takingPart: number; named: number } };
       rows: { regionCode: string; all: { units: number; takingPart: number; named: number } }[];
     };
     const row = (code: string) => answer.rows.find((r) => r.regionCode === code)!.all;
-    expect(row('420100')).toMatchObject({ units: 9, takingPart: 5, named: 3 });
+    expect(row('420100')).toMatchObject({ units: 9, takingPart: 6, named: 3 });
     expect(row('420200')).toMatchObject({ units: 5, takingPart: 1, named: 1 });
-    expect(row('420000')).toMatchObject({ units: 14, takingPart: 6, named: 4 });
+    expect(row('420000')).toMatchObject({ units: 14, takingPart: 7, named: 4 });
     expect(answer.total.all).toMatchObject(row('420000'));
     expect(row('420111')).toMatchObject({ units: 2, takingPart: 2, named: 2 });
     // Each city is the sum of its counties (no unit sits at a city code here).

@@ -43,11 +43,15 @@ const etagRoutes: Partial<Record<RouteId, (target: ProvinceWorld) => string>> = 
   finalizeCampaign: (t) => `/v1/campaigns/${t.campaignId}`,
   concludeCampaign: (t) => `/v1/campaigns/${t.campaignId}`,
   refillCampaign: (t) => `/v1/campaigns/${t.campaignId}`,
+  putOnSite: (t) => `/v1/campaigns/${t.campaignId}`,
+  declareRectification: (t) => `/v1/submissions/${t.submissionId}`,
+  recordDecision: (t) => `/v1/campaigns/${t.campaignId}`,
   putSelfAssessment: (t) => `/v1/submissions/${t.submissionId}`,
   transitionSubmission: (t) => `/v1/submissions/${t.submissionId}`,
   createAssignment: (t) => `/v1/submissions/${t.submissionId}`,
   closeRound: (t) => `/v1/submissions/${t.submissionId}`,
   decideAppeal: (t) => `/v1/submissions/${t.submissionId}`,
+  reEvaluateSubmission: (t) => `/v1/submissions/${t.submissionId}`,
   decideObjection: (t) => `/v1/submissions/${t.submissionId}`,
   putReviewer: (t) => `/v1/reviewers/${t.reviewerId}`,
   putCalendar: () => '/v1/calendars/2099',
@@ -55,6 +59,7 @@ const etagRoutes: Partial<Record<RouteId, (target: ProvinceWorld) => string>> = 
   reportProgress: (t) => `/v1/tasks/${t.taskId}`,
   reviewTask: (t) => `/v1/tasks/${t.taskId}`,
   revokeNaming: (t) => `/v1/namings/${t.revocableNamingId}`,
+  decideRevocationProposal: (t) => `/v1/namings/${t.namingId}`,
 };
 
 const routeOf = (id: RouteId) => (routes as readonly RouteDef[]).find((r) => r.id === id)!;

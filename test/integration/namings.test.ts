@@ -85,6 +85,7 @@ describe('Function: namings', () => {
         unitName: unit.name,
         unitType: 'community',
         kind: 'unit',
+        label: '民族团结进步示范单位',
         regionCode: '420117',
         level: 'city',
         namedOn: '2022-03-01',

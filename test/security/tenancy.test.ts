@@ -7,7 +7,7 @@ import type { Answer, HttpRequest } from '../support/events.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
 import { routeRequests } from '../support/route-requests.ts';
 import { diffSnapshots, snapshotTable, type TableSnapshot } from '../support/table-snapshot.ts';
-import { seedWorld, type ProvinceCallers, type ProvinceWorld, type World } from '../support/world.ts';
+import { jointOrganiser, seedWorld, type ProvinceCallers, type ProvinceWorld, type World } from '../support/world.ts';
 
 /*
  * Tenancy: every route of the topology × every role, aimed at a resource of 湖南 (430000) by callers scoped to 湖北
@@ -56,6 +56,8 @@ const matrix: Record<Exclude<RouteId, PublicRoute>, MatrixEntry> = {
   finalizeCampaign: { admin: [409, 'not-due'] },
   concludeCampaign: { admin: [409, 'not-due'] },
   refillCampaign: { admin: [409, 'not-in-public-notice'] },
+  recordDecision: { admin: 200 },
+  putOnSite: { admin: [409, 'conflict'] },
   createSubmission: { admin: [409, 'already-applied'] },
   listCampaignSubmissions: { shared: "the campaign is national; its submissions are filtered to the caller's region", admin: 200 },
   listUnitSubmissions: { admin: 200 },
@@ -72,8 +74,10 @@ const matrix: Record<Exclude<RouteId, PublicRoute>, MatrixEntry> = {
   getMySheet: { owner: { caller: 'reviewer', expect: [404, 'not-found'] } },
   listRoundSheets: { admin: [409, 'round-not-closed'] },
   closeRound: { admin: [409, 'sheets-missing'] },
+  declareRectification: { admin: [409, 'illegal-transition'] },
   createAppeal: { owner: { caller: 'unit', expect: [409, 'appeal-window-closed'] } },
   decideAppeal: { admin: [404, 'not-found'] },
+  reEvaluateSubmission: { admin: [409, 'illegal-transition'] },
   createObjection: { admin: [409, 'not-in-public-notice'] },
   decideObjection: { admin: [404, 'not-found'] },
   putReviewer: { admin: 200 },
@@ -121,15 +125,19 @@ const matrix: Record<Exclude<RouteId, PublicRoute>, MatrixEntry> = {
   listEligibleNamings: { admin: 200 },
   getNaming: { admin: 200 },
   revokeNaming: { admin: 200 },
+  decideRevocationProposal: { admin: [409, 'no-revocation-proposal'] },
   listNamingNotices: { admin: 200 },
   createRecheck: { admin: 201 },
   listRechecks: { admin: 200 },
   recordRecheckOutcome: { admin: 200 },
+  recordInspectionFindings: { admin: 200 },
   postMailEvent: { admin: 202 },
   listDeadLetters: { admin: 200 },
   redriveNotices: { admin: 202 },
   listAgendaFailures: { admin: 200 },
   reindexTable: { admin: 200 },
+  // The world's submission nominates no individual: nothing to erase, whoever asks.
+  erasePersonalData: { admin: [409, 'term-running'] },
   createClient: { admin: 201 },
   getClient: { admin: 200 },
   getCosts: {
@@ -242,10 +250,13 @@ describe('Tenancy matrix: callers of 湖北 against resources of 湖南', () => 
       'finalizeCampaign',
       'concludeCampaign',
       'refillCampaign',
+      'recordDecision',
+      'putOnSite',
       'createAssignment',
       'closeRound',
       'decideAppeal',
       'decideObjection',
+      'reEvaluateSubmission',
       'createTask',
       'importTasks',
       'reviewTask',
@@ -263,6 +274,48 @@ describe('Tenancy matrix: callers of 湖北 against resources of 湖南', () => 
         expect([403, 404], `${request.method} ${request.path} → ${answer.status} ${answer.raw?.slice(0, 300)}`).toContain(answer.status);
       });
     }
+  });
+
+  describe("a co-organiser of 湖南's campaign (seed 004), scoped to 湖北, reads what the campaign's authority reads", () => {
+    const joint = (): Caller => ({
+      sub: 'joint-officer',
+      role: 'authority',
+      agencyId: jointOrganiser(world.hunan.spec.key),
+      region: world.hubei.spec.province,
+    });
+    const outsider = () => world.hubei.callers.provinceAuthority;
+    const ask = async (id: RouteId, caller: Caller) => {
+      const route = (routes as readonly RouteDef[]).find((r) => r.id === id)!;
+      return callApi(await requestFor(route, foreign(), caller));
+    };
+
+    it("lists the campaign's submissions to the co-organiser, and not to another authority of 湖北", async () => {
+      const shown = await ask('listCampaignSubmissions', joint());
+      expect(shown.status, shown.raw).toBe(200);
+      expect(shown.body.items.map((s: { id: string }) => s.id)).toContain(foreign().submissionId);
+      const filtered = await ask('listCampaignSubmissions', outsider());
+      expect(filtered.status, filtered.raw).toBe(200);
+      expect(filtered.body.items.map((s: { id: string }) => s.id)).not.toContain(foreign().submissionId);
+    });
+
+    for (const id of ['getSubmission', 'getHistory', 'listEvidence'] as const) {
+      it(`${id}: 200 to the co-organiser, 404 to another authority of 湖北`, async () => {
+        expectAnswer(await ask(id, joint()), 200, `co-organiser: ${id}`);
+        expectAnswer(await ask(id, outsider()), [404, 'not-found'], `outsider: ${id}`);
+      });
+    }
+
+    it("reaches a round's sheets (sealed while the round is open: 409), where another authority gets 404", async () => {
+      expectAnswer(await ask('listRoundSheets', joint()), [409, 'round-not-closed'], 'co-organiser: listRoundSheets');
+      expectAnswer(await ask('listRoundSheets', outsider()), [404, 'not-found'], 'outsider: listRoundSheets');
+    });
+
+    it("takes none of the organiser's steps: ranking, the decision, assignments are refused", async () => {
+      for (const id of ['rankCampaign', 'finalizeCampaign', 'recordDecision', 'createAssignment', 'closeRound'] as const) {
+        const answer = await ask(id, joint());
+        expect([403, 404], `co-organiser: ${id} → ${answer.status} ${answer.raw?.slice(0, 300)}`).toContain(answer.status);
+      }
+    });
   });
 
   it('changed nothing of 湖南: every item as it was, save the framework versions that national route adds', async () => {
@@ -294,6 +347,24 @@ describe('The admin is national: the same requests get through (run last, in top
       });
     }
   }
+});
+
+describe("An advanced individual's personal data (issue #19)", () => {
+  it('is read by the authorities in scope and the nominating unit; a county or province outside sees none of it', async () => {
+    const { hubei, hunan } = world;
+    const nominee = hunan.secrets.personal.filter((p) => p.startsWith('被推荐人') || p.startsWith('事迹-'));
+    expect(nominee).toHaveLength(2);
+    for (const caller of [hunan.callers.provinceAuthority, hunan.callers.unit]) {
+      const seen = await callApi({ method: 'GET', path: `/v1/submissions/${hunan.nominationId}`, claims: caller });
+      expect(seen.status).toBe(200);
+      for (const secret of nominee) expect(seen.raw).toContain(secret);
+    }
+    for (const caller of [hubei.callers.countyAuthority, hubei.callers.provinceAuthority, hubei.callers.unit, hubei.callers.reviewer]) {
+      const refused = await callApi({ method: 'GET', path: `/v1/submissions/${hunan.nominationId}`, claims: caller });
+      expect(refused.status).toBe(404);
+      for (const secret of nominee) expect(refused.raw ?? '').not.toContain(secret);
+    }
+  });
 });
 
 describe('Public routes expose no personal data', () => {
@@ -339,6 +410,7 @@ describe('Public routes expose no personal data', () => {
       'certificateNo',
       'expiresOn',
       'kind',
+      'label',
       'level',
       'namedOn',
       'regionCode',

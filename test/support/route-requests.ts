@@ -144,6 +144,19 @@ export const routeRequests: Record<RouteId, RequestBuilder> = {
   finalizeCampaign: ({ target, caller }) => ({ method: 'POST', path: `/v1/campaigns/${target.campaignId}/finalize`, claims: caller }),
   concludeCampaign: ({ target, caller }) => ({ method: 'POST', path: `/v1/campaigns/${target.campaignId}/conclude`, claims: caller }),
   refillCampaign: ({ target, caller }) => ({ method: 'POST', path: `/v1/campaigns/${target.campaignId}/refill`, claims: caller }),
+  putOnSite: ({ target, caller }) => ({
+    method: 'PUT',
+    path: `/v1/campaigns/${target.campaignId}/on-site`,
+    claims: caller,
+    body: { submissionIds: [target.submissionId] },
+  }),
+  recordDecision: async ({ target, world, caller, unique }) => ({
+    method: 'POST',
+    path: `/v1/campaigns/${target.campaignId}/decision`,
+    claims: caller,
+    headers: { 'if-match': await currentEtag(world, `/v1/campaigns/${target.campaignId}`) },
+    body: { number: `${target.spec.name}民宗发〔${world.today.slice(0, 4)}〕${unique}号`, date: world.today },
+  }),
   createSubmission: ({ target, caller, unique }) => ({
     method: 'POST',
     path: `/v1/campaigns/${target.campaignId}/submissions`,
@@ -225,6 +238,13 @@ export const routeRequests: Record<RouteId, RequestBuilder> = {
     path: `/v1/submissions/${target.submissionId}/rounds/${target.rounds[0]}/close`,
     claims: caller,
   }),
+  declareRectification: ({ target, caller, unique }) => ({
+    method: 'POST',
+    path: `/v1/submissions/${target.submissionId}/rectification`,
+    claims: caller,
+    headers: { 'idempotency-key': unique },
+    body: { note: '已按评审意见完成整改，补充了台账资料' },
+  }),
   createAppeal: ({ target, caller }) => ({
     method: 'POST',
     path: `/v1/submissions/${target.submissionId}/appeals`,
@@ -242,6 +262,12 @@ export const routeRequests: Record<RouteId, RequestBuilder> = {
     path: `/v1/submissions/${target.submissionId}/objections`,
     claims: caller,
     body: { reason: '公示材料与事实不符' },
+  }),
+  reEvaluateSubmission: ({ target, caller }) => ({
+    method: 'POST',
+    path: `/v1/submissions/${target.submissionId}/re-evaluation`,
+    claims: caller,
+    body: { outcome: 'passed', note: '整改到位，复评合格' },
   }),
   decideObjection: ({ target, caller }) => ({
     method: 'POST',
@@ -456,6 +482,12 @@ export const routeRequests: Record<RouteId, RequestBuilder> = {
     claims: caller,
     body: { reason: '复查不合格' },
   }),
+  decideRevocationProposal: ({ target, caller }) => ({
+    method: 'POST',
+    path: `/v1/namings/${target.namingId}/revocation-proposal/decision`,
+    claims: caller,
+    body: { decision: 'keep', reason: '复核后保留命名' },
+  }),
   listNamingNotices: ({ target, caller }) => ({ method: 'GET', path: `/v1/namings/${target.namingId}/notices`, claims: caller }),
   createRecheck: ({ target, world, caller }) => ({
     method: 'POST',
@@ -470,6 +502,12 @@ export const routeRequests: Record<RouteId, RequestBuilder> = {
     claims: caller,
     body: { outcome: 'pass' },
   }),
+  recordInspectionFindings: ({ target, caller }) => ({
+    method: 'POST',
+    path: `/v1/namings/${target.namingId}/rechecks/${target.inspectionId}/findings`,
+    claims: caller,
+    body: { findings: '台账齐全，互嵌式社区建设成效明显。', rating: 'good' },
+  }),
 
   postMailEvent: ({ caller }) => ({
     method: 'POST',
@@ -481,6 +519,12 @@ export const routeRequests: Record<RouteId, RequestBuilder> = {
   redriveNotices: ({ caller }) => ({ method: 'POST', path: '/v1/admin/notices/redrive', claims: caller }),
   listAgendaFailures: ({ caller }) => ({ method: 'GET', path: '/v1/admin/agenda/failures', claims: caller, query: { limit: '10' } }),
   reindexTable: ({ caller }) => ({ method: 'POST', path: '/v1/admin/reindex', claims: caller, body: {} }),
+  erasePersonalData: ({ target, caller }) => ({
+    method: 'POST',
+    path: `/v1/admin/submissions/${target.submissionId}/erasure`,
+    claims: caller,
+    body: { reason: '本人申请删除个人信息' },
+  }),
   createClient: ({ target, caller, unique }) => ({
     method: 'POST',
     path: '/v1/admin/clients',

@@ -55,6 +55,9 @@ export const provinces = {
   },
 } as const satisfies Record<string, ProvinceSpec>;
 
+/** The agency that organises a province's campaign jointly with its authority (it reads the campaign's submissions). */
+export const jointOrganiser = (key: string) => `${key}-joint-organiser`;
+
 /** The signed-in callers of one province. */
 export interface ProvinceCallers {
   provinceAuthority: Caller;
@@ -76,6 +79,8 @@ export interface ProvinceWorld {
   frameworkId: string;
   campaignId: string;
   submissionId: string;
+  /** An advanced individual's nomination (draft): its nominee's particulars are in `secrets.personal`. */
+  nominationId: string;
   submissionEvidenceId: string;
   reviewerId: string;
   namingId: string;
@@ -83,6 +88,11 @@ export interface ProvinceWorld {
   revocableNamingId: string;
   certificateNo: string;
   recheckId: string;
+  /** Another unit, its naming, and a mutual inspection pairing it with the first naming (the recheck of each side). */
+  partnerUnitId: string;
+  partnerNamingId: string;
+  inspectionId: string;
+  partnerInspectionId: string;
   instructorId: string;
   filingId: string;
   planId: string;
@@ -229,6 +239,8 @@ async function seedProvince(spec: ProvinceSpec, today: string, run: string): Pro
       kind: 'naming',
       level: 'province',
       frameworkId,
+      // Organised jointly with an agency of no region of its own here (seed 004: 民宗委 with 人社局).
+      coOrganisers: [jointOrganiser(key)],
       rounds: [
         { name: rounds[0], weight: 0.4 },
         { name: rounds[1], weight: 0.6 },
@@ -331,6 +343,46 @@ async function seedProvince(spec: ProvinceSpec, today: string, run: string): Pro
     body: { kind: 'recheck', dueOn: addDays(today, 30), assignees: [agencies.province] },
   });
 
+  // A second unit, named by the province, paired with the first for a mutual inspection (互观互检).
+  const partnerName = `${province}民族团结村 ${run}`;
+  names.push(partnerName);
+  const partner = await expectStatus(201, {
+    method: 'POST',
+    path: '/v1/units',
+    claims: provinceAuthority,
+    body: {
+      name: partnerName,
+      type: 'village',
+      regionCode: spec.county,
+      zone: false,
+      authorityId: agencies.county,
+      contacts: [person('partner-contact', `村主任${tag}庚`, 8)],
+    },
+  });
+  const partnerUnitId = partner.body.id as string;
+  const partnerNaming = await expectStatus(201, {
+    method: 'POST',
+    path: '/v1/namings/import',
+    claims: provinceAuthority,
+    body: {
+      rows: [
+        {
+          unitId: partnerUnitId,
+          level: 'province',
+          certificateNo: `${spec.certificate}〔${today.slice(0, 4)}〕${String(sequence + 1002).padStart(4, '0')}`,
+          namedOn: addYears(today, -1),
+        },
+      ],
+    },
+  });
+  const partnerNamingId = partnerNaming.body.created[0].id as string;
+  const inspection = await expectStatus(201, {
+    method: 'POST',
+    path: `/v1/namings/${namingId}/rechecks`,
+    claims: provinceAuthority,
+    body: { kind: 'inspection', dueOn: addDays(today, 30), assignees: [agencies.province], pairedNamingId: partnerNamingId },
+  });
+
   // An instructor, appointed to the unit by its county, trained, and filed with the city.
   const instructor = await expectStatus(201, {
     method: 'POST',
@@ -402,6 +454,39 @@ async function seedProvince(spec: ProvinceSpec, today: string, run: string): Pro
   });
   await upload(taskEvidence, `${key}-task-${run}`);
 
+  // An advanced individual nominated by the unit, in a campaign naming individuals: personal data that only the
+  // province's authorities in scope, the unit and an assigned reviewer may read, and no public answer shows.
+  const individualCampaign = await expectStatus(201, {
+    method: 'POST',
+    path: '/v1/campaigns',
+    claims: provinceAuthority,
+    body: {
+      ...Object.fromEntries(
+        ['kind', 'level', 'frameworkId', 'rounds', 'passMark', 'quota', 'grassrootsShare', 'benchmarks', 'dates'].map((f) => [
+          f,
+          campaign.body[f],
+        ]),
+      ),
+      name: `${province}省民族团结进步先进个人推荐 ${run}`,
+      honour: 'individual',
+    },
+  });
+  const nominee = {
+    name: `被推荐人${key}${run}`,
+    gender: 'female',
+    ethnicity: '土家族',
+    workUnit: unitName,
+    position: `职务-${key}-${run}`,
+    deeds: `事迹-${key}-${run}：组织各族群众互助`,
+  };
+  const nomination = await expectStatus(201, {
+    method: 'POST',
+    path: `/v1/campaigns/${individualCampaign.body.id}/submissions`,
+    claims: unitCaller,
+    body: { nominee },
+  });
+  personal.push(nominee.name, nominee.position, nominee.deeds);
+
   const world: Omit<ProvinceWorld, 'secrets'> = {
     spec,
     agencies,
@@ -418,12 +503,17 @@ async function seedProvince(spec: ProvinceSpec, today: string, run: string): Pro
     frameworkId,
     campaignId,
     submissionId,
+    nominationId: nomination.body.id,
     submissionEvidenceId: evidence.body.id,
     reviewerId,
     namingId,
     revocableNamingId,
     certificateNo,
     recheckId: recheck.body.id,
+    partnerUnitId,
+    partnerNamingId,
+    inspectionId: inspection.body.id,
+    partnerInspectionId: inspection.body.pairedRecheckId,
     instructorId,
     filingId: filing.body.id,
     planId,
@@ -437,11 +527,16 @@ async function seedProvince(spec: ProvinceSpec, today: string, run: string): Pro
   const ids = [
     unitId,
     submissionId,
+    world.nominationId,
     world.submissionEvidenceId,
     reviewerId,
     namingId,
     revocableNamingId,
     world.recheckId,
+    partnerUnitId,
+    partnerNamingId,
+    world.inspectionId,
+    world.partnerInspectionId,
     instructorId,
     world.filingId,
     planId,

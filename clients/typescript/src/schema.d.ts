@@ -332,6 +332,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaigns/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records the decision document (文号 and date) that announces the results, before or at the conclusion; the namings and commendations it makes carry it */
+        post: operations["recordDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/on-site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Picks the key units a campaign with `onSite: key` visits on site (the whole list); one left out is scored on the document round alone, its final being its document-round total */
+        put: operations["putOnSite"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/campaigns/{id}/submissions": {
         parameters: {
             query?: never;
@@ -556,6 +590,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/submissions/{id}/rectification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The unit (or an authority for it) declares its rectification between the rounds done, once, with what it fixed; the on-site round may then open before the window ends */
+        post: operations["declareRectification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/submissions/{id}/appeals": {
         parameters: {
             query?: never;
@@ -584,6 +635,23 @@ export interface paths {
         put?: never;
         /** Upholds (the round reopens for new sheets, then the campaign is ranked again) or dismisses, with a reason */
         post: operations["decideAppeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/submissions/{id}/re-evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Closes a rectification after an annual evaluation: passed or failed (then revoking the naming is proposed to its issuer); only while the unit rectifies */
+        post: operations["reEvaluateSubmission"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1142,6 +1210,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/namings/{id}/revocation-proposal/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The issuer (or an authority above it) decides the revocation a failed annual evaluation proposed: revoke (as /revoke does) or keep, with a reason */
+        post: operations["decideRevocationProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/namings/{id}/notices": {
         parameters: {
             query?: never;
@@ -1188,6 +1273,23 @@ export interface paths {
         put?: never;
         /** Records the outcome once: pass, rectify by a date (then tracked like the recheck), or revoke the naming */
         post: operations["recordRecheckOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/namings/{id}/rechecks/{recheckId}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records, once, what the paired side found in a mutual inspection (互观互检) of this naming: findings and a rating, by the paired unit or an authority that manages its naming */
+        post: operations["recordInspectionFindings"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1273,6 +1375,23 @@ export interface paths {
         put?: never;
         /** Gives items stored before an index was added the keys they lack, about 20 s a call: call again with the cursor until none comes back */
         post: operations["reindexTable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/submissions/{id}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erases an advanced individual's personal data on request, once the honour's term is over (or the nomination ended): gender, ethnicity, position and deeds go, the name and the work unit stay; audited */
+        post: operations["erasePersonalData"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1408,7 +1527,7 @@ export interface components {
         /** @description An agenda item (待办事项) whose scheduled step has failed on several days, with its last error. */
         AgendaFailure: {
             /** @enum {string} */
-            kind: "naming-expiry" | "recheck" | "rectification" | "instructor-term" | "readjustment" | "appeal-window" | "public-notice" | "task-due" | "revocation-notice";
+            kind: "naming-expiry" | "recheck" | "rectification" | "instructor-term" | "readjustment" | "appeal-window" | "public-notice" | "task-due" | "revocation-notice" | "inspection-notice" | "evaluation-rectification" | "evaluation-notice";
             /** @description The agenda item's table key, `<pk>#<sk>` */
             itemKey: string;
             /** @description The campaign, naming, recheck, appointment or task the item is */
@@ -1628,7 +1747,27 @@ export interface components {
         Campaign: {
             name: string;
             /** @enum {string} */
-            kind: "naming" | "annual-evaluation";
+            kind: "naming" | "annual-evaluation" | "commendation";
+            /** @description required for a commendation campaign, refused on any other */
+            commendation?: {
+                /** @description the honour conferred, e.g. 省级模范集体, 国家级模范集体 */
+                title: string;
+                /**
+                 * @description applicants must hold a naming in force at this level or above
+                 * @enum {string}
+                 */
+                minLevel: "county" | "city" | "province" | "national";
+            };
+            /**
+             * @description agencies that organise it jointly (联合组织): they read what the organiser reads, and take none of its steps
+             * @default []
+             */
+            coOrganisers: string[];
+            /**
+             * @description what it names; absent on campaigns stored before honours had kinds (then a unit with zone: true is named a 示范区)
+             * @enum {string}
+             */
+            honour?: "unit" | "zone" | "base" | "individual";
             /** @enum {string} */
             level: "county" | "city" | "province" | "national";
             regionCode: string;
@@ -1642,9 +1781,39 @@ export interface components {
             quota: number;
             /** @description share of the quota reserved for units at county level and below */
             grassrootsShare: number;
-            /** @default {} */
+            /**
+             * @description the values benchmark indicators compare with (e.g. GDP growth ≥ the national average): `{"gdpGrowth": 6.0}` holds defaults for every province; a 2-digit province code holds that province's own values, which override the defaults for units there (`{"gdpGrowth": 6.0, "42": {"gdpGrowth": 6.5}}`). A province key must lie in the campaign's region, and every benchmark the framework needs must resolve in every province the campaign covers
+             * @default {}
+             */
             benchmarks: {
-                [key: string]: number;
+                [key: string]: number | {
+                    [key: string]: number;
+                };
+            };
+            /** @description an annual evaluation only: the pass band and the rectify band below it */
+            bands?: {
+                /** @description a final score at or above it passes */
+                passed: number;
+                /** @description at or above it, below the pass band, the unit rectifies; below it fails */
+                rectify: number;
+                /**
+                 * @description days from the conclusion by which a unit rectifies (default 90)
+                 * @default 90
+                 */
+                rectifyDays: number;
+            };
+            /**
+             * @description who gets the on-site round of a two-round campaign: `all` (the default), or `key` — only the key units its authority picks (`PUT /v1/campaigns/{id}/on-site`, seed 003). An unpicked submission is scored on the document round alone: its final is its document-round total (that round weighs 1), its breakdown holds that round only and says `onSite: not-selected`; ranking compares finals as they are (ties go to the higher total of the last round each took)
+             * @enum {string}
+             */
+            onSite?: "all" | "key";
+            /** @description a rectification window (整改, seed 004) between a two-round campaign's rounds: closing the document round puts a submission `in-rectification`; its unit uploads evidence of what it fixed (marked `purpose: rectification`) and declares it done (`POST /v1/submissions/{id}/rectification`); the on-site round opens with the authority's first on-site assignment, once declared or after `dueOn` */
+            rectification?: {
+                /**
+                 * Format: date
+                 * @description the last day of the window; after the document round, before the on-site round
+                 */
+                dueOn: string;
             };
             dates: {
                 /** Format: date */
@@ -1687,8 +1856,12 @@ export interface components {
              * @description last day of the public notice
              */
             noticeEndsOn?: string;
+            /** @description the decision document (命名／表彰决定); the namings it makes carry it */
+            decision?: components["schemas"]["CampaignDecision"];
             /** @description a deadline was computed from a holiday calendar not yet published */
             provisional?: boolean;
+            /** @description with `onSite: key`: the submissions picked for the on-site round (key units) */
+            onSiteSubmissionIds?: string[];
             version: number;
             createdAt: string;
             updatedAt: string;
@@ -1696,7 +1869,28 @@ export interface components {
         CampaignCreate: {
             name: string;
             /** @enum {string} */
-            kind: "naming" | "annual-evaluation";
+            kind: "naming" | "annual-evaluation" | "commendation";
+            /** @description required for a commendation campaign, refused on any other */
+            commendation?: {
+                /** @description the honour conferred, e.g. 省级模范集体, 国家级模范集体 */
+                title: string;
+                /**
+                 * @description applicants must hold a naming in force at this level or above
+                 * @enum {string}
+                 */
+                minLevel: "county" | "city" | "province" | "national";
+            };
+            /**
+             * @description agencies that organise it jointly (联合组织): they read what the organiser reads, and take none of its steps
+             * @default []
+             */
+            coOrganisers: string[];
+            /**
+             * @description what the campaign names: unit (示范单位, an organisation), zone (示范区: a county, city or district applies through its government, a unit with zone: true, scored on the framework's zone variant), base (教育基地) or individual (先进个人, nominated by a unit or an authority); each has its own certificate series
+             * @default unit
+             * @enum {string}
+             */
+            honour: "unit" | "zone" | "base" | "individual";
             /** @enum {string} */
             level: "county" | "city" | "province" | "national";
             regionCode?: string;
@@ -1710,9 +1904,39 @@ export interface components {
             quota: number;
             /** @description share of the quota reserved for units at county level and below */
             grassrootsShare: number;
-            /** @default {} */
+            /**
+             * @description the values benchmark indicators compare with (e.g. GDP growth ≥ the national average): `{"gdpGrowth": 6.0}` holds defaults for every province; a 2-digit province code holds that province's own values, which override the defaults for units there (`{"gdpGrowth": 6.0, "42": {"gdpGrowth": 6.5}}`). A province key must lie in the campaign's region, and every benchmark the framework needs must resolve in every province the campaign covers
+             * @default {}
+             */
             benchmarks: {
-                [key: string]: number;
+                [key: string]: number | {
+                    [key: string]: number;
+                };
+            };
+            /** @description an annual evaluation only: the pass band and the rectify band below it */
+            bands?: {
+                /** @description a final score at or above it passes */
+                passed: number;
+                /** @description at or above it, below the pass band, the unit rectifies; below it fails */
+                rectify: number;
+                /**
+                 * @description days from the conclusion by which a unit rectifies (default 90)
+                 * @default 90
+                 */
+                rectifyDays: number;
+            };
+            /**
+             * @description who gets the on-site round of a two-round campaign: `all` (the default), or `key` — only the key units its authority picks (`PUT /v1/campaigns/{id}/on-site`, seed 003). An unpicked submission is scored on the document round alone: its final is its document-round total (that round weighs 1), its breakdown holds that round only and says `onSite: not-selected`; ranking compares finals as they are (ties go to the higher total of the last round each took)
+             * @enum {string}
+             */
+            onSite?: "all" | "key";
+            /** @description a rectification window (整改, seed 004) between a two-round campaign's rounds: closing the document round puts a submission `in-rectification`; its unit uploads evidence of what it fixed (marked `purpose: rectification`) and declares it done (`POST /v1/submissions/{id}/rectification`); the on-site round opens with the authority's first on-site assignment, once declared or after `dueOn` */
+            rectification?: {
+                /**
+                 * Format: date
+                 * @description the last day of the window; after the document round, before the on-site round
+                 */
+                dueOn: string;
             };
             dates: {
                 /** Format: date */
@@ -1736,6 +1960,15 @@ export interface components {
                 /** @description the public notice (公示), in working days from the final results */
                 publicNoticeWorkingDays: number;
             };
+        };
+        CampaignDecision: {
+            /** @description the decision document number (文号), e.g. 鄂民宗发〔2026〕12号 */
+            number: string;
+            /**
+             * Format: date
+             * @description the date of the decision
+             */
+            date: string;
         };
         CampaignPage: {
             items: components["schemas"]["Campaign"][];
@@ -1856,6 +2089,22 @@ export interface components {
             reason: "conflict" | "unavailable";
             note?: string;
         };
+        /** @description An advanced individual's nomination after erasure: the name and the work unit stay (the honour is public); when, by whom and why the rest went. */
+        Erasure: {
+            submissionId: string;
+            name: string;
+            workUnit: string;
+            erased: {
+                /** Format: date */
+                on: string;
+                by: string;
+                reason: string;
+            };
+        };
+        /** @description Why an advanced individual's personal data is erased (删除个人信息的理由). */
+        ErasureRequest: {
+            reason: string;
+        };
         /** @description An evidence file (台账资料): what was declared, and once its upload matched, a short-lived download link. */
         Evidence: {
             fileName: string;
@@ -1871,6 +2120,11 @@ export interface components {
             createdAt: string;
             createdBy: string;
             confirmedAt?: string;
+            /**
+             * @description added during the campaign's rectification window: what the unit fixed, for the on-site reviewers
+             * @enum {string}
+             */
+            purpose?: "rectification";
             /**
              * Format: uri
              * @description a confirmed file: a link valid for 5 minutes
@@ -1902,6 +2156,11 @@ export interface components {
             createdAt: string;
             createdBy: string;
             confirmedAt?: string;
+            /**
+             * @description added during the campaign's rectification window: what the unit fixed, for the on-site reviewers
+             * @enum {string}
+             */
+            purpose?: "rectification";
             /**
              * Format: uri
              * @description a confirmed file: a link valid for 5 minutes
@@ -2048,6 +2307,17 @@ export interface components {
                     kind: "benchmark";
                     max: number;
                     benchmark: string;
+                } | {
+                    id: string;
+                    name: string;
+                    /** @constant */
+                    kind: "growth";
+                    max: number;
+                    /**
+                     * @description the least rise over the previous value, as a fraction of it (0.05: 5 %)
+                     * @default 0
+                     */
+                    minRise: number;
                 })[];
             }[];
             /** @default [] */
@@ -2117,6 +2387,17 @@ export interface components {
                     kind: "benchmark";
                     max: number;
                     benchmark: string;
+                } | {
+                    id: string;
+                    name: string;
+                    /** @constant */
+                    kind: "growth";
+                    max: number;
+                    /**
+                     * @description the least rise over the previous value, as a fraction of it (0.05: 5 %)
+                     * @default 0
+                     */
+                    minRise: number;
                 })[];
             }[];
             /** @default [] */
@@ -2184,6 +2465,12 @@ export interface components {
         HistoryPage: {
             items: components["schemas"]["HistoryEntry"][];
             cursor?: string;
+        };
+        /** @description The paired side's findings on a mutual inspection (互观互检) and its rating. */
+        InspectionFindings: {
+            findings: string;
+            /** @enum {string} */
+            rating: "good" | "concerns";
         };
         /** @description An instructor (民族团结进步创建指导员) of the database: who, where, how put forward, the years trained. */
         Instructor: {
@@ -2324,6 +2611,30 @@ export interface components {
             /** Format: date */
             revokedOn?: string;
             revokeReason?: string;
+            /** @description The decision document it was named by (命名决定): its number and date, which is namedOn */
+            decision?: {
+                number: string;
+                /** Format: date */
+                date: string;
+            };
+            /** @description Honours conferred on the holder for standing on it (表彰) */
+            commendations?: {
+                /** @description the honour, e.g. 省级模范集体 */
+                title: string;
+                /**
+                 * @description the level of the campaign that conferred it
+                 * @enum {string}
+                 */
+                level: "county" | "city" | "province" | "national";
+                campaignId: string;
+                /**
+                 * Format: date
+                 * @description the decision's date, else the day the campaign concluded
+                 */
+                on: string;
+                /** @description the decision document's number (文号), when the campaign recorded one */
+                decisionNo?: string;
+            }[];
             /** @description The issuer's agency id (issuer.agencyId) */
             issuedBy: string;
             /** @description Only the issuer, an authority above it in its region chain, or an admin changes it */
@@ -2334,14 +2645,27 @@ export interface components {
                 regionCode: string;
             };
             /**
-             * @description unit: a 示范单位 (an organisation); zone: a 示范区 (a region as a whole)
+             * @description unit: a 示范单位 (an organisation); zone: a 示范区 (a county, city or district as a whole); base: a 教育基地 (education base); individual: a 先进个人 (advanced individual)
              * @enum {string}
              */
-            kind: "unit" | "zone";
+            kind: "unit" | "zone" | "base" | "individual";
+            /** @description an advanced individual's name and work unit (the rest stays on the nomination) */
+            person?: {
+                name: string;
+                workUnit: string;
+            };
             /** @description The unit's supervising authority, copied in its notices */
             supervisorId?: string;
             /** @description The renewal submitted for it: its reminders stopped then */
             renewalSubmissionId?: string;
+            /** @description A failed annual evaluation proposed revoking it; the issuer (or an authority above) decides */
+            revocationProposal?: {
+                submissionId: string;
+                campaignId: string;
+                /** Format: date */
+                proposedOn: string;
+                proposedBy: string;
+            };
             /** @description Where its notices go: the unit's contact emails */
             recipients: string[];
             version: number;
@@ -2373,7 +2697,12 @@ export interface components {
             /** @enum {string} */
             unitType: "organ" | "enterprise" | "community" | "township" | "subdistrict" | "school" | "military-company" | "religious-venue" | "village" | "park" | "office-building" | "service-window" | "scenic-area" | "family" | "social-organization";
             /** @enum {string} */
-            kind: "unit" | "zone";
+            kind: "unit" | "zone" | "base" | "individual";
+            /** @description an advanced individual's name and work unit */
+            person?: {
+                name: string;
+                workUnit: string;
+            };
             regionCode: string;
             /** @enum {string} */
             level: "county" | "city" | "province" | "national";
@@ -2388,6 +2717,24 @@ export interface components {
             /** @description days from today to the last day of the term, when it is in force */
             daysLeft?: number;
             revokedOn?: string;
+            /** @description honours conferred on the holder for standing on it (表彰) */
+            commendations?: {
+                /** @description the honour, e.g. 省级模范集体 */
+                title: string;
+                /**
+                 * @description the level of the campaign that conferred it
+                 * @enum {string}
+                 */
+                level: "county" | "city" | "province" | "national";
+                campaignId: string;
+                /**
+                 * Format: date
+                 * @description the decision's date, else the day the campaign concluded
+                 */
+                on: string;
+                /** @description the decision document's number (文号), when the campaign recorded one */
+                decisionNo?: string;
+            }[];
             issuedBy: string;
             issuer: {
                 agencyId: string;
@@ -2427,6 +2774,30 @@ export interface components {
             /** Format: date */
             revokedOn?: string;
             revokeReason?: string;
+            /** @description The decision document it was named by (命名决定): its number and date, which is namedOn */
+            decision?: {
+                number: string;
+                /** Format: date */
+                date: string;
+            };
+            /** @description Honours conferred on the holder for standing on it (表彰) */
+            commendations?: {
+                /** @description the honour, e.g. 省级模范集体 */
+                title: string;
+                /**
+                 * @description the level of the campaign that conferred it
+                 * @enum {string}
+                 */
+                level: "county" | "city" | "province" | "national";
+                campaignId: string;
+                /**
+                 * Format: date
+                 * @description the decision's date, else the day the campaign concluded
+                 */
+                on: string;
+                /** @description the decision document's number (文号), when the campaign recorded one */
+                decisionNo?: string;
+            }[];
             /** @description The issuer's agency id (issuer.agencyId) */
             issuedBy: string;
             /** @description Only the issuer, an authority above it in its region chain, or an admin changes it */
@@ -2437,14 +2808,27 @@ export interface components {
                 regionCode: string;
             };
             /**
-             * @description unit: a 示范单位 (an organisation); zone: a 示范区 (a region as a whole)
+             * @description unit: a 示范单位 (an organisation); zone: a 示范区 (a county, city or district as a whole); base: a 教育基地 (education base); individual: a 先进个人 (advanced individual)
              * @enum {string}
              */
-            kind: "unit" | "zone";
+            kind: "unit" | "zone" | "base" | "individual";
+            /** @description an advanced individual's name and work unit (the rest stays on the nomination) */
+            person?: {
+                name: string;
+                workUnit: string;
+            };
             /** @description The unit's supervising authority, copied in its notices */
             supervisorId?: string;
             /** @description The renewal submitted for it: its reminders stopped then */
             renewalSubmissionId?: string;
+            /** @description A failed annual evaluation proposed revoking it; the issuer (or an authority above) decides */
+            revocationProposal?: {
+                submissionId: string;
+                campaignId: string;
+                /** Format: date */
+                proposedOn: string;
+                proposedBy: string;
+            };
             /** @description Where its notices go: the unit's contact emails */
             recipients: string[];
             version: number;
@@ -2498,6 +2882,10 @@ export interface components {
         ObjectionDecided: {
             objection: components["schemas"]["Objection"];
             submission: components["schemas"]["Submission"];
+        };
+        OnSitePicks: {
+            /** @description every submission picked for the on-site round; one left out is scored on the document round alone */
+            submissionIds: string[];
         };
         /** @description This API as an OpenAPI 3.1 document (接口文档). */
         OpenApiDocument: {
@@ -2568,6 +2956,21 @@ export interface components {
             assignees: string[];
             /** @description A mutual inspection: the other naming */
             pairedNamingId?: string;
+            /** @description A mutual inspection: the other naming's recheck, made with this one (there this unit inspects the other) */
+            pairedRecheckId?: string;
+            /** @description A mutual inspection: the unit of the other naming, which inspects this one */
+            pairedUnitId?: string;
+            pairedUnitName?: string;
+            /** @description A mutual inspection: what the paired side found here, recorded once */
+            findings?: {
+                text: string;
+                /** @enum {string} */
+                rating: "good" | "concerns";
+                /** @description The agency that recorded them: the paired unit, or an authority that manages its naming */
+                by: string;
+                role: string;
+                at: string;
+            };
             note?: string;
             /** @enum {string} */
             status: "open" | "overdue" | "passed" | "rectifying" | "rectification-overdue" | "revoked";
@@ -2576,7 +2979,8 @@ export interface components {
             outcomeNote?: string;
             unitName: string;
             certificateNo: string;
-            recipients: string[];
+            /** @description The unit's contact emails; left out when the paired unit reads it */
+            recipients?: string[];
             issuedBy: string;
             supervisorId?: string;
             createdAt: string;
@@ -2609,9 +3013,19 @@ export interface components {
             outcome: "revoke";
             reason: string;
         };
+        RectificationDeclaration: {
+            /** @description what was fixed (整改情况) */
+            note: string;
+        };
         /** @description How many dead-letter notices went back to the notices queue (重新投递). */
         Redrive: {
             moved: number;
+        };
+        ReEvaluation: {
+            /** @enum {string} */
+            outcome: "passed" | "failed";
+            /** @description what the re-evaluation found */
+            note: string;
         };
         /** @description A seat filled during the public notice (递补): the campaign, and the submission moved up with its own notice. */
         Refill: {
@@ -2621,7 +3035,7 @@ export interface components {
                 unitId: string;
                 unitName: string;
                 /** @enum {string} */
-                state: "draft" | "submitted" | "recommended" | "in-review" | "on-site" | "scored" | "final" | "public-notice" | "named" | "not-selected" | "vetoed" | "withdrawn" | "rejected";
+                state: "draft" | "submitted" | "recommended" | "in-review" | "in-rectification" | "on-site" | "scored" | "final" | "public-notice" | "named" | "not-selected" | "vetoed" | "withdrawn" | "rejected" | "passed" | "rectifying" | "failed";
                 ranking?: {
                     rank: number;
                     selected: boolean;
@@ -2656,10 +3070,17 @@ export interface components {
             /** @enum {string} */
             unitType: "organ" | "enterprise" | "community" | "township" | "subdistrict" | "school" | "military-company" | "religious-venue" | "village" | "park" | "office-building" | "service-window" | "scenic-area" | "family" | "social-organization";
             /**
-             * @description unit: a 示范单位 (an organisation); zone: a 示范区 (a county, city or district as a whole)
+             * @description unit: a 示范单位 (an organisation); zone: a 示范区 (a county, city or district as a whole); base: a 教育基地 (education base); individual: a 先进个人 (advanced individual)
              * @enum {string}
              */
-            kind: "unit" | "zone";
+            kind: "unit" | "zone" | "base" | "individual";
+            /** @description the honour as the public reads it: 民族团结进步示范单位, …示范区, …教育基地 or …先进个人 */
+            label: string;
+            /** @description an advanced individual: the name and the work unit, nothing more */
+            person?: {
+                name: string;
+                workUnit: string;
+            };
             regionCode: string;
             /** @enum {string} */
             level: "county" | "city" | "province" | "national";
@@ -2668,6 +3089,18 @@ export interface components {
             /** @enum {string} */
             status: "active" | "revoked" | "expired" | "superseded" | "expiring";
             revokedOn?: string;
+            /** @description honours conferred on the holder for standing on this naming (表彰): title, date, decision number */
+            commendations?: {
+                /** @description the honour, e.g. 省级模范集体 */
+                title: string;
+                /**
+                 * Format: date
+                 * @description the decision's date, else the day the campaign concluded
+                 */
+                on: string;
+                /** @description the decision document's number (文号), when the campaign recorded one */
+                decisionNo?: string;
+            }[];
         };
         RegistryEntryPage: {
             items: components["schemas"]["RegistryEntry"][];
@@ -2713,6 +3146,11 @@ export interface components {
         Revocation: {
             reason: string;
         };
+        RevocationProposalDecision: {
+            /** @enum {string} */
+            decision: "revoke" | "keep";
+            reason: string;
+        };
         /** @description A row an import refused (拒绝导入的行): its index and each problem with it. */
         RowRefusal: {
             /** @description Its index among the rows sent, from 0 */
@@ -2724,10 +3162,20 @@ export interface components {
             }[];
         };
         ScoreRequest: {
-            /** @enum {string} */
-            unitType: "organ" | "enterprise" | "community" | "township" | "subdistrict" | "school" | "military-company" | "religious-venue" | "village" | "park" | "office-building" | "service-window" | "scenic-area" | "family" | "social-organization";
+            /**
+             * @description the unit's type, or zone: a 示范区 scored on the framework's zone variant
+             * @enum {string}
+             */
+            unitType: "organ" | "enterprise" | "community" | "township" | "subdistrict" | "school" | "military-company" | "religious-venue" | "village" | "park" | "office-building" | "service-window" | "scenic-area" | "family" | "social-organization" | "zone";
             /** @default {} */
             benchmarks: {
+                [key: string]: number;
+            };
+            /**
+             * @description the unit's values in its previous evaluation, by growth indicator id; a growth indicator without one is left out of its area (points 0, max 0, `baseline: 'none'`)
+             * @default {}
+             */
+            previous: {
                 [key: string]: number;
             };
             rounds: {
@@ -2746,6 +3194,11 @@ export interface components {
             final: number;
             vetoed: boolean;
             vetoes: string[];
+            /**
+             * @description in a campaign visiting key units only: whether this submission had the on-site round; `not-selected`: scored on the document round alone, which weighs 1 (`rounds` holds it only), so its final is its document-round total
+             * @enum {string}
+             */
+            onSite?: "selected" | "not-selected";
             rounds: {
                 name: string;
                 weight: number;
@@ -2770,6 +3223,8 @@ export interface components {
                         values: unknown[];
                         /** @description reviewer ids whose value was dropped (lowest and highest of 5 or more) */
                         dropped: string[];
+                        /** @description a growth indicator's value in the unit's previous evaluation; `none` in its first evaluation, when the indicator is left out of its area (points 0, max 0) and the area is scored on its other indicators */
+                        baseline?: number | "none";
                     }[];
                 }[];
                 bonuses: {
@@ -2780,6 +3235,8 @@ export interface components {
                     values: unknown[];
                     /** @description reviewer ids whose value was dropped (lowest and highest of 5 or more) */
                     dropped: string[];
+                    /** @description a growth indicator's value in the unit's previous evaluation; `none` in its first evaluation, when the indicator is left out of its area (points 0, max 0) and the area is scored on its other indicators */
+                    baseline?: number | "none";
                 }[];
             }[];
         };
@@ -2812,11 +3269,45 @@ export interface components {
             /** @enum {string} */
             unitType: "organ" | "enterprise" | "community" | "township" | "subdistrict" | "school" | "military-company" | "religious-venue" | "village" | "park" | "office-building" | "service-window" | "scenic-area" | "family" | "social-organization";
             regionCode: string;
+            /**
+             * @description what the campaign names (absent on submissions stored before honours had kinds)
+             * @enum {string}
+             */
+            honour?: "unit" | "zone" | "base" | "individual";
+            /** @description an advanced individual: the person nominated (the unit is the nominating unit). Personal data: seen by the nominating unit, the authorities in scope and the reviewers assigned; after erasure only the name and the work unit remain */
+            nominee?: {
+                /** @description 姓名 */
+                name: string;
+                /**
+                 * @description 性别
+                 * @enum {string}
+                 */
+                gender: "female" | "male";
+                /**
+                 * @description 民族
+                 * @enum {string}
+                 */
+                ethnicity: "汉族" | "蒙古族" | "回族" | "藏族" | "维吾尔族" | "苗族" | "彝族" | "壮族" | "布依族" | "朝鲜族" | "满族" | "侗族" | "瑶族" | "白族" | "土家族" | "哈尼族" | "哈萨克族" | "傣族" | "黎族" | "傈僳族" | "佤族" | "畲族" | "高山族" | "拉祜族" | "水族" | "东乡族" | "纳西族" | "景颇族" | "柯尔克孜族" | "土族" | "达斡尔族" | "仫佬族" | "羌族" | "布朗族" | "撒拉族" | "毛南族" | "仡佬族" | "锡伯族" | "阿昌族" | "普米族" | "塔吉克族" | "怒族" | "乌孜别克族" | "俄罗斯族" | "鄂温克族" | "德昂族" | "保安族" | "裕固族" | "京族" | "塔塔尔族" | "独龙族" | "鄂伦春族" | "赫哲族" | "门巴族" | "珞巴族" | "基诺族" | "其他";
+                /** @description 工作单位 */
+                workUnit: string;
+                /** @description 职务 */
+                position: string;
+                /** @description 主要事迹 */
+                deeds: string;
+            } | {
+                name: string;
+                workUnit: string;
+                erased: {
+                    on: string;
+                    by: string;
+                    reason: string;
+                };
+            };
             /** @description the unit's supervising authority */
             unitAuthorityId?: string;
             grassroots: boolean;
             /** @enum {string} */
-            state: "draft" | "submitted" | "recommended" | "in-review" | "on-site" | "scored" | "final" | "public-notice" | "named" | "not-selected" | "vetoed" | "withdrawn" | "rejected";
+            state: "draft" | "submitted" | "recommended" | "in-review" | "in-rectification" | "on-site" | "scored" | "final" | "public-notice" | "named" | "not-selected" | "vetoed" | "withdrawn" | "rejected" | "passed" | "rectifying" | "failed";
             /** @description region codes whose authorities recommend it upward, in order */
             chain: string[];
             endorsements: {
@@ -2859,15 +3350,77 @@ export interface components {
                 /** @description the last day of its own public notice */
                 noticeEndsOn: string;
             };
+            /** @description its rectification between the rounds (整改): shown to the on-site reviewers with the evidence marked `purpose: rectification` */
+            rectification?: {
+                /** @description the last day of the window */
+                dueOn: string;
+                /** @description what the unit fixed, as it declared */
+                note?: string;
+                declaredAt?: string;
+                declaredBy?: string;
+            };
+            /** @description the naming it made (a naming campaign), or the one a commendation applicant stands on */
             namingId?: string;
+            /** @description an annual evaluation: the outcome by the bands (passed, rectify, failed), once the campaign concluded */
+            evaluation?: {
+                /** @enum {string} */
+                outcome: "passed" | "rectify" | "failed";
+                /** @description the final score it was judged on, as shown */
+                final?: number;
+                vetoed?: boolean;
+                /** @description an objection upheld during the public notice failed it */
+                objectionUpheld?: boolean;
+                concludedOn: string;
+                /** @description rectify: the last day to rectify */
+                rectifyBy?: string;
+                /** @description the re-evaluation that closed the rectification */
+                reEvaluation?: {
+                    /** @enum {string} */
+                    outcome: "passed" | "failed";
+                    on: string;
+                    by: string;
+                    note: string;
+                };
+                closedOn?: string;
+                /** @description failed with a naming in force at the campaign's level: the revocation proposed to its issuer, and the decision */
+                proposal?: {
+                    namingId: string;
+                    certificateNo: string;
+                    /** @enum {string} */
+                    decision?: "revoke" | "keep";
+                    decidedOn?: string;
+                    decidedBy?: string;
+                };
+            };
             submittedAt?: string;
             version: number;
             createdAt: string;
             updatedAt: string;
         };
         SubmissionCreate: {
-            /** @description the applying unit; a unit user's own unit by default */
+            /** @description the applying unit (for an individual, the nominating unit); a unit user's own unit by default */
             unitId?: string;
+            /** @description the individual nominated: required by a campaign naming individuals, refused by others */
+            nominee?: {
+                /** @description 姓名 */
+                name: string;
+                /**
+                 * @description 性别
+                 * @enum {string}
+                 */
+                gender: "female" | "male";
+                /**
+                 * @description 民族
+                 * @enum {string}
+                 */
+                ethnicity: "汉族" | "蒙古族" | "回族" | "藏族" | "维吾尔族" | "苗族" | "彝族" | "壮族" | "布依族" | "朝鲜族" | "满族" | "侗族" | "瑶族" | "白族" | "土家族" | "哈尼族" | "哈萨克族" | "傣族" | "黎族" | "傈僳族" | "佤族" | "畲族" | "高山族" | "拉祜族" | "水族" | "东乡族" | "纳西族" | "景颇族" | "柯尔克孜族" | "土族" | "达斡尔族" | "仫佬族" | "羌族" | "布朗族" | "撒拉族" | "毛南族" | "仡佬族" | "锡伯族" | "阿昌族" | "普米族" | "塔吉克族" | "怒族" | "乌孜别克族" | "俄罗斯族" | "鄂温克族" | "德昂族" | "保安族" | "裕固族" | "京族" | "塔塔尔族" | "独龙族" | "鄂伦春族" | "赫哲族" | "门巴族" | "珞巴族" | "基诺族" | "其他";
+                /** @description 工作单位 */
+                workUnit: string;
+                /** @description 职务 */
+                position: string;
+                /** @description 主要事迹 */
+                deeds: string;
+            };
         };
         SubmissionList: {
             items: components["schemas"]["Submission"][];
@@ -5269,10 +5822,208 @@ export interface operations {
             };
         };
     };
+    recordDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, `*`, or a list of ETags (strong comparison): none current (a weak tag never is) → 412; `*` → 412 when there is nothing yet; malformed → 400. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignDecision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    /** @description The version of the resource returned, e.g. `"3"`; send it back in If-Match to change it. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    putOnSite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, `*`, or a list of ETags (strong comparison): none current (a weak tag never is) → 412; `*` → 412 when there is nothing yet; malformed → 400. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnSitePicks"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    /** @description The version of the resource returned, e.g. `"3"`; send it back in If-Match to change it. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     listCampaignSubmissions: {
         parameters: {
             query?: {
-                state?: "draft" | "submitted" | "recommended" | "in-review" | "on-site" | "scored" | "final" | "public-notice" | "named" | "not-selected" | "vetoed" | "withdrawn" | "rejected";
+                state?: "draft" | "submitted" | "recommended" | "in-review" | "in-rectification" | "on-site" | "scored" | "final" | "public-notice" | "named" | "not-selected" | "vetoed" | "withdrawn" | "rejected" | "passed" | "rectifying" | "failed";
                 limit?: number;
                 cursor?: string;
             };
@@ -6797,6 +7548,109 @@ export interface operations {
             };
         };
     };
+    declareRectification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A token of 1–255 letters, digits, `-`, `_`, `.`, `:`, plain or quoted (`"…"`). Same key and body → the first response again; same key, other body → 422; malformed → 400. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read, `*`, or a list of ETags (strong comparison): none current (a weak tag never is) → 412; `*` → 412 when there is nothing yet; malformed → 400. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectificationDeclaration"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    /** @description The version of the resource returned, e.g. `"3"`; send it back in If-Match to change it. */
+                    ETag: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Submission"];
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     createAppeal: {
         parameters: {
             query?: never;
@@ -6930,6 +7784,105 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AppealDecided"];
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    reEvaluateSubmission: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, `*`, or a list of ETags (strong comparison): none current (a weak tag never is) → 412; `*` → 412 when there is nothing yet; malformed → 400. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReEvaluation"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    /** @description The version of the resource returned, e.g. `"3"`; send it back in If-Match to change it. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Submission"];
                 };
             };
             /** @description No valid bearer token: answered by the API gateway, not as a problem. */
@@ -10443,7 +11396,7 @@ export interface operations {
             query: {
                 region: string;
                 type?: "organ" | "enterprise" | "community" | "township" | "subdistrict" | "school" | "military-company" | "religious-venue" | "village" | "park" | "office-building" | "service-window" | "scenic-area" | "family" | "social-organization";
-                kind?: "unit" | "zone";
+                kind?: "unit" | "zone" | "base" | "individual";
                 level?: "county" | "city" | "province" | "national";
                 status?: "active" | "revoked" | "expired" | "superseded";
                 limit?: number;
@@ -10735,6 +11688,105 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Revocation"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    /** @description The version of the resource returned, e.g. `"3"`; send it back in If-Match to change it. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Naming"];
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    decideRevocationProposal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, `*`, or a list of ETags (strong comparison): none current (a weak tag never is) → 412; `*` → 412 when there is nothing yet; malformed → 400. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevocationProposalDecision"];
             };
         };
         responses: {
@@ -11113,6 +12165,101 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RecheckOutcome"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recheck"];
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    recordInspectionFindings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                recheckId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionFindings"];
             };
         };
         responses: {
@@ -11646,6 +12793,100 @@ export interface operations {
             };
         };
     };
+    erasePersonalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erasure"];
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     createClient: {
         parameters: {
             query?: never;
@@ -11835,7 +13076,7 @@ export interface operations {
             query: {
                 region: string;
                 type?: "organ" | "enterprise" | "community" | "township" | "subdistrict" | "school" | "military-company" | "religious-venue" | "village" | "park" | "office-building" | "service-window" | "scenic-area" | "family" | "social-organization";
-                kind?: "unit" | "zone";
+                kind?: "unit" | "zone" | "base" | "individual";
                 level?: "county" | "city" | "province" | "national";
                 status?: "active" | "revoked" | "expired" | "superseded";
                 limit?: number;

@@ -24,4 +24,29 @@ describe('Logger', () => {
     expect(written).toContain('w***@example.cn');
     expect(written).not.toMatch(/wangfang@|13900000000/);
   });
+
+  it("writes none of an advanced individual's particulars: a nominee is replaced whole, wherever it sits", () => {
+    const lines: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const level = logger.getLevelName();
+    logger.setLogLevel('INFO');
+    try {
+      logger.info('Submission saved', {
+        submission: {
+          id: 'sub-1',
+          nominee: { name: '周敏', gender: 'female', ethnicity: '土家族', workUnit: '花桥社区', position: '书记', deeds: '调解纠纷 36 起' },
+        },
+        ethnicity: '回族',
+      });
+    } finally {
+      logger.setLogLevel(level);
+    }
+    const written = lines.join('');
+    expect(written).toContain('sub-1');
+    expect(written).toContain('[个人信息已隐去]');
+    for (const secret of ['周敏', 'female', '土家族', '花桥社区', '调解纠纷', '回族']) expect(written).not.toContain(secret);
+  });
 });

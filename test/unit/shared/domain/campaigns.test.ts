@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  benchmarksFor,
   campaignCreate,
   campaignProblems,
   endorsementChain,
   isGrassroots,
   levelOf,
+  missingBenchmarks,
+  onSitePickProblems,
+  roundsFor,
+  takesOnSite,
   type CampaignCreate,
 } from '../../../../shared/domain/campaigns.ts';
 
@@ -300,6 +305,154 @@ describe('Module: campaigns', () => {
 
     it('puts a prefecture-level city without counties (东莞 441900) at city level', () => {
       expect(levelOf('441900')).toBe('city');
+    });
+  });
+});
+
+describe('Module: campaigns — benchmarks per province', () => {
+  const benchmarks = { gdpGrowth: 6.0, incomeGrowth: 5.0, 42: { gdpGrowth: 6.5 }, 43: { gdpGrowth: 5.9, incomeGrowth: 5.2 } };
+
+  describe('Function: benchmarksFor', () => {
+    it("gives a unit the defaults overridden by its own province's values", () => {
+      expect(benchmarksFor(benchmarks, '420102')).toEqual({ gdpGrowth: 6.5, incomeGrowth: 5.0 });
+      expect(benchmarksFor(benchmarks, '430100')).toEqual({ gdpGrowth: 5.9, incomeGrowth: 5.2 });
+    });
+
+    it('gives a unit of a province without an entry the defaults, and a flat record itself', () => {
+      expect(benchmarksFor(benchmarks, '110101')).toEqual({ gdpGrowth: 6.0, incomeGrowth: 5.0 });
+      expect(benchmarksFor({ g: 0.05 }, '420102')).toEqual({ g: 0.05 });
+    });
+  });
+
+  describe('Function: campaignProblems', () => {
+    it('accepts the province of a provincial campaign, and any province of a national one', () => {
+      expect(campaignProblems(campaign({ benchmarks: { g: 1, 42: { g: 2 } } }))).toEqual([]);
+      expect(
+        campaignProblems(campaign({ regionCode: '000000', level: 'national', benchmarks: { g: 1, 42: { g: 2 }, 65: { g: 3 } } })),
+      ).toEqual([]);
+    });
+
+    it('refuses a province outside the campaign, a key that is no province, and a province code holding a number', () => {
+      const problems = campaignProblems(campaign({ benchmarks: { g: 1, 43: { g: 2 }, 99: { g: 2 }, 4201: { g: 2 }, 42: 3 } }));
+      expect(problems.map((p) => `${p.pointer}: ${p.detail.en}`)).toEqual([
+        '/benchmarks/42: a province code holds its own values, e.g. {"gdpGrowth": 6.5}',
+        "/benchmarks/43: province 43 lies outside the campaign's region 420000",
+        '/benchmarks/99: 99 is not a province code (2 digits, e.g. 42)',
+        '/benchmarks/4201: 4201 is not a province code (2 digits, e.g. 42)',
+      ]);
+    });
+
+    it("takes a city campaign's own province as inside it", () => {
+      expect(campaignProblems(campaign({ regionCode: '420100', level: 'city', benchmarks: { 42: { g: 2 } } }))).toEqual([]);
+    });
+  });
+
+  describe('Function: missingBenchmarks', () => {
+    it('accepts a benchmark with a default, or with a value in the entry of every province covered', () => {
+      expect(missingBenchmarks({ regionCode: '420000', benchmarks: { g: 1 } }, ['g'])).toEqual([]);
+      expect(missingBenchmarks({ regionCode: '420100', benchmarks: { 42: { g: 1 } } }, ['g', 'g'])).toEqual([]);
+    });
+
+    it('refuses a benchmark missing for a covered province, naming the provinces without it', () => {
+      expect(missingBenchmarks({ regionCode: '420000', benchmarks: { h: 1, 42: { h: 2 } } }, ['g', 'h'])).toEqual([
+        {
+          pointer: '/benchmarks/g',
+          detail: {
+            zh: '测评体系以 g 为比较基准，请提供其默认值，或为省份 42 各提供数值',
+            en: 'the framework compares with g; give its default, or a value for province 42',
+          },
+        },
+      ]);
+      // A national campaign covers all 31 provinces: two entries are not enough without a default.
+      const national = missingBenchmarks({ regionCode: '000000', benchmarks: { 42: { g: 1 }, 43: { g: 2 } } }, ['g']);
+      expect(national).toHaveLength(1);
+      expect(national[0]!.detail.en).toContain('11, 12, 13, 14, 15, 21');
+      expect(national[0]!.detail.en).not.toContain('42');
+      expect(national[0]!.detail.zh.split('、')).toHaveLength(29);
+    });
+  });
+});
+
+describe('Module: campaigns — key units and rectification between the rounds', () => {
+  describe('Function: campaignProblems', () => {
+    it('accepts key units and a rectification window that ends after the document round and before the on-site round', () => {
+      const roomy = campaign({
+        onSite: 'key',
+        rectification: { dueOn: '2026-06-30' },
+        dates: { onSiteReview: { from: '2026-07-01', to: '2026-07-31' } },
+      });
+      expect(campaignProblems(roomy)).toEqual([]);
+    });
+
+    it('refuses key units and a rectification window on a campaign with one round, at /onSite and /rectification', () => {
+      const single = campaign({
+        rounds: [{ name: 'document', weight: 1 }],
+        onSite: 'key',
+        rectification: { dueOn: '2026-06-15' },
+        dates: { onSiteReview: undefined },
+      });
+      expect(pointers(single)).toEqual(['/onSite', '/rectification']);
+    });
+
+    it('refuses a window ending on the last day of the document round, or before it, at /rectification/dueOn', () => {
+      expect(pointers(campaign({ rectification: { dueOn: '2026-05-31' } }))).toEqual(['/rectification/dueOn']);
+      expect(pointers(campaign({ rectification: { dueOn: '2026-05-20' } }))).toEqual(['/rectification/dueOn']);
+    });
+
+    it('refuses a window ending on the first day of the on-site round, or after it, at /rectification/dueOn', () => {
+      const dates = { onSiteReview: { from: '2026-07-01', to: '2026-07-31' } };
+      expect(pointers(campaign({ rectification: { dueOn: '2026-07-01' }, dates }))).toEqual(['/rectification/dueOn']);
+      expect(pointers(campaign({ rectification: { dueOn: '2026-07-02' }, dates }))).toEqual(['/rectification/dueOn']);
+      expect(pointers(campaign({ rectification: { dueOn: '2026-06-30' }, dates }))).toEqual([]);
+    });
+
+    it('names the date the window must end after', () => {
+      const [problem] = campaignProblems(campaign({ rectification: { dueOn: '2026-05-31' } }));
+      expect(problem!.detail.zh).toBe('须晚于文件评审结束日 2026-05-31');
+      expect(problem!.detail.en).toBe('must be after the document round ends (2026-05-31)');
+    });
+  });
+
+  describe('Function: roundsFor', () => {
+    const rounds = [
+      { name: 'document', weight: 0.4 },
+      { name: 'on-site', weight: 0.6 },
+    ];
+
+    it('gives every submission both rounds, as weighted, when the campaign visits all (or says nothing)', () => {
+      expect(roundsFor({ rounds, onSite: 'all' }, 's1')).toEqual(rounds);
+      expect(roundsFor({ rounds }, 's1')).toEqual(rounds);
+    });
+
+    it('gives a picked key unit both rounds, and an unpicked one the document round alone, weighing 1', () => {
+      const key = { rounds, onSite: 'key' as const, onSiteSubmissionIds: ['s1'] };
+      expect(roundsFor(key, 's1')).toEqual(rounds);
+      expect(roundsFor(key, 's2')).toEqual([{ name: 'document', weight: 1 }]);
+      expect(takesOnSite(key, 's2')).toBe(false);
+    });
+
+    it('treats a key-unit campaign that picked no one yet as visiting no one', () => {
+      expect(takesOnSite({ onSite: 'key' }, 's1')).toBe(false);
+    });
+  });
+
+  describe('Function: onSitePickProblems', () => {
+    const found = new Map([
+      ['mine-1', { campaignId: 'c1' }],
+      ['mine-2', { campaignId: 'c1' }],
+      ['theirs', { campaignId: 'c2' }],
+    ]);
+
+    it('finds nothing wrong with submissions of the campaign, or with none picked', () => {
+      expect(onSitePickProblems('c1', ['mine-1', 'mine-2'], found)).toEqual([]);
+      expect(onSitePickProblems('c1', [], found)).toEqual([]);
+    });
+
+    it('points at a submission of another campaign, one that does not exist and one picked twice, by index', () => {
+      const problems = onSitePickProblems('c1', ['mine-1', 'theirs', 'nobody', 'mine-1'], found);
+      expect(problems.map((p) => p.pointer)).toEqual(['/submissionIds/1', '/submissionIds/2', '/submissionIds/3']);
+      expect(problems[0]!.detail.en).toBe('no submission theirs in this campaign');
+      expect(problems[2]!.detail.en).toBe('a submission is picked once');
     });
   });
 });

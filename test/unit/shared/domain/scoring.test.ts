@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { frameworkCreate, frameworkProblems, type FrameworkCreate } from '../../../../shared/domain/frameworks.ts';
 import {
+  previousValuesFrom,
   round2,
   roundResult,
   scoreRequest,
   scoreRequestProblems,
   scoreSubmission,
   type ScoreRequest,
+  type ScoreResult,
   type Sheet,
 } from '../../../../shared/domain/scoring.ts';
 
@@ -285,5 +287,212 @@ describe('Properties: scoring', () => {
       }),
       { seed: 20261123 },
     );
+  });
+});
+
+describe('Indicator kind: growth (逐年提升)', () => {
+  /** Two areas of weight 50, each with a growth indicator beside another kind; G2.2 must rise by 10 %. */
+  const growing: FrameworkCreate = frameworkCreate.parse({
+    name: '逐年提升',
+    version: 'g.1',
+    areas: [
+      {
+        id: 'G1',
+        name: '政治引领',
+        weight: 50,
+        indicators: [
+          { id: 'G1.1', name: '领导小组', kind: 'check', max: 4 },
+          { id: 'G1.2', name: '人均经费', kind: 'growth', max: 6 },
+        ],
+      },
+      {
+        id: 'G2',
+        name: '发展',
+        weight: 50,
+        indicators: [
+          { id: 'G2.1', name: '知晓率', kind: 'ratio', max: 5, target: 0.9, floor: 0.5 },
+          { id: 'G2.2', name: '居民收入', kind: 'growth', max: 5, minRise: 0.1 },
+        ],
+      },
+    ],
+  });
+  const base = { 'G1.1': true, 'G1.2': 101, 'G2.1': 0.7, 'G2.2': 6.6 };
+  const score = (values: Record<string, unknown>, previous?: Record<string, number>, sheets = 1) =>
+    scoreSubmission(
+      growing,
+      scoreRequest.parse({
+        unitType: 'community',
+        ...(previous ? { previous } : {}),
+        rounds: [
+          {
+            name: 'r',
+            weight: 1,
+            sheets: Array.from({ length: sheets }, (_, i) => ({ reviewerId: `r${i}`, values: i === 0 ? { ...base, ...values } : base })),
+          },
+        ],
+      }),
+    );
+  const lines = (r: ReturnType<typeof score>) => roundResult(r).rounds[0]!.areas.flatMap((a) => a.indicators);
+  const areaScores = (r: ReturnType<typeof score>) => r.rounds[0]!.areas.map((a) => round2(a.score));
+  const before = { 'G1.2': 100, 'G2.2': 6 };
+
+  it('gives max to a value above the previous one: G1 = 50 × 10/10, G2 = 50 × (2.5 + 5)/10 = 37.5, final 87.5', () => {
+    const result = score({}, before);
+    expect(areaScores(result)).toEqual([50, 37.5]);
+    expect(round2(result.final)).toBe(87.5);
+    expect(lines(result).map((l) => [l.id, l.points, l.max, l.baseline])).toEqual([
+      ['G1.1', 4, 4, undefined],
+      ['G1.2', 6, 6, 100],
+      ['G2.1', 2.5, 5, undefined],
+      // 6.6 reaches 6 × 1.1, which the binary product puts at 6.6000000000000005.
+      ['G2.2', 5, 5, 6],
+    ]);
+  });
+
+  it('gives 0 to a value equal to or below the previous one: G1 = 50 × 4/10 = 20', () => {
+    for (const value of [100, 99, -5]) {
+      const result = score({ 'G1.2': value }, before);
+      expect(lines(result)[1]).toMatchObject({ points: 0, max: 6, baseline: 100 });
+      expect(areaScores(result)[0]).toBe(20);
+    }
+  });
+
+  it('gives 0 to a rise short of minRise: 6.5 over 6 is 8.3 %, under 10 %; G2 = 50 × 2.5/10 = 12.5', () => {
+    const result = score({ 'G2.2': 6.5 }, before);
+    expect(lines(result)[3]).toMatchObject({ points: 0, max: 5, baseline: 6 });
+    expect(areaScores(result)[1]).toBe(12.5);
+    expect(areaScores(score({ 'G2.2': 6.61 }, before))[1]).toBe(37.5);
+  });
+
+  it('leaves an indicator without a previous value out of its area, which is scored on the others: G1 = 50 × 4/4, G2 = 50 × 2.5/5', () => {
+    const result = score({}, {});
+    expect(lines(result).map((l) => [l.id, l.points, l.max, l.baseline])).toEqual([
+      ['G1.1', 4, 4, undefined],
+      ['G1.2', 0, 0, 'none'],
+      ['G2.1', 2.5, 5, undefined],
+      ['G2.2', 0, 0, 'none'],
+    ]);
+    expect(areaScores(result)).toEqual([50, 25]);
+    expect(round2(result.final)).toBe(75);
+    // A first evaluation is not penalised: the same sheet without a baseline scores what it scores on the other indicators.
+    expect(areaScores(score({ 'G1.1': false }, {}))[0]).toBe(0);
+  });
+
+  it('compares each indicator with its own previous value: only G2.2 has one here', () => {
+    const result = score({ 'G2.2': 7 }, { 'G2.2': 6 });
+    expect(lines(result)[1]).toMatchObject({ points: 0, max: 0, baseline: 'none' });
+    expect(areaScores(result)).toEqual([50, 37.5]);
+  });
+
+  it('takes the mean of the sheets, as for any indicator: one rise and one fall of G1.2 make 3 of 6', () => {
+    const result = score({ 'G1.2': 99 }, before, 2);
+    expect(lines(result)[1]).toMatchObject({ points: 3, max: 6, values: [99, 101] });
+    expect(areaScores(result)[0]).toBe(35);
+  });
+
+  it('refuses a value that is not a number, with or without a previous value', () => {
+    for (const previous of [before, {}]) {
+      const problems = scoreRequestProblems(
+        growing,
+        scoreRequest.parse({
+          unitType: 'community',
+          previous,
+          rounds: [{ name: 'r', weight: 1, sheets: [{ reviewerId: 'r', values: { ...base, 'G1.2': '101' } }] }],
+        }),
+      );
+      expect(problems).toEqual([
+        {
+          pointer: '/rounds/0/sheets/0/values/G1.2',
+          detail: { zh: 'G1.2 须为数值（与上次测评比较）', en: 'G1.2 must be a number (compared with the previous evaluation)' },
+        },
+      ]);
+    }
+  });
+
+  it('keeps the baseline in the rounded breakdown', () => {
+    const rounded = roundResult(score({}, { 'G1.2': 100.004 }));
+    expect(rounded.rounds[0]!.areas[0]!.indicators[1]).toMatchObject({ points: 6, max: 6, baseline: 100.004 });
+    expect(rounded.rounds[0]!.areas[1]!.indicators[1]).toMatchObject({ points: 0, max: 0, baseline: 'none' });
+    expect(rounded.rounds[0]!.areas[0]!.indicators[0]).not.toHaveProperty('baseline');
+  });
+
+  it('defaults minRise to 0 and previous to nothing, and refuses a minRise outside [0, 1]', () => {
+    expect(growing.areas[0]!.indicators[1]).toMatchObject({ kind: 'growth', minRise: 0 });
+    expect(
+      scoreRequest.parse({ unitType: 'community', rounds: [{ name: 'r', weight: 1, sheets: [{ reviewerId: 'r', values: {} }] }] }).previous,
+    ).toEqual({});
+    const bad = frameworkCreate.safeParse({
+      ...growing,
+      areas: [{ ...growing.areas[0], indicators: [{ id: 'X', name: 'x', kind: 'growth', max: 1, minRise: 1.5 }] }],
+    });
+    expect(bad.success).toBe(false);
+  });
+
+  it('is a framework problem for an area of weight above 0 to hold growth indicators only, as given or after a variant', () => {
+    const onlyGrowth = frameworkCreate.parse({
+      ...growing,
+      areas: [{ ...growing.areas[0], indicators: [growing.areas[0]!.indicators[1]] }, growing.areas[1]],
+      variants: { school: { exclude: ['G2.1'] } },
+    });
+    expect(frameworkProblems(onlyGrowth).map((p) => `${p.pointer}: ${p.detail.en}`)).toEqual([
+      '/areas/0/indicators: area G1 weighs above 0 and needs an indicator other than growth (a first evaluation has no previous value)',
+      '/variants/school/exclude: area G2 weighs above 0 and needs an indicator other than growth (a first evaluation has no previous value)',
+    ]);
+    expect(frameworkProblems(growing)).toEqual([]);
+  });
+
+  it('never changes a score when no indicator has a previous value: the same as the framework without its growth indicators', () => {
+    const without = frameworkCreate.parse({
+      ...growing,
+      areas: growing.areas.map((a) => ({ ...a, indicators: a.indicators.filter((i) => i.kind !== 'growth') })),
+    });
+    const values = fc.record({
+      'G1.1': fc.boolean(),
+      'G1.2': fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+      'G2.1': fc.double({ min: 0, max: 1, noNaN: true }),
+      'G2.2': fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(fc.array(values, { minLength: 1, maxLength: 6 }), (vs) => {
+        const sheets = vs.map((v, i) => ({ reviewerId: `r${i}`, values: v }));
+        const stripped = sheets.map((s) => ({ ...s, values: { 'G1.1': s.values['G1.1'], 'G2.1': s.values['G2.1'] } }));
+        const a = scoreSubmission(growing, scoreRequest.parse({ unitType: 'community', rounds: [{ name: 'r', weight: 1, sheets }] }));
+        const b = scoreSubmission(
+          without,
+          scoreRequest.parse({ unitType: 'community', rounds: [{ name: 'r', weight: 1, sheets: stripped }] }),
+        );
+        return a.final === b.final;
+      }),
+      { seed: 20261123 },
+    );
+  });
+});
+
+describe('Function: previousValuesFrom', () => {
+  /** A result whose rounds record these values of G1.2, one array per round. */
+  const resultWith = (...rounds: unknown[][]): ScoreResult => ({
+    final: 0,
+    vetoed: false,
+    vetoes: [],
+    rounds: rounds.map((values, r) => ({
+      name: `r${r}`,
+      weight: 1 / rounds.length,
+      total: 0,
+      base: 0,
+      bonus: 0,
+      vetoed: false,
+      vetoes: [],
+      areas: [{ id: 'G1', weight: 100, score: 0, indicators: [{ id: 'G1.2', points: 0, max: 6, values, dropped: [] }] }],
+      bonuses: [],
+    })),
+  });
+
+  it("takes the mean of the numbers the newest result's last round recorded: (100 + 110) / 2 = 105", () => {
+    expect(previousValuesFrom([resultWith([1], [100, 110, 'n/a']), resultWith([50])], ['G1.2'])).toEqual({ 'G1.2': 105 });
+  });
+
+  it('falls back to an older result when the newest recorded no number for the id, and leaves out an id none recorded', () => {
+    expect(previousValuesFrom([resultWith(['x']), resultWith([8, 9, 13])], ['G1.2', 'G9'])).toEqual({ 'G1.2': 10 });
+    expect(previousValuesFrom([], ['G1.2'])).toEqual({});
   });
 });

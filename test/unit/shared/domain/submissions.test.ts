@@ -6,6 +6,8 @@ import {
   maxEvidenceBytes,
   move,
   moves,
+  rectificationDeclaration,
+  rectificationOver,
   renewalUnderWay,
   submissionActions,
   submissionStates,
@@ -39,6 +41,10 @@ const expected: Record<string, { to: SubmissionState[]; by: readonly Mover[] }> 
   'scored|reject': { to: ['rejected'], by: authorityOnly },
   'recommended|start-review': { to: ['in-review'], by: authorityOnly },
   'in-review|next-round': { to: ['on-site'], by: authorityOnly },
+  // A rectification window between the rounds (seed 004): the document round closes into it, the first on-site assignment ends it.
+  'in-review|start-rectification': { to: ['in-rectification'], by: authorityOnly },
+  'in-rectification|next-round': { to: ['on-site'], by: authorityOnly },
+  'in-rectification|reject': { to: ['rejected'], by: authorityOnly },
   'in-review|score': { to: ['scored'], by: authorityOnly },
   'on-site|score': { to: ['scored'], by: authorityOnly },
   'in-review|veto': { to: ['vetoed'], by: authorityOnly },
@@ -52,6 +58,13 @@ const expected: Record<string, { to: SubmissionState[]; by: readonly Mover[] }> 
   'public-notice|name': { to: ['named'], by: timeDriven },
   // 递补 (the integrity issue): a seat freed during the public notice is filled by the campaign's authority.
   'not-selected|refill': { to: ['public-notice'], by: authorityOnly },
+  // An annual evaluation's outcomes (issue #19): each published, vetoed or objected-out submission gets one.
+  'public-notice|pass': { to: ['passed'], by: timeDriven },
+  'public-notice|rectify': { to: ['rectifying'], by: timeDriven },
+  'public-notice|fail': { to: ['failed'], by: timeDriven },
+  'vetoed|fail': { to: ['failed'], by: timeDriven },
+  'not-selected|fail': { to: ['failed'], by: timeDriven },
+  'rectifying|re-evaluate': { to: ['passed', 'failed'], by: authorityOnly },
 };
 
 /** The error `fn` throws; fails the test when it returns. */
@@ -101,15 +114,16 @@ describe('Module: submissions', () => {
 
     it("silences a renewal's naming reminders only while the renewal is under way", () => {
       const released = submissionStates.filter((s) => !renewalUnderWay.includes(s));
-      expect(released.sort()).toEqual(['draft', 'not-selected', 'rejected', 'vetoed', 'withdrawn']);
+      // An annual evaluation's outcomes (passed, rectifying, failed) never belong to a renewal: only naming campaigns renew.
+      expect(released.sort()).toEqual(['draft', 'failed', 'not-selected', 'passed', 'rectifying', 'rejected', 'vetoed', 'withdrawn']);
       // Every state a submitted renewal can reach by withdrawal, return, rejection, veto or non-selection releases it.
       for (const action of ['withdraw', 'return', 'reject', 'veto', 'not-select'] as const) {
         for (const m of moves.filter((x) => x.action === action)) expect(renewalUnderWay).not.toContain(m.to);
       }
     });
 
-    it('lets no action by anyone leave a terminal state, and lists exactly the three terminal states', () => {
-      expect([...terminalStates].sort()).toEqual(['named', 'rejected', 'withdrawn']);
+    it('lets no action by anyone leave a terminal state, and lists exactly the five terminal states', () => {
+      expect([...terminalStates].sort()).toEqual(['failed', 'named', 'passed', 'rejected', 'withdrawn']);
       for (const from of terminalStates) {
         expect(moves.filter((m) => m.from.includes(from))).toEqual([]);
         for (const action of submissionActions) {
@@ -254,6 +268,32 @@ describe('Module: submissions', () => {
     it('keeps a reason, trimmed, and refuses one of a single character', () => {
       expect(transitionBody.parse({ action: 'return', reason: '  材料不全  ' })).toEqual({ action: 'return', reason: '材料不全' });
       expect(transitionBody.safeParse({ action: 'reject', reason: ' x ' }).success).toBe(false);
+    });
+  });
+});
+
+describe('Module: submissions — rectification between the rounds', () => {
+  describe('Function: rectificationOver', () => {
+    it('keeps the on-site round shut through the last day of the window while the unit has not declared', () => {
+      expect(rectificationOver({ dueOn: '2026-06-30' }, '2026-06-01')).toBe(false);
+      expect(rectificationOver({ dueOn: '2026-06-30' }, '2026-06-30')).toBe(false);
+    });
+
+    it('opens it the day after the last day of the window, declared or not', () => {
+      expect(rectificationOver({ dueOn: '2026-06-30' }, '2026-07-01')).toBe(true);
+    });
+
+    it('opens it before the window ends once the unit declared its rectification done', () => {
+      const declared = { dueOn: '2026-06-30', note: '已整改', declaredAt: '2026-06-10T02:00:00.000Z', declaredBy: 'unit-1' };
+      expect(rectificationOver(declared, '2026-06-10')).toBe(true);
+    });
+  });
+
+  describe('Schema: rectificationDeclaration', () => {
+    it('keeps the note trimmed, and refuses a blank one and an unknown field', () => {
+      expect(rectificationDeclaration.parse({ note: '  补齐了台账资料  ' })).toEqual({ note: '补齐了台账资料' });
+      expect(rectificationDeclaration.safeParse({ note: ' ' }).success).toBe(false);
+      expect(rectificationDeclaration.safeParse({ note: '已整改', done: true }).success).toBe(false);
     });
   });
 });

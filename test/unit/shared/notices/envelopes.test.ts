@@ -18,6 +18,32 @@ const naming = {
 } as Naming;
 
 describe('Function: noticeFor', () => {
+  it('tells one side of a mutual inspection it is paired, naming the other unit, under an id of its own recheck', () => {
+    const side = {
+      id: 'r2',
+      namingId: 'n1',
+      issuedBy: 'hubei-ethnic-affairs',
+      kind: 'inspection',
+      dueOn: '2026-05-01',
+      assignees: ['湖北省民宗委'],
+      unitName: '恩施市',
+      certificateNo: '鄂民示〔2021〕0003',
+      pairedUnitName: '宜昌市西陵区',
+    } as Recheck;
+    const notice = noticeFor({ kind: 'inspection-paired', recheck: side, contact: '湖北省民宗委' }, ['a@example.cn'])!;
+    expect(notice).toMatchObject({
+      id: 'recheck#r2#paired',
+      about: 'naming#n1',
+      agencyId: 'hubei-ethnic-affairs',
+      kind: 'inspection-paired',
+    });
+    expect(notice.subject).toBe('【互观互检】恩施市 与 宜昌市西陵区 结对，截止 2026-05-01');
+    expect(notice.text).toContain('请于 2026-05-01 前完成对宜昌市西陵区的检查');
+    expect(noticeFor({ kind: 'recheck', recheck: side, milestone: 3, daysLeft: 3, contact: 'x' }, ['a@example.cn'])!.text).toContain(
+      '与宜昌市西陵区的互观互检截止日期为 2026-05-01',
+    );
+  });
+
   it('gives each notice a deterministic id of its subject, kind and milestone, and the issuer as the agency that pays', () => {
     const expiry = noticeFor({ kind: 'expiry', naming, milestone: 30, daysLeft: 28, contact: '湖北省民宗委' }, ['a@example.cn'])!;
     expect(expiry).toMatchObject({

@@ -25,6 +25,14 @@ describe('Notice: result', () => {
     expect(notice.html).not.toContain('<b>命名</b>');
     expect(notice.html).toContain('&#60;b&#62;');
   });
+
+  it('names the organisers of a campaign organised jointly (seed 004), the authority first; one organiser is not named', () => {
+    const ranked = { ...base, ranking: { rank: 1, selected: true } } as Submission;
+    const joint = resultNotice(campaign, ranked, ['宜昌市民族宗教事务委员会', '宜昌市人力资源和社会保障局']);
+    expect(joint.text).toContain('本次评选由宜昌市民族宗教事务委员会会同宜昌市人力资源和社会保障局联合组织。');
+    expect(joint.text).toContain('jointly with 宜昌市人力资源和社会保障局');
+    expect(resultNotice(campaign, ranked, ['宜昌市民族宗教事务委员会']).text).not.toContain('联合组织');
+  });
 });
 
 const naming = {
