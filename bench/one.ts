@@ -12,6 +12,8 @@ const benches = {
   api: async () => (await import('./api.ts')).benchApi(),
   registry: async () => (await import('./registry.ts')).benchRegistry(),
   evidence: async () => (await import('./evidence.ts')).benchEvidence(),
+  search: async () => (await import('./search.ts')).benchSearch(),
+  work: async () => (await import('./work.ts')).benchWork(),
 } as const;
 const name = process.argv[2] as keyof typeof benches;
 if (!benches[name]) {

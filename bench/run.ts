@@ -31,10 +31,12 @@ function main(): void {
   const api = run<{ figures: Figure[]; load: RouteLoad[] }>('api');
   const evidence = run<{ figures: Figure[]; details: Record<string, number | string> }>('evidence');
   const registry = run<{ figures: Figure[]; details: Record<string, number> }>('registry');
+  const search = run<{ figures: Figure[]; details: Record<string, number> }>('search');
+  const work = run<{ figures: Figure[]; details: Record<string, number> }>('work');
   const measuredAt = new Date().toISOString();
   writeFileSync(
     resolve(root, 'bench/results.json'),
-    `${JSON.stringify({ measuredAt, node: process.version, scoring, cost, sweep, bundles, api, evidence, registry }, null, 2)}\n`,
+    `${JSON.stringify({ measuredAt, node: process.version, scoring, cost, sweep, bundles, api, evidence, registry, search, work }, null, 2)}\n`,
   );
   const lines = [
     `Measured by \`npm run bench\` on ${measuredAt.slice(0, 10)} (Node ${process.version}), each benchmark in a process of its own, each figure a`,
@@ -51,6 +53,8 @@ function main(): void {
         ['api', api.figures],
         ['evidence', evidence.figures],
         ['registry', registry.figures],
+        ['search', search.figures],
+        ['work', work.figures],
       ] as const
     ).flatMap(([bench, figures]) =>
       figures.map((f) => `| ${bench} | ${f.name} | ${f.target} | ${f.value.toFixed(3)} ${f.ok ? '✓' : '✗'} |`),
@@ -61,6 +65,8 @@ function main(): void {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}.`,
     `- Registry: ${registry.details.stored} namings of Hubei (1 % schools), then ${registry.details.storedAfter}; median page of 20: unfiltered ${registry.details.unfilteredMicros}, \`type=school\` ${registry.details.filteredMicros}, then ${registry.details.filteredMicrosAfter} micro-USD.`,
+    `- Search: ${search.details.stored} units of Hubei (2 % named 百步亭…, 2 % 百步桥…), then ${search.details.storedAfter}; median page of 20 for \`q=百步亭\`: ${search.details.searchReadUnits}, then ${search.details.searchReadUnitsAfter} read units (its units by id: ${search.details.byIdReadUnits}; the page without \`q\`: ${search.details.listReadUnits}).`,
+    `- Workbench: ${work.details.agencies} authorities with ${work.details.stored} pieces of open work, then ${work.details.storedAfter}; median \`GET /v1/me/work\` (${work.details.itemsReturned} items): ${work.details.workReadUnits}, then ${work.details.workReadUnitsAfter} read units (its items by key: ${work.details.byKeyReadUnits}).`,
     `- Evidence: ${evidence.details.mode}; median confirm ${evidence.details.confirm1KbMicros} micro-USD for 1 KB, ${evidence.details.confirm50MbMicros} for 50 MB (${evidence.details.rounds} of each).`,
     "- API: both sides are sequential requests over node:http with keep-alive (the SDK's transport), after 100 of each to warm up;",
     '  500 of each are measured, alternating.',

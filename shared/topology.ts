@@ -25,6 +25,11 @@ export interface FunctionDef {
   registersClients?: boolean;
   /** Files of the project copied beside the bundle and read at run time: too large to bundle without slowing the cold start. */
   files?: readonly string[];
+  /**
+   * Modules bundled on their own beside the function's bundle (`shared/documents/renderers.ts` → `renderers.mjs`)
+   * and imported at run time by the code that needs them: large libraries no cold start should parse.
+   */
+  bundles?: readonly string[];
 }
 
 /** One HTTP route: method and path as API Gateway spells them, the function that serves it, who may call it (its schemas: `shared/contracts/`). */
@@ -68,13 +73,22 @@ export interface QueueDef {
 
 const bothTables = { main: 'readwrite', usage: 'readwrite' } as const;
 
+/** The documents routes answer besides JSON: workbooks (XLSX) and Word documents (DOCX). */
+export const documentTypes = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+} as const;
+
+/** The renderers of XLSX and DOCX (exceljs, docx): a bundle of their own beside each function that exports documents. */
+const documentRenderers = 'shared/documents/renderers.ts';
+
 /** Every function, per bounded context. */
 export const functions = {
   platform: {
     entry: 'functions/platform/handler.ts',
     memoryMb: 256,
     timeoutSeconds: 5,
-    description: 'Health, OpenAPI document, reference page, unknown routes',
+    description: "Health, OpenAPI document, reference page, unknown routes, and the caller's open work (read from its index)",
     tables: { main: 'read', usage: 'readwrite' },
     files: ['node_modules/@scalar/api-reference/dist/browser/standalone.js'],
   },
@@ -99,6 +113,7 @@ export const functions = {
     description: 'Namings: import, read, revoke, eligibility',
     tables: bothTables,
     queues: { send: ['notices'] },
+    bundles: [documentRenderers],
   },
   campaigns: {
     entry: 'functions/campaigns/handler.ts',
@@ -108,6 +123,7 @@ export const functions = {
     tables: bothTables,
     queues: { send: ['notices'] },
     bucket: 'readwrite',
+    bundles: [documentRenderers],
   },
   instructors: {
     entry: 'functions/instructors/handler.ts',
@@ -115,6 +131,7 @@ export const functions = {
     timeoutSeconds: 29,
     description: 'Instructors: the database, appointments, adjustments, filings, training and their reports',
     tables: bothTables,
+    bundles: [documentRenderers],
   },
   plans: {
     entry: 'functions/plans/handler.ts',
@@ -123,6 +140,7 @@ export const functions = {
     description: 'Creation plans: task tables, progress, supervision boards, coverage',
     tables: bothTables,
     bucket: 'readwrite',
+    bundles: [documentRenderers],
   },
   registry: {
     entry: 'functions/registry/handler.ts',
@@ -142,7 +160,7 @@ export const functions = {
     entry: 'functions/agenda-sweep/handler.ts',
     memoryMb: 512,
     timeoutSeconds: 300,
-    description: 'Daily sweep of everything due: queues notices, makes time-driven moves',
+    description: 'Daily sweep of everything due, and the Monday digest: queues notices, makes time-driven moves',
     tables: bothTables,
     queues: { send: ['notices'] },
   },
@@ -213,6 +231,15 @@ export const routes = [
     produces: ['text/html'],
   },
   {
+    id: 'getMyWork',
+    method: 'GET',
+    path: '/v1/me/work',
+    fn: 'platform',
+    auth: roles,
+    summary:
+      "The caller's pending work by kind (an authority its agency's and its region's, a reviewer its assignments, a unit its own), each with a count, the oldest date and the first page; `?kind=&cursor=` pages on",
+  },
+  {
     id: 'createUnit',
     method: 'POST',
     path: '/v1/units',
@@ -228,7 +255,7 @@ export const routes = [
     path: '/v1/units',
     fn: 'units',
     auth: ['authority', 'admin'],
-    summary: 'Lists units in a region (by the region index), optionally of one type',
+    summary: 'Lists units in a region (by the region index), optionally of one type or by part of the name (q)',
   },
   {
     id: 'getUnit',
@@ -246,6 +273,15 @@ export const routes = [
     auth: ['unit', 'authority', 'admin'],
     summary: 'Changes a unit (merge patch; a unit user may change only its contacts)',
     conditional: true,
+  },
+  {
+    id: 'getUnitDossier',
+    method: 'GET',
+    path: '/v1/units/{id}/dossier',
+    fn: 'units',
+    auth: ['unit', 'authority', 'admin'],
+    summary:
+      "A unit's dossier: the unit, its namings with their rechecks and notices, its submissions with their states, results and evidence counts, its instructors past and present; each part as its own route shows it",
   },
   {
     id: 'listRegions',
@@ -378,6 +414,16 @@ export const routes = [
       'Records the decision document (文号 and date) that announces the results, before or at the conclusion; the namings and commendations it makes carry it',
   },
   {
+    id: 'getCampaignDocument',
+    method: 'GET',
+    path: '/v1/campaigns/{id}/documents/{document}',
+    fn: 'campaigns',
+    auth: ['authority', 'admin'],
+    summary:
+      'An official document of the campaign as DOCX, for its authority, co-organisers and admins: `results-notice` (评选结果通报, once ranked) or `naming-decision` (命名／表彰决定, once concluded with a decision recorded)',
+    produces: [documentTypes.docx],
+  },
+  {
     id: 'putOnSite',
     method: 'PUT',
     path: '/v1/campaigns/{id}/on-site',
@@ -402,7 +448,18 @@ export const routes = [
     path: '/v1/campaigns/{id}/submissions',
     fn: 'campaigns',
     auth: ['authority', 'admin'],
-    summary: "A campaign's submissions, optionally in one state; an authority sees those in its region",
+    summary:
+      "A campaign's submissions, optionally in one state; an authority sees those in its region. Accept XLSX: once ranked, every page as the results (评选结果) and the public-notice list (公示名单)",
+    produces: ['application/json', documentTypes.xlsx],
+  },
+  {
+    id: 'campaignProgress',
+    method: 'GET',
+    path: '/v1/campaigns/{id}/progress',
+    fn: 'campaigns',
+    auth: ['authority', 'admin'],
+    summary:
+      "A campaign's progress for its organiser and co-organisers: submissions by state, review sheets per round and reviewer (assigned, submitted, outstanding), calendar days to the next deadline",
   },
   {
     id: 'listUnitSubmissions',
@@ -645,7 +702,9 @@ export const routes = [
     path: '/v1/instructors/filings',
     fn: 'instructors',
     auth: ['authority', 'admin'],
-    summary: 'Filings in a region, optionally of one level; a province sees every filing in it',
+    summary:
+      'Filings in a region, optionally of one level; a province sees every filing in it. Accept XLSX: every page as the filed lines (备案名单) and what changed (变动情况)',
+    produces: ['application/json', documentTypes.xlsx],
   },
   {
     id: 'acknowledgeFiling',
@@ -848,7 +907,17 @@ export const routes = [
     path: '/v1/reports/coverage',
     fn: 'plans',
     auth: ['authority', 'admin'],
-    summary: "Creation coverage per unit type and region (county → city → province): units, taking part, named, against the plan's targets",
+    summary:
+      "Creation coverage per unit type and region (county → city → province): units, taking part, named, against the plan's targets (Accept XLSX for a workbook)",
+    produces: ['application/json', documentTypes.xlsx],
+  },
+  {
+    id: 'namingReport',
+    method: 'GET',
+    path: '/v1/reports/namings',
+    fn: 'plans',
+    auth: ['authority', 'admin'],
+    summary: 'Namings of a region counted by level, unit type, kind, year named or status, from counters kept with every naming write',
   },
   {
     id: 'importNamings',
@@ -867,7 +936,8 @@ export const routes = [
     fn: 'namings',
     auth: ['authority', 'admin'],
     summary:
-      'Namings in a region, by type, kind, level or status; with expiringWithin, the active ones whose term ends within that many days, soonest first',
+      'Namings in a region, by type, kind, level or status; with expiringWithin, the active ones whose term ends within that many days, soonest first. Accept XLSX: every page of the filter as the naming list (命名名单), at most 10 000 rows',
+    produces: ['application/json', documentTypes.xlsx],
   },
   {
     id: 'listEligibleNamings',
@@ -1063,6 +1133,13 @@ export const schedules = [
     cron: '0 8 * * ? *',
     timeZone: 'Asia/Shanghai',
     description: 'Every day at 08:00 China time',
+  },
+  {
+    name: 'weekly-digest',
+    fn: 'agenda-sweep',
+    cron: '0 9 ? * MON *',
+    timeZone: 'Asia/Shanghai',
+    description: "Mondays at 09:00 China time: each authority's open work, to its contacts",
   },
 ] as const satisfies readonly ScheduleDef[];
 

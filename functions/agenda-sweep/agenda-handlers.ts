@@ -46,12 +46,16 @@ export interface AgendaWork {
 export interface AgendaHandler {
   kind: AgendaKind;
   /** What the plans of a page need besides the directory, read once for the whole page (`prepared`, by key). */
-  prepare?(store: Store, items: readonly Record<string, unknown>[]): Promise<ReadonlyMap<string, string>>;
+  prepare?(
+    store: Store,
+    items: readonly Record<string, unknown>[],
+    directory: ReadonlyMap<string, Authority>,
+  ): Promise<ReadonlyMap<string, unknown>>;
   plan(
     item: Record<string, unknown>,
     run: JobRun,
     directory: ReadonlyMap<string, Authority>,
-    prepared?: ReadonlyMap<string, string>,
+    prepared?: ReadonlyMap<string, unknown>,
   ): AgendaWork;
 }
 
@@ -78,7 +82,9 @@ const namingExpiry: AgendaHandler = {
     const daysLeft = milestone <= 0 ? milestone : Math.max(1, daysFrom(today, naming.expiresOn));
     return {
       notice: remind ? noticeFor({ kind: 'expiry', naming, milestone, daysLeft, contact }, to) : undefined,
-      advance: (store) => advanceExpiryMilestone(store, naming, step, now),
+      // Waiting for a renewal at a reminder, the naming's expiry becomes the issuer's open work.
+      advance: (store) =>
+        advanceExpiryMilestone(store, naming, step, now, milestone !== expiredStep && !(renewal && renewalUnderWay.includes(renewal))),
     };
   },
 };

@@ -15,7 +15,9 @@ import { maskPersonal } from '../../shared/domain/personal.ts';
 import { jobFunction } from '../../shared/jobs/handler.ts';
 import { logger } from '../../shared/logger.ts';
 import { enqueueNotices } from '../../shared/notices/queue.ts';
-import { agendaHandlers, type AgendaWork } from './agenda-handlers.ts';
+import { agendaHandlers, type AgendaHandler, type AgendaWork } from './agenda-handlers.ts';
+import { weeklyDigest } from './weekly-digest.ts';
+import { weeklyDigestSchedule } from '../../shared/domain/weekly-digest.ts';
 import { getAuthorities } from '../../shared/data/authorities.ts';
 import { agenciesOf } from '../../shared/notices/audience.ts';
 import { mainStore, noticeQueue } from '../../shared/clients.ts';
@@ -66,26 +68,32 @@ function putFailingMetric(count: number, now: string): void {
   );
 }
 
+/** What a run sweeps: on the weekly digest's schedule the digests due, on any other every daily kind of deadline. */
+const sweptOn = (schedule: string | undefined): readonly AgendaHandler[] =>
+  schedule === weeklyDigestSchedule ? [weeklyDigest] : agendaHandlers;
+
 /**
  * The daily sweep: for each kind of deadline, reads only what is due by today from the agenda index; for each item
  * queues its notice (deterministic id, so a re-run sends nothing twice) and then moves it to its next milestone with
  * a conditional update. The notice is queued before the move, so a crash in between repeats a notice the notifier
  * drops, never loses one; two sweeps at once move each item once. An item whose step fails (refused or broken) is
  * recorded, not allowed to stop the others, and tried again the next day; once it has failed on `listedAfterDays`
- * days it is listed for admins and counted in the metric the stack alarms on, until its step succeeds.
+ * days it is listed for admins and counted in the metric the stack alarms on, until its step succeeds. The same
+ * function sends the weekly digest on a schedule of its own (Mondays 09:00), with the same steps.
  */
 export const handler = jobFunction('agenda-sweep', async (run) => {
   const { today, now } = run;
   const store = mainStore();
   const counts: Record<string, { due: number; queued: number; advanced: number; failed: number }> = {};
   const failing = new Set<string>();
-  for (const agenda of agendaHandlers) {
+  const swept = sweptOn(run.schedule);
+  for (const agenda of swept) {
     const count = { due: 0, queued: 0, advanced: 0, failed: 0 };
     let cursor: string | undefined;
     do {
       const page: Page<Record<string, unknown>> = await listDue(store, agenda.kind, today, 100, cursor);
       const directory = await getAuthorities(store, agenciesOf(page.items));
-      const prepared = await agenda.prepare?.(store, page.items);
+      const prepared = await agenda.prepare?.(store, page.items, directory);
       const work = page.items.map((item): { item: Record<string, unknown>; planned?: AgendaWork; error?: unknown } => {
         try {
           return { item, planned: agenda.plan(item, run, directory, prepared) };
@@ -110,7 +118,8 @@ export const handler = jobFunction('agenda-sweep', async (run) => {
     } while (cursor);
     counts[agenda.kind] = count;
   }
-  const listed = (await settleFailures(store, failing, today)).filter((f) => f.failedDays >= listedAfterDays).length;
+  const kinds = new Set(swept.map((agenda) => agenda.kind));
+  const listed = (await settleFailures(store, failing, today, kinds)).filter((f) => f.failedDays >= listedAfterDays).length;
   putFailingMetric(listed, now);
   return { today, ...counts, listedFailures: listed };
 });

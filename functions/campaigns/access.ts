@@ -40,6 +40,15 @@ export function requireCampaignAuthority(caller: Caller, campaign: Campaign): vo
     );
 }
 
+/** Refuses a campaign not yet ranked (409 `not-ranked`): its results and documents exist from the ranking on. */
+export function requireRanked(campaign: Campaign): void {
+  if (campaign.status === 'open')
+    throw new ConflictError(
+      text(`评选活动 ${campaign.name} 尚未排名，还没有评选结果。`, `Campaign ${campaign.name} is not ranked yet: it has no results.`),
+      'not-ranked',
+    );
+}
+
 /**
  * Whether the caller reads what the campaign's authority reads (every submission, its sheets, history and evidence):
  * the authority, an admin, or a co-organiser — an authority the campaign lists in `coOrganisers`, which takes none

@@ -3,8 +3,9 @@ import { roundResult, scoreSubmission } from '../../shared/domain/scoring.ts';
 import { roundsFor, takesOnSite, type Campaign } from '../../shared/domain/campaigns.ts';
 import { campaignUnchanged } from '../../shared/data/campaigns.ts';
 import { move, type Submission } from '../../shared/domain/submissions.ts';
-import { roundAssignments } from '../../shared/data/reviews.ts';
 import { listSheets, saveSubmission } from '../../shared/data/submissions.ts';
+import { lastSheetAt, roundAssignments, roundReadyWork } from '../../shared/data/reviews.ts';
+import { indexedWork, workWrites } from '../../shared/data/work.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { frameworkOf, present, readForCampaignAuthority, retrying, scoringBasis } from './access.ts';
 import { scoringProfileOf } from '../../shared/domain/frameworks.ts';
@@ -82,7 +83,10 @@ export const closeRound: RouteImpl = (request) =>
     const detail = { round, ...(next.result ? { final: next.result.final, vetoed: next.result.vetoed } : {}) };
     // Whom the campaign picks for the on-site round decides where this step leads: it must not change meanwhile.
     const picks = campaign.onSite === 'key' ? [campaignUnchanged(campaign)] : [];
-    const saved = await saveSubmission(store, submission, next, { ...stepBy(request), action: 'closeRound', detail }, picks);
+    const lastSheet = await lastSheetAt(store, submission.id, round);
+    const ready = lastSheet ? [roundReadyWork(submission, round, campaign.authorityId, lastSheet)] : [];
+    const done = workWrites({ done: await indexedWork(store, ready) });
+    const saved = await saveSubmission(store, submission, next, { ...stepBy(request), action: 'closeRound', detail }, [...picks, ...done]);
     return { body: present(saved, relation), etag: saved.version };
   });
 

@@ -73,6 +73,6 @@ export const createAppeal: RouteImpl<{ reason: string; round: string; evidenceId
       lodgedBy: caller.sub,
     };
     const next: Submission = { ...submission, appeal: { id: appeal.id, status: 'pending', round: body.round } };
-    const saved = await fileAppeal(mainStore(), submission, next, appeal, stepBy(request));
+    const saved = await fileAppeal(mainStore(), submission, next, appeal, stepBy(request), campaign.authorityId);
     return { status: 201, body: { appeal, submission: present(saved, relation) }, headers: location };
   });

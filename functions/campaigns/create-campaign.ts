@@ -1,5 +1,6 @@
 import { campaignProblems, missingBenchmarks, type CampaignCreate } from '../../shared/domain/campaigns.ts';
-import { ForbiddenError, ValidationError, text } from '../../shared/domain/errors.ts';
+import { ForbiddenError, ValidationError, text, type FieldProblem } from '../../shared/domain/errors.ts';
+import { getAuthorities } from '../../shared/data/authorities.ts';
 import * as campaigns from '../../shared/data/campaigns.ts';
 import { getFramework } from '../../shared/data/frameworks.ts';
 import { createOnce } from '../../shared/data/store.ts';
@@ -25,6 +26,7 @@ export const createCampaign: RouteImpl<CampaignCreate> = async (request) => {
     const needed = framework.areas.flatMap((a) => a.indicators).flatMap((i) => (i.kind === 'benchmark' ? [i.benchmark] : []));
     problems.push(...missingBenchmarks({ benchmarks: body.benchmarks, regionCode }, needed));
   }
+  problems.push(...(await unknownCoOrganisers(body.coOrganisers ?? [], caller.agencyId)));
   if (problems.length > 0)
     throw new ValidationError(problems, text('评选活动不符合以下规则，详见 errors。', 'The campaign breaks these rules; see errors.'));
   const id = request.newId();
@@ -34,3 +36,23 @@ export const createCampaign: RouteImpl<CampaignCreate> = async (request) => {
   );
   return { status: 201, body: campaign, etag: campaign.version, headers: { location: `/v1/campaigns/${campaign.id}` } };
 };
+
+/**
+ * Co-organisers the authority directory does not know: a joint organiser reads the campaign and is named in its notices
+ * and results, so it must be an entry there (`PUT /v1/authorities/{agencyId}`) — a mistyped id would give no one access
+ * and print an id where a name belongs. The organiser itself and repeats are the domain rules' (`campaignProblems`).
+ */
+async function unknownCoOrganisers(coOrganisers: readonly string[], organiser: string): Promise<FieldProblem[]> {
+  const asked = coOrganisers.filter((id, i) => id !== organiser && coOrganisers.indexOf(id) === i);
+  if (asked.length === 0) return [];
+  const known = await getAuthorities(mainStore(), asked);
+  return asked
+    .filter((id) => !known.has(id))
+    .map((id) => ({
+      pointer: `/coOrganisers/${coOrganisers.indexOf(id)}`,
+      detail: text(
+        `名录中没有 ${id}：联合组织单位须先登记（PUT /v1/authorities/${id}）`,
+        `${id} is not in the authority directory: enter a co-organiser there first (PUT /v1/authorities/${id})`,
+      ),
+    }));
+}

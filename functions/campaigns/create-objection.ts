@@ -43,6 +43,9 @@ export const createObjection: RouteImpl<{ reason: string }> = (request) =>
       lodgedBy: caller.sub,
       lodgedByRole: caller.role,
     };
-    await lodgeObjection(store, submission, { ...submission, openObjections: submission.openObjections + 1 }, objection, stepBy(request));
+    await lodgeObjection(store, submission, { ...submission, openObjections: submission.openObjections + 1 }, objection, stepBy(request), {
+      authorityId: campaign.authorityId,
+      due: noticeEndsOn,
+    });
     return { status: 201, body: objection, headers: location };
   });

@@ -35,6 +35,6 @@ export const decideAppeal: RouteImpl<Decision> = (request) =>
       delete next.exactFinal;
       delete next.exactLastRound;
     }
-    const saved = await appeals.decideAppeal(store, submission, next, decided, stepBy(request));
+    const saved = await appeals.decideAppeal(store, submission, next, decided, stepBy(request), campaign.authorityId);
     return { body: { appeal: decided, submission: present(saved, relation) }, etag: saved.version };
   });

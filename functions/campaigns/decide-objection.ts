@@ -10,7 +10,7 @@ import { mainStore } from '../../shared/clients.ts';
 export const decideObjection: RouteImpl<Decision> = (request) =>
   retrying(request, async () => {
     const { caller, body } = request;
-    const { submission, relation } = await readForCampaignAuthority(request);
+    const { submission, relation, campaign } = await readForCampaignAuthority(request);
     const objection = await appeals.objectionOf(mainStore(), submission.id, request.params.objectionId!);
     if (!objection)
       throw new NotFoundError(
@@ -28,6 +28,6 @@ export const decideObjection: RouteImpl<Decision> = (request) =>
       openObjections: submission.openObjections - 1,
       ...(status === 'upheld' && submission.state === 'public-notice' ? { state: move(submission.state, 'not-select', 'authority') } : {}),
     };
-    const saved = await appeals.decideObjection(mainStore(), submission, next, decided, stepBy(request));
+    const saved = await appeals.decideObjection(mainStore(), submission, next, decided, stepBy(request), campaign.authorityId);
     return { body: { objection: decided, submission: present(saved, relation) }, etag: saved.version };
   });

@@ -8,6 +8,7 @@ import { finalizeCampaign } from './finalize-campaign.ts';
 import { concludeCampaign } from './conclude-campaign.ts';
 import { refillCampaign } from './refill-campaign.ts';
 import { recordDecision } from './record-decision.ts';
+import { getCampaignDocument } from './get-campaign-document.ts';
 import { createSubmission } from './create-submission.ts';
 import { listCampaignSubmissions } from './list-campaign-submissions.ts';
 import { listUnitSubmissions } from './list-unit-submissions.ts';
@@ -35,6 +36,7 @@ import { putReviewer } from './put-reviewer.ts';
 import { getReviewer } from './get-reviewer.ts';
 import { createConflict } from './create-conflict.ts';
 import { listMyAssignments } from './list-my-assignments.ts';
+import { campaignProgress } from './campaign-progress.ts';
 
 /** Campaigns: submissions, evidence, reviewers and reviews, ranking, appeals, public notice. */
 export const handler = httpFunction('campaigns', campaignsContract, {
@@ -46,6 +48,7 @@ export const handler = httpFunction('campaigns', campaignsContract, {
   concludeCampaign,
   refillCampaign,
   recordDecision,
+  getCampaignDocument,
   putOnSite,
   createSubmission,
   listCampaignSubmissions,
@@ -73,4 +76,5 @@ export const handler = httpFunction('campaigns', campaignsContract, {
   getReviewer,
   createConflict,
   listMyAssignments,
+  campaignProgress,
 });

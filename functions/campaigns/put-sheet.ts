@@ -34,6 +34,6 @@ export const putSheet: RouteImpl<SheetBody> = (request) =>
     // Only the problems count here (the breakdown is not kept), so the unit's previous values are not read.
     checkSheet(await frameworkOf(campaign), campaign, submission, assignment.reviewerId, request.body.values);
     const sheet = { reviewerId: assignment.reviewerId, round, values: request.body.values, submittedAt: request.now };
-    await reviews.submitSheet(mainStore(), submission, assignment, sheet, stepBy(request));
+    await reviews.submitSheet(mainStore(), submission, assignment, sheet, stepBy(request), campaign.authorityId);
     return { status: 201, body: sheet, headers: { location: `/v1/submissions/${submission.id}/rounds/${round}/sheets/mine` } };
   });

@@ -1,6 +1,6 @@
 import { ForbiddenError, ValidationError, text } from '../../shared/domain/errors.ts';
 import { move, type TransitionBody } from '../../shared/domain/submissions.ts';
-import { activeNamingOf, renewalSubmitted } from '../../shared/data/namings.ts';
+import { activeNamingOf, expiringDone, renewalSubmitted } from '../../shared/data/namings.ts';
 import { saveSubmission } from '../../shared/data/submissions.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { checkIfMatch, present, readCampaign, readVisibleSubmission, requireCampaignAuthority } from './access.ts';
@@ -75,7 +75,11 @@ export const transitionSubmission: RouteImpl<TransitionBody> = async (request) =
     body.action === 'submit' && campaign.kind === 'naming'
       ? await activeNamingOf(mainStore(), submission.unitId, campaign.level, submission.honour ?? 'unit')
       : undefined;
-  const extra = renewed && renewed.expiresOn >= today ? [renewalSubmitted(renewed, submission.id, request.now)] : [];
+  // …and takes its expiry off the issuer's open work.
+  const extra =
+    renewed && renewed.expiresOn >= today
+      ? [renewalSubmitted(renewed, submission.id, request.now), ...(await expiringDone(mainStore(), renewed))]
+      : [];
   const detail = { ...(body.reason ? { reason: body.reason } : {}), ...(extra.length ? { renews: renewed!.id } : {}) };
   const saved = await saveSubmission(mainStore(), submission, next, { ...stepBy(request), action: body.action, detail }, extra);
   return { body: present(saved, relation), etag: saved.version };

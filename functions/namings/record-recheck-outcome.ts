@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError, ValidationError, text } from '../../shared/domain/errors.ts';
 import type { RecheckOutcome } from '../../shared/domain/rechecks.ts';
 import * as namings from '../../shared/data/namings.ts';
-import { getRecheck, outcomeUpdate, recordOutcome } from '../../shared/data/rechecks.ts';
+import { getRecheck, outcomeWrites, recordOutcome } from '../../shared/data/rechecks.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { actorOf } from '../../shared/http/actor.ts';
 import { notifyRevocation, readManagedNaming } from './read-naming.ts';
@@ -21,7 +21,15 @@ export const recordRecheckOutcome: RouteImpl<RecheckOutcome> = async (request) =
   if (body.outcome !== 'revoke') return { body: await recordOutcome(store, recheck, body, today, request.now) };
   // Revoking decides the recheck and revokes the naming in one transaction: both or neither.
   const revoked = await namings
-    .revokeNaming(store, naming.id, body.reason, actorOf(request), today, request.now, [outcomeUpdate(recheck, body, today, request.now)])
+    .revokeNaming(
+      store,
+      naming.id,
+      body.reason,
+      actorOf(request),
+      today,
+      request.now,
+      await outcomeWrites(store, recheck, body, today, request.now),
+    )
     .catch(async (error: unknown) => {
       const current = await getRecheck(store, naming.id, recheck.id);
       if (current && !['open', 'overdue'].includes(current.status))

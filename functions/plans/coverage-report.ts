@@ -8,12 +8,16 @@ import { unitCountsIn } from '../../shared/data/units.ts';
 import { inScope } from '../../shared/http/caller.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { mainStore } from '../../shared/clients.ts';
+import { coverageSheets } from '../../shared/domain/documents.ts';
+import { workbook } from '../../shared/documents/load.ts';
+import { accepts, documentReply, xlsxType } from '../../shared/http/documents.ts';
 
 /**
  * `GET /v1/reports/coverage?region=&asOf=`: per unit type and in total, the units in the region, those taking part
  * (a submission in the year up to `asOf`, or a naming in force) and those named, against the latest plan's targets;
  * a row per county, city and the province, rolled up from the counties. Read from the per-region unit counters and
  * the region index of namings and submissions, never by reading every unit.
+ * `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`: the same report as a workbook.
  */
 export const coverageReport: RouteImpl<undefined, { region: string; asOf?: string }> = async (request) => {
   const { caller, query } = request;
@@ -47,21 +51,27 @@ export const coverageReport: RouteImpl<undefined, { region: string; asOf?: strin
   const targets = await latestTargets(region, asOf);
   const own = rows.get(region) ?? {};
   const levelOf = (code: string) => findRegion(code)?.level ?? 'county';
-  return {
-    body: {
-      region,
-      asOf,
-      planTargets: targets,
-      total: coverageSummary(own, targets),
-      rows: [...rows.entries()]
-        .filter(([code]) => code.startsWith(prefix))
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([code, counts]) => {
-          const { targets: _t, ...summary } = coverageSummary(counts, []);
-          return { regionCode: code, name: findRegion(code)?.name ?? code, level: levelOf(code), ...summary };
-        }),
-    },
+  const report = {
+    region,
+    asOf,
+    planTargets: targets,
+    total: coverageSummary(own, targets),
+    rows: [...rows.entries()]
+      .filter(([code]) => code.startsWith(prefix))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, counts]) => {
+        const { targets: _t, ...summary } = coverageSummary(counts, []);
+        return { regionCode: code, name: findRegion(code)?.name ?? code, level: levelOf(code), ...summary };
+      }),
   };
+  if (accepts(request.headers.accept, xlsxType))
+    return documentReply(
+      await workbook(coverageSheets(report)),
+      xlsxType,
+      `coverage-${region}-${asOf}.xlsx`,
+      `创建覆盖情况-${region}-${asOf}.xlsx`,
+    );
+  return { body: report };
 };
 
 /** The targets of the region's latest plan written on or before `asOf`, if any. */

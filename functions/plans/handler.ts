@@ -11,10 +11,11 @@ import { getTask } from './get-task.ts';
 import { importTasks } from './import-tasks.ts';
 import { listPlans } from './list-plans.ts';
 import { listTasks } from './list-tasks.ts';
+import { namingReport } from './naming-report.ts';
 import { reportProgress } from './report-progress.ts';
 import { reviewTask } from './review-task.ts';
 
-/** Creation plans: task tables, progress, supervision boards, and coverage. */
+/** Creation plans: task tables, progress, supervision boards, coverage and naming statistics. */
 export const handler = httpFunction('plans', plansContract, {
   createPlan,
   getPlan,
@@ -29,4 +30,5 @@ export const handler = httpFunction('plans', plansContract, {
   confirmTaskEvidence,
   getBoard,
   coverageReport,
+  namingReport,
 });

@@ -2,6 +2,7 @@ import { httpFunction } from '../../shared/http/handler.ts';
 import { unitsContract } from '../../shared/contracts/units.ts';
 import { createUnit } from './create-unit.ts';
 import { getUnit } from './get-unit.ts';
+import { getUnitDossier } from './get-unit-dossier.ts';
 import { updateUnit } from './update-unit.ts';
 import { listUnits } from './list-units.ts';
 import { getRegion } from './get-region.ts';
@@ -13,6 +14,7 @@ export const handler = httpFunction('units', unitsContract, {
   createUnit,
   getUnit,
   updateUnit,
+  getUnitDossier,
   listUnits,
   getRegion,
   listRegions,

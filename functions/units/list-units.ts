@@ -5,8 +5,13 @@ import * as units from '../../shared/data/units.ts';
 import type { RouteImpl } from '../../shared/http/handler.ts';
 import { mainStore } from '../../shared/clients.ts';
 
-/** `GET /v1/units?region=&type=`: by the region index; the region defaults to the caller's own. */
-export const listUnits: RouteImpl<undefined, { region?: string; type?: UnitType; limit: number; cursor?: string }> = async (request) => {
+/**
+ * `GET /v1/units?region=&type=&q=`: by the region index, or with `q` (part of the name) by the search index; the
+ * region defaults to the caller's own.
+ */
+export const listUnits: RouteImpl<undefined, { region?: string; type?: UnitType; q?: string; limit: number; cursor?: string }> = async (
+  request,
+) => {
   const { caller, query } = request;
   const scope = caller.role === 'admin' ? '' : regionPrefix(caller.region);
   const prefix = query.region ?? scope;
@@ -24,6 +29,10 @@ export const listUnits: RouteImpl<undefined, { region?: string; type?: UnitType;
         ),
       },
     ]);
-  const page = await units.listUnitsByRegion(mainStore(), { prefix, type: query.type, limit: query.limit, cursor: query.cursor });
+  const { type, q, limit, cursor } = query;
+  const page =
+    q === undefined
+      ? await units.listUnitsByRegion(mainStore(), { prefix, type, limit, cursor })
+      : await units.searchUnits(mainStore(), { prefix, q, type, limit, cursor });
   return { body: page };
 };

@@ -8,6 +8,8 @@ import { putReviewer } from '../../shared/data/reviewers.ts';
 import type { Store } from '../../shared/data/store.ts';
 import { assignmentItem, createSubmission, saveSubmission } from '../../shared/data/submissions.ts';
 import type { Submission } from '../../shared/domain/submissions.ts';
+import { assignmentWork } from '../../shared/data/reviews.ts';
+import { workWrites } from '../../shared/data/work.ts';
 
 /** A sheet that fits a framework for a unit type: every check met, the top level, targets and benchmarks reached, no veto. */
 export function fullSheet(
@@ -122,22 +124,20 @@ export async function seedDemoCampaign(
       'endorse',
     );
     if (stage === 'recommended') continue;
+    const assignment = {
+      submissionId: s.id,
+      campaignId: campaign.id,
+      unitName: s.unitName,
+      round: 'document',
+      reviewerId: 'demo-reviewer',
+      status: 'assigned' as const,
+      assignedAt: now,
+      assignedBy: 'seed',
+    };
+    // The reviewer's open work (GET /v1/me/work) in the same transaction, as assigning through the API writes it.
     await step({ ...s, state: 'in-review', openRound: 'document' }, 'assign', [
-      {
-        Put: {
-          TableName: '',
-          Item: assignmentItem({
-            submissionId: s.id,
-            campaignId: campaign.id,
-            unitName: s.unitName,
-            round: 'document',
-            reviewerId: 'demo-reviewer',
-            status: 'assigned',
-            assignedAt: now,
-            assignedBy: 'seed',
-          }),
-        },
-      },
+      { Put: { TableName: '', Item: assignmentItem(assignment) } },
+      ...workWrites({ arise: [assignmentWork(assignment)] }),
     ]);
   }
 }

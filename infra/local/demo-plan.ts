@@ -1,6 +1,6 @@
 import { addDays } from '../../shared/domain/time.ts';
 import type { Actor } from '../../shared/data/audit.ts';
-import { createPlan, createTask } from '../../shared/data/plans.ts';
+import { createPlan, createTask, reportProgress } from '../../shared/data/plans.ts';
 import type { Store } from '../../shared/data/store.ts';
 
 /**
@@ -65,5 +65,17 @@ export async function seedDemoPlan(store: Store, actor: Actor, today: string, no
       measure: '命名文件',
     },
   ];
-  for (const task of tasks) await createTask(store, plan, task, wuhan, today, now);
+  const created = [];
+  for (const task of tasks) created.push(await createTask(store, plan, task, wuhan, today, now));
+  // The first task is reported done: it awaits Wuhan's review (its workbench shows it).
+  const first = created[0]!;
+  await reportProgress(
+    store,
+    first,
+    { ...first, percent: 100, state: 'reported', reportedOn: today },
+    { percent: 100, text: '各区均已成立创建工作领导小组', evidenceIds: [], at: now, by: 'wuhan-ethnic-affairs' },
+    { actor: wuhan, at: now },
+    today,
+    'seed',
+  );
 }

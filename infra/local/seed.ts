@@ -7,7 +7,8 @@ import { seedDemoCampaign } from './demo-campaign.ts';
 import { seedDemoInstructors } from './demo-instructors.ts';
 import { seedDemoPlan } from './demo-plan.ts';
 import { createNaming } from '../../shared/data/namings.ts';
-import type { NamingLevel } from '../../shared/domain/namings.ts';
+import type { Naming, NamingLevel } from '../../shared/domain/namings.ts';
+import { seedDemoWork } from './demo-work.ts';
 import { addDays, addYears, civilDateAt } from '../../shared/domain/time.ts';
 import { isConditionFailure, type Store } from '../../shared/data/store.ts';
 import type { TokenClaims } from './dev-issuer.ts';
@@ -161,13 +162,15 @@ export async function seedDemo(store: Store, now: string): Promise<boolean> {
   const namings: [string, NamingLevel, string][] = [
     ['demo-baibuting', 'national', addDays(addYears(today, -5), 20)],
     ['demo-scuec', 'province', addYears(today, -2)],
-    ['demo-hongshan', 'province', addDays(addYears(today, -4), 100)],
+    // A provincial naming within the first reminder's window (180 days), no renewal: open work of the province.
+    ['demo-hongshan', 'province', addDays(addYears(today, -5), 100)],
     ['demo-shengyanggang', 'city', addYears(today, -1)],
   ];
+  const named: Naming[] = [];
   for (const [unitId, level, namedOn] of namings) {
     const unit = demoUnits.find((u) => u.id === unitId)!;
     const { id, ...fields } = unit;
-    await createNaming(
+    const naming = await createNaming(
       store,
       { ...fields, id, version: 1, createdAt: now, updatedAt: now },
       { level, namedOn, issuedBy: level === 'national' ? 'neac' : 'hubei-ethnic-affairs' },
@@ -175,12 +178,14 @@ export async function seedDemo(store: Store, now: string): Promise<boolean> {
       today,
       now,
     );
+    named.push(naming);
   }
   const framework = await createFramework(store, demoFramework, actor, now, 'demo-framework-2026');
   const units = demoUnits.map(({ id, ...fields }) => ({ ...fields, id, version: 1, createdAt: now, updatedAt: now }));
   await seedDemoCampaign(store, framework, units, actor, today, now);
   await seedDemoInstructors(store, units, actor, today, now);
   await seedDemoPlan(store, actor, today, now);
+  await seedDemoWork(store, framework, units, named, actor, today, now);
   await store.doc.send(new PutCommand({ TableName: store.table, Item: { ...marker, seededAt: now } }));
   return true;
 }

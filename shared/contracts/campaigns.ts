@@ -23,6 +23,52 @@ import { evaluationOutcomes, reEvaluationBody } from '../domain/evaluations.ts';
 import { evidence, evidenceUpload, historyEntry, scoreResult } from './common.ts';
 import { unitTypes } from '../domain/units.ts';
 import { namingKinds } from '../domain/namings.ts';
+import { campaignDocuments } from '../domain/documents.ts';
+import { campaignDeadlineNames } from '../domain/campaign-progress.ts';
+import { civilDate } from '../domain/time.ts';
+
+/** Sheets asked (not declined), given, outstanding and declined. */
+const sheetCounts = {
+  assigned: z.int().describe('sheets asked and not declined'),
+  submitted: z.int().describe('sheets given'),
+  outstanding: z.int().describe('sheets asked, not given, of submissions still under review'),
+  declined: z.int().describe('assignments declined (conflict of interest or unavailable)'),
+};
+
+/** What `GET /v1/campaigns/{id}/progress` answers. */
+const campaignProgress = named(
+  lazySchema(() =>
+    z.object({
+      campaignId: z.string(),
+      today: civilDate,
+      submissions: z.object({ total: z.int(), byState: z.record(z.enum(submissionStates), z.int()).describe('every state, 0 included') }),
+      rounds: z
+        .array(
+          z.object({
+            round: z.string(),
+            ...sheetCounts,
+            reviewers: z
+              .array(z.object({ reviewerId: z.string(), name: z.string().optional(), ...sheetCounts }))
+              .describe('by reviewer id'),
+          }),
+        )
+        .describe(
+          "the campaign's rounds in order; a withdrawn, rejected or vetoed submission owes no sheet, so assigned may exceed submitted + outstanding",
+        ),
+      nextDeadline: z
+        .object({
+          name: z.enum(campaignDeadlineNames),
+          label: z.string().describe('申报截止, 书面评审截止, 整改截止, 实地评审截止, 申诉期截止 or 公示期截止'),
+          date: civilDate.describe('the last day of the window'),
+          days: z.int().min(0).describe('calendar days from today (0: today is the last day)'),
+        })
+        .nullable()
+        .describe('the earliest deadline not yet past; null once all are'),
+    }),
+  ),
+  'CampaignProgress',
+  "A campaign's progress (评选进度): submissions by state, review sheets per round and reviewer, days to the next deadline.",
+);
 
 const campaign = named(
   campaignSchema,
@@ -31,7 +77,7 @@ const campaign = named(
 );
 
 /** A submission as its reader may see it: never the full-precision figures; a unit sees its result once ranked. */
-const submission = named(
+export const submission = named(
   lazySchema(() =>
     z.object({
       id: z.string(),
@@ -235,6 +281,7 @@ export const campaignsContract = {
     etag: true,
   },
   recordDecision: { body: named(campaignDecision, 'CampaignDecision'), response: campaign, etag: true },
+  getCampaignDocument: { params: z.object({ document: z.enum(campaignDocuments) }) },
   putOnSite: { body: named(onSitePicks, 'OnSitePicks'), response: campaign, etag: true },
   createSubmission: { body: named(submissionCreate, 'SubmissionCreate'), response: submission, etag: true },
   listCampaignSubmissions: { query: submissionListQuery, response: named(listOf(submission), 'SubmissionPage') },
@@ -266,4 +313,5 @@ export const campaignsContract = {
   getReviewer: { response: reviewer, etag: true },
   createConflict: { body: named(conflictDeclaration, 'ConflictDeclaration'), response: reviewer },
   listMyAssignments: { query: pageQuery, response: named(listOf(assignment), 'AssignmentPage') },
+  campaignProgress: { response: campaignProgress },
 } satisfies Contract<'campaigns'>;

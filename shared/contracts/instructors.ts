@@ -27,7 +27,7 @@ const instructor = named(
 );
 
 /** An appointment of an instructor to a unit, for a 3-year term. */
-const appointment = named(
+export const appointment = named(
   lazySchema(() =>
     z.object({
       id: z.string(),

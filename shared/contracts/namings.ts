@@ -67,7 +67,7 @@ const naming = named(
 );
 
 /** A naming as `GET /v1/namings/{id}` shows it: with the status it shows today. */
-const namingShown = named(
+export const namingShown = named(
   lazySchema(() =>
     naming.unwrap().extend({
       shownStatus: z.enum([...namingStatuses, 'expiring']).describe('expiring within the first reminder of the last day'),
@@ -78,7 +78,7 @@ const namingShown = named(
 );
 
 /** A recheck, mutual inspection or look-back of a named unit, with its outcome once known. */
-const recheck = named(
+export const recheck = named(
   lazySchema(() =>
     z.object({
       id: z.string(),
@@ -121,7 +121,7 @@ const recheck = named(
 );
 
 /** One notice about a naming and how its delivery went. */
-const notice = named(
+export const notice = named(
   lazySchema(() =>
     z.object({
       id: z.string(),

@@ -13,6 +13,7 @@ import {
   type Task,
 } from '../domain/plans.ts';
 import { evidenceCreate } from '../domain/submissions.ts';
+import { namingGroupBys, namingReportQuery } from '../domain/naming-statistics.ts';
 import { civilDate } from '../domain/time.ts';
 import { unitTypes } from '../domain/units.ts';
 import type { TaskProgress } from '../data/plans.ts';
@@ -176,6 +177,29 @@ export const plansContract = {
       ),
       'CoverageReport',
       "Creation coverage (创建覆盖率) of a region per unit type, county → city → province, against its plan's targets.",
+    ),
+  },
+  namingReport: {
+    query: namingReportQuery,
+    response: named(
+      lazySchema(() =>
+        z.object({
+          region: z.string(),
+          groupBy: z.enum(namingGroupBys),
+          total: z.int().describe('Every naming counted in the region, whatever its status'),
+          groups: z
+            .array(
+              z.object({
+                key: z.string().describe('the level, unit type, kind, year (YYYY) or stored status'),
+                label: z.string().describe('its Chinese name (县级, 社区, 示范单位, 2026年, 有效 …)'),
+                count: z.int().min(1),
+              }),
+            )
+            .describe("Groups of at least one naming, in the dimension's order (levels lowest first, years ascending)"),
+        }),
+      ),
+      'NamingReport',
+      'Namings (命名统计) of a region — county, city or province, with everything under it — counted by one dimension. By status the stored status counts: active, expired (marked by the sweep the day after the last day), revoked, superseded; "expiring" is a view of active namings by date (GET /v1/namings?expiringWithin=) and is not a group.',
     ),
   },
 } satisfies Contract<'plans'>;

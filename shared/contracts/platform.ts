@@ -1,6 +1,14 @@
 import * as z from 'zod';
 import { lazySchema } from '../domain/schema.ts';
 import { named, type Contract } from '../http/contract.ts';
+import { workItemSchema, workQuery, workSummarySchema } from '../domain/work.ts';
+
+named(workItemSchema, 'WorkItem', 'One piece of open work (待办事项): what, since when, by when, where to act.');
+const workSummary = named(
+  workSummarySchema,
+  'WorkSummary',
+  "The caller's open work by kind (待办工作), each with its count, oldest date and first page.",
+);
 
 /** How the platform and each dependency answered. */
 const health = named(
@@ -44,4 +52,5 @@ export const platformContract = {
   docs: {},
   docsScript: { query: z.object({ v: z.string().max(64).optional().describe("The script's version; the page names the current one") }) },
   getProblemType: {},
+  getMyWork: { query: workQuery, response: workSummary },
 } satisfies Contract<'platform'>;

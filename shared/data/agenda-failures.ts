@@ -122,9 +122,15 @@ export async function recordFailure(
 /**
  * After a sweep: deletes the records of items that did not fail in it (`failing`, keys as `<kind>#<item key>`) — their
  * step succeeded, or waits for a reason that is no failure, or they are no longer due (moved by hand). A record last
- * failed after `today` (a sweep run for an earlier date) is left alone. Returns the records still failing.
+ * failed after `today` (a sweep run for an earlier date) is left alone, and so is one of a kind the sweep did not
+ * handle (`swept`; the weekly digest runs on its own schedule). Returns the records still failing.
  */
-export async function settleFailures(store: Store, failing: ReadonlySet<string>, today: string): Promise<AgendaFailure[]> {
+export async function settleFailures(
+  store: Store,
+  failing: ReadonlySet<string>,
+  today: string,
+  swept?: ReadonlySet<AgendaKind>,
+): Promise<AgendaFailure[]> {
   const kept: AgendaFailure[] = [];
   let next: Record<string, unknown> | undefined;
   do {
@@ -138,7 +144,7 @@ export async function settleFailures(store: Store, failing: ReadonlySet<string>,
     );
     for (const item of page.Items ?? []) {
       const record = fromItem(item);
-      if (failing.has(String(item.sk)) || record.lastFailedOn > today) {
+      if (failing.has(String(item.sk)) || record.lastFailedOn > today || (swept && !swept.has(record.kind))) {
         kept.push(record);
         continue;
       }

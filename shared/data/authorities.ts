@@ -1,9 +1,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Authority, AuthorityPut } from '../domain/authorities.ts';
-import { ConflictError, NotFoundError, text } from '../domain/errors.ts';
+import { unknownOptOuts, type Authority, type AuthorityPut } from '../domain/authorities.ts';
+import { ConflictError, NotFoundError, text, ValidationError } from '../domain/errors.ts';
 import { checkIfMatch, type IfMatch } from '../domain/preconditions.ts';
+import { civilDateAt } from '../domain/time.ts';
+import { firstDigestOn } from '../domain/weekly-digest.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { batchGet, versionedWrite, type Store, type TransactItem } from './store.ts';
+import { digestOnAgenda } from './weekly-digest.ts';
 
 /*
  * Access patterns:
@@ -30,7 +33,8 @@ export async function getAuthority(store: Store, agencyId: string, consistent = 
 
 /**
  * Registers or replaces an authority; with `ifMatch` only at a version it matches (412 otherwise). A certificate
- * prefix another authority holds is refused (409): each series has one issuer.
+ * prefix another authority holds is refused (409): each series has one issuer. An opt-out of the weekly digest must
+ * name a contact the entry has (422 otherwise); the agency's digest is put on the agenda with the entry.
  */
 export async function putAuthority(
   store: Store,
@@ -42,6 +46,8 @@ export async function putAuthority(
 ): Promise<Authority> {
   const before = await getAuthority(store, agencyId, true);
   checkIfMatch(ifMatch, before?.version);
+  const unknown = unknownOptOuts(before?.contacts, fields.contacts);
+  if (unknown.length > 0) throw new ValidationError(unknown);
   const after: Authority = { agencyId, ...fields, version: (before?.version ?? 0) + 1, updatedAt: now };
   const claims: TransactItem[] = [];
   if (after.certificatePrefix !== before?.certificatePrefix) {
@@ -61,7 +67,7 @@ export async function putAuthority(
     item: { ...keyOf(agencyId), kind: 'authority', ...after },
     expectedVersion: before?.version ?? 0,
     audit: auditItem(keyOf(agencyId).pk, { actor, at: now, action: 'putAuthority', before, after }),
-    extra: claims,
+    extra: [...claims, digestOnAgenda(agencyId, firstDigestOn(civilDateAt(new Date(now))))],
     current: async () => {
       const holder = after.certificatePrefix && (await prefixHolder(store, after.certificatePrefix));
       if (holder && holder !== agencyId)

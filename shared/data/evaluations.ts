@@ -1,5 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { nextMilestone, overdueStep, type AgendaStep } from '../domain/agenda.ts';
+import { leaveAgenda } from './agenda.ts';
 import { ConflictError, NotFoundError, text } from '../domain/errors.ts';
 import type { RevocationProposal } from '../domain/evaluations.ts';
 import type { Naming } from '../domain/namings.ts';
@@ -8,7 +9,8 @@ import { deadlineMilestones } from '../domain/rechecks.ts';
 import type { Submission } from '../domain/submissions.ts';
 import type { NoticeMessage } from '../notices/notice.ts';
 import { auditItem, type Actor, type AuditEntry } from './audit.ts';
-import { facetWrites, getNaming, namingItem } from './namings.ts';
+import { facetWrites, getNaming, namingItem, revocationProposalWork } from './namings.ts';
+import { indexedWork, workWrites } from './work.ts';
 import { isConditionFailure, versionedWrite, type Store, type TransactItem } from './store.ts';
 
 /*
@@ -163,21 +165,7 @@ export function pendingNoticeFromItem(item: Record<string, unknown>): PendingNot
 
 /** Takes a notice off the agenda once it was queued (by the step itself, or a sweep). Returns whether this call did. */
 export async function pendingNoticeQueued(store: Store, pending: PendingNotice): Promise<boolean> {
-  try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.table,
-        Key: pendingNoticeKey(pending),
-        UpdateExpression: 'REMOVE agendaKind, agendaDue, agendaMilestone',
-        ConditionExpression: 'agendaKind = :kind',
-        ExpressionAttributeValues: { ':kind': outcomeNoticeKind },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return leaveAgenda(store, pendingNoticeKey(pending), outcomeNoticeKind);
 }
 
 /** An audit entry with what the step decided beside before → after. */
@@ -207,6 +195,7 @@ export function proposalWrites(before: Naming, proposal: RevocationProposal, act
       },
     },
     ...facetWrites(after),
+    ...workWrites({ arise: [revocationProposalWork(after)] }),
   ];
 }
 
@@ -244,7 +233,7 @@ export async function keepNaming(
     item,
     expectedVersion: before.version,
     audit: auditItem(String(item.pk), withDetail({ actor, at: now, action: 'keepNaming', before, after }, { reason })),
-    extra: [...facetWrites(after), ...alongside],
+    extra: [...facetWrites(after), ...alongside, ...workWrites({ done: await indexedWork(store, [revocationProposalWork(before)]) })],
     current: () => getNaming(store, id, true),
   });
   return after;

@@ -1,3 +1,4 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Submission } from '../domain/submissions.ts';
 import { type Evidence, evidenceOf } from '../evidence/files.ts';
 import type { Store } from './store.ts';
@@ -20,6 +21,39 @@ export async function getEvidence(store: Store, submissionId: string, id: string
 /** A submission's evidence records. */
 export async function listEvidence(store: Store, submissionId: string, consistent = false): Promise<Evidence[]> {
   return (await childrenOf(store, submissionId, 'EVIDENCE#', consistent)).map(evidenceOf);
+}
+
+/** How many evidence records a submission has. */
+export interface EvidenceCount {
+  total: number;
+  confirmed: number;
+}
+
+/**
+ * How many evidence records a submission has, and how many of them are confirmed: one Query of its `EVIDENCE#` items
+ * that answers counts, not items (`Select: COUNT`; the filter keeps the confirmed, so `ScannedCount` is every record
+ * and `Count` the confirmed). It consumes the read units of the records it counts, as reading them would.
+ */
+export async function countEvidence(store: Store, submissionId: string): Promise<EvidenceCount> {
+  const count: EvidenceCount = { total: 0, confirmed: 0 };
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await store.doc.send(
+      new QueryCommand({
+        TableName: store.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :evidence)',
+        FilterExpression: '#status = :confirmed',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': childKey(submissionId, '').pk, ':evidence': 'EVIDENCE#', ':confirmed': 'confirmed' },
+        Select: 'COUNT',
+        ExclusiveStartKey: start,
+      }),
+    );
+    count.total += page.ScannedCount ?? 0;
+    count.confirmed += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
 }
 
 /** Records a declared evidence file, pending its upload; an id used already → the transaction fails. */

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, text } from '../domain/errors.ts';
 import { filingChanges, type FilingEntry } from '../domain/instructors.ts';
 import type { Filing } from '../domain/instructors.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { filterKeys, pageByRegion, type Page } from './pagination.ts';
-import { isConditionFailure, type Store } from './store.ts';
+import { inTable, isConditionFailure, type Store } from './store.ts';
+import { findRegion } from '../domain/regions.ts';
+import type { WorkItem, WorkOwner } from '../domain/work.ts';
+import { indexedWork, workWrites } from './work.ts';
 
 /*
  * Access patterns:
@@ -51,6 +54,21 @@ export function filingItem(filing: Filing): Record<string, unknown> {
     regionPk,
     regionSk,
     ...filterKeys(regionPk, regionSk, 'level', filing.level),
+  };
+}
+
+/** The open work a filing not yet acknowledged is, for the authority of the region it was filed with. */
+export function filingWork(filing: Filing): { owner: WorkOwner; item: WorkItem } {
+  const region = findRegion(filing.regionCode)?.name ?? filing.regionCode;
+  return {
+    owner: { regionCode: filing.filedWith },
+    item: {
+      kind: 'filing',
+      id: filing.id,
+      title: `${region}截至 ${filing.asOf} 的指导员名单备案`,
+      since: filing.createdAt,
+      link: `/v1/instructors/filings/${filing.id}/acknowledge`,
+    },
   };
 }
 
@@ -121,6 +139,7 @@ export async function file(
               }),
             },
           },
+          ...workWrites({ arise: [filingWork(filing)] }).map((w) => inTable(store, w)),
         ],
       }),
     );
@@ -153,17 +172,24 @@ export function listFilings(
   );
 }
 
-/** The level above acknowledges a filing, once. */
+/** The level above acknowledges a filing, once; its open work is done in the same transaction. */
 export async function acknowledgeFiling(store: Store, filing: Filing, actor: Actor, now: string): Promise<Filing> {
   try {
     await store.doc.send(
-      new UpdateCommand({
-        TableName: store.table,
-        Key: filingKey(filing.id),
-        UpdateExpression: 'SET #status = :ack, acknowledgedBy = :by, acknowledgedAt = :now',
-        ConditionExpression: '#status = :filed',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':ack': 'acknowledged', ':by': actor.agencyId, ':now': now, ':filed': 'filed' },
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: store.table,
+              Key: filingKey(filing.id),
+              UpdateExpression: 'SET #status = :ack, acknowledgedBy = :by, acknowledgedAt = :now',
+              ConditionExpression: '#status = :filed',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':ack': 'acknowledged', ':by': actor.agencyId, ':now': now, ':filed': 'filed' },
+            },
+          },
+          ...workWrites({ done: await indexedWork(store, [filingWork(filing)]) }).map((w) => inTable(store, w)),
+        ],
       }),
     );
   } catch (error) {

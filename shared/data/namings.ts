@@ -22,13 +22,18 @@ import {
   defaultReminders,
 } from '../domain/namings.ts';
 import type { AgendaStep } from '../domain/agenda.ts';
+import { leaveAgenda } from './agenda.ts';
 import { getAuthority } from './authorities.ts';
 import { ConflictError, NotFoundError, text } from '../domain/errors.ts';
 import { checkIfMatch, type IfMatch } from '../domain/preconditions.ts';
 import type { Unit, UnitType } from '../domain/units.ts';
+import { tallyOf } from '../domain/naming-statistics.ts';
 import { auditItem, type Actor } from './audit.ts';
+import { readTally, tallyWrites } from './naming-statistics.ts';
 import { decodeCursor, filterKeys, pageByRegion, queryPage, type Page } from './pagination.ts';
 import { failedAt, failedFrom, inTable, isConditionFailure, queryAll, versionedWrite, type Store, type TransactItem } from './store.ts';
+import { workPartition, workSk, type WorkItem, type WorkOwner } from '../domain/work.ts';
+import { indexedWork, workWrites } from './work.ts';
 
 /*
  * Access patterns:
@@ -44,6 +49,8 @@ import { failedAt, failedFrom, inTable, isConditionFailure, queryAll, versionedW
  * - active namings expiring in a window, in a province, city or county: Query index filter on the expiry facets,
  *   fPk=naming-expiry#<2-, 4- or 6-digit prefix>, fSk between <from> and <to> (`<expiresOn>#<id>`)
  * - due expiry milestones: index agenda, agendaKind=naming-expiry, agendaDue <= today (sparse)
+ * - counts by region, level, type, kind, year and status (naming statistics): every write that creates a naming or
+ *   changes its status moves its tally and its region's counters in the same transaction (naming-statistics.ts)
  */
 
 /** The agenda kind of expiry reminders. */
@@ -54,21 +61,7 @@ export const revocationNoticeKind = 'revocation-notice';
 
 /** Takes a revoked naming's notice off the agenda once a sweep queued it. Returns whether this call did. */
 export async function revocationNoticeQueued(store: Store, namingId: string): Promise<boolean> {
-  try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.table,
-        Key: keyOf(namingId),
-        UpdateExpression: 'REMOVE agendaKind, agendaDue, agendaMilestone',
-        ConditionExpression: 'agendaKind = :kind',
-        ExpressionAttributeValues: { ':kind': revocationNoticeKind },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return leaveAgenda(store, keyOf(namingId), revocationNoticeKind);
 }
 
 const keyOf = (id: string) => ({ pk: `NAMING#${id}`, sk: 'NAMING' });
@@ -379,6 +372,7 @@ export async function createNaming(
     const current = await currentSequence(store, prefix, year);
     const naming: Naming = { ...draft, id: randomUUID(), certificateNo: certificateNumber(prefix, year, current + 1) };
     const previous = await activeNamingOf(store, unit.id, input.level, naming.kind);
+    const previousTally = previous && (await readTally(store, previous.id));
     const superseded: Naming | undefined = previous && {
       ...previous,
       status: 'superseded',
@@ -413,7 +407,16 @@ export async function createNaming(
           ]
         : []),
       { Put: { TableName: store.table, Item: auditItem(keyOf(naming.id).pk, { actor, at: now, action: 'createNaming', after: naming }) } },
-      ...[...facetWrites(naming), ...(superseded ? facetWrites(superseded) : [])].map((item) => inTable(store, item)),
+      ...[
+        ...facetWrites(naming),
+        ...(superseded ? facetWrites(superseded) : []),
+        ...tallyWrites([
+          { namingId: naming.id, after: tallyOf(naming) },
+          ...(superseded ? [{ namingId: superseded.id, before: previousTally, after: tallyOf(superseded) }] : []),
+        ]),
+        // The naming it supersedes no longer waits for a renewal.
+        ...(previous ? await expiringDone(store, previous) : []),
+      ].map((item) => inTable(store, item)),
     ];
     try {
       await store.doc.send(new TransactWriteCommand({ TransactItems: [...items, ...others] }));
@@ -484,7 +487,9 @@ export async function importNaming(
               },
             },
             ...advance,
-            ...facetWrites(naming).map((item) => inTable(store, item)),
+            ...[...facetWrites(naming), ...tallyWrites([{ namingId: naming.id, after: tallyOf(naming) }])].map((item) =>
+              inTable(store, item),
+            ),
           ],
         }),
       );
@@ -618,7 +623,7 @@ export async function revokeNaming(
   alongside: TransactItem[] = [],
   ifMatch?: IfMatch,
 ): Promise<Naming> {
-  const before = await getNaming(store, id, true);
+  const [before, tally] = await Promise.all([getNaming(store, id, true), readTally(store, id)]);
   if (!before) throw new NotFoundError(text(`未找到命名 ${id}。`, `No naming ${id}.`));
   checkIfMatch(ifMatch, before.version);
   if (before.status !== 'active')
@@ -646,7 +651,14 @@ export async function revokeNaming(
     item: { ...toItem(after), agendaKind: revocationNoticeKind, agendaDue: today, agendaMilestone: 0 },
     expectedVersion: before.version,
     audit: auditItem(keyOf(id).pk, { actor, at: now, action: 'revokeNaming', before, after }),
-    extra: [...facetWrites(after), ...alongside],
+    extra: [
+      ...facetWrites(after),
+      ...tallyWrites([{ namingId: id, before: tally, after: tallyOf(after) }]),
+      ...alongside,
+      ...(await expiringDone(store, before)),
+      // A revocation settles the revocation proposed for it: off the issuer's open work.
+      ...workWrites({ done: before.revocationProposal ? await indexedWork(store, [revocationProposalWork(before)]) : [] }),
+    ],
     current: () => getNaming(store, id, true),
   });
   return after;
@@ -662,6 +674,8 @@ export async function advanceExpiryMilestone(
   naming: Naming,
   { stored, acted, next }: AgendaStep,
   now: string,
+  /** Whether the naming waits for a renewal at this reminder: its expiry becomes open work of the issuer, once. */
+  unrenewed = false,
 ): Promise<boolean> {
   const expired = acted === expiredStep;
   const update: TransactItem = {
@@ -686,12 +700,21 @@ export async function advanceExpiryMilestone(
     },
   };
   try {
-    // Only the move to expired changes what the facets show; a reminder's move is one conditional update.
+    // Only the move to expired changes what the facets and counters show; a reminder's move is one conditional update.
     if (expired) {
-      const facets = facetWrites({ ...naming, status: 'expired', version: naming.version + 1, updatedAt: now }).map((item) =>
-        inTable(store, item),
-      );
+      const after: Naming = { ...naming, status: 'expired', version: naming.version + 1, updatedAt: now };
+      const counted = tallyWrites([{ namingId: naming.id, before: await readTally(store, naming.id), after: tallyOf(after) }]);
+      const done = await expiringDone(store, naming);
+      const facets = [...facetWrites(after), ...counted, ...done].map((item) => inTable(store, item));
       await store.doc.send(new TransactWriteCommand({ TransactItems: [update, ...facets] }));
+    } else if (unrenewed) {
+      // The work arises at the first reminder acted on; at a later one it is there already (the put's condition).
+      const arise = workWrites({ arise: [expiringWork(naming)] }).map((w) => inTable(store, w));
+      arise[0] = { Put: { ...arise[0]!.Put!, ConditionExpression: 'attribute_not_exists(pk)' } };
+      await store.doc.send(new TransactWriteCommand({ TransactItems: [update, ...arise] })).catch(async (error: unknown) => {
+        if (!failedAt(error, 1) || failedAt(error, 0)) throw error;
+        await store.doc.send(new UpdateCommand(update.Update!));
+      });
     } else {
       await store.doc.send(new UpdateCommand(update.Update!));
     }
@@ -700,6 +723,52 @@ export async function advanceExpiryMilestone(
     if (isConditionFailure(error)) return false;
     throw error;
   }
+}
+
+/**
+ * The open work a naming expiring without a renewal is, for the authority that issued it: listed by its expiry day
+ * (the soonest first), which is also when it is due.
+ */
+export function expiringWork(naming: Naming): { owner: WorkOwner; item: WorkItem } {
+  return {
+    owner: { agencyId: naming.issuedBy },
+    item: {
+      kind: 'expiring',
+      id: naming.id,
+      title: `${naming.unitName}（${naming.certificateNo}）`,
+      since: naming.expiresOn,
+      due: naming.expiresOn,
+      link: `/v1/namings/${naming.id}`,
+    },
+  };
+}
+
+/** The open work a revocation proposed by a failed annual evaluation is (issue #19), for the naming's issuer to decide. */
+export function revocationProposalWork(naming: Naming): { owner: WorkOwner; item: WorkItem } {
+  return {
+    owner: { agencyId: naming.issuer?.agencyId ?? naming.issuedBy },
+    item: {
+      kind: 'revocation-proposal',
+      id: naming.id,
+      title: `${naming.unitName}（${naming.certificateNo}）`,
+      since: naming.revocationProposal?.proposedOn ?? naming.updatedAt,
+      link: `/v1/namings/${naming.id}/revocation-proposal/decision`,
+    },
+  };
+}
+
+/**
+ * The writes that take a naming's expiry off the issuer's open work (renewed, revoked, expired), for the transaction
+ * of that change — none if it never became open work (a read of its key tells).
+ */
+export async function expiringDone(store: Store, naming: Naming): Promise<TransactItem[]> {
+  const { owner, item } = expiringWork(naming);
+  const key = { pk: workPartition(owner), sk: workSk(item) };
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: key, ConsistentRead: true }));
+  if (!Item) return [];
+  const writes = workWrites({ done: [{ owner, item }] });
+  writes[0] = { Delete: { ...writes[0]!.Delete!, ConditionExpression: 'attribute_exists(pk)' } };
+  return writes;
 }
 
 /** A naming item from the agenda index as a naming. */

@@ -8,6 +8,8 @@ import { createWithAudit, isConditionFailure, queryAll, type Store, type Transac
 import type { Plan, Task } from '../domain/plans.ts';
 import type { Evidence } from '../evidence/files.ts';
 
+import { workPartition, workSk, type WorkItem, type WorkOwner } from '../domain/work.ts';
+import { workWrites } from './work.ts';
 /*
  * Access patterns:
  * - a plan by id: GetItem pk=PLAN#<id>, sk=PLAN
@@ -168,7 +170,46 @@ export async function listPlanTasks(store: Store, planId: string): Promise<Task[
   return items.map(taskFromItem);
 }
 
-/** Writes a task's next version (412 when another writer got there first), its audit entry and the step's other items. */
+/** The open work a task reported done is: its review, for the plan's authority, since the day it was reported. */
+export function taskWork(task: Task): { owner: WorkOwner; item: WorkItem }[] {
+  if (task.state !== 'reported') return [];
+  return [
+    {
+      owner: { agencyId: task.authorityId },
+      item: {
+        kind: 'task-review',
+        id: task.id,
+        title: `${task.planTitle}：${task.title}`,
+        since: task.reportedOn ?? task.updatedAt,
+        due: task.dueOn,
+        link: `/v1/tasks/${task.id}/review`,
+      },
+    },
+  ];
+}
+
+/**
+ * The open-work writes of a task's step: a review arises when it is reported, and is done once it is accepted or sent
+ * back — deleted (and counted off) only if the index has it: a task reported before the index existed has none.
+ */
+async function taskWorkWrites(store: Store, before: Task, after: Task): Promise<TransactItem[]> {
+  const key = (w: { item: WorkItem }) => `${w.item.since}#${w.item.id}`;
+  const was = taskWork(before);
+  const is = taskWork(after);
+  const done: typeof was = [];
+  for (const w of was.filter((w) => !is.some((x) => key(x) === key(w)))) {
+    const { Item } = await store.doc.send(
+      new GetCommand({ TableName: store.table, Key: { pk: workPartition(w.owner), sk: workSk(w.item) }, ConsistentRead: true }),
+    );
+    if (Item) done.push(w);
+  }
+  return workWrites({ done, arise: is.filter((w) => !was.some((x) => key(x) === key(w))) });
+}
+
+/**
+ * Writes a task's next version (412 when another writer got there first), its audit entry, the step's other items and
+ * its open work (`taskWork`).
+ */
 export async function saveTask(
   store: Store,
   before: Task,
@@ -188,7 +229,7 @@ export async function saveTask(
       before: { state: before.state, percent: before.percent },
       after: { state: saved.state, percent: saved.percent, detail: audit.detail },
     }),
-    extra,
+    extra: [...extra, ...(await taskWorkWrites(store, before, saved))],
     current: () => getTask(store, before.id),
   });
   return saved;

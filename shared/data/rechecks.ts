@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { deadlineMilestones, type InspectionFindings, type RecheckCreate, type RecheckOutcome } from '../domain/rechecks.ts';
 import { nextMilestone, overdueStep, type AgendaStep } from '../domain/agenda.ts';
 import { ConflictError, NotFoundError, text } from '../domain/errors.ts';
 import type { Naming } from '../domain/namings.ts';
-import { createWithAudit, isConditionFailure, writeAll, type Store, type TransactItem } from './store.ts';
+import { createWithAudit, inTable, isConditionFailure, writeAll, type Store, type TransactItem } from './store.ts';
+import type { WorkItem, WorkOwner } from '../domain/work.ts';
+import { indexedWork, workWrites } from './work.ts';
 import { auditItem, type Actor } from './audit.ts';
 import type { Recheck } from '../domain/rechecks.ts';
 
@@ -77,7 +79,24 @@ function recheckItem(recheck: Recheck, today: string): Record<string, unknown> {
   };
 }
 
-/** Schedules a recheck of an active naming, its deadline on the agenda (14 and 3 days before, and overdue). */
+const visitNames: Record<Recheck['kind'], string> = { recheck: '复检复验', inspection: '互观互检', 'look-back': '回头看' };
+
+/** The open work a recheck not yet decided is, for the authority that issued the naming, due on its date. */
+export function recheckWork(recheck: Recheck): { owner: WorkOwner; item: WorkItem } {
+  return {
+    owner: { agencyId: recheck.issuedBy },
+    item: {
+      kind: 'recheck',
+      id: recheck.id,
+      title: `${recheck.unitName}${visitNames[recheck.kind]}`,
+      since: recheck.createdAt,
+      due: recheck.dueOn,
+      link: `/v1/namings/${recheck.namingId}/rechecks/${recheck.id}/outcome`,
+    },
+  };
+}
+
+/** Schedules a recheck of an active naming, its deadline on the agenda (14 and 3 days before, and overdue), as open work of the issuer. */
 export async function createRecheck(
   store: Store,
   naming: Naming,
@@ -88,7 +107,12 @@ export async function createRecheck(
 ): Promise<Recheck> {
   const recheck = recheckOf(naming, input, now, id);
   await store.doc.send(
-    new PutCommand({ TableName: store.table, Item: recheckItem(recheck, today), ConditionExpression: 'attribute_not_exists(pk)' }),
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: store.table, Item: recheckItem(recheck, today), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ...workWrites({ arise: [recheckWork(recheck)] }).map((w) => inTable(store, w)),
+      ],
+    }),
   );
   return recheck;
 }
@@ -155,6 +179,7 @@ export async function createInspection(
       { Put: { TableName: '', Item: notice(there) } },
       active(naming),
       active(paired),
+      ...workWrites({ arise: [recheckWork(here), recheckWork(there)] }),
     ],
   });
   return here;
@@ -246,7 +271,8 @@ export async function getRecheck(store: Store, namingId: string, id: string, con
  */
 export async function recordOutcome(store: Store, recheck: Recheck, outcome: RecheckOutcome, today: string, now: string): Promise<Recheck> {
   try {
-    await store.doc.send(new UpdateCommand({ ...outcomeUpdate(recheck, outcome, today, now).Update!, TableName: store.table }));
+    const writes = (await outcomeWrites(store, recheck, outcome, today, now)).map((w) => inTable(store, w));
+    await store.doc.send(new TransactWriteCommand({ TransactItems: writes }));
   } catch (error) {
     if (isConditionFailure(error))
       throw new ConflictError(
@@ -261,6 +287,17 @@ export async function recordOutcome(store: Store, recheck: Recheck, outcome: Rec
       throw new NotFoundError();
     })()
   );
+}
+
+/** The writes that record an outcome, for a transaction (a revocation writes them with the naming's): the recheck's open work is done. */
+export async function outcomeWrites(
+  store: Store,
+  recheck: Recheck,
+  outcome: RecheckOutcome,
+  today: string,
+  now: string,
+): Promise<TransactItem[]> {
+  return [outcomeUpdate(recheck, outcome, today, now), ...workWrites({ done: await indexedWork(store, [recheckWork(recheck)]) })];
 }
 
 /** The update that records an outcome, for a transaction (a revocation writes it with the naming's). */

@@ -4,11 +4,21 @@ import { childRegions } from '../domain/regions.ts';
 import { campaignFromItem, campaignItem } from './campaigns.ts';
 import { filingFromItem, filingItem } from './filings.ts';
 import { instructorFromItem, instructorItem } from './instructors.ts';
-import { facetWrites, namingFromItem, namingItem } from './namings.ts';
+import { facetWrites, namingFromItem, namingItem, revocationProposalWork } from './namings.ts';
+import { readTally, tallyWrites } from './naming-statistics.ts';
+import { tallyOf } from '../domain/naming-statistics.ts';
 import { encodeCursor } from './pagination.ts';
 import { inTable, isConditionFailure, isTransactionConflict, type Store, type TransactItem } from './store.ts';
-import { submissionFromItem, submissionItem } from './submissions.ts';
-import { unitFromItem, unitItem } from './units.ts';
+import { appealSk, assignmentFromItem, submissionFromItem, submissionItem } from './submissions.ts';
+import { appealWork, objectionWork } from './appeals.ts';
+import { assignmentWork, roundReadyWork } from './reviews.ts';
+import { getCampaign } from './campaigns.ts';
+import { filingWork } from './filings.ts';
+import { listRechecks, recheckWork } from './rechecks.ts';
+import { workWrites } from './work.ts';
+import { submissionWork, workPartition, workSk, type WorkItem, type WorkOwner } from '../domain/work.ts';
+import type { Appeal, Objection } from '../domain/submissions.ts';
+import { unitFromItem, unitItem, unitSearchBackfill } from './units.ts';
 
 /*
  * Access patterns (no Scan: every item is reached by the partition its lists read):
@@ -17,6 +27,9 @@ import { unitFromItem, unitItem } from './units.ts';
  * - a campaign's submissions: Query index byOwner, ownerPk=CAMPAIGN#<id>, begins_with(ownerSk, SUB#), for each
  *   campaign of those partitions (the partition their state filter narrows)
  * - an item again after its write lost to another: GetItem pk, sk (consistent)
+ * - whether a naming is counted in the naming statistics: GetItem pk=NAMING#<id>, sk=TALLY (consistent)
+ * - the open work a record implies (issue #20): a submission's partition, Query pk=SUB#<id>; a naming's rechecks,
+ *   Query pk=NAMING#<id>, begins_with(sk, RECHECK#); each piece of work, GetItem pk=WORK#…, sk=<kind>#<since>#<id>
  */
 
 /** The kinds of items reindexed, in the order a run walks them. */
@@ -35,23 +48,121 @@ function filterKeysOf(item: Record<string, unknown>, current: Record<string, unk
   return { set: { fPk: current.fPk, fSk: current.fSk }, alongside: [] };
 }
 
+/**
+ * What a naming stored by older code lacks: its `filter` keys, issuer and kind (with its facets), and its count in
+ * the naming statistics (its tally and its region's counters, `tallyWrites`) — the one thing read beside the item.
+ */
+async function namingRewrite(store: Store, item: Record<string, unknown>): Promise<Rewrite | undefined> {
+  const naming = namingFromItem(item);
+  const { fPk, fSk } = namingItem(naming);
+  const keyed = item.fPk === fPk && item.fSk === fSk && item.issuer !== undefined && item.namingKind !== undefined;
+  const counted = (await readTally(store, naming.id)) !== undefined;
+  if (keyed && counted) return undefined;
+  return {
+    set: keyed ? {} : { fPk, fSk, issuer: naming.issuer, namingKind: naming.kind },
+    alongside: [...(keyed ? [] : facetWrites(naming)), ...(counted ? [] : tallyWrites([{ namingId: naming.id, after: tallyOf(naming) }]))],
+  };
+}
+
+/**
+ * The open-work items a record implies that the index lacks (records stored before the open-work index, issue #20),
+ * each put only if still absent, with its count: a submission's endorsement due, its pending appeal and objections,
+ * its assignments without a sheet and its open round once every sheet is in, its rectification; a filing not
+ * acknowledged; a naming's revocation proposed and its rechecks not decided. One consistent read per piece of work
+ * the record implies (and its campaign, for a submission with an appeal, an objection or a round ready to close).
+ */
+async function missingWork(store: Store, kind: KindName, item: Record<string, unknown>): Promise<TransactItem[]> {
+  const implied: { owner: WorkOwner; item: WorkItem }[] = [];
+  if (kind === 'submission') {
+    const submission = submissionFromItem(item);
+    implied.push(...submissionWork(submission));
+    const children: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await store.doc.send(
+        new QueryCommand({
+          TableName: store.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `SUB#${submission.id}` },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      children.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    const pending = (prefix: string) => children.filter((c) => String(c.sk).startsWith(prefix) && c.status === 'pending');
+    const appeals = pending(appealSk);
+    const objections = pending('OBJECTION#');
+    for (const a of children.filter((c) => String(c.sk).startsWith('ASSIGN#') && c.status === 'assigned'))
+      implied.push(assignmentWork(assignmentFromItem(a)));
+    // The open round, when every reviewer not declining has given a sheet: the campaign's authority closes it.
+    const round = submission.openRound;
+    const asked = children.filter((c) => round && String(c.sk).startsWith(`ASSIGN#${round}#`) && c.status !== 'declined');
+    const sheetsAt = children.filter((c) => round && String(c.sk).startsWith(`SHEET#${round}#`)).map((c) => String(c.submittedAt));
+    const ready = asked.length > 0 && asked.every((a) => a.status === 'submitted') && sheetsAt.length > 0;
+    if (appeals.length + objections.length > 0 || ready) {
+      const campaign = await getCampaign(store, submission.campaignId);
+      if (campaign) {
+        if (ready) implied.push(roundReadyWork(submission, round!, campaign.authorityId, sheetsAt.sort().at(-1)!));
+        for (const a of appeals) implied.push(appealWork(submission, a as unknown as Appeal, campaign.authorityId));
+        for (const o of objections) implied.push(objectionWork(submission, o as unknown as Objection, campaign.authorityId));
+      }
+    }
+  } else if (kind === 'filing') {
+    const filing = filingFromItem(item);
+    if (filing.status === 'filed') implied.push(filingWork(filing));
+  } else if (kind === 'naming') {
+    const naming = namingFromItem(item);
+    if (naming.status === 'active' && naming.revocationProposal) implied.push(revocationProposalWork(naming));
+    for (const r of await listRechecks(store, String(item.id)))
+      if (r.status === 'open' || r.status === 'overdue') implied.push(recheckWork(r));
+  }
+  const missing: { owner: WorkOwner; item: WorkItem }[] = [];
+  for (const w of implied) {
+    const key = { pk: workPartition(w.owner), sk: workSk(w.item) };
+    const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: key, ConsistentRead: true }));
+    if (!Item) missing.push(w);
+  }
+  return workWrites({ arise: missing }).map((w) => (w.Put ? { Put: { ...w.Put, ConditionExpression: 'attribute_not_exists(pk)' } } : w));
+}
+
+/** A rewrite with the open work the record implies and the index lacks, put beside it. */
+async function withWork(
+  store: Store,
+  kind: KindName,
+  item: Record<string, unknown>,
+  rewrite: Rewrite | undefined,
+): Promise<Rewrite | undefined> {
+  const work = await missingWork(store, kind, item);
+  if (work.length === 0) return rewrite;
+  return { set: rewrite?.set ?? {}, alongside: [...(rewrite?.alongside ?? []), ...work] };
+}
+
 /** Per kind: the sort key of its items, and what an item of it stored by older code lacks. */
-const kinds: Record<KindName, { sk: string; rewrite: (item: Record<string, unknown>) => Rewrite | undefined }> = {
-  unit: { sk: 'UNIT', rewrite: (item) => filterKeysOf(item, unitItem(unitFromItem(item))) },
-  campaign: { sk: 'CAMPAIGN', rewrite: (item) => filterKeysOf(item, campaignItem(campaignFromItem(item))) },
-  submission: { sk: 'SUB', rewrite: (item) => filterKeysOf(item, submissionItem(submissionFromItem(item))) },
-  instructor: { sk: 'INSTR', rewrite: (item) => filterKeysOf(item, instructorItem(instructorFromItem(item))) },
-  filing: { sk: 'FILING', rewrite: (item) => filterKeysOf(item, filingItem(filingFromItem(item))) },
-  naming: {
-    sk: 'NAMING',
-    // A naming's type filter is on the naming; its level, status, kind and expiry filters on its facets.
+const kinds: Record<
+  KindName,
+  { sk: string; rewrite: (item: Record<string, unknown>, store: Store) => Rewrite | undefined | Promise<Rewrite | undefined> }
+> = {
+  unit: {
+    sk: 'UNIT',
+    // A unit's type filter is on the unit; its name's search index on items of their own (none before search).
     rewrite: (item) => {
-      const naming = namingFromItem(item);
-      const { fPk, fSk } = namingItem(naming);
-      if (item.fPk === fPk && item.fSk === fSk && item.issuer !== undefined && item.namingKind !== undefined) return undefined;
-      return { set: { fPk, fSk, issuer: naming.issuer, namingKind: naming.kind }, alongside: facetWrites(naming) };
+      const keys = filterKeysOf(item, unitItem(unitFromItem(item)));
+      const search = unitSearchBackfill(item);
+      if (!keys && !search) return undefined;
+      return { set: { ...keys?.set, ...(search ? { nameKey: search.nameKey } : {}) }, alongside: search?.writes ?? [] };
     },
   },
+  campaign: { sk: 'CAMPAIGN', rewrite: (item) => filterKeysOf(item, campaignItem(campaignFromItem(item))) },
+  submission: {
+    sk: 'SUB',
+    rewrite: (item, store) => withWork(store, 'submission', item, filterKeysOf(item, submissionItem(submissionFromItem(item)))),
+  },
+  instructor: { sk: 'INSTR', rewrite: (item) => filterKeysOf(item, instructorItem(instructorFromItem(item))) },
+  filing: { sk: 'FILING', rewrite: (item, store) => withWork(store, 'filing', item, filterKeysOf(item, filingItem(filingFromItem(item)))) },
+  // A naming's type filter is on the naming; its level, status, kind and expiry filters on its facets.
+  naming: { sk: 'NAMING', rewrite: async (item, store) => withWork(store, 'naming', item, await namingRewrite(store, item)) },
 };
 
 /** The provinces whose partitions a kind has: campaigns (and so their submissions) also the national one, `00`. */
@@ -200,7 +311,7 @@ async function reindexItem(store: Store, run: Run, kind: KindName, found: Record
   run.steps += 1;
   let item: Record<string, unknown> | undefined = found;
   for (let attempt = 0; ; attempt++) {
-    const rewrite = item?.sk === kinds[kind].sk ? kinds[kind].rewrite(item) : undefined;
+    const rewrite = item?.sk === kinds[kind].sk ? await kinds[kind].rewrite(item, store) : undefined;
     if (!item || !rewrite) {
       run.skipped += 1;
       return;
@@ -226,26 +337,31 @@ async function reindexItem(store: Store, run: Run, kind: KindName, found: Record
 /** Writes of one item that may lose to other writers before a call gives up (409). */
 const maxAttempts = 5;
 
-/** Sets what an item lacks if it is still the version read; returns false when it was written meanwhile. */
+/**
+ * Sets what an item lacks if it is still the version read, with the items beside it (when it lacks nothing itself,
+ * they are written only if it is still that version); returns false when it was written meanwhile.
+ */
 async function rewriteItem(store: Store, item: Record<string, unknown>, rewrite: Rewrite): Promise<boolean> {
   const names = Object.keys(rewrite.set);
-  const update = {
+  const condition = {
     TableName: store.table,
     Key: { pk: item.pk, sk: item.sk },
-    UpdateExpression: `SET ${names.map((_, i) => `#a${i} = :a${i}`).join(', ')}`,
     ConditionExpression: item.version !== undefined ? 'version = :version' : 'attribute_exists(pk)',
+    ...(item.version !== undefined ? { ExpressionAttributeValues: { ':version': item.version } } : {}),
+  };
+  const update = {
+    ...condition,
+    UpdateExpression: `SET ${names.map((_, i) => `#a${i} = :a${i}`).join(', ')}`,
     ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#a${i}`, name])),
     ExpressionAttributeValues: {
       ...Object.fromEntries(names.map((name, i) => [`:a${i}`, rewrite.set[name]])),
-      ...(item.version !== undefined ? { ':version': item.version } : {}),
+      ...condition.ExpressionAttributeValues,
     },
   };
+  const own: TransactItem = names.length > 0 ? { Update: update } : { ConditionCheck: condition };
   try {
     if (rewrite.alongside.length === 0) await store.doc.send(new UpdateCommand(update));
-    else
-      await store.doc.send(
-        new TransactWriteCommand({ TransactItems: [{ Update: update }, ...rewrite.alongside.map((i) => inTable(store, i))] }),
-      );
+    else await store.doc.send(new TransactWriteCommand({ TransactItems: [own, ...rewrite.alongside.map((i) => inTable(store, i))] }));
     return true;
   } catch (error) {
     if (isConditionFailure(error) || isTransactionConflict(error)) return false;
@@ -317,8 +433,9 @@ export interface ReindexResult {
 
 /**
  * Gives the items stored before an index (or a recorded field) was added what their repositories write today: the
- * `filter` index keys of units, campaigns, submissions, instructors and filings; a naming's too, with its facets, its
- * issuer and its kind. Walks each kind's partitions province by province (no Scan) from `cursor` until `budgetMs`
+ * `filter` index keys of units, campaigns, submissions, instructors and filings; a unit's search index items (by the
+ * bigrams of its name) and the `nameKey` they are under; a naming's too, with its facets, its
+ * issuer and its kind, and its count in the naming statistics (a naming stored before they were kept). Walks each kind's partitions province by province (no Scan) from `cursor` until `budgetMs`
  * has passed, then answers the cursor to call again with. Idempotent: an item that has what it needs is skipped, so
  * a run after a complete one rewrites nothing, and a cursor may be used again after a failed call.
  */

@@ -2,7 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Reviewer } from '../domain/submissions.ts';
 import { NotFoundError, PreconditionFailedError, text } from '../domain/errors.ts';
 import type { IfMatch } from '../domain/preconditions.ts';
-import { isConditionFailure, type Store, type TransactItem } from './store.ts';
+import { batchGet, isConditionFailure, type Store, type TransactItem } from './store.ts';
 
 /*
  * Access pattern: a reviewer (an expert of the pool, 专家库) by id — the `sub` of their token:
@@ -106,4 +106,9 @@ export async function declareConflict(store: Store, id: string, unitId: string, 
     if (isConditionFailure(error)) throw new NotFoundError(text(`评审专家库中没有 ${id}。`, `No reviewer ${id} in the pool.`));
     throw error;
   }
+}
+
+/** The names of these reviewers, by id (one BatchGetItem per 100; ids not in the pool are left out). */
+export async function reviewerNames(store: Store, ids: readonly string[]): Promise<Map<string, string>> {
+  return new Map((await batchGet(store, ids.map(keyOf))).map((item) => [String(item.id), String(item.name)]));
 }

@@ -96,13 +96,59 @@ export async function batchGet(
 }
 
 /**
+ * A transaction's items with the `ADD`-only updates of one key merged into one (a transaction touches an item once):
+ * counters that parts of one change each move (the open-work counts) move by the sum.
+ */
+export function mergeAdds(items: readonly TransactItem[]): TransactItem[] {
+  const merged: TransactItem[] = [];
+  const adds = new Map<string, { names: Record<string, string>; deltas: Map<string, number> }>();
+  for (const item of items) {
+    const u = item.Update;
+    const numbers = Object.values(u?.ExpressionAttributeValues ?? {}).every((v) => typeof v === 'number');
+    const addOnly = u && /^ADD [^=]+$/.test(u.UpdateExpression ?? '') && !u.ConditionExpression && numbers;
+    if (!u || !addOnly) {
+      merged.push(item);
+      continue;
+    }
+    const key = `${u.TableName}\u0000${JSON.stringify(u.Key)}`;
+    let entry = adds.get(key);
+    if (!entry) {
+      entry = { names: {}, deltas: new Map() };
+      adds.set(key, entry);
+      merged.push({ Update: { ...u, UpdateExpression: key } });
+    }
+    for (const term of u.UpdateExpression!.slice(4).split(',')) {
+      const [name, value] = term.trim().split(/\s+/) as [string, string];
+      const attribute = u.ExpressionAttributeNames?.[name] ?? name;
+      entry.deltas.set(attribute, (entry.deltas.get(attribute) ?? 0) + Number(u.ExpressionAttributeValues?.[value]));
+    }
+  }
+  return merged.flatMap((item) => {
+    const entry = item.Update && adds.get(item.Update.UpdateExpression!);
+    if (!entry) return [item];
+    const moved = [...entry.deltas].filter(([, d]) => d !== 0);
+    if (moved.length === 0) return [];
+    return [
+      {
+        Update: {
+          ...item.Update!,
+          UpdateExpression: `ADD ${moved.map((_, i) => `#a${i} :a${i}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(moved.map(([name], i) => [`#a${i}`, name])),
+          ExpressionAttributeValues: Object.fromEntries(moved.map(([, d], i) => [`:a${i}`, d])),
+        },
+      },
+    ];
+  });
+}
+
+/**
  * Writes a change's items all or nothing; items built with an empty TableName get the store's. Refused: whatever
  * `explain` throws on a failed condition (404, 412 …), else 409 `busy` — a condition met a concurrent change, or
  * another transaction touched the same items at the same moment (after the client's retries). Nothing is written then.
  */
 export async function writeAll(store: Store, items: readonly TransactItem[], explain?: () => Promise<void>): Promise<void> {
   try {
-    await store.doc.send(new TransactWriteCommand({ TransactItems: items.map((item) => inTable(store, item)) }));
+    await store.doc.send(new TransactWriteCommand({ TransactItems: mergeAdds(items.map((item) => inTable(store, item))) }));
   } catch (error) {
     if (isTransactionConflict(error))
       throw new ConflictError(

@@ -9,7 +9,9 @@ import { auditItem, type Actor, type AuditEntry } from './audit.ts';
 import { decodeCursor, filterKeys, filterPartition, queryPage, type Page } from './pagination.ts';
 import { batchGet, queryAll, isConditionFailure, versionedWrite, type Store, type TransactItem } from './store.ts';
 import { previousValuesFrom } from '../domain/scoring.ts';
-import type { Submission, Assignment, Nominee } from '../domain/submissions.ts';
+import { earlierEvaluations, type Submission, type Assignment, type Nominee } from '../domain/submissions.ts';
+import { submissionWork } from '../domain/work.ts';
+import { indexedWork, workWrites } from './work.ts';
 
 /*
  * Access patterns:
@@ -190,6 +192,20 @@ export async function submissionIdOf(store: Store, unitId: string, campaignId: s
   return Item?.submissionId as string | undefined;
 }
 
+/**
+ * The open-work index writes of a submission's step (`submissionWork`): work its old record implied and its new one
+ * does not is done (if the index has it), work only the new one implies arises. Nothing when the step changes neither.
+ */
+export async function submissionWorkWrites(store: Store, before: Submission | undefined, after: Submission): Promise<TransactItem[]> {
+  const key = (w: ReturnType<typeof submissionWork>[number]) => `${JSON.stringify(w.owner)}#${w.item.kind}#${w.item.since}#${w.item.id}`;
+  const was = before ? submissionWork(before) : [];
+  const is = submissionWork(after);
+  const wasKeys = new Set(was.map(key));
+  const isKeys = new Set(is.map(key));
+  const gone = was.filter((w) => !isKeys.has(key(w)));
+  return workWrites({ done: gone.length ? await indexedWork(store, gone) : [], arise: is.filter((w) => !wasKeys.has(key(w))) });
+}
+
 /** The conditional write of a submission's next version, for a transaction composed elsewhere. */
 export function submissionPut(before: Submission, next: Submission, at: string): { item: TransactItem; saved: Submission } {
   const saved = { ...next, version: before.version + 1, updatedAt: at };
@@ -272,7 +288,7 @@ export async function saveSubmission(
     item: toItem(saved),
     expectedVersion: before.version,
     audit: submissionAudit(before, saved, audit).Put!.Item!,
-    extra,
+    extra: [...extra, ...(await submissionWorkWrites(store, before, saved))],
     current: () => getSubmission(store, before.id, true),
   });
   return saved;
@@ -355,7 +371,7 @@ export async function listUnitSubmissions(store: Store, unitId: string): Promise
 
 /**
  * A unit's values in its previous evaluation, for these growth indicator ids: from its submissions created before
- * `before` (in any campaign, nominations of individuals aside) that hold a result, newest first (`previousValuesFrom`). With no ids it reads nothing;
+ * `before` (in any campaign, nominations of individuals aside: `earlierEvaluations`), newest first (`previousValuesFrom`). With no ids it reads nothing;
  * otherwise the unit's submissions (one Query, one BatchGetItem per 100).
  */
 export async function previousValues(
@@ -365,14 +381,7 @@ export async function previousValues(
   ids: readonly string[],
 ): Promise<Record<string, number>> {
   if (ids.length === 0) return {};
-  // A nomination (先进个人) is scored on a person's deeds, not the unit's work: it is no earlier value of the unit.
-  const earlier = (await listUnitSubmissions(store, unitId)).filter(
-    (s) => s.id !== before.id && s.createdAt < before.createdAt && s.nominee === undefined,
-  );
-  return previousValuesFrom(
-    earlier.flatMap((s) => (s.result ? [s.result] : [])),
-    ids,
-  );
+  return previousValuesFrom(earlierEvaluations(await listUnitSubmissions(store, unitId), before), ids);
 }
 
 /** Items of a submission's partition whose sort key starts with `prefix`. */

@@ -17,6 +17,8 @@ export const agendaKinds = [
   'inspection-notice',
   'evaluation-rectification',
   'evaluation-notice',
+  // Swept by a schedule of its own, on Mondays (shared/domain/weekly-digest.ts).
+  'weekly-digest',
 ] as const;
 
 /** A kind of deadline. */

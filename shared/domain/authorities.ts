@@ -2,16 +2,28 @@ import * as z from 'zod';
 import { lazySchema } from './schema.ts';
 import { contact, knownRegionCode, text } from './units.ts';
 import { certificatePrefixPattern, defaultCertificatePrefix, nationalPrefix, provinceAbbreviations } from './namings.ts';
-import { says } from './errors.ts';
+import { says, text as bilingual, type FieldProblem } from './errors.ts';
 
 const isProvinceDefault = (prefix: string) => Object.values(provinceAbbreviations).some((a) => prefix === `${a}民示`);
+
+/** A contact of an authority: whom notices name and copy, and whether they get the weekly digest. */
+const authorityContact = lazySchema(() =>
+  contact.unwrap().extend({
+    digest: z
+      .boolean()
+      .optional()
+      .describe(
+        "whether this contact gets the Monday digest of the agency's open work (default true); false opts a contact already in the directory out",
+      ),
+  }),
+);
 
 /** The fields of an authority's directory entry. */
 const authorityFields = lazySchema(() =>
   z.strictObject({
     name: text(100),
     regionCode: knownRegionCode.or(z.literal('000000')).describe('the region it is responsible for; 000000 for the national commission'),
-    contacts: z.array(contact).min(1).max(5),
+    contacts: z.array(authorityContact).min(1).max(5),
     certificatePrefix: z
       .string()
       .regex(certificatePrefixPattern, says('须为 1 至 6 个汉字，例如 鄂民示', 'must be 1 to 6 Chinese characters, e.g. 鄂民示'))
@@ -63,4 +75,28 @@ export function contactLine(authority: Authority | undefined, fallback: string):
   if (!authority) return fallback;
   const first = authority.contacts[0]!;
   return `${authority.name}（${first.name}，${[first.phone, first.email].filter(Boolean).join('，')}）`;
+}
+
+/**
+ * The opt-outs of a directory entry that name no contact the directory has for the agency (matched by email, case
+ * aside): a contact opts out of the digest it gets, so one not yet registered (or the first entry of an agency) cannot.
+ */
+export function unknownOptOuts(
+  stored: readonly { email: string }[] | undefined,
+  submitted: readonly { email: string; digest?: boolean }[],
+): FieldProblem[] {
+  const known = new Set((stored ?? []).map((c) => c.email.toLowerCase()));
+  return submitted.flatMap((c, i) =>
+    c.digest === false && !known.has(c.email.toLowerCase())
+      ? [
+          {
+            pointer: `/contacts/${i}/digest`,
+            detail: bilingual(
+              `${c.email} 不是本部门名录中的联系人，不能退订每周待办摘要；请先登记该联系人。`,
+              `${c.email} is not a contact of this agency in the directory, so it cannot opt out of the weekly digest; register it first.`,
+            ),
+          },
+        ]
+      : [],
+  );
 }

@@ -166,6 +166,20 @@ export const problemTypes = {
     ),
   ),
   'not-due': conflict(t('时间未到', 'Not due'), t('此步骤须待相关期限届满后方可执行。', 'This step is taken once its window has ended.')),
+  'not-concluded': conflict(
+    t('评选活动尚未结束', 'Not concluded'),
+    t(
+      '命名（表彰）决定列出评选活动结束时作出的命名，须待评选活动结束后方可生成。',
+      'A naming (commendation) decision lists the namings a campaign made when it concluded: it exists once the campaign has concluded.',
+    ),
+  ),
+  'no-decision': conflict(
+    t('尚未登记决定文号', 'No decision recorded'),
+    t(
+      '生成命名（表彰）决定前，须先登记决定的文号和日期（POST /v1/campaigns/{id}/decision）。',
+      'Record the decision’s number (文号) and date first (POST /v1/campaigns/{id}/decision); the decision document carries them.',
+    ),
+  ),
   'no-freed-seat': conflict(
     t('无可递补的名额', 'No freed seat'),
     t(

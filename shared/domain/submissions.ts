@@ -453,3 +453,17 @@ export interface Assignment {
   assignedAt: string;
   assignedBy: string;
 }
+
+/**
+ * The results a growth indicator compares with: the unit's submissions created before `before` that hold a result,
+ * in the order given (newest first when listed so). A nomination (先进个人) is scored on a person's deeds, not the unit's
+ * work: it is no earlier value of the unit.
+ */
+export function earlierEvaluations(
+  submissions: readonly Pick<Submission, 'id' | 'createdAt' | 'nominee' | 'result'>[],
+  before: Pick<Submission, 'id' | 'createdAt'>,
+): ScoreResult[] {
+  return submissions.flatMap((s) =>
+    s.id !== before.id && s.createdAt < before.createdAt && s.nominee === undefined && s.result ? [s.result] : [],
+  );
+}

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { cursor, lazySchema, limit } from './schema.ts';
 import { findRegion, regionCode } from './regions.ts';
 import { says } from './errors.ts';
+import { searchKey } from './unit-search.ts';
 
 /** Unit types: the "seven entries" and the extended lists (DOMAIN.md rule 5). */
 export const unitTypes = [
@@ -24,6 +25,25 @@ export const unitTypes = [
 
 /** A unit's type. */
 export type UnitType = (typeof unitTypes)[number];
+
+/** How Chinese documents name each unit type (DOMAIN.md rule 5). */
+export const unitTypeNames: Record<UnitType, string> = {
+  organ: '机关',
+  enterprise: '企业',
+  community: '社区',
+  township: '乡镇',
+  subdistrict: '街道',
+  school: '学校',
+  'military-company': '连队',
+  'religious-venue': '宗教活动场所',
+  village: '村',
+  park: '园区',
+  'office-building': '楼宇',
+  'service-window': '窗口服务单位',
+  'scenic-area': '景区',
+  family: '家庭',
+  'social-organization': '社会组织',
+};
 
 /** Trimmed text of 1–`max` characters; Chinese counts one per character. */
 export function text(max: number) {
@@ -100,7 +120,10 @@ export type UnitCreate = z.infer<typeof unitCreate>;
 /** A merge patch of a unit. */
 export type UnitPatch = z.infer<typeof unitPatch>;
 
-/** Query of `GET /v1/units`: `region` is a 2-, 4- or 6-digit prefix of division codes. */
+/**
+ * Query of `GET /v1/units`: `region` is a 2-, 4- or 6-digit prefix of division codes; `q`, part of the name (2–50
+ * characters, full-width and half-width forms alike, shared/domain/unit-search.ts).
+ */
 export const unitListQuery = lazySchema(() =>
   z.strictObject({
     region: z
@@ -108,6 +131,16 @@ export const unitListQuery = lazySchema(() =>
       .regex(/^\d{2}(\d{2}){0,2}$/, says('须为 2 位、4 位或 6 位的地区代码前缀', 'must be a 2-, 4- or 6-digit region prefix'))
       .optional(),
     type: z.enum(unitTypes).optional(),
+    q: z
+      .string()
+      .trim()
+      .min(2, says('须至少 2 个字符', 'must be at least 2 characters'))
+      .max(50, says('不得超过 50 个字符', 'must be at most 50 characters'))
+      .refine(
+        (q) => Array.from(searchKey(q)).length >= 2,
+        says('去掉空白后须至少 2 个字符', 'must be at least 2 characters without white space'),
+      )
+      .optional(),
     limit,
     cursor,
   }),

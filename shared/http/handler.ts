@@ -68,6 +68,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** A body that is not JSON (HTML, CSV), sent as is. */
   raw?: string;
+  /** A binary body (XLSX, DOCX), sent base64-encoded with `isBase64Encoded`, which API Gateway decodes. */
+  bytes?: Buffer;
 }
 
 /** A route implementation. */
@@ -192,6 +194,7 @@ function toResult(reply: Reply, route: RouteDef): HttpResult {
   const headers: Record<string, string> = { ...reply.headers };
   if (reply.etag !== undefined) headers.etag = `"${reply.etag}"`;
   const status = reply.status ?? route.status ?? 200;
+  if (reply.bytes !== undefined) return { statusCode: status, headers, body: reply.bytes.toString('base64'), isBase64Encoded: true };
   if (reply.raw !== undefined) return { statusCode: status, headers, body: reply.raw };
   if (reply.body === undefined) return { statusCode: status, headers };
   return {

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { routes, type RouteDef } from '../topology.ts';
 import { schemasOf } from '../contracts/index.ts';
 import type { RouteSchemas } from './contract.ts';
+import { webhookEnvelope, webhookEventNames, webhookEventTypes } from '../domain/webhooks.ts';
 
 const problem = {
   description: 'A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`)',
@@ -71,6 +72,9 @@ class Components {
   }
 }
 
+/** Whether a media type is binary (a document), sent base64-encoded through API Gateway. */
+const binaryType = (type: string) => !/^text\/|json/.test(type);
+
 /** A response header, as documented. */
 const header = (description: string, schema: Record<string, unknown> = { type: 'string' }, required = true) => ({
   description,
@@ -93,6 +97,15 @@ function successHeaders(route: RouteDef, schemas: RouteSchemas): Record<string, 
         }
       : {}),
     ...(route.status === 201 ? { Location: header('The path of the resource created.') } : {}),
+    ...(route.produces?.some(binaryType)
+      ? {
+          'Content-Disposition': header(
+            "With a document (XLSX, DOCX): `attachment`, an ASCII `filename` and the Chinese one as `filename*=UTF-8''…` (RFC 6266).",
+            { type: 'string' },
+            false,
+          ),
+        }
+      : {}),
     ...(route.idempotent
       ? {
           'idempotent-replayed': header(
@@ -170,7 +183,7 @@ function operation(route: RouteDef, components: Components): Record<string, unkn
         ? schemas.response
           ? { schema: components.schemaOf(schemas.response, 'output') }
           : {}
-        : { schema: { type: 'string' } },
+        : { schema: binaryType(type) ? { type: 'string', format: 'binary' } : { type: 'string' } },
     ]),
   );
   return {
@@ -216,7 +229,34 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
     },
     paths,
+    webhooks: webhookOperations(components),
   };
+}
+
+/**
+ * The events a subscription receives (`POST /v1/webhooks`), as OpenAPI 3.1 `webhooks`: each a POST to the subscriber's
+ * URL, signed per Standard Webhooks, whose body is the event's envelope; any 2xx acknowledges it.
+ */
+function webhookOperations(components: Components): Record<string, unknown> {
+  const header = (name: string, description: string) => ({ name, in: 'header', required: true, schema: { type: 'string' }, description });
+  return Object.fromEntries(
+    webhookEventTypes.map((type) => [
+      type,
+      {
+        post: {
+          operationId: `webhook:${type}`,
+          summary: webhookEventNames[type],
+          parameters: [
+            header('webhook-id', 'the event id: the same across retries and redeliveries (de-duplicate by it)'),
+            header('webhook-timestamp', 'seconds since the epoch when this attempt was signed'),
+            header('webhook-signature', 'space-separated `v1,<base64>` HMAC-SHA256 signatures, one per secret in force'),
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: components.schemaOf(webhookEnvelope(type), 'input') } } },
+          responses: { '2XX': { description: 'received; any other answer, or none within 10 s, is retried with backoff for 24 hours' } },
+        },
+      },
+    ]),
+  );
 }
 
 /** The document as it is committed (`openapi.json`): two-space JSON with a final newline. */

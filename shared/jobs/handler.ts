@@ -13,6 +13,8 @@ export interface JobRun {
   now: string;
   /** True when a person chose the date (`npm run job -- NAME --date D`), not the clock. */
   dateGiven: boolean;
+  /** The schedule that invoked the job (`shared/topology.ts`), when one did. */
+  schedule?: string;
   /** This process's configuration, read once. */
   config: Config;
 }
@@ -34,6 +36,7 @@ export function jobFunction<R>(name: string, run: (job: JobRun) => Promise<R>) {
         today: input.date ?? civilDateAt(instant),
         now: instant.toISOString(),
         dateGiven: input.date !== undefined,
+        ...(input.schedule ? { schedule: input.schedule } : {}),
         config: getConfig(),
       };
       logger.appendInvocationKeys({ job: name, today: job.today });

@@ -6,6 +6,9 @@ import type { Appointment } from '../domain/instructors.ts';
 import type { Task } from '../domain/plans.ts';
 import type { NoticeMessage } from './notice.ts';
 import type { Rectification } from '../data/evaluations.ts';
+import type { WorkSummary } from '../data/work.ts';
+import type { Authority } from '../domain/authorities.ts';
+import { isoWeekOf } from '../domain/weekly-digest.ts';
 import {
   deadlineNotice,
   evaluationDeadlineNotice,
@@ -18,6 +21,7 @@ import {
   revocationProposalNotice,
   taskNotice,
   termNotice,
+  weeklyDigestNotice,
   type RenderedNotice,
 } from './templates.ts';
 
@@ -36,7 +40,8 @@ export type NoticeSubject =
   | { kind: 'result'; campaign: Campaign; submission: Submission; organisers?: readonly string[] }
   | { kind: 'evaluation'; campaign: Campaign; submission: Submission; reEvaluated: boolean }
   | { kind: 'evaluation-rectification'; rectification: Rectification; milestone: number; daysLeft: number }
-  | { kind: 'revocation-proposal'; naming: Naming; campaign: Campaign; submissionId: string };
+  | { kind: 'revocation-proposal'; naming: Naming; campaign: Campaign; submissionId: string }
+  | { kind: 'weekly-digest'; authority: Authority; today: string; work: WorkSummary };
 
 /** The parts of an envelope that identify a notice: its id, whose history it joins, which agency pays, its kind. */
 interface Envelope {
@@ -164,6 +169,17 @@ function envelopeOf(subject: NoticeSubject): Envelope {
         agencyId: campaign.authorityId,
         kind: 'revocation-proposal',
         rendered: revocationProposalNotice(naming, campaign),
+      };
+    }
+    case 'weekly-digest': {
+      const { authority, today } = subject;
+      // One digest per agency and ISO week: a second run in the same week names the same id.
+      return {
+        id: `authority#${authority.agencyId}#digest#${isoWeekOf(today)}`,
+        about: `authority#${authority.agencyId}`,
+        agencyId: authority.agencyId,
+        kind: 'weekly-digest',
+        rendered: weeklyDigestNotice(authority.name, today, subject.work),
       };
     }
   }

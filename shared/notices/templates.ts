@@ -5,7 +5,12 @@ import type { Appointment } from '../domain/instructors.ts';
 import type { Task } from '../domain/plans.ts';
 import type { Campaign } from '../domain/campaigns.ts';
 import { namingKindNames } from '../domain/namings.ts';
+import { outcomeOf } from '../domain/evaluations.ts';
 import { escapeHtml } from '../html.ts';
+import { civilDateAt } from '../domain/time.ts';
+import { digestItemsPerKind, isoWeekOf } from '../domain/weekly-digest.ts';
+import { workLabels } from '../domain/work.ts';
+import type { WorkSummary } from '../data/work.ts';
 
 /** A rendered notice: subject, plain text and HTML, Simplified Chinese first with an English line. */
 export interface RenderedNotice {
@@ -132,6 +137,9 @@ export function inspectionNotice(recheck: Recheck, contact: string): RenderedNot
   };
 }
 
+/** An annual evaluation's outcomes as a notice names them. */
+const gradeNames = { passed: '合格', rectify: '限期整改', failed: '不合格' } as const;
+
 const notSelectedReasons = { vetoed: '触发一票否决项', 'below-pass-mark': '未达到合格分数线', 'quota-filled': '名额已满' } as const;
 
 /**
@@ -140,9 +148,14 @@ const notSelectedReasons = { vetoed: '触发一票否决项', 'below-pass-mark':
  */
 export function resultNotice(campaign: Campaign, submission: Submission, organisers: readonly string[] = []): RenderedNotice {
   const { ranking, result } = submission;
-  const standing = ranking!.selected
-    ? `综合得分 ${result!.final} 分，排名第 ${ranking!.rank} 位，拟入选。`
-    : `综合得分 ${result!.final} 分，排名第 ${ranking!.rank} 位，未入选（${notSelectedReasons[ranking!.reason!]}）。`;
+  // An annual evaluation grades each unit against its bands: no one is selected, each is 合格, 整改 or 不合格.
+  const graded =
+    campaign.kind === 'annual-evaluation' && campaign.bands ? outcomeOf(result!.final, result!.vetoed, campaign.bands) : undefined;
+  const standing = graded
+    ? `综合得分 ${result!.final} 分，测评结果拟定为${gradeNames[graded]}${graded === 'rectify' ? `（合格线 ${campaign.bands!.passed} 分）` : ''}。`
+    : ranking!.selected
+      ? `综合得分 ${result!.final} 分，排名第 ${ranking!.rank} 位，拟入选。`
+      : `综合得分 ${result!.final} 分，排名第 ${ranking!.rank} 位，未入选（${notSelectedReasons[ranking!.reason!]}）。`;
   const lines = [
     `${submission.unitName}：`,
     `“${campaign.name}”评审结果已公布。贵单位${standing}`,
@@ -150,7 +163,10 @@ export function resultNotice(campaign: Campaign, submission: Submission, organis
     ...(organisers.length > 1 ? [`本次评选由${organisers[0]}会同${organisers.slice(1).join('、')}联合组织。`] : []),
   ];
   const jointly = organisers.length > 1 ? ` Organised by ${organisers[0]} jointly with ${organisers.slice(1).join(', ')}.` : '';
-  const english = `Results of ${campaign.name}: ${submission.unitName} scored ${result!.final} (rank ${ranking!.rank}, ${ranking!.selected ? 'selected' : `not selected: ${ranking!.reason}`}). An appeal is accepted until ${campaign.appealEndsOn}.${jointly}`;
+  const standingEn = graded
+    ? `proposed outcome: ${graded}`
+    : `rank ${ranking!.rank}, ${ranking!.selected ? 'selected' : `not selected: ${ranking!.reason}`}`;
+  const english = `Results of ${campaign.name}: ${submission.unitName} scored ${result!.final} (${standingEn}). An appeal is accepted until ${campaign.appealEndsOn}.${jointly}`;
   return { subject: `【评审结果】${campaign.name}`, text: `${lines.join('\n')}\n\n${english}\n`, html: html(lines, english) };
 }
 
@@ -267,6 +283,38 @@ export function revocationProposalNotice(naming: Naming, campaign: Campaign): Re
   const english = `${naming.unitName} failed ${campaign.name}; ${campaign.authorityId} proposes revoking naming ${naming.certificateNo}. Decide: revoke, or keep with a reason.`;
   return {
     subject: `【撤销命名建议】${naming.unitName}（${naming.certificateNo}）`,
+    text: `${lines.join('\n')}\n\n${english}\n`,
+    html: html(lines, english),
+  };
+}
+
+/** The China date of a date or an instant. */
+const dateOf = (since: string) => (since.length > 10 ? civilDateAt(new Date(since)) : since);
+
+/**
+ * The Monday digest of an agency's open work, as its workbench (`GET /v1/me/work`) shows it on `today`: per kind how
+ * many, since when the oldest waits, and the first items with where to act on them.
+ */
+export function weeklyDigestNotice(agencyName: string, today: string, work: WorkSummary): RenderedNotice {
+  const week = isoWeekOf(today);
+  const total = work.kinds.reduce((sum, k) => sum + k.count, 0);
+  const lines = [
+    `${agencyName}：`,
+    `截至 ${today}（${week}），贵部门共有 ${total} 项待办工作：`,
+    ...work.kinds.flatMap((k) => {
+      const shown = k.items.slice(0, digestItemsPerKind);
+      return [
+        `${k.label}：${k.count} 项${k.oldest ? `，最早一项自 ${dateOf(k.oldest)} 起等待` : ''}。`,
+        ...shown.map((i) => `· ${i.title}（${dateOf(i.since)} 起${i.due ? `，应于 ${i.due} 前办结` : ''}）：${i.link}`),
+        ...(k.count > shown.length ? [`· 另有 ${k.count - shown.length} 项，请登录系统查看。`] : []),
+      ];
+    }),
+    '请登录系统在“我的待办”中逐项办理。如某位联系人不需要此周报，可在本部门名录条目中将其 digest 设为 false。',
+  ];
+  const kinds = work.kinds.map((k) => `${workLabels[k.kind].en}: ${k.count}`).join('; ');
+  const english = `Weekly digest of ${agencyName} for ${week}: ${total} open items (${kinds}). Act on them in your workbench (GET /v1/me/work); a contact opts out with digest: false in the agency's directory entry.`;
+  return {
+    subject: `【每周待办】${agencyName}：${total} 项待办（${week}）`,
     text: `${lines.join('\n')}\n\n${english}\n`,
     html: html(lines, english),
   };

@@ -182,6 +182,19 @@ describe('CLI: npm start', () => {
     expect(assignments.items).toEqual([expect.objectContaining({ round: 'document', status: 'assigned' })]);
   });
 
+  it('seeds work of every kind for the demo authorities and the reviewer (GET /v1/me/work)', async () => {
+    const counts = async (token: string | undefined) => {
+      const answer = (await (await call('/v1/me/work', { token })).json()) as { kinds: { kind: string; count: number }[] };
+      return Object.fromEntries(answer.kinds.map((k) => [k.kind, k.count]));
+    };
+    // Wuhan: 唐家墩's submission to endorse, 江岸区's filing, the plan's first task reported.
+    expect(await counts(tokens.wuhan)).toEqual({ endorse: 1, filing: 1, 'task-review': 1 });
+    // Hubei: 中南民族大学's round to close, 胜阳港's appeal and objection, a look-back, 洪山区's naming expiring.
+    expect(await counts(tokens.hubei)).toEqual({ 'close-round': 1, appeal: 1, objection: 1, recheck: 1, expiring: 1 });
+    expect(await counts(tokens.reviewer)).toEqual({ assignment: 1 });
+    expect(await counts(tokens.unit)).toEqual({});
+  });
+
   it("seeds instructors, two at the unit account's own unit, one near the end of its term", async () => {
     const listed = (await (await call('/v1/units/demo-baibuting/instructors', { token: tokens.unit })).json()) as {
       items: { instructorName: string; status: string; termEndsOn: string }[];

@@ -104,14 +104,20 @@ describe('Stack: ShifanStack', () => {
     }
   });
 
-  it('schedules each job with its cron in Asia/Shanghai, with retries and a DLQ', () => {
+  it('schedules each job with its cron in Asia/Shanghai, naming the schedule to the function, with retries and a DLQ', () => {
     for (const schedule of schedules) {
       template.hasResourceProperties('AWS::Scheduler::Schedule', {
         ScheduleExpression: `cron(${schedule.cron})`,
         ScheduleExpressionTimezone: 'Asia/Shanghai',
-        Target: Match.objectLike({ RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }), DeadLetterConfig: Match.anyValue() }),
+        Target: Match.objectLike({
+          // The sweep's function runs the weekly digest or the daily sweep by the schedule named in its input.
+          Input: JSON.stringify({ schedule: schedule.name }),
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }),
+          DeadLetterConfig: Match.anyValue(),
+        }),
       });
     }
+    expect(Object.keys(template.findResources('AWS::Scheduler::Schedule'))).toHaveLength(schedules.length);
   });
 
   it('lets only the notifier send email, and only from the configured identity', () => {

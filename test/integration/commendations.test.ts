@@ -9,7 +9,17 @@ import type { Caller } from '../../shared/http/caller.ts';
 import { authority, unitUser } from '../support/callers.ts';
 import { lambdaContext } from '../support/events.ts';
 import { useOwnMainTable } from '../support/own-table.ts';
-import { callCampaigns, communitySheet, expectProblem, ifMatch, newUnit, openCampaign, pointersOf, via } from '../support/workflow.ts';
+import {
+  callCampaigns,
+  callUnits,
+  communitySheet,
+  expectProblem,
+  ifMatch,
+  newUnit,
+  openCampaign,
+  pointersOf,
+  via,
+} from '../support/workflow.ts';
 
 /*
  * Commendations (表彰, issue #19; DOMAIN.md rule 3: model collectives are chosen from named units), the decision
@@ -128,6 +138,20 @@ const oneRound = {
 
 beforeAll(async () => {
   await useOwnMainTable('commendations');
+  // The joint organiser is in the authority directory (a campaign names only co-organisers it knows).
+  await ok(
+    200,
+    callUnits({
+      method: 'PUT',
+      path: `/v1/authorities/${jointOrganiser.agencyId}`,
+      claims: jointOrganiser,
+      body: {
+        name: '黄石市人力资源和社会保障局',
+        regionCode: '420200',
+        contacts: [{ name: '人社联络员', email: 'hr@huangshi.example.cn' }],
+      },
+    }),
+  );
   await ok(
     200,
     callCampaigns({
@@ -144,7 +168,11 @@ describe('Route: POST /v1/campaigns — commendation terms and joint organisers'
     for (const [overrides, pointers] of [
       [{ kind: 'commendation' }, ['/commendation']],
       [{ kind: 'naming', commendation: { title: '省级模范集体', minLevel: 'province' } }, ['/commendation']],
-      [{ kind: 'naming', coOrganisers: [hubei.agencyId, 'hubei-hr', 'hubei-hr'] }, ['/coOrganisers/0', '/coOrganisers/2']],
+      // The organiser itself (0), a repeat (2), and an agency the directory does not know (1: named once, where it first appears).
+      [
+        { kind: 'naming', coOrganisers: [hubei.agencyId, 'hubei-hr', 'hubei-hr'] },
+        ['/coOrganisers/0', '/coOrganisers/1', '/coOrganisers/2'],
+      ],
     ] as const) {
       const name = `refused-${randomUUID()}`;
       const refused = await callCampaigns({

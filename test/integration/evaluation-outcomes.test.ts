@@ -9,6 +9,7 @@ import { addDays, civilDateAt } from '../../shared/domain/time.ts';
 import type { Unit } from '../../shared/domain/units.ts';
 import type { Caller } from '../../shared/http/caller.ts';
 import type { NoticeMessage } from '../../shared/notices/notice.ts';
+import { callApi } from '../support/api.ts';
 import { admin, authority, unitUser } from '../support/callers.ts';
 import { lambdaContext, type Answer } from '../support/events.ts';
 import { drainQueue } from '../support/notices-queue.ts';
@@ -344,6 +345,17 @@ describe('An annual evaluation concludes with an outcome for every unit it score
       status: 'active',
       revocationProposal: { submissionId: ids.wu, campaignId, proposedOn: concludedOn, proposedBy: yichang.agencyId },
     });
+    // The workbench (GET /v1/me/work, issue #20): 乙 its rectification, due by its last day; 宜昌 the proposal on 戊's naming.
+    const workOf = async (caller: Caller) =>
+      Object.fromEntries(
+        (
+          (await callApi({ method: 'GET', path: '/v1/me/work', claims: caller })).body.kinds as { kind: string; items: { id: string }[] }[]
+        ).map((k) => [k.kind, k.items]),
+      );
+    expect(await workOf(unitUser(yi!.id, yi!.regionCode))).toEqual({
+      rectification: [expect.objectContaining({ id: ids.yi, since: concludedOn, due: rectifyBy })],
+    });
+    expect((await workOf(yichang))['revocation-proposal']).toEqual([expect.objectContaining({ id: wuNaming.id, since: concludedOn })]);
     // Each unit hears its outcome once, Chinese first; the issuer hears of the proposal.
     const notices = await drain();
     const byId = new Map(notices.map((n) => [n.id, n]));
@@ -507,6 +519,8 @@ describe('An annual evaluation concludes with an outcome for every unit it score
     );
     expect(revoked.body).toMatchObject({ status: 'revoked', revokedOn: today, revokeReason: '年度测评不合格（一票否决）' });
     expect(revoked.body.revocationProposal).toBeUndefined();
+    // Both proposals decided (丙's kept, 戊's revoked): none left on 宜昌's workbench.
+    expect((await workOf(yichang))['revocation-proposal']).toBeUndefined();
     expect((await read(ids.wu)).evaluation.proposal).toEqual({
       namingId: wuNaming.id,
       certificateNo: wuNaming.certificateNo,

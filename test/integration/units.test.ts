@@ -13,12 +13,13 @@ import { mainStore } from '../../shared/clients.ts';
  * works in its own county of Hubei and asserts only about that county (or about units it created).
  */
 
-const context = lambdaContext('units');
+// A context per call: one made at import would give the whole file the function's 10 s before middy times it out.
+const context = () => lambdaContext('units');
 const hubei = authority('420000', 'hubei-ethnic-affairs');
 const wuhan = authority('420100', 'wuhan-ethnic-affairs');
 
 async function call(request: HttpRequest): Promise<Answer> {
-  return answerOf(await handler(httpEvent(request), context));
+  return answerOf(await handler(httpEvent(request), context()));
 }
 
 function unitBody(regionCode: string, overrides: Record<string, unknown> = {}) {
@@ -363,7 +364,7 @@ describe('Function: units', () => {
 
     it('refuses a token without the Shifan claims with 403', async () => {
       const answer = await answerOf(
-        await handler(httpEvent({ method: 'GET', path: '/v1/units', claims: { sub: 'x' } as Caller }), context),
+        await handler(httpEvent({ method: 'GET', path: '/v1/units', claims: { sub: 'x' } as Caller }), context()),
       );
 
       expect(answer.status).toBe(403);

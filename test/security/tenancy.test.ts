@@ -41,6 +41,7 @@ const matrix: Record<Exclude<RouteId, PublicRoute>, MatrixEntry> = {
   listUnits: { admin: 200 },
   getUnit: { admin: 200 },
   updateUnit: { admin: 200 },
+  getUnitDossier: { admin: 200 },
   listRegions: { shared: `${national}: the GB/T 2260 directory of regions holds no records of anyone`, admin: 200 },
   getRegion: { shared: `${national}: the GB/T 2260 directory of regions holds no records of anyone`, admin: 200 },
   putAuthority: { admin: 200 },
@@ -57,9 +58,12 @@ const matrix: Record<Exclude<RouteId, PublicRoute>, MatrixEntry> = {
   concludeCampaign: { admin: [409, 'not-due'] },
   refillCampaign: { admin: [409, 'not-in-public-notice'] },
   recordDecision: { admin: 200 },
+  // The world's campaign is open: its documents exist from the ranking on.
+  getCampaignDocument: { admin: [409, 'not-ranked'] },
   putOnSite: { admin: [409, 'conflict'] },
   createSubmission: { admin: [409, 'already-applied'] },
   listCampaignSubmissions: { shared: "the campaign is national; its submissions are filtered to the caller's region", admin: 200 },
+  campaignProgress: { admin: 200 },
   listUnitSubmissions: { admin: 200 },
   getSubmission: { admin: 200 },
   putSelfAssessment: { admin: [409, 'illegal-transition'] },
@@ -84,6 +88,7 @@ const matrix: Record<Exclude<RouteId, PublicRoute>, MatrixEntry> = {
   getReviewer: { admin: 200 },
   createConflict: { admin: 201 },
   listMyAssignments: { shared: "the caller's own assignments: none of another province", owner: { caller: 'reviewer', expect: 200 } },
+  getMyWork: { shared: "the caller's own open work, keyed by its agency, region or sub: none of another province", admin: 200 },
   putCalendar: { admin: 200 },
   getCalendar: { shared: `${national}: the State Council's working-day calendar`, admin: 200 },
   createFiling: { admin: 201 },
@@ -113,6 +118,7 @@ const matrix: Record<Exclude<RouteId, PublicRoute>, MatrixEntry> = {
   createTaskEvidence: { admin: 201 },
   confirmTaskEvidence: { admin: 200 },
   coverageReport: { admin: 200 },
+  namingReport: { admin: 200 },
   importNamings: {
     // Each row is refused on its own: a unit of another province reads exactly as a unit that does not exist.
     refusedAsUnknown: {
@@ -252,6 +258,7 @@ describe('Tenancy matrix: callers of 湖北 against resources of 湖南', () => 
       'refillCampaign',
       'recordDecision',
       'putOnSite',
+      'campaignProgress',
       'createAssignment',
       'closeRound',
       'decideAppeal',
@@ -354,15 +361,40 @@ describe("An advanced individual's personal data (issue #19)", () => {
     const { hubei, hunan } = world;
     const nominee = hunan.secrets.personal.filter((p) => p.startsWith('被推荐人') || p.startsWith('事迹-'));
     expect(nominee).toHaveLength(2);
-    for (const caller of [hunan.callers.provinceAuthority, hunan.callers.unit]) {
-      const seen = await callApi({ method: 'GET', path: `/v1/submissions/${hunan.nominationId}`, claims: caller });
-      expect(seen.status).toBe(200);
-      for (const secret of nominee) expect(seen.raw).toContain(secret);
+    // The unit's dossier shows the nomination as its submission does (a reviewer may not ask for a dossier: 403).
+    for (const path of [`/v1/submissions/${hunan.nominationId}`, `/v1/units/${hunan.unitId}/dossier`]) {
+      for (const caller of [hunan.callers.provinceAuthority, hunan.callers.unit]) {
+        const seen = await callApi({ method: 'GET', path, claims: caller });
+        expect(seen.status).toBe(200);
+        for (const secret of nominee) expect(seen.raw).toContain(secret);
+      }
+      for (const caller of [hubei.callers.countyAuthority, hubei.callers.provinceAuthority, hubei.callers.unit, hubei.callers.reviewer]) {
+        const refused = await callApi({ method: 'GET', path, claims: caller });
+        expect(refused.status).toBe(path.endsWith('/dossier') && caller.role === 'reviewer' ? 403 : 404);
+        for (const secret of nominee) expect(refused.raw ?? '').not.toContain(secret);
+      }
     }
-    for (const caller of [hubei.callers.countyAuthority, hubei.callers.provinceAuthority, hubei.callers.unit, hubei.callers.reviewer]) {
-      const refused = await callApi({ method: 'GET', path: `/v1/submissions/${hunan.nominationId}`, claims: caller });
-      expect(refused.status).toBe(404);
-      for (const secret of nominee) expect(refused.raw ?? '').not.toContain(secret);
+  });
+});
+
+describe('Unit search by part of the name (issue #20) stays in the caller’s region', () => {
+  it("finds 湖南's unit for 湖南, and never for a county or the province of 湖北 searching the same text", async () => {
+    const { hubei, hunan } = world;
+    const q = '民族团结社区';
+    const search = (caller: Caller, query: Record<string, string> = {}) =>
+      callApi({ method: 'GET', path: '/v1/units', claims: caller, query: { q, limit: '100', ...query } });
+    const own = await search(hunan.callers.provinceAuthority);
+    expect(own.status, own.raw).toBe(200);
+    expect(own.body.items.map((u: { id: string }) => u.id)).toContain(hunan.unitId);
+    for (const caller of [hubei.callers.countyAuthority, hubei.callers.provinceAuthority]) {
+      const answer = await search(caller);
+      expect(answer.status, answer.raw).toBe(200);
+      expect(answer.body.items.map((u: { id: string }) => u.id)).toContain(hubei.unitId);
+      expect(answer.raw).not.toContain(hunan.unitId);
+      expect(answer.raw).not.toContain(hunan.unitName);
+      const refused = await search(caller, { region: hunan.spec.province.slice(0, 2) });
+      expectAnswer(refused, [403, 'forbidden'], 'search of 湖南 by a caller of 湖北');
+      expectNoForeignData(refused, { method: 'GET', path: '/v1/units', claims: caller }, hunan);
     }
   });
 });

@@ -110,11 +110,19 @@ export interface Answer {
   headers: Record<string, string>;
   body: any;
   raw: string | undefined;
+  /** A binary body (XLSX, DOCX) as bytes: what API Gateway decodes from `isBase64Encoded`, or what came over HTTP. */
+  bytes?: Buffer;
 }
 
 /** Reads a structured result: JSON and problem+json bodies parsed. */
 export function answerOf(result: HttpResult): Answer {
   const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
   const json = /json/.test(headers['content-type'] ?? '');
-  return { status: result.statusCode ?? 200, headers, body: json && result.body ? JSON.parse(result.body) : undefined, raw: result.body };
+  return {
+    status: result.statusCode ?? 200,
+    headers,
+    body: json && result.body ? JSON.parse(result.body) : undefined,
+    raw: result.body,
+    ...(result.isBase64Encoded ? { bytes: Buffer.from(result.body ?? '', 'base64') } : {}),
+  };
 }

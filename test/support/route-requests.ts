@@ -45,6 +45,7 @@ export const routeRequests: Record<RouteId, RequestBuilder> = {
   docs: () => ({ method: 'GET', path: '/docs' }),
   docsScript: () => ({ method: 'GET', path: '/docs/reference.js' }),
   getProblemType: () => ({ method: 'GET', path: '/problems/not-found' }),
+  getMyWork: ({ caller }) => ({ method: 'GET', path: '/v1/me/work', claims: caller }),
 
   createUnit: ({ target, caller, unique }) => ({
     method: 'POST',
@@ -74,6 +75,7 @@ export const routeRequests: Record<RouteId, RequestBuilder> = {
     headers: { 'if-match': await currentEtag(world, `/v1/units/${target.unitId}`) },
     body: { zone: false },
   }),
+  getUnitDossier: ({ target, caller }) => ({ method: 'GET', path: `/v1/units/${target.unitId}/dossier`, claims: caller }),
   listRegions: ({ target, caller }) => ({ method: 'GET', path: '/v1/regions', claims: caller, query: { parent: target.spec.province } }),
   getRegion: ({ target, caller }) => ({ method: 'GET', path: `/v1/regions/${target.spec.county}`, claims: caller }),
   putAuthority: ({ target, caller, unique }) => ({
@@ -150,6 +152,11 @@ export const routeRequests: Record<RouteId, RequestBuilder> = {
     claims: caller,
     body: { submissionIds: [target.submissionId] },
   }),
+  getCampaignDocument: ({ target, caller }) => ({
+    method: 'GET',
+    path: `/v1/campaigns/${target.campaignId}/documents/results-notice`,
+    claims: caller,
+  }),
   recordDecision: async ({ target, world, caller, unique }) => ({
     method: 'POST',
     path: `/v1/campaigns/${target.campaignId}/decision`,
@@ -164,6 +171,7 @@ export const routeRequests: Record<RouteId, RequestBuilder> = {
     headers: { 'idempotency-key': unique },
     body: { unitId: target.unitId },
   }),
+  campaignProgress: ({ target, caller }) => ({ method: 'GET', path: `/v1/campaigns/${target.campaignId}/progress`, claims: caller }),
   listCampaignSubmissions: ({ target, caller }) => ({
     method: 'GET',
     path: `/v1/campaigns/${target.campaignId}/submissions`,
@@ -446,6 +454,12 @@ export const routeRequests: Record<RouteId, RequestBuilder> = {
     path: '/v1/reports/coverage',
     claims: caller,
     query: { region: target.spec.province },
+  }),
+  namingReport: ({ target, caller }) => ({
+    method: 'GET',
+    path: '/v1/reports/namings',
+    claims: caller,
+    query: { region: target.spec.province, groupBy: 'level' },
   }),
 
   importNamings: (context) => ({

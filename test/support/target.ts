@@ -44,8 +44,10 @@ export async function viaHttp(request: HttpRequest): Promise<Answer> {
   };
   const response = await fetch(target, { method: request.method, headers, ...(body !== undefined ? { body } : {}) });
   // Read as bytes: fetch's text() would drop a byte order mark, which CSV answers carry on purpose.
-  const raw = Buffer.from(await response.arrayBuffer()).toString('utf8');
-  return answerOf({ statusCode: response.status, headers: Object.fromEntries(response.headers), body: raw });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const answer = answerOf({ statusCode: response.status, headers: Object.fromEntries(response.headers), body: bytes.toString('utf8') });
+  // A document (XLSX, DOCX) is kept as the bytes it came as.
+  return /^(text\/|application\/([\w.+-]*\+)?json)/.test(answer.headers['content-type'] ?? 'text/') ? answer : { ...answer, bytes };
 }
 
 /**

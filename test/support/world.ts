@@ -203,6 +203,18 @@ async function seedProvince(spec: ProvinceSpec, today: string, run: string): Pro
       body: { name, regionCode: caller.region, contacts: [contact] },
     });
   }
+  // The joint organiser (seed 004: 民宗委 with 人社局) is entered in the directory by the admin: a campaign names only
+  // co-organisers the directory knows, and its notices name them.
+  await expectStatus(200, {
+    method: 'PUT',
+    path: `/v1/authorities/${jointOrganiser(key)}`,
+    claims: worldAdmin,
+    body: {
+      name: `${province}省人力资源和社会保障厅`,
+      regionCode: provinceAuthority.region,
+      contacts: [person('joint-contact', `人社联络员${tag}辛`, 9)],
+    },
+  });
 
   const unitName = `${province}民族团结社区 ${run}`;
   names.push(unitName);

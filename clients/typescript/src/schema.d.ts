@@ -89,6 +89,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's pending work by kind (an authority its agency's and its region's, a reviewer its assignments, a unit its own), each with a count, the oldest date and the first page; `?kind=&cursor=` pages on */
+        get: operations["getMyWork"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/units": {
         parameters: {
             query?: never;
@@ -96,7 +113,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lists units in a region (by the region index), optionally of one type */
+        /** Lists units in a region (by the region index), optionally of one type or by part of the name (q) */
         get: operations["listUnits"];
         put?: never;
         /** Registers a unit or zone */
@@ -123,6 +140,23 @@ export interface paths {
         head?: never;
         /** Changes a unit (merge patch; a unit user may change only its contacts) */
         patch: operations["updateUnit"];
+        trace?: never;
+    };
+    "/v1/units/{id}/dossier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A unit's dossier: the unit, its namings with their rechecks and notices, its submissions with their states, results and evidence counts, its instructors past and present; each part as its own route shows it */
+        get: operations["getUnitDossier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/regions": {
@@ -349,6 +383,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaigns/{id}/documents/{document}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An official document of the campaign as DOCX, for its authority, co-organisers and admins: `results-notice` (评选结果通报, once ranked) or `naming-decision` (命名／表彰决定, once concluded with a decision recorded) */
+        get: operations["getCampaignDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/campaigns/{id}/on-site": {
         parameters: {
             query?: never;
@@ -373,11 +424,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A campaign's submissions, optionally in one state; an authority sees those in its region */
+        /** A campaign's submissions, optionally in one state; an authority sees those in its region. Accept XLSX: once ranked, every page as the results (评选结果) and the public-notice list (公示名单) */
         get: operations["listCampaignSubmissions"];
         put?: never;
         /** A unit applies (申报) while applications are open; an authority may apply on its behalf */
         post: operations["createSubmission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign's progress for its organiser and co-organisers: submissions by state, review sheets per round and reviewer (assigned, submitted, outstanding), calendar days to the next deadline */
+        get: operations["campaignProgress"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -785,7 +853,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Filings in a region, optionally of one level; a province sees every filing in it */
+        /** Filings in a region, optionally of one level; a province sees every filing in it. Accept XLSX: every page as the filed lines (备案名单) and what changed (变动情况) */
         get: operations["listFilings"];
         put?: never;
         /** Files (备案) the region's active instructor list as of a date with the level above, with what changed since the last filing */
@@ -1115,8 +1183,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Creation coverage per unit type and region (county → city → province): units, taking part, named, against the plan's targets */
+        /** Creation coverage per unit type and region (county → city → province): units, taking part, named, against the plan's targets (Accept XLSX for a workbook) */
         get: operations["coverageReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/namings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Namings of a region counted by level, unit type, kind, year named or status, from counters kept with every naming write */
+        get: operations["namingReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1149,7 +1234,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Namings in a region, by type, kind, level or status; with expiringWithin, the active ones whose term ends within that many days, soonest first */
+        /** Namings in a region, by type, kind, level or status; with expiringWithin, the active ones whose term ends within that many days, soonest first. Accept XLSX: every page of the filter as the naming list (命名名单), at most 10 000 rows */
         get: operations["listNamings"];
         put?: never;
         post?: never;
@@ -1501,7 +1586,297 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "submission.state-changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申报状态变更 / a submission moved to another state */
+        post: operations["webhook:submission.state-changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "campaign.ranked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 评选活动已排名 / a campaign was ranked */
+        post: operations["webhook:campaign.ranked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "campaign.finalized": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 评选结果已确定、进入公示 / a campaign's results became final (public notice) */
+        post: operations["webhook:campaign.finalized"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "campaign.concluded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 评选活动已结束 / a campaign concluded */
+        post: operations["webhook:campaign.concluded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "naming.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 新命名 / a naming was made */
+        post: operations["webhook:naming.created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "naming.expiring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 命名即将期满（提醒节点） / a naming reached an expiry reminder */
+        post: operations["webhook:naming.expiring"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "naming.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 命名已期满 / a naming expired */
+        post: operations["webhook:naming.expired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "naming.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 命名已撤销 / a naming was revoked */
+        post: operations["webhook:naming.revoked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "naming.renewed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 命名已由复评接续 / a naming was renewed (superseded by its renewal) */
+        post: operations["webhook:naming.renewed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "recheck.due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 复查即将到期（提醒节点） / a recheck reached a reminder before its due date */
+        post: operations["webhook:recheck.due"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "recheck.overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 复查已逾期 / a recheck is overdue */
+        post: operations["webhook:recheck.overdue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "recheck.decided": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 复查已有结论 / a recheck was decided */
+        post: operations["webhook:recheck.decided"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "instructor.term-ending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 指导员任期即将届满 / an instructor's term is ending */
+        post: operations["webhook:instructor.term-ending"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "filing.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 指导员备案已报送 / an instructor filing was submitted */
+        post: operations["webhook:filing.submitted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "filing.acknowledged": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 指导员备案已确认 / an instructor filing was acknowledged */
+        post: operations["webhook:filing.acknowledged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "task.overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 任务已逾期 / a task is overdue */
+        post: operations["webhook:task.overdue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "task.reported": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 任务进展已报送 / a task reported its progress */
+        post: operations["webhook:task.reported"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description What a readjustment (调整) did: the appointments it ended and those its successor took up. */
@@ -1527,7 +1902,7 @@ export interface components {
         /** @description An agenda item (待办事项) whose scheduled step has failed on several days, with its last error. */
         AgendaFailure: {
             /** @enum {string} */
-            kind: "naming-expiry" | "recheck" | "rectification" | "instructor-term" | "readjustment" | "appeal-window" | "public-notice" | "task-due" | "revocation-notice" | "inspection-notice" | "evaluation-rectification" | "evaluation-notice";
+            kind: "naming-expiry" | "recheck" | "rectification" | "instructor-term" | "readjustment" | "appeal-window" | "public-notice" | "task-due" | "revocation-notice" | "inspection-notice" | "evaluation-rectification" | "evaluation-notice" | "weekly-digest";
             /** @description The agenda item's table key, `<pk>#<sk>` */
             itemKey: string;
             /** @description The campaign, naming, recheck, appointment or task the item is */
@@ -1654,6 +2029,8 @@ export interface components {
                 /** Format: email */
                 email: string;
                 phone?: string;
+                /** @description whether this contact gets the Monday digest of the agency's open work (default true); false opts a contact already in the directory out */
+                digest?: boolean;
             }[];
             /** @description the prefix of the certificate numbers it issues (its own series per year); by default 国民示 nationally, the province's abbreviation + 民示 for a province (鄂民示), and the province's abbreviation + the first two characters of its name + 民示 for a city or county (鄂武汉民示) */
             certificatePrefix?: string;
@@ -1670,6 +2047,8 @@ export interface components {
                 /** Format: email */
                 email: string;
                 phone?: string;
+                /** @description whether this contact gets the Monday digest of the agency's open work (default true); false opts a contact already in the directory out */
+                digest?: boolean;
             }[];
             /** @description the prefix of the certificate numbers it issues (its own series per year); by default 国民示 nationally, the province's abbreviation + 民示 for a province (鄂民示), and the province's abbreviation + the first two characters of its name + 民示 for a city or county (鄂武汉民示) */
             certificatePrefix?: string;
@@ -1973,6 +2352,58 @@ export interface components {
         CampaignPage: {
             items: components["schemas"]["Campaign"][];
             cursor?: string;
+        };
+        /** @description A campaign's progress (评选进度): submissions by state, review sheets per round and reviewer, days to the next deadline. */
+        CampaignProgress: {
+            campaignId: string;
+            /** Format: date */
+            today: string;
+            submissions: {
+                total: number;
+                /** @description every state, 0 included */
+                byState: {
+                    [key: string]: number;
+                };
+            };
+            /** @description the campaign's rounds in order; a withdrawn, rejected or vetoed submission owes no sheet, so assigned may exceed submitted + outstanding */
+            rounds: {
+                round: string;
+                /** @description sheets asked and not declined */
+                assigned: number;
+                /** @description sheets given */
+                submitted: number;
+                /** @description sheets asked, not given, of submissions still under review */
+                outstanding: number;
+                /** @description assignments declined (conflict of interest or unavailable) */
+                declined: number;
+                /** @description by reviewer id */
+                reviewers: {
+                    reviewerId: string;
+                    name?: string;
+                    /** @description sheets asked and not declined */
+                    assigned: number;
+                    /** @description sheets given */
+                    submitted: number;
+                    /** @description sheets asked, not given, of submissions still under review */
+                    outstanding: number;
+                    /** @description assignments declined (conflict of interest or unavailable) */
+                    declined: number;
+                }[];
+            }[];
+            /** @description the earliest deadline not yet past; null once all are */
+            nextDeadline: {
+                /** @enum {string} */
+                name: "applicationsClose" | "documentReview" | "rectification" | "onSiteReview" | "appeal" | "publicNotice";
+                /** @description 申报截止, 书面评审截止, 整改截止, 实地评审截止, 申诉期截止 or 公示期截止 */
+                label: string;
+                /**
+                 * Format: date
+                 * @description the last day of the window
+                 */
+                date: string;
+                /** @description calendar days from today (0: today is the last day) */
+                days: number;
+            } | null;
         };
         ClientCreate: {
             /** @description An agency of the authority directory */
@@ -2688,6 +3119,22 @@ export interface components {
         /** @description Namings that predate Shifan (存量命名), 1–500 rows, each validated on its own. */
         NamingImportRequest: {
             rows: unknown[];
+        };
+        /** @description Namings (命名统计) of a region — county, city or province, with everything under it — counted by one dimension. By status the stored status counts: active, expired (marked by the sweep the day after the last day), revoked, superseded; "expiring" is a view of active namings by date (GET /v1/namings?expiringWithin=) and is not a group. */
+        NamingReport: {
+            region: string;
+            /** @enum {string} */
+            groupBy: "level" | "type" | "kind" | "year" | "status";
+            /** @description Every naming counted in the region, whatever its status */
+            total: number;
+            /** @description Groups of at least one naming, in the dimension's order (levels lowest first, years ascending) */
+            groups: {
+                /** @description the level, unit type, kind, year (YYYY) or stored status */
+                key: string;
+                /** @description its Chinese name (县级, 社区, 示范单位, 2026年, 有效 …) */
+                label: string;
+                count: number;
+            }[];
         };
         /** @description A naming (命名) as a list shows it to authorities: no contacts; the status it shows today and, in force, the days left. */
         NamingSummary: {
@@ -3608,6 +4055,34 @@ export interface components {
             }[];
             authorityId?: string;
         };
+        /** @description A unit's dossier (单位档案): the unit, its namings with their rechecks and notices, its submissions with their states, results and evidence counts, its instructors past and present. */
+        UnitDossier: {
+            unit: components["schemas"]["Unit"];
+            /** @description the namings the unit has held, oldest first, each to its unit or an authority whose region covers the naming's */
+            namings: {
+                naming: components["schemas"]["NamingWithStatus"];
+                rechecks: components["schemas"]["Recheck"][];
+                /** @description the first 100, as `GET /v1/namings/{id}/notices` answers */
+                notices: components["schemas"]["NoticeDelivery"][];
+                /**
+                 * @description the naming has more notices than shown
+                 * @constant
+                 */
+                moreNotices?: true;
+            }[];
+            /** @description newest first, as `GET /v1/units/{id}/submissions` shows them: the unit sees a result once the campaign is ranked */
+            submissions: {
+                submission: components["schemas"]["Submission"];
+                /** @description its evidence files, counted: left out where the caller may not list them (a submission made in a region outside the caller's) */
+                evidence?: {
+                    total: number;
+                    /** @description uploads checked; the rest are pending */
+                    confirmed: number;
+                };
+            }[];
+            /** @description appointments past and present, newest first */
+            instructors: components["schemas"]["Appointment"][];
+        };
         UnitPage: {
             items: components["schemas"]["Unit"][];
             cursor?: string;
@@ -3637,6 +4112,39 @@ export interface components {
         UnitWithoutInstructorPage: {
             items: components["schemas"]["UnitWithoutInstructor"][];
             cursor?: string;
+        };
+        /** @description One piece of open work (待办事项): what, since when, by when, where to act. */
+        WorkItem: {
+            /** @enum {string} */
+            kind: "endorse" | "assignment" | "close-round" | "appeal" | "objection" | "filing" | "task-review" | "recheck" | "expiring" | "rectification" | "revocation-proposal";
+            /** @description the record to act on: a submission, an objection, a filing, a task, a recheck, a naming */
+            id: string;
+            /** @description what it concerns, in Chinese */
+            title: string;
+            /** @description when the work arose (an instant or a date; for an expiring naming its expiry day) */
+            since: string;
+            /** @description by when it should be done (YYYY-MM-DD), where a deadline is known */
+            due?: string;
+            /** @description the API path of the record or step to act on */
+            link: string;
+        };
+        /** @description The caller's open work by kind (待办工作), each with its count, oldest date and first page. */
+        WorkSummary: {
+            /** @description only kinds with something waiting, in a fixed order */
+            kinds: {
+                /** @enum {string} */
+                kind: "endorse" | "assignment" | "close-round" | "appeal" | "objection" | "filing" | "task-review" | "recheck" | "expiring" | "rectification" | "revocation-proposal";
+                /** @description the kind in Chinese */
+                label: string;
+                /** @description how many of this kind wait */
+                count: number;
+                /** @description the oldest item's `since` (absent on a later page) */
+                oldest?: string;
+                /** @description oldest first; the first page holds up to 10 */
+                items: components["schemas"]["WorkItem"][];
+                /** @description the next page: `GET /v1/me/work?kind=<kind>&cursor=<cursor>` */
+                cursor?: string;
+            }[];
         };
     };
     responses: never;
@@ -4021,11 +4529,103 @@ export interface operations {
             };
         };
     };
+    getMyWork: {
+        parameters: {
+            query?: {
+                kind?: "endorse" | "assignment" | "close-round" | "appeal" | "objection" | "filing" | "task-review" | "recheck" | "expiring" | "rectification" | "revocation-proposal";
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkSummary"];
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     listUnits: {
         parameters: {
             query?: {
                 region?: string;
                 type?: "organ" | "enterprise" | "community" | "township" | "subdistrict" | "school" | "military-company" | "religious-venue" | "village" | "park" | "office-building" | "service-window" | "scenic-area" | "family" | "social-organization";
+                q?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -4339,6 +4939,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Unit"];
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getUnitDossier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDossier"];
                 };
             };
             /** @description No valid bearer token: answered by the API gateway, not as a problem. */
@@ -5921,6 +6611,99 @@ export interface operations {
             };
         };
     };
+    getCampaignDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                document: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    /** @description With a document (XLSX, DOCX): `attachment`, an ASCII `filename` and the Chinese one as `filename*=UTF-8''…` (RFC 6266). */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     putOnSite: {
         parameters: {
             query?: never;
@@ -6042,10 +6825,13 @@ export interface operations {
                     "x-request-id": string;
                     /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
                     "x-shifan-cost": string;
+                    /** @description With a document (XLSX, DOCX): `attachment`, an ASCII `filename` and the Chinese one as `filename*=UTF-8''…` (RFC 6266). */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SubmissionPage"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description No valid bearer token: answered by the API gateway, not as a problem. */
@@ -6149,6 +6935,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Submission"];
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    campaignProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignProgress"];
                 };
             };
             /** @description No valid bearer token: answered by the API gateway, not as a problem. */
@@ -8747,10 +9623,13 @@ export interface operations {
                     "x-request-id": string;
                     /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
                     "x-shifan-cost": string;
+                    /** @description With a document (XLSX, DOCX): `attachment`, an ASCII `filename` and the Chinese one as `filename*=UTF-8''…` (RFC 6266). */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FilingPage"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description No valid bearer token: answered by the API gateway, not as a problem. */
@@ -11220,10 +12099,104 @@ export interface operations {
                     "x-request-id": string;
                     /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
                     "x-shifan-cost": string;
+                    /** @description With a document (XLSX, DOCX): `attachment`, an ASCII `filename` and the Chinese one as `filename*=UTF-8''…` (RFC 6266). */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CoverageReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    namingReport: {
+        parameters: {
+            query: {
+                region: string;
+                groupBy: "level" | "type" | "kind" | "year" | "status";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NamingReport"];
                 };
             };
             /** @description No valid bearer token: answered by the API gateway, not as a problem. */
@@ -11416,10 +12389,13 @@ export interface operations {
                     "x-request-id": string;
                     /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
                     "x-shifan-cost": string;
+                    /** @description With a document (XLSX, DOCX): `attachment`, an ASCII `filename` and the Chinese one as `filename*=UTF-8''…` (RFC 6266). */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["NamingSummaryPage"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description No valid bearer token: answered by the API gateway, not as a problem. */
@@ -13411,6 +14387,788 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+        };
+    };
+    "webhook:submission.state-changed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event id: the same across retries and redeliveries (de-duplicate by it) */
+                "webhook-id": string;
+                /** @description seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description space-separated `v1,<base64>` HMAC-SHA256 signatures, one per secret in force */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "submission.state-changed";
+                    /** @description when the change happened (ISO 8601 instant) */
+                    timestamp: string;
+                    data: {
+                        submissionId: string;
+                        campaignId: string;
+                        unitId: string;
+                        /** @description the 6-digit region code of the resource (GB/T 2260) */
+                        regionCode: string;
+                        /** @description the state before */
+                        from: string;
+                        /** @description the state after */
+                        to: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received; any other answer, or none within 10 s, is retried with backoff for 24 hours */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:campaign.ranked": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event id: the same across retries and redeliveries (de-duplicate by it) */
+                "webhook-id": string;
+                /** @description seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description space-separated `v1,<base64>` HMAC-SHA256 signatures, one per secret in force */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "campaign.ranked";
+                    /** @description when the change happened (ISO 8601 instant) */
+                    timestamp: string;
+                    data: {
+                        campaignId: string;
+                        level: string;
+                        /** @description the 6-digit region code of the resource (GB/T 2260) */
+                        regionCode: string;
+                        status: string;
+                        /** @description the day of the step: rankedOn, finalOn, or the decision's date of a conclusion */
+                        on?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received; any other answer, or none within 10 s, is retried with backoff for 24 hours */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:campaign.finalized": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event id: the same across retries and redeliveries (de-duplicate by it) */
+                "webhook-id": string;
+                /** @description seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description space-separated `v1,<base64>` HMAC-SHA256 signatures, one per secret in force */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "campaign.finalized";
+                    /** @description when the change happened (ISO 8601 instant) */
+                    timestamp: string;
+                    data: {
+                        campaignId: string;
+                        level: string;
+                        /** @description the 6-digit region code of the resource (GB/T 2260) */
+                        regionCode: string;
+                        status: string;
+                        /** @description the day of the step: rankedOn, finalOn, or the decision's date of a conclusion */
+                        on?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received; any other answer, or none within 10 s, is retried with backoff for 24 hours */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:campaign.concluded": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event id: the same across retries and redeliveries (de-duplicate by it) */
+                "webhook-id": string;
+                /** @description seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description space-separated `v1,<base64>` HMAC-SHA256 signatures, one per secret in force */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "campaign.concluded";
+                    /** @description when the change happened (ISO 8601 instant) */
+                    timestamp: string;
+                    data: {
+                        campaignId: string;
+                        level: string;
+                        /** @description the 6-digit region code of the resource (GB/T 2260) */
+                        regionCode: string;
+                        status: string;
+                        /** @description the day of the step: rankedOn, finalOn, or the decision's date of a conclusion */
+                        on?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received; any other answer, or none within 10 s, is retried with backoff for 24 hours */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:naming.created": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event id: the same across retries and redeliveries (de-duplicate by it) */
+                "webhook-id": string;
+                /** @description seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description space-separated `v1,<base64>` HMAC-SHA256 signatures, one per secret in force */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "naming.created";
+                    /** @description when the change happened (ISO 8601 instant) */
+                    timestamp: string;
+                    data: {
+                        namingId: string;
+                        unitId: string;
+                        certificateNo: string;
+                        /** @description unit, zone, base or individual */
+                        kind: string;
+                        level: string;
+                        /** @description the 6-digit region code of the resource (GB/T 2260) */
+                        regionCode: string;
+                        status: string;
+                        namedOn: string;
+                        expiresOn: string;
+                        /** @description naming.expiring: the reminder reached, in days before the last day */
+                        daysLeft?: number;
+                        revokedOn?: string;
+                        /** @description naming.renewed: the naming that renews it */
+                        supersededBy?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received; any other answer, or none within 10 s, is retried with backoff for 24 hours */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:naming.expiring": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event id: the same across retries and redeliveries (de-duplicate by it) */
+                "webhook-id": string;
+                /** @description seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description space-separated `v1,<base64>` HMAC-SHA256 signatures, one per secret in force */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "naming.expiring";
+                    /** @description when the change happened (ISO 8601 instant) */
+                    timestamp: string;
+                    data: {
+                        namingId: string;
+                        unitId: string;
+                        certificateNo: string;
+                        /** @description unit, zone, base or individual */
+                        kind: string;
+                        level: string;
+                        /** @description the 6-digit region code of the resource (GB/T 2260) */
+                        regionCode: string;
+                        status: string;
+                        namedOn: string;
+                        expiresOn: string;
+                        /** @description naming.expiring: the reminder reached, in days before the last day */
+                        daysLeft?: number;
+                        revokedOn?: string;
+                        /** @description naming.renewed: the naming that renews it */
+                        supersededBy?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received; any other answer, or none within 10 s, is retried with backoff for 24 hours */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:naming.expired": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event id: the same across retries and redeliveries (de-duplicate by it) */
+                "webhook-id": string;
+                /** @description seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description space-separated `v1,<base64>` HMAC-SHA256 signatures, one per secret in force */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "naming.expired";
+                    /** @description when the change happened (ISO 8601 instant) */
+                    timestamp: string;
+                    data: {
+                        namingId: string;
+                        unitId: string;
+                        certificateNo: string;
+                        /** @description unit, zone, base or individual */
+                        kind: string;
+                        level: string;
+                        /** @description the 6-digit region code of the resource (GB/T 2260) */
+                        regionCode: string;
+                        status: string;
+                        namedOn: string;
+                        expiresOn: string;
+                        /** @description naming.expiring: the reminder reached, in days before the last day */
+                        daysLeft?: number;
+                        revokedOn?: string;
+                        /** @description naming.renewed: the naming that renews it */
+                        supersededBy?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received; any other answer, or none within 10 s, is retried with backoff for 24 hours */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:naming.revoked": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event id: the same across retries and redeliveries (de-duplicate by it) */
+                "webhook-id": string;
+                /** @description seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description space-separated `v1,<base64>` HMAC-SHA256 signatures, one per secret in force */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "naming.revoked";
+                    /** @description when the change happened (ISO 8601 instant) */
+                    timestamp: string;
+                    data: {
+                        namingId: string;
+                        unitId: string;
+                        certificateNo: string;
+                        /** @description unit, zone, base or individual */
+                        kind: string;
+                        level: string;
+                        /** @description the 6-digit region code of the resource (GB/T 2260) */
+                        regionCode: string;
+                        status: string;
+                        namedOn: string;
+                        expiresOn: string;
+                        /** @description naming.expiring: the reminder reached, in days before the last day */
+                        daysLeft?: number;
+                        revokedOn?: string;
+                        /** @description naming.renewed: the naming that renews it */
+                        supersededBy?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received; any other answer, or none within 10 s, is retried with backoff for 24 hours */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:naming.renewed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event id: the same across retries and redeliveries (de-duplicate by it) */
+                "webhook-id": string;
+                /** @description seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description space-separated `v1,<base64>` HMAC-SHA256 signatures, one per secret in force */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "naming.renewed";
+                    /** @description when the change happened (ISO 8601 instant) */
+                    timestamp: string;
+                    data: {
+                        namingId: string;
+                        unitId: string;
+                        certificateNo: string;
+                        /** @description unit, zone, base or individual */
+                        kind: string;
+                        level: string;
+                        /** @description the 6-digit region code of the resource (GB/T 2260) */
+                        regionCode: string;
+                        status: string;
+                        namedOn: string;
+                        expiresOn: string;
+                        /** @description naming.expiring: the reminder reached, in days before the last day */
+                        daysLeft?: number;
+                        revokedOn?: string;
+                        /** @description naming.renewed: the naming that renews it */
+                        supersededBy?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received; any other answer, or none within 10 s, is retried with backoff for 24 hours */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:recheck.due": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event id: the same across retries and redeliveries (de-duplicate by it) */
+                "webhook-id": string;
+                /** @description seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description space-separated `v1,<base64>` HMAC-SHA256 signatures, one per secret in force */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "recheck.due";
+                    /** @description when the change happened (ISO 8601 instant) */
+                    timestamp: string;
+                    data: {
+                        recheckId: string;
+                        namingId: string;
+                        kind: string;
+                        /** @description the 6-digit region code of the resource (GB/T 2260) */
+                        regionCode: string;
+                        status: string;
+                        dueOn: string;
+                        /** @description recheck.due: the reminder reached, in days before the due date */
+                        daysLeft?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received; any other answer, or none within 10 s, is retried with backoff for 24 hours */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:recheck.overdue": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event id: the same across retries and redeliveries (de-duplicate by it) */
+                "webhook-id": string;
+                /** @description seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description space-separated `v1,<base64>` HMAC-SHA256 signatures, one per secret in force */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "recheck.overdue";
+                    /** @description when the change happened (ISO 8601 instant) */
+                    timestamp: string;
+                    data: {
+                        recheckId: string;
+                        namingId: string;
+                        kind: string;
+                        /** @description the 6-digit region code of the resource (GB/T 2260) */
+                        regionCode: string;
+                        status: string;
+                        dueOn: string;
+                        /** @description recheck.due: the reminder reached, in days before the due date */
+                        daysLeft?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received; any other answer, or none within 10 s, is retried with backoff for 24 hours */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:recheck.decided": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event id: the same across retries and redeliveries (de-duplicate by it) */
+                "webhook-id": string;
+                /** @description seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description space-separated `v1,<base64>` HMAC-SHA256 signatures, one per secret in force */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "recheck.decided";
+                    /** @description when the change happened (ISO 8601 instant) */
+                    timestamp: string;
+                    data: {
+                        recheckId: string;
+                        namingId: string;
+                        kind: string;
+                        /** @description the 6-digit region code of the resource (GB/T 2260) */
+                        regionCode: string;
+                        status: string;
+                        dueOn: string;
+                        /** @description recheck.due: the reminder reached, in days before the due date */
+                        daysLeft?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received; any other answer, or none within 10 s, is retried with backoff for 24 hours */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:instructor.term-ending": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event id: the same across retries and redeliveries (de-duplicate by it) */
+                "webhook-id": string;
+                /** @description seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description space-separated `v1,<base64>` HMAC-SHA256 signatures, one per secret in force */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "instructor.term-ending";
+                    /** @description when the change happened (ISO 8601 instant) */
+                    timestamp: string;
+                    data: {
+                        appointmentId: string;
+                        instructorId: string;
+                        unitId: string;
+                        /** @description the 6-digit region code of the resource (GB/T 2260) */
+                        regionCode: string;
+                        termEndsOn: string;
+                        daysLeft: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received; any other answer, or none within 10 s, is retried with backoff for 24 hours */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:filing.submitted": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event id: the same across retries and redeliveries (de-duplicate by it) */
+                "webhook-id": string;
+                /** @description seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description space-separated `v1,<base64>` HMAC-SHA256 signatures, one per secret in force */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "filing.submitted";
+                    /** @description when the change happened (ISO 8601 instant) */
+                    timestamp: string;
+                    data: {
+                        filingId: string;
+                        /** @description the 6-digit region code of the resource (GB/T 2260) */
+                        regionCode: string;
+                        level: string;
+                        status: string;
+                        asOf: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received; any other answer, or none within 10 s, is retried with backoff for 24 hours */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:filing.acknowledged": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event id: the same across retries and redeliveries (de-duplicate by it) */
+                "webhook-id": string;
+                /** @description seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description space-separated `v1,<base64>` HMAC-SHA256 signatures, one per secret in force */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "filing.acknowledged";
+                    /** @description when the change happened (ISO 8601 instant) */
+                    timestamp: string;
+                    data: {
+                        filingId: string;
+                        /** @description the 6-digit region code of the resource (GB/T 2260) */
+                        regionCode: string;
+                        level: string;
+                        status: string;
+                        asOf: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received; any other answer, or none within 10 s, is retried with backoff for 24 hours */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:task.overdue": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event id: the same across retries and redeliveries (de-duplicate by it) */
+                "webhook-id": string;
+                /** @description seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description space-separated `v1,<base64>` HMAC-SHA256 signatures, one per secret in force */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "task.overdue";
+                    /** @description when the change happened (ISO 8601 instant) */
+                    timestamp: string;
+                    data: {
+                        taskId: string;
+                        planId: string;
+                        /** @description the 6-digit region code of the resource (GB/T 2260) */
+                        regionCode: string;
+                        state: string;
+                        percent: number;
+                        dueOn?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received; any other answer, or none within 10 s, is retried with backoff for 24 hours */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:task.reported": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event id: the same across retries and redeliveries (de-duplicate by it) */
+                "webhook-id": string;
+                /** @description seconds since the epoch when this attempt was signed */
+                "webhook-timestamp": string;
+                /** @description space-separated `v1,<base64>` HMAC-SHA256 signatures, one per secret in force */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "task.reported";
+                    /** @description when the change happened (ISO 8601 instant) */
+                    timestamp: string;
+                    data: {
+                        taskId: string;
+                        planId: string;
+                        /** @description the 6-digit region code of the resource (GB/T 2260) */
+                        regionCode: string;
+                        state: string;
+                        percent: number;
+                        dueOn?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received; any other answer, or none within 10 s, is retried with backoff for 24 hours */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

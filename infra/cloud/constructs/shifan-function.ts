@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Architecture, Runtime, type ILayerVersion } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -11,6 +11,22 @@ import type { MessagingResources } from './messaging.ts';
 import { bundling, nodeOptions } from '../bundling.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
+
+/** The esbuild command that bundles a module of the project on its own, beside the function's bundle, as the function is bundled. */
+export function sideBundleCommand(inputDir: string, module: string, outputDir: string): string {
+  const name = basename(module).replace(/\.ts$/, '.mjs');
+  return [
+    `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/${module}"`,
+    '--bundle --platform=node --format=esm --log-level=warning',
+    `--target=${bundling.target}`,
+    ...(bundling.minify ? ['--minify'] : []),
+    ...(bundling.sourceMap ? ['--sourcemap'] : []),
+    `--sources-content=${bundling.sourcesContent}`,
+    `--main-fields=${bundling.mainFields.join(',')}`,
+    `"--banner:js=${bundling.banner}"`,
+    `"--outfile=${outputDir}/${name}"`,
+  ].join(' ');
+}
 
 /** Properties of a Shifan function: its topology entry and the resources it may be granted. */
 export interface ShifanFunctionProps {
@@ -65,11 +81,15 @@ export class ShifanFunction extends NodejsFunction {
       bundling: {
         ...bundling,
         format: OutputFormat.ESM,
-        // The files the topology lists go beside index.mjs, where the function reads them at run time.
+        // The files the topology lists go beside index.mjs, where the function reads them at run time, and so do
+        // the modules it bundles on their own (`<name>.mjs`), built with the same options.
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir, outputDir) => (def.files ?? []).map((file) => `cp "${inputDir}/${file}" "${outputDir}/"`),
+          afterBundling: (inputDir, outputDir) => [
+            ...(def.files ?? []).map((file) => `cp "${inputDir}/${file}" "${outputDir}/"`),
+            ...(def.bundles ?? []).map((module) => sideBundleCommand(inputDir, module, outputDir)),
+          ],
         },
       },
     });

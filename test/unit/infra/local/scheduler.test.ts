@@ -29,6 +29,18 @@ describe('Function: toCroner', () => {
     expect(next.map((d) => d.toISOString())).toEqual(['2026-11-23T00:00:00.000Z', '2026-11-24T00:00:00.000Z']);
   });
 
+  it('sends the weekly digest on Mondays at 09:00 China time, which is 01:00 UTC', () => {
+    // Prepare: Sunday 2026-11-22, noon UTC
+    const digest = schedules.find((s) => s.name === 'weekly-digest')!;
+
+    // Act
+    const next = new Cron(toCroner(digest.cron), { timezone: digest.timeZone }).nextRuns(3, new Date('2026-11-22T12:00:00Z'));
+
+    // Assess
+    expect(digest.fn).toBe('agenda-sweep');
+    expect(next.map((d) => d.toISOString())).toEqual(['2026-11-23T01:00:00.000Z', '2026-11-30T01:00:00.000Z', '2026-12-07T01:00:00.000Z']);
+  });
+
   it('keeps a weekday schedule to its weekdays', () => {
     const next = new Cron(toCroner('0 8 ? * MON *'), { timezone: 'Asia/Shanghai' }).nextRuns(2, new Date('2026-11-22T12:00:00Z'));
 

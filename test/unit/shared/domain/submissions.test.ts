@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError } from '../../../../shared/domain/errors.ts';
 import {
   conflictOf,
+  earlierEvaluations,
   evidenceCreate,
   maxEvidenceBytes,
   move,
@@ -295,5 +296,35 @@ describe('Module: submissions — rectification between the rounds', () => {
       expect(rectificationDeclaration.safeParse({ note: ' ' }).success).toBe(false);
       expect(rectificationDeclaration.safeParse({ note: '已整改', done: true }).success).toBe(false);
     });
+  });
+});
+
+describe('Function: earlierEvaluations', () => {
+  const result = (final: number) => ({ final, vetoed: false, vetoes: [], rounds: [] });
+  const now = { id: 'now', createdAt: '2027-03-01T00:00:00Z' };
+  it("keeps the unit's earlier scored submissions in the order given, leaving out itself, later ones and unscored ones", () => {
+    const found = earlierEvaluations(
+      [
+        { id: 'later', createdAt: '2027-04-01T00:00:00Z', result: result(90) },
+        { id: 'now', createdAt: now.createdAt, result: result(88) },
+        { id: '2026', createdAt: '2026-03-01T00:00:00Z', result: result(85) },
+        { id: 'draft', createdAt: '2026-09-01T00:00:00Z' },
+        { id: '2025', createdAt: '2025-03-01T00:00:00Z', result: result(80) },
+      ],
+      now,
+    );
+    expect(found.map((r) => r.final)).toEqual([85, 80]);
+  });
+
+  it("leaves out the unit's nominations of advanced individuals: a person's deeds are no earlier value of the unit", () => {
+    const nominee = { name: '张三', gender: 'male', ethnicity: '汉族', workUnit: '某社区', position: '主任', deeds: '事迹' } as const;
+    const found = earlierEvaluations(
+      [
+        { id: 'nomination', createdAt: '2026-10-01T00:00:00Z', result: result(99), nominee },
+        { id: '2026', createdAt: '2026-03-01T00:00:00Z', result: result(85) },
+      ],
+      now,
+    );
+    expect(found.map((r) => r.final)).toEqual([85]);
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { schemasOf } from '../../../../shared/contracts/index.ts';
 import { openApiDocument, openApiText } from '../../../../shared/http/openapi.ts';
 import { routes, type RouteDef } from '../../../../shared/topology.ts';
+import { webhookEventTypes } from '../../../../shared/domain/webhooks.ts';
 
 /* The route walk: every route of the topology documents its success exactly, and the committed document is current. */
 
@@ -61,6 +62,24 @@ describe('Document: openapi.json', () => {
     it.runIf(route.auth !== 'public')("documents the gateway's own 401 for a request without a valid token", () => {
       expect(operationOf(route)!.responses['401']?.content?.['application/json']).toBeDefined();
     });
+  });
+
+  it('documents every event of the catalogue under webhooks: signed, with its envelope and payload (issue #21)', () => {
+    const webhooks = (document as unknown as { webhooks: Record<string, { post: any }> }).webhooks;
+    expect(Object.keys(webhooks).sort()).toEqual([...webhookEventTypes].sort());
+    for (const type of webhookEventTypes) {
+      const { post } = webhooks[type]!;
+      expect(
+        post.parameters.map((p: { name: string }) => p.name),
+        type,
+      ).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
+      const schema = post.requestBody.content['application/json'].schema;
+      expect(schema.properties.type.const, type).toBe(type);
+      expect(schema.required, type).toEqual(expect.arrayContaining(['type', 'timestamp', 'data']));
+      expect(Object.keys(schema.properties.data.properties ?? {}).length, type).toBeGreaterThan(3);
+    }
+    // Payloads carry ids, states and dates: no contact, name or personal field is documented.
+    expect(JSON.stringify(webhooks)).not.toMatch(/"(email|phone|contacts|recipients|unitName|nominee)"/);
   });
 
   it('names the schemas agencies build on, each once, and refers to no schema it does not hold', () => {

@@ -3,6 +3,7 @@ import { noticeFor } from '../../../../shared/notices/envelopes.ts';
 import type { Naming } from '../../../../shared/domain/namings.ts';
 import type { Recheck } from '../../../../shared/domain/rechecks.ts';
 import type { Task } from '../../../../shared/domain/plans.ts';
+import type { Authority } from '../../../../shared/domain/authorities.ts';
 
 const naming = {
   id: 'n1',
@@ -92,5 +93,34 @@ describe('Function: noticeFor', () => {
 
   it('builds nothing for no one', () => {
     expect(noticeFor({ kind: 'revoked', naming, contact: 'x' }, [])).toBeUndefined();
+  });
+});
+
+describe('Function: noticeFor (weekly digest)', () => {
+  const authority = { agencyId: 'yongding-ethnic-affairs', name: '永定区民族宗教事务局' } as Authority;
+  const work = {
+    kinds: [
+      {
+        kind: 'endorse' as const,
+        label: '待推荐的申报',
+        count: 1,
+        oldest: '2026-12-01',
+        items: [{ kind: 'endorse' as const, id: 's1', title: '大庸桥社区的申报', since: '2026-12-01', link: '/v1/submissions/s1' }],
+      },
+    ],
+  };
+
+  it('names one id per agency and ISO week: any run in the same week gives the same, the next week another', () => {
+    const on = (today: string) => noticeFor({ kind: 'weekly-digest', authority, today, work }, ['a@example.cn'])!;
+    expect(on('2026-12-07')).toMatchObject({
+      id: 'authority#yongding-ethnic-affairs#digest#2026-W50',
+      about: 'authority#yongding-ethnic-affairs',
+      agencyId: 'yongding-ethnic-affairs',
+      kind: 'weekly-digest',
+      to: ['a@example.cn'],
+    });
+    expect(on('2026-12-13').id).toBe(on('2026-12-07').id);
+    expect(on('2026-12-14').id).toBe('authority#yongding-ethnic-affairs#digest#2026-W51');
+    expect(noticeFor({ kind: 'weekly-digest', authority, today: '2026-12-07', work }, [])).toBeUndefined();
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expiryNotice, resultNotice, revocationNotice } from '../../../../shared/notices/templates.ts';
 import type { Naming } from '../../../../shared/domain/namings.ts';
+import { weeklyDigestNotice } from '../../../../shared/notices/templates.ts';
+import type { WorkSummary } from '../../../../shared/data/work.ts';
 import type { Campaign } from '../../../../shared/domain/campaigns.ts';
 import type { Submission } from '../../../../shared/domain/submissions.ts';
 
@@ -24,6 +26,19 @@ describe('Notice: result', () => {
     expect(notice.text).toContain('未入选（未达到合格分数线）');
     expect(notice.html).not.toContain('<b>命名</b>');
     expect(notice.html).toContain('&#60;b&#62;');
+  });
+
+  it('grades a unit of an annual evaluation by the bands (合格, 限期整改, 不合格), not by selection', () => {
+    const evaluation = { ...campaign, kind: 'annual-evaluation', bands: { passed: 80, rectify: 60, rectifyDays: 90 } } as Campaign;
+    const graded = (final: number, vetoed = false) =>
+      resultNotice(evaluation, { ...base, result: { final, vetoed }, ranking: { rank: 1, selected: true } } as Submission).text;
+    expect(graded(80)).toContain('综合得分 80 分，测评结果拟定为合格。');
+    expect(graded(79.99)).toContain('测评结果拟定为限期整改（合格线 80 分）。');
+    expect(graded(60)).toContain('限期整改');
+    expect(graded(59.99)).toContain('测评结果拟定为不合格。');
+    expect(graded(95, true)).toContain('不合格');
+    expect(graded(80)).not.toContain('拟入选');
+    expect(graded(70)).toContain('proposed outcome: rectify');
   });
 
   it('names the organisers of a campaign organised jointly (seed 004), the authority first; one organiser is not named', () => {
@@ -64,5 +79,48 @@ describe('Notice: expiry', () => {
     expect(after.subject).toBe('【命名期满】恩施市 请重新申报');
     expect(after.text).toContain('命名已于 2026-06-01 期满');
     expect(expiryNotice(naming, 30, '湖北省民宗委').text).toContain('还有 30 天');
+  });
+});
+
+describe('Notice: weekly digest', () => {
+  // Seven submissions wait for endorsement (since 00:30 China time on 2026-11-21), one recheck is due
+  const since = '2026-11-20T16:30:00.000Z';
+  const endorse = Array.from({ length: 7 }, (_, i) => ({
+    kind: 'endorse' as const,
+    id: `s${i}`,
+    title: `社区${i}的申报`,
+    since,
+    link: `/v1/submissions/s${i}`,
+  }));
+  const recheck = {
+    kind: 'recheck' as const,
+    id: 'r1',
+    title: '<恩施市>',
+    since: '2026-12-01',
+    due: '2026-12-20',
+    link: '/v1/rechecks/r1',
+  };
+  const work: WorkSummary = {
+    kinds: [
+      { kind: 'endorse', label: '待推荐的申报', count: 7, oldest: since, items: endorse },
+      { kind: 'recheck', label: '到期的复检', count: 1, oldest: '2026-12-01', items: [recheck] },
+    ],
+  };
+
+  it('lists each kind with its count and oldest China date, the first five items with where to act, and how many more', () => {
+    const notice = weeklyDigestNotice('永定区民族宗教事务局', '2026-12-07', work);
+    expect(notice.subject).toBe('【每周待办】永定区民族宗教事务局：8 项待办（2026-W50）');
+    expect(notice.text).toContain('截至 2026-12-07（2026-W50），贵部门共有 8 项待办工作：');
+    expect(notice.text).toContain('待推荐的申报：7 项，最早一项自 2026-11-21 起等待。');
+    expect(notice.text).toContain('· 社区4的申报（2026-11-21 起）：/v1/submissions/s4');
+    expect(notice.text).not.toContain('社区5的申报');
+    expect(notice.text).toContain('· 另有 2 项，请登录系统查看。');
+    expect(notice.text).toContain(
+      '到期的复检：1 项，最早一项自 2026-12-01 起等待。\n· <恩施市>（2026-12-01 起，应于 2026-12-20 前办结）：/v1/rechecks/r1\n',
+    );
+    expect(notice.text).toContain('8 open items (Submissions awaiting endorsement: 7; Rechecks due: 1)');
+    expect(notice.text.indexOf('待推荐的申报')).toBeLessThan(notice.text.indexOf('Weekly digest of'));
+    expect(notice.html).toContain('&#60;恩施市&#62;');
+    expect(notice.html).not.toContain('<恩施市>');
   });
 });
