@@ -3,7 +3,7 @@ import type { Filing } from './instructors.ts';
 import { namingKindNames, namingLevelNames, registryLabels, type NamingKind, type NamingStatus } from './namings.ts';
 import { findRegion, isGrouping } from './regions.ts';
 import type { SubmissionState } from './submissions.ts';
-import type { UnitType } from './units.ts';
+import { unitTypeNames, type UnitType } from './units.ts';
 
 /*
  * The documents officials hand upward, as plain data: the sheets of a workbook (XLSX) and the parts of an official
@@ -36,25 +36,6 @@ export interface OfficialDocument {
   /** The date as a document writes it: 2026年12月3日. */
   date: string;
 }
-
-/** What each unit type is called in a document. */
-export const unitTypeNames: Record<UnitType, string> = {
-  organ: '机关',
-  enterprise: '企业',
-  community: '社区',
-  township: '乡镇',
-  subdistrict: '街道',
-  school: '学校',
-  'military-company': '连队',
-  'religious-venue': '宗教活动场所',
-  village: '村',
-  park: '园区',
-  'office-building': '楼宇',
-  'service-window': '窗口单位',
-  'scenic-area': '景区',
-  family: '家庭',
-  'social-organization': '社会组织',
-};
 
 /** What each naming status (and `expiring`, shown while the first reminder's window runs) is called. */
 export const namingStatusNames: Record<NamingStatus | 'expiring', string> = {
