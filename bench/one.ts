@@ -14,6 +14,7 @@ const benches = {
   evidence: async () => (await import('./evidence.ts')).benchEvidence(),
   search: async () => (await import('./search.ts')).benchSearch(),
   work: async () => (await import('./work.ts')).benchWork(),
+  webhooks: async () => (await import('./webhooks.ts')).benchWebhooks(),
 } as const;
 const name = process.argv[2] as keyof typeof benches;
 if (!benches[name]) {

@@ -33,10 +33,24 @@ function main(): void {
   const registry = run<{ figures: Figure[]; details: Record<string, number> }>('registry');
   const search = run<{ figures: Figure[]; details: Record<string, number> }>('search');
   const work = run<{ figures: Figure[]; details: Record<string, number> }>('work');
+  const webhooks = run<{
+    figures: Figure[];
+    details: Record<
+      | 'events'
+      | 'slowMs'
+      | 'bareFastPerSecond'
+      | 'e2eFastPerSecond'
+      | 'bareSlowPerSecond'
+      | 'e2eSlowPerSecond'
+      | 'meteredMicrosPerEvent'
+      | 'floorMicrosPerEvent',
+      number
+    >;
+  }>('webhooks');
   const measuredAt = new Date().toISOString();
   writeFileSync(
     resolve(root, 'bench/results.json'),
-    `${JSON.stringify({ measuredAt, node: process.version, scoring, cost, sweep, bundles, api, evidence, registry, search, work }, null, 2)}\n`,
+    `${JSON.stringify({ measuredAt, node: process.version, scoring, cost, sweep, bundles, api, evidence, registry, search, work, webhooks }, null, 2)}\n`,
   );
   const lines = [
     `Measured by \`npm run bench\` on ${measuredAt.slice(0, 10)} (Node ${process.version}), each benchmark in a process of its own, each figure a`,
@@ -55,6 +69,7 @@ function main(): void {
         ['registry', registry.figures],
         ['search', search.figures],
         ['work', work.figures],
+        ['webhooks', webhooks.figures],
       ] as const
     ).flatMap(([bench, figures]) =>
       figures.map((f) => `| ${bench} | ${f.name} | ${f.target} | ${f.value.toFixed(3)} ${f.ok ? '✓' : '✗'} |`),
@@ -67,6 +82,7 @@ function main(): void {
     `- Registry: ${registry.details.stored} namings of Hubei (1 % schools), then ${registry.details.storedAfter}; median page of 20: unfiltered ${registry.details.unfilteredMicros}, \`type=school\` ${registry.details.filteredMicros}, then ${registry.details.filteredMicrosAfter} micro-USD.`,
     `- Search: ${search.details.stored} units of Hubei (2 % named 百步亭…, 2 % 百步桥…), then ${search.details.storedAfter}; median page of 20 for \`q=百步亭\`: ${search.details.searchReadUnits}, then ${search.details.searchReadUnitsAfter} read units (its units by id: ${search.details.byIdReadUnits}; the page without \`q\`: ${search.details.listReadUnits}).`,
     `- Workbench: ${work.details.agencies} authorities with ${work.details.stored} pieces of open work, then ${work.details.storedAfter}; median \`GET /v1/me/work\` (${work.details.itemsReturned} items): ${work.details.workReadUnits}, then ${work.details.workReadUnitsAfter} read units (its items by key: ${work.details.byKeyReadUnits}).`,
+    `- Webhooks: ${webhooks.details.events} events through the local host's stream poller, publisher, queue and deliverer (after a warm-up) against the same number of signed POSTs, 10 at a time: with a receiver answering at once ${webhooks.details.e2eFastPerSecond.toFixed(1)} vs ${webhooks.details.bareFastPerSecond.toFixed(1)} per second (the emulated DynamoDB's writes bound the pipeline: two per delivery); answering in ${webhooks.details.slowMs} ms ${webhooks.details.e2eSlowPerSecond.toFixed(1)} vs ${webhooks.details.bareSlowPerSecond.toFixed(1)}. Metered ${webhooks.details.meteredMicrosPerEvent.toFixed(3)} micro-USD per delivered event; the floor (3 SQS requests and a Lambda request) ${webhooks.details.floorMicrosPerEvent.toFixed(3)}.`,
     `- Evidence: ${evidence.details.mode}; median confirm ${evidence.details.confirm1KbMicros} micro-USD for 1 KB, ${evidence.details.confirm50MbMicros} for 50 MB (${evidence.details.rounds} of each).`,
     "- API: both sides are sequential requests over node:http with keep-alive (the SDK's transport), after 100 of each to warm up;",
     '  500 of each are measured, alternating.',

@@ -8,6 +8,7 @@ import { meterClients } from './metering/sdk.ts';
 import { retryTransactionConflicts } from './data/transactions.ts';
 import type { Store } from './data/store.ts';
 import type { NoticeQueue } from './notices/queue.ts';
+import type { DeliveryQueue } from './webhooks/queue.ts';
 import { uploadCheckFor, type EvidenceBucket } from './evidence/files.ts';
 import { transportFor, type MailTransport } from './notices/transport.ts';
 import { cognitoDirectory, externalDirectory, localDirectory, type ClientDirectory } from './auth/machine-clients.ts';
@@ -59,6 +60,12 @@ export function usageStore(): Store {
 export function noticeQueue(): NoticeQueue {
   const config = getConfig();
   return { sqs: getClients().sqs, url: config.QUEUE_NOTICES_URL, deadLetterUrl: config.QUEUE_NOTICES_DLQ_URL };
+}
+
+/** The webhook deliveries queue (and its dead-letter queue) of this process's configuration. */
+export function deliveryQueue(): DeliveryQueue {
+  const config = getConfig();
+  return { sqs: getClients().sqs, url: config.QUEUE_WEBHOOKS_URL, deadLetterUrl: config.QUEUE_WEBHOOKS_DLQ_URL };
 }
 
 let transport: MailTransport | undefined;

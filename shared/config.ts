@@ -15,6 +15,12 @@ export const configSchema = z.object({
   BUCKET_EVIDENCE: resourceName,
   QUEUE_NOTICES_URL: required,
   QUEUE_NOTICES_DLQ_URL: required,
+  QUEUE_WEBHOOKS_URL: required,
+  QUEUE_WEBHOOKS_DLQ_URL: required,
+  /** The KMS key that seals webhook signing secrets (set by the CDK stack). */
+  WEBHOOK_KEY_ID: optionalText,
+  /** Without a KMS key (the local host): a 32-byte AES key, base64, that seals them instead. */
+  WEBHOOK_SEALING_KEY: optionalText,
   MAIL_FROM: resourceName.default('no-reply@shifan.example.cn'),
   MAIL_TRANSPORT: z.enum(['ses', 'smtp']).default('ses'),
   SMTP_URL: optionalText,

@@ -18,7 +18,14 @@ export interface FunctionDef {
   timeoutSeconds: number;
   description: string;
   tables: Partial<Record<'main' | 'usage', TableAccess>>;
-  queues?: { send?: readonly QueueName[]; manage?: readonly QueueName[] };
+  /** Queues it sends to; whose DLQ it manages (reads and empties, to replay); whose DLQ it sends to itself (a message given up on). */
+  queues?: { send?: readonly QueueName[]; manage?: readonly QueueName[]; deadLetter?: readonly QueueName[] };
+  /** Consumes the main table's stream (new and old images), as Lambda's DynamoDB event source does; locally, the stream poller. */
+  stream?: { table: 'main'; batchSize: number };
+  /** Seals (encrypts) or opens (decrypts) webhook signing secrets with the stack's key (KMS; locally AES-GCM). */
+  signingSecrets?: 'seal' | 'open';
+  /** Calls addresses outside AWS (an agency's webhook receiver): HTTPS POSTs, each address checked before it is used. */
+  outbound?: boolean;
   bucket?: 'read' | 'readwrite';
   sendsEmail?: boolean;
   /** Registers machine clients: creates app clients in the user pool and lets the JWT authorizer accept them. */
@@ -193,6 +200,34 @@ export const functions = {
     timeoutSeconds: 5,
     description: "Cognito pre token generation (V3_0): adds role, agencyId and region to a machine client's access token",
     tables: { main: 'read', usage: 'readwrite' },
+  },
+  webhooks: {
+    entry: 'functions/webhooks/handler.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    description: "Webhook subscriptions of an agency's systems: create, change, rotate the secret, ping, deliveries and redelivery",
+    tables: bothTables,
+    queues: { send: ['webhooks'] },
+    signingSecrets: 'seal',
+  },
+  'webhook-publisher': {
+    entry: 'functions/webhook-publisher/handler.ts',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    description: "Turns the main table's changes (its stream) into events, one delivery per matching subscription, queued",
+    tables: bothTables,
+    queues: { send: ['webhooks'] },
+    stream: { table: 'main', batchSize: 100 },
+  },
+  'webhook-deliverer': {
+    entry: 'functions/webhook-deliverer/handler.ts',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    description: 'POSTs each queued delivery, signed (Standard Webhooks), to its checked address; retries with backoff for 24 h',
+    tables: bothTables,
+    queues: { send: ['webhooks', 'notices'], deadLetter: ['webhooks'] },
+    signingSecrets: 'open',
+    outbound: true,
   },
   notifier: {
     entry: 'functions/notifier/handler.ts',
@@ -1120,6 +1155,87 @@ export const routes = [
     auth: ['finance', 'admin'],
     summary: "A year's cost at a number of units and submissions, from the last 90 days' per-operation medians",
   },
+  {
+    id: 'createWebhook',
+    method: 'POST',
+    path: '/v1/webhooks',
+    fn: 'webhooks',
+    auth: ['authority'],
+    summary:
+      "Subscribes the caller's agency's system to events (at most 20 subscriptions per agency): its signing secret (`whsec_…`) is shown this once",
+    // Not idempotent: a replay would keep the secret in the idempotency record and show it again.
+    status: 201,
+  },
+  {
+    id: 'listWebhooks',
+    method: 'GET',
+    path: '/v1/webhooks',
+    fn: 'webhooks',
+    auth: ['authority'],
+    summary: "The caller's agency's subscriptions (never their secrets)",
+  },
+  {
+    id: 'getWebhook',
+    method: 'GET',
+    path: '/v1/webhooks/{id}',
+    fn: 'webhooks',
+    auth: ['authority'],
+    summary: "One subscription of the caller's agency",
+  },
+  {
+    id: 'updateWebhook',
+    method: 'PATCH',
+    path: '/v1/webhooks/{id}',
+    fn: 'webhooks',
+    auth: ['authority'],
+    summary: 'Changes a subscription: its URL, events or description; `enabled: true` turns a disabled one on again',
+    conditional: true,
+  },
+  {
+    id: 'deleteWebhook',
+    method: 'DELETE',
+    path: '/v1/webhooks/{id}',
+    fn: 'webhooks',
+    auth: ['authority'],
+    summary: 'Ends a subscription: nothing more is delivered to it, deliveries queued for it are dropped',
+    status: 204,
+    // No Content: the answer has no body.
+    produces: [],
+  },
+  {
+    id: 'rotateWebhookSecret',
+    method: 'POST',
+    path: '/v1/webhooks/{id}/rotate-secret',
+    fn: 'webhooks',
+    auth: ['authority'],
+    summary: 'A new signing secret, shown this once; for 24 hours the old one signs too (two signatures per delivery)',
+  },
+  {
+    id: 'pingWebhook',
+    method: 'POST',
+    path: '/v1/webhooks/{id}/ping',
+    fn: 'webhooks',
+    auth: ['authority'],
+    summary: 'Queues a signed `webhook.ping` to the subscription, delivered like any event (see its deliveries)',
+    status: 202,
+  },
+  {
+    id: 'listWebhookDeliveries',
+    method: 'GET',
+    path: '/v1/webhooks/{id}/deliveries',
+    fn: 'webhooks',
+    auth: ['authority'],
+    summary: "A subscription's deliveries, newest first: status, attempts, the last response's code and first 1 KB",
+  },
+  {
+    id: 'redeliverWebhookDelivery',
+    method: 'POST',
+    path: '/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver',
+    fn: 'webhooks',
+    auth: ['authority'],
+    summary: 'Delivers again (same `webhook-id`), with a new 24-hour retry window: one given up on, or one delivered',
+    status: 202,
+  },
 ] as const satisfies readonly RouteDef[];
 
 /** A route's id. */
@@ -1147,10 +1263,13 @@ export const schedules = [
 export const queues = [
   { name: 'notices', consumer: 'notifier', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
   { name: 'mail-events', consumer: 'mail-events', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
+  // The deliverer hides a failed delivery for its backoff itself and gives up after 24 h (to the DLQ); the receive
+  // count is only a backstop against a message that crashes the deliverer every time.
+  { name: 'webhooks', consumer: 'webhook-deliverer', batchSize: 10, maxReceiveCount: 100, visibilityTimeoutSeconds: 180 },
 ] as const satisfies readonly QueueDef[];
 
 /** A queue's name. */
-export type QueueName = 'notices' | 'mail-events';
+export type QueueName = 'notices' | 'mail-events' | 'webhooks';
 
 /** The environment variable that carries a queue's URL (its DLQ's with `dlq`), e.g. `QUEUE_NOTICES_URL`. */
 export function queueUrlVariable(name: QueueName, dlq = false): string {

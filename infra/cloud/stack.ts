@@ -104,7 +104,13 @@ export class ShifanStack extends Stack {
       corsOrigins: props.corsOrigins,
       authDomainPrefix: props.authDomainPrefix ?? `shifan-${props.stage}-${this.account}`,
     });
-    const jobs = new Jobs(this, 'jobs', { functions: fns, messaging });
-    new Observability(this, 'observability', { functions: fns, api: api.httpApi, messaging, scheduleDlq: jobs.scheduleDlq });
+    const jobs = new Jobs(this, 'jobs', { functions: fns, messaging, data });
+    new Observability(this, 'observability', {
+      functions: fns,
+      api: api.httpApi,
+      messaging,
+      scheduleDlq: jobs.scheduleDlq,
+      streamConsumers: jobs.streamConsumers,
+    });
   }
 }

@@ -45,9 +45,24 @@ async function describeTable(dynamo: DynamoDBClient, physicalName: string): Prom
  * lacks some of the definition's indexes (a `.data/` from before they were added) gets them. Returns whether it added
  * any: the items already stored then lack their keys (`reindexLocalTable`).
  */
-export async function ensureTable(dynamo: DynamoDBClient, def: TableDef, physicalName: string): Promise<boolean> {
+export async function ensureTable(
+  dynamo: DynamoDBClient,
+  def: TableDef,
+  physicalName: string,
+  options: { stream?: boolean } = {},
+): Promise<boolean> {
+  const stream = options.stream === false ? undefined : def.stream;
   const existing = await describeTable(dynamo, physicalName);
-  if (existing) return addMissingIndexes(dynamo, def, physicalName, existing);
+  if (existing) {
+    // A `.data/` from before the table had its stream gets one (changes made before it are not events).
+    if (stream && !existing.StreamSpecification?.StreamEnabled) {
+      await dynamo.send(
+        new UpdateTableCommand({ TableName: physicalName, StreamSpecification: { StreamEnabled: true, StreamViewType: stream } }),
+      );
+      await waitUntilTableExists({ client: dynamo, maxWaitTime: 30, minDelay: 1 }, { TableName: physicalName });
+    }
+    return addMissingIndexes(dynamo, def, physicalName, existing);
+  }
   const indexes = Object.entries(def.indexes).map(([name, key]) => indexOf(name, key));
   await dynamo.send(
     new CreateTableCommand({
@@ -56,6 +71,7 @@ export async function ensureTable(dynamo: DynamoDBClient, def: TableDef, physica
       KeySchema: keySchema(def.key),
       AttributeDefinitions: attributeDefinitions([def.key, ...Object.values(def.indexes)]),
       ...(indexes.length > 0 ? { GlobalSecondaryIndexes: indexes } : {}),
+      ...(stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: stream } } : {}),
     }),
   );
   await waitUntilTableExists({ client: dynamo, maxWaitTime: 30, minDelay: 1 }, { TableName: physicalName });
@@ -151,9 +167,12 @@ export const localNames = { main: 'shifan-main', usage: 'shifan-usage', bucket: 
  * Creates everything the handlers expect; returns the environment they read (config.ts). A main table that has just
  * been given an index is reindexed, so its lists find what it held before.
  */
-export async function bootstrap(clients: { dynamo: DynamoDBClient; sqs: SQSClient; s3: S3Client }): Promise<Record<string, string>> {
+export async function bootstrap(
+  clients: { dynamo: DynamoDBClient; sqs: SQSClient; s3: S3Client },
+  options: { streams?: boolean } = {},
+): Promise<Record<string, string>> {
   for (const def of tables) {
-    const added = await ensureTable(clients.dynamo, def, localNames[def.name]);
+    const added = await ensureTable(clients.dynamo, def, localNames[def.name], { stream: options.streams });
     if (added && def.name === 'main')
       console.log(`reindexed ${await reindexLocalTable(clients.dynamo, localNames.main)} items for the new indexes`);
   }

@@ -10,6 +10,8 @@ import { bootstrap, localNames } from './bootstrap.ts';
 import { loadDevKeys, signToken } from './dev-issuer.ts';
 import { createHttpHost, type AccessLog } from './http-host.ts';
 import { startPollers } from './queue-poller.ts';
+import { startStreamPollers } from './stream-poller.ts';
+import { loadSealingKey } from './sealing-key.ts';
 import { startSchedules } from './scheduler.ts';
 import { demoAccounts, seedDemo } from './seed.ts';
 import { ensurePortFree } from './ports.ts';
@@ -59,6 +61,7 @@ export async function startLocalHost(
   };
   try {
     Object.assign(process.env, handlerEnvironment(emulators.endpoints, settings.SHIFAN_LOG_LEVEL));
+    process.env.WEBHOOK_SEALING_KEY = loadSealingKey(join(dataDir, 'webhook-sealing.key'));
     const clients = localClients(emulators.endpoints);
     Object.assign(process.env, await bootstrap(clients));
     const keys = await loadDevKeys(join(dataDir, 'dev-issuer.json'));
@@ -77,6 +80,8 @@ export async function startLocalHost(
     );
     const pollers = startPollers(clients.sqs, Object.fromEntries(queues.map((q) => [q.name, process.env[queueUrlVariable(q.name)]!])));
     stops.push(() => pollers.stop());
+    const streamPollers = await startStreamPollers(clients.dynamo, localNames.main);
+    stops.push(() => streamPollers.stop());
     stops.push(startSchedules());
 
     const api = `http://localhost:${(server.address() as AddressInfo).port}`;

@@ -77,16 +77,20 @@ async function poll(sqs: SQSClient, queue: QueueDef, url: string, signal: AbortS
   }
 }
 
-/** Starts one poller per queue of the topology that `urls` names (by queue name). */
+/**
+ * Starts `concurrency` pollers per queue of the topology that `urls` names (by queue name): Lambda's SQS event source
+ * reads a queue with five at first, each batch its own invocation, so consumers see batches side by side.
+ */
 export function startPollers(
   sqs: SQSClient,
   urls: Partial<Record<string, string>>,
   onError: (error: unknown) => void = console.error,
+  concurrency = 5,
 ): Pollers {
   const controller = new AbortController();
   const running = queues
     .filter((queue) => urls[queue.name])
-    .map((queue) => poll(sqs, queue, urls[queue.name]!, controller.signal, onError));
+    .flatMap((queue) => Array.from({ length: concurrency }, () => poll(sqs, queue, urls[queue.name]!, controller.signal, onError)));
   return {
     async stop() {
       controller.abort();

@@ -12,6 +12,7 @@ import { plansContract } from './plans.ts';
 import { platformContract } from './platform.ts';
 import { registryContract } from './registry.ts';
 import { unitsContract } from './units.ts';
+import { webhooksContract } from './webhooks.ts';
 
 /**
  * Every function's contract (for the OpenAPI document and the tests). A function's own handler imports only its
@@ -29,6 +30,7 @@ const contracts: Partial<Record<FunctionName, Record<string, RouteSchemas>>> = {
   platform: platformContract,
   registry: registryContract,
   units: unitsContract,
+  webhooks: webhooksContract,
 };
 
 /** The schemas of a route. */

@@ -11,6 +11,8 @@ export interface TableDef {
   key: KeyDef;
   indexes: Record<string, KeyDef>;
   ttlAttribute?: string;
+  /** A stream of its changes with both images (the webhook publisher reads the main table's). */
+  stream?: 'NEW_AND_OLD_IMAGES';
 }
 
 /**
@@ -35,6 +37,7 @@ export const mainTable = {
     filter: { partition: 'fPk', sort: 'fSk' },
   },
   ttlAttribute: 'expiresAt',
+  stream: 'NEW_AND_OLD_IMAGES',
 } as const satisfies TableDef;
 
 /** The cost ledger: one item per agency × day × operation, plus per-request records with a TTL. */

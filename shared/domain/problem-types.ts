@@ -248,6 +248,20 @@ export const problemTypes = {
     t('评分表未齐', 'Sheets missing'),
     t('仍有评审专家未提交评分表。', 'Some reviewers have not handed in their sheets.'),
   ),
+  'subscription-limit': conflict(
+    t('订阅数已达上限', 'Subscription limit reached'),
+    t(
+      '每个部门最多可保留 20 个 Webhook 订阅；请先删除不再使用的订阅。',
+      'An agency keeps at most 20 webhook subscriptions; delete one it no longer uses first.',
+    ),
+  ),
+  'subscription-disabled': conflict(
+    t('订阅已停用', 'Subscription disabled'),
+    t(
+      '该订阅已停用（由部门停用，或连续失败 3 天后自动停用）；请先以 PATCH enabled: true 重新启用。',
+      'The subscription is off (turned off by its agency, or after failing for 3 days); turn it on with PATCH enabled: true first.',
+    ),
+  ),
   'still-appointed': conflict(
     t('仍在任', 'Still appointed'),
     t('该指导员仍有在任聘任，须先调整。', 'The instructor still serves; adjust those appointments first.'),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import * as z from 'zod';
 import { says, text, type Text } from './errors.ts';
@@ -193,6 +194,126 @@ export const webhookPatch = lazySchema(() =>
 /** Body of `PATCH /v1/webhooks/{id}`. */
 export type WebhookPatch = z.infer<typeof webhookPatch>;
 
+/** A subscription of an agency's system, as stored and answered (its signing secrets are stored sealed and never answered). */
+export interface WebhookSubscription {
+  id: string;
+  agencyId: string;
+  /** The agency's region when it subscribed: the events it receives are those of resources inside it. */
+  regionCode: string;
+  url: string;
+  events: WebhookEventType[];
+  description?: string;
+  /** False once disabled: by its agency (`PATCH enabled: false`) or after failing for 3 days (`disabledReason: failing`). */
+  enabled: boolean;
+  disabledReason?: 'by-agency' | 'failing';
+  disabledAt?: string;
+  /** Since when every delivery has failed (cleared by a success). */
+  failingSince?: string;
+  lastSuccessAt?: string;
+  /** Until when the secret before the last rotation still signs (both sign until then). */
+  previousSecretUntil?: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** A subscription as the API answers it. */
+export const webhookSubscription = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    agencyId: z.string(),
+    regionCode: region,
+    url: z.string(),
+    events: z.array(z.enum(webhookEventTypes)),
+    description: z.string().optional(),
+    enabled: z.boolean(),
+    disabledReason: z.enum(['by-agency', 'failing']).optional().describe('why it is off: by its agency, or after failing for 3 days'),
+    disabledAt: z.string().optional(),
+    failingSince: z.string().optional().describe('since when every delivery has failed'),
+    lastSuccessAt: z.string().optional(),
+    previousSecretUntil: z.string().optional().describe('until when the secret before the last rotation signs too'),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  }),
+);
+
+/** The answer to a create or a rotation: the subscription and its (new) signing secret, shown this once. */
+export const webhookWithSecret = lazySchema(() =>
+  webhookSubscription.unwrap().extend({
+    secret: z.string().describe('The signing secret (`whsec_…`, Standard Webhooks): shown this once, never answered again'),
+  }),
+);
+
+/** Where a delivery stands. */
+export const deliveryStatuses = ['pending', 'retrying', 'delivered', 'dead', 'cancelled', 'held'] as const;
+/** Where a delivery stands: queued, failed and waiting for its next attempt, delivered, given up after 24 h (DLQ), dropped with its subscription, held while its subscription is off. */
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+/** One event's delivery to one subscription, with what its last attempt got back. */
+export interface WebhookDelivery {
+  /** The `webhook-id` header: the same at every attempt and redelivery. */
+  id: string;
+  webhookId: string;
+  agencyId: string;
+  type: WebhookEventType | 'webhook.ping';
+  /** The body sent (the envelope, JSON). */
+  body: string;
+  status: DeliveryStatus;
+  attempts: number;
+  createdAt: string;
+  /** When its current retry window began (its first attempt, or its last redelivery). */
+  windowStartedAt?: string;
+  lastAttemptAt?: string;
+  /** The HTTP status of the last attempt's answer; absent when it got none (refused address, timeout, connection). */
+  lastStatusCode?: number;
+  /** The first 1 KB of the last answer's body, or why there was none. */
+  lastResponse?: string;
+  deliveredAt?: string;
+}
+
+/** A delivery as the API answers it (its body included: what the receiver got). */
+export const webhookDelivery = lazySchema(() =>
+  z.object({
+    id: z.string().describe('the `webhook-id` of every attempt'),
+    webhookId: z.string(),
+    agencyId: z.string(),
+    type: z.string(),
+    status: z.enum(deliveryStatuses),
+    attempts: z.number().int(),
+    createdAt: z.string(),
+    windowStartedAt: z.string().optional(),
+    lastAttemptAt: z.string().optional(),
+    lastStatusCode: z.number().int().optional(),
+    lastResponse: z.string().optional().describe("the first 1 KB of the last answer's body, or why there was none"),
+    deliveredAt: z.string().optional(),
+    body: z.string().describe('what was POSTed (the signed JSON envelope)'),
+  }),
+);
+
+/** How much of an answer's body a delivery keeps. */
+export const keptResponseBytes = 1024;
+
+/**
+ * The `webhook-id` of an event's delivery to a subscription: the time of the change and a digest of both, so that the
+ * same change seen twice (a stream record read again) is the same delivery, a receiver de-duplicates on it, and a
+ * subscription's deliveries sort by the time of their changes (`msg_20261203T080517605Z_…`).
+ */
+export function deliveryIdOf(webhookId: string, eventKey: string, at: string): string {
+  const digest = createHash('sha256').update(`${webhookId}\n${eventKey}`).digest('base64url').slice(0, 22);
+  return `msg_${at.replace(/[-:.]/g, '')}_${digest}`;
+}
+
+/** The body of a delivery: the Standard Webhooks envelope of an event. */
+export function envelopeOf(type: WebhookEventType | 'webhook.ping', timestamp: string, data: Record<string, unknown>): string {
+  return JSON.stringify({ type, timestamp, data });
+}
+
+/** Whether a subscription has been failing long enough to be disabled. */
+export function failingTooLong(failingSince: string, now: string): boolean {
+  return Date.parse(now) - Date.parse(failingSince) >= disableAfterDays * 24 * 60 * 60 * 1000;
+}
+
 /** Addresses a delivery never targets: private, loopback, link-local, metadata, shared, reserved. */
 const refused = new BlockList();
 for (const [net, bits] of [
@@ -313,25 +434,48 @@ const num = (v: unknown) => (v === undefined || v === null ? undefined : Number(
 export function eventsOfChange(before: Image, after: Image): WebhookEvent[] {
   const image = after ?? before;
   if (!image) return [];
-  const pk = String(image.pk ?? '');
-  const sk = String(image.sk ?? '');
-  if (pk.startsWith('SUB#') && sk === 'SUB') return submissionEvents(before, after);
-  if (pk.startsWith('CAMPAIGN#') && sk === 'CAMPAIGN') return campaignEvents(before, after);
-  if (pk.startsWith('NAMING#') && sk === 'NAMING') return namingEvents(before, after);
-  if (pk.startsWith('NAMING#') && sk.startsWith('RECHECK#')) return recheckEvents(before, after);
-  if (pk.startsWith('UNIT#') && sk.startsWith('APPOINTMENT#')) return appointmentEvents(before, after);
-  if (pk.startsWith('FILING#') && sk === 'FILING') return filingEvents(before, after);
-  if (pk.startsWith('TASK#') && sk === 'TASK') return taskEvents(before, after);
-  return [];
+  return readerOf(String(image.pk ?? ''), String(image.sk ?? ''))?.(before, after) ?? [];
 }
 
-/** The reminder step an agenda item just passed: its milestone before the sweep moved it on, if the sweep did. */
+/** The reader of the events of an item's changes, by the item's keys; undefined for an item whose changes have none. */
+function readerOf(pk: string, sk: string): ((before: Image, after: Image) => WebhookEvent[]) | undefined {
+  if (pk.startsWith('SUB#') && sk === 'SUB') return submissionEvents;
+  if (pk.startsWith('CAMPAIGN#') && sk === 'CAMPAIGN') return campaignEvents;
+  if (pk.startsWith('NAMING#') && sk === 'NAMING') return namingEvents;
+  if (pk.startsWith('NAMING#') && sk.startsWith('RECHECK#')) return recheckEvents;
+  if (pk.startsWith('UNIT#') && sk.startsWith('APPOINTMENT#')) return appointmentEvents;
+  if (pk.startsWith('FILING#') && sk === 'FILING') return filingEvents;
+  if (pk.startsWith('TASK#') && sk === 'TASK') return taskEvents;
+  return undefined;
+}
+
+/**
+ * Whether a change of the item under these keys can stand for events: the publisher reads the images of no other
+ * item (the audit entries beside a submission pass the stream's filter by their partition key, but tell nothing).
+ */
+export function yieldsEvents(pk: string, sk: string): boolean {
+  return readerOf(pk, sk) !== undefined;
+}
+
+/**
+ * The partition key prefixes of the items `eventsOfChange` reads: the stream's event source passes only their changes
+ * to the publisher (Lambda's filter criteria in the stack; the local stream poller applies the same).
+ */
+export const eventSourcePrefixes = ['SUB#', 'CAMPAIGN#', 'NAMING#', 'UNIT#', 'FILING#', 'TASK#'] as const;
+
+/**
+ * The reminder step an agenda item just passed: its milestone before the sweep moved it on, if the sweep did. The sweep
+ * moves an item on to a later (lower) milestone, or off the agenda after its last, and leaves its status as it was; a
+ * write that changes the status (a revocation, a decision, an end, a renewal) and so drops or resets the agenda is no
+ * reminder reached.
+ */
 function passedMilestone(before: Image, after: Image, kind: string): number | undefined {
-  if (!before || before.agendaKind !== kind) return undefined;
+  if (!before || !after || before.agendaKind !== kind || before.status !== after.status) return undefined;
   const was = num(before.agendaMilestone);
   if (was === undefined || was < 0) return undefined;
-  const now = after?.agendaKind === kind ? num(after.agendaMilestone) : undefined;
-  return now === was ? undefined : was;
+  if (after.agendaKind !== kind) return was;
+  const now = num(after.agendaMilestone);
+  return now !== undefined && now < was ? was : undefined;
 }
 
 function submissionEvents(before: Image, after: Image): WebhookEvent[] {

@@ -119,7 +119,7 @@ function successHeaders(route: RouteDef, schemas: RouteSchemas): Record<string, 
 }
 
 /** How a status is named in the document. */
-const statusText: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted' };
+const statusText: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content' };
 
 /** The answer the API gateway itself gives a request without a valid token (it never reaches a function). */
 const unauthorized = {

@@ -11,6 +11,7 @@ import { civilDateAt } from '../domain/time.ts';
 import { digestItemsPerKind, isoWeekOf } from '../domain/weekly-digest.ts';
 import { workLabels } from '../domain/work.ts';
 import type { WorkSummary } from '../data/work.ts';
+import { disableAfterDays, type WebhookSubscription } from '../domain/webhooks.ts';
 
 /** A rendered notice: subject, plain text and HTML, Simplified Chinese first with an English line. */
 export interface RenderedNotice {
@@ -315,6 +316,23 @@ export function weeklyDigestNotice(agencyName: string, today: string, work: Work
   const english = `Weekly digest of ${agencyName} for ${week}: ${total} open items (${kinds}). Act on them in your workbench (GET /v1/me/work); a contact opts out with digest: false in the agency's directory entry.`;
   return {
     subject: `【每周待办】${agencyName}：${total} 项待办（${week}）`,
+    text: `${lines.join('\n')}\n\n${english}\n`,
+    html: html(lines, english),
+  };
+}
+
+/** To an agency whose webhook subscription was disabled after failing for 3 days: what, since when, how to turn it on. */
+export function webhookDisabledNotice(agencyName: string, subscription: WebhookSubscription): RenderedNotice {
+  const since = subscription.failingSince ?? subscription.updatedAt;
+  const lines = [
+    `${agencyName}：`,
+    `贵部门的 Webhook 订阅 ${subscription.id}（${subscription.description ?? subscription.url}）自 ${since} 起投递持续失败，已满 ${disableAfterDays} 天，系统已于 ${subscription.disabledAt ?? subscription.updatedAt} 将其停用，此后的事件不再投递。`,
+    `接收地址：${subscription.url}`,
+    '请检查接收端是否可用、签名校验是否正确，修复后以 PATCH /v1/webhooks/{id}（enabled: true）重新启用；停用期间未投递的记录可在投递列表中逐条重新投递。',
+  ];
+  const english = `Webhook subscription ${subscription.id} (${subscription.url}) of ${agencyName} failed every delivery since ${since} for ${disableAfterDays} days and was disabled. Fix the receiver, then turn it on again with PATCH /v1/webhooks/${subscription.id} (enabled: true); redeliver what it missed from its deliveries.`;
+  return {
+    subject: `【Webhook 已停用】${agencyName}：订阅 ${subscription.id} 连续失败 ${disableAfterDays} 天`,
     text: `${lines.join('\n')}\n\n${english}\n`,
     html: html(lines, english),
   };

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { DecryptCommand, EncryptCommand, type KMSClient } from '@aws-sdk/client-kms';
+import type { Config } from '../config.ts';
 
 /*
  * A subscription's signing secret is stored sealed, never in the clear (issue #21): in the stack by KMS (a key of its
@@ -58,4 +59,17 @@ export function localSealer(key: Buffer): SecretSealer {
       return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
     },
   };
+}
+
+let sealer: SecretSealer | undefined;
+
+/** This process's sealer: KMS when the stack names a key, else the local key; neither is a configuration error. */
+export async function secretSealer(config: Pick<Config, 'WEBHOOK_KEY_ID' | 'WEBHOOK_SEALING_KEY' | 'AWS_REGION'>): Promise<SecretSealer> {
+  if (sealer) return sealer;
+  if (config.WEBHOOK_KEY_ID) {
+    const { KMSClient } = await import('@aws-sdk/client-kms');
+    sealer = kmsSealer(new KMSClient({ region: config.AWS_REGION }), config.WEBHOOK_KEY_ID);
+  } else if (config.WEBHOOK_SEALING_KEY) sealer = localSealer(Buffer.from(config.WEBHOOK_SEALING_KEY, 'base64'));
+  else throw new Error('Neither WEBHOOK_KEY_ID nor WEBHOOK_SEALING_KEY is set: webhook secrets cannot be sealed.');
+  return sealer;
 }

@@ -45,6 +45,8 @@ describe('Function bundles', () => {
     for (const { service, dir, nodeOptions } of bundled) {
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       expect(code, service).not.toMatch(/from\s*"@aws-sdk\//);
+      // Nor loaded at run time: a client imported lazily (KMS, by what seals or opens webhook secrets) is bundled too.
+      expect(code, service).not.toMatch(/import\(\s*"@aws-sdk\//);
       expect(code, service).toContain('DynamoDBClient');
       expect(existsSync(join(dir, 'index.mjs.map')), service).toBe(true);
       const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[]; sourcesContent?: unknown[] };
@@ -57,6 +59,8 @@ describe('Function bundles', () => {
       // What a function reads at run time instead of bundling (platform: the reference page's script) is beside it.
       const def: FunctionDef = functions[service.replace(/^shifan-/, '') as FunctionName];
       for (const file of def.files ?? []) expect(existsSync(join(dir, basename(file))), `${service}: ${file}`).toBe(true);
+      // What seals or opens webhook secrets carries the KMS command it sends.
+      if (def.signingSecrets) expect(code, service).toContain(def.signingSecrets === 'seal' ? 'EncryptCommand' : 'DecryptCommand');
       // What it bundles on its own (the document renderers) is beside it too, and out of its own bundle.
       for (const module of def.bundles ?? []) {
         const side = join(dir, basename(module).replace(/\.ts$/, '.mjs'));

@@ -2,9 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ShifanStack } from '../../infra/cloud/stack.ts';
-import { defaultRouteFn, functions, queues, routes, routeKey, schedules } from '../../shared/topology.ts';
+import {
+  defaultRouteFn,
+  functions,
+  queues,
+  routes,
+  routeKey,
+  schedules,
+  type FunctionDef,
+  type FunctionName,
+} from '../../shared/topology.ts';
 import { localRoutes } from '../../infra/local/http-host.ts';
 import { machineScopes, resourceServer } from '../../shared/domain/clients.ts';
+import { eventSourcePrefixes } from '../../shared/domain/webhooks.ts';
+import { mainTable } from '../../shared/data/tables.ts';
 
 function synth(context: Record<string, unknown> = {}): Template {
   // Bundling is skipped: these tests read the template, not the code assets.
@@ -19,6 +30,9 @@ function synth(context: Record<string, unknown> = {}): Template {
 }
 
 const template = synth();
+
+/** The functions that read the main table's stream (the webhook publisher). */
+const streamConsumers = (Object.entries(functions) as [FunctionName, FunctionDef][]).filter(([, def]) => def.stream);
 
 describe('Stack: ShifanStack', () => {
   it('exposes exactly the topology routes (the same set the local host serves) and $default', () => {
@@ -170,7 +184,10 @@ describe('Stack: ShifanStack', () => {
 
   it('alarms on every dead-letter queue, on function errors and throttles, and on the API 5xx rate', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
-    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(queues.length + 1);
+    // Each queue's DLQ, the schedules' DLQ, and each stream consumer's on-failure queue.
+    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(
+      queues.length + 1 + streamConsumers.length,
+    );
     expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(Object.keys(functions).length);
     expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(Object.keys(functions).length);
     expect(alarms.some((a) => JSON.stringify(a.Metrics ?? '').includes('100 * errors / MAX([requests, 1])'))).toBe(true);
@@ -221,15 +238,17 @@ describe('Stack: ShifanStack', () => {
           ).toBe(declared === 'readwrite');
       }
       const sends = statements.filter((s) => [s.Action].flat().includes('sqs:SendMessage'));
-      const declaredQueues = (def as { queues?: { send?: readonly string[] } }).queues?.send ?? [];
-      expect(sends.length > 0, `${name} sends`).toBe(declaredQueues.length > 0);
-      for (const s of sends)
-        for (const id of Object.keys(queuesById))
-          if (refs(s).includes(id))
-            expect(
-              declaredQueues.some((q) => id.includes(q.replace(/-/g, ''))),
-              `${name} → ${id}`,
-            ).toBe(true);
+      const declared = def as FunctionDef;
+      const declaredQueues = declared.queues?.send ?? [];
+      // Where it may send: its queues, the DLQs it gives messages up to, and its stream's on-failure queue.
+      const bare = (id: string) => id.replace(/[0-9A-F]{8}$/, '');
+      const mayReach = new Set([
+        ...declaredQueues.map((q) => `messaging${q.replace(/-/g, '')}`),
+        ...(declared.queues?.deadLetter ?? []).map((q) => `messaging${q.replace(/-/g, '')}dlq`),
+        ...(declared.stream ? [`jobs${name.replace(/-/g, '')}streamdlq`] : []),
+      ]);
+      const reached = Object.keys(queuesById).filter((id) => sends.some((s) => refs(s).includes(`"${id}"`)));
+      expect(new Set(reached.map(bare)), name).toEqual(mayReach);
       const s3 = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
       expect(s3.length > 0, `${name} s3`).toBe(Boolean((def as { bucket?: string }).bucket));
       for (const s of s3) expect(refs(s)).toContain('/evidence/*');
@@ -272,6 +291,162 @@ describe('Stack: ShifanStack', () => {
       CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: ['https://shifan.example.cn'] })] },
     });
     expect(JSON.stringify(template.toJSON())).not.toContain('"Key":"agency"');
+  });
+});
+
+describe('Stack: ShifanStack webhooks', () => {
+  const idOf = (type: string, match: (props: Record<string, any>) => boolean) =>
+    Object.entries(template.findResources(type)).find(([, r]) => match(r.Properties ?? {}))![0];
+  const fnOf = (name: FunctionName) =>
+    idOf('AWS::Lambda::Function', (p) => p.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === `shifan-${name}`);
+  const statementsOf = (name: string) =>
+    Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith(`fn${name.replace(/-/g, '')}role`))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[]);
+  const mainTableId = () => idOf('AWS::DynamoDB::GlobalTable', (p) => Boolean(p.GlobalSecondaryIndexes));
+  const keyId = () => idOf('AWS::KMS::Key', () => true);
+  const queueId = (prefix: string) =>
+    Object.keys(template.findResources('AWS::SQS::Queue')).find((id) => id.replace(/[0-9A-F]{8}$/, '') === prefix)!;
+
+  it('streams the main table with new and old images, as its shared definition says, and not the usage table', () => {
+    const tables = Object.values(template.findResources('AWS::DynamoDB::GlobalTable')).map((t) => t.Properties);
+    expect(mainTable.stream).toBe('NEW_AND_OLD_IMAGES');
+    expect(tables.map((t) => t.StreamSpecification?.StreamViewType ?? 'none').sort()).toEqual(['NEW_AND_OLD_IMAGES', 'none']);
+    expect(template.findResources('AWS::DynamoDB::GlobalTable')[mainTableId()]!.Properties.StreamSpecification).toEqual({
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+    });
+  });
+
+  it('feeds each stream consumer only the changes of the items events come from, halving a failed batch, then its own DLQ', () => {
+    expect(streamConsumers.map(([name]) => name)).toEqual(['webhook-publisher']);
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))
+      .map((m) => m.Properties)
+      .filter((m) => JSON.stringify(m.EventSourceArn).includes('StreamArn'));
+    expect(mappings).toHaveLength(streamConsumers.length);
+    for (const [name, def] of streamConsumers) {
+      const mapping = mappings.find((m) => m.FunctionName.Ref === fnOf(name))!;
+      expect(mapping, name).toBeDefined();
+      const dlq = queueId(`jobs${name.replace(/-/g, '')}streamdlq`);
+      expect(mapping).toEqual(
+        expect.objectContaining({
+          EventSourceArn: { 'Fn::GetAtt': [mainTableId(), 'StreamArn'] },
+          BatchSize: def.stream!.batchSize,
+          StartingPosition: 'TRIM_HORIZON',
+          BisectBatchOnFunctionError: true,
+          MaximumRetryAttempts: 10,
+          DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlq, 'Arn'] } } },
+        }),
+      );
+      // A failed batch fails whole (the publisher reports no item failures): bisecting finds the record.
+      expect(mapping.FunctionResponseTypes).toBeUndefined();
+      // One filter, a prefix list on the partition key, the same prefixes the local stream poller applies.
+      expect(mapping.FilterCriteria.Filters).toHaveLength(1);
+      expect(JSON.parse(mapping.FilterCriteria.Filters[0].Pattern)).toEqual({
+        dynamodb: { Keys: { pk: { S: eventSourcePrefixes.map((prefix) => ({ prefix })) } } },
+      });
+      // The publisher's own writes (deliveries, subscriptions, fan-out items) never come back to it.
+      for (const own of ['HOOK#1', 'HOOKS#a', 'WEBHOOKEVENT#naming.expiring'])
+        expect(
+          eventSourcePrefixes.filter((p) => own.startsWith(p)),
+          own,
+        ).toEqual([]);
+      expect(template.findResources('AWS::SQS::Queue')[dlq]!.Properties).toEqual(
+        expect.objectContaining({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 }),
+      );
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: dlq }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+        },
+      });
+      // Reading the stream is granted on the stream itself.
+      const streamActions = statementsOf(name)
+        .filter((s) => JSON.stringify(s.Resource).includes('StreamArn'))
+        .flatMap((s) => [s.Action].flat());
+      expect(streamActions).toEqual(
+        expect.arrayContaining(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']),
+      );
+    }
+  });
+
+  it('seals signing secrets with a key of its own, rotated, retained in prod like the tables', () => {
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResource('AWS::KMS::Key', { Properties: Match.objectLike({ EnableKeyRotation: true }), DeletionPolicy: 'Delete' });
+    synth({ stage: 'prod' }).hasResource('AWS::KMS::Key', {
+      Properties: Match.objectLike({ EnableKeyRotation: true }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('lets only the webhooks function encrypt and only the deliverer decrypt, with a subscription as context; no other function touches the key', () => {
+    for (const name of Object.keys(functions) as FunctionName[]) {
+      const def: FunctionDef = functions[name];
+      const kms = statementsOf(name).filter((s) => [s.Action].flat().some((a) => a.startsWith('kms:')));
+      const expected = def.signingSecrets ? [def.signingSecrets === 'seal' ? 'kms:Encrypt' : 'kms:Decrypt'] : [];
+      expect(
+        kms.flatMap((s) => [s.Action].flat()),
+        name,
+      ).toEqual(expected);
+      for (const s of kms) {
+        expect(s.Resource, name).toEqual({ 'Fn::GetAtt': [keyId(), 'Arn'] });
+        expect(s.Condition, name).toEqual({ 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'subscription' } });
+      }
+      // Only what seals or opens learns which key: the sealer uses KMS when WEBHOOK_KEY_ID is set.
+      const variables = template.findResources('AWS::Lambda::Function')[fnOf(name)]!.Properties.Environment.Variables;
+      expect(variables.WEBHOOK_KEY_ID, name).toEqual(def.signingSecrets ? { Ref: keyId() } : undefined);
+    }
+    expect(functions.webhooks.signingSecrets).toBe('seal');
+    expect(functions['webhook-deliverer'].signingSecrets).toBe('open');
+    expect(statementsOf('webhook-publisher').filter((s) => JSON.stringify(s).includes(keyId()))).toEqual([]);
+  });
+
+  it('lets the deliverer give a delivery up to the webhooks DLQ, and no other function send there', () => {
+    const dlq = queueId('messagingwebhooksdlq');
+    for (const name of Object.keys(functions) as FunctionName[]) {
+      const sendsToDlq = statementsOf(name).some(
+        (s) => [s.Action].flat().includes('sqs:SendMessage') && JSON.stringify(s.Resource).includes(`"${dlq}"`),
+      );
+      expect(sendsToDlq, name).toBe(name === 'webhook-deliverer');
+    }
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: functions['webhook-deliverer'].description,
+      Environment: { Variables: Match.objectLike({ QUEUE_WEBHOOKS_DLQ_URL: { Ref: dlq } }) },
+    });
+  });
+
+  it('alarms when a stream consumer falls 5 minutes behind or gives records up, and when deliveries reach the webhooks DLQ', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    for (const [name] of streamConsumers) {
+      expect(alarms.filter((a) => a.MetricName === 'IteratorAge')).toEqual([
+        expect.objectContaining({
+          Namespace: 'AWS/Lambda',
+          Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnOf(name) } }],
+          Statistic: 'Maximum',
+          Period: 300,
+          Threshold: 300_000,
+          ComparisonOperator: 'GreaterThanThreshold',
+          AlarmActions: [expect.anything()],
+        }),
+      ]);
+      const streamDlq = queueId(`jobs${name.replace(/-/g, '')}streamdlq`);
+      expect(
+        alarms.filter(
+          (a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Dimensions).includes(`"${streamDlq}"`),
+        ),
+      ).toHaveLength(1);
+    }
+    const webhooksDlq = queueId('messagingwebhooksdlq');
+    expect(
+      alarms.filter(
+        (a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Dimensions).includes(`"${webhooksDlq}"`),
+      ),
+    ).toEqual([expect.objectContaining({ Threshold: 1, AlarmActions: [expect.anything()] })]);
+    const dashboard = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]!.Properties.DashboardBody);
+    expect(dashboard).toContain('IteratorAge');
+    for (const [name] of streamConsumers) {
+      expect(dashboard).toContain(`"${fnOf(name)}"`);
+      expect(dashboard).toContain(`"${queueId(`jobs${name.replace(/-/g, '')}streamdlq`)}"`);
+    }
   });
 });
 

@@ -151,6 +151,22 @@ const matrix: Record<Exclude<RouteId, PublicRoute>, MatrixEntry> = {
     admin: 200,
   },
   getForecast: { shared: 'an aggregate of every agency: no agency, person or record in it', admin: 200 },
+  // Webhook subscriptions are an authority's own (the admin is not admitted): another agency's reads as one that does not exist.
+  createWebhook: {
+    shared: "a subscription is made for the caller's own agency only: it names no other, and none of 湖南's appears",
+    owner: { caller: 'provinceAuthority', expect: 201 },
+  },
+  listWebhooks: {
+    shared: "the caller's own agency's subscriptions only: none of 湖南's appears",
+    owner: { caller: 'provinceAuthority', expect: 200 },
+  },
+  getWebhook: { owner: { caller: 'provinceAuthority', expect: 200 } },
+  updateWebhook: { owner: { caller: 'provinceAuthority', expect: 200 } },
+  deleteWebhook: { owner: { caller: 'provinceAuthority', expect: 204 } },
+  rotateWebhookSecret: { owner: { caller: 'provinceAuthority', expect: 200 } },
+  pingWebhook: { owner: { caller: 'provinceAuthority', expect: 202 } },
+  listWebhookDeliveries: { owner: { caller: 'provinceAuthority', expect: 200 } },
+  redeliverWebhookDelivery: { owner: { caller: 'provinceAuthority', expect: 202 } },
 };
 
 /** The routes without sign-in. */
@@ -325,14 +341,68 @@ describe('Tenancy matrix: callers of 湖北 against resources of 湖南', () => 
     });
   });
 
-  it('changed nothing of 湖南: every item as it was, save the framework versions that national route adds', async () => {
-    const diff = diffSnapshots(before, await snapshotTable(table));
-    expect(diff.changed, 'items changed').toEqual([]);
+  describe("webhook subscriptions (issue #21): 湖南's are found by no agency of 湖北", () => {
+    const aimed: RouteId[] = [
+      'getWebhook',
+      'updateWebhook',
+      'deleteWebhook',
+      'rotateWebhookSecret',
+      'pingWebhook',
+      'listWebhookDeliveries',
+      'redeliverWebhookDelivery',
+    ];
+    for (const id of aimed) {
+      it(`${id}: 404 to the authorities of 湖北 (the province and a county), as for a subscription that does not exist`, async () => {
+        const route = (routes as readonly RouteDef[]).find((r) => r.id === id)!;
+        for (const caller of [world.hubei.callers.provinceAuthority, world.hubei.callers.countyAuthority]) {
+          const request = await requestFor(route, foreign(), caller);
+          const answer = await callApi(request);
+          expectAnswer(answer, [404, 'not-found'], `${caller.agencyId}: ${request.method} ${request.path}`);
+          expectNoForeignData(answer, request, foreign());
+        }
+      });
+    }
+
+    it("lists 湖北's own subscriptions to its province's authority, and none of 湖南's", async () => {
+      const answer = await callApi(
+        await requestFor(
+          (routes as readonly RouteDef[]).find((r) => r.id === 'listWebhooks')!,
+          foreign(),
+          world.hubei.callers.provinceAuthority,
+        ),
+      );
+      expect(answer.status, answer.raw).toBe(200);
+      const ids = answer.body.items.map((w: { id: string }) => w.id);
+      expect(ids).toEqual(expect.arrayContaining([world.hubei.webhookId, world.hubei.deletableWebhookId]));
+      expect(ids).not.toContain(foreign().webhookId);
+      expect(ids).not.toContain(foreign().deletableWebhookId);
+      expect(answer.body.items.every((w: { agencyId: string }) => w.agencyId === world.hubei.agencies.province)).toBe(true);
+    });
+  });
+
+  it("changed nothing of 湖南: every item as it was, save the framework versions that national route adds and 湖北's own subscriptions", async () => {
+    const after = await snapshotTable(table);
+    const diff = diffSnapshots(before, after);
+    // 湖北's authorities may subscribe their own agencies: the subscription, its fan-out items, its agency's count and audit.
+    const hubeiAgencies = Object.values(world.hubei.agencies);
+    const ofHubeiWebhooks = (key: string) => {
+      const item = JSON.parse(after.get(key)!) as { pk: string; agencyId?: string };
+      return (
+        hubeiAgencies.some((agency) => item.pk === `HOOKS#${agency}`) ||
+        (item.pk.startsWith('WEBHOOKEVENT#') && hubeiAgencies.includes(item.agencyId!))
+      );
+    };
+    expect(
+      diff.changed.filter((key) => !ofHubeiWebhooks(key)),
+      'items changed',
+    ).toEqual([]);
     expect(diff.removed, 'items removed').toEqual([]);
     expect(
-      diff.added.filter((key) => !/^(FRAMEWORK(VERSION)?|IDEMP)#/.test(key)),
+      diff.added.filter((key) => !/^(FRAMEWORK(VERSION)?|IDEMP)#/.test(key) && !ofHubeiWebhooks(key)),
       'items added',
     ).toEqual([]);
+    // The matrix did subscribe 湖北 (its province's and its county's authority), so the allowance above is not idle.
+    expect(diff.added.filter(ofHubeiWebhooks).length).toBeGreaterThan(0);
   });
 });
 

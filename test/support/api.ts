@@ -9,6 +9,7 @@ import { handler as plans } from '../../functions/plans/handler.ts';
 import { handler as platform } from '../../functions/platform/handler.ts';
 import { handler as registry } from '../../functions/registry/handler.ts';
 import { handler as units } from '../../functions/units/handler.ts';
+import { handler as webhooks } from '../../functions/webhooks/handler.ts';
 import { routeKey, routes, type RouteDef } from '../../shared/topology.ts';
 import { httpEvent, lambdaContext, type Answer, type HttpRequest } from './events.ts';
 import { onTarget } from './target.ts';
@@ -26,6 +27,7 @@ export const httpHandlers = {
   platform,
   registry,
   units,
+  webhooks,
 } as const;
 
 /** A function that serves routes. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { startEmulators, type Endpoints } from '../../infra/local/emulators.ts';
 import { bootstrap } from '../../infra/local/bootstrap.ts';
@@ -20,9 +21,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const emulators = await startEmulators({ dynamodb: dynamodb!, sqs: sqs!, ses: ses! });
   try {
     const clients = localClients(emulators.endpoints);
-    const resources = await bootstrap(clients);
+    // The shared tables have no stream: only the webhook tests read one, each on a table of its own.
+    const resources = await bootstrap(clients, { streams: false });
     for (const client of Object.values(clients)) client.destroy();
-    project.provide('handlerEnv', { ...handlerEnvironment(emulators.endpoints, 'SILENT'), ...resources });
+    project.provide('handlerEnv', {
+      ...handlerEnvironment(emulators.endpoints, 'SILENT'),
+      ...resources,
+      // Webhook secrets are sealed with a key of this run's own (the local host keeps one in its data directory).
+      WEBHOOK_SEALING_KEY: randomBytes(32).toString('base64'),
+    });
     project.provide('endpoints', emulators.endpoints);
   } catch (error) {
     await emulators.stop();

@@ -21,9 +21,9 @@ export interface RequestContext {
 /** Builds a well-formed request of one route, aimed at the target's resources. */
 export type RequestBuilder = (context: RequestContext) => HttpRequest | Promise<HttpRequest>;
 
-/** The current ETag of a resource, read by the admin (updates take If-Match). */
-export async function currentEtag(world: World, path: string): Promise<string> {
-  const read = await callApi({ method: 'GET', path, claims: world.admin });
+/** The current ETag of a resource, read by the admin or, where the admin may not read it, its owner (updates take If-Match). */
+export async function currentEtag(world: World, path: string, reader: Caller = world.admin): Promise<string> {
+  const read = await callApi({ method: 'GET', path, claims: reader });
   if (read.status !== 200 || !read.headers.etag) throw new Error(`GET ${path} answered ${read.status} without an ETag: ${read.raw}`);
   return read.headers.etag;
 }
@@ -561,5 +561,36 @@ export const routeRequests: Record<RouteId, RequestBuilder> = {
     path: '/v1/finance/forecast',
     claims: caller,
     query: { units: '1000', submissionsPerYear: '200' },
+  }),
+
+  // Subscriptions belong to the caller's agency: a create or list names no target; the others aim at the target's own.
+  createWebhook: ({ caller, unique }) => ({
+    method: 'POST',
+    path: '/v1/webhooks',
+    claims: caller,
+    body: { url: `http://127.0.0.1:9/hook-${unique}`, events: ['naming.created', 'naming.revoked'], description: `业务系统 ${unique}` },
+  }),
+  listWebhooks: ({ caller }) => ({ method: 'GET', path: '/v1/webhooks', claims: caller }),
+  getWebhook: ({ target, caller }) => ({ method: 'GET', path: `/v1/webhooks/${target.webhookId}`, claims: caller }),
+  updateWebhook: async ({ target, world, caller, unique }) => ({
+    method: 'PATCH',
+    path: `/v1/webhooks/${target.webhookId}`,
+    claims: caller,
+    headers: { 'if-match': await currentEtag(world, `/v1/webhooks/${target.webhookId}`, target.callers.provinceAuthority) },
+    body: { description: `政务平台 ${unique}` },
+  }),
+  deleteWebhook: ({ target, caller }) => ({ method: 'DELETE', path: `/v1/webhooks/${target.deletableWebhookId}`, claims: caller }),
+  rotateWebhookSecret: ({ target, caller }) => ({ method: 'POST', path: `/v1/webhooks/${target.webhookId}/rotate-secret`, claims: caller }),
+  pingWebhook: ({ target, caller }) => ({ method: 'POST', path: `/v1/webhooks/${target.webhookId}/ping`, claims: caller }),
+  listWebhookDeliveries: ({ target, caller }) => ({
+    method: 'GET',
+    path: `/v1/webhooks/${target.webhookId}/deliveries`,
+    claims: caller,
+    query: { limit: '10' },
+  }),
+  redeliverWebhookDelivery: ({ target, caller }) => ({
+    method: 'POST',
+    path: `/v1/webhooks/${target.webhookId}/deliveries/${target.webhookDeliveryId}/redeliver`,
+    claims: caller,
   }),
 };

@@ -11,8 +11,9 @@ import type { Answer, HttpRequest } from './events.ts';
  * A small world of two provinces, 湖北 and 湖南, each seeded through the handlers as its agencies would build it:
  * the authority directory (province, city, county), a unit, a framework, a campaign with a submission under review
  * by an assigned reviewer, uploaded evidence, two namings (one to revoke) with a recheck, an instructor appointed to
- * the unit with a training and a filing, a plan with a task and its uploaded evidence. Every person in it has a
- * distinctive phone and email, so that tests can prove where they never appear.
+ * the unit with a training and a filing, a plan with a task and its uploaded evidence, two webhook subscriptions of the
+ * province's authority (one pinged once). Every person in it has a distinctive phone and email, so that tests can prove
+ * where they never appear.
  */
 
 /** The codes and agencies of one province of the world: the province, one of its cities and one of that city's counties. */
@@ -102,6 +103,11 @@ export interface ProvinceWorld {
   taskEvidenceId: string;
   /** A machine client registered for the province's authority. */
   clientId: string;
+  /** A webhook subscription of the province's authority (a loopback URL never delivered to here), and its ping's delivery. */
+  webhookId: string;
+  webhookDeliveryId: string;
+  /** A second subscription of the province's authority, for the route that deletes. */
+  deletableWebhookId: string;
   /** The rounds of the campaign: document, on-site. */
   rounds: readonly string[];
   /**
@@ -499,6 +505,25 @@ async function seedProvince(spec: ProvinceSpec, today: string, run: string): Pro
   });
   personal.push(nominee.name, nominee.position, nominee.deeds);
 
+  // Two subscriptions of the province's system, and a ping of the first (queued, never delivered in these tests).
+  const hookDescription = `${province}省政务平台 ${run}`;
+  names.push(hookDescription);
+  // One after the other: both move the agency's subscription count.
+  const subscribe = (name: string) =>
+    expectStatus(201, {
+      method: 'POST',
+      path: '/v1/webhooks',
+      claims: provinceAuthority,
+      body: {
+        url: `http://127.0.0.1:9/hook-${key}-${name}`,
+        events: ['submission.state-changed', 'naming.created'],
+        description: hookDescription,
+      },
+    });
+  const webhook = await subscribe('board');
+  const deletableWebhook = await subscribe('spare');
+  const ping = await expectStatus(202, { method: 'POST', path: `/v1/webhooks/${webhook.body.id}/ping`, claims: provinceAuthority });
+
   const world: Omit<ProvinceWorld, 'secrets'> = {
     spec,
     agencies,
@@ -534,6 +559,9 @@ async function seedProvince(spec: ProvinceSpec, today: string, run: string): Pro
     taskTitle,
     taskEvidenceId: taskEvidence.body.id,
     clientId: '',
+    webhookId: webhook.body.id,
+    webhookDeliveryId: ping.body.id,
+    deletableWebhookId: deletableWebhook.body.id,
     rounds,
   };
   const ids = [
@@ -554,13 +582,17 @@ async function seedProvince(spec: ProvinceSpec, today: string, run: string): Pro
     planId,
     taskId,
     world.taskEvidenceId,
+    world.webhookId,
+    world.webhookDeliveryId,
+    world.deletableWebhookId,
   ];
   return { ...world, secrets: { personal, ids, names } };
 }
 
 /**
  * Seeds both provinces in this file's own main table, with notice queues of its own (revoking and ranking send
- * notices; the admin routes read and redrive the dead-letter queue). Call it in beforeAll.
+ * notices; the admin routes read and redrive the dead-letter queue) and a webhooks queue of its own (pings and
+ * redeliveries are queued there, and nothing consumes them). Call it in beforeAll.
  */
 export async function seedWorld(prefix: string): Promise<World> {
   const sqs = new SQSClient({
@@ -579,8 +611,15 @@ export async function seedWorld(prefix: string): Promise<World> {
       }),
     )
   ).QueueUrl!;
+  const hooks = (await sqs.send(new CreateQueueCommand({ QueueName: `${tag}-webhooks` }))).QueueUrl!;
+  const hooksDlq = (await sqs.send(new CreateQueueCommand({ QueueName: `${tag}-webhooks-dlq` }))).QueueUrl!;
   sqs.destroy();
-  Object.assign(process.env, { QUEUE_NOTICES_URL: main, QUEUE_NOTICES_DLQ_URL: dlq });
+  Object.assign(process.env, {
+    QUEUE_NOTICES_URL: main,
+    QUEUE_NOTICES_DLQ_URL: dlq,
+    QUEUE_WEBHOOKS_URL: hooks,
+    QUEUE_WEBHOOKS_DLQ_URL: hooksDlq,
+  });
   const today = civilDateAt(new Date());
   const run = Date.now().toString(36);
   const hubei = await seedProvince(provinces.hubei, today, run);

@@ -1585,6 +1585,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's agency's subscriptions (never their secrets) */
+        get: operations["listWebhooks"];
+        put?: never;
+        /** Subscribes the caller's agency's system to events (at most 20 subscriptions per agency): its signing secret (`whsec_…`) is shown this once */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One subscription of the caller's agency */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /** Ends a subscription: nothing more is delivered to it, deliveries queued for it are dropped */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /** Changes a subscription: its URL, events or description; `enabled: true` turns a disabled one on again */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret, shown this once; for 24 hours the old one signs too (two signatures per delivery) */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queues a signed `webhook.ping` to the subscription, delivered like any event (see its deliveries) */
+        post: operations["pingWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subscription's deliveries, newest first: status, attempts, the last response's code and first 1 KB */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delivers again (same `webhook-id`), with a new 24-hour retry window: one given up on, or one delivered */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "submission.state-changed": {
@@ -4112,6 +4217,93 @@ export interface components {
         UnitWithoutInstructorPage: {
             items: components["schemas"]["UnitWithoutInstructor"][];
             cursor?: string;
+        };
+        WebhookCreate: {
+            /** @description where events are POSTed: https (http on loopback in local mode only) */
+            url: string;
+            /** @description the events to receive, from the catalogue */
+            events: ("submission.state-changed" | "campaign.ranked" | "campaign.finalized" | "campaign.concluded" | "naming.created" | "naming.expiring" | "naming.expired" | "naming.revoked" | "naming.renewed" | "recheck.due" | "recheck.overdue" | "recheck.decided" | "instructor.term-ending" | "filing.submitted" | "filing.acknowledged" | "task.overdue" | "task.reported")[];
+            description?: string;
+        };
+        /** @description One event's delivery to a subscription: its `webhook-id`, status, attempts and what the last attempt got back. */
+        WebhookDelivery: {
+            /** @description the `webhook-id` of every attempt */
+            id: string;
+            webhookId: string;
+            agencyId: string;
+            type: string;
+            /** @enum {string} */
+            status: "pending" | "retrying" | "delivered" | "dead" | "cancelled" | "held";
+            attempts: number;
+            createdAt: string;
+            windowStartedAt?: string;
+            lastAttemptAt?: string;
+            lastStatusCode?: number;
+            /** @description the first 1 KB of the last answer's body, or why there was none */
+            lastResponse?: string;
+            deliveredAt?: string;
+            /** @description what was POSTed (the signed JSON envelope) */
+            body: string;
+        };
+        WebhookPatch: {
+            /** @description where events are POSTed: https (http on loopback in local mode only) */
+            url?: string;
+            /** @description the events to receive, from the catalogue */
+            events?: ("submission.state-changed" | "campaign.ranked" | "campaign.finalized" | "campaign.concluded" | "naming.created" | "naming.expiring" | "naming.expired" | "naming.revoked" | "naming.renewed" | "recheck.due" | "recheck.overdue" | "recheck.decided" | "instructor.term-ending" | "filing.submitted" | "filing.acknowledged" | "task.overdue" | "task.reported")[];
+            description?: string;
+            enabled?: boolean;
+        };
+        /** @description A subscription of an agency's system to events (Standard Webhooks): where they go, which, and whether it is on. */
+        WebhookSubscription: {
+            id: string;
+            agencyId: string;
+            /** @description the 6-digit region code of the resource (GB/T 2260) */
+            regionCode: string;
+            url: string;
+            events: ("submission.state-changed" | "campaign.ranked" | "campaign.finalized" | "campaign.concluded" | "naming.created" | "naming.expiring" | "naming.expired" | "naming.revoked" | "naming.renewed" | "recheck.due" | "recheck.overdue" | "recheck.decided" | "instructor.term-ending" | "filing.submitted" | "filing.acknowledged" | "task.overdue" | "task.reported")[];
+            description?: string;
+            enabled: boolean;
+            /**
+             * @description why it is off: by its agency, or after failing for 3 days
+             * @enum {string}
+             */
+            disabledReason?: "by-agency" | "failing";
+            disabledAt?: string;
+            /** @description since when every delivery has failed */
+            failingSince?: string;
+            lastSuccessAt?: string;
+            /** @description until when the secret before the last rotation signs too */
+            previousSecretUntil?: string;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
+        /** @description A subscription with its signing secret (`whsec_…`): answered when made and when rotated, never again. */
+        WebhookSubscriptionWithSecret: {
+            id: string;
+            agencyId: string;
+            /** @description the 6-digit region code of the resource (GB/T 2260) */
+            regionCode: string;
+            url: string;
+            events: ("submission.state-changed" | "campaign.ranked" | "campaign.finalized" | "campaign.concluded" | "naming.created" | "naming.expiring" | "naming.expired" | "naming.revoked" | "naming.renewed" | "recheck.due" | "recheck.overdue" | "recheck.decided" | "instructor.term-ending" | "filing.submitted" | "filing.acknowledged" | "task.overdue" | "task.reported")[];
+            description?: string;
+            enabled: boolean;
+            /**
+             * @description why it is off: by its agency, or after failing for 3 days
+             * @enum {string}
+             */
+            disabledReason?: "by-agency" | "failing";
+            disabledAt?: string;
+            /** @description since when every delivery has failed */
+            failingSince?: string;
+            lastSuccessAt?: string;
+            /** @description until when the secret before the last rotation signs too */
+            previousSecretUntil?: string;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+            /** @description The signing secret (`whsec_…`, Standard Webhooks): shown this once, never answered again */
+            secret: string;
         };
         /** @description One piece of open work (待办事项): what, since when, by when, where to act. */
         WorkItem: {
@@ -14322,6 +14514,844 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Forecast"];
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookSubscription"][];
+                    };
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    /** @description The version of the resource returned, e.g. `"3"`; send it back in If-Match to change it. */
+                    ETag: string;
+                    /** @description The path of the resource created. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    /** @description The version of the resource returned, e.g. `"3"`; send it back in If-Match to change it. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, `*`, or a list of ETags (strong comparison): none current (a weak tag never is) → 412; `*` → 412 when there is nothing yet; malformed → 400. */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["WebhookPatch"];
+                "application/json": components["schemas"]["WebhookPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    /** @description The version of the resource returned, e.g. `"3"`; send it back in If-Match to change it. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, `*`, or a list of ETags (strong comparison): none current (a weak tag never is) → 412; `*` → 412 when there is nothing yet; malformed → 400. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    /** @description The version of the resource returned, e.g. `"3"`; send it back in If-Match to change it. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    pingWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookDelivery"][];
+                        cursor?: string;
+                    };
+                };
+            };
+            /** @description No valid bearer token: answered by the API gateway, not as a problem. */
+            401: {
+                headers: {
+                    /** @description `Bearer error="invalid_token"` … */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Unauthorized";
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "4XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem (RFC 9457), in Chinese unless `Accept-Language` asks for English (`en`) */
+            "5XX": {
+                headers: {
+                    "Content-Language"?: "zh-CN" | "en";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Format: uri
+                         * @description `<origin>/problems/<name>`: a page explaining the type, in Chinese and English
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            pointer?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    /** @description The request id: the caller's own when it sent a sane one, else the gateway's. Quote it when asking for help. */
+                    "x-request-id": string;
+                    /** @description What this request cost, e.g. `12.345 micro-USD` (finance sees it by agency and operation). */
+                    "x-shifan-cost": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
                 };
             };
             /** @description No valid bearer token: answered by the API gateway, not as a problem. */

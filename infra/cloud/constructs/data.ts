@@ -1,5 +1,6 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableV2, type TablePropsV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, StreamViewType, TableV2, type TablePropsV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods } from 'aws-cdk-lib/aws-s3';
 import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -9,6 +10,8 @@ import { mainTable, usageTable, type KeyDef, type TableDef } from '../../../shar
 export interface DataResources {
   tables: { main: TableV2; usage: TableV2 };
   evidence: Bucket;
+  /** Seals webhook signing secrets (encryption context `subscription`); functions get Encrypt or Decrypt by `signingSecrets`. */
+  webhookKey: Key;
 }
 
 const key = (name: string) => ({ name, type: AttributeType.STRING });
@@ -22,14 +25,16 @@ function tableProps(def: TableDef, prod: boolean): TablePropsV2 {
     deletionProtection: prod,
     removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     timeToLiveAttribute: def.ttlAttribute,
+    dynamoStream: def.stream ? StreamViewType[def.stream] : undefined,
     globalSecondaryIndexes: Object.entries(def.indexes).map(([indexName, k]) => ({ indexName, ...keyOf(k) })),
   };
 }
 
-/** Tables from the shared definitions (the same the local host creates) and the evidence bucket. */
+/** Tables from the shared definitions (the same the local host creates), the evidence bucket and the webhook secrets' key. */
 export class Data extends Construct implements DataResources {
   readonly tables: DataResources['tables'];
   readonly evidence: Bucket;
+  readonly webhookKey: Key;
 
   constructor(scope: Construct, id: string, props: { stage: string; corsOrigins: string[] }) {
     super(scope, id);
@@ -38,6 +43,12 @@ export class Data extends Construct implements DataResources {
       main: new TableV2(this, 'main', tableProps(mainTable, prod)),
       usage: new TableV2(this, 'usage', tableProps(usageTable, prod)),
     };
+    // A key of its own: only what seals and opens signing secrets may use it, and a secret opens only for its subscription.
+    this.webhookKey = new Key(this, 'webhook-key', {
+      description: 'Shifan: seals webhook signing secrets (encryption context: subscription)',
+      enableKeyRotation: true,
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
     const accessLogs = new Bucket(this, 'access-logs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,

@@ -18,6 +18,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { agendaFailingMetric, listedAfterDays } from '../../../shared/data/agenda-failures.ts';
 import { queues, schedules, type FunctionName } from '../../../shared/topology.ts';
+import type { StreamConsumer } from './jobs.ts';
 import type { MessagingResources } from './messaging.ts';
 
 /** What the alarms watch. */
@@ -26,11 +27,14 @@ export interface ObservabilityProps {
   api: HttpApi;
   messaging: MessagingResources;
   scheduleDlq: IQueue;
+  /** The functions that read a table's stream, and their on-failure queues. */
+  streamConsumers: readonly StreamConsumer[];
 }
 
 /**
- * Alarms to one SNS topic — API 5xx rate, function errors and throttles, DLQ depth, message age, a daily job that
- * did not run in 26 hours, and agenda items whose step has failed for days — and a dashboard of the same.
+ * Alarms to one SNS topic — API 5xx rate, function errors and throttles, DLQ depth, message age, a stream consumer
+ * falling behind or giving records up, a daily job that did not run in 26 hours, and agenda items whose step has
+ * failed for days — and a dashboard of the same.
  */
 export class Observability extends Construct {
   readonly topic: Topic;
@@ -91,6 +95,19 @@ export class Observability extends Construct {
         description: 'A scheduled invocation failed after its retries',
       },
     );
+    // A stream consumer more than 5 minutes behind the table's changes, or records given up (its on-failure queue).
+    const iteratorAges = props.streamConsumers.map(({ fn }) =>
+      props.functions[fn].metric('IteratorAge', { period: fiveMinutes, statistic: 'Maximum' }),
+    );
+    props.streamConsumers.forEach(({ fn, dlq }, i) => {
+      alarm(`${fn}-iterator-age`, iteratorAges[i]!, 300_000, {
+        comparison: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        description: `${fn} is more than 5 minutes behind its table's stream`,
+      });
+      alarm(`${fn}-stream-dlq-depth`, dlq.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }), 1, {
+        description: `${fn} gave up stream records after its retries: their positions are in its stream DLQ`,
+      });
+    });
     for (const schedule of schedules) {
       // 26 hourly periods without a single invocation (missing data counts): the daily job did not run.
       alarm(`${schedule.name}-missed`, props.functions[schedule.fn].metricInvocations({ period: Duration.hours(1), statistic: 'Sum' }), 1, {
@@ -132,6 +149,7 @@ export class Observability extends Construct {
             left: [
               ...queues.map((q) => props.messaging.queues[q.name].dlq.metricApproximateNumberOfMessagesVisible()),
               props.scheduleDlq.metricApproximateNumberOfMessagesVisible(),
+              ...props.streamConsumers.map(({ dlq }) => dlq.metricApproximateNumberOfMessagesVisible()),
             ],
           }),
           new GraphWidget({
@@ -140,6 +158,7 @@ export class Observability extends Construct {
           }),
           new GraphWidget({ title: `Agenda items failing ${listedAfterDays} days or more`, left: [failing] }),
         ],
+        [new GraphWidget({ title: 'Stream consumers: iterator age (ms, maximum)', left: iteratorAges })],
       ],
     });
   }

@@ -77,6 +77,7 @@ export class ShifanFunction extends NodejsFunction {
         POWERTOOLS_SERVICE_NAME: `shifan-${props.name}`,
         POWERTOOLS_METRICS_NAMESPACE: 'Shifan',
         NODE_OPTIONS: nodeOptions,
+        ...(def.signingSecrets ? { WEBHOOK_KEY_ID: data.webhookKey.keyId } : {}),
       },
       bundling: {
         ...bundling,
@@ -107,6 +108,19 @@ export class ShifanFunction extends NodejsFunction {
     for (const queue of def.queues?.send ?? []) messaging.queues[queue].queue.grantSendMessages(this);
     // Managing a queue means reading and emptying its DLQ to replay it.
     for (const queue of def.queues?.manage ?? []) messaging.queues[queue].dlq.grantConsumeMessages(this);
+    // A consumer that gives a message up (its retry window over) moves it to the DLQ itself.
+    for (const queue of def.queues?.deadLetter ?? []) messaging.queues[queue].dlq.grantSendMessages(this);
+    if (def.signingSecrets) {
+      // Sealing needs Encrypt only, opening Decrypt only; either with the subscription as encryption context.
+      this.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: [def.signingSecrets === 'seal' ? 'kms:Encrypt' : 'kms:Decrypt'],
+          resources: [data.webhookKey.keyArn],
+          conditions: { 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'subscription' } },
+        }),
+      );
+    }
     if (def.bucket) {
       // Object actions only, on evidence keys only: presigned uploads and downloads, and the checksum read on confirm.
       const actions = def.bucket === 'readwrite' ? ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'] : ['s3:GetObject'];

@@ -8,6 +8,8 @@ const required = {
   BUCKET_EVIDENCE: 'evidence',
   QUEUE_NOTICES_URL: 'q',
   QUEUE_NOTICES_DLQ_URL: 'dlq',
+  QUEUE_WEBHOOKS_URL: 'w',
+  QUEUE_WEBHOOKS_DLQ_URL: 'wdlq',
 };
 
 describe('Config: NAMING_REMINDER_DAYS', () => {

@@ -10,6 +10,7 @@ import {
   urlProblems,
   webhookCreate,
   webhookEventTypes,
+  yieldsEvents,
   type WebhookEvent,
 } from '../../../../shared/domain/webhooks.ts';
 import { newSigningSecret, signedHeaders } from '../../../../shared/webhooks/signing.ts';
@@ -225,6 +226,37 @@ describe('Function: eventsOfChange', () => {
     expect(eventsOfChange({ ...recheck, status: 'rectifying' }, { ...recheck, status: 'passed' })).toEqual([]);
   });
 
+  it('tells no reminder reached when a write that changes the status drops or resets the agenda; the last reminder still tells', () => {
+    const types = (before: Record<string, unknown>, after: Record<string, unknown>) =>
+      fits(eventsOfChange(before, after)).map((e) => [e.type, e.data.daysLeft]);
+    const expiring = { ...naming, agendaKind: 'naming-expiry', agendaMilestone: 180 };
+    // A revocation and a renewal take the naming off the agenda: no expiry reminder was reached.
+    expect(types(expiring, { ...naming, status: 'revoked', revokedOn: '2027-01-01' })).toEqual([['naming.revoked', undefined]]);
+    expect(types(expiring, { ...naming, status: 'superseded', supersededBy: 'n2' })).toEqual([['naming.renewed', undefined]]);
+    const recheck = {
+      pk: 'NAMING#n1',
+      sk: 'RECHECK#r1',
+      id: 'r1',
+      namingId: 'n1',
+      recheckKind: 'recheck',
+      regionCode: '420102',
+      dueOn: '2027-03-01',
+      status: 'open',
+    };
+    const waiting = (milestone: number) => ({ ...recheck, agendaKind: 'recheck', agendaMilestone: milestone });
+    // Decided while waiting for its 14-day reminder; to rectify, its agenda restarts at the rectification's deadline.
+    expect(types(waiting(14), { ...recheck, status: 'passed' })).toEqual([['recheck.decided', undefined]]);
+    expect(types(waiting(3), { ...waiting(14), status: 'rectifying' })).toEqual([['recheck.decided', undefined]]);
+    // A sweep missed the 3-day reminder's day and made the recheck overdue at once: overdue, and no 3-day reminder.
+    expect(types(waiting(3), { ...recheck, status: 'overdue' })).toEqual([['recheck.overdue', undefined]]);
+    const appointment = { pk: 'UNIT#u1', sk: 'APPOINTMENT#a1', id: 'a1', instructorId: 'i1', unitId: 'u1', unitRegion: '420102' };
+    const term = { ...appointment, termEndsOn: '2029-06-01', status: 'active' };
+    // An appointment ended early leaves the agenda: no term reminder; its last reminder, taken off the agenda by the
+    // sweep with its status unchanged, still tells.
+    expect(types({ ...term, agendaKind: 'instructor-term', agendaMilestone: 90 }, { ...term, status: 'ended' })).toEqual([]);
+    expect(types({ ...term, agendaKind: 'instructor-term', agendaMilestone: 30 }, term)).toEqual([['instructor.term-ending', 30]]);
+  });
+
   it("tells an instructor's term ending at each reminder, a filing submitted and acknowledged, a task reported and overdue", () => {
     const appointment = {
       pk: 'UNIT#u1',
@@ -267,6 +299,14 @@ describe('Function: eventsOfChange', () => {
   it('ignores items that are no resource of the catalogue', () => {
     expect(eventsOfChange(undefined, { pk: 'CERTSEQ#鄂民示#2026', sk: 'SEQ', next: 2 })).toEqual([]);
     expect(eventsOfChange({ ...naming }, undefined)).toEqual([]);
+    // The publisher reads no image of an item whose keys tell it has no events: a submission's audit entry.
+    expect(yieldsEvents('SUB#s1', 'AUDIT#2026-12-03T07:30:47.972Z#e57c3f39')).toBe(false);
+    expect(['SUB', 'CAMPAIGN', 'NAMING'].map((k) => yieldsEvents(`${k}#x1`, k))).toEqual([true, true, true]);
+    expect([yieldsEvents('NAMING#n1', 'RECHECK#r1'), yieldsEvents('UNIT#u1', 'APPOINTMENT#a1'), yieldsEvents('UNIT#u1', 'UNIT')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('has a payload schema for every event of the catalogue', () => {

@@ -117,6 +117,8 @@ describe('Function: uploadCheckFor', () => {
     BUCKET_EVIDENCE: 'shifan-evidence',
     QUEUE_NOTICES_URL: 'q',
     QUEUE_NOTICES_DLQ_URL: 'd',
+    QUEUE_WEBHOOKS_URL: 'w',
+    QUEUE_WEBHOOKS_DLQ_URL: 'wd',
   };
 
   it('trusts S3 in AWS, hashes against an emulator endpoint, and follows S3_VERIFIES_CHECKSUMS where it is set', () => {
