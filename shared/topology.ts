@@ -24,8 +24,6 @@ export interface FunctionDef {
   stream?: { table: 'main'; batchSize: number };
   /** Seals (encrypts) or opens (decrypts) webhook signing secrets with the stack's key (KMS; locally AES-GCM). */
   signingSecrets?: 'seal' | 'open';
-  /** Calls addresses outside AWS (an agency's webhook receiver): HTTPS POSTs, each address checked before it is used. */
-  outbound?: boolean;
   bucket?: 'read' | 'readwrite';
   sendsEmail?: boolean;
   /** Registers machine clients: creates app clients in the user pool and lets the JWT authorizer accept them. */
@@ -227,7 +225,6 @@ export const functions = {
     tables: bothTables,
     queues: { send: ['webhooks', 'notices'], deadLetter: ['webhooks'] },
     signingSecrets: 'open',
-    outbound: true,
   },
   notifier: {
     entry: 'functions/notifier/handler.ts',

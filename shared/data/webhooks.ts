@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError, NotFoundError, text } from '../domain/errors.ts';
 import {
@@ -11,7 +11,16 @@ import {
 } from '../domain/webhooks.ts';
 import { auditItem, type Actor } from './audit.ts';
 import { decodeCursor, queryPage, type Page } from './pagination.ts';
-import { createWithAudit, isConditionFailure, queryAll, versionedWrite, writeAll, type Store, type TransactItem } from './store.ts';
+import {
+  createWithAudit,
+  inTable,
+  isConditionFailure,
+  queryAll,
+  versionedWrite,
+  writeAll,
+  type Store,
+  type TransactItem,
+} from './store.ts';
 
 /*
  * Access patterns (issue #21):
@@ -285,22 +294,17 @@ export async function disableFailing(store: Store, record: SubscriptionRecord, f
     updatedAt: at,
     version: subscription.version + 1,
   };
-  try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.table,
+  // One transaction: the subscription off, its fan-out items off (the publisher then skips it), its audit entry.
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: '',
         Key: keyOf(subscription.agencyId, subscription.id),
         UpdateExpression: 'SET enabled = :off, disabledReason = :why, disabledAt = :at, updatedAt = :at, version = version + :one',
         ConditionExpression: 'enabled = :on AND failingSince = :since',
         ExpressionAttributeValues: { ':off': false, ':on': true, ':why': 'failing', ':at': at, ':one': 1, ':since': failingSince },
-      }),
-    );
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-  // The fan-out items follow (the publisher then skips it); a crash between leaves them on, and the deliverer holds.
-  await writeAll(store, [
+      },
+    },
     ...eventItems(after),
     {
       Put: {
@@ -314,7 +318,14 @@ export async function disableFailing(store: Store, record: SubscriptionRecord, f
         }),
       },
     },
-  ]);
+  ];
+  try {
+    await store.doc.send(new TransactWriteCommand({ TransactItems: items.map((item) => inTable(store, item)) }));
+  } catch (error) {
+    // Another delivery disabled it first, or it recovered, or its agency changed it: not this call's to tell.
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
   return true;
 }
 
